@@ -1,0 +1,61 @@
+# Two commands set up a fresh machine: `make run` and `make test` (see README).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test venv messages makemessages migrate seed lint format check bench clean system-deps
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# Compile the translations with Babel (pure Python: no system gettext needed to run the app).
+messages: $(STAMP)
+	$(BIN)/pybabel compile -d locale -D django --statistics
+
+# Extract the strings to translate (needs GNU gettext: apt-get install gettext).
+makemessages: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py makemessages -l fr --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*'
+
+migrate: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	DEBUG=1 $(BIN)/python manage.py seed_demo --if-empty
+
+# One command: install, migrate, load the demo if the database is empty, serve on :8000.
+run: messages seed
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Debian packages the whole suite needs that pip cannot install (gettext, chromium).
+system-deps:
+	./.ci/system-deps
+
+# One command: install or update, then run every test (browser tests included).
+test: messages system-deps
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=1 $(BIN)/python manage.py check
+
+bench: messages
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django import template
+
+from cjs.formatting import format_money
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def money(context: template.Context, amount) -> str:
+    """``{% money job.price %}``: the amount in the cooperative's currency and the page's
+    language."""
+    cooperative = context.get("cooperative")
+    if cooperative:
+        return format_money(amount, cooperative.currency, region=cooperative.babel_locale_suffix)
+    return format_money(amount)
+
+
+@register.filter
+def paragraphs(text: str) -> list[str]:
+    """Split a text on blank lines, for ``{% for p in text|paragraphs %}<p>{{ p }}</p>``."""
+    return [block.strip() for block in (text or "").split("\n\n") if block.strip()]

@@ -1,0 +1,66 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
+
+from cjs import views
+from members.forms import LoginForm
+from members.views import PasswordChangeView
+
+admin.site.site_header = _("CJS back office")
+admin.site.site_title = _("CJS back office")
+
+auth_patterns = [
+    path(
+        "connexion/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mot-de-passe/", PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "mot-de-passe/modifie/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "mot-de-passe/oublie/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="registration/password_reset_email.txt",
+            html_email_template_name="registration/password_reset_email.html",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "mot-de-passe/oublie/envoye/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            success_url=reverse_lazy("password_reset_complete")
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/nouveau/termine/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("tableau-de-bord/", views.dashboard, name="dashboard"),
+    path("compte/", include(auth_patterns)),
+    path("langue/", login_not_required(set_language), name="set_language"),
+    path("gestion/", include("members.urls")),
+    path("admin/", admin.site.urls),
+]

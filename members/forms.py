@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.forms import modelformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Cooperative, Enrolment, Season, Town, User
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class LoginForm(AuthenticationForm):
+    """Django's form, whose error never says whether the username exists."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update({"autocapitalize": "none"})
+
+
+class CooperativeForm(forms.ModelForm):
+    apply_preset = forms.BooleanField(
+        label=_("Reset the currency and the minors' working-time limits to the country preset"),
+        required=False,
+    )
+
+    class Meta:
+        model = Cooperative
+        fields = [
+            "name",
+            "country",
+            "currency",
+            "contact_email",
+            "contact_phone",
+            "default_hourly_rate",
+            "minor_max_hours_per_day",
+            "minor_max_hours_per_week",
+            "minor_min_daily_rest_hours",
+            "minor_min_consecutive_rest_days",
+            "minor_night_start",
+            "minor_night_end",
+            "minor_no_public_holidays",
+            "minor_break_after_minutes",
+            "minor_break_minutes",
+        ]
+        widgets = {
+            "minor_night_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "minor_night_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+
+class PublicPageForm(forms.ModelForm):
+    class Meta:
+        model = Cooperative
+        fields = ["tagline", "public_description"]
+        widgets = {"public_description": forms.Textarea(attrs={"rows": 8})}
+
+
+class TownForm(forms.ModelForm):
+    class Meta:
+        model = Town
+        fields = ["name", "postal_code"]
+        widgets = {
+            "name": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            "postal_code": forms.TextInput(
+                attrs={"class": "form-control form-control-sm", "inputmode": "text", "size": 8}
+            ),
+        }
+
+
+TownFormSet = modelformset_factory(Town, form=TownForm, extra=2, can_delete=True)
+
+
+class SeasonStartForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    starts_on = forms.DateField(label=_("First day"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Last day"), widget=DateInput())
+    returning = forms.ModelMultipleChoiceField(
+        label=_("Returning members"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Ticked members are enrolled in the new season. The accounts of the others are "
+            "deactivated; their history stays in the archive."
+        ),
+    )
+
+    def __init__(self, *args, previous: Season | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if previous is not None:
+            members = User.objects.filter(
+                pk__in=Enrolment.objects.filter(season=previous).active().values("user_id")
+            )
+            self.fields["returning"].queryset = members
+            self.fields["returning"].initial = list(members)
+        else:
+            del self.fields["returning"]
+        if not self.is_bound:
+            year = timezone.localdate().year
+            if previous is not None and previous.year >= year:
+                year = previous.year + 1
+            self.initial.setdefault("year", year)
+            self.initial.setdefault("starts_on", dt.date(year, 7, 1))
+            self.initial.setdefault("ends_on", dt.date(year, 8, 28))
+
+    def clean_year(self) -> int:
+        year = self.cleaned_data["year"]
+        if Season.objects.filter(year=year).exists():
+            raise forms.ValidationError(
+                _("There is already a season %(year)s."), params={"year": year}
+            )
+        return year
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on, year = (cleaned.get(k) for k in ("starts_on", "ends_on", "year"))
+        if starts_on and ends_on and ends_on <= starts_on:
+            self.add_error("ends_on", _("The last day must come after the first day."))
+        if starts_on and year and starts_on.year != year:
+            self.add_error(
+                "starts_on", _("The season must start in the year %(year)s.") % {"year": year}
+            )
+        return cleaned

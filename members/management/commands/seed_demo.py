@@ -1,0 +1,47 @@
+"""``python manage.py seed_demo [--scale N] [--if-empty]``: a realistic French season.
+
+Each app contributes its part in a ``demo.py`` module with a ``seed(scale=..., stdout=...)``
+function; they run in order, in one transaction, and each does nothing when its data is
+already there, so a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from members.models import User
+
+DEMO_MODULES = ["members.demo", "services.demo", "governance.demo"]
+
+
+class Command(BaseCommand):
+    help = "Load the demo cooperative (idempotent). --scale N multiplies the volume."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1, help="multiply the volume (>= 1)")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing when the database already has users (used by `make run`)",
+        )
+
+    def handle(self, *args, scale: int, if_empty: bool, **options):
+        if scale < 1:
+            raise CommandError("--scale must be 1 or more.")
+        if if_empty and User.objects.exists():
+            self.stdout.write("The database already has data: demo not loaded.")
+            return
+        with transaction.atomic():
+            for name in DEMO_MODULES:
+                if importlib.util.find_spec(name) is None:
+                    continue
+                importlib.import_module(name).seed(scale=scale, stdout=self.stdout)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo ready. Log in as leader1 or member01 with the password 'cooperative'."
+            )
+        )

@@ -1,0 +1,27 @@
+"""Members who received an initial password must choose their own before going further."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+ALLOWED_URL_NAMES = ("password_change", "logout", "set_language")
+
+
+class PasswordChangeRequiredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and user.must_change_password:
+            allowed = {reverse(name) for name in ALLOWED_URL_NAMES}
+            if request.path not in allowed and not request.path.startswith("/static/"):
+                messages.info(request, _("Welcome! Please choose your own password to continue."))
+                return redirect("password_change")
+        return self.get_response(request)

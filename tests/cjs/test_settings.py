@@ -1,0 +1,106 @@
+"""Settings come from the environment. Each case runs Django in a subprocess with its own
+environment, the way the server starts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k3y-for-the-deploy-check-" + "x7Yq2mN9pL4vR8sT1wZ6bC3dF5gH0jK" * 2,
+    "ALLOWED_HOSTS": "cjs.example.org",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def _run(code: str, **env: str) -> subprocess.CompletedProcess:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={**base, "DJANGO_SETTINGS_MODULE": "cjs.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRINT_DB = (
+    "from django.conf import settings as s; d = s.DATABASES['default'];"
+    "print(d['ENGINE'], d['NAME'], d.get('HOST', ''))"
+)
+
+
+def test_database_defaults_to_a_sqlite_file_in_the_project_folder():
+    result = _run(PRINT_DB, DEBUG="1")
+    engine, name, _host = ([*result.stdout.split(), ""])[:3]
+    assert engine == "django.db.backends.sqlite3"
+    assert name == str(settings.BASE_DIR / "db.sqlite3")
+
+
+def test_database_url_selects_postgresql():
+    result = _run(PRINT_DB, DEBUG="1", DATABASE_URL="postgres://cjs:pw@db.example.org:5432/cjs")
+    assert result.stdout.split() == ["django.db.backends.postgresql", "cjs", "db.example.org"]
+
+
+def test_redis_url_selects_the_redis_cache():
+    code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
+    assert "LocMemCache" in _run(code, DEBUG="1").stdout
+    assert "RedisCache" in _run(code, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/0").stdout
+
+
+def test_email_goes_to_the_console_unless_a_smtp_host_is_set():
+    code = "from django.conf import settings as s; print(s.EMAIL_BACKEND)"
+    assert "console" in _run(code, DEBUG="1").stdout
+    assert "smtp" in _run(code, DEBUG="1", EMAIL_HOST="smtp.example.org").stdout
+
+
+def test_a_bad_boolean_is_a_clear_configuration_error():
+    result = _manage("check", DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be a boolean" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_without_secret_key_stops_with_a_clear_message():
+    result = _manage("check", DEBUG="0", ALLOWED_HOSTS="cjs.example.org")
+    assert result.returncode == 1
+    assert "Configuration error: SECRET_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_wsgi_without_secret_key_stops_with_a_clear_message():
+    result = _run("import cjs.wsgi", DEBUG="0")
+    assert result.returncode == 1
+    assert "SECRET_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check_without_warning():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout

@@ -1,0 +1,103 @@
+"""Personas and shared fixtures.
+
+Personas: ``anonymous``, ``member``, ``other_member``, ``leader`` (users), with logged-in
+clients ``member_client``, ``other_member_client`` and ``leader_client``. ``season`` is the
+current season; the personas who are members are enrolled in it.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from tests.factories import EnrolmentFactory, LeaderFactory, MemberFactory, SeasonFactory
+
+
+def pytest_collection_modifyitems(config, items):
+    """PostgreSQL-only tests are skipped on SQLite, never on PostgreSQL."""
+    database_url = os.environ.get("DATABASE_URL", "")
+    if database_url.startswith(("postgres://", "postgresql://")):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://...)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _locmem_email(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def on_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def season(db):
+    return SeasonFactory()
+
+
+@pytest.fixture
+def anonymous(client) -> Client:
+    return client
+
+
+@pytest.fixture
+def leader(db):
+    return LeaderFactory(first_name="Camille", last_name="Rousseau")
+
+
+@pytest.fixture
+def member(season):
+    user = MemberFactory(first_name="Léa", last_name="Martin")
+    EnrolmentFactory(season=season, user=user)
+    return user
+
+
+@pytest.fixture
+def other_member(season):
+    user = MemberFactory(first_name="Hugo", last_name="Bernard")
+    EnrolmentFactory(season=season, user=user)
+    return user
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def leader_client(leader) -> Client:
+    return _client_for(leader)
+
+
+@pytest.fixture
+def member_client(member) -> Client:
+    return _client_for(member)
+
+
+@pytest.fixture
+def other_member_client(other_member) -> Client:
+    return _client_for(other_member)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With CJS_NO_SKIPS=1 (CI on PostgreSQL) a skipped test is a failure: the PostgreSQL-only
+    tests must really run there."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CJS_NO_SKIPS") == "1" and report.skipped:
+        report.outcome = "failed"
+        report.longrepr = f"skipped while CJS_NO_SKIPS=1: {report.longrepr}"

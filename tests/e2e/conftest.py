@@ -1,0 +1,83 @@
+"""Browser tests: Debian's Chromium driven by Playwright against ``live_server``.
+
+Run them alone with ``pytest -m e2e``. ``playwright install`` cannot download browsers here:
+we always use ``/usr/bin/chromium`` (``make test`` installs it from Debian's packages).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(here):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in
+    # a thread with an event loop unless told that this is safe (it is: one test at a time).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (make test does).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """``new_page()`` opens a page in a fresh browser context (its own cookies), so one test
+    can play several people at once. Console errors (CSP violations included) fail the test."""
+    contexts = []
+    errors: list[str] = []
+
+    def open_page(viewport: dict | None = None):
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport=viewport or {"width": 390, "height": 844},
+            locale="fr-FR",
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: errors.append(message.text) if message.type == "error" else None,
+        )
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert errors == [], f"errors in the browser console: {errors}"
+
+
+def log_in(page, username: str, password: str) -> None:
+    page.goto("/compte/connexion/")
+    page.get_by_label("Nom d’utilisateur").fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/tableau-de-bord/")

@@ -22,7 +22,7 @@ messages: $(STAMP)
 
 # Extract the strings to translate (needs GNU gettext: apt-get install gettext).
 makemessages: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py makemessages -l fr --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*'
+	DEBUG=1 $(BIN)/python manage.py makemessages -l fr --no-obsolete --no-location --ignore '.venv/*' --ignore 'staticfiles/*'
 
 migrate: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput

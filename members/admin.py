@@ -13,6 +13,7 @@ from members.models import (
     Role,
     RoleAssignment,
     Season,
+    Skill,
     Town,
     User,
 )
@@ -117,3 +118,9 @@ class RoleAssignmentAdmin(LeaderModelAdmin):
 class PermissionGrantAdmin(LeaderModelAdmin):
     list_display = ["capability", "committee", "role", "granted_by", "granted_at"]
     list_select_related = ["committee", "role", "granted_by"]
+
+
+@admin.register(Skill)
+class SkillAdmin(LeaderModelAdmin):
+    list_display = ["name", "requires_certificate", "order"]
+    prepopulated_fields = {"slug": ["name"]}

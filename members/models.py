@@ -225,6 +225,29 @@ class Town(models.Model):
         super().save(*args, **kwargs)
 
 
+class Skill(models.Model):
+    """Something a member knows how to do (gardening, babysitting, ...), a list leaders manage.
+    Services require skills; members hold them."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("short name"), max_length=40, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    requires_certificate = models.BooleanField(
+        _("needs a certificate"),
+        default=False,
+        help_text=_("A member holds this skill only with a certificate (babysitting: PSC1, BAFA)."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class SeasonQuerySet(models.QuerySet):
     def current(self) -> Season | None:
         return self.filter(status=Season.Status.CURRENT).first()

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import importlib
+import importlib.util
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -32,6 +35,25 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "up"})
 
 
+# Each app may add panels to the dashboards: a ``<app>/dashboard.py`` module with
+# ``leader_context(request, season, today) -> dict`` and/or
+# ``member_context(request, season, today) -> dict`` (called only when a season exists), and
+# an include line in templates/dashboard/_leader_panels.html or _member_panels.html.
+DASHBOARD_APPS = ["members", "services", "governance"]
+
+
+def _app_dashboard_context(kind: str, request: HttpRequest, season, today) -> dict:
+    context: dict = {}
+    for app in DASHBOARD_APPS:
+        name = f"{app}.dashboard"
+        if importlib.util.find_spec(name) is None:
+            continue
+        provider = getattr(importlib.import_module(name), f"{kind}_context", None)
+        if provider is not None:
+            context.update(provider(request, season, today))
+    return context
+
+
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The page after login: what the leader or the member needs today."""
@@ -47,6 +69,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 .on(today)
                 .select_related("role", "user")
             )
+            context.update(_app_dashboard_context("leader", request, season, today))
     else:
         template = "dashboard/member.html"
         if season:
@@ -63,4 +86,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 .on(today)
                 .select_related("committee")
             )
+            if context["enrolled"]:
+                context.update(_app_dashboard_context("member", request, season, today))
     return render(request, template, context)

@@ -147,3 +147,96 @@ class PermissionGrantFactory(DjangoModelFactory):
     capability = "edit_public_page"
     committee = factory.SubFactory(CommitteeFactory)
     role = None
+
+
+# Services: catalogue, requests, quotes, jobs ---------------------------------------------
+
+import uuid  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from services.models import (  # noqa: E402
+    Job,
+    Pricing,
+    Quote,
+    RequestStatus,
+    Satisfaction,
+    Service,
+    ServiceRequest,
+)
+
+
+class ServiceFactory(DjangoModelFactory):
+    class Meta:
+        model = Service
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"service-{n}")
+    name_fr = factory.Sequence(lambda n: f"Jardinage {n}")
+    name_en = factory.Sequence(lambda n: f"Gardening {n}")
+    description_fr = "Désherbage et plantations."
+    description_en = "Weeding and planting."
+    pricing = Pricing.HOURLY
+    hourly_rate = Decimal("12.00")
+
+
+class ServiceRequestFactory(DjangoModelFactory):
+    """A new request from a resident of a served town, in the current season."""
+
+    class Meta:
+        model = ServiceRequest
+
+    season = factory.SubFactory(SeasonFactory)
+    service = factory.SubFactory(ServiceFactory)
+    status = RequestStatus.NEW
+    form_token = factory.LazyFunction(uuid.uuid4)
+    description = factory.Faker("sentence", nb_words=12)
+    wished_from = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=3))
+    address = factory.Faker("street_address")
+    postal_code = "71140"
+    town_name = "Bourg-les-Saules"
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    phone = "06 12 34 56 78"
+    email = factory.Sequence(lambda n: f"habitant{n}@example.fr")
+    consented_at = factory.LazyFunction(timezone.now)
+
+
+class QuoteFactory(DjangoModelFactory):
+    class Meta:
+        model = Quote
+
+    request = factory.SubFactory(ServiceRequestFactory, status=RequestStatus.QUOTED)
+    pricing = Pricing.HOURLY
+    hours = Decimal("6")
+    hourly_rate = Decimal("12.00")
+    amount = Decimal("72.00")
+    valid_until = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=15))
+
+
+class JobFactory(DjangoModelFactory):
+    """An open job, the day after tomorrow, for a scheduled request."""
+
+    class Meta:
+        model = Job
+
+    request = factory.SubFactory(ServiceRequestFactory, status=RequestStatus.SCHEDULED)
+    season = factory.LazyAttribute(lambda j: j.request.season)
+    service = factory.LazyAttribute(lambda j: j.request.service)
+    date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=2))
+    starts_at = dt.time(9, 0)
+    ends_at = dt.time(12, 0)
+    address = factory.LazyAttribute(lambda j: j.request.address)
+    postal_code = factory.LazyAttribute(lambda j: j.request.postal_code)
+    town_name = factory.LazyAttribute(lambda j: j.request.town_name)
+    seats = 2
+    hourly_rate = Decimal("12.00")
+
+
+class SatisfactionFactory(DjangoModelFactory):
+    class Meta:
+        model = Satisfaction
+
+    request = factory.SubFactory(ServiceRequestFactory, status=RequestStatus.DONE)
+    punctuality = 5
+    quality = 4
+    politeness = 5

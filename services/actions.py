@@ -1,0 +1,512 @@
+"""Business operations on requests, quotes and jobs.
+
+Each validates, locks what it changes (the request first, then its jobs), writes inside
+``transaction.atomic()`` and raises ``DomainError`` with a readable message when a rule
+refuses. Status changes go through ``services.workflow``; emails through ``services.notify``
+(after commit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from cjs.errors import DomainError
+from members.models import Season
+from services import notify
+from services.models import (
+    ACTIVE_JOB_STATUSES,
+    EventKind,
+    Job,
+    JobStatus,
+    Pricing,
+    Quote,
+    QuoteStatus,
+    RequestStatus,
+    Satisfaction,
+    Service,
+    ServiceRequest,
+    work_has_started,
+)
+from services.workflow import (
+    PLANNABLE_STATUSES,
+    cancel_jobs,
+    ensure_request_transition,
+    ensure_season_open,
+    job_facts,
+    job_transition,
+    lock_job,
+    lock_request,
+    log_event,
+    request_transition,
+    sync_request_with_jobs,
+)
+
+if TYPE_CHECKING:
+    from members.models import Skill, Town, User
+
+# A reminder of the satisfaction form goes out this long after the work is done.
+SATISFACTION_REMINDER_AFTER = dt.timedelta(days=3)
+
+
+# Residents ---------------------------------------------------------------------------------
+
+
+def request_submit(
+    *,
+    season: Season,
+    service: Service,
+    town: Town,
+    form_token: uuid.UUID,
+    fields: dict,
+    language: str,
+) -> tuple[ServiceRequest, bool]:
+    """Record a resident's request, or return the one this form already sent.
+
+    ``form_token`` identifies the form the resident filled in: a double click, the back
+    button or a second tab send it again, and the unique constraint on it keeps one request.
+    Returns ``(request, created)``.
+    """
+    existing = ServiceRequest.objects.filter(form_token=form_token).first()
+    if existing is not None:
+        return existing, False
+    ensure_season_open(season)
+    if not service.is_active:
+        raise DomainError(_("This service is no longer offered: please choose another one."))
+    try:
+        with transaction.atomic():
+            service_request = ServiceRequest.objects.create(
+                season=season,
+                service=service,
+                town=town,
+                form_token=form_token,
+                language=language,
+                consented_at=timezone.now(),
+                **fields,
+            )
+            log_event(
+                service_request=service_request,
+                kind=EventKind.SUBMITTED,
+                by_resident=True,
+                status_before=RequestStatus.NEW,
+            )
+            notify.request_received(service_request)
+            notify.new_request(service_request)
+    except IntegrityError:
+        # The same form sent twice at the same moment: the other submission won.
+        existing = ServiceRequest.objects.filter(form_token=form_token).first()
+        if existing is None:
+            raise
+        return existing, False
+    return service_request, True
+
+
+def quote_accept(*, service_request: ServiceRequest) -> Quote:
+    """The resident accepts the quote waiting for their answer."""
+    with transaction.atomic():
+        service_request = lock_request(service_request.pk)
+        quote = _pending_quote(service_request)
+        if quote.is_expired():
+            raise DomainError(
+                _("This quote expired on %(date)s. Ask the cooperative for a new one.")
+                % {"date": date_format(quote.valid_until, "j F Y")},
+                code="quote_expired",
+            )
+        quote.status = QuoteStatus.ACCEPTED
+        quote.answered_at = timezone.now()
+        quote.save(update_fields=["status", "answered_at"])
+        request_transition(
+            service_request=service_request,
+            to=RequestStatus.ACCEPTED,
+            kind=EventKind.QUOTE_ACCEPTED,
+            by_resident=True,
+            data={"amount": str(quote.amount)},
+        )
+        notify.quote_answered(quote)
+    return quote
+
+
+def quote_decline(*, service_request: ServiceRequest, reason: str = "") -> Quote:
+    """The resident declines the quote; the request waits for a new proposal (or is cancelled
+    by the resident)."""
+    with transaction.atomic():
+        service_request = lock_request(service_request.pk)
+        quote = _pending_quote(service_request)
+        quote.status = QuoteStatus.DECLINED
+        quote.answered_at = timezone.now()
+        quote.decline_reason = reason.strip()
+        quote.save(update_fields=["status", "answered_at", "decline_reason"])
+        request_transition(
+            service_request=service_request,
+            to=RequestStatus.NEW,
+            kind=EventKind.QUOTE_DECLINED,
+            by_resident=True,
+            message=quote.decline_reason,
+            data={"amount": str(quote.amount)},
+        )
+        notify.quote_answered(quote)
+    return quote
+
+
+def satisfaction_record(
+    *,
+    service_request: ServiceRequest,
+    punctuality: int,
+    quality: int,
+    politeness: int,
+    comment: str = "",
+) -> Satisfaction:
+    """The resident's satisfaction form, once the work is done, once."""
+    scores = (punctuality, quality, politeness)
+    if any(not 1 <= score <= 5 for score in scores):
+        raise DomainError(_("Each mark goes from 1 to 5."))
+    with transaction.atomic():
+        service_request = lock_request(service_request.pk)
+        ensure_season_open(service_request.season)
+        if service_request.status != RequestStatus.DONE:
+            raise DomainError(_("You can tell us how it went once the work is done."))
+        if Satisfaction.objects.filter(request=service_request).exists():
+            raise DomainError(_("Thank you, we already have your answer."), code="already_rated")
+        satisfaction = Satisfaction.objects.create(
+            request=service_request,
+            punctuality=punctuality,
+            quality=quality,
+            politeness=politeness,
+            comment=comment.strip(),
+        )
+        log_event(
+            service_request=service_request,
+            kind=EventKind.RATED,
+            by_resident=True,
+            data={"average": str(satisfaction.average)},
+        )
+    return satisfaction
+
+
+# Leaders and delegated members -------------------------------------------------------------
+
+
+def request_note_add(*, service_request: ServiceRequest, by: User, text: str) -> None:
+    """A note in the request's history (a phone call, a visit), for the team only."""
+    text = text.strip()
+    if not text:
+        raise DomainError(_("Write the note first."))
+    with transaction.atomic():
+        service_request = lock_request(service_request.pk)
+        ensure_season_open(service_request.season)
+        log_event(
+            service_request=service_request,
+            kind=EventKind.NOTE,
+            actor=by,
+            message=text,
+            is_public=False,
+        )
+
+
+def quote_send(
+    *,
+    service_request: ServiceRequest,
+    by: User,
+    pricing: str,
+    valid_until: dt.date,
+    note: str = "",
+    hours: Decimal | None = None,
+    hourly_rate: Decimal | None = None,
+    amount: Decimal | None = None,
+) -> Quote:
+    """Send the resident a quote: ``hours`` x ``hourly_rate``, or a fixed ``amount``. A quote
+    still waiting for an answer is replaced by this one."""
+    if pricing == Pricing.HOURLY:
+        if hours is None or hours <= 0 or hourly_rate is None or hourly_rate < 0:
+            raise DomainError(_("An hourly quote needs a number of hours and a rate."))
+        amount = Quote.hourly_amount(hours, hourly_rate)
+    else:
+        if amount is None or amount < 0:
+            raise DomainError(_("A fixed-price quote needs an amount."))
+        hours = hourly_rate = None
+    if valid_until < timezone.localdate():
+        raise DomainError(_("A quote must be valid at least until today."))
+    with transaction.atomic():
+        service_request = lock_request(service_request.pk)
+        ensure_season_open(service_request.season)
+        ensure_request_transition(service_request.status, RequestStatus.QUOTED)
+        service_request.quotes.filter(status=QuoteStatus.PENDING).update(
+            status=QuoteStatus.REPLACED
+        )
+        quote = Quote.objects.create(
+            request=service_request,
+            pricing=pricing,
+            hours=hours,
+            hourly_rate=hourly_rate,
+            amount=amount,
+            note=note.strip(),
+            valid_until=valid_until,
+            created_by=by,
+        )
+        request_transition(
+            service_request=service_request,
+            to=RequestStatus.QUOTED,
+            kind=EventKind.QUOTED,
+            by=by,
+            data={"amount": str(amount), "valid_until": valid_until.isoformat()},
+        )
+        notify.quote_sent(quote)
+    return quote
+
+
+def request_decline(*, service_request: ServiceRequest, by: User, reason: str) -> ServiceRequest:
+    """The cooperative cannot take the request; the resident is told why by email."""
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Tell the resident why: the reason is sent by email."))
+    with transaction.atomic():
+        service_request = lock_request(service_request.pk)
+        ensure_season_open(service_request.season)
+        ensure_request_transition(service_request.status, RequestStatus.DECLINED)
+        service_request.quotes.filter(status=QuoteStatus.PENDING).update(
+            status=QuoteStatus.WITHDRAWN
+        )
+        service_request.decline_reason = reason
+        service_request.save(update_fields=["decline_reason", "updated_at"])
+        request_transition(
+            service_request=service_request,
+            to=RequestStatus.DECLINED,
+            kind=EventKind.DECLINED,
+            by=by,
+            message=reason,
+        )
+        notify.request_declined(service_request)
+    return service_request
+
+
+def request_cancel(
+    *, service_request: ServiceRequest, by: User | None = None, reason: str = ""
+) -> ServiceRequest:
+    """Cancel a request before the work starts: by the resident (``by`` is None) or by the
+    cooperative for them. Its jobs still to do are cancelled with it."""
+    by_resident = by is None
+    reason = reason.strip()
+    with transaction.atomic():
+        service_request = lock_request(service_request.pk)
+        ensure_season_open(service_request.season)
+        ensure_request_transition(service_request.status, RequestStatus.CANCELLED)
+        jobs = list(
+            service_request.jobs.select_for_update(of=("self",)).exclude(status=JobStatus.CANCELLED)
+        )
+        if work_has_started(jobs):
+            if by_resident:
+                message = _(
+                    "The work has already started, so the request can no longer be cancelled "
+                    "here. Please call us."
+                )
+            else:
+                message = _(
+                    "The work has already started: cancel the jobs still to come one by one."
+                )
+            raise DomainError(message, code="already_started")
+        service_request.quotes.filter(status=QuoteStatus.PENDING).update(
+            status=QuoteStatus.WITHDRAWN
+        )
+        cancel_jobs(
+            service_request=service_request,
+            jobs=[job for job in jobs if job.status in ACTIVE_JOB_STATUSES],
+            by=by,
+            reason=reason,
+        )
+        request_transition(
+            service_request=service_request,
+            to=RequestStatus.CANCELLED,
+            kind=EventKind.CANCELLED,
+            by=by,
+            by_resident=by_resident,
+            message=reason,
+        )
+        notify.request_cancelled(service_request, by_resident=by_resident, reason=reason)
+        if by_resident:
+            notify.cancelled_by_resident(service_request, reason)
+    return service_request
+
+
+def _check_job_fields(
+    *, season: Season, date: dt.date, starts_at: dt.time, ends_at: dt.time, seats: int
+) -> None:
+    if ends_at <= starts_at:
+        raise DomainError(_("The end must come after the start."), code="ends_before_start")
+    if seats < 1:
+        raise DomainError(_("A job needs at least one member."), code="no_seat")
+    if date < timezone.localdate():
+        raise DomainError(_("A job cannot be planned in the past."), code="in_the_past")
+    if not season.contains(date):
+        raise DomainError(
+            _("The date must fall within the season, from %(start)s to %(end)s.")
+            % {
+                "start": date_format(season.starts_on, "j F"),
+                "end": date_format(season.ends_on, "j F Y"),
+            },
+            code="outside_season",
+        )
+
+
+def job_create(
+    *,
+    service_request: ServiceRequest,
+    by: User,
+    date: dt.date,
+    starts_at: dt.time,
+    ends_at: dt.time,
+    seats: int,
+    skills: Iterable[Skill],
+    address: str,
+    postal_code: str,
+    town_name: str,
+    hourly_rate: Decimal,
+    notes: str = "",
+) -> Job:
+    """Plan a job for an accepted request (several jobs for a long piece of work). The request
+    becomes scheduled and the resident gets the date by email."""
+    with transaction.atomic():
+        service_request = lock_request(service_request.pk)
+        ensure_season_open(service_request.season)
+        if service_request.status not in PLANNABLE_STATUSES:
+            raise DomainError(
+                _("Only an accepted request can be turned into jobs (this one is “%(status)s”).")
+                % {"status": service_request.get_status_display()},
+                code="not_accepted",
+            )
+        _check_job_fields(
+            season=service_request.season,
+            date=date,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            seats=seats,
+        )
+        job = Job.objects.create(
+            season=service_request.season,
+            request=service_request,
+            service=service_request.service,
+            date=date,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            seats=seats,
+            address=address.strip(),
+            postal_code=postal_code.strip(),
+            town_name=town_name.strip(),
+            hourly_rate=hourly_rate,
+            notes=notes.strip(),
+            created_by=by,
+        )
+        job.skills.set(skills)
+        sync_request_with_jobs(
+            service_request=service_request, kind=EventKind.JOB_PLANNED, by=by, job=job
+        )
+        notify.job_scheduled(job)
+    return job
+
+
+def job_update(
+    *,
+    job: Job,
+    by: User,
+    date: dt.date,
+    starts_at: dt.time,
+    ends_at: dt.time,
+    seats: int,
+    skills: Iterable[Skill],
+    address: str,
+    postal_code: str,
+    town_name: str,
+    hourly_rate: Decimal,
+    notes: str = "",
+) -> Job:
+    """Change a job still to come. The resident is told when the date, time or place moves."""
+    with transaction.atomic():
+        job = lock_job(job.pk)
+        ensure_season_open(job.season)
+        if not job.is_active:
+            raise DomainError(
+                _("Only a job still to do can be changed (this one is “%(status)s”).")
+                % {"status": job.get_status_display()},
+                code="job_closed",
+            )
+        if job.has_started():
+            raise DomainError(_("This job has started: it can no longer be changed."))
+        _check_job_fields(
+            season=job.season, date=date, starts_at=starts_at, ends_at=ends_at, seats=seats
+        )
+        before = job_facts(job)
+        old_place = (job.address, job.postal_code, job.town_name)
+        job.date, job.starts_at, job.ends_at, job.seats = date, starts_at, ends_at, seats
+        job.address, job.postal_code = address.strip(), postal_code.strip()
+        job.town_name, job.hourly_rate, job.notes = town_name.strip(), hourly_rate, notes.strip()
+        job.save()
+        job.skills.set(skills)
+        moved = job_facts(job) != before or (job.address, job.postal_code, job.town_name) != (
+            old_place
+        )
+        log_event(
+            service_request=job.request,
+            kind=EventKind.JOB_CHANGED,
+            actor=by,
+            job=job,
+            data={**job_facts(job), "previous": before},
+            is_public=moved,
+        )
+        if moved:
+            notify.job_changed(job)
+    return job
+
+
+def job_mark_done(*, job: Job, by: User) -> Job:
+    """The work of this job is done (once it has started). When it is the request's last job
+    still to do, the request is done and the resident gets the satisfaction form."""
+    return job_transition(job=job, to=JobStatus.DONE, by=by)
+
+
+def job_cancel(*, job: Job, by: User, reason: str = "") -> Job:
+    """Cancel a job still to do; the resident is told. When no job is left, the request goes
+    back to accepted, to be planned again."""
+    return job_transition(job=job, to=JobStatus.CANCELLED, by=by, reason=reason.strip())
+
+
+def satisfaction_reminders_send(*, now: dt.datetime | None = None) -> int:
+    """Remind once, a few days after the work is done, the residents who have not filled in
+    the satisfaction form. Safe to run every hour. Returns how many reminders went out."""
+    now = now or timezone.now()
+    due = ServiceRequest.objects.filter(
+        status=RequestStatus.DONE,
+        season__status=Season.Status.CURRENT,
+        satisfaction__isnull=True,
+        satisfaction_reminded_at__isnull=True,
+        status_changed_at__lte=now - SATISFACTION_REMINDER_AFTER,
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(due):
+        with transaction.atomic():
+            service_request = (
+                ServiceRequest.objects.select_for_update(of=("self",), skip_locked=True)
+                .filter(pk=pk, satisfaction_reminded_at__isnull=True)
+                .first()
+            )
+            if service_request is None:
+                continue
+            service_request.satisfaction_reminded_at = now
+            service_request.save(update_fields=["satisfaction_reminded_at", "updated_at"])
+            notify.satisfaction_reminder(service_request)
+            sent += 1
+    return sent
+
+
+def _pending_quote(service_request: ServiceRequest) -> Quote:
+    quote = service_request.quotes.filter(status=QuoteStatus.PENDING).first()
+    if service_request.status != RequestStatus.QUOTED or quote is None:
+        raise DomainError(_("There is no quote waiting for your answer."), code="no_quote")
+    ensure_season_open(service_request.season)
+    return quote

@@ -1,0 +1,720 @@
+"""Demo data of the services app: the catalogue and a season of residents' requests.
+
+About 40 requests (times ``scale``) in every status, with their quotes, jobs, history and a
+few satisfaction forms, dated around today in the current demo season. Written directly (not
+through the actions) so that the past can be dated and no email goes out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import unicodedata
+import uuid
+from decimal import Decimal
+
+from django.utils import timezone
+
+from members.models import Committee, CommitteeMembership, PermissionGrant, Season, Skill, Town
+from members.models import User as UserModel
+from services.capabilities import ANSWER_REQUESTS, MANAGE_CATALOGUE, PLAN_JOBS, QUOTE_REQUESTS
+from services.models import (
+    EventKind,
+    Job,
+    JobStatus,
+    Pricing,
+    Quote,
+    QuoteStatus,
+    RequestEvent,
+    RequestStatus,
+    Satisfaction,
+    Service,
+    ServiceRequest,
+    TimeOfDay,
+)
+
+# slug, French name, English name, French description, English description, pricing,
+# hourly rate (None: the cooperative's default), fixed price, skills, minimum age
+CATALOGUE = [
+    (
+        "jardinage",
+        "Jardinage",
+        "Gardening",
+        "Désherbage, plantations, taille de haies basses, ramassage des feuilles.",
+        "Weeding, planting, trimming low hedges, raking leaves.",
+        Pricing.HOURLY,
+        None,
+        None,
+        ["jardinage"],
+        None,
+    ),
+    (
+        "tonte",
+        "Tonte de pelouse",
+        "Lawn mowing",
+        "Tonte avec votre tondeuse ou la nôtre, ramassage de l'herbe.",
+        "Mowing with your mower or ours, grass collected.",
+        Pricing.HOURLY,
+        Decimal("12.00"),
+        None,
+        ["tonte"],
+        None,
+    ),
+    (
+        "menage",
+        "Ménage",
+        "Cleaning",
+        "Ménage courant, vitres, rangement d'une cave ou d'un grenier.",
+        "Regular cleaning, windows, tidying a cellar or an attic.",
+        Pricing.HOURLY,
+        None,
+        None,
+        ["menage"],
+        None,
+    ),
+    (
+        "peinture",
+        "Peinture",
+        "Painting",
+        "Préparation et peinture de murs, volets, clôtures. Vous fournissez la peinture.",
+        "Preparing and painting walls, shutters, fences. You provide the paint.",
+        Pricing.HOURLY,
+        Decimal("13.00"),
+        None,
+        ["peinture"],
+        16,
+    ),
+    (
+        "demenagement",
+        "Aide au déménagement",
+        "Moving help",
+        "Porter, emballer, charger le camion (sans conduite).",
+        "Carrying, packing, loading the van (no driving).",
+        Pricing.HOURLY,
+        Decimal("13.00"),
+        None,
+        ["demenagement"],
+        16,
+    ),
+    (
+        "garde-enfants",
+        "Garde d'enfants",
+        "Babysitting",
+        "Garde et jeux à votre domicile, par des jeunes formés (PSC1, BAFA).",
+        "Childcare and games at your home, by trained youth (first aid certificate).",
+        Pricing.HOURLY,
+        Decimal("11.00"),
+        None,
+        ["garde-enfants"],
+        16,
+    ),
+    (
+        "garde-animaux",
+        "Garde d'animaux",
+        "Pet sitting",
+        "Visite, nourriture et promenade de vos animaux pendant vos vacances. Prix par visite.",
+        "Visits, feeding and walks for your pets while you are away. Price per visit.",
+        Pricing.FIXED,
+        None,
+        Decimal("10.00"),
+        ["animaux"],
+        None,
+    ),
+    (
+        "lavage-auto",
+        "Lavage de voiture",
+        "Car washing",
+        "Lavage extérieur à la main et aspiration intérieure. Prix par voiture.",
+        "Hand wash outside and vacuuming inside. Price per car.",
+        Pricing.FIXED,
+        None,
+        Decimal("15.00"),
+        ["lavage-auto"],
+        None,
+    ),
+    (
+        "informatique",
+        "Aide informatique",
+        "IT help",
+        "Installer une box, un ordinateur, un téléphone ; apprendre à s'en servir.",
+        "Setting up a router, a computer, a phone; learning to use them.",
+        Pricing.HOURLY,
+        Decimal("14.00"),
+        None,
+        ["informatique"],
+        None,
+    ),
+]
+
+DESCRIPTIONS = {
+    "jardinage": [
+        "Désherber le potager et les allées, environ 80 m².",
+        "Tailler la haie de thuyas côté rue (1,50 m de haut, 15 m de long) et ramasser.",
+        "Planter une vingtaine de fleurs et pailler les massifs devant la maison.",
+    ],
+    "tonte": [
+        "Tondre la pelouse derrière la maison, environ 400 m². J'ai une tondeuse.",
+        "Tonte du jardin pendant nos vacances, deux fois en juillet.",
+        "Pelouse haute à tondre et bordures à reprendre, pas de tondeuse sur place.",
+    ],
+    "menage": [
+        "Grand ménage de printemps en retard : vitres du rez-de-chaussée et cuisine.",
+        "Ranger et nettoyer la cave avant une vente de garage.",
+        "Ménage de l'appartement après le départ de locataires (T3).",
+    ],
+    "peinture": [
+        "Repeindre les volets en bois (6 volets), peinture déjà achetée.",
+        "Peindre la clôture du jardin, 20 m, lasure fournie.",
+        "Rafraîchir une chambre d'enfant (murs blancs, 12 m²).",
+    ],
+    "demenagement": [
+        "Charger un camion de location : appartement au 2e étage sans ascenseur.",
+        "Aide pour porter des meubles du garage au grenier.",
+        "Emballer la vaisselle et les livres avant un déménagement.",
+    ],
+    "garde-enfants": [
+        "Garder nos deux enfants (6 et 9 ans) le mercredi après-midi.",
+        "Baby-sitting un samedi soir pour un mariage, enfant de 4 ans.",
+        "Accompagner ma fille de 8 ans au centre de loisirs et la garder jusqu'à 18 h.",
+    ],
+    "garde-animaux": [
+        "Nourrir nos deux chats pendant une semaine de vacances.",
+        "Promener notre chien matin et soir du 14 au 20.",
+        "Nourrir les poules et ramasser les œufs pendant notre absence.",
+    ],
+    "lavage-auto": [
+        "Laver deux voitures, intérieur et extérieur.",
+        "Lavage du camping-car avant le départ en vacances.",
+        "Nettoyer l'intérieur de la voiture (poils de chien).",
+    ],
+    "informatique": [
+        "M'aider à configurer mon nouveau téléphone et mes mails.",
+        "Installer l'imprimante et apprendre à faire des visioconférences avec mes petits-enfants.",
+        "Mon ordinateur est très lent, pouvez-vous regarder ?",
+    ],
+}
+
+RESIDENTS = [
+    ("Monique", "Perrin"),
+    ("Jean-Pierre", "Gauthier"),
+    ("Sylvie", "Chevalier"),
+    ("Bernard", "Lemoine"),
+    ("Nathalie", "Fontaine"),
+    ("Philippe", "Renaud"),
+    ("Isabelle", "Colin"),
+    ("Alain", "Barbier"),
+    ("Catherine", "Brun"),
+    ("Michel", "Arnaud"),
+    ("Françoise", "Giraud"),
+    ("Daniel", "Masson"),
+    ("Christine", "Picard"),
+    ("Gérard", "Dumont"),
+    ("Véronique", "Marchand"),
+    ("Patrick", "Lacroix"),
+    ("Sandrine", "Guerin"),
+    ("Thierry", "Boyer"),
+    ("Aurélie", "Caron"),
+    ("Olivier", "Meyer"),
+    ("Émilie", "Roussel"),
+    ("Claude", "Blanchard"),
+    ("Céline", "Noël"),
+    ("Joseph", "Lucas"),
+]
+
+STREETS = [
+    "rue des Tilleuls",
+    "chemin du Moulin",
+    "avenue de la Gare",
+    "impasse des Lilas",
+    "place de l'Église",
+    "route de Vernay",
+    "allée des Cerisiers",
+    "rue Victor-Hugo",
+    "rue Jean-Jaurès",
+    "rue du Stade",
+    "chemin des Vignes",
+    "rue de la Fontaine",
+]
+
+# How 40 requests spread over the statuses.
+STATUS_MIX = [
+    (RequestStatus.NEW, 7),
+    (RequestStatus.QUOTED, 6),
+    (RequestStatus.ACCEPTED, 5),
+    (RequestStatus.SCHEDULED, 8),
+    (RequestStatus.DONE, 9),
+    (RequestStatus.CANCELLED, 3),
+    (RequestStatus.DECLINED, 2),
+]
+
+DECLINE_REASONS = [
+    "Nous n'avons pas de jeune formé à la taille en hauteur : une haie de 4 m demande un "
+    "professionnel équipé. Désolés !",
+    "Vos dates tombent après la fin de la saison (fin août) : n'hésitez pas à nous recontacter "
+    "l'été prochain.",
+]
+COMMENTS = [
+    "Deux jeunes très sérieux et souriants, le travail est impeccable. Merci !",
+    "Arrivés à l'heure, efficaces. Je referai appel à vous.",
+    "Très bien, un peu de retard le matin mais prévenu par téléphone.",
+    "Travail soigné, jeunes polis et motivés. Bravo à la coopérative.",
+    "",
+]
+TEAM_NOTES = [
+    "Sonner au portail, le chien est gentil.",
+    "Prendre des gants et la débroussailleuse du local.",
+    "Se garer devant le garage. Prévoir de l'eau, plein soleil.",
+    "",
+]
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+def seed_catalogue() -> dict[str, Service]:
+    skills = {skill.slug: skill for skill in Skill.objects.all()}
+    services = {}
+    for order, row in enumerate(CATALOGUE):
+        slug, name_fr, name_en, text_fr, text_en, pricing, rate, price, skill_slugs, age = row
+        service = Service.objects.create(
+            slug=slug,
+            name_fr=name_fr,
+            name_en=name_en,
+            description_fr=text_fr,
+            description_en=text_en,
+            pricing=pricing,
+            hourly_rate=rate,
+            fixed_price=price,
+            minimum_age=age,
+            order=order,
+        )
+        service.skills.set([skills[s] for s in skill_slugs if s in skills])
+        services[slug] = service
+    return services
+
+
+def _grant_to_committees() -> None:
+    for code, slug in [
+        (ANSWER_REQUESTS, "marketing"),
+        (MANAGE_CATALOGUE, "marketing"),
+        (QUOTE_REQUESTS, "finances"),
+        (PLAN_JOBS, "rh"),
+    ]:
+        committee = Committee.objects.filter(slug=slug).first()
+        if committee is not None:
+            PermissionGrant.objects.get_or_create(capability=code, committee=committee)
+
+
+class _Seeder:
+    """Builds one season of requests; events are collected and written at the end."""
+
+    def __init__(self, *, season: Season, services: dict[str, Service], rng: random.Random):
+        self.season = season
+        self.services = list(services.values())
+        self.rng = rng
+        self.today = timezone.localdate()
+        self.towns = list(Town.objects.all())
+        self.cooperative_rate = Decimal("12.00")
+        leaders = list(UserModel.objects.filter(role=UserModel.Role.LEADER).order_by("username"))
+        by_committee: dict[str, list] = {}
+        for membership in CommitteeMembership.objects.filter(season=season).select_related(
+            "committee", "user"
+        ):
+            by_committee.setdefault(membership.committee.slug, []).append(membership.user)
+        self.actors = {
+            slug: by_committee.get(slug, []) + leaders for slug in ("marketing", "finances", "rh")
+        }
+        self.events: list[RequestEvent] = []
+        self.job_skills: list = []
+
+    def actor(self, committee: str):
+        people = self.actors[committee]
+        return self.rng.choice(people) if people else None
+
+    def event(
+        self,
+        request,
+        kind,
+        when,
+        *,
+        actor=None,
+        by_resident=False,
+        before="",
+        after="",
+        job=None,
+        message="",
+        data=None,
+        public=True,
+    ) -> None:
+        self.events.append(
+            RequestEvent(
+                request=request,
+                kind=kind,
+                actor=actor,
+                by_resident=by_resident,
+                job=job,
+                message=message,
+                data=data or {},
+                is_public=public,
+                status_before=before or request.status,
+                status_after=after or before or request.status,
+                created_at=when,
+            )
+        )
+
+    def request(self, number: int, status: str, created: dt.datetime) -> ServiceRequest:
+        rng = self.rng
+        service = self.services[number % len(self.services)]
+        first, last = RESIDENTS[number % len(RESIDENTS)]
+        town = self.towns[number % len(self.towns)] if self.towns else None
+        wished = max(created.date() + dt.timedelta(days=rng.randint(2, 10)), self.today)
+        if status in (RequestStatus.DONE,):
+            wished = created.date() + dt.timedelta(days=rng.randint(1, 4))
+        return ServiceRequest.objects.create(
+            season=self.season,
+            service=service,
+            status=status,
+            form_token=uuid.uuid4(),
+            description=rng.choice(DESCRIPTIONS.get(service.slug, ["Petit coup de main."])),
+            wished_from=wished,
+            wished_until=wished + dt.timedelta(days=rng.choice([0, 7, 14])) if number % 3 else None,
+            time_of_day=rng.choice(TimeOfDay.values),
+            estimated_hours=Decimal(rng.choice(["2", "3", "4", "1.5"])) if number % 2 else None,
+            address=f"{rng.randint(1, 48)} {rng.choice(STREETS)}",
+            postal_code=town.postal_code if town else "71140",
+            town_name=town.name if town else "Bourg-les-Saules",
+            town=town,
+            first_name=first,
+            last_name=last,
+            phone=f"06 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
+            f"{rng.randint(10, 99)}",
+            email=f"{_ascii(first)}.{_ascii(last)}{number}@example.fr".replace(" ", ""),
+            consented_at=created,
+            created_at=created,
+            status_changed_at=created,
+        )
+
+    def quote(self, request, when, status, *, answered=None, reason="") -> Quote:
+        service = request.service
+        if service.pricing == Pricing.FIXED:
+            pricing, hours, rate = Pricing.FIXED, None, None
+            amount = service.fixed_price * self.rng.choice([1, 2, 3])
+        else:
+            pricing = Pricing.HOURLY
+            hours = Decimal(self.rng.choice(["4", "6", "3", "8", "5"]))
+            rate = service.rate(self.cooperative_rate)
+            amount = Quote.hourly_amount(hours, rate)
+        quote = Quote.objects.create(
+            request=request,
+            pricing=pricing,
+            hours=hours,
+            hourly_rate=rate,
+            amount=amount,
+            note=self.rng.choice(
+                [
+                    "Deux jeunes pendant une demi-journée environ.",
+                    "Matériel fourni par vos soins.",
+                    "",
+                ]
+            ),
+            valid_until=(when + dt.timedelta(days=15)).date(),
+            status=status,
+            created_by=self.actor("finances"),
+            created_at=when,
+            answered_at=answered,
+            decline_reason=reason,
+        )
+        return quote
+
+    def job(self, request, day: dt.date, status: str, *, seats=2, reason="") -> Job:
+        start = self.rng.choice([dt.time(9, 0), dt.time(14, 0), dt.time(10, 0)])
+        hours = self.rng.choice([2, 3, 3, 4])
+        job = Job.objects.create(
+            season=self.season,
+            request=request,
+            service=request.service,
+            date=day,
+            starts_at=start,
+            ends_at=dt.time(start.hour + hours, 0),
+            address=request.address,
+            postal_code=request.postal_code,
+            town_name=request.town_name,
+            seats=seats,
+            notes=self.rng.choice(TEAM_NOTES),
+            hourly_rate=request.service.rate(self.cooperative_rate),
+            status=status,
+            cancel_reason=reason,
+            created_by=self.actor("rh"),
+        )
+        for skill in request.service.skills.all():
+            self.job_skills.append(Job.skills.through(job_id=job.pk, skill_id=skill.pk))
+        return job
+
+    def facts(self, job: Job) -> dict:
+        return {
+            "date": job.date.isoformat(),
+            "starts_at": job.starts_at.strftime("%H:%M"),
+            "ends_at": job.ends_at.strftime("%H:%M"),
+        }
+
+    def build(self, number: int, status: str) -> None:
+        rng, today, S = self.rng, self.today, RequestStatus
+        ages = {
+            S.NEW: (0, 3),
+            S.QUOTED: (3, 9),
+            S.ACCEPTED: (4, 10),
+            S.SCHEDULED: (6, 14),
+            S.DONE: (12, 26),
+            S.CANCELLED: (3, 15),
+            S.DECLINED: (2, 12),
+        }
+        low, high = ages[status]
+        created_day = max(today - dt.timedelta(days=rng.randint(low, high)), self.season.starts_on)
+        created = _at(created_day, rng.randint(7, 21), rng.choice([0, 12, 27, 45]))
+        request = self.request(number, status, created)
+        self.event(request, EventKind.SUBMITTED, created, by_resident=True, before=S.NEW)
+        if status == S.NEW:
+            if number % 3 == 0:
+                self.event(
+                    request,
+                    EventKind.NOTE,
+                    created + dt.timedelta(hours=3),
+                    actor=self.actor("marketing"),
+                    message="Appelée : elle préfère être rappelée après 18 h.",
+                    public=False,
+                )
+            return
+        if status == S.DECLINED:
+            when = created + dt.timedelta(days=1, hours=2)
+            request.decline_reason = DECLINE_REASONS[number % len(DECLINE_REASONS)]
+            request.status_changed_at = when
+            request.save(update_fields=["decline_reason", "status_changed_at"])
+            self.event(
+                request,
+                EventKind.DECLINED,
+                when,
+                actor=self.actor("marketing"),
+                before=S.NEW,
+                after=S.DECLINED,
+                message=request.decline_reason,
+            )
+            return
+        quoted_at = created + dt.timedelta(days=1, hours=rng.randint(1, 5))
+        if status == S.QUOTED:
+            if number % 4 == 1:  # a first quote declined, a second one sent
+                first_answer = quoted_at + dt.timedelta(days=1)
+                first = self.quote(
+                    request,
+                    quoted_at,
+                    QuoteStatus.DECLINED,
+                    answered=first_answer,
+                    reason="Un peu cher pour nous.",
+                )
+                self.event(
+                    request,
+                    EventKind.QUOTED,
+                    quoted_at,
+                    actor=first.created_by,
+                    before=S.NEW,
+                    after=S.QUOTED,
+                    data={"amount": str(first.amount)},
+                )
+                self.event(
+                    request,
+                    EventKind.QUOTE_DECLINED,
+                    first_answer,
+                    by_resident=True,
+                    before=S.QUOTED,
+                    after=S.NEW,
+                    message=first.decline_reason,
+                    data={"amount": str(first.amount)},
+                )
+                quoted_at = first_answer + dt.timedelta(hours=5)
+            quote = self.quote(request, quoted_at, QuoteStatus.PENDING)
+            self.event(
+                request,
+                EventKind.QUOTED,
+                quoted_at,
+                actor=quote.created_by,
+                before=S.NEW,
+                after=S.QUOTED,
+                data={"amount": str(quote.amount)},
+            )
+            request.status_changed_at = quoted_at
+            request.save(update_fields=["status_changed_at"])
+            return
+        answered = quoted_at + dt.timedelta(days=1, hours=rng.randint(0, 6))
+        if status == S.CANCELLED:
+            quote = self.quote(request, quoted_at, QuoteStatus.WITHDRAWN)
+            self.event(
+                request,
+                EventKind.QUOTED,
+                quoted_at,
+                actor=quote.created_by,
+                before=S.NEW,
+                after=S.QUOTED,
+                data={"amount": str(quote.amount)},
+            )
+            self.event(
+                request,
+                EventKind.CANCELLED,
+                answered,
+                by_resident=True,
+                before=S.QUOTED,
+                after=S.CANCELLED,
+                message="Finalement mon fils s'en occupe.",
+            )
+            request.status_changed_at = answered
+            request.save(update_fields=["status_changed_at"])
+            return
+        quote = self.quote(request, quoted_at, QuoteStatus.ACCEPTED, answered=answered)
+        self.event(
+            request,
+            EventKind.QUOTED,
+            quoted_at,
+            actor=quote.created_by,
+            before=S.NEW,
+            after=S.QUOTED,
+            data={"amount": str(quote.amount)},
+        )
+        self.event(
+            request,
+            EventKind.QUOTE_ACCEPTED,
+            answered,
+            by_resident=True,
+            before=S.QUOTED,
+            after=S.ACCEPTED,
+            data={"amount": str(quote.amount)},
+        )
+        request.status_changed_at = answered
+        if status == S.ACCEPTED:
+            if number % 5 == 0:  # planned, then the job had to be cancelled: to plan again
+                planned = answered + dt.timedelta(hours=4)
+                job = self.job(
+                    request,
+                    today + dt.timedelta(days=3),
+                    JobStatus.CANCELLED,
+                    reason="Orage annoncé : à replanifier.",
+                )
+                self.event(
+                    request,
+                    EventKind.JOB_PLANNED,
+                    planned,
+                    actor=job.created_by,
+                    job=job,
+                    before=S.ACCEPTED,
+                    after=S.SCHEDULED,
+                    data=self.facts(job),
+                )
+                self.event(
+                    request,
+                    EventKind.JOB_CANCELLED,
+                    planned + dt.timedelta(days=1),
+                    actor=self.actor("rh"),
+                    job=job,
+                    before=S.SCHEDULED,
+                    after=S.ACCEPTED,
+                    message=job.cancel_reason,
+                    data=self.facts(job),
+                )
+            request.save(update_fields=["status_changed_at"])
+            return
+        planned = answered + dt.timedelta(hours=rng.randint(2, 20))
+        if status == S.SCHEDULED:
+            days = [today + dt.timedelta(days=rng.randint(1, 12))]
+            if number % 4 == 0:  # a long piece of work over two days
+                days.append(days[0] + dt.timedelta(days=1))
+            before = S.ACCEPTED
+            for day in days:
+                job = self.job(request, min(day, self.season.ends_on), JobStatus.OPEN)
+                self.event(
+                    request,
+                    EventKind.JOB_PLANNED,
+                    planned,
+                    actor=job.created_by,
+                    job=job,
+                    before=before,
+                    after=S.SCHEDULED,
+                    data=self.facts(job),
+                )
+                before = S.SCHEDULED
+            request.status_changed_at = planned
+            request.save(update_fields=["status_changed_at"])
+            return
+        # Done: the work happened between the plan and yesterday.
+        earliest = max(planned.date() + dt.timedelta(days=1), self.season.starts_on)
+        latest = today - dt.timedelta(days=1)
+        day = min(earliest + dt.timedelta(days=rng.randint(0, 4)), latest)
+        job = self.job(request, day, JobStatus.DONE)
+        self.event(
+            request,
+            EventKind.JOB_PLANNED,
+            planned,
+            actor=job.created_by,
+            job=job,
+            before=S.ACCEPTED,
+            after=S.SCHEDULED,
+            data=self.facts(job),
+        )
+        done_at = job.ends + dt.timedelta(hours=2)
+        self.event(
+            request,
+            EventKind.JOB_DONE,
+            done_at,
+            actor=self.actor("rh"),
+            job=job,
+            before=S.SCHEDULED,
+            after=S.DONE,
+            data=self.facts(job),
+        )
+        Job.objects.filter(pk=job.pk).update(status_changed_at=done_at)
+        request.status_changed_at = done_at
+        request.save(update_fields=["status_changed_at"])
+        if number % 2 == 0:
+            rated_at = done_at + dt.timedelta(days=1)
+            satisfaction = Satisfaction.objects.create(
+                request=request,
+                punctuality=rng.choice([4, 5, 5]),
+                quality=rng.choice([3, 4, 5, 5]),
+                politeness=rng.choice([4, 5, 5]),
+                comment=rng.choice(COMMENTS),
+                created_at=rated_at,
+            )
+            self.event(
+                request,
+                EventKind.RATED,
+                rated_at,
+                by_resident=True,
+                data={"average": str(satisfaction.average)},
+            )
+
+    def finish(self) -> None:
+        RequestEvent.objects.bulk_create(self.events)
+        Job.skills.through.objects.bulk_create(self.job_skills)
+
+
+def seed(*, scale: int = 1, stdout=None) -> None:
+    if Service.objects.exists():
+        return
+    services = seed_catalogue()
+    _grant_to_committees()
+    season = Season.objects.current()
+    if season is None:
+        return
+    seeder = _Seeder(season=season, services=services, rng=random.Random(2026))
+    number = 0
+    for status, count in STATUS_MIX:
+        for _ in range(count * scale):
+            seeder.build(number, status)
+            number += 1
+    seeder.finish()
+    if stdout:
+        stdout.write(
+            f"  services: {len(services)} services, {number} requests, "
+            f"{Job.objects.filter(season=season).count()} jobs"
+        )

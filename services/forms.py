@@ -1,0 +1,394 @@
+from __future__ import annotations
+
+import re
+import uuid
+
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from cjs.errors import DomainError
+from cjs.formatting import format_money
+from members.models import Cooperative, Skill, Town
+from services.models import (
+    Job,
+    Pricing,
+    Quote,
+    RequestStatus,
+    Service,
+    ServiceRequest,
+    TimeOfDay,
+)
+from services.territory import served_town
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+def price_label(service: Service, cooperative: Cooperative) -> str:
+    """``"Tonte de pelouse – 12,00 € / heure"`` in the page's language."""
+    region = cooperative.babel_locale_suffix
+    if service.is_fixed_price:
+        price = format_money(service.fixed_price, cooperative.currency, region=region)
+        return _("%(name)s – %(price)s fixed price") % {"name": service.name, "price": price}
+    price = format_money(
+        service.rate(cooperative.default_hourly_rate), cooperative.currency, region=region
+    )
+    return _("%(name)s – %(price)s an hour per member") % {"name": service.name, "price": price}
+
+
+class ServiceChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, cooperative: Cooperative | None = None, **kwargs):
+        self.cooperative = cooperative
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Service) -> str:
+        return price_label(obj, self.cooperative) if self.cooperative else obj.name
+
+
+_PHONE_CHARACTERS = re.compile(r"^\+?[\d\s.()\-/]+$")
+
+
+class RequestForm(forms.ModelForm):
+    """The residents' request form (public)."""
+
+    consent = forms.BooleanField(required=True)
+    # Honeypot: hidden from people (and screen readers), filled in by robots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = ServiceRequest
+        fields = [
+            "service",
+            "description",
+            "wished_from",
+            "wished_until",
+            "time_of_day",
+            "estimated_hours",
+            "address",
+            "postal_code",
+            "town_name",
+            "first_name",
+            "last_name",
+            "phone",
+            "email",
+        ]
+        labels = {
+            "service": _("Service"),
+            "description": _("What do you need?"),
+            "wished_from": _("From"),
+            "wished_until": _("Until (optional)"),
+            "time_of_day": _("Best time of day"),
+            "estimated_hours": _("How long do you think it takes? (hours, optional)"),
+            "address": _("Street and number"),
+        }
+        help_texts = {
+            "description": _(
+                "The work, its size, what is on site (tools, ladder...), any constraint."
+            ),
+            "estimated_hours": _("A guess is fine: we will check it with you."),
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "wished_from": DateInput(),
+            "wished_until": DateInput(),
+            "time_of_day": forms.RadioSelect,
+            "estimated_hours": forms.NumberInput(attrs={"step": "0.5", "min": "0.5"}),
+            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "postal_code": forms.TextInput(
+                attrs={"autocomplete": "postal-code", "inputmode": "text", "size": 8}
+            ),
+            "town_name": forms.TextInput(
+                attrs={"autocomplete": "address-level2", "list": "towns-served"}
+            ),
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+
+    def __init__(self, *args, cooperative: Cooperative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.town: Town | None = None
+        self.fields["service"] = ServiceChoiceField(
+            queryset=Service.objects.active(),
+            cooperative=cooperative,
+            label=_("Service"),
+            empty_label=_("Choose a service"),
+        )
+        self.fields["consent"].label = format_html(
+            '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
+            _(
+                "I agree that the cooperative uses these details to answer my request and "
+                "carry out the work."
+            ),
+            reverse("services:privacy"),
+            _("How we protect your data"),
+        )
+        self.fields["time_of_day"].choices = TimeOfDay.choices
+        self.fields["wished_from"].widget.attrs["min"] = timezone.localdate().isoformat()
+        website = self.fields["website"].widget
+        website.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    def clean_wished_from(self):
+        wished_from = self.cleaned_data["wished_from"]
+        if wished_from < timezone.localdate():
+            raise forms.ValidationError(_("Choose today or a later date."))
+        return wished_from
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        digits = re.sub(r"\D", "", phone)
+        if not _PHONE_CHARACTERS.match(phone) or not 8 <= len(digits) <= 15:
+            raise forms.ValidationError(
+                _("Enter a phone number where we can reach you, for example 06 12 34 56 78.")
+            )
+        return phone
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(
+                _("Your request could not be sent. Please call us instead."), code="honeypot"
+            )
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        wished_from, wished_until = cleaned.get("wished_from"), cleaned.get("wished_until")
+        if wished_from and wished_until and wished_until < wished_from:
+            self.add_error("wished_until", _("The end of the period comes before its start."))
+        postal_code = cleaned.get("postal_code")
+        if postal_code:
+            try:
+                self.town = served_town(postal_code, cleaned.get("town_name", ""))
+            except DomainError as error:
+                field = "town_name" if error.code == "which_town" else "postal_code"
+                self.add_error(field, error.message)
+        return cleaned
+
+    @property
+    def honeypot_filled(self) -> bool:
+        return any(error.code == "honeypot" for error in self.errors.as_data().get("website", []))
+
+    def request_fields(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in self.Meta.fields
+            if name != "service" and name in self.cleaned_data
+        }
+
+    @staticmethod
+    def new_token() -> uuid.UUID:
+        return uuid.uuid4()
+
+
+class ReasonForm(forms.Form):
+    """A reason, optional or required (declining a request, a quote, cancelling)."""
+
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+    def __init__(self, *args, required: bool = True, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = required
+        if label is not None:
+            self.fields["reason"].label = label
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Note for the team"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("A phone call, a visit... The resident does not see it."),
+    )
+
+
+class SatisfactionForm(forms.Form):
+    SCORES = [(score, str(score)) for score in range(1, 6)]
+
+    punctuality = forms.TypedChoiceField(
+        label=_("Punctuality"), choices=SCORES, coerce=int, widget=forms.RadioSelect
+    )
+    quality = forms.TypedChoiceField(
+        label=_("Quality of the work"), choices=SCORES, coerce=int, widget=forms.RadioSelect
+    )
+    politeness = forms.TypedChoiceField(
+        label=_("Politeness"), choices=SCORES, coerce=int, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class QuoteForm(forms.ModelForm):
+    class Meta:
+        model = Quote
+        fields = ["pricing", "hours", "hourly_rate", "amount", "note", "valid_until"]
+        labels = {"amount": _("Fixed price")}
+        help_texts = {"amount": _("Only for a fixed price.")}
+        widgets = {
+            "pricing": forms.RadioSelect,
+            "hours": forms.NumberInput(attrs={"step": "0.5", "min": "0.5"}),
+            "hourly_rate": forms.NumberInput(attrs={"step": "0.5", "min": "0"}),
+            "amount": forms.NumberInput(attrs={"step": "1", "min": "0"}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "valid_until": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        pricing = cleaned.get("pricing")
+        if pricing == Pricing.HOURLY:
+            for name in ("hours", "hourly_rate"):
+                if cleaned.get(name) is None and name not in self.errors:
+                    self.add_error(name, _("Needed for an hourly quote."))
+            if cleaned.get("hours") is not None and cleaned["hours"] <= 0:
+                self.add_error("hours", _("Give a number of hours above zero."))
+        elif (
+            pricing == Pricing.FIXED
+            and cleaned.get("amount") is None
+            and "amount" not in self.errors
+        ):
+            self.add_error("amount", _("Needed for a fixed-price quote."))
+        for name in ("hourly_rate", "amount"):
+            if cleaned.get(name) is not None and cleaned[name] < 0:
+                self.add_error(name, _("A price cannot be negative."))
+        valid_until = cleaned.get("valid_until")
+        if valid_until and valid_until < timezone.localdate():
+            self.add_error("valid_until", _("A quote must be valid at least until today."))
+        return cleaned
+
+
+class JobForm(forms.ModelForm):
+    class Meta:
+        model = Job
+        fields = [
+            "date",
+            "starts_at",
+            "ends_at",
+            "seats",
+            "skills",
+            "address",
+            "postal_code",
+            "town_name",
+            "hourly_rate",
+            "notes",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "starts_at": TimeInput(),
+            "ends_at": TimeInput(),
+            "seats": forms.NumberInput(attrs={"min": "1", "max": "20"}),
+            "skills": forms.CheckboxSelectMultiple,
+            "hourly_rate": forms.NumberInput(attrs={"step": "0.5", "min": "0"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skills"].queryset = Skill.objects.all()
+        self.fields["skills"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("The end must come after the start."))
+        return cleaned
+
+    def action_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = [
+            "name_fr",
+            "name_en",
+            "description_fr",
+            "description_en",
+            "pricing",
+            "hourly_rate",
+            "fixed_price",
+            "skills",
+            "minimum_age",
+            "is_active",
+            "order",
+        ]
+        widgets = {
+            "description_fr": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "pricing": forms.RadioSelect,
+            "skills": forms.CheckboxSelectMultiple,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("pricing") == Pricing.FIXED
+            and cleaned.get("fixed_price") is None
+            and "fixed_price" not in self.errors
+        ):
+            self.add_error("fixed_price", _("Needed for a fixed-price service."))
+        return cleaned
+
+    def save(self, commit: bool = True) -> Service:
+        service = super().save(commit=False)
+        if not service.slug:
+            base = slugify(service.name_fr)[:34] or "service"
+            slug, number = base, 2
+            while Service.objects.filter(slug=slug).exists():
+                slug, number = f"{base}-{number}", number + 1
+            service.slug = slug
+        if commit:
+            service.save()
+            self.save_m2m()
+        return service
+
+
+class InboxFilterForm(forms.Form):
+    """Filters of the requests inbox (GET): status, service, and a search on name or town."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *RequestStatus.choices],
+        widget=forms.RadioSelect,
+    )
+    service = forms.ModelChoiceField(
+        label=_("Service"),
+        required=False,
+        queryset=Service.objects.all(),
+        empty_label=_("All services"),
+    )
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(attrs={"placeholder": _("Name, town or postal code")}),
+    )

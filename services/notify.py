@@ -1,0 +1,145 @@
+"""Emails of the requests workflow, sent after the transaction commits (``cjs.mail``).
+
+Residents get theirs in the language they used on the site (French unless they chose
+English); leaders and the members holding the capability concerned get theirs in French.
+A failing mail server is logged by ``cjs.mail`` and never undoes the change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from cjs.mail import send_after_commit
+from members.models import (
+    CommitteeMembership,
+    Enrolment,
+    PermissionGrant,
+    RoleAssignment,
+    Season,
+    User,
+)
+
+if TYPE_CHECKING:
+    from services.models import Job, Quote, ServiceRequest
+
+
+def staff_emails(codes: Iterable[str]) -> list[str]:
+    """Addresses of the leaders and of the members holding one of ``codes`` today, in one
+    query (the same rules as ``members.permissions.user_capabilities``)."""
+    codes = list(codes)
+    today = timezone.localdate()
+    grants = PermissionGrant.objects.filter(capability__in=codes)
+    enrolled = Enrolment.objects.filter(
+        user=OuterRef("pk"), season__status=Season.Status.CURRENT, left_on__isnull=True
+    )
+    on_committee = CommitteeMembership.objects.filter(
+        user=OuterRef("pk"),
+        starts_on__lte=today,
+        ends_on__gte=today,
+        committee__in=grants.filter(committee__isnull=False).values("committee"),
+    )
+    in_role = RoleAssignment.objects.filter(
+        user=OuterRef("pk"),
+        starts_on__lte=today,
+        ends_on__gte=today,
+        role__in=grants.filter(role__isnull=False).values("role"),
+    )
+    board_grant = grants.filter(committee__is_board=True)
+    holders = (
+        User.objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(
+            Q(role=User.Role.LEADER)
+            | Q(is_superuser=True)
+            | Q(Exists(on_committee))
+            | Q(Exists(in_role))
+            | (Q(Exists(enrolled)) & Q(Exists(board_grant)))
+        )
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    return list(holders)
+
+
+def _resident(service_request: ServiceRequest, template: str, **context) -> None:
+    send_after_commit(
+        template=f"services/{template}",
+        to=[service_request.email],
+        context={"service_request": service_request, **context},
+        language=service_request.language,
+    )
+
+
+def _staff(codes: Iterable[str], template: str, service_request: ServiceRequest, **context):
+    send_after_commit(
+        template=f"services/{template}",
+        to=staff_emails(codes),
+        context={"service_request": service_request, **context},
+    )
+
+
+# Residents ---------------------------------------------------------------------------------
+
+
+def request_received(service_request: ServiceRequest) -> None:
+    _resident(service_request, "request_received")
+
+
+def quote_sent(quote: Quote) -> None:
+    _resident(quote.request, "quote_sent", quote=quote)
+
+
+def request_declined(service_request: ServiceRequest) -> None:
+    _resident(service_request, "request_declined")
+
+
+def request_cancelled(service_request: ServiceRequest, *, by_resident: bool, reason: str) -> None:
+    _resident(service_request, "request_cancelled", by_resident=by_resident, reason=reason)
+
+
+def job_scheduled(job: Job) -> None:
+    _resident(job.request, "job_scheduled", job=job)
+
+
+def job_changed(job: Job) -> None:
+    _resident(job.request, "job_changed", job=job)
+
+
+def job_cancelled(job: Job, reason: str) -> None:
+    _resident(job.request, "job_cancelled", job=job, reason=reason)
+
+
+def request_done(service_request: ServiceRequest) -> None:
+    """The work is done: thanks, and the satisfaction form."""
+    _resident(service_request, "request_done")
+
+
+def satisfaction_reminder(service_request: ServiceRequest) -> None:
+    _resident(service_request, "satisfaction_reminder")
+
+
+# Leaders and delegated members ------------------------------------------------------------
+
+
+def new_request(service_request: ServiceRequest) -> None:
+    from services.capabilities import ANSWER_REQUESTS
+
+    _staff([ANSWER_REQUESTS], "new_request", service_request)
+
+
+def quote_answered(quote: Quote) -> None:
+    from services.capabilities import PLAN_JOBS, QUOTE_REQUESTS
+
+    codes = [PLAN_JOBS] if quote.status == quote.Status.ACCEPTED else [QUOTE_REQUESTS]
+    _staff(codes, "quote_answered", quote.request, quote=quote)
+
+
+def cancelled_by_resident(service_request: ServiceRequest, reason: str) -> None:
+    from services.capabilities import REQUEST_INBOX
+
+    _staff(REQUEST_INBOX, "cancelled_by_resident", service_request, reason=reason)

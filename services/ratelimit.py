@@ -1,0 +1,59 @@
+"""A per-client rate limit counted in Django's cache.
+
+In production the cache is Redis (``REDIS_URL``), shared by every server process, so the
+limit holds across them; without it, each process counts on its own (local memory). The
+client's address is hashed before it is used as a key: the cache never holds an IP address.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
+
+# Changed by tests so that each test counts on keys of its own.
+KEY_PREFIX = "ratelimit"
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address. Behind the reverse proxy (``SECURE_PROXY_SSL_HEADER`` set), the
+    last address of ``X-Forwarded-For`` is the one our proxy saw, which a client cannot forge;
+    directly, ``REMOTE_ADDR``."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if addresses:
+            return addresses[-1]
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def cache_key(scope: str, client: str, window: int, now: float | None = None) -> str:
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client}".encode()).hexdigest()[:24]
+    bucket = int((now if now is not None else time.time()) // window)
+    return f"{KEY_PREFIX}:{scope}:{digest}:{bucket}"
+
+
+def hit(scope: str, client: str, *, limit: int, window: int) -> bool:
+    """Count one hit of ``client`` on ``scope``; True when it goes over ``limit`` hits in the
+    current window of ``window`` seconds. If the cache is down, the hit is allowed (and
+    logged): a broken cache must not lock residents out."""
+    key = cache_key(scope, client, window)
+    try:
+        if cache.add(key, 1, timeout=window + 60):
+            count = 1
+        else:
+            try:
+                count = cache.incr(key)
+            except ValueError:  # the key expired between add() and incr()
+                cache.add(key, 1, timeout=window + 60)
+                count = 1
+    except Exception:
+        logger.warning("Rate limit cache unavailable; %s allowed", scope, exc_info=True)
+        return False
+    return count > limit

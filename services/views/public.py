@@ -1,0 +1,223 @@
+"""Residents' pages: no account, the request form and the private tracking link."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cjs.errors import DomainError
+from members.models import Season, Town
+from services import actions, ratelimit
+from services.forms import ReasonForm, RequestForm, SatisfactionForm
+from services.models import JobStatus, QuoteStatus, RequestStatus, Service, ServiceRequest
+
+logger = logging.getLogger(__name__)
+
+# Each client (IP address) may send the form this many times an hour; a resident correcting
+# a mistake or asking for two services stays far below.
+RATE_LIMIT = 10
+RATE_WINDOW = 3600
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """Pages reached through a tracking link stay out of search engines and shared caches."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    """The same answer for every unknown token: it says what to do and reveals nothing."""
+    return _private(render(request, "services/track_not_found.html", status=404))
+
+
+def _by_token(token: str) -> ServiceRequest | None:
+    return (
+        ServiceRequest.objects.select_related("service", "season").filter(token=token).first()
+        if token
+        else None
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def request_create(request: HttpRequest) -> HttpResponse:
+    season = Season.objects.current()
+    if season is None:
+        return render(request, "services/request_closed.html")
+    if request.method == "POST":
+        client = ratelimit.client_address(request)
+        if ratelimit.hit("request-form", client, limit=RATE_LIMIT, window=RATE_WINDOW):
+            return render(request, "services/too_many_requests.html", status=429)
+        form = RequestForm(request.POST, cooperative=request.cooperative)
+        if form.is_valid():
+            try:
+                service_request, _created = actions.request_submit(
+                    season=season,
+                    service=form.cleaned_data["service"],
+                    town=form.town,
+                    form_token=form.cleaned_data["form_token"],
+                    fields=form.request_fields(),
+                    language=request.LANGUAGE_CODE,
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect("services:request_thanks", token=service_request.token)
+        if form.honeypot_filled:
+            logger.info("Request form honeypot filled in; nothing recorded")
+        if "form_token" in form.errors:
+            # A form sent without its token (an old page): give it a fresh one.
+            form.data = form.data.copy()
+            form.data["form_token"] = str(uuid.uuid4())
+            del form.errors["form_token"]
+            form.add_error(None, _("This page was too old. Check the form and send it again."))
+    else:
+        initial = {"form_token": uuid.uuid4()}
+        wanted = Service.objects.active().filter(slug=request.GET.get("service", "")).first()
+        if wanted is not None:
+            initial["service"] = wanted
+        form = RequestForm(initial=initial, cooperative=request.cooperative)
+    return render(
+        request, "services/request_form.html", {"form": form, "towns": Town.objects.all()}
+    )
+
+
+@login_not_required
+@require_GET
+@never_cache
+def request_thanks(request: HttpRequest, token: str) -> HttpResponse:
+    service_request = _by_token(token)
+    if service_request is None:
+        return _not_found(request)
+    return _private(
+        render(request, "services/request_thanks.html", {"service_request": service_request})
+    )
+
+
+def _track_page(
+    request: HttpRequest,
+    service_request: ServiceRequest,
+    satisfaction_form: SatisfactionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    quotes = list(service_request.quotes.all())
+    jobs = [job for job in service_request.jobs.all() if job.status != JobStatus.CANCELLED]
+    done = service_request.status == RequestStatus.DONE
+    rated = hasattr(service_request, "satisfaction") if done else False
+    context = {
+        "service_request": service_request,
+        "events": service_request.events.filter(is_public=True),
+        "pending_quote": next((q for q in quotes if q.status == QuoteStatus.PENDING), None),
+        "accepted_quote": next((q for q in quotes if q.status == QuoteStatus.ACCEPTED), None),
+        "jobs": jobs,
+        "can_cancel": service_request.is_cancellable(jobs),
+        "satisfaction": service_request.satisfaction if rated else None,
+        "satisfaction_form": (satisfaction_form or SatisfactionForm())
+        if done and not rated
+        else None,
+        "decline_form": ReasonForm(required=False, label=_("Why? (optional)")),
+    }
+    return _private(render(request, "services/track.html", context, status=status))
+
+
+@login_not_required
+@require_GET
+@never_cache
+def track(request: HttpRequest, token: str) -> HttpResponse:
+    service_request = _by_token(token)
+    if service_request is None:
+        return _not_found(request)
+    return _track_page(request, service_request)
+
+
+@login_not_required
+@require_POST
+@never_cache
+def track_accept(request: HttpRequest, token: str) -> HttpResponse:
+    service_request = _by_token(token)
+    if service_request is None:
+        return _not_found(request)
+    try:
+        actions.quote_accept(service_request=service_request)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Thank you! The quote is accepted: we will send you the date soon.")
+        )
+    return redirect("services:track", token=token)
+
+
+@login_not_required
+@require_POST
+@never_cache
+def track_decline(request: HttpRequest, token: str) -> HttpResponse:
+    service_request = _by_token(token)
+    if service_request is None:
+        return _not_found(request)
+    form = ReasonForm(request.POST, required=False)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        actions.quote_decline(service_request=service_request, reason=reason)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.info(
+            request,
+            _(
+                "You declined the quote. The cooperative may get back to you with another "
+                "proposal; if you no longer need the service, you can cancel your request."
+            ),
+        )
+    return redirect("services:track", token=token)
+
+
+@login_not_required
+@require_POST
+@never_cache
+def track_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    service_request = _by_token(token)
+    if service_request is None:
+        return _not_found(request)
+    form = ReasonForm(request.POST, required=False)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        actions.request_cancel(service_request=service_request, reason=reason)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.info(request, _("Your request is cancelled. We hope to help you another time."))
+    return redirect("services:track", token=token)
+
+
+@login_not_required
+@require_POST
+@never_cache
+def track_rate(request: HttpRequest, token: str) -> HttpResponse:
+    service_request = _by_token(token)
+    if service_request is None:
+        return _not_found(request)
+    form = SatisfactionForm(request.POST)
+    if not form.is_valid():
+        return _track_page(request, service_request, satisfaction_form=form, status=400)
+    try:
+        actions.satisfaction_record(service_request=service_request, **form.cleaned_data)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Thank you for your answer! It helps the young members."))
+    return redirect("services:track", token=token)
+
+
+@login_not_required
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "services/privacy.html")

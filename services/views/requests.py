@@ -1,0 +1,202 @@
+"""The requests inbox and the request pages, for leaders and the members they delegate to."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cjs.errors import DomainError
+from members.permissions import capabilities_for, capability_required
+from services import actions
+from services.capabilities import ANSWER_REQUESTS, PLAN_JOBS, QUOTE_REQUESTS, REQUEST_INBOX
+from services.forms import InboxFilterForm, NoteForm, QuoteForm, ReasonForm
+from services.models import Pricing, QuoteStatus, RequestStatus, Service, ServiceRequest
+from services.workflow import PLANNABLE_STATUSES, REQUEST_FLOW
+
+PAGE_SIZE = 25
+QUOTE_VALIDITY = dt.timedelta(days=15)
+
+
+def inbox_required(view: Callable) -> Callable:
+    """Open to the users holding any capability on requests (answer, quote or plan)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not capabilities_for(request) & set(REQUEST_INBOX):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def get_request(pk: int) -> ServiceRequest:
+    return get_object_or_404(
+        ServiceRequest.objects.select_related("service", "season", "town"), pk=pk
+    )
+
+
+@inbox_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    season = request.season or None
+    form = InboxFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    status = filters.get("status") or ""
+    requests = ServiceRequest.objects.filter(season=season)
+    if filters.get("service"):
+        requests = requests.filter(service=filters["service"])
+    if filters.get("q"):
+        requests = requests.search(filters["q"])
+    # The counts follow the service and the search, not the status (they label its choices).
+    counts = requests.status_counts()
+    if status:
+        requests = requests.filter(status=status)
+    paginator = Paginator(
+        requests.select_related("service").order_by("-created_at", "-pk"), PAGE_SIZE
+    )
+    paginator.count = counts[status] if status else sum(counts.values())  # known already
+    context = {
+        "form": form,
+        "page": paginator.get_page(request.GET.get("page")),
+        "services": [] if request.htmx else list(Service.objects.all()),
+        "status": status,
+        "status_choices": [
+            ("", _("All"), sum(counts.values())),
+            *((value, label, counts[value]) for value, label in RequestStatus.choices),
+        ],
+    }
+    template = "services/inbox.html#results" if request.htmx else "services/inbox.html"
+    return render(request, template, context)
+
+
+@inbox_required
+@require_GET
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    service_request = get_request(pk)
+    jobs = list(service_request.jobs.prefetch_related("skills"))
+    quotes = list(service_request.quotes.select_related("created_by"))
+    rated = service_request.status == RequestStatus.DONE and hasattr(
+        service_request, "satisfaction"
+    )
+    status = service_request.status
+    read_only = service_request.season.is_archived
+    held = capabilities_for(request) if not read_only else frozenset()
+    context = {
+        "service_request": service_request,
+        "read_only": read_only,
+        "can_quote": QUOTE_REQUESTS in held and RequestStatus.QUOTED in REQUEST_FLOW[status],
+        "can_plan": PLAN_JOBS in held and status in PLANNABLE_STATUSES,
+        "can_change_jobs": PLAN_JOBS in held,
+        "can_decline": ANSWER_REQUESTS in held and RequestStatus.DECLINED in REQUEST_FLOW[status],
+        "events": service_request.events.select_related("actor"),
+        "quotes": quotes,
+        "pending_quote": next((q for q in quotes if q.status == QuoteStatus.PENDING), None),
+        "jobs": jobs,
+        "can_cancel": ANSWER_REQUESTS in held and service_request.is_cancellable(jobs),
+        "satisfaction": service_request.satisfaction if rated else None,
+        "note_form": NoteForm(),
+        "decline_form": ReasonForm(label=_("Reason, sent to the resident")),
+        "cancel_form": ReasonForm(required=False, label=_("Reason, sent to the resident")),
+    }
+    return render(request, "services/request_detail.html", context)
+
+
+@capability_required(QUOTE_REQUESTS)
+@require_http_methods(["GET", "POST"])
+def quote_create(request: HttpRequest, pk: int) -> HttpResponse:
+    service_request = get_request(pk)
+    service = service_request.service
+    form = QuoteForm(
+        request.POST or None,
+        initial={
+            "pricing": service.pricing,
+            "hours": service_request.estimated_hours,
+            "hourly_rate": service.rate(request.cooperative.default_hourly_rate),
+            "amount": service.fixed_price,
+            "valid_until": timezone.localdate() + QUOTE_VALIDITY,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.quote_send(
+                service_request=service_request,
+                by=request.user,
+                pricing=data["pricing"],
+                hours=data.get("hours"),
+                hourly_rate=data.get("hourly_rate"),
+                amount=data.get("amount"),
+                note=data.get("note", ""),
+                valid_until=data["valid_until"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The quote is sent to the resident."))
+            return redirect(service_request)
+    context = {
+        "service_request": service_request,
+        "form": form,
+        "pending_quote": service_request.quotes.filter(status=QuoteStatus.PENDING).first(),
+        "hourly": Pricing.HOURLY,
+    }
+    return render(request, "services/quote_form.html", context)
+
+
+@capability_required(ANSWER_REQUESTS)
+@require_POST
+def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    service_request = get_request(pk)
+    form = ReasonForm(request.POST, required=False)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        actions.request_decline(service_request=service_request, by=request.user, reason=reason)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The request is declined; the resident is told why."))
+    return redirect(service_request)
+
+
+@capability_required(ANSWER_REQUESTS)
+@require_POST
+def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    service_request = get_request(pk)
+    form = ReasonForm(request.POST, required=False)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        actions.request_cancel(service_request=service_request, by=request.user, reason=reason)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The request is cancelled; the resident is told."))
+    return redirect(service_request)
+
+
+@inbox_required
+@require_POST
+def request_note(request: HttpRequest, pk: int) -> HttpResponse:
+    service_request = get_request(pk)
+    form = NoteForm(request.POST)
+    text = form.cleaned_data["text"] if form.is_valid() else ""
+    try:
+        actions.request_note_add(service_request=service_request, by=request.user, text=text)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Note added."))
+    return redirect(service_request)

@@ -1,0 +1,197 @@
+"""Fixtures of the services tests: the territory, a service, delegated members, and requests
+brought to each status through the real actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from services import actions, ratelimit
+from services.models import Job, JobStatus, RequestStatus, ServiceRequest
+from tests.factories import (
+    CommitteeFactory,
+    CommitteeMembershipFactory,
+    EnrolmentFactory,
+    MemberFactory,
+    PermissionGrantFactory,
+    ServiceFactory,
+    TownFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _own_rate_limit_keys(monkeypatch):
+    """Each test counts the form's rate limit on keys of its own, removed afterwards: the
+    cache may be a Redis shared with other runs (REDIS_URL)."""
+    from django.core.cache import cache
+
+    from services.views.public import RATE_WINDOW
+
+    prefix = f"test-ratelimit-{uuid.uuid4().hex}"
+    monkeypatch.setattr(ratelimit, "KEY_PREFIX", prefix)
+    yield
+    now = timezone.now().timestamp()
+    cache.delete_many(
+        [
+            ratelimit.cache_key("request-form", "127.0.0.1", RATE_WINDOW, now=moment)
+            for moment in (now, now - RATE_WINDOW)
+        ]
+    )
+
+
+@pytest.fixture
+def towns(db):
+    return [
+        TownFactory(name="Bourg-les-Saules", postal_code="71140"),
+        TownFactory(name="Vernay-sur-Loue", postal_code="71145"),
+    ]
+
+
+@pytest.fixture
+def service(db):
+    return ServiceFactory(slug="tonte", name_fr="Tonte de pelouse", name_en="Lawn mowing")
+
+
+@pytest.fixture
+def delegate(season):
+    """``delegate(code)``: a member sitting on a committee that holds capability ``code``."""
+
+    def make(code: str):
+        committee = CommitteeFactory()
+        PermissionGrantFactory(capability=code, committee=committee)
+        user = MemberFactory()
+        EnrolmentFactory(season=season, user=user)
+        CommitteeMembershipFactory(season=season, committee=committee, user=user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def delegate_client(delegate):
+    """``delegate_client(code)``: a logged-in client of such a member."""
+
+    def make(code: str) -> Client:
+        client = Client()
+        client.force_login(delegate(code))
+        return client
+
+    return make
+
+
+def form_data(service, **overrides) -> dict:
+    """What a resident types in the request form."""
+    data = {
+        "service": service.pk,
+        "description": "Tondre la pelouse derrière la maison, environ 300 m².",
+        "wished_from": (timezone.localdate() + dt.timedelta(days=3)).isoformat(),
+        "wished_until": "",
+        "time_of_day": "morning",
+        "estimated_hours": "2",
+        "address": "12 rue des Tilleuls",
+        "postal_code": "71140",
+        "town_name": "Bourg-les-Saules",
+        "first_name": "Monique",
+        "last_name": "Perrin",
+        "phone": "06 12 34 56 78",
+        "email": "monique.perrin@example.fr",
+        "consent": "on",
+        "website": "",
+        "form_token": str(uuid.uuid4()),
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture
+def make_request(season, service, towns, leader):
+    """``make_request(status)``: a request brought to ``status`` through the actions, as in
+    real life (submitted, quoted, accepted, planned, done...)."""
+
+    def make(status: str = RequestStatus.NEW, **fields) -> ServiceRequest:
+        data = {
+            "description": "Tondre la pelouse, environ 300 m².",
+            "wished_from": timezone.localdate() + dt.timedelta(days=2),
+            "wished_until": None,
+            "time_of_day": "morning",
+            "estimated_hours": Decimal("2"),
+            "address": "12 rue des Tilleuls",
+            "postal_code": "71140",
+            "town_name": "Bourg-les-Saules",
+            "first_name": "Monique",
+            "last_name": "Perrin",
+            "phone": "06 12 34 56 78",
+            "email": "monique.perrin@example.fr",
+            **fields,
+        }
+        request, _ = actions.request_submit(
+            season=season,
+            service=service,
+            town=towns[0],
+            form_token=uuid.uuid4(),
+            fields=data,
+            language="fr",
+        )
+        if status == RequestStatus.NEW:
+            return request
+        if status == RequestStatus.DECLINED:
+            actions.request_decline(service_request=request, by=leader, reason="Trop loin.")
+            return ServiceRequest.objects.get(pk=request.pk)
+        if status == RequestStatus.CANCELLED:
+            actions.request_cancel(service_request=request)
+            return ServiceRequest.objects.get(pk=request.pk)
+        actions.quote_send(
+            service_request=request,
+            by=leader,
+            pricing="hourly",
+            hours=Decimal("4"),
+            hourly_rate=Decimal("12"),
+            valid_until=timezone.localdate() + dt.timedelta(days=10),
+        )
+        if status == RequestStatus.QUOTED:
+            return ServiceRequest.objects.get(pk=request.pk)
+        actions.quote_accept(service_request=request)
+        if status == RequestStatus.ACCEPTED:
+            return ServiceRequest.objects.get(pk=request.pk)
+        job = plan_job(request, leader)
+        if status == RequestStatus.DONE:
+            start_job_now(job)
+            actions.job_mark_done(job=job, by=leader)
+        return ServiceRequest.objects.get(pk=request.pk)
+
+    return make
+
+
+def plan_job(request: ServiceRequest, by, **overrides) -> Job:
+    fields = {
+        "date": timezone.localdate() + dt.timedelta(days=2),
+        "starts_at": dt.time(9, 0),
+        "ends_at": dt.time(12, 0),
+        "seats": 2,
+        "skills": [],
+        "address": request.address,
+        "postal_code": request.postal_code,
+        "town_name": request.town_name,
+        "hourly_rate": Decimal("12.00"),
+        "notes": "",
+        **overrides,
+    }
+    return actions.job_create(service_request=request, by=by, **fields)
+
+
+def start_job_now(job: Job) -> None:
+    """Move a planned job into the past (the work has started), as time would."""
+    now = timezone.localtime()
+    earlier = now - dt.timedelta(hours=3)
+    if earlier.date() != now.date():  # just after midnight: yesterday's morning
+        earlier = now - dt.timedelta(days=1)
+    Job.objects.filter(pk=job.pk).update(
+        date=earlier.date(), starts_at=dt.time(earlier.hour, 0), ends_at=dt.time(23, 59)
+    )
+    job.refresh_from_db()
+    assert job.status in (JobStatus.OPEN, JobStatus.STAFFED)

@@ -1,0 +1,143 @@
+"""The leaders' requests inbox: filters, search, counts, HTMX, query budget."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from services.capabilities import PLAN_JOBS, QUOTE_REQUESTS
+from services.models import RequestStatus
+from tests.factories import ServiceFactory, ServiceRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("services:inbox")
+
+
+@pytest.fixture
+def requests(season, service):
+    painting = ServiceFactory(slug="peinture", name_fr="Peinture")
+    return {
+        "perrin": ServiceRequestFactory(
+            season=season, service=service, last_name="Perrin", town_name="Bourg-les-Saules"
+        ),
+        "gauthier": ServiceRequestFactory(
+            season=season,
+            service=painting,
+            last_name="Gauthier",
+            town_name="Vernay-sur-Loue",
+            status=RequestStatus.QUOTED,
+        ),
+        "colin": ServiceRequestFactory(
+            season=season,
+            service=service,
+            last_name="Colin",
+            town_name="Vernay-sur-Loue",
+            status=RequestStatus.DONE,
+        ),
+    }
+
+
+def names(response) -> set[str]:
+    return {item.last_name for item in response.context["page"].object_list}
+
+
+def test_the_inbox_lists_the_season_requests_with_counts_per_status(leader_client, requests):
+    response = leader_client.get(URL)
+    assert response.status_code == 200
+    assert names(response) == {"Perrin", "Gauthier", "Colin"}
+    counts = {value: count for value, _label, count in response.context["status_choices"]}
+    assert counts[""] == 3
+    assert counts["new"] == counts["quoted"] == counts["done"] == 1
+    assert counts["declined"] == 0
+
+
+def test_filter_by_status(leader_client, requests):
+    assert names(leader_client.get(URL, {"status": "quoted"})) == {"Gauthier"}
+
+
+def test_filter_by_service(leader_client, requests, service):
+    assert names(leader_client.get(URL, {"service": service.pk})) == {"Perrin", "Colin"}
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [("perr", {"Perrin"}), ("vernay", {"Gauthier", "Colin"}), ("colin vernay", {"Colin"})],
+)
+def test_search_by_name_or_town(leader_client, requests, q, expected):
+    assert names(leader_client.get(URL, {"q": q})) == expected
+
+
+def test_the_counts_follow_the_search_but_not_the_status(leader_client, requests):
+    response = leader_client.get(URL, {"q": "vernay", "status": "done"})
+    counts = {value: count for value, _label, count in response.context["status_choices"]}
+    assert names(response) == {"Colin"}
+    assert counts[""] == 2
+    assert counts["quoted"] == 1
+
+
+def test_htmx_gets_only_the_results_fragment(leader_client, requests):
+    response = leader_client.get(URL, {"status": "new"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'data-testid="request-list"' in html
+    assert "Perrin" in html
+    assert 'id="inbox-filters"' not in html
+
+
+def test_the_full_page_keeps_the_filters_in_the_url_for_htmx(leader_client, requests):
+    html = leader_client.get(URL, {"q": "perr"}).content.decode()
+    assert 'hx-push-url="true"' in html
+    assert 'value="perr"' in html
+
+
+def test_an_unknown_filter_value_shows_everything_instead_of_failing(leader_client, requests):
+    response = leader_client.get(URL, {"service": "999999", "status": "bogus"})
+    assert response.status_code == 200
+    assert len(names(response)) == 3
+
+
+def test_other_seasons_requests_stay_out(leader_client, requests, service):
+    from tests.factories import ArchivedSeasonFactory
+
+    ServiceRequestFactory(season=ArchivedSeasonFactory(), service=service, last_name="Ancien")
+    assert "Ancien" not in names(leader_client.get(URL))
+
+
+def test_the_inbox_paginates_and_keeps_the_filters(leader_client, season, service):
+    ServiceRequestFactory.create_batch(30, season=season, service=service, town_name="Vernay")
+    response = leader_client.get(URL, {"q": "vernay"})
+    assert response.context["page"].paginator.num_pages == 2
+    html = response.content.decode()
+    assert "?q=vernay&amp;page=2" in html
+
+
+@pytest.mark.parametrize("code", [QUOTE_REQUESTS, PLAN_JOBS])
+def test_a_delegated_member_opens_the_inbox(delegate_client, requests, code):
+    assert delegate_client(code).get(URL).status_code == 200
+
+
+@pytest.mark.parametrize("size", [5, 40])
+def test_the_inbox_runs_a_constant_number_of_queries(
+    size, leader_client, season, service, django_assert_max_num_queries
+):
+    ServiceRequestFactory.create_batch(size, season=season, service=service)
+    # session, user, season, counts per status (they also give the paginator its count),
+    # page rows (with service), services of the filter, cooperative
+    with django_assert_max_num_queries(7):
+        response = leader_client.get(URL)
+    assert response.status_code == 200
+    # the fragment: no services nor cooperative
+    with django_assert_max_num_queries(5):
+        leader_client.get(URL, {"q": "a", "status": "new"}, HTTP_HX_REQUEST="true")
+
+
+@pytest.mark.parametrize("size", [5, 40])
+def test_the_inbox_of_a_delegated_member_runs_a_constant_number_of_queries(
+    size, delegate_client, season, service, django_assert_max_num_queries
+):
+    client = delegate_client(QUOTE_REQUESTS)
+    ServiceRequestFactory.create_batch(size, season=season, service=service)
+    # the same, plus the member's capabilities
+    with django_assert_max_num_queries(8):
+        assert client.get(URL).status_code == 200

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -65,6 +66,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     counts = requests.status_counts()
     if status:
         requests = requests.filter(status=status)
+    # A history restore (back button after an htmx swap) needs the whole page.
+    fragment = request.htmx and not request.htmx.history_restore_request
     paginator = Paginator(
         requests.select_related("service").order_by("-created_at", "-pk"), PAGE_SIZE
     )
@@ -72,15 +75,17 @@ def inbox(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": paginator.get_page(request.GET.get("page")),
-        "services": [] if request.htmx else list(Service.objects.all()),
+        "services": [] if fragment else list(Service.objects.all()),
         "status": status,
         "status_choices": [
             ("", _("All"), sum(counts.values())),
             *((value, label, counts[value]) for value, label in RequestStatus.choices),
         ],
     }
-    template = "services/inbox.html#results" if request.htmx else "services/inbox.html"
-    return render(request, template, context)
+    template = "services/inbox.html#results" if fragment else "services/inbox.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @inbox_required

@@ -85,6 +85,14 @@ def test_htmx_gets_only_the_results_fragment(leader_client, requests):
     assert 'id="inbox-filters"' not in html
 
 
+def test_the_back_button_after_an_htmx_swap_gets_the_whole_page(leader_client, requests):
+    response = leader_client.get(
+        URL, {"status": "new"}, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert 'id="inbox-filters"' in response.content.decode()
+    assert "HX-Request" in response["Vary"]
+
+
 def test_the_full_page_keeps_the_filters_in_the_url_for_htmx(leader_client, requests):
     html = leader_client.get(URL, {"q": "perr"}).content.decode()
     assert 'hx-push-url="true"' in html

@@ -180,3 +180,19 @@ def test_archived_requests_are_read_only(leader_client, leader, make_request):
             amount=Decimal("10"),
             valid_until=timezone.localdate(),
         )
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_the_request_page_runs_a_constant_number_of_queries(
+    size, leader_client, leader, make_request, django_assert_max_num_queries
+):
+    from tests.services.conftest import plan_job
+
+    request = make_request(RequestStatus.SCHEDULED)
+    for day in range(size):
+        plan_job(request, leader, date=timezone.localdate() + dt.timedelta(days=3 + day))
+        actions.request_note_add(service_request=request, by=leader, text=f"Note {day}")
+    # session, user, season, request (with service, season, town), jobs, their skills,
+    # quotes (with author), satisfaction, events (with actors), cooperative
+    with django_assert_max_num_queries(10):
+        assert leader_client.get(request.get_absolute_url()).status_code == 200

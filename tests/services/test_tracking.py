@@ -192,3 +192,15 @@ def test_an_archived_request_is_read_only_for_the_resident(anonymous, make_reque
     anonymous.post(reverse("services:track_accept", args=[request.token]))
     request.refresh_from_db()
     assert request.status == RequestStatus.QUOTED
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_the_tracking_page_runs_a_constant_number_of_queries(
+    size, anonymous, leader, make_request, django_assert_max_num_queries
+):
+    request = make_request(RequestStatus.SCHEDULED)
+    for day in range(size):
+        plan_job(request, leader, date=timezone.localdate() + dt.timedelta(days=3 + day))
+    # request (with service and season), quotes, jobs, events, cooperative, current season
+    with django_assert_max_num_queries(6):
+        assert anonymous.get(track(request)).status_code == 200

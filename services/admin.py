@@ -16,23 +16,28 @@ class ServiceAdmin(admin.ModelAdmin):
     filter_horizontal = ["skills"]
 
 
-class QuoteInline(admin.TabularInline):
-    model = Quote
+class ReadOnlyInline(admin.TabularInline):
+    """Quotes and events are written by the workflow only; the back office shows them."""
+
     extra = 0
     can_delete = False
-    readonly_fields = ["status", "amount", "created_by", "created_at", "answered_at"]
-    fields = ["pricing", "hours", "hourly_rate", "amount", "valid_until", "status", "created_by"]
-
-
-class RequestEventInline(admin.TabularInline):
-    model = RequestEvent
-    extra = 0
-    can_delete = False
-    fields = ["created_at", "kind", "actor", "by_resident", "status_after", "message"]
-    readonly_fields = fields
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class QuoteInline(ReadOnlyInline):
+    model = Quote
+    fields = ["pricing", "hours", "hourly_rate", "amount", "valid_until", "status", "created_by"]
+
+
+class RequestEventInline(ReadOnlyInline):
+    model = RequestEvent
+    fields = ["created_at", "kind", "actor", "by_resident", "status_after", "message"]
+    readonly_fields = fields
 
 
 @admin.register(ServiceRequest)
@@ -53,6 +58,10 @@ class ServiceRequestAdmin(admin.ModelAdmin):
     list_select_related = ["service"]
     inlines = [QuoteInline, RequestEventInline]
 
+    def has_add_permission(self, request) -> bool:
+        # Requests come from the public form (a leader fills it in for a phone call).
+        return False
+
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
@@ -64,8 +73,15 @@ class JobAdmin(admin.ModelAdmin):
     list_select_related = ["service"]
     filter_horizontal = ["skills"]
 
+    def has_add_permission(self, request) -> bool:
+        # Jobs are planned from an accepted request's page, which keeps the request in step.
+        return False
+
 
 @admin.register(Satisfaction)
 class SatisfactionAdmin(admin.ModelAdmin):
     list_display = ["request", "punctuality", "quality", "politeness", "created_at"]
     raw_id_fields = ["request"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -32,6 +32,7 @@ from services.models import (
     ServiceRequest,
     TimeOfDay,
 )
+from services.workflow import job_facts
 
 # slug, French name, English name, French description, English description, pricing,
 # hourly rate (None: the cooperative's default), fixed price, skills, minimum age
@@ -260,6 +261,11 @@ COMMENTS = [
     "Travail soigné, jeunes polis et motivés. Bravo à la coopérative.",
     "",
 ]
+QUOTE_NOTES = [
+    "Deux jeunes pendant une demi-journée environ.",
+    "Matériel fourni par vos soins.",
+    "",
+]
 TEAM_NOTES = [
     "Sonner au portail, le chien est gentil.",
     "Prendre des gants et la débroussailleuse du local.",
@@ -331,6 +337,7 @@ class _Seeder:
         }
         self.events: list[RequestEvent] = []
         self.job_skills: list = []
+        self.planned: set[int] = set()  # requests with a job planned already
 
     def actor(self, committee: str):
         people = self.actors[committee]
@@ -400,6 +407,7 @@ class _Seeder:
         )
 
     def quote(self, request, when, status, *, answered=None, reason="") -> Quote:
+        """A quote sent at ``when`` (and its event); answered later when ``answered``."""
         service = request.service
         if service.pricing == Pricing.FIXED:
             pricing, hours, rate = Pricing.FIXED, None, None
@@ -429,40 +437,62 @@ class _Seeder:
             answered_at=answered,
             decline_reason=reason,
         )
+        self.event(
+            request,
+            EventKind.QUOTED,
+            when,
+            actor=quote.created_by,
+            before=RequestStatus.NEW,
+            after=RequestStatus.QUOTED,
+            data={"amount": str(amount)},
+        )
         return quote
 
-    def job(self, request, day: dt.date, status: str, *, seats=2, reason="") -> Job:
+    def job(self, request, day: dt.date, status: str, when: dt.datetime, *, reason="") -> Job:
+        """A job planned at ``when`` (and its event)."""
         start = self.rng.choice([dt.time(9, 0), dt.time(14, 0), dt.time(10, 0)])
-        hours = self.rng.choice([2, 3, 3, 4])
         job = Job.objects.create(
             season=self.season,
             request=request,
             service=request.service,
             date=day,
             starts_at=start,
-            ends_at=dt.time(start.hour + hours, 0),
+            ends_at=dt.time(start.hour + self.rng.choice([2, 3, 3, 4]), 0),
             address=request.address,
             postal_code=request.postal_code,
             town_name=request.town_name,
-            seats=seats,
+            seats=2,
             notes=self.rng.choice(TEAM_NOTES),
             hourly_rate=request.service.rate(self.cooperative_rate),
             status=status,
             cancel_reason=reason,
             created_by=self.actor("rh"),
+            created_at=when,
         )
         for skill in request.service.skills.all():
             self.job_skills.append(Job.skills.through(job_id=job.pk, skill_id=skill.pk))
+        first = not any(
+            e.request is request and e.kind == EventKind.JOB_PLANNED for e in self.events
+        )
+        self.event(
+            request,
+            EventKind.JOB_PLANNED,
+            when,
+            actor=job.created_by,
+            job=job,
+            before=RequestStatus.ACCEPTED if first else RequestStatus.SCHEDULED,
+            after=RequestStatus.SCHEDULED,
+            data=job_facts(job),
+        )
         return job
 
-    def facts(self, job: Job) -> dict:
-        return {
-            "date": job.date.isoformat(),
-            "starts_at": job.starts_at.strftime("%H:%M"),
-            "ends_at": job.ends_at.strftime("%H:%M"),
-        }
+    @staticmethod
+    def settle(request: ServiceRequest, when: dt.datetime) -> None:
+        request.status_changed_at = when
+        request.save(update_fields=["status_changed_at", "decline_reason"])
 
     def build(self, number: int, status: str) -> None:
+        """One request brought to ``status`` with the history that leads there."""
         rng, today, S = self.rng, self.today, RequestStatus
         ages = {
             S.NEW: (0, 3),
@@ -492,8 +522,6 @@ class _Seeder:
         if status == S.DECLINED:
             when = created + dt.timedelta(days=1, hours=2)
             request.decline_reason = DECLINE_REASONS[number % len(DECLINE_REASONS)]
-            request.status_changed_at = when
-            request.save(update_fields=["decline_reason", "status_changed_at"])
             self.event(
                 request,
                 EventKind.DECLINED,
@@ -503,63 +531,33 @@ class _Seeder:
                 after=S.DECLINED,
                 message=request.decline_reason,
             )
-            return
+            return self.settle(request, when)
         quoted_at = created + dt.timedelta(days=1, hours=rng.randint(1, 5))
+        answered = quoted_at + dt.timedelta(days=1, hours=rng.randint(0, 6))
         if status == S.QUOTED:
             if number % 4 == 1:  # a first quote declined, a second one sent
-                first_answer = quoted_at + dt.timedelta(days=1)
                 first = self.quote(
                     request,
                     quoted_at,
                     QuoteStatus.DECLINED,
-                    answered=first_answer,
+                    answered=answered,
                     reason="Un peu cher pour nous.",
                 )
                 self.event(
                     request,
-                    EventKind.QUOTED,
-                    quoted_at,
-                    actor=first.created_by,
-                    before=S.NEW,
-                    after=S.QUOTED,
-                    data={"amount": str(first.amount)},
-                )
-                self.event(
-                    request,
                     EventKind.QUOTE_DECLINED,
-                    first_answer,
+                    answered,
                     by_resident=True,
                     before=S.QUOTED,
                     after=S.NEW,
                     message=first.decline_reason,
                     data={"amount": str(first.amount)},
                 )
-                quoted_at = first_answer + dt.timedelta(hours=5)
-            quote = self.quote(request, quoted_at, QuoteStatus.PENDING)
-            self.event(
-                request,
-                EventKind.QUOTED,
-                quoted_at,
-                actor=quote.created_by,
-                before=S.NEW,
-                after=S.QUOTED,
-                data={"amount": str(quote.amount)},
-            )
-            request.status_changed_at = quoted_at
-            request.save(update_fields=["status_changed_at"])
-            return
-        answered = quoted_at + dt.timedelta(days=1, hours=rng.randint(0, 6))
+                quoted_at = answered + dt.timedelta(hours=5)
+            self.quote(request, quoted_at, QuoteStatus.PENDING)
+            return self.settle(request, quoted_at)
         if status == S.CANCELLED:
-            quote = self.quote(request, quoted_at, QuoteStatus.WITHDRAWN)
-            self.event(
-                request,
-                EventKind.QUOTED,
-                quoted_at,
-                actor=quote.created_by,
-                before=S.NEW,
-                after=S.QUOTED,
-                data={"amount": str(quote.amount)},
-            )
+            self.quote(request, quoted_at, QuoteStatus.WITHDRAWN)
             self.event(
                 request,
                 EventKind.CANCELLED,
@@ -569,19 +567,8 @@ class _Seeder:
                 after=S.CANCELLED,
                 message="Finalement mon fils s'en occupe.",
             )
-            request.status_changed_at = answered
-            request.save(update_fields=["status_changed_at"])
-            return
+            return self.settle(request, answered)
         quote = self.quote(request, quoted_at, QuoteStatus.ACCEPTED, answered=answered)
-        self.event(
-            request,
-            EventKind.QUOTED,
-            quoted_at,
-            actor=quote.created_by,
-            before=S.NEW,
-            after=S.QUOTED,
-            data={"amount": str(quote.amount)},
-        )
         self.event(
             request,
             EventKind.QUOTE_ACCEPTED,
@@ -591,25 +578,15 @@ class _Seeder:
             after=S.ACCEPTED,
             data={"amount": str(quote.amount)},
         )
-        request.status_changed_at = answered
+        planned = answered + dt.timedelta(hours=rng.randint(2, 20))
         if status == S.ACCEPTED:
-            if number % 5 == 0:  # planned, then the job had to be cancelled: to plan again
-                planned = answered + dt.timedelta(hours=4)
+            if number % 5 == 0:  # planned, then cancelled: to plan again
                 job = self.job(
                     request,
-                    today + dt.timedelta(days=3),
+                    min(today + dt.timedelta(days=3), self.season.ends_on),
                     JobStatus.CANCELLED,
-                    reason="Orage annoncé : à replanifier.",
-                )
-                self.event(
-                    request,
-                    EventKind.JOB_PLANNED,
                     planned,
-                    actor=job.created_by,
-                    job=job,
-                    before=S.ACCEPTED,
-                    after=S.SCHEDULED,
-                    data=self.facts(job),
+                    reason="Orage annoncé : à replanifier.",
                 )
                 self.event(
                     request,
@@ -620,47 +597,19 @@ class _Seeder:
                     before=S.SCHEDULED,
                     after=S.ACCEPTED,
                     message=job.cancel_reason,
-                    data=self.facts(job),
+                    data=job_facts(job),
                 )
-            request.save(update_fields=["status_changed_at"])
-            return
-        planned = answered + dt.timedelta(hours=rng.randint(2, 20))
+            return self.settle(request, answered)
         if status == S.SCHEDULED:
-            days = [today + dt.timedelta(days=rng.randint(1, 12))]
-            if number % 4 == 0:  # a long piece of work over two days
-                days.append(days[0] + dt.timedelta(days=1))
-            before = S.ACCEPTED
-            for day in days:
-                job = self.job(request, min(day, self.season.ends_on), JobStatus.OPEN)
-                self.event(
-                    request,
-                    EventKind.JOB_PLANNED,
-                    planned,
-                    actor=job.created_by,
-                    job=job,
-                    before=before,
-                    after=S.SCHEDULED,
-                    data=self.facts(job),
-                )
-                before = S.SCHEDULED
-            request.status_changed_at = planned
-            request.save(update_fields=["status_changed_at"])
-            return
+            day = today + dt.timedelta(days=rng.randint(1, 12))
+            days = [day, day + dt.timedelta(days=1)] if number % 4 == 0 else [day]
+            for day in days:  # a long piece of work takes two days
+                self.job(request, min(day, self.season.ends_on), JobStatus.OPEN, planned)
+            return self.settle(request, planned)
         # Done: the work happened between the plan and yesterday.
         earliest = max(planned.date() + dt.timedelta(days=1), self.season.starts_on)
-        latest = today - dt.timedelta(days=1)
-        day = min(earliest + dt.timedelta(days=rng.randint(0, 4)), latest)
-        job = self.job(request, day, JobStatus.DONE)
-        self.event(
-            request,
-            EventKind.JOB_PLANNED,
-            planned,
-            actor=job.created_by,
-            job=job,
-            before=S.ACCEPTED,
-            after=S.SCHEDULED,
-            data=self.facts(job),
-        )
+        day = min(earliest + dt.timedelta(days=rng.randint(0, 4)), today - dt.timedelta(days=1))
+        job = self.job(request, day, JobStatus.DONE, planned)
         done_at = job.ends + dt.timedelta(hours=2)
         self.event(
             request,
@@ -670,11 +619,10 @@ class _Seeder:
             job=job,
             before=S.SCHEDULED,
             after=S.DONE,
-            data=self.facts(job),
+            data=job_facts(job),
         )
         Job.objects.filter(pk=job.pk).update(status_changed_at=done_at)
-        request.status_changed_at = done_at
-        request.save(update_fields=["status_changed_at"])
+        self.settle(request, done_at)
         if number % 2 == 0:
             rated_at = done_at + dt.timedelta(days=1)
             satisfaction = Satisfaction.objects.create(

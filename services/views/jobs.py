@@ -15,8 +15,9 @@ from cjs.errors import DomainError
 from members.permissions import capability_required
 from services import actions, workflow
 from services.capabilities import PLAN_JOBS
-from services.forms import JobForm, ReasonForm
+from services.forms import JobForm
 from services.models import Job, Pricing, QuoteStatus, ServiceRequest, TimeOfDay
+from services.views.common import attempt, posted_reason
 from services.views.requests import get_request
 
 # Where a new job starts, from the resident's wish.
@@ -102,25 +103,22 @@ def job_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def job_done(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(Job.objects.select_related("request"), pk=pk)
-    try:
-        actions.job_mark_done(job=job, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The job is marked done."))
-    return redirect(job.request)
+    return attempt(
+        request,
+        lambda: actions.job_mark_done(job=job, by=request.user),
+        success=_("The job is marked done."),
+        then=job.request.get_absolute_url(),
+    )
 
 
 @capability_required(PLAN_JOBS)
 @require_POST
 def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(Job.objects.select_related("request"), pk=pk)
-    form = ReasonForm(request.POST, required=False)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        actions.job_cancel(job=job, by=request.user, reason=reason)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The job is cancelled; the resident is told."))
-    return redirect(job.request)
+    reason = posted_reason(request)
+    return attempt(
+        request,
+        lambda: actions.job_cancel(job=job, by=request.user, reason=reason),
+        success=_("The job is cancelled; the resident is told."),
+        then=job.request.get_absolute_url(),
+    )

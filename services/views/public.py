@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -18,6 +20,7 @@ from members.models import Season, Town
 from services import actions, ratelimit
 from services.forms import ReasonForm, RequestForm, SatisfactionForm
 from services.models import JobStatus, QuoteStatus, RequestStatus, Service, ServiceRequest
+from services.views.common import attempt, posted_reason
 
 logger = logging.getLogger(__name__)
 
@@ -128,93 +131,80 @@ def _track_page(
     return _private(render(request, "services/track.html", context, status=status))
 
 
-@login_not_required
+def resident_view(view: Callable) -> Callable:
+    """A public page of one request, reached through its tracking token: the view gets the
+    request, an unknown token gets the 404 page."""
+
+    @login_not_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request: HttpRequest, token: str) -> HttpResponse:
+        service_request = _by_token(token)
+        if service_request is None:
+            return _not_found(request)
+        return view(request, service_request)
+
+    return wrapper
+
+
 @require_GET
-@never_cache
-def track(request: HttpRequest, token: str) -> HttpResponse:
-    service_request = _by_token(token)
-    if service_request is None:
-        return _not_found(request)
+@resident_view
+def track(request: HttpRequest, service_request: ServiceRequest) -> HttpResponse:
     return _track_page(request, service_request)
 
 
-@login_not_required
 @require_POST
-@never_cache
-def track_accept(request: HttpRequest, token: str) -> HttpResponse:
-    service_request = _by_token(token)
-    if service_request is None:
-        return _not_found(request)
-    try:
-        actions.quote_accept(service_request=service_request)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, _("Thank you! The quote is accepted: we will send you the date soon.")
-        )
-    return redirect("services:track", token=token)
+@resident_view
+def track_accept(request: HttpRequest, service_request: ServiceRequest) -> HttpResponse:
+    return attempt(
+        request,
+        lambda: actions.quote_accept(service_request=service_request),
+        success=_("Thank you! The quote is accepted: we will send you the date soon."),
+        then=service_request.get_tracking_url(),
+    )
 
 
-@login_not_required
 @require_POST
-@never_cache
-def track_decline(request: HttpRequest, token: str) -> HttpResponse:
-    service_request = _by_token(token)
-    if service_request is None:
-        return _not_found(request)
-    form = ReasonForm(request.POST, required=False)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        actions.quote_decline(service_request=service_request, reason=reason)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.info(
-            request,
-            _(
-                "You declined the quote. The cooperative may get back to you with another "
-                "proposal; if you no longer need the service, you can cancel your request."
-            ),
-        )
-    return redirect("services:track", token=token)
+@resident_view
+def track_decline(request: HttpRequest, service_request: ServiceRequest) -> HttpResponse:
+    reason = posted_reason(request)
+    return attempt(
+        request,
+        lambda: actions.quote_decline(service_request=service_request, reason=reason),
+        success=_(
+            "You declined the quote. The cooperative may get back to you with another "
+            "proposal; if you no longer need the service, you can cancel your request."
+        ),
+        then=service_request.get_tracking_url(),
+        level=messages.INFO,
+    )
 
 
-@login_not_required
 @require_POST
-@never_cache
-def track_cancel(request: HttpRequest, token: str) -> HttpResponse:
-    service_request = _by_token(token)
-    if service_request is None:
-        return _not_found(request)
-    form = ReasonForm(request.POST, required=False)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        actions.request_cancel(service_request=service_request, reason=reason)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.info(request, _("Your request is cancelled. We hope to help you another time."))
-    return redirect("services:track", token=token)
+@resident_view
+def track_cancel(request: HttpRequest, service_request: ServiceRequest) -> HttpResponse:
+    reason = posted_reason(request)
+    return attempt(
+        request,
+        lambda: actions.request_cancel(service_request=service_request, reason=reason),
+        success=_("Your request is cancelled. We hope to help you another time."),
+        then=service_request.get_tracking_url(),
+        level=messages.INFO,
+    )
 
 
-@login_not_required
 @require_POST
-@never_cache
-def track_rate(request: HttpRequest, token: str) -> HttpResponse:
-    service_request = _by_token(token)
-    if service_request is None:
-        return _not_found(request)
+@resident_view
+def track_rate(request: HttpRequest, service_request: ServiceRequest) -> HttpResponse:
     form = SatisfactionForm(request.POST)
     if not form.is_valid():
         return _track_page(request, service_request, satisfaction_form=form, status=400)
-    try:
-        actions.satisfaction_record(service_request=service_request, **form.cleaned_data)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Thank you for your answer! It helps the young members."))
-    return redirect("services:track", token=token)
+    return attempt(
+        request,
+        lambda: actions.satisfaction_record(service_request=service_request, **form.cleaned_data),
+        success=_("Thank you for your answer! It helps the young members."),
+        then=service_request.get_tracking_url(),
+    )
 
 
 @login_not_required

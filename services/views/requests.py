@@ -24,6 +24,7 @@ from services import actions
 from services.capabilities import ANSWER_REQUESTS, PLAN_JOBS, QUOTE_REQUESTS, REQUEST_INBOX
 from services.forms import InboxFilterForm, NoteForm, QuoteForm, ReasonForm
 from services.models import Pricing, QuoteStatus, RequestStatus, Service, ServiceRequest
+from services.views.common import attempt, posted_reason
 from services.workflow import PLANNABLE_STATUSES, REQUEST_FLOW
 
 PAGE_SIZE = 25
@@ -166,30 +167,30 @@ def quote_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
     service_request = get_request(pk)
-    form = ReasonForm(request.POST, required=False)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        actions.request_decline(service_request=service_request, by=request.user, reason=reason)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The request is declined; the resident is told why."))
-    return redirect(service_request)
+    reason = posted_reason(request)
+    return attempt(
+        request,
+        lambda: actions.request_decline(
+            service_request=service_request, by=request.user, reason=reason
+        ),
+        success=_("The request is declined; the resident is told why."),
+        then=service_request.get_absolute_url(),
+    )
 
 
 @capability_required(ANSWER_REQUESTS)
 @require_POST
 def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     service_request = get_request(pk)
-    form = ReasonForm(request.POST, required=False)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        actions.request_cancel(service_request=service_request, by=request.user, reason=reason)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The request is cancelled; the resident is told."))
-    return redirect(service_request)
+    reason = posted_reason(request)
+    return attempt(
+        request,
+        lambda: actions.request_cancel(
+            service_request=service_request, by=request.user, reason=reason
+        ),
+        success=_("The request is cancelled; the resident is told."),
+        then=service_request.get_absolute_url(),
+    )
 
 
 @inbox_required
@@ -198,10 +199,11 @@ def request_note(request: HttpRequest, pk: int) -> HttpResponse:
     service_request = get_request(pk)
     form = NoteForm(request.POST)
     text = form.cleaned_data["text"] if form.is_valid() else ""
-    try:
-        actions.request_note_add(service_request=service_request, by=request.user, text=text)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Note added."))
-    return redirect(service_request)
+    return attempt(
+        request,
+        lambda: actions.request_note_add(
+            service_request=service_request, by=request.user, text=text
+        ),
+        success=_("Note added."),
+        then=service_request.get_absolute_url(),
+    )

@@ -84,22 +84,28 @@ def delegate_client(delegate):
     return make
 
 
+# The resident of most tests, in a town the cooperative serves.
+RESIDENT = {
+    "description": "Tondre la pelouse derrière la maison, environ 300 m².",
+    "time_of_day": "morning",
+    "address": "12 rue des Tilleuls",
+    "postal_code": "71140",
+    "town_name": "Bourg-les-Saules",
+    "first_name": "Monique",
+    "last_name": "Perrin",
+    "phone": "06 12 34 56 78",
+    "email": "monique.perrin@example.fr",
+}
+
+
 def form_data(service, **overrides) -> dict:
     """What a resident types in the request form."""
     data = {
+        **RESIDENT,
         "service": service.pk,
-        "description": "Tondre la pelouse derrière la maison, environ 300 m².",
         "wished_from": (timezone.localdate() + dt.timedelta(days=3)).isoformat(),
         "wished_until": "",
-        "time_of_day": "morning",
         "estimated_hours": "2",
-        "address": "12 rue des Tilleuls",
-        "postal_code": "71140",
-        "town_name": "Bourg-les-Saules",
-        "first_name": "Monique",
-        "last_name": "Perrin",
-        "phone": "06 12 34 56 78",
-        "email": "monique.perrin@example.fr",
         "consent": "on",
         "website": "",
         "form_token": str(uuid.uuid4()),
@@ -115,18 +121,10 @@ def make_request(season, service, towns, leader):
 
     def make(status: str = RequestStatus.NEW, **fields) -> ServiceRequest:
         data = {
-            "description": "Tondre la pelouse, environ 300 m².",
+            **RESIDENT,
             "wished_from": timezone.localdate() + dt.timedelta(days=2),
             "wished_until": None,
-            "time_of_day": "morning",
             "estimated_hours": Decimal("2"),
-            "address": "12 rue des Tilleuls",
-            "postal_code": "71140",
-            "town_name": "Bourg-les-Saules",
-            "first_name": "Monique",
-            "last_name": "Perrin",
-            "phone": "06 12 34 56 78",
-            "email": "monique.perrin@example.fr",
             **fields,
         }
         request, _ = actions.request_submit(

@@ -16,6 +16,7 @@ from members.models import Town
 from services import actions
 from services.models import Job, Quote, RequestStatus, ServiceRequest
 from tests.factories import LeaderFactory, SeasonFactory, ServiceFactory
+from tests.services.conftest import RESIDENT
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -42,54 +43,33 @@ def run_together(count: int, work) -> list:
     return results
 
 
-def submission_fields() -> dict:
-    return {
-        "description": "Tondre la pelouse.",
-        "wished_from": timezone.localdate() + dt.timedelta(days=2),
-        "address": "1 rue des Tilleuls",
-        "postal_code": "71140",
-        "town_name": "Bourg-les-Saules",
-        "first_name": "Monique",
-        "last_name": "Perrin",
-        "phone": "06 12 34 56 78",
-        "email": "monique@example.fr",
-    }
+def submit(*, form_token: uuid.UUID | None = None) -> ServiceRequest:
+    """A resident's request through the action, as the form sends it."""
+    season = SeasonFactory()
+    town, _ = Town.objects.get_or_create(name="Bourg-les-Saules", postal_code="71140")
+    request, _created = actions.request_submit(
+        season=season,
+        service=ServiceFactory(slug="tonte"),
+        town=town,
+        form_token=form_token or uuid.uuid4(),
+        fields={**RESIDENT, "wished_from": timezone.localdate() + dt.timedelta(days=2)},
+        language="fr",
+    )
+    return request
 
 
 def test_the_same_form_sent_from_two_tabs_at_once_creates_one_request():
-    season = SeasonFactory()
-    service = ServiceFactory()
-    town = Town.objects.create(name="Bourg-les-Saules", postal_code="71140")
+    SeasonFactory()
+    ServiceFactory(slug="tonte")
+    Town.objects.create(name="Bourg-les-Saules", postal_code="71140")
     token = uuid.uuid4()
-
-    def submit(_index):
-        request, _created = actions.request_submit(
-            season=season,
-            service=service,
-            town=town,
-            form_token=token,
-            fields=submission_fields(),
-            language="fr",
-        )
-        return request.pk
-
-    results = run_together(8, submit)
+    results = run_together(8, lambda _index: submit(form_token=token).pk)
     assert ServiceRequest.objects.count() == 1
     assert set(results) == {ServiceRequest.objects.get().pk}
 
 
 def test_two_leaders_quoting_at_once_leave_one_quote_waiting():
-    season = SeasonFactory()
-    service = ServiceFactory()
-    town = Town.objects.create(name="Bourg-les-Saules", postal_code="71140")
-    request, _ = actions.request_submit(
-        season=season,
-        service=service,
-        town=town,
-        form_token=uuid.uuid4(),
-        fields=submission_fields(),
-        language="fr",
-    )
+    request = submit()
     leaders = [LeaderFactory() for _ in range(4)]
 
     def quote(index):
@@ -108,18 +88,8 @@ def test_two_leaders_quoting_at_once_leave_one_quote_waiting():
 
 
 def test_the_resident_accepting_while_the_leader_cancels_ends_in_one_coherent_state():
-    season = SeasonFactory()
-    service = ServiceFactory()
-    town = Town.objects.create(name="Bourg-les-Saules", postal_code="71140")
     leader = LeaderFactory()
-    request, _ = actions.request_submit(
-        season=season,
-        service=service,
-        town=town,
-        form_token=uuid.uuid4(),
-        fields=submission_fields(),
-        language="fr",
-    )
+    request = submit()
     actions.quote_send(
         service_request=request,
         by=leader,

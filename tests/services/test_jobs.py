@@ -224,3 +224,22 @@ def test_planning_needs_the_delegated_permission(delegate_client, make_request):
     assert delegate_client(ANSWER_REQUESTS).post(url, job_data()).status_code == 403
     assert delegate_client(PLAN_JOBS).post(url, job_data()).status_code == 302
     assert Job.objects.count() == 1
+
+
+def test_job_querysets_the_jobs_issue_builds_on(make_request, leader):
+    request = make_request(RequestStatus.SCHEDULED)
+    morning = request.jobs.get()  # in two days, 9:00-12:00
+    afternoon = plan_job(request, leader, starts_at=dt.time(14, 0), ends_at=dt.time(17, 0))
+    cancelled = plan_job(request, leader, starts_at=dt.time(11, 0), ends_at=dt.time(15, 0))
+    actions.job_cancel(job=cancelled, by=leader)
+    day = morning.date
+    assert list(Job.objects.active()) == [morning, afternoon]
+    assert list(Job.objects.upcoming()) == [morning, afternoon]
+    assert list(Job.objects.upcoming(day + dt.timedelta(days=1))) == []
+    # Overlap is strict: a job ending at 12:00 does not meet one starting at 12:00.
+    assert set(Job.objects.overlapping(day, dt.time(11, 30), dt.time(14, 30))) == {
+        morning,
+        afternoon,
+        cancelled,
+    }
+    assert list(Job.objects.active().overlapping(day, dt.time(12, 0), dt.time(14, 0))) == []

@@ -1,0 +1,36 @@
+"""Helpers shared by the views of the services app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from cjs.errors import DomainError
+from services.forms import ReasonForm
+
+
+def posted_reason(request: HttpRequest) -> str:
+    """The optional ``reason`` of a POST (declining, cancelling)."""
+    form = ReasonForm(request.POST, required=False)
+    return form.cleaned_data["reason"] if form.is_valid() else ""
+
+
+def attempt(
+    request: HttpRequest,
+    action: Callable[[], object],
+    *,
+    success: str,
+    then: str,
+    level: int = messages.SUCCESS,
+) -> HttpResponse:
+    """Run ``action``; flash ``success`` or the rule that refused it, then go to ``then``."""
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.add_message(request, level, success)
+    return redirect(then)

@@ -19,7 +19,11 @@ from services.models import Service
 @capability_required(MANAGE_CATALOGUE)
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
-    services = Service.objects.prefetch_related("skills").annotate(request_count=Count("requests"))
+    services = (
+        Service.objects.prefetch_related("skills")
+        .annotate(request_count=Count("requests"))
+        .order_by("order", "name_fr")  # Meta.ordering does not apply to aggregations
+    )
     return render(request, "services/catalogue.html", {"services": services})
 
 

@@ -64,6 +64,14 @@ def test_a_delegated_member_edits_the_catalogue(delegate_client, service):
     assert (service.name_fr, service.hourly_rate, service.slug) == ("Tonte", Decimal("13"), "tonte")
 
 
+def test_the_catalogue_page_follows_the_chosen_order(leader_client):
+    ServiceFactory(slug="b", name_fr="B", order=2)
+    ServiceFactory(slug="a", name_fr="A", order=3)
+    ServiceFactory(slug="c", name_fr="C", order=1)
+    services = leader_client.get(reverse("services:catalogue")).context["services"]
+    assert [service.slug for service in services] == ["c", "b", "a"]
+
+
 def test_names_follow_the_language_with_french_as_fallback(service):
     from django.utils import translation
 

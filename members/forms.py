@@ -8,6 +8,7 @@ from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cjs import ratelimit
 from members.models import Cooperative, Enrolment, Season, Town, User
 
 
@@ -19,11 +20,38 @@ class DateInput(forms.DateInput):
 
 
 class LoginForm(AuthenticationForm):
-    """Django's form, whose error never says whether the username exists."""
+    """Django's form, whose error never says whether the username exists, with a brake on
+    password guessing: after ``LOGIN_FAILURE_LIMIT`` failures for one username from one
+    address within ``LOGIN_WINDOW`` seconds, logins are refused for the rest of the window."""
+
+    LOGIN_FAILURE_LIMIT = 10
+    LOGIN_WINDOW = 15 * 60
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"autocapitalize": "none"})
+
+    def _throttle_key(self) -> str:
+        username = (self.data.get("username") or "").strip().lower()
+        address = ratelimit.client_address(self.request) if self.request else "unknown"
+        return f"{address}|{username}"
+
+    def clean(self):
+        key = self._throttle_key()
+        failures = ratelimit.count("login", key, window=self.LOGIN_WINDOW)
+        if failures >= self.LOGIN_FAILURE_LIMIT:
+            raise forms.ValidationError(
+                _(
+                    "Too many failed attempts. Wait a quarter of an hour, or ask a youth "
+                    "leader for a new first-login link."
+                ),
+                code="throttled",
+            )
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            ratelimit.hit("login", key, limit=self.LOGIN_FAILURE_LIMIT, window=self.LOGIN_WINDOW)
+            raise
 
 
 class CooperativeForm(forms.ModelForm):

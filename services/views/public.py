@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cjs import ratelimit
 from cjs.errors import DomainError
 from members.models import Season, Town
-from services import actions, ratelimit
+from services import actions
 from services.forms import ReasonForm, RequestForm, SatisfactionForm
 from services.models import JobStatus, QuoteStatus, RequestStatus, Service, ServiceRequest
 from services.views.common import attempt, posted_reason

@@ -89,3 +89,31 @@ def test_password_reset_does_not_reveal_unknown_addresses(client, mailoutbox):
     assert response.status_code == 302
     assert response.url == reverse("password_reset_done")
     assert mailoutbox == []
+
+
+def test_password_guessing_is_slowed_down_without_revealing_the_username(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "login-throttle-test",
+        }
+    }
+    user = MemberFactory(username="member42")
+    for _ in range(10):
+        client.post(reverse("login"), {"username": "member42", "password": "guess"})
+    # Even the right password is refused until the window ends, with the same message an
+    # unknown username gets.
+    response = client.post(reverse("login"), {"username": "member42", "password": TEST_PASSWORD})
+    assert not response.wsgi_request.user.is_authenticated
+    assert "Trop de tentatives" in response.content.decode()
+    for _ in range(10):
+        client.post(reverse("login"), {"username": "nobody", "password": "guess"})
+    unknown = client.post(reverse("login"), {"username": "nobody", "password": "guess"})
+    assert "Trop de tentatives" in unknown.content.decode()
+    # Another username from the same address is not locked out.
+    other = MemberFactory(username="member43")
+    response = client.post(
+        reverse("login"), {"username": other.username, "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert user.username != other.username

@@ -11,7 +11,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from services import actions, ratelimit
+from cjs import ratelimit
+from services import actions
 from services.models import Job, JobStatus, RequestStatus, ServiceRequest
 from tests.factories import (
     CommitteeFactory,

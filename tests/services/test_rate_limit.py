@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
-from services import ratelimit
+from cjs import ratelimit
 from services.models import ServiceRequest
 from services.views import public
 from tests.services.conftest import form_data

@@ -39,6 +39,16 @@ def cache_key(scope: str, client: str, window: int, now: float | None = None) ->
     return f"{KEY_PREFIX}:{scope}:{digest}:{bucket}"
 
 
+def count(scope: str, client: str, *, window: int) -> int:
+    """How many hits ``client`` made on ``scope`` in the current window (0 if the cache is
+    down)."""
+    try:
+        return int(cache.get(cache_key(scope, client, window)) or 0)
+    except Exception:
+        logger.warning("Rate limit cache unavailable; %s not counted", scope, exc_info=True)
+        return 0
+
+
 def hit(scope: str, client: str, *, limit: int, window: int) -> bool:
     """Count one hit of ``client`` on ``scope``; True when it goes over ``limit`` hits in the
     current window of ``window`` seconds. If the cache is down, the hit is allowed (and

@@ -128,17 +128,21 @@ def leader_required(view: Callable) -> Callable:
     return wrapper
 
 
-def capability_required(code: str) -> Callable[[Callable], Callable]:
-    """Like ``leader_required``, but also lets in members holding ``code`` today."""
-    if code not in _REGISTRY:
-        raise ValueError(f"Unknown capability {code!r}.")
+def capability_required(*codes: str) -> Callable[[Callable], Callable]:
+    """Like ``leader_required``, but also lets in members holding one of ``codes`` today."""
+    if not codes:
+        raise ValueError("capability_required() needs at least one capability.")
+    for code in codes:
+        if code not in _REGISTRY:
+            raise ValueError(f"Unknown capability {code!r}.")
+    wanted = frozenset(codes)
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not request_can(request, code):
+            if not capabilities_for(request) & wanted:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

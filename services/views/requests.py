@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,18 +26,8 @@ PAGE_SIZE = 25
 QUOTE_VALIDITY = dt.timedelta(days=15)
 
 
-def inbox_required(view: Callable) -> Callable:
-    """Open to the users holding any capability on requests (answer, quote or plan)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not capabilities_for(request) & set(REQUEST_INBOX):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Open to the users holding any capability on requests (answer, quote or plan).
+inbox_required = capability_required(*REQUEST_INBOX)
 
 
 def get_request(pk: int) -> ServiceRequest:

@@ -5,11 +5,13 @@ import itself (``actions.members_import``) runs only when every row is right."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.actions import MemberDetails, username_for
@@ -53,7 +55,7 @@ TEMPLATE_EXAMPLE = [
     "Sophie Martin",
     "06 98 76 54 32",
     "sophie.martin@example.org",
-    "20/06/2026",
+    "",  # the date the authorization came back, filled in by template_csv()
     "Sophie Martin",
     "06 98 76 54 32",
     "Jardinage|Ménage",
@@ -198,8 +200,11 @@ def _read_row(line, values, skills, skill_by_key, existing, taken, seen) -> Impo
 
 
 def template_csv() -> str:
+    example = list(TEMPLATE_EXAMPLE)
+    received = timezone.localdate() - dt.timedelta(days=7)
+    example[TEMPLATE_HEADER.index("autorisation_parentale")] = received.strftime("%d/%m/%Y")
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(TEMPLATE_HEADER)
-    writer.writerow(TEMPLATE_EXAMPLE)
+    writer.writerow(example)
     return buffer.getvalue()

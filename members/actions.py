@@ -677,7 +677,10 @@ def _refuse_overlaps(plan: RotationPlan, seats: list[RotationSeat], model, slot_
     if plan.is_roles:
         others = others.filter(role__in={seat.role_id for seat in seats})
     else:
-        others = others.filter(user__in={seat.user_id for seat in seats})
+        # A member may sit on a committee that does not rotate; not on two rotating ones.
+        others = others.filter(
+            user__in={seat.user_id for seat in seats}, committee__in=plan.committees.all()
+        )
     others = list(others.select_related("user", slot_field))
     for seat in seats:
         for other in others:

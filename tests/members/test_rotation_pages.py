@@ -22,6 +22,7 @@ from tests.factories import (
     AbsenceFactory,
     ArchivedSeasonFactory,
     CommitteeFactory,
+    CommitteeMembershipFactory,
     EnrolmentFactory,
     MemberFactory,
     RoleAssignmentFactory,
@@ -418,6 +419,35 @@ def test_moving_a_member_to_another_committee_and_publishing(leader_client, lead
     )
     assert membership.committee == target
     assert membership.ends_on == seat.period_start + dt.timedelta(weeks=3, days=-1)
+
+
+def test_publishing_committees_refuses_a_member_already_on_a_rotating_committee(
+    leader, season, enrolled, committee_plan
+):
+    elsewhere = CommitteeFactory(name="Comité des fêtes")
+    CommitteeMembershipFactory(season=season, committee=elsewhere, user=enrolled[0])
+    actions.rotation_publish(plan=committee_plan, today=timezone.localdate(), by=leader)
+    assert CommitteeMembership.objects.filter(plan=committee_plan).exists()
+
+    rotating = committee_plan.committees.first()
+    later = make_plan(
+        season,
+        [rotating],
+        enrolled,
+        leader,
+        kind="committees",
+        first_week=season.week_starts()[-1],
+        weeks=1,
+    )
+    CommitteeMembershipFactory(
+        season=season,
+        committee=rotating,
+        user=enrolled[1],
+        starts_on=season.week_starts()[-1],
+        ends_on=season.week_starts()[-1] + dt.timedelta(days=2),
+    )
+    with pytest.raises(actions.DomainError, match="occupe déjà"):
+        actions.rotation_publish(plan=later, today=timezone.localdate(), by=leader)
 
 
 def test_a_member_back_from_holidays_can_be_placed_on_a_committee(

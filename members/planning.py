@@ -243,10 +243,11 @@ class PublishedGrid:
 def published_grids(season) -> list[PublishedGrid]:
     """The published plans of ``season`` as grids, read from the assignments they created
     (later unpublished changes to a plan do not show)."""
-    plans = list(
+    plans = sorted(
         RotationPlan.objects.published()
         .filter(season=season)
-        .prefetch_related("roles", "committees")
+        .prefetch_related("roles", "committees"),
+        key=lambda plan: (not plan.is_roles, plan.first_week, plan.pk),  # roles first
     )
     if not plans:
         return []

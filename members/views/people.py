@@ -470,44 +470,45 @@ def portfolio_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def attestation_context(member: User, season: Season) -> dict:
-    """What the attestation lists: roles and committees held in the season, confirmed
-    portfolio entries, skills, and the leaders who sign it."""
-    assignments = RoleAssignment.objects.filter(season=season, user=member).select_related("role")
-    roles: dict = {}
-    for assignment in assignments:
-        roles.setdefault(assignment.role, []).append(assignment)
-    memberships = CommitteeMembership.objects.filter(season=season, user=member).select_related(
-        "committee"
-    )
-    committees: dict = {}
-    for membership in memberships:
-        committees.setdefault(membership.committee, []).append(membership)
+    """What the attestation lists: the roles and committees held in the season so far (not
+    those still to come), the confirmed portfolio entries, the skills held, and the leaders
+    who sign it."""
+    today = timezone.localdate()
+    last_day = min(today, season.ends_on)
+
+    def held(rows, slot: str) -> list[dict]:
+        grouped: dict = {}
+        for row in rows.filter(season=season, user=member, starts_on__lte=last_day):
+            grouped.setdefault(getattr(row, slot), []).append(row)
+        return [
+            {slot: key, "weeks": sum(_weeks(r.starts_on, min(r.ends_on, last_day)) for r in rs)}
+            for key, rs in grouped.items()
+        ]
+
     return {
         "member": member,
         "attested_season": season,
-        "roles": [
-            {"role": role, "periods": rows, "weeks": sum(_weeks(r) for r in rows)}
-            for role, rows in roles.items()
-        ],
-        "committees": [
-            {"committee": c, "periods": rows, "weeks": sum(_weeks(r) for r in rows)}
-            for c, rows in committees.items()
-        ],
+        "roles": held(RoleAssignment.objects.select_related("role"), "role"),
+        "committees": held(CommitteeMembership.objects.select_related("committee"), "committee"),
         "entries": PortfolioEntry.objects.confirmed()
         .filter(season=season, user=member)
         .select_related("skill", "role", "committee")
         .order_by("happened_on"),
-        "skills": MemberSkill.objects.filter(user=member).select_related("skill"),
+        "skills": [
+            skill
+            for skill in MemberSkill.objects.filter(user=member).select_related("skill")
+            if skill.is_valid_on(last_day)
+        ],
         "leaders": User.objects.filter(role=User.Role.LEADER, is_active=True).order_by(
             "last_name", "first_name"
         ),
-        "today": timezone.localdate(),
-        "provisional": timezone.localdate() < season.ends_on,
+        "today": today,
+        "provisional": today < season.ends_on,
     }
 
 
-def _weeks(row) -> int:
-    return max(1, round(((row.ends_on - row.starts_on).days + 1) / 7))
+def _weeks(start: dt.date, end: dt.date) -> int:
+    return max(1, round(((end - start).days + 1) / 7))
 
 
 def render_attestation(request: HttpRequest, member: User) -> HttpResponse:

@@ -7,12 +7,14 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
-from members.models import PortfolioEntry, RoleAssignment
+from members.models import PortfolioEntry, RoleAssignment, Skill
 from members.portfolio import ActivitySource, register_activity_source, unregister_activity_source
 from tests.factories import (
     CommitteeMembershipFactory,
     LeaderFactory,
+    MemberSkillFactory,
     PortfolioEntryFactory,
     RoleAssignmentFactory,
 )
@@ -170,3 +172,24 @@ def test_a_member_prints_their_own_attestation_only(member_client, other_member,
     assert member_client.get(reverse("my:attestation")).status_code == 200
     url = reverse("members:attestation", args=[other_member.pk])
     assert member_client.get(url).status_code == 403
+
+
+def test_the_attestation_counts_only_what_was_done_so_far(leader_client, member, season, roles):
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday())
+    RoleAssignmentFactory(
+        season=season,
+        user=member,
+        role=roles[2],
+        starts_on=monday + dt.timedelta(weeks=2),
+        ends_on=monday + dt.timedelta(weeks=2, days=6),
+    )
+    babysitting = Skill.objects.get(slug="garde-enfants")
+    MemberSkillFactory(user=member, skill=babysitting, certificate_until=None)
+    html = leader_client.get(reverse("members:attestation", args=[member.pk])).content.decode()
+    assert "Accueil téléphonique" not in html  # still to come
+    assert escape(babysitting.name) not in html  # no certificate
+    MemberSkillFactory(user=member, skill=Skill.objects.get(slug="tonte"))
+    html = leader_client.get(reverse("members:attestation", args=[member.pk])).content.decode()
+    assert "Tonte de pelouse" in html
+    assert "provisoire" in html

@@ -421,6 +421,16 @@ def test_moving_a_member_to_another_committee_and_publishing(leader_client, lead
     assert membership.ends_on == seat.period_start + dt.timedelta(weeks=3, days=-1)
 
 
+def test_a_member_present_but_on_no_committee_is_pointed_out(leader_client, committee_plan):
+    seat = committee_plan.seats.filter(period_start__gt=timezone.localdate()).first()
+    forgotten = seat.user
+    seat.delete()
+    url = reverse("members:rotation_board", args=[committee_plan.pk])
+    html = leader_client.get(url).content.decode()
+    assert "Dans aucun comité" in html
+    assert f"Placer {forgotten} dans un comité" in html
+
+
 def test_publishing_committees_refuses_a_member_already_on_a_rotating_committee(
     leader, season, enrolled, committee_plan
 ):

@@ -266,7 +266,7 @@ def member_update(*, user: User, details: MemberDetails, by: User) -> User:
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         if details.username and details.username != user.username:
-            if User.objects.filter(username__iexact=details.username).exclude(pk=user.pk):
+            if User.objects.filter(username__iexact=details.username).exclude(pk=user.pk).exists():
                 raise DomainError(
                     _("The username %(username)s is already taken.")
                     % {"username": details.username}
@@ -285,7 +285,10 @@ def profile_update_own(
         user = User.objects.select_for_update().get(pk=user.pk)
         user.email = email
         user.save(update_fields=["email"])
-        MemberProfile.objects.filter(user=user).update(phone=phone, availability=availability)
+        profile, _created = MemberProfile.objects.get_or_create(user=user)
+        profile.phone = phone
+        profile.availability = availability
+        profile.save(update_fields=["phone", "availability", "updated_at"])
         kept = dict(
             MemberSkill.objects.filter(user=user, skill_id__in=skills).values_list(
                 "skill_id", "certificate_until"
@@ -299,7 +302,9 @@ def absence_add(*, user: User, starts_on: dt.date, ends_on: dt.date, reason: str
         raise DomainError(_("The last day must come after the first day."))
     with transaction.atomic():
         User.objects.select_for_update().get(pk=user.pk)
-        if Absence.objects.filter(user=user, starts_on__lte=ends_on, ends_on__gte=starts_on):
+        if Absence.objects.filter(
+            user=user, starts_on__lte=ends_on, ends_on__gte=starts_on
+        ).exists():
             raise DomainError(_("These dates overlap dates away already recorded."))
         return Absence.objects.create(
             user=user, starts_on=starts_on, ends_on=ends_on, reason=reason
@@ -511,7 +516,7 @@ def rotation_seat_set(*, seat: RotationSeat, user: User | None, today: dt.date) 
         plan, seat = _editable_seat(seat, today)
         if not plan.is_roles:
             raise DomainError(_("On a committee rotation, move members between committees."))
-        if user is not None and not plan.participants.filter(pk=user.pk).exists():
+        if user is not None and not plan.participants.filter(pk=user.pk, is_active=True).exists():
             raise DomainError(_("This member does not take part in this rotation."))
         if user is not None:
             other = (
@@ -551,7 +556,7 @@ def rotation_seat_place(
         if plan.is_frozen(period_start, today):
             raise DomainError(_("This period has begun: it stays as published."))
         period = next((p for p in planning.plan_periods(plan) if p.start == period_start), None)
-        if period is None or not plan.participants.filter(pk=user.pk).exists():
+        if period is None or not plan.participants.filter(pk=user.pk, is_active=True).exists():
             raise DomainError(_("This member does not take part in this rotation."))
         if plan.seats.filter(period_start=period_start, user=user).exists():
             raise DomainError(_("This member already sits on a committee for that period."))
@@ -638,7 +643,7 @@ def rotation_publish(*, plan: RotationPlan, today: dt.date, by: User, notify: bo
                 starts_on=seat.period_start,
                 ends_on=seat.period_end,
                 plan=plan,
-                **{slot_field: seat.slot},
+                **{f"{slot_field}_id": seat.slot_id},
             )
             for seat in seats
         ]

@@ -582,7 +582,7 @@ class SeatSetForm(forms.Form):
 
     def __init__(self, *args, plan: RotationPlan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = plan.participants.all()
+        self.fields["user"].queryset = plan.participants.filter(is_active=True)
 
 
 class SeatMoveForm(forms.Form):
@@ -599,7 +599,7 @@ class SeatPlaceForm(SeatMoveForm):
 
     def __init__(self, *args, plan: RotationPlan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
-        self.fields["user"].queryset = plan.participants.all()
+        self.fields["user"].queryset = plan.participants.filter(is_active=True)
 
 
 class SeatSwapForm(forms.Form):

@@ -680,10 +680,6 @@ def half_day_bit(weekday: int, afternoon: bool) -> int:
     return 1 << (2 * weekday + int(afternoon))
 
 
-def _ranges_overlap(start: dt.date, end: dt.date, other_start: dt.date, other_end: dt.date):
-    return start <= other_end and other_start <= end
-
-
 class MemberProfile(models.Model):
     """What the cooperative knows about a member (one per member; leaders have none).
 
@@ -871,9 +867,6 @@ class Absence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.starts_on:%d/%m} – {self.ends_on:%d/%m})"
-
-    def overlaps(self, start: dt.date, end: dt.date) -> bool:
-        return _ranges_overlap(self.starts_on, self.ends_on, start, end)
 
 
 # --- Rotation -----------------------------------------------------------------------------------

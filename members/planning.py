@@ -93,11 +93,13 @@ def grid_from_seats(data: PlanData, seats: list[RotationSeat]) -> rotation.Plan:
 
 
 def propose(data: PlanData, kept: dict[int, dict[int, tuple[int, ...]]]) -> rotation.Plan:
+    """The planner's proposal; members who left the cooperative get no new seat."""
     planner = rotation.plan_roles if data.plan.is_roles else rotation.plan_committees
     slot_arg = "roles" if data.plan.is_roles else "committees"
+    staying = [p for p, user in zip(data.participants, data.users, strict=True) if user.is_active]
     return planner(
         periods=data.periods,
-        members=data.participants,
+        members=staying,
         kept=kept,
         history=data.history,
         **{slot_arg: data.slot_ids},
@@ -152,6 +154,7 @@ class Board:
     slots: list[Role] | list[Committee]
     rows: list[Row]
     users: list[User]
+    choices: list[User]  # who can be given a seat: participants still in the cooperative
     fairness: rotation.Fairness
     per_member: list[tuple[User, int, int]]  # member, seats, different slots
     per_slot: list[tuple[Role | Committee, dict[str, int]]]
@@ -203,6 +206,7 @@ def build_board(plan: RotationPlan, today: dt.date) -> Board:
         slots=data.slots,
         rows=rows,
         users=data.users,
+        choices=[user for user in data.users if user.is_active],
         fairness=figures,
         per_member=[
             (user, figures.per_member[user.pk], figures.distinct[user.pk]) for user in data.users

@@ -252,9 +252,9 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ).select_related("committee")
         if season
         else [],
-        "entries": PortfolioEntry.objects.filter(user=member).select_related(
-            "skill", "role", "committee", "confirmed_by", "season"
-        ),
+        "entries": PortfolioEntry.objects.filter(user=member)
+        .select_related("skill", "role", "committee", "confirmed_by", "season")
+        .prefetch_related("activity"),
     }
     return render(request, "members/member_detail.html", context)
 
@@ -272,7 +272,7 @@ def member_absence_add(request: HttpRequest, pk: int) -> HttpResponse:
             error = exc.message
         else:
             form = AbsenceForm()
-    return _absences_response(request, member, form, error, "members:member_detail")
+    return absences_response(request, member, form, error, "members:member_detail")
 
 
 @leader_required
@@ -280,10 +280,10 @@ def member_absence_add(request: HttpRequest, pk: int) -> HttpResponse:
 def member_absence_delete(request: HttpRequest, pk: int, absence_pk: int) -> HttpResponse:
     member = _member_or_404(pk)
     actions.absence_delete(absence=get_object_or_404(Absence, pk=absence_pk, user=member))
-    return _absences_response(request, member, AbsenceForm(), None, "members:member_detail")
+    return absences_response(request, member, AbsenceForm(), None, "members:member_detail")
 
 
-def _absences_response(request, member, form, error, page: str) -> HttpResponse:
+def absences_response(request, member, form, error, page: str) -> HttpResponse:
     """The list of dates away as a fragment for htmx, else back to the page."""
     if request.htmx:
         context = {
@@ -442,7 +442,8 @@ def portfolio_queue(request: HttpRequest) -> HttpResponse:
     entries = (
         PortfolioEntry.objects.to_confirm()
         .filter(season=request.season or None, user__is_active=True)
-        .select_related("user__profile", "skill", "role", "committee", "activity_type")
+        .select_related("user__profile", "skill", "role", "committee")
+        .prefetch_related("activity")
         .order_by("happened_on", "pk")
     )
     return render(request, "members/portfolio_queue.html", {"entries": entries})
@@ -461,9 +462,13 @@ def portfolio_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
     if request.htmx:
-        entry = PortfolioEntry.objects.select_related(
-            "user__profile", "skill", "role", "committee", "confirmed_by", "activity_type"
-        ).get(pk=entry.pk)
+        entry = (
+            PortfolioEntry.objects.select_related(
+                "user__profile", "skill", "role", "committee", "confirmed_by"
+            )
+            .prefetch_related("activity")
+            .get(pk=entry.pk)
+        )
         context = {"entry": entry, "show_member": request.POST.get("show_member") == "1"}
         return render(request, "members/portfolio_queue.html#entry", context)
     return redirect(request.POST.get("next") or "members:portfolio_queue")

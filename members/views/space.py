@@ -25,7 +25,7 @@ from members.first_login import user_for_token
 from members.forms import AbsenceForm, MyProfileForm, PortfolioEntryForm
 from members.models import Absence, PortfolioEntry, User
 from members.planning import published_grids
-from members.views.people import _absences_response, render_attestation
+from members.views.people import absences_response, render_attestation
 
 
 def member_required(view: Callable) -> Callable:
@@ -89,7 +89,7 @@ def my_absence_add(request: HttpRequest) -> HttpResponse:
             error = exc.message
         else:
             form = AbsenceForm()
-    return _absences_response(request, me, form, error, "my:profile")
+    return absences_response(request, me, form, error, "my:profile")
 
 
 @member_required
@@ -97,7 +97,7 @@ def my_absence_add(request: HttpRequest) -> HttpResponse:
 def my_absence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     me = _me(request)
     actions.absence_delete(absence=get_object_or_404(Absence, pk=pk, user=me))
-    return _absences_response(request, me, AbsenceForm(), None, "my:profile")
+    return absences_response(request, me, AbsenceForm(), None, "my:profile")
 
 
 @require_GET
@@ -134,7 +134,8 @@ def portfolio(request: HttpRequest) -> HttpResponse:
                 return redirect("my:portfolio")
     entries = (
         PortfolioEntry.objects.filter(user=request.user)
-        .select_related("season", "skill", "role", "committee", "confirmed_by", "activity_type")
+        .select_related("season", "skill", "role", "committee", "confirmed_by")
+        .prefetch_related("activity")
         .order_by("-season__year", "-happened_on", "-pk")
     )
     return render(request, "members/portfolio.html", {"form": form, "entries": entries})

@@ -329,6 +329,11 @@ def test_a_departure_keeps_the_history_and_frees_the_coming_seats(
     plan.refresh_from_db()
     assert plan.changed_since_publication
     assert not leaving.can_work_on(today)
+    # Re-planning fills the freed seats with the others.
+    actions.rotation_replan(plan=plan, today=today)
+    coming = plan.seats.filter(period_start__gt=today)
+    assert not coming.filter(user=leaving).exists()
+    assert not coming.filter(user__isnull=True).exists()
     # The way back.
     leader_client.post(reverse("members:member_reactivate", args=[leaving.pk]))
     leaving.refresh_from_db()

@@ -347,3 +347,17 @@ def test_a_committee_membership_running_is_shortened_on_departure(leader, season
     membership.refresh_from_db()
     assert membership.ends_on == timezone.localdate()
     assert CommitteeMembership.objects.filter(user=member).exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["admin:members_rotationplan_changelist", "admin:members_portfolioentry_changelist"],
+)
+def test_the_back_office_lists_rotations_and_portfolios(leader_client, plan, name):
+    assert leader_client.get(reverse(name)).status_code == 200
+
+
+def test_the_back_office_shows_a_members_profile(leader_client, member):
+    response = leader_client.get(reverse("admin:members_user_change", args=[member.pk]))
+    assert response.status_code == 200
+    assert "parental_authorization_received_on" in response.content.decode()

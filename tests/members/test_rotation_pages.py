@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members import actions
+from members.capabilities import PLAN_ROTATION
 from members.models import (
     Committee,
     CommitteeMembership,
@@ -25,6 +26,7 @@ from tests.factories import (
     CommitteeMembershipFactory,
     EnrolmentFactory,
     MemberFactory,
+    PermissionGrantFactory,
     RoleAssignmentFactory,
 )
 from tests.members.conftest import make_plan, this_monday
@@ -80,6 +82,25 @@ def test_the_same_member_loses_the_capability_when_the_membership_ends(
     membership.ends_on = timezone.localdate() - dt.timedelta(days=1)
     membership.save()
     assert delegate_client.get(reverse("members:rotation_list")).status_code == 403
+
+
+def test_the_holder_of_a_role_with_the_capability_plans_until_the_assignment_ends(
+    member, member_client, season, roles, plan
+):
+    PermissionGrantFactory(capability=PLAN_ROTATION, committee=None, role=roles[0])
+    today = timezone.localdate()
+    assignment = RoleAssignmentFactory(
+        season=season,
+        role=roles[0],
+        user=member,
+        starts_on=today - dt.timedelta(days=2),
+        ends_on=today,
+    )
+    url = reverse("members:rotation_board", args=[plan.pk])
+    assert member_client.get(url).status_code == 200
+    assignment.ends_on = today - dt.timedelta(days=1)
+    assignment.save()
+    assert member_client.get(url).status_code == 403
 
 
 def test_navigation_shows_the_planner_to_delegates_only(delegate_client, member_client):

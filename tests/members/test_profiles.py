@@ -7,7 +7,13 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from members.models import EVERY_HALF_DAY, MemberProfile, User, half_day_bit
+from members.models import (
+    EVERY_HALF_DAY,
+    MemberProfile,
+    User,
+    eighteen_years_before,
+    half_day_bit,
+)
 from tests.factories import (
     AbsenceFactory,
     EnrolmentFactory,
@@ -158,3 +164,24 @@ def test_with_work_facts_answers_every_question_from_memory(
 
 def test_leader_factory_has_no_profile():
     assert LeaderFactory().member_profile is None
+
+
+def test_the_sql_rule_for_not_cleared_matches_the_python_one():
+    today = timezone.localdate()
+    cases = [
+        {"date_of_birth": None},
+        {"minor": True},
+        {"not_cleared": True},
+        {"minor": True, "parental_authorization_received_on": today + dt.timedelta(days=1)},
+        {"date_of_birth": eighteen_years_before(today)},  # 18 today
+        {"date_of_birth": eighteen_years_before(today) + dt.timedelta(days=1)},
+        {},
+    ]
+    members = [MemberFactory(**{f"profile__{k}": v for k, v in case.items()}) for case in cases]
+    in_sql = set(User.objects.members().not_cleared_on(today).values_list("pk", flat=True))
+    in_python = {m.pk for m in members if not m.is_cleared_on(today)}
+    assert in_sql == in_python
+    assert len(in_python) == 4
+    assert set(User.objects.minors_on(today).values_list("pk", flat=True)) == {
+        m.pk for m in members if m.is_minor_on(today)
+    }

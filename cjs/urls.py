@@ -63,5 +63,6 @@ urlpatterns = [
     path("langue/", login_not_required(set_language), name="set_language"),
     path("gestion/", include("members.urls")),
     path("", include("services.urls")),
+    path("mon-espace/", include("members.urls_space")),
     path("admin/", admin.site.urls),
 ]

@@ -5,13 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 from cjs.admin import LeaderModelAdmin, LeaderTabularInline
 from members.models import (
+    Absence,
     Committee,
     CommitteeMembership,
     Cooperative,
     Enrolment,
+    MemberProfile,
+    MemberSkill,
     PermissionGrant,
+    PortfolioEntry,
     Role,
     RoleAssignment,
+    RotationPlan,
+    RotationSeat,
     Season,
     Skill,
     Town,
@@ -27,6 +33,34 @@ class EnrolmentInline(LeaderTabularInline):
     autocomplete_fields = ["season"]
 
 
+class MemberProfileInline(LeaderTabularInline):
+    model = MemberProfile
+    extra = 0
+    max_num = 1
+    can_delete = False
+    fields = [
+        "date_of_birth",
+        "phone",
+        "guardian_name",
+        "guardian_phone",
+        "guardian_email",
+        "parental_authorization_received_on",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+    ]
+
+
+class MemberSkillInline(LeaderTabularInline):
+    model = MemberSkill
+    extra = 0
+    fields = ["skill", "certificate_until"]
+
+
+class AbsenceInline(LeaderTabularInline):
+    model = Absence
+    extra = 0
+
+
 @admin.register(User)
 class UserAdmin(LeaderModelAdmin, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "email", "is_active"]
@@ -39,7 +73,7 @@ class UserAdmin(LeaderModelAdmin, DjangoUserAdmin):
         *DjangoUserAdmin.add_fieldsets,
         (_("Cooperative"), {"fields": ("role", "first_name", "last_name", "email")}),
     )
-    inlines = [EnrolmentInline]
+    inlines = [MemberProfileInline, EnrolmentInline, MemberSkillInline, AbsenceInline]
 
     def get_readonly_fields(self, request, obj=None):
         # Only a superuser may hand out superuser or staff status.
@@ -124,3 +158,27 @@ class PermissionGrantAdmin(LeaderModelAdmin):
 class SkillAdmin(LeaderModelAdmin):
     list_display = ["name", "requires_certificate", "order"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class RotationSeatInline(LeaderTabularInline):
+    model = RotationSeat
+    extra = 0
+    fields = ["period_start", "period_end", "role", "committee", "user"]
+
+
+@admin.register(RotationPlan)
+class RotationPlanAdmin(LeaderModelAdmin):
+    list_display = ["__str__", "season", "kind", "first_week", "weeks", "published_at"]
+    list_filter = ["season", "kind"]
+    filter_horizontal = ["roles", "committees", "participants"]
+    readonly_fields = ["published_at", "published_by", "created_by", "created_at"]
+    inlines = [RotationSeatInline]
+
+
+@admin.register(PortfolioEntry)
+class PortfolioEntryAdmin(LeaderModelAdmin):
+    list_display = ["title", "user", "season", "happened_on", "confirmed_at"]
+    list_filter = ["season", "confirmed_at"]
+    list_select_related = ["user", "season"]
+    search_fields = ["title", "user__first_name", "user__last_name"]
+    readonly_fields = ["activity_type", "activity_id", "confirmed_by", "confirmed_at"]

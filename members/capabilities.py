@@ -1,15 +1,29 @@
-"""Capabilities of the members app that leaders may delegate."""
+"""Capabilities of the members app that leaders may delegate.
+
+Deliberately not delegable: adding, importing, editing or deactivating members, the directory
+and the attestations, because they show minors' personal data (date of birth, guardian,
+emergency contact), and confirming portfolio entries, which is the leaders' word.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
 from members.permissions import Capability, register
 
 EDIT_PUBLIC_PAGE = "edit_public_page"
+PLAN_ROTATION = "plan_rotation"
 
 register(
     Capability(
         EDIT_PUBLIC_PAGE,
         _("Edit the public page"),
         _("Change the tagline and the presentation residents read on the home page."),
+    ),
+    Capability(
+        PLAN_ROTATION,
+        _("Plan the rotation"),
+        _(
+            "Propose, adjust and publish who holds which role and who sits on which committee "
+            "each week."
+        ),
     ),
 )

@@ -12,18 +12,26 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from members.capabilities import EDIT_PUBLIC_PAGE
+from members import actions
+from members.capabilities import EDIT_PUBLIC_PAGE, PLAN_ROTATION
 from members.models import (
+    EVERY_HALF_DAY,
+    Absence,
     Committee,
-    CommitteeMembership,
     Cooperative,
     Enrolment,
+    MemberProfile,
+    MemberSkill,
     PermissionGrant,
+    PortfolioEntry,
     Role,
     RoleAssignment,
+    RotationPlan,
     Season,
+    Skill,
     Town,
     User,
+    half_day_bit,
 )
 
 DEMO_PASSWORD = "cooperative"  # noqa: S105  (documented demo logins, never a real account)
@@ -179,26 +187,245 @@ def seed(*, scale: int = 1, stdout=None) -> None:
         RoleAssignment(season=season, role=role, user=user, starts_on=starts_on, ends_on=ends_on)
         for role, user in zip(officers, members, strict=False)
     )
-    # Each committee gets a third of the members for the current three-week period.
-    committees = list(Committee.objects.filter(is_board=False).order_by("order"))
-    period_start = today - dt.timedelta(days=today.weekday())
-    period_end = period_start + dt.timedelta(weeks=3, days=-1)
-    CommitteeMembership.objects.bulk_create(
-        CommitteeMembership(
-            season=season,
-            committee=committees[index % len(committees)],
-            user=user,
-            starts_on=period_start,
-            ends_on=min(period_end, ends_on),
-        )
-        for index, user in enumerate(members)
-    )
     marketing = Committee.objects.get(slug="marketing")
     PermissionGrant.objects.get_or_create(
         capability=EDIT_PUBLIC_PAGE, committee=marketing, defaults={"granted_by_id": None}
     )
+    # The HR committee plans the rotation itself (leaders delegated it).
+    PermissionGrant.objects.get_or_create(
+        capability=PLAN_ROTATION,
+        committee=Committee.objects.get(slug="rh"),
+        defaults={"granted_by_id": None},
+    )
+    _seed_profiles(members, season, rng, today)
+    leader = User.objects.get(username="leader1")
+    _seed_rotation(members, season, leader, today)
+    _seed_portfolio(members, season, leader, rng, today)
     if stdout:
         stdout.write(
-            f"  members: {len(members)} members, 2 leaders, seasons {last_year.year} "
-            f"(archive) and {season.year} (current)"
+            f"  members: {len(members)} members with profiles, 2 leaders, seasons "
+            f"{last_year.year} (archive) and {season.year} (current), rotation published"
         )
+
+
+GUARDIAN_FIRST_NAMES = ["Sophie", "Nadia", "Laurent", "Isabelle", "Karim", "Céline", "Marc"]
+EMERGENCY_FIRST_NAMES = ["Martine", "Jean", "Fatima", "Pascal", "Sylvie", "Thomas"]
+NOT_CLEARED_INDEX = 6  # member07, 16: a minor whose parental authorization has not come back yet
+
+# Weekly responsibilities a cooperative adds to the officers (demo data, leaders may edit).
+WEEKLY_ROLES = [
+    {
+        "slug": "animation-debrief",
+        "name": "Animation du débrief",
+        "committee": "rh",
+        "description": "Anime le point d'équipe de 17 h et note les heures de la journée.",
+        "duties": "Lancer le débrief à 17 h\nFaire le tour des chantiers du jour\n"
+        "Noter les heures de chacun\nRelever les problèmes pour le CA",
+    },
+    {
+        "slug": "materiel",
+        "name": "Responsable du matériel",
+        "committee": "rh",
+        "description": "Veille au matériel : prêt, rangement, réparations.",
+        "duties": "Vérifier le matériel chaque matin\nTenir le cahier des prêts\n"
+        "Signaler ce qu'il faut réparer ou racheter",
+    },
+    {
+        "slug": "accueil",
+        "name": "Accueil téléphonique",
+        "committee": "marketing",
+        "description": "Répond au téléphone et aux messages de la coopérative.",
+        "duties": "Répondre aux appels et aux messages dans la journée\n"
+        "Noter chaque demande de service\nTransmettre les demandes au comité Marketing",
+    },
+    {
+        "slug": "caisse",
+        "name": "Caisse et reçus",
+        "committee": "finances",
+        "description": "Tient la caisse et remet les reçus aux clients.",
+        "duties": "Compter la caisse le matin et le soir\nRemettre un reçu à chaque paiement\n"
+        "Déposer les chèques avec un animateur",
+    },
+]
+
+PORTFOLIO_IDEAS = [
+    (
+        "jardinage",
+        "Tailler une haie proprement",
+        "J'ai appris à tenir le taille-haie en sécurité "
+        "et à ramasser au fur et à mesure. La prochaine fois je prévois plus de sacs.",
+    ),
+    (
+        "menage",
+        "Organiser un grand ménage à deux",
+        "On s'est réparti les pièces avant de "
+        "commencer : c'était plus rapide et la cliente était contente.",
+    ),
+    (
+        "peinture",
+        "Préparer un mur avant de peindre",
+        "Lessiver, reboucher, poncer : la "
+        "préparation prend plus de temps que la peinture mais le résultat est bien meilleur.",
+    ),
+    (
+        None,
+        "Animer le débrief du soir",
+        "J'ai appris à donner la parole à tout le monde et à "
+        "tenir le temps. Pas facile quand tout le monde parle en même temps !",
+    ),
+    (
+        None,
+        "Répondre à une cliente au téléphone",
+        "J'ai noté toutes les informations et "
+        "proposé un rendez-vous pour le devis. Je me sens plus à l'aise qu'au début.",
+    ),
+    (
+        "demenagement",
+        "Porter des charges sans se blesser",
+        "Plier les jambes, garder le dos droit et demander de l'aide pour les meubles lourds.",
+    ),
+]
+
+
+def _seed_profiles(members, season, rng, today) -> None:
+    skills = {skill.slug: skill for skill in Skill.objects.all()}
+    profiles, held, absences = [], [], []
+    for index, user in enumerate(members):
+        age = 16 + index % 3
+        born = today.replace(year=today.year - age) - dt.timedelta(days=rng.randint(20, 340))
+        minor = age < 18
+        guardian = f"{rng.choice(GUARDIAN_FIRST_NAMES)} {user.last_name}"
+        availability = EVERY_HALF_DAY
+        if index % 5 == 1:  # no weekends
+            for day in (5, 6):
+                availability &= ~(half_day_bit(day, False) | half_day_bit(day, True))
+        elif index % 5 == 3:  # mornings only (a summer job in the afternoon)
+            for day in range(7):
+                availability &= ~half_day_bit(day, True)
+        profiles.append(
+            MemberProfile(
+                user=user,
+                date_of_birth=born,
+                phone=f"06 {rng.randint(10, 99)} {rng.randint(10, 99)} "
+                f"{rng.randint(10, 99)} {rng.randint(10, 99)}",
+                guardian_name=guardian if minor else "",
+                guardian_phone=f"06 {rng.randint(10, 99)} {rng.randint(10, 99)} "
+                f"{rng.randint(10, 99)} {rng.randint(10, 99)}"
+                if minor
+                else "",
+                guardian_email=f"{guardian.split()[0].lower()}.parent{index}@example.org"
+                if minor
+                else "",
+                parental_authorization_received_on=None
+                if index == NOT_CLEARED_INDEX or not minor
+                else season.starts_on - dt.timedelta(days=rng.randint(3, 20)),
+                emergency_contact_name=guardian
+                if minor
+                else f"{rng.choice(EMERGENCY_FIRST_NAMES)} {user.last_name}",
+                emergency_contact_phone=f"06 {rng.randint(10, 99)} {rng.randint(10, 99)} "
+                f"{rng.randint(10, 99)} {rng.randint(10, 99)}",
+                availability=availability,
+            )
+        )
+        for slug in rng.sample(
+            [
+                "jardinage",
+                "tonte",
+                "menage",
+                "peinture",
+                "demenagement",
+                "animaux",
+                "lavage-auto",
+                "informatique",
+            ],
+            k=rng.randint(2, 4),
+        ):
+            held.append(MemberSkill(user=user, skill=skills[slug]))
+        if index % 4 == 0:
+            held.append(
+                MemberSkill(
+                    user=user,
+                    skill=skills["garde-enfants"],
+                    certificate_until=season.ends_on + dt.timedelta(days=365)
+                    if index % 8
+                    else None,
+                )
+            )
+        if index % 6 == 4:  # a week of holidays, some past and some to come
+            start = season.starts_on + dt.timedelta(weeks=1 + index % 7)
+            absences.append(
+                Absence(
+                    user=user,
+                    starts_on=start,
+                    ends_on=start + dt.timedelta(days=6),
+                    reason="Vacances en famille",
+                )
+            )
+    MemberProfile.objects.bulk_create(profiles)
+    MemberSkill.objects.bulk_create(held)
+    Absence.objects.bulk_create(absences)
+
+
+def _seed_rotation(members, season, leader, today) -> None:
+    """The weekly roles and the committees, planned for the whole season and published."""
+    roles = []
+    for order, data in enumerate(WEEKLY_ROLES, start=10):
+        committee = Committee.objects.get(slug=data["committee"])
+        role, _created = Role.objects.get_or_create(
+            slug=data["slug"],
+            defaults={**data, "committee": committee, "order": order},
+        )
+        roles.append(role)
+    weeks = len(season.week_starts())
+    plans = [
+        actions.rotation_plan_create(
+            season=season,
+            kind=RotationPlan.Kind.ROLES,
+            first_week=season.week_starts()[0],
+            weeks=weeks,
+            weeks_per_period=1,
+            slots=roles,
+            participants=members,
+            by=leader,
+        ),
+        actions.rotation_plan_create(
+            season=season,
+            kind=RotationPlan.Kind.COMMITTEES,
+            first_week=season.week_starts()[0],
+            weeks=weeks,
+            weeks_per_period=3,
+            slots=Committee.objects.filter(is_board=False),
+            participants=members,
+            by=leader,
+        ),
+    ]
+    for plan in plans:
+        actions.rotation_publish(plan=plan, today=today, by=leader, notify=False)
+
+
+def _seed_portfolio(members, season, leader, rng, today) -> None:
+    skills = {skill.slug: skill for skill in Skill.objects.all()}
+    debrief = Role.objects.get(slug="animation-debrief")
+    accueil = Role.objects.get(slug="accueil")
+    entries = []
+    days_so_far = max((today - season.starts_on).days, 1)
+    for index, user in enumerate(members):
+        for number, (slug, title, reflection) in enumerate(
+            rng.sample(PORTFOLIO_IDEAS, k=2 + index % 2)
+        ):
+            happened_on = season.starts_on + dt.timedelta(days=rng.randint(0, days_so_far - 1))
+            confirmed = number == 0 and index % 3 != 1
+            entries.append(
+                PortfolioEntry(
+                    user=user,
+                    season=season,
+                    happened_on=min(happened_on, today),
+                    title=title,
+                    reflection=reflection,
+                    skill=skills.get(slug) if slug else None,
+                    role=(debrief if "débrief" in title else accueil) if slug is None else None,
+                    confirmed_by=leader if confirmed else None,
+                    confirmed_at=timezone.now() if confirmed else None,
+                )
+            )
+    PortfolioEntry.objects.bulk_create(entries)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from members import views
+from members.views import people, rotation
 
 app_name = "members"
 
@@ -11,4 +12,36 @@ urlpatterns = [
     path("saisons/nouvelle/", views.season_start, name="season_start"),
     path("saisons/<int:year>/consulter/", views.season_view, name="season_view"),
     path("delegations/", views.grants_edit, name="grants_edit"),
+    # Members (leaders)
+    path("membres/", people.directory, name="directory"),
+    path("membres/export.csv", people.directory_export, name="directory_export"),
+    path("membres/nouveau/", people.member_create, name="member_create"),
+    path("membres/import/", people.member_import, name="member_import"),
+    path("membres/import/modele.csv", people.import_template, name="import_template"),
+    path("membres/identifiants/", people.credentials_sheet, name="credentials_sheet"),
+    path("membres/<int:pk>/", people.member_detail, name="member_detail"),
+    path("membres/<int:pk>/modifier/", people.member_edit, name="member_edit"),
+    path("membres/<int:pk>/lien/", people.first_login_link, name="first_login_link"),
+    path("membres/<int:pk>/depart/", people.member_deactivate, name="member_deactivate"),
+    path("membres/<int:pk>/retour/", people.member_reactivate, name="member_reactivate"),
+    path("membres/<int:pk>/absences/", people.member_absence_add, name="member_absence_add"),
+    path(
+        "membres/<int:pk>/absences/<int:absence_pk>/supprimer/",
+        people.member_absence_delete,
+        name="member_absence_delete",
+    ),
+    path("membres/<int:pk>/attestation/", people.attestation, name="attestation"),
+    path("competences/", people.portfolio_queue, name="portfolio_queue"),
+    path("competences/<int:pk>/confirmer/", people.portfolio_confirm, name="portfolio_confirm"),
+    # Rotation (leaders and delegates)
+    path("rotation/", rotation.rotation_list, name="rotation_list"),
+    path("rotation/nouvelle/", rotation.rotation_create, name="rotation_create"),
+    path("rotation/<int:pk>/", rotation.rotation_board, name="rotation_board"),
+    path("rotation/<int:pk>/places/<int:seat_pk>/", rotation.seat_set, name="seat_set"),
+    path("rotation/<int:pk>/places/<int:seat_pk>/deplacer/", rotation.seat_move, name="seat_move"),
+    path("rotation/<int:pk>/placer/", rotation.seat_place, name="seat_place"),
+    path("rotation/<int:pk>/echanger/", rotation.seats_swap, name="seats_swap"),
+    path("rotation/<int:pk>/replanifier/", rotation.rotation_replan, name="rotation_replan"),
+    path("rotation/<int:pk>/publier/", rotation.rotation_publish, name="rotation_publish"),
+    path("rotation/<int:pk>/supprimer/", rotation.rotation_delete, name="rotation_delete"),
 ]

@@ -44,8 +44,13 @@ class LeaderFactory(UserFactory):
 
 
 class MemberFactory(UserFactory):
+    class Meta:
+        skip_postgeneration_save = True
+
     username = factory.Sequence(lambda n: f"member{n:03d}")
     role = User.Role.MEMBER
+    # An adult with a date of birth by default (cleared); see MemberProfileFactory's traits.
+    profile = factory.RelatedFactory("tests.factories.MemberProfileFactory", "user")
 
 
 def _this_season_dates() -> tuple[dt.date, dt.date]:
@@ -240,3 +245,89 @@ class SatisfactionFactory(DjangoModelFactory):
     punctuality = 5
     quality = 4
     politeness = 5
+
+
+# --- Members: profiles, skills, dates away, portfolio ---------------------------------------
+
+
+def _years_ago(years: int, days: int = 40) -> dt.date:
+    today = timezone.localdate()
+    try:
+        day = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        day = today.replace(year=today.year - years, day=28)
+    return day - dt.timedelta(days=days)
+
+
+class MemberProfileFactory(DjangoModelFactory):
+    """Fills the profile every member gets on creation (``MemberFactory`` uses it).
+
+    ``MemberFactory(profile__minor=True)``: a cleared minor (authorization received);
+    ``MemberFactory(profile__not_cleared=True)``: a minor without the authorization.
+    """
+
+    class Meta:
+        model = "members.MemberProfile"
+
+    class Params:
+        minor = factory.Trait(
+            date_of_birth=factory.LazyFunction(lambda: _years_ago(16)),
+            guardian_name=factory.Faker("name"),
+            guardian_phone=factory.Faker("phone_number"),
+            guardian_email=factory.Faker("email"),
+            parental_authorization_received_on=factory.LazyFunction(
+                lambda: timezone.localdate() - dt.timedelta(days=30)
+            ),
+        )
+        not_cleared = factory.Trait(minor=True, parental_authorization_received_on=None)
+
+    user = factory.SubFactory(UserFactory)
+    date_of_birth = factory.LazyFunction(lambda: _years_ago(19))
+    phone = factory.Faker("phone_number")
+    emergency_contact_name = factory.Faker("name")
+    emergency_contact_phone = factory.Faker("phone_number")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        user = kwargs.pop("user")
+        profile, _created = model_class.objects.update_or_create(user=user, defaults=kwargs)
+        user.profile = profile  # replace the blank profile cached when the user was created
+        return profile
+
+
+class SkillFactory(DjangoModelFactory):
+    class Meta:
+        model = "members.Skill"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Savoir-faire {n}")
+    slug = factory.Sequence(lambda n: f"savoir-faire-{n}")
+
+
+class MemberSkillFactory(DjangoModelFactory):
+    class Meta:
+        model = "members.MemberSkill"
+
+    user = factory.SubFactory(MemberFactory)
+    skill = factory.SubFactory(SkillFactory)
+
+
+class AbsenceFactory(DjangoModelFactory):
+    class Meta:
+        model = "members.Absence"
+
+    user = factory.SubFactory(MemberFactory)
+    starts_on = factory.LazyFunction(timezone.localdate)
+    ends_on = factory.LazyAttribute(lambda a: a.starts_on + dt.timedelta(days=6))
+    reason = "Vacances"
+
+
+class PortfolioEntryFactory(DjangoModelFactory):
+    class Meta:
+        model = "members.PortfolioEntry"
+
+    user = factory.SubFactory(MemberFactory)
+    season = factory.SubFactory(SeasonFactory)
+    happened_on = factory.LazyFunction(timezone.localdate)
+    title = factory.Faker("sentence", nb_words=5)
+    reflection = factory.Faker("paragraph")

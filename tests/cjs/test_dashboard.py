@@ -40,8 +40,9 @@ def test_dashboards_run_a_constant_number_of_queries(
     for _ in range(size):
         assignment = RoleAssignmentFactory(season=season)
         EnrolmentFactory(season=season, user=assignment.user)
-    # leader: session, user, season, enrolled count, roles today (joined), cooperative
-    with django_assert_max_num_queries(8):
+    # leader: session, user, season, enrolled count, roles today (joined), cooperative,
+    # services panel (2: counts per status, next jobs), members panel (1: not cleared minors)
+    with django_assert_max_num_queries(9):
         assert leader_client.get(reverse("dashboard")).status_code == 200
     # member: session, user, season, enrolment, my roles, my committees, cooperative, capabilities
     with django_assert_max_num_queries(9):

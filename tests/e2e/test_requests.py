@@ -40,7 +40,7 @@ def test_a_resident_submits_a_leader_quotes_the_resident_accepts_a_job_is_planne
     resident.get_by_label("Prénom").fill("Monique")
     resident.locator("#id_last_name").fill("Perrin")
     resident.get_by_label("Téléphone").fill("06 12 34 56 78")
-    resident.get_by_label("Courriel").fill("monique.perrin@example.fr")
+    resident.get_by_label("E-mail").fill("monique.perrin@example.fr")
     resident.get_by_label(re.compile("J’accepte que la coopérative")).check()
     resident.get_by_role("button", name="Envoyer ma demande").click()
     # Outside the territory: a friendly refusal naming the towns served.

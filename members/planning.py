@@ -1,0 +1,278 @@
+"""Between the database and the pure planner (``members.rotation``): read a rotation plan's
+data once, in a fixed number of queries, turn it into the planner's input, and lay a plan out
+as the week x role (or period x committee) board the pages show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from members import rotation
+from members.models import (
+    Absence,
+    Committee,
+    CommitteeMembership,
+    Role,
+    RoleAssignment,
+    RotationPlan,
+    RotationSeat,
+    User,
+)
+
+
+@dataclass
+class PlanData:
+    plan: RotationPlan
+    periods: list[rotation.Period]
+    slots: list[Role] | list[Committee]
+    users: list[User]
+    participants: list[rotation.Participant]
+    history: dict[int, dict[int, int]]
+
+    @property
+    def slot_ids(self) -> list[int]:
+        return [slot.pk for slot in self.slots]
+
+    def period_index(self, start: dt.date) -> int:
+        for index, period in enumerate(self.periods):
+            if period.start == start:
+                return index
+        raise KeyError(start)
+
+
+def plan_periods(plan: RotationPlan) -> list[rotation.Period]:
+    per = 1 if plan.is_roles else plan.weeks_per_period
+    return rotation.weeks_to_periods(plan.mondays(), per)
+
+
+def load_plan_data(plan: RotationPlan) -> PlanData:
+    """The plan's slots, participants (with their dates away and profile) and the times they
+    held those slots earlier in the season, outside this plan."""
+    if plan.is_roles:
+        slots = list(plan.roles.order_by("order", "name"))
+        earlier = RoleAssignment.objects.filter(role__in=slots).values_list("user_id", "role_id")
+    else:
+        slots = list(plan.committees.order_by("order", "name"))
+        earlier = CommitteeMembership.objects.filter(committee__in=slots).values_list(
+            "user_id", "committee_id"
+        )
+    users = list(
+        plan.participants.select_related("profile").prefetch_related(
+            Prefetch("absences", queryset=Absence.objects.order_by("starts_on"))
+        )
+    )
+    history: dict[int, dict[int, int]] = defaultdict(dict)
+    counts = Counter(
+        earlier.filter(season=plan.season, starts_on__lt=plan.first_week, user__in=users)
+        .exclude(plan=plan)
+        .order_by()
+    )
+    for (user_id, slot_id), times in counts.items():
+        history[user_id][slot_id] = times
+    participants = [
+        rotation.Participant(user.pk, tuple((a.starts_on, a.ends_on) for a in user.absences.all()))
+        for user in users
+    ]
+    return PlanData(plan, plan_periods(plan), slots, users, participants, dict(history))
+
+
+def grid_from_seats(data: PlanData, seats: list[RotationSeat]) -> rotation.Plan:
+    grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for seat in seats:
+        if seat.user_id is not None:
+            grid[(data.period_index(seat.period_start), seat.slot_id)].append(seat.user_id)
+    return rotation.Plan(
+        tuple(data.periods),
+        tuple(data.slot_ids),
+        {key: tuple(sorted(members)) for key, members in grid.items()},
+    )
+
+
+def propose(data: PlanData, kept: dict[int, dict[int, tuple[int, ...]]]) -> rotation.Plan:
+    """The planner's proposal; members who left the cooperative get no new seat."""
+    planner = rotation.plan_roles if data.plan.is_roles else rotation.plan_committees
+    slot_arg = "roles" if data.plan.is_roles else "committees"
+    staying = [p for p, user in zip(data.participants, data.users, strict=True) if user.is_active]
+    return planner(
+        periods=data.periods,
+        members=staying,
+        kept=kept,
+        history=data.history,
+        **{slot_arg: data.slot_ids},
+    )
+
+
+def seats_for(data: PlanData, plan: rotation.Plan, indexes: list[int]) -> list[RotationSeat]:
+    """New seat rows for the given periods of ``plan``. A role nobody could take keeps an
+    empty seat; a committee only has seats for its members."""
+    rows = []
+    for index in indexes:
+        period = data.periods[index]
+        for slot in data.slots:
+            members = plan.holders(index, slot.pk)
+            common = {
+                "plan": data.plan,
+                "period_start": period.start,
+                "period_end": period.end,
+                ("role" if data.plan.is_roles else "committee"): slot,
+            }
+            if data.plan.is_roles:
+                rows.append(RotationSeat(user_id=members[0] if members else None, **common))
+            else:
+                rows.extend(RotationSeat(user_id=member, **common) for member in members)
+    return rows
+
+
+# --- The board the pages show ---------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    period_index: int
+    slot: Role | Committee
+    seats: list[RotationSeat]
+    frozen: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    index: int
+    period: rotation.Period
+    cells: list[Cell]
+    frozen: bool
+    unplaced: list[User]  # committees: participants present but on no committee
+
+
+@dataclass
+class Board:
+    plan: RotationPlan
+    slots: list[Role] | list[Committee]
+    rows: list[Row]
+    users: list[User]
+    choices: list[User]  # who can be given a seat: participants still in the cooperative
+    fairness: rotation.Fairness
+    per_member: list[tuple[User, int, int]]  # member, seats, different slots
+    per_slot: list[tuple[Role | Committee, dict[str, int]]]
+    warnings: int
+    breaches: rotation.Breaches
+
+
+def build_board(plan: RotationPlan, today: dt.date) -> Board:
+    data = load_plan_data(plan)
+    seats = list(plan.seats.select_related("user__profile").order_by("user__first_name", "pk"))
+    grid = grid_from_seats(data, seats)
+    by_id = {user.pk: user for user in data.users}
+    # Seats may hold members who no longer take part (a manual choice): show their names too.
+    for seat in seats:
+        if seat.user_id is not None and seat.user_id not in by_id:
+            by_id[seat.user_id] = seat.user
+    warnings = rotation.seat_warnings(grid, data.participants)
+    seats_by_cell: dict[tuple[int, int], list[RotationSeat]] = defaultdict(list)
+    for seat in seats:
+        seats_by_cell[(data.period_index(seat.period_start), seat.slot_id)].append(seat)
+    rows = []
+    warning_count = 0
+    for index, period in enumerate(data.periods):
+        frozen = plan.is_frozen(period.start, today)
+        cells = []
+        placed = set()
+        for slot in data.slots:
+            texts = [
+                _warning_text(code, by_id.get(member))
+                for code, member in warnings.get((index, slot.pk), [])
+                # A committee may stay empty when there are fewer members than committees.
+                if plan.is_roles or code != "empty"
+            ]
+            warning_count += len(texts)
+            cell_seats = seats_by_cell[(index, slot.pk)]
+            placed.update(seat.user_id for seat in cell_seats)
+            cells.append(Cell(index, slot, cell_seats, frozen, texts))
+        unplaced = []
+        if not plan.is_roles:
+            unplaced = [
+                user
+                for user, participant in zip(data.users, data.participants, strict=True)
+                if user.pk not in placed and not participant.is_away(period)
+            ]
+        rows.append(Row(index, period, cells, frozen, unplaced))
+    figures = rotation.fairness(grid, [user.pk for user in data.users])
+    return Board(
+        plan=plan,
+        slots=data.slots,
+        rows=rows,
+        users=data.users,
+        choices=[user for user in data.users if user.is_active],
+        fairness=figures,
+        per_member=[
+            (user, figures.per_member[user.pk], figures.distinct[user.pk]) for user in data.users
+        ],
+        per_slot=[(slot, figures.per_slot[slot.pk]) for slot in data.slots],
+        warnings=warning_count,
+        breaches=rotation.breaches(grid, data.participants, data.history),
+    )
+
+
+def _warning_text(code: str, user: User | None) -> str:
+    name = str(user) if user else ""
+    if code == "empty":
+        return _("Nobody")
+    if code == "away":
+        return _("%(name)s is away") % {"name": name}
+    if code == "double":
+        return _("%(name)s holds two roles this week") % {"name": name}
+    return _("%(name)s does not take part") % {"name": name}
+
+
+# --- The published rotation, for everyone ---------------------------------------------------------
+
+
+@dataclass
+class PublishedRow:
+    period: rotation.Period
+    cells: list[list[User]]  # per slot, the members holding it
+
+
+@dataclass
+class PublishedGrid:
+    plan: RotationPlan
+    slots: list[Role] | list[Committee]
+    rows: list[PublishedRow]
+
+
+def published_grids(season) -> list[PublishedGrid]:
+    """The published plans of ``season`` as grids, read from the assignments they created
+    (later unpublished changes to a plan do not show)."""
+    plans = sorted(
+        RotationPlan.objects.published()
+        .filter(season=season)
+        .prefetch_related("roles", "committees"),
+        key=lambda plan: (not plan.is_roles, plan.first_week, plan.pk),  # roles first
+    )
+    if not plans:
+        return []
+    held: dict[tuple[int, dt.date, int], list[User]] = defaultdict(list)
+    for row in RoleAssignment.objects.filter(plan__in=plans).select_related("user__profile"):
+        held[(row.plan_id, row.starts_on, row.role_id)].append(row.user)
+    for row in (
+        CommitteeMembership.objects.filter(plan__in=plans)
+        .select_related("user__profile")
+        .order_by("user__first_name", "user__last_name")
+    ):
+        held[(row.plan_id, row.starts_on, row.committee_id)].append(row.user)
+    grids = []
+    for plan in plans:
+        slots = sorted(
+            plan.roles.all() if plan.is_roles else plan.committees.all(),
+            key=lambda slot: (slot.order, slot.name),
+        )
+        rows = [
+            PublishedRow(period, [held.get((plan.pk, period.start, s.pk), []) for s in slots])
+            for period in plan_periods(plan)
+        ]
+        grids.append(PublishedGrid(plan, slots, rows))
+    return grids

@@ -1,0 +1,44 @@
+"""``{% load members_tags %}``: how members appear in lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def not_cleared_badge(user, on: dt.date | None = None) -> str:
+    """A "not cleared" badge after a member who may not take jobs for want of a date of birth
+    or of the parental authorization (nothing otherwise). Load the users with
+    ``select_related("profile")`` to avoid a query per member."""
+    profile = getattr(user, "member_profile", None) if user is not None else None
+    if profile is None:
+        return ""
+    problem = profile.clearance_problem_on(on or timezone.localdate())
+    if problem is None:
+        return ""
+    return format_html(
+        '<span class="badge text-bg-warning" title="{}"><i class="bi bi-exclamation-triangle" '
+        'aria-hidden="true"></i> {}<span class="visually-hidden"> ({})</span></span>',
+        problem,
+        _("not cleared"),
+        problem,
+    )
+
+
+@register.filter
+def duties(obj) -> list[str]:
+    """The duties of a role or a committee, one per line."""
+    return obj.duty_list() if obj is not None else []
+
+
+@register.filter
+def age_on(user, day: dt.date) -> int | None:
+    """``{{ member|age_on:today }}``: the member's age that day (``None`` when unknown)."""
+    return user.age_on(day) if user is not None else None

@@ -1,0 +1,210 @@
+"""The members' own pages: profile, dates away, skills portfolio, attestation, the published
+rotation, and the first-login link."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cjs.errors import DomainError
+from members import actions
+from members.first_login import user_for_token
+from members.forms import AbsenceForm, MyProfileForm, PortfolioEntryForm
+from members.models import Absence, PortfolioEntry, User
+from members.planning import published_grids
+from members.views.people import absences_response, render_attestation
+
+
+def member_required(view: Callable) -> Callable:
+    """Members only (leaders have no profile, portfolio or attestation of their own)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_member:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _me(request: HttpRequest) -> User:
+    return (
+        User.objects.select_related("profile")
+        .prefetch_related("member_skills__skill", "absences")
+        .get(pk=request.user.pk)
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def my_profile(request: HttpRequest) -> HttpResponse:
+    me = _me(request)
+    form = MyProfileForm(request.POST or None, user=me)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.profile_update_own(
+            user=me,
+            email=data["email"],
+            phone=data["phone"].strip(),
+            availability=data["availability"],
+            skills={skill.pk for skill in data["skills"]},
+        )
+        messages.success(request, _("Your profile is saved."))
+        return redirect("my:profile")
+    today = timezone.localdate()
+    context = {
+        "form": form,
+        "member": me,
+        "profile": me.member_profile,
+        "absences": me.absences.all(),
+        "absence_form": AbsenceForm(),
+        "today": today,
+    }
+    return render(request, "members/my_profile.html", context)
+
+
+@member_required
+@require_POST
+def my_absence_add(request: HttpRequest) -> HttpResponse:
+    me = _me(request)
+    form = AbsenceForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            actions.absence_add(user=me, **form.cleaned_data)
+        except DomainError as exc:
+            error = exc.message
+        else:
+            form = AbsenceForm()
+    return absences_response(request, me, form, error, "my:profile")
+
+
+@member_required
+@require_POST
+def my_absence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    me = _me(request)
+    actions.absence_delete(absence=get_object_or_404(Absence, pk=pk, user=me))
+    return absences_response(request, me, AbsenceForm(), None, "my:profile")
+
+
+@require_GET
+def rotation(request: HttpRequest) -> HttpResponse:
+    """The published rotation of the season, for everyone in the cooperative."""
+    season = request.season or None
+    grids = published_grids(season) if season else []
+    return render(
+        request,
+        "members/rotation_published.html",
+        {"grids": grids, "today": timezone.localdate()},
+    )
+
+
+# --- Skills portfolio ---------------------------------------------------------------------------
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def portfolio(request: HttpRequest) -> HttpResponse:
+    season = request.season or None
+    form = None
+    if season is not None and season.is_current:
+        form = PortfolioEntryForm(request.POST or None, user=request.user, season=season)
+        if request.method == "POST" and form.is_valid():
+            try:
+                actions.portfolio_entry_save(
+                    user=request.user, season=season, details=form.details()
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Added to your skills portfolio."))
+                return redirect("my:portfolio")
+    entries = (
+        PortfolioEntry.objects.filter(user=request.user)
+        .select_related("season", "skill", "role", "committee", "confirmed_by")
+        .prefetch_related("activity")
+        .order_by("-season__year", "-happened_on", "-pk")
+    )
+    return render(request, "members/portfolio.html", {"form": form, "entries": entries})
+
+
+def _own_entry(request: HttpRequest, pk: int) -> PortfolioEntry:
+    return get_object_or_404(
+        PortfolioEntry.objects.select_related("season"), pk=pk, user=request.user
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def portfolio_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _own_entry(request, pk)
+    if entry.is_confirmed:
+        messages.error(request, _("A confirmed entry can no longer be changed."))
+        return redirect("my:portfolio")
+    form = PortfolioEntryForm(
+        request.POST or None, user=request.user, season=entry.season, entry=entry
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.portfolio_entry_save(
+                user=request.user, season=entry.season, details=form.details(), entry=entry
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The entry is saved."))
+            return redirect("my:portfolio")
+    return render(request, "members/portfolio_form.html", {"form": form, "entry": entry})
+
+
+@member_required
+@require_POST
+def portfolio_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _own_entry(request, pk)
+    try:
+        actions.portfolio_entry_delete(entry=entry, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The entry is deleted."))
+    return redirect("my:portfolio")
+
+
+@member_required
+@require_GET
+def my_attestation(request: HttpRequest) -> HttpResponse:
+    return render_attestation(request, request.user)
+
+
+# --- First login -----------------------------------------------------------------------------
+
+
+@login_not_required
+@sensitive_post_parameters("new_password1", "new_password2")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def first_login(request: HttpRequest, token: str) -> HttpResponse:
+    user = user_for_token(token)
+    if user is None:
+        return render(request, "members/first_login_invalid.html", status=404)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.first_login_complete(user=user, password=form.cleaned_data["new_password1"])
+        user.refresh_from_db()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! Your password is saved."))
+        return redirect("dashboard")
+    return render(request, "members/first_login.html", {"form": form, "member": user})

@@ -62,5 +62,6 @@ urlpatterns = [
     path("compte/", include(auth_patterns)),
     path("langue/", login_not_required(set_language), name="set_language"),
     path("gestion/", include("members.urls")),
+    path("vie-democratique/", include("governance.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -863,12 +863,20 @@ def minutes_item_notes_save(*, item: AgendaItem, notes: str, by: User) -> Agenda
 
 
 def minutes_update(
-    *, meeting: Meeting, introduction: str, other_business: str, by: User
+    *,
+    meeting: Meeting,
+    introduction: str | None = None,
+    other_business: str | None = None,
+    by: User,
 ) -> Minutes:
+    """Save the free parts of the minutes; a part not given stays as it is."""
     with transaction.atomic():
         meeting = _lock_meeting(meeting)
         minutes = _minutes_editable(meeting)
-        minutes.introduction, minutes.other_business = introduction, other_business
+        if introduction is not None:
+            minutes.introduction = introduction
+        if other_business is not None:
+            minutes.other_business = other_business
         minutes.save(update_fields=["introduction", "other_business", "updated_at"])
     return minutes
 

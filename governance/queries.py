@@ -209,7 +209,7 @@ def meeting_items(meeting: Meeting) -> list[AgendaItem]:
     )
 
 
-def _motion_record(motion: Motion) -> MotionRecord:
+def motion_record(motion: Motion) -> MotionRecord:
     ballots = list(motion.ballots.all())
     return MotionRecord(
         title=motion.title,
@@ -295,7 +295,7 @@ def meeting_record(meeting: Meeting, *, cooperative_name: str) -> MeetingRecord:
             ItemRecord(
                 title=item.title,
                 notes=item.notes,
-                motions=tuple(_motion_record(m) for m in item.motions.all()),
+                motions=tuple(motion_record(m) for m in item.motions.all()),
                 elections=tuple(_election_record(e) for e in item.elections.all()),
             )
             for item in meeting_items(meeting)

@@ -196,7 +196,11 @@ def election_round(
     else:
         cutoff = qualified[seats - 1][1]
         elected = [candidate for candidate, count in qualified if count > cutoff]
-        tied = [candidate for candidate, count in qualified if count == cutoff]
+        at_cutoff = [candidate for candidate, count in qualified if count == cutoff]
+        if len(elected) + len(at_cutoff) <= seats:
+            elected += at_cutoff
+        else:
+            tied = at_cutoff
     seats_left = seats - len(elected)
     if seats_left == 0:
         return ElectionRound(RoundOutcome.DECIDED, tuple(elected), (), 0)

@@ -174,7 +174,7 @@ def _apply_template(meeting: Meeting, template) -> None:
             for role in officers:
                 Election.objects.create(
                     item=item,
-                    title=_("Election: %(role)s") % {"role": role.name},
+                    title=role.name,
                     role=role,
                     seats=1,
                     term_starts_on=meeting.day,

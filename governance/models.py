@@ -16,7 +16,8 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -313,7 +314,13 @@ class Motion(models.Model):
     class Meta:
         verbose_name = _("motion")
         verbose_name_plural = _("motions")
-        ordering = ["item__position", "amends_id", "pk"]
+        # Each motion followed by its amendments.
+        ordering = [
+            "item__position",
+            Coalesce("amends_id", "id").asc(),
+            F("amends_id").asc(nulls_first=True),
+            "pk",
+        ]
 
     def __str__(self) -> str:
         return self.title

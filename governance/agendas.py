@@ -84,8 +84,8 @@ FIRST_BOARD = AgendaTemplate(
             motion=MotionTemplate(
                 _("Rule for sharing the earnings"),
                 _(
-                    "After keeping a reserve of 10 % for the next season, the result is shared "
-                    "between the members in proportion to the hours each one worked."
+                    "After keeping a tenth as a reserve for the next season, the result is "
+                    "shared between the members in proportion to the hours each one worked."
                 ),
                 topic=Topic.SHARE_OUT,
                 majority=Majority.TWO_THIRDS,

@@ -233,7 +233,9 @@ def round_sentence(round_: RoundRecord) -> str:
     ) % {"round": round_.round, "how": how, "papers": round_.papers, "blank": round_.blank}
     if not round_.outcome:
         return _("Round %(round)d: the vote is under way.") % {"round": round_.round}
-    votes = ", ".join(f"{name}: {count}" for name, count in round_.votes)
+    votes = ", ".join(
+        _("%(name)s: %(count)d") % {"name": name, "count": count} for name, count in round_.votes
+    )
     sentence = f"{head} {votes}." if votes else head
     if round_.outcome == "tie":
         sentence += " " + _("Tie: a new round between %(names)s.") % {

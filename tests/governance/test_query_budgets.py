@@ -58,7 +58,7 @@ def test_the_members_live_panel_is_cheap(big_meeting, member_client, django_asse
 
 
 def test_the_chairs_live_count_is_cheap(big_meeting, leader_client, django_assert_max_num_queries):
-    meeting, ballot = big_meeting
+    _meeting, ballot = big_meeting
     with django_assert_max_num_queries(BALLOT_LIVE_BUDGET):
         response = leader_client.get(reverse("governance:ballot_live", args=[ballot.pk]))
     assert 'data-testid="live-tally"' in response.content.decode()

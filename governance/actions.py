@@ -776,7 +776,7 @@ def election_apply(*, election: Election, by: User) -> int:
     role (planned by the rotation) is a conflict a person must settle first."""
     with transaction.atomic():
         election = (
-            Election.objects.select_for_update()
+            Election.objects.select_for_update(of=("self",))
             .select_related("item__meeting__season", "role", "committee")
             .get(pk=election.pk)
         )

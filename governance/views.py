@@ -75,6 +75,31 @@ def _flash_error(request: HttpRequest, error: DomainError) -> None:
     messages.error(request, error.message)
 
 
+def _form_page(
+    request: HttpRequest,
+    form,
+    *,
+    save,
+    heading: str,
+    back: str,
+    success: str = "",
+    **extra,
+) -> HttpResponse:
+    """The pages made of one form: a valid POST calls ``save(cleaned_data)`` (an action) and
+    follows the redirect it returns; a refused action re-renders the form with its message."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            response = save(form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            if success:
+                messages.success(request, success)
+            return response
+    context = {"form": form, "heading": heading, "back": back, **extra}
+    return render(request, "governance/form.html", context)
+
+
 def _back(meeting: Meeting, anchor: str = "") -> HttpResponse:
     url = reverse("governance:meeting_detail", args=[meeting.pk])
     return redirect(f"{url}#{anchor}" if anchor else url)
@@ -118,31 +143,24 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_create(request: HttpRequest) -> HttpResponse:
     season = season_for(request)
     require(can_plan(request))
-    form = MeetingForm(request.POST or None, season=season)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            meeting = actions.meeting_create(
-                season=season,
-                kind=data["kind"],
-                committee=data["committee"],
-                title=data["title"],
-                starts_at=data["starts_at"],
-                place=data["place"],
-                chair=data["chair"],
-                secretary=data["secretary"],
-                template=data["template"],
-                by=request.user,
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The meeting is planned."))
-            return _back(meeting)
-    return render(
+
+    def save(data: dict) -> HttpResponse:
+        fields = ("kind", "committee", "title", "starts_at", "place", "chair", "secretary")
+        meeting = actions.meeting_create(
+            season=season,
+            template=data["template"],
+            by=request.user,
+            **{name: data[name] for name in fields},
+        )
+        return _back(meeting)
+
+    return _form_page(
         request,
-        "governance/form.html",
-        {"form": form, "heading": _("Plan a meeting"), "back": reverse("governance:meeting_list")},
+        MeetingForm(request.POST or None, season=season),
+        save=save,
+        heading=_("Plan a meeting"),
+        back=reverse("governance:meeting_list"),
+        success=_("The meeting is planned."),
     )
 
 
@@ -150,22 +168,21 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
     require(can_plan(request, meeting))
-    form = MeetingForm(request.POST or None, season=meeting.season, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        fields = {k: form.cleaned_data[k] for k in ("title", "starts_at", "place")}
-        fields["chair"] = form.cleaned_data["chair"]
-        fields["secretary"] = form.cleaned_data["secretary"]
-        try:
-            actions.meeting_update(meeting=meeting, fields=fields, by=request.user)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The meeting is updated."))
-            return _back(meeting)
-    return render(
+
+    def save(data: dict) -> HttpResponse:
+        fields = ("title", "starts_at", "place", "chair", "secretary")
+        actions.meeting_update(
+            meeting=meeting, fields={name: data[name] for name in fields}, by=request.user
+        )
+        return _back(meeting)
+
+    return _form_page(
         request,
-        "governance/form.html",
-        {"form": form, "heading": _("Change the meeting"), "back": _url(meeting)},
+        MeetingForm(request.POST or None, season=meeting.season, meeting=meeting),
+        save=save,
+        heading=_("Change the meeting"),
+        back=_url(meeting),
+        success=_("The meeting is updated."),
     )
 
 
@@ -282,18 +299,17 @@ def _item_for(request: HttpRequest, pk: int) -> AgendaItem:
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
     require(can_plan(request, meeting))
-    form = AgendaItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = actions.agenda_item_add(meeting=meeting, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            return _back(meeting, f"item-{item.pk}")
-    return render(
+
+    def save(data: dict) -> HttpResponse:
+        item = actions.agenda_item_add(meeting=meeting, by=request.user, **data)
+        return _back(meeting, f"item-{item.pk}")
+
+    return _form_page(
         request,
-        "governance/form.html",
-        {"form": form, "heading": _("Add an agenda item"), "back": _url(meeting)},
+        AgendaItemForm(request.POST or None),
+        save=save,
+        heading=_("Add an agenda item"),
+        back=_url(meeting),
     )
 
 
@@ -301,20 +317,18 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item_for(request, pk)
     require(can_plan(request, item.meeting))
-    form = AgendaItemForm(
-        request.POST or None, initial={"title": item.title, "description": item.description}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.agenda_item_update(item=item, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            return _back(item.meeting, f"item-{item.pk}")
-    return render(
+
+    def save(data: dict) -> HttpResponse:
+        actions.agenda_item_update(item=item, by=request.user, **data)
+        return _back(item.meeting, f"item-{item.pk}")
+
+    initial = {"title": item.title, "description": item.description}
+    return _form_page(
         request,
-        "governance/form.html",
-        {"form": form, "heading": _("Change the agenda item"), "back": _url(item.meeting)},
+        AgendaItemForm(request.POST or None, initial=initial),
+        save=save,
+        heading=_("Change the agenda item"),
+        back=_url(item.meeting),
     )
 
 
@@ -364,34 +378,27 @@ def motion_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = item.meeting
     require(can_plan(request, meeting))
     amends = None
-    if request.GET.get("amends") or request.POST.get("amends"):
-        amends = get_object_or_404(
-            Motion, pk=request.GET.get("amends") or request.POST.get("amends"), item=item
-        )
+    amends_pk = request.POST.get("amends") or request.GET.get("amends") or ""
+    if amends_pk:
+        amends = get_object_or_404(Motion, pk=amends_pk if amends_pk.isdigit() else 0, item=item)
     rules = MeetingRules.for_kind(meeting.kind)
     initial = {"majority": rules.default_majority}
     if amends is not None:
         initial.update(title=_("Amendment to: %(title)s") % {"title": amends.title})
         initial.update(text=amends.text, majority=amends.majority, topic=amends.topic)
-    form = MotionForm(request.POST or None, season=meeting.season, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.motion_add(item=item, amends=amends, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            return _back(meeting, f"item-{item.pk}")
-    heading = _("Propose an amendment") if amends else _("Add a motion")
-    return render(
+
+    def save(data: dict) -> HttpResponse:
+        actions.motion_add(item=item, amends=amends, by=request.user, **data)
+        return _back(meeting, f"item-{item.pk}")
+
+    return _form_page(
         request,
-        "governance/form.html",
-        {
-            "form": form,
-            "heading": heading,
-            "back": _url(meeting),
-            "hidden": {"amends": amends.pk} if amends else {},
-            "intro": item.title,
-        },
+        MotionForm(request.POST or None, season=meeting.season, initial=initial),
+        save=save,
+        heading=_("Propose an amendment") if amends else _("Add a motion"),
+        back=_url(meeting),
+        hidden={"amends": amends.pk} if amends else {},
+        intro=item.title,
     )
 
 
@@ -413,18 +420,12 @@ def motion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if motion.topic == Topic.MINUTES:
         del form.fields["topic"]
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.motion_update(motion=motion, fields=form.cleaned_data, by=request.user)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            return _back(meeting, f"item-{motion.item_id}")
-    return render(
-        request,
-        "governance/form.html",
-        {"form": form, "heading": _("Change the motion"), "back": _url(meeting)},
-    )
+
+    def save(data: dict) -> HttpResponse:
+        actions.motion_update(motion=motion, fields=data, by=request.user)
+        return _back(meeting, f"item-{motion.item_id}")
+
+    return _form_page(request, form, save=save, heading=_("Change the motion"), back=_url(meeting))
 
 
 @require_POST
@@ -481,18 +482,17 @@ def election_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item_for(request, pk)
     meeting = item.meeting
     require(can_plan(request, meeting))
-    form = ElectionForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.election_add(item=item, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            return _back(meeting, f"item-{item.pk}")
-    return render(
+
+    def save(data: dict) -> HttpResponse:
+        actions.election_add(item=item, by=request.user, **data)
+        return _back(meeting, f"item-{item.pk}")
+
+    return _form_page(
         request,
-        "governance/form.html",
-        {"form": form, "heading": _("Add an election"), "back": _url(meeting)},
+        ElectionForm(request.POST or None, meeting=meeting),
+        save=save,
+        heading=_("Add an election"),
+        back=_url(meeting),
     )
 
 
@@ -1107,29 +1107,22 @@ def register_csv(request: HttpRequest) -> HttpResponse:
 def consultation_create(request: HttpRequest) -> HttpResponse:
     season = season_for(request)
     require(request_can(request, RUN_CONSULTATIONS))
-    form = ConsultationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            consultation = actions.consultation_create(
-                season=season, by=request.user, **form.cleaned_data
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The consultation is open; members are told by email."))
-            return redirect("governance:consultation_detail", pk=consultation.pk)
-    return render(
+
+    def save(data: dict) -> HttpResponse:
+        consultation = actions.consultation_create(season=season, by=request.user, **data)
+        return redirect("governance:consultation_detail", pk=consultation.pk)
+
+    return _form_page(
         request,
-        "governance/form.html",
-        {
-            "form": form,
-            "heading": _("Ask the members"),
-            "back": reverse("governance:meeting_list"),
-            "intro": _(
-                "A quick question between two meetings: every member gives their position "
-                "until the closing date, then you write what was decided."
-            ),
-        },
+        ConsultationForm(request.POST or None),
+        save=save,
+        heading=_("Ask the members"),
+        back=reverse("governance:meeting_list"),
+        success=_("The consultation is open; members are told by email."),
+        intro=_(
+            "A quick question between two meetings: every member gives their position "
+            "until the closing date, then you write what was decided."
+        ),
     )
 
 

@@ -176,3 +176,22 @@ def test_member_dashboard_shows_the_next_meetings(member_client, season, member)
     html = member_client.get(reverse("dashboard")).content.decode()
     assert "CA de demain" in html
     assert "CA dans un mois" not in html
+
+
+def test_amending_a_motion_through_the_form(motion, leader_client):
+    url = reverse("governance:motion_add", args=[motion.item_id])
+    page = leader_client.get(url, {"amends": motion.pk}).content.decode()
+    assert "Amendement à : Acheter une tondeuse" in page
+    response = leader_client.post(
+        url,
+        {
+            "amends": motion.pk,
+            "title": "Moins cher",
+            "text": "Pour 90 €.",
+            "majority": "simple",
+            "topic": "general",
+        },
+    )
+    assert response.status_code == 302
+    assert motion.amendments.get().title == "Moins cher"
+    assert leader_client.get(url, {"amends": "x"}).status_code == 404

@@ -137,26 +137,14 @@ def attendance_section(record: MeetingRecord) -> Section:
             _("Chair: %(chair)s. Secretary: %(secretary)s.")
             % {"chair": record.chair or "—", "secretary": record.secretary or "—"}
         )
-    if record.present:
-        lines.append(
-            _("Present (%(count)d): %(names)s.")
-            % {"count": len(record.present), "names": _names(record.present)}
-        )
-    if record.excused:
-        lines.append(
-            _("Excused (%(count)d): %(names)s.")
-            % {"count": len(record.excused), "names": _names(record.excused)}
-        )
-    if record.absent:
-        lines.append(
-            _("Absent (%(count)d): %(names)s.")
-            % {"count": len(record.absent), "names": _names(record.absent)}
-        )
-    if record.not_recorded:
-        lines.append(
-            _("Attendance not recorded (%(count)d): %(names)s.")
-            % {"count": len(record.not_recorded), "names": _names(record.not_recorded)}
-        )
+    for names, pattern in (
+        (record.present, _("Present (%(count)d): %(names)s.")),
+        (record.excused, _("Excused (%(count)d): %(names)s.")),
+        (record.absent, _("Absent (%(count)d): %(names)s.")),
+        (record.not_recorded, _("Attendance not recorded (%(count)d): %(names)s.")),
+    ):
+        if names:
+            lines.append(pattern % {"count": len(names), "names": _names(names)})
     if record.proxies:
         lines.append(
             _("Proxies: %(proxies)s.")

@@ -75,6 +75,19 @@ def _flash_error(request: HttpRequest, error: DomainError) -> None:
     messages.error(request, error.message)
 
 
+def _attempt(request: HttpRequest, call, success: str = "") -> bool:
+    """Run an action for a button: its refusal, or ``success``, becomes a flash message.
+    True when the action went through."""
+    try:
+        call()
+    except DomainError as error:
+        _flash_error(request, error)
+        return False
+    if success:
+        messages.success(request, success)
+    return True
+
+
 def _form_page(
     request: HttpRequest,
     form,
@@ -263,12 +276,11 @@ def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
     require(can_chair(request, meeting))
-    try:
-        actions.meeting_open(meeting=meeting, by=request.user)
-    except DomainError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("The meeting is open. Take the attendance first."))
+    if _attempt(
+        request,
+        lambda: actions.meeting_open(meeting=meeting, by=request.user),
+        _("The meeting is open. Take the attendance first."),
+    ):
         return redirect("governance:attendance", pk=meeting.pk)
     return _back(meeting)
 
@@ -277,12 +289,11 @@ def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
     require(can_chair(request, meeting))
-    try:
-        actions.meeting_close(meeting=meeting, by=request.user)
-    except DomainError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("The meeting is closed."))
+    _attempt(
+        request,
+        lambda: actions.meeting_close(meeting=meeting, by=request.user),
+        _("The meeting is closed."),
+    )
     return _back(meeting)
 
 
@@ -337,10 +348,8 @@ def item_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
     item = _item_for(request, pk)
     meeting = item.meeting
     require(can_plan(request, meeting))
-    try:
-        actions.agenda_item_move(item=item, offset=-1 if direction == "up" else 1, by=request.user)
-    except DomainError as error:
-        _flash_error(request, error)
+    offset = -1 if direction == "up" else 1
+    _attempt(request, lambda: actions.agenda_item_move(item=item, offset=offset, by=request.user))
     if request.htmx:
         return render(
             request,
@@ -354,12 +363,11 @@ def item_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
 def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item_for(request, pk)
     require(can_plan(request, item.meeting))
-    try:
-        actions.agenda_item_delete(item=item, by=request.user)
-    except DomainError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("The item is removed from the agenda."))
+    _attempt(
+        request,
+        lambda: actions.agenda_item_delete(item=item, by=request.user),
+        _("The item is removed from the agenda."),
+    )
     return _back(item.meeting, "agenda")
 
 
@@ -434,22 +442,18 @@ def motion_status(request: HttpRequest, pk: int, change: str) -> HttpResponse:
     meeting = motion.item.meeting
     require(can_plan(request, meeting) or can_chair(request, meeting))
     action = {"withdraw": actions.motion_withdraw, "postpone": actions.motion_postpone}[change]
-    try:
-        action(motion=motion, by=request.user)
-    except DomainError as error:
-        _flash_error(request, error)
+    _attempt(request, lambda: action(motion=motion, by=request.user))
     return _back(meeting, f"item-{motion.item_id}")
 
 
 @require_POST
 def motion_request_secret(request: HttpRequest, pk: int) -> HttpResponse:
     motion = _motion_for(request, pk)
-    try:
-        actions.motion_request_secret(motion=motion, by=request.user)
-    except DomainError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("The vote on this motion will be secret."))
+    _attempt(
+        request,
+        lambda: actions.motion_request_secret(motion=motion, by=request.user),
+        _("The vote on this motion will be secret."),
+    )
     return _back(motion.item.meeting, f"item-{motion.item_id}")
 
 
@@ -547,10 +551,7 @@ def candidate_remove(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_object_or_404(Candidate.objects.select_related("election"), pk=pk)
     election = _election_for(request, candidate.election_id)
     require(can_plan(request, election.item.meeting) or candidate.user_id == request.user.pk)
-    try:
-        actions.candidate_remove(candidate=candidate, by=request.user)
-    except DomainError as error:
-        _flash_error(request, error)
+    _attempt(request, lambda: actions.candidate_remove(candidate=candidate, by=request.user))
     return redirect("governance:election_detail", pk=election.pk)
 
 
@@ -611,12 +612,11 @@ def attendance_set(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
     require(can_take_attendance(request, meeting))
     user = get_object_or_404(meeting_members(meeting), pk=user_pk)
-    try:
-        actions.attendance_set(
-            meeting=meeting, user=user, status=request.POST.get("status", ""), by=request.user
-        )
-    except DomainError as error:
-        _flash_error(request, error)
+    status = request.POST.get("status", "")
+    _attempt(
+        request,
+        lambda: actions.attendance_set(meeting=meeting, user=user, status=status, by=request.user),
+    )
     if request.htmx:
         return render(
             request, "governance/attendance.html#roster", _attendance_context(request, meeting)
@@ -630,12 +630,11 @@ def proxy_add(request: HttpRequest, pk: int) -> HttpResponse:
     require(can_take_attendance(request, meeting))
     form = ProxyForm(request.POST, members=meeting_members(meeting))
     if form.is_valid():
-        try:
-            actions.proxy_give(meeting=meeting, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            _flash_error(request, error)
-        else:
-            messages.success(request, _("The proxy is recorded."))
+        _attempt(
+            request,
+            lambda: actions.proxy_give(meeting=meeting, by=request.user, **form.cleaned_data),
+            _("The proxy is recorded."),
+        )
     else:
         messages.error(request, _("Choose both members."))
     return redirect("governance:attendance", pk=meeting.pk)
@@ -671,10 +670,7 @@ def proxy_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     proxy = get_object_or_404(Proxy, pk=pk)
     meeting = meeting_for(request, proxy.meeting_id)
     require(can_take_attendance(request, meeting) or proxy.giver_id == request.user.pk)
-    try:
-        actions.proxy_revoke(proxy=proxy, by=request.user)
-    except DomainError as error:
-        _flash_error(request, error)
+    _attempt(request, lambda: actions.proxy_revoke(proxy=proxy, by=request.user))
     if proxy.giver_id == request.user.pk and not can_take_attendance(request, meeting):
         return _back(meeting)
     return redirect("governance:attendance", pk=meeting.pk)
@@ -840,14 +836,12 @@ def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
 def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = _ballot_for(request, pk)
     require(can_chair(request, ballot.meeting))
-    try:
-        actions.ballot_close(
-            ballot=ballot, by=request.user, casting_vote=request.POST.get("casting_vote") or None
-        )
-    except DomainError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("The vote is closed."))
+    casting_vote = request.POST.get("casting_vote") or None
+    _attempt(
+        request,
+        lambda: actions.ballot_close(ballot=ballot, by=request.user, casting_vote=casting_vote),
+        _("The vote is closed."),
+    )
     return redirect("governance:ballot_detail", pk=ballot.pk)
 
 
@@ -1177,10 +1171,10 @@ def consultation_close(request: HttpRequest, pk: int) -> HttpResponse:
     season = season_for(request)
     require(request_can(request, RUN_CONSULTATIONS))
     consultation = get_object_or_404(Consultation, pk=pk, season=season)
-    try:
-        actions.consultation_close_now(consultation=consultation, by=request.user)
-    except DomainError as error:
-        _flash_error(request, error)
+    _attempt(
+        request,
+        lambda: actions.consultation_close_now(consultation=consultation, by=request.user),
+    )
     return redirect("governance:consultation_detail", pk=consultation.pk)
 
 

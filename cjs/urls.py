@@ -64,5 +64,6 @@ urlpatterns = [
     path("gestion/", include("members.urls")),
     path("", include("services.urls")),
     path("mon-espace/", include("members.urls_space")),
+    path("vie-democratique/", include("governance.urls")),
     path("admin/", admin.site.urls),
 ]

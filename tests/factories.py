@@ -331,3 +331,79 @@ class PortfolioEntryFactory(DjangoModelFactory):
     happened_on = factory.LazyFunction(timezone.localdate)
     title = factory.Faker("sentence", nb_words=5)
     reflection = factory.Faker("paragraph")
+
+
+# Governance ------------------------------------------------------------------------------
+
+from governance.models import (  # noqa: E402  (each app's factories in a section of its own)
+    AgendaItem,
+    Candidate,
+    Consultation,
+    Election,
+    Meeting,
+    MeetingKind,
+    Motion,
+)
+
+
+def _meeting_time():
+    now = timezone.localtime()
+    return now.replace(hour=18, minute=0, second=0, microsecond=0)
+
+
+class MeetingFactory(DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    season = factory.SubFactory(SeasonFactory)
+    kind = MeetingKind.BOARD
+    title = factory.Sequence(lambda n: f"Conseil d'administration n° {n + 1}")
+    starts_at = factory.LazyFunction(_meeting_time)
+    place = "Salle du centre social"
+
+
+class AgendaItemFactory(DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Faker("sentence", nb_words=4)
+    description = factory.Faker("sentence")
+
+
+class MotionFactory(DjangoModelFactory):
+    class Meta:
+        model = Motion
+
+    item = factory.SubFactory(AgendaItemFactory)
+    title = factory.Faker("sentence", nb_words=5)
+    text = factory.Faker("paragraph")
+
+
+class ElectionFactory(DjangoModelFactory):
+    class Meta:
+        model = Election
+
+    item = factory.SubFactory(AgendaItemFactory)
+    title = "Élection"
+    term_starts_on = factory.LazyAttribute(lambda e: e.item.meeting.day)
+    term_ends_on = factory.LazyAttribute(lambda e: e.item.meeting.season.ends_on)
+
+
+class CandidateFactory(DjangoModelFactory):
+    class Meta:
+        model = Candidate
+
+    election = factory.SubFactory(ElectionFactory)
+    user = factory.SubFactory(MemberFactory)
+
+
+class ConsultationFactory(DjangoModelFactory):
+    class Meta:
+        model = Consultation
+
+    season = factory.SubFactory(SeasonFactory)
+    title = factory.Faker("sentence", nb_words=6)
+    details = factory.Faker("paragraph")
+    closes_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=3))

@@ -1,0 +1,76 @@
+"""Who may see and do what in the governance pages.
+
+Leaders and the members enrolled in the season see every meeting, vote result, minutes and the
+register (a cooperative's democracy is transparent to its members). Changing a meeting takes a
+capability, or being that meeting's chair (its agenda, attendance and votes) or its secretary
+(its minutes and attendance): no delegation is needed for the people the meeting chose.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from governance.capabilities import CHAIR_MEETINGS, PLAN_MEETINGS, WRITE_MINUTES
+from governance.models import Meeting
+from members.models import Enrolment
+from members.permissions import request_can
+
+
+def season_for(request: HttpRequest):
+    """The season viewed, if the user belongs to it (a leader, or a member enrolled in it)."""
+    season = request.season
+    if not season:
+        raise Http404
+    user = request.user
+    if user.is_leader:
+        return season
+    cached = getattr(request, "_governance_enrolled", None)
+    if cached is None:
+        cached = Enrolment.objects.filter(season=season, user=user).active().exists()
+        request._governance_enrolled = cached  # type: ignore[attr-defined]
+    if not cached:
+        raise PermissionDenied
+    return season
+
+
+def meeting_for(request: HttpRequest, pk: int) -> Meeting:
+    season = season_for(request)
+    return get_object_or_404(
+        Meeting.objects.select_related("season", "committee", "chair", "secretary"),
+        pk=pk,
+        season=season,
+    )
+
+
+def can_plan(request: HttpRequest, meeting: Meeting | None = None) -> bool:
+    if request_can(request, PLAN_MEETINGS):
+        return True
+    return meeting is not None and meeting.chair_id == request.user.pk
+
+
+def can_chair(request: HttpRequest, meeting: Meeting) -> bool:
+    return request_can(request, CHAIR_MEETINGS) or meeting.chair_id == request.user.pk
+
+
+def can_write_minutes(request: HttpRequest, meeting: Meeting) -> bool:
+    return request_can(request, WRITE_MINUTES) or meeting.secretary_id == request.user.pk
+
+
+def can_take_attendance(request: HttpRequest, meeting: Meeting) -> bool:
+    return can_chair(request, meeting) or meeting.secretary_id == request.user.pk
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def permissions(request: HttpRequest, meeting: Meeting) -> dict[str, bool]:
+    return {
+        "can_plan": can_plan(request, meeting),
+        "can_chair": can_chair(request, meeting),
+        "can_write_minutes": can_write_minutes(request, meeting),
+        "can_take_attendance": can_take_attendance(request, meeting),
+    }

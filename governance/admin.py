@@ -1,0 +1,77 @@
+"""Back office for the governance app.
+
+Ballots, participations and the votes themselves are deliberately absent: the admin must never
+put who voted next to what was voted (secret ballots), and results are read in the app.
+"""
+
+from django.contrib import admin
+
+from governance.models import (
+    AgendaItem,
+    Candidate,
+    Consultation,
+    Election,
+    Meeting,
+    MeetingRules,
+    Motion,
+)
+
+
+@admin.register(MeetingRules)
+class MeetingRulesAdmin(admin.ModelAdmin):
+    list_display = [
+        "kind",
+        "quorum_numerator",
+        "quorum_denominator",
+        "quorum_strictly_more",
+        "max_proxies",
+        "chair_casting_vote",
+    ]
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["position", "title", "description"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "committee", "starts_at", "status", "season"]
+    list_filter = ["season", "kind", "status"]
+    search_fields = ["title", "place"]
+    date_hierarchy = "starts_at"
+    raw_id_fields = ["chair", "secretary", "created_by"]
+    inlines = [AgendaItemInline]
+
+
+@admin.register(Motion)
+class MotionAdmin(admin.ModelAdmin):
+    list_display = ["title", "item", "status", "majority", "votes_yes", "votes_no", "votes_abstain"]
+    list_filter = ["status", "topic", "item__meeting__season"]
+    search_fields = ["title", "text"]
+    raw_id_fields = ["item", "amends", "proposer", "approves_minutes_of", "secret_requested_by"]
+    readonly_fields = ["votes_yes", "votes_no", "votes_abstain", "voters", "casting_vote"]
+
+
+class CandidateInline(admin.TabularInline):
+    model = Candidate
+    extra = 0
+    raw_id_fields = ["user"]
+    readonly_fields = ["elected", "elected_round"]
+
+
+@admin.register(Election)
+class ElectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "role", "committee", "seats", "status"]
+    list_filter = ["status"]
+    raw_id_fields = ["item", "applied_by"]
+    inlines = [CandidateInline]
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(admin.ModelAdmin):
+    list_display = ["title", "closes_at", "outcome_adopted", "season"]
+    list_filter = ["season"]
+    search_fields = ["title", "outcome"]
+    raw_id_fields = ["created_by", "outcome_by"]

@@ -1,0 +1,46 @@
+"""The governance panels of the dashboards: the member's next meetings (one query, the
+dashboard's budget is tight; open consultations are announced by email and listed on the
+meetings page), and for leaders the next meetings and the open consultations (two)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from governance.models import Consultation, ConsultationResponse, Meeting
+
+
+def _consultations(season, user):
+    answered = ConsultationResponse.objects.filter(consultation=OuterRef("pk"), user=user)
+    return list(
+        Consultation.objects.filter(season=season, closes_at__gt=timezone.now())
+        .annotate(answered=Exists(answered))
+        .order_by("closes_at")[:5]
+    )
+
+
+def member_context(request, season, today: dt.date) -> dict:
+    meetings = (
+        Meeting.objects.for_member(request.user, season)
+        .upcoming()
+        .filter(starts_at__date__lte=today + dt.timedelta(days=14))
+        .select_related("committee")
+        .order_by("starts_at")[:5]
+    )
+    return {"governance_meetings": list(meetings)}
+
+
+def leader_context(request, season, today: dt.date) -> dict:
+    meetings = (
+        Meeting.objects.filter(season=season)
+        .upcoming()
+        .filter(starts_at__date__lte=today + dt.timedelta(days=14))
+        .select_related("committee")
+        .order_by("starts_at")[:5]
+    )
+    return {
+        "governance_meetings": list(meetings),
+        "governance_consultations": _consultations(season, request.user),
+    }

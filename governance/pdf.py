@@ -1,0 +1,89 @@
+"""The minutes as a PDF, drawn with ReportLab (pure Python: no system library needed)."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+
+from governance.minutes import MinutesDocument, Section
+
+# The built-in PDF fonts speak Windows-1252: French letters, « », ’ and € are fine; the narrow
+# no-break spaces of French typography are not, so they become plain no-break spaces.
+_REPLACEMENTS = {"\u202f": "\u00a0", "\u2011": "-"}
+
+
+def _text(value: str) -> str:
+    for old, new in _REPLACEMENTS.items():
+        value = value.replace(old, new)
+    value = value.encode("cp1252", errors="replace").decode("cp1252")
+    return escape(value).replace("\n", "<br/>")
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    return {
+        "title": ParagraphStyle("title", parent=base["Title"], fontSize=16, spaceAfter=4),
+        "subtitle": ParagraphStyle(
+            "subtitle", parent=base["Normal"], fontSize=10, alignment=1, spaceAfter=10
+        ),
+        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontSize=12, spaceBefore=10),
+        "h3": ParagraphStyle("h3", parent=base["Heading3"], fontSize=10.5, spaceBefore=6),
+        "body": ParagraphStyle("body", parent=base["Normal"], fontSize=10, leading=13.5),
+        "small": ParagraphStyle("small", parent=base["Italic"], fontSize=9),
+    }
+
+
+def _section(section: Section, styles, level: str = "h2") -> list:
+    flow: list = [Paragraph(_text(section.heading), styles[level])]
+    flow += [Paragraph(_text(p), styles["body"]) for p in section.paragraphs]
+    for sub in section.subsections:
+        flow.append(KeepTogether(_section(sub, styles, "h3")))
+    return flow
+
+
+def minutes_pdf_bytes(document: MinutesDocument, *, cooperative: str) -> bytes:
+    styles = _styles()
+    buffer = BytesIO()
+
+    def footer(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(18 * mm, 10 * mm, _text(cooperative)[:90])
+        canvas.drawRightString(192 * mm, 10 * mm, str(doc.page))
+        canvas.restoreState()
+
+    pdf = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=18 * mm,
+        title=document.title,
+        author=cooperative,
+    )
+    flow: list = [
+        Paragraph(_text(cooperative), styles["subtitle"]),
+        Paragraph(_text(document.title), styles["title"]),
+        Paragraph(_text(document.subtitle), styles["subtitle"]),
+    ]
+    for section in document.sections:
+        flow += _section(section, styles)
+    flow += [Spacer(1, 8 * mm), Paragraph(_text(document.status_line), styles["small"])]
+    signatures = Table(
+        [
+            [Paragraph(_text(label), styles["body"]) for label, _name in document.signatures],
+            [Paragraph(_text(name or ""), styles["body"]) for _label, name in document.signatures],
+            ["", ""],
+        ],
+        colWidths=[87 * mm, 87 * mm],
+        rowHeights=[None, None, 22 * mm],
+    )
+    flow += [Spacer(1, 6 * mm), KeepTogether([signatures])]
+    pdf.build(flow, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()

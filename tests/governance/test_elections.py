@@ -1,0 +1,145 @@
+"""Elections: rounds, ties resolved by a new round, and the result applied in one click."""
+
+from __future__ import annotations
+
+import pytest
+
+from cjs.errors import DomainError
+from governance import actions
+from governance.models import Ballot, Election
+from members.models import Committee, CommitteeMembership, Role, RoleAssignment
+from tests.factories import (
+    AgendaItemFactory,
+    CandidateFactory,
+    ElectionFactory,
+    RoleAssignmentFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def voters(live_meeting, member, other_member, leader, make_members):
+    extra = make_members(2)
+    for user in extra:
+        actions.attendance_set(meeting=live_meeting, user=user, status="present", by=leader)
+    return [member, other_member, *extra]
+
+
+def _round(election, votes, leader, voters):
+    ballot = actions.ballot_open(election=election, secret=True, by=leader)
+    for voter, candidate in zip(voters, votes, strict=True):
+        picks = [] if candidate is None else [candidate.pk]
+        actions.vote_cast(ballot=ballot, voter=voter, by=voter, candidates=picks)
+    return actions.ballot_close(ballot=ballot, by=leader)
+
+
+def test_a_tie_goes_to_a_second_round_between_the_tied(live_meeting, voters, leader):
+    role = Role.objects.get(slug="tresorerie")
+    election = ElectionFactory(
+        item=AgendaItemFactory(meeting=live_meeting),
+        role=role,
+        absolute_majority_first_round=False,
+    )
+    lea, hugo, ines = (CandidateFactory(election=election, user=u) for u in voters[:3])
+    first = _round(election, [lea, hugo, lea, hugo], leader, voters)
+    assert first.outcome == "tie"
+    second = actions.ballot_open(election=election, secret=True, by=leader)
+    assert (second.round, set(second.candidates.all())) == (2, {lea, hugo})
+    with pytest.raises(DomainError, match="pas candidat"):
+        actions.vote_cast(ballot=second, voter=voters[0], by=voters[0], candidates=[ines.pk])
+    for voter, pick in zip(voters, [lea, lea, hugo, None], strict=True):
+        actions.vote_cast(
+            ballot=second, voter=voter, by=voter, candidates=[pick.pk] if pick else []
+        )
+    actions.ballot_close(ballot=second, by=leader)
+    election.refresh_from_db()
+    assert election.status == Election.Status.DECIDED
+    assert list(election.candidates.filter(elected=True)) == [lea]
+
+
+def test_applying_an_officer_election_creates_the_role_assignment(
+    live_meeting, voters, leader, season
+):
+    role = Role.objects.get(slug="presidence")
+    previous = RoleAssignmentFactory(
+        season=season, role=role, user=voters[3], starts_on=season.starts_on
+    )
+    election = ElectionFactory(item=AgendaItemFactory(meeting=live_meeting), role=role)
+    lea, hugo = (CandidateFactory(election=election, user=u) for u in voters[:2])
+    _round(election, [lea, lea, lea, hugo], leader, voters)
+    assert actions.election_apply(election=election, by=leader) == 1
+    assignment = RoleAssignment.objects.get(role=role, user=voters[0])
+    assert (assignment.starts_on, assignment.ends_on) == (live_meeting.day, season.ends_on)
+    previous.refresh_from_db()
+    assert previous.ends_on < live_meeting.day  # the previous holder hands over
+    with pytest.raises(DomainError, match="déjà été appliqué"):
+        actions.election_apply(election=election, by=leader)
+
+
+def test_applying_refuses_a_conflict_and_changes_nothing(live_meeting, voters, leader, season):
+    role = Role.objects.get(slug="secretariat")
+    planned = RoleAssignmentFactory(
+        season=season, role=role, user=voters[3], starts_on=live_meeting.day
+    )
+    election = ElectionFactory(item=AgendaItemFactory(meeting=live_meeting), role=role)
+    lea = CandidateFactory(election=election, user=voters[0])
+    _round(election, [lea, lea, lea, None], leader, voters)
+    with pytest.raises(DomainError, match="déjà attribué"):
+        actions.election_apply(election=election, by=leader)
+    assert list(RoleAssignment.objects.filter(role=role)) == [planned]
+    election.refresh_from_db()
+    assert election.status == Election.Status.DECIDED
+
+
+def test_a_committee_election_on_one_multiple_choice_ballot(live_meeting, voters, leader):
+    committee = Committee.objects.get(slug="finances")
+    election = ElectionFactory(
+        item=AgendaItemFactory(meeting=live_meeting),
+        committee=committee,
+        seats=2,
+        method=Election.Method.MULTIPLE,
+    )
+    candidates = [CandidateFactory(election=election, user=u) for u in voters[:3]]
+    ballot = actions.ballot_open(election=election, secret=False, by=leader)
+    assert ballot.max_choices == 2
+    with pytest.raises(DomainError, match="au plus 2"):
+        actions.vote_cast(
+            ballot=ballot, voter=voters[0], by=voters[0], candidates=[c.pk for c in candidates]
+        )
+    for voter in voters:
+        actions.vote_cast(
+            ballot=ballot, voter=voter, by=voter, candidates=[candidates[0].pk, candidates[1].pk]
+        )
+    actions.ballot_close(ballot=ballot, by=leader)
+    assert actions.election_apply(election=election, by=leader) == 2
+    assert set(
+        CommitteeMembership.objects.filter(committee=committee).values_list("user", flat=True)
+    ) == {voters[0].pk, voters[1].pk}
+
+
+def test_one_ballot_per_seat_fills_the_seats_one_after_the_other(live_meeting, voters, leader):
+    election = ElectionFactory(
+        item=AgendaItemFactory(meeting=live_meeting),
+        committee=Committee.objects.get(slug="rh"),
+        seats=2,
+        absolute_majority_first_round=False,
+    )
+    lea, hugo = (CandidateFactory(election=election, user=u) for u in voters[:2])
+    _round(election, [lea, lea, hugo, lea], leader, voters)
+    second_seat = actions.ballot_open(election=election, secret=True, by=leader)
+    assert (second_seat.seat, list(second_seat.candidates.all())) == (2, [hugo])
+    for voter in voters:
+        actions.vote_cast(ballot=second_seat, voter=voter, by=voter, candidates=[hugo.pk])
+    actions.ballot_close(ballot=second_seat, by=leader)
+    election.refresh_from_db()
+    assert election.status == Election.Status.DECIDED
+    assert Ballot.objects.filter(election=election).count() == 2
+
+
+def test_candidacies_close_when_the_vote_opens(live_meeting, voters, leader):
+    election = ElectionFactory(item=AgendaItemFactory(meeting=live_meeting))
+    CandidateFactory(election=election, user=voters[0])
+    actions.ballot_open(election=election, by=leader)
+    with pytest.raises(DomainError, match="closes"):
+        actions.candidate_add(election=election, user=voters[1], by=voters[1])

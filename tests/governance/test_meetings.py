@@ -1,0 +1,181 @@
+"""Planning meetings: default chair and secretary, agenda templates and order, convocation,
+attendance, proxies and the read-only archive."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from cjs.errors import DomainError
+from governance import actions
+from governance.models import AgendaItem, Attendance, Election, Motion, Proxy, Topic
+from governance.queries import meeting_members, meeting_roster
+from members.models import Committee, Role
+from tests.factories import (
+    AgendaItemFactory,
+    ArchivedSeasonFactory,
+    CommitteeMembershipFactory,
+    MeetingFactory,
+    RoleAssignmentFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _tonight():
+    return timezone.localtime().replace(hour=18, minute=0, second=0, microsecond=0)
+
+
+def test_chair_and_secretary_default_to_the_roles_of_the_day(season, member, other_member, leader):
+    RoleAssignmentFactory(season=season, role=Role.objects.get(slug="presidence"), user=member)
+    RoleAssignmentFactory(
+        season=season, role=Role.objects.get(slug="secretariat"), user=other_member
+    )
+    meeting = actions.meeting_create(
+        season=season, kind="board", title="CA", starts_at=_tonight(), by=leader
+    )
+    assert (meeting.chair, meeting.secretary) == (member, other_member)
+    chosen = actions.meeting_create(
+        season=season, kind="board", title="CA", starts_at=_tonight(), chair=leader, by=leader
+    )
+    assert (chosen.chair, chosen.secretary) == (leader, other_member)
+
+
+def test_first_board_template_prepares_name_officers_rules_and_share_out(season, leader):
+    meeting = actions.meeting_create(
+        season=season,
+        kind="board",
+        title="Premier CA",
+        starts_at=_tonight(),
+        template="first_board",
+        by=leader,
+    )
+    titles = list(meeting.items.order_by("position").values_list("title", flat=True))
+    assert titles == [
+        "Accueil et façon de décider",
+        "Nom de la coopérative",
+        "Élection du bureau",
+        "Règlement intérieur",
+        "Répartition des résultats",
+        "Questions diverses",
+    ]
+    topics = set(Motion.objects.filter(item__meeting=meeting).values_list("topic", flat=True))
+    assert topics == {Topic.NAME, Topic.INTERNAL_RULES, Topic.SHARE_OUT}
+    elections = Election.objects.filter(item__meeting=meeting)
+    assert {e.role.slug for e in elections} == {
+        "presidence",
+        "vice-presidence",
+        "secretariat",
+        "tresorerie",
+    }
+    assert all(e.seats == 1 and e.term_ends_on == season.ends_on for e in elections)
+
+
+def test_agenda_items_move_up_and_down(meeting, leader):
+    first, second, third = (AgendaItemFactory(meeting=meeting, position=n) for n in (1, 2, 3))
+    actions.agenda_item_move(item=third, offset=-1, by=leader)
+    actions.agenda_item_move(item=first, offset=-1, by=leader)  # already first: no change
+    order = list(AgendaItem.objects.filter(meeting=meeting).values_list("pk", flat=True))
+    assert order == [first.pk, third.pk, second.pk]
+    assert list(AgendaItem.objects.filter(meeting=meeting).values_list("position", flat=True)) == [
+        1,
+        2,
+        3,
+    ]
+
+
+def test_convocation_goes_to_members_with_an_email(
+    meeting, member, other_member, leader, mailoutbox, django_capture_on_commit_callbacks
+):
+    other_member.email = ""
+    other_member.save()
+    AgendaItemFactory(meeting=meeting, title="Tarifs de la tonte")
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = actions.meeting_convene(meeting=meeting, by=leader)
+    assert sent == 1
+    assert [m.to for m in mailoutbox] == [[member.email]]
+    assert "Convocation" in mailoutbox[0].subject
+    assert "Tarifs de la tonte" in mailoutbox[0].body
+    assert f"/vie-democratique/reunions/{meeting.pk}/" in mailoutbox[0].body
+    meeting.refresh_from_db()
+    assert meeting.convened_at is not None
+
+
+def test_convocation_needs_an_agenda(meeting, leader):
+    with pytest.raises(DomainError, match="ordre du jour"):
+        actions.meeting_convene(meeting=meeting, by=leader)
+
+
+def test_committee_meeting_convenes_the_committee_members_of_that_day(
+    season, member, other_member, leader
+):
+    committee = Committee.objects.get(slug="marketing")
+    CommitteeMembershipFactory(season=season, committee=committee, user=member)
+    meeting = actions.meeting_create(
+        season=season,
+        kind="committee",
+        committee=committee,
+        title="Comité marketing",
+        starts_at=_tonight(),
+        by=leader,
+    )
+    assert list(meeting_members(meeting)) == [member]
+    with pytest.raises(DomainError, match="comité"):
+        actions.meeting_create(
+            season=season, kind="committee", title="?", starts_at=_tonight(), by=leader
+        )
+
+
+def test_a_member_carries_one_proxy_by_default(
+    live_meeting, member, other_member, leader, make_members
+):
+    first, second = make_members(2)
+    actions.proxy_give(meeting=live_meeting, giver=first, holder=member, by=leader)
+    with pytest.raises(DomainError, match="porte déjà 1 procuration"):
+        actions.proxy_give(meeting=live_meeting, giver=second, holder=member, by=leader)
+    roster = meeting_roster(live_meeting)
+    assert roster.quorum.represented == 1
+    assert roster.status[first.pk] == Attendance.Status.EXCUSED
+    assert [v.pk for v in roster.voters_for(member)] == [member.pk, first.pk]
+
+
+def test_the_rules_may_allow_more_proxies(live_meeting, member, leader, make_members):
+    from governance.models import MeetingRules
+
+    MeetingRules.objects.filter(kind="board").update(max_proxies=2)
+    first, second = make_members(2)
+    actions.proxy_give(meeting=live_meeting, giver=first, holder=member, by=leader)
+    actions.proxy_give(meeting=live_meeting, giver=second, holder=member, by=leader)
+    assert Proxy.objects.filter(holder=member).count() == 2
+
+
+def test_a_member_who_arrives_takes_back_their_proxy(live_meeting, member, leader, make_members):
+    (late,) = make_members(1)
+    actions.proxy_give(meeting=live_meeting, giver=late, holder=member, by=leader)
+    actions.attendance_set(meeting=live_meeting, user=late, status="present", by=leader)
+    assert not Proxy.objects.filter(giver=late).exists()
+
+
+def test_a_present_member_cannot_give_a_proxy(live_meeting, member, other_member, leader):
+    with pytest.raises(DomainError, match="présent"):
+        actions.proxy_give(meeting=live_meeting, giver=member, holder=other_member, by=leader)
+
+
+def test_archived_seasons_are_read_only(leader):
+    archived = ArchivedSeasonFactory()
+    with pytest.raises(DomainError, match="archivée"):
+        actions.meeting_create(
+            season=archived,
+            kind="board",
+            title="CA",
+            starts_at=timezone.make_aware(dt.datetime.combine(archived.starts_on, dt.time(18))),
+            by=leader,
+        )
+    meeting = MeetingFactory(
+        season=archived,
+        starts_at=timezone.make_aware(dt.datetime.combine(archived.starts_on, dt.time(18))),
+    )
+    with pytest.raises(DomainError, match="archivée"):
+        actions.agenda_item_add(meeting=meeting, title="Point", by=leader)

@@ -305,7 +305,7 @@ def _committee_meeting(season, rng, today) -> Meeting | None:
         season=season,
         kind=MeetingKind.COMMITTEE,
         committee=committee,
-        title=f"Comité {committee.name}",
+        title=committee.name,
         starts_at=starts_at,
         place="Local de la coopérative",
         chair=chair,

@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from governance.rules import Choice as RuleChoice
 from governance.rules import MajorityRule as RuleMajority
@@ -135,7 +136,7 @@ class Meeting(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
         IN_PROGRESS = "in_progress", _("in progress")
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", pgettext_lazy("meeting status", "closed")
 
     season = models.ForeignKey(
         "members.Season",
@@ -437,7 +438,7 @@ class Ballot(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", pgettext_lazy("ballot status", "closed")
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("meeting")

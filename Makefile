@@ -56,6 +56,7 @@ check: $(STAMP)
 
 bench: messages
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -59,8 +59,8 @@ FIRST_BOARD = AgendaTemplate(
         ItemTemplate(
             _("Election of the officers"),
             _(
-                "Présidence, vice-présidence, secrétariat and trésorerie. Candidates present "
-                "themselves, then a secret ballot for each role."
+                "Chair, vice-chair, secretary and treasurer. Candidates present themselves, "
+                "then a secret ballot for each role."
             ),
             elect_officers=True,
         ),

@@ -223,7 +223,9 @@ def test_the_job_itself_is_not_counted_twice():
     assert codes(minor(job), job) == set()
 
 
-@pytest.mark.parametrize(("seats", "taken", "refused"), [(2, 0, False), (2, 1, False), (2, 2, True)])
+@pytest.mark.parametrize(
+    ("seats", "taken", "refused"), [(2, 0, False), (2, 1, False), (2, 2, True)]
+)
 def test_claims_never_exceed_the_seats(seats, taken, refused):
     assert (rules.seats_refusal(seats=seats, taken=taken) is not None) is refused
 
@@ -257,9 +259,7 @@ def test_each_refusal_names_the_rule_in_french():
         ("QC", dt.date(2026, 7, 1), "Fête du Canada"),
     ],
 )
-def test_public_holidays_of_france_and_quebec_come_from_the_holidays_package(
-    country, date, name
-):
+def test_public_holidays_of_france_and_quebec_come_from_the_holidays_package(country, date, name):
     assert holidays_for(country, date.year)[date] == name
 
 

@@ -186,3 +186,24 @@ def seat_counts() -> dict:
             filter=Q(claims__status=ClaimStatus.PENDING, claims__replacement__isnull=True),
         ),
     }
+
+
+def attestation_jobs(member: User, season: Season, last_day: dt.date) -> dict:
+    """The jobs a member worked this season up to ``last_day`` with their validated hours,
+    per service (for the attestation). One query."""
+    rows = (
+        validated_timesheets(season)
+        .filter(claim__member=member, claim__job__date__lte=last_day)
+        .values("claim__job__service__name_fr")
+        .annotate(jobs=Count("claim__job", distinct=True), total=Sum("hours"))
+        .order_by("-total", "claim__job__service__name_fr")
+    )
+    services = [
+        {"name": row["claim__job__service__name_fr"], "jobs": row["jobs"], "hours": row["total"]}
+        for row in rows
+    ]
+    return {
+        "services": services,
+        "jobs": sum(s["jobs"] for s in services),
+        "hours": sum((s["hours"] for s in services), ZERO),
+    }

@@ -47,9 +47,7 @@ def test_the_same_tap_sent_twice_at_once_makes_one_claim(make_job, make_member):
     assert Claim.objects.filter(member=member).count() == 1
 
 
-def test_two_approvers_assigning_the_last_seat_at_once_fill_it_once(
-    make_job, make_member, leader
-):
+def test_two_approvers_assigning_the_last_seat_at_once_fill_it_once(make_job, make_member, leader):
     from tests.factories import LeaderFactory
 
     job = make_job(seats=1)

@@ -406,6 +406,7 @@ class BoardFilterForm(forms.Form):
         queryset=Service.objects.all(),
         to_field_name="slug",
         empty_label=_("All services"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, today: dt.date, days: int, **kwargs):

@@ -189,6 +189,20 @@ def sync_staffing(job: Job, by: User | None) -> Job:
     return job
 
 
+def _lock_claim(
+    claim: Claim, *, own_by: User | None = None, message: str = ""
+) -> tuple[Job, Claim]:
+    """The claim's job (locked the way every writer locks it) and the claim itself, locked.
+    With ``own_by``, only that member's own claim is accepted (``message`` otherwise)."""
+    job = lock_job(claim.job_id)
+    ensure_season_open(job.season)
+    claim = Claim.objects.select_for_update(of=("self",)).select_related("member").get(pk=claim.pk)
+    if own_by is not None and claim.member_id != own_by.pk:
+        raise DomainError(message, code="not_yours")
+    claim.job = job
+    return job, claim
+
+
 def _decide(claim: Claim, status: str, by: User | None, note: str = "") -> None:
     claim.status = status
     claim.decided_at = timezone.now()
@@ -232,11 +246,9 @@ def job_claim(*, job: Job, member: User, now: dt.datetime | None = None) -> Clai
 def claim_withdraw(*, claim: Claim, by: User) -> Claim:
     """The member withdraws a claim still waiting for an answer."""
     with transaction.atomic():
-        job = lock_job(claim.job_id)
-        ensure_season_open(job.season)
-        claim = Claim.objects.select_for_update(of=("self",)).get(pk=claim.pk)
-        if claim.member_id != by.pk:
-            raise DomainError(_("Only the member who asked can withdraw."), code="not_yours")
+        _job, claim = _lock_claim(
+            claim, own_by=by, message=_("Only the member who asked can withdraw.")
+        )
         if not claim.is_pending:
             raise DomainError(
                 _(
@@ -255,11 +267,8 @@ def claim_withdraw(*, claim: Claim, by: User) -> Claim:
 def claim_approve(*, claim: Claim, by: User) -> Claim:
     """Put the member who asked on the team (after the rules are checked again)."""
     with transaction.atomic():
-        job = lock_job(claim.job_id)
+        job, claim = _lock_claim(claim)
         _ensure_open_for_team(job)
-        claim = (
-            Claim.objects.select_for_update(of=("self",)).select_related("member").get(pk=claim.pk)
-        )
         if not claim.is_pending:
             raise DomainError(
                 _("This claim is no longer waiting (%(status)s).")
@@ -287,7 +296,6 @@ def claim_approve(*, claim: Claim, by: User) -> Claim:
         member = _lock_member(claim.member_id)
         _check_member(job, member, book)
         _decide(claim, ClaimStatus.APPROVED, by)
-        claim.job = job
         if replaced is not None:
             _decide(replaced, ClaimStatus.REPLACED, by)
             replacement.status = ReplacementStatus.FILLED
@@ -302,11 +310,7 @@ def claim_approve(*, claim: Claim, by: User) -> Claim:
 def claim_reject(*, claim: Claim, by: User, reason: str = "") -> Claim:
     """Say no to a claim waiting, or take a member off the team (the seat frees)."""
     with transaction.atomic():
-        job = lock_job(claim.job_id)
-        ensure_season_open(job.season)
-        claim = (
-            Claim.objects.select_for_update(of=("self",)).select_related("member").get(pk=claim.pk)
-        )
+        job, claim = _lock_claim(claim)
         if claim.status not in (ClaimStatus.PENDING, ClaimStatus.APPROVED):
             raise DomainError(
                 _("This member is not on this job (%(status)s).")
@@ -323,7 +327,6 @@ def claim_reject(*, claim: Claim, by: User, reason: str = "") -> Claim:
         )
         was_on_team = claim.is_approved
         _decide(claim, ClaimStatus.REJECTED, by, reason.strip())
-        claim.job = job
         if was_on_team:
             _close_replacements(claim, by)
         notify.claim_rejected(claim, was_on_team=was_on_team)
@@ -416,11 +419,10 @@ def replacement_ask(*, claim: Claim, by: User, reason: str = "") -> Replacement:
     """A member on the team can't make it: teammates who could come are asked by email. The
     member stays on the team until an offer is approved."""
     with transaction.atomic():
-        job = lock_job(claim.job_id)
+        job, claim = _lock_claim(
+            claim, own_by=by, message=_("Only the member on the team can ask.")
+        )
         _ensure_open_for_team(job)
-        claim = Claim.objects.select_for_update(of=("self",)).get(pk=claim.pk)
-        if claim.member_id != by.pk:
-            raise DomainError(_("Only the member on the team can ask."), code="not_yours")
         if not claim.is_approved:
             raise DomainError(
                 _("Only a member on the team can ask for a replacement."), code="not_on_team"
@@ -536,11 +538,9 @@ def hours_log(
 ) -> Timesheet:
     """After the job, the member says when they actually started and finished."""
     with transaction.atomic():
-        job = lock_job(claim.job_id)
-        ensure_season_open(job.season)
-        claim = Claim.objects.select_for_update(of=("self",)).get(pk=claim.pk)
-        if claim.member_id != by.pk:
-            raise DomainError(_("Only the member can log their own hours."), code="not_yours")
+        job, claim = _lock_claim(
+            claim, own_by=by, message=_("Only the member can log their own hours.")
+        )
         if not claim.is_approved or job.status == JobStatus.CANCELLED:
             raise DomainError(_("Only the team of a job logs hours."), code="not_on_team")
         if not job.has_started():
@@ -576,9 +576,7 @@ def hours_validate(
     """Validate a member's hours as logged, or corrected (times given). When the whole team's
     hours of a finished job are validated, the job is done."""
     with transaction.atomic():
-        job = lock_job(claim.job_id)
-        ensure_season_open(job.season)
-        claim = Claim.objects.select_for_update(of=("self",)).get(pk=claim.pk)
+        job, claim = _lock_claim(claim)
         _ensure_not_self(
             claim.member_id, by, _("Refused: another person must validate your own hours.")
         )

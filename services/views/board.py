@@ -7,11 +7,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cjs.errors import DomainError
 from members.models import User
 from members.permissions import capabilities_for
+from members.views.space import member_required
 from services import calendar, queries, staffing
 from services.capabilities import APPROVE_CLAIMS, PLAN_JOBS, VALIDATE_HOURS
 from services.forms import BoardFilterForm, HoursForm, ReasonForm
@@ -42,18 +41,6 @@ from services.models import (
 
 BOARD_DAYS = 14
 STAFF_CAPABILITIES = frozenset({APPROVE_CLAIMS, PLAN_JOBS, VALIDATE_HOURS})
-
-
-def member_required(view: Callable) -> Callable:
-    """Members only: leaders have no profile and take no job."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_member:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def pay_of(job: Job) -> Decimal:

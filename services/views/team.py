@@ -360,7 +360,7 @@ def job_team(request: HttpRequest, pk: int) -> HttpResponse:
         "waiting": [facts.row(c) for c in live if c.is_pending],
         "suggestion": suggestion,
         "others": others,
-        "assign_form": AssignForm(members=members),
+        "free_seats": max(job.seats - len([c for c in live if c.replacement_id is None]), 0),
         "writable": season.is_current and job.is_active,
         "reject_form": ReasonForm(required=False, label=_("Reason, sent to the member")),
     }

@@ -23,6 +23,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from members.models import User
 from services.fairness import head_start_circle, head_start_ends
@@ -134,7 +135,7 @@ class HeadStart:
 
     def circle(self, job: Job) -> frozenset[int]:
         if self._hours is None:
-            self._hours = circle_hours(self.season, self.now.date())
+            self._hours = circle_hours(self.season, timezone.localtime(self.now).date())
         return head_start_circle(self._hours, job.seats)
 
     def shows(self, job: Job, member_id: int) -> bool:

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from cjs.errors import DomainError
+from cjs.formatting import format_money
 from members.models import User
 from members.permissions import capability_required
 from services import fairness, queries, staffing
@@ -279,7 +280,7 @@ def _team_job(pk: int) -> Job:
     )
 
 
-def suggestion_for(request: HttpRequest, job: Job, live: list[Claim], facts: TeamFacts):
+def suggestion_for(job: Job, live: list[Claim], facts: TeamFacts):
     """The team suggestion of ``job`` and the candidates' facts (see ``fairness``)."""
     on_team = frozenset(c.member_id for c in live)
     candidates = [
@@ -330,9 +331,7 @@ def job_team(request: HttpRequest, pk: int) -> HttpResponse:
     facts = TeamFacts(request, member_ids, [job.date])
     for claim in live:
         claim.job = job
-    picks, candidates = suggestion_for(request, job, live, facts)
-    from cjs.formatting import format_money
-
+    picks, candidates = suggestion_for(job, live, facts)
     currency = request.cooperative.currency
     region = request.cooperative.babel_locale_suffix
     suggestion = []

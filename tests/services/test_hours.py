@@ -14,6 +14,7 @@ from cjs.errors import DomainError
 from services import staffing
 from services.capabilities import VALIDATE_HOURS
 from services.models import Job, JobStatus, RequestStatus, Timesheet
+from tests.factories import MemberFactory
 from tests.services.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +165,13 @@ def test_the_directory_keeps_its_query_budget_with_hours(
         )
     with django_assert_max_num_queries(12):
         leader_client.get(reverse("members:directory"))
+
+
+def test_a_member_links_a_job_worked_to_a_portfolio_entry(worked_job, season):
+    from members.portfolio import activity_choices
+
+    job, team, _claims = worked_job
+    groups = dict(activity_choices(team[0], season))
+    assert [label for _value, label in groups["Chantier"]] == [str(job)]
+    outsider = MemberFactory()
+    assert "Chantier" not in dict(activity_choices(outsider, season))

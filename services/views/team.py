@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -28,6 +29,7 @@ from services.forms import AssignForm, HoursForm, ReasonForm
 from services.models import Claim, ClaimStatus, Job, JobStatus, Replacement, ReplacementStatus
 from services.rules import format_hours
 from services.views.board import pay_of
+from services.views.common import attempt
 
 # A member this far above the team's average hours gets a warning in the queue.
 MANY_HOURS_RATIO = Decimal("1.5")
@@ -371,17 +373,17 @@ def job_team(request: HttpRequest, pk: int) -> HttpResponse:
 def job_assign(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(Job, pk=pk)
     form = AssignForm(request.POST, members=User.objects.members().enrolled_in(job.season))
+    then = reverse("services:job_team", args=[job.pk])
     if not form.is_valid():
         messages.error(request, _("Choose a member of this season."))
-    else:
-        member = form.cleaned_data["member"]
-        try:
-            staffing.job_assign(job=job, member=member, by=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("%(name)s is on the team.") % {"name": member})
-    return redirect("services:job_team", pk=job.pk)
+        return redirect(then)
+    member = form.cleaned_data["member"]
+    return attempt(
+        request,
+        lambda: staffing.job_assign(job=job, member=member, by=request.user),
+        success=_("%(name)s is on the team.") % {"name": member},
+        then=then,
+    )
 
 
 # Hours -----------------------------------------------------------------------------------------

@@ -98,6 +98,8 @@ class CooperativeForm(forms.ModelForm):
             "minor_no_public_holidays",
             "minor_break_after_minutes",
             "minor_break_minutes",
+            "head_start_enabled",
+            "head_start_hours",
         ]
         widgets = {
             "minor_night_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

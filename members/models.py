@@ -259,6 +259,22 @@ class Cooperative(models.Model):
         _("minors: length of the break (minutes)"), default=30
     )
 
+    # The fair head start: a new job is first shown only to the members with the fewest
+    # hours so far, for this many hours, then to everyone (see ``services.fairness``).
+    head_start_enabled = models.BooleanField(
+        _("fair head start for new jobs"),
+        default=True,
+        help_text=_(
+            "A new job is first shown only to the members who have worked the fewest hours "
+            "so far, then to everyone."
+        ),
+    )
+    head_start_hours = models.PositiveSmallIntegerField(
+        _("length of the head start (hours)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(72)],
+    )
+
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

@@ -36,6 +36,7 @@ from services.models import (
     ServiceRequest,
     work_has_started,
 )
+from services.staffing import fit_team_to_job
 from services.workflow import (
     PLANNABLE_STATUSES,
     cancel_jobs,
@@ -459,8 +460,10 @@ def job_update(
             data={**job_facts(job), "previous": before},
             is_public=moved,
         )
+        team = fit_team_to_job(job=job, by=by, moved=moved)
         if moved:
             notify.job_changed(job)
+            notify.team_job_changed(job, team)
     return job
 
 

@@ -1,12 +1,25 @@
-"""The services panels of the dashboards (see ``cjs.views.dashboard``)."""
+"""The services panels of the dashboards (see ``cjs.views.dashboard``): requests, the
+teams to approve, the hours to validate, and each member's jobs."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+import datetime as dt
 
+from django.db.models import F, Func, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.utils import timezone
+
+from members.models import Season
 from members.permissions import capabilities_for
-from services.capabilities import ANSWER_REQUESTS, PLAN_JOBS, QUOTE_REQUESTS
-from services.models import Job, RequestStatus, ServiceRequest
+from services.capabilities import (
+    ANSWER_REQUESTS,
+    APPROVE_CLAIMS,
+    PLAN_JOBS,
+    QUOTE_REQUESTS,
+    VALIDATE_HOURS,
+)
+from services.models import Claim, ClaimStatus, Job, JobStatus, RequestStatus, ServiceRequest
 
 UPCOMING_JOBS = 5
 
@@ -15,8 +28,96 @@ def _request_counts(season) -> dict[str, int]:
     return ServiceRequest.objects.filter(season=season).status_counts()
 
 
+def _count(queryset) -> Coalesce:
+    """A scalar subquery counting ``queryset``'s rows, to read several counts in one query."""
+    return Coalesce(
+        Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")),
+        0,
+    )
+
+
+def _started(now: dt.datetime) -> Q:
+    """Claims whose job has started by ``now``."""
+    local = timezone.localtime(now)
+    return Q(job__date__lt=local.date()) | Q(
+        job__date=local.date(), job__starts_at__lte=local.time()
+    )
+
+
+def _figures(request: HttpRequest, season, today, held) -> dict:
+    """Every count of the jobs panels in one query (a subquery each): claims to approve and
+    hours to validate for those who may, open jobs and hours to log for a member."""
+    now = timezone.now()
+    live_jobs = (JobStatus.OPEN, JobStatus.STAFFED)
+    worked_jobs = (JobStatus.OPEN, JobStatus.STAFFED, JobStatus.DONE)
+    counts = {}
+    if APPROVE_CLAIMS in held:
+        counts["claims_waiting"] = _count(
+            Claim.objects.filter(
+                status=ClaimStatus.PENDING,
+                job__season=OuterRef("pk"),
+                job__status__in=live_jobs,
+                job__date__gte=today,
+            )
+        )
+    if VALIDATE_HOURS in held:
+        counts["hours_waiting"] = _count(
+            Claim.objects.approved()
+            .filter(job__season=OuterRef("pk"), job__status__in=worked_jobs)
+            .filter(_started(now))
+            .exclude(timesheet__validated_at__isnull=False)
+        )
+    if request.user.is_member:
+        from services.views.board import BOARD_DAYS
+
+        local = timezone.localtime(now)
+        counts["open_jobs_count"] = _count(
+            Job.objects.filter(
+                season=OuterRef("pk"),
+                status=JobStatus.OPEN,
+                date__gte=today,
+                date__lte=today + dt.timedelta(days=BOARD_DAYS),
+            ).exclude(date=local.date(), starts_at__lte=local.time())
+        )
+        counts["hours_to_log"] = _count(
+            Claim.objects.approved()
+            .filter(member=request.user, job__season=OuterRef("pk"), job__status__in=worked_jobs)
+            .filter(_started(now))
+            .filter(timesheet__isnull=True)
+        )
+    if not counts:
+        return {}
+    return Season.objects.filter(pk=season.pk).annotate(**counts).values(*counts).get()
+
+
+def _team_figures(request: HttpRequest, season, today, held) -> dict:
+    from services.views.team import understaffed_jobs
+
+    figures = _figures(request, season, today, held)
+    if APPROVE_CLAIMS in held:
+        figures["understaffed"] = understaffed_jobs(season)
+    return figures
+
+
+def _my_jobs(request: HttpRequest, season, today) -> dict:
+    """A member's next jobs (the counts come with ``_figures``)."""
+    mine = list(
+        Claim.objects.live()
+        .filter(
+            member=request.user,
+            job__season=season,
+            job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
+            job__date__gte=today,
+        )
+        .select_related("job__service")
+        .order_by("job__date", "job__starts_at")[:UPCOMING_JOBS]
+    )
+    return {"my_next_claims": mine}
+
+
 def leader_context(request: HttpRequest, season, today) -> dict:
     return {
+        **_team_figures(request, season, today, capabilities_for(request)),
         "request_counts": _request_counts(season),
         "upcoming_jobs": list(
             Job.objects.filter(season=season)
@@ -30,11 +131,12 @@ def member_context(request: HttpRequest, season, today) -> dict:
     """Members holding a delegated capability on requests see what waits for them."""
     held = capabilities_for(request)
     todo = []
+    context = {**_my_jobs(request, season, today), **_team_figures(request, season, today, held)}
     if not held & {ANSWER_REQUESTS, QUOTE_REQUESTS, PLAN_JOBS}:
-        return {}
+        return context
     counts = _request_counts(season)
     if ANSWER_REQUESTS in held or QUOTE_REQUESTS in held:
         todo.append((RequestStatus.NEW, counts[RequestStatus.NEW]))
     if PLAN_JOBS in held:
         todo.append((RequestStatus.ACCEPTED, counts[RequestStatus.ACCEPTED]))
-    return {"requests_todo": todo}
+    return {**context, "requests_todo": todo}

@@ -647,8 +647,14 @@ class _Seeder:
 
 
 def seed(*, scale: int = 1, stdout=None) -> None:
-    if Service.objects.exists():
-        return
+    from services.demo_teams import seed_teams
+
+    if not Service.objects.exists():
+        _seed_requests(scale=scale, stdout=stdout)
+    seed_teams(stdout=stdout)
+
+
+def _seed_requests(*, scale: int, stdout) -> None:
     services = seed_catalogue()
     _grant_to_committees()
     season = Season.objects.current()

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -392,3 +394,73 @@ class InboxFilterForm(forms.Form):
         max_length=100,
         widget=forms.SearchInput(attrs={"placeholder": _("Name, town or postal code")}),
     )
+
+
+class BoardFilterForm(forms.Form):
+    """Filters of the job board (GET): one of the coming days, a service."""
+
+    day = forms.TypedChoiceField(label=_("Day"), required=False, coerce=dt.date.fromisoformat)
+    service = forms.ModelChoiceField(
+        label=_("Service"),
+        required=False,
+        queryset=Service.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All services"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, today: dt.date, days: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("The coming days"))]
+        for offset in range(days + 1):
+            day = today + dt.timedelta(days=offset)
+            label = date_format(day, "l j F")
+            if offset == 0:
+                label = _("Today, %(day)s") % {"day": label}
+            elif offset == 1:
+                label = _("Tomorrow, %(day)s") % {"day": label}
+            choices.append((day.isoformat(), label))
+        self.fields["day"].choices = choices
+
+
+class HoursForm(forms.Form):
+    """The hours a member actually worked on a job (logged by them, or corrected)."""
+
+    started_at = forms.TimeField(label=_("Started at"), widget=TimeInput())
+    ended_at = forms.TimeField(label=_("Finished at"), widget=TimeInput())
+    break_minutes = forms.IntegerField(
+        label=_("Break (minutes)"),
+        min_value=0,
+        max_value=600,
+        initial=0,
+        widget=forms.NumberInput(attrs={"step": "5"}),
+    )
+
+    def __init__(self, *args, job: Job, timesheet=None, **kwargs):
+        if timesheet is not None:
+            initial = {
+                "started_at": timesheet.started_at,
+                "ended_at": timesheet.ended_at,
+                "break_minutes": timesheet.break_minutes,
+            }
+        else:
+            initial = {"started_at": job.starts_at, "ended_at": job.ends_at, "break_minutes": 0}
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("started_at"), cleaned.get("ended_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ended_at", _("The end must come after the start."))
+        return cleaned
+
+
+class AssignForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Member"), queryset=None)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members

@@ -143,3 +143,62 @@ def cancelled_by_resident(service_request: ServiceRequest, reason: str) -> None:
     from services.capabilities import REQUEST_INBOX
 
     _staff(REQUEST_INBOX, "cancelled_by_resident", service_request, reason=reason)
+
+
+# Members (French, the language of the members' site) -------------------------------------
+
+
+def _member(template: str, to: Iterable[str], **context) -> None:
+    recipients = sorted({address for address in to if address})
+    if recipients:
+        send_after_commit(template=f"services/{template}", to=recipients, context=context)
+
+
+def claim_approved(claim) -> None:
+    _member("claim_approved", [claim.member.email], claim=claim, job=claim.job)
+
+
+def claim_rejected(claim, *, was_on_team: bool) -> None:
+    _member(
+        "claim_rejected", [claim.member.email], claim=claim, job=claim.job, was_on_team=was_on_team
+    )
+
+
+def replacement_done(claim, taker) -> None:
+    """The member who could not come is off the team: someone takes their seat."""
+    _member("replacement_done", [claim.member.email], claim=claim, job=claim.job, taker=taker)
+
+
+def replacement_wanted(replacement, emails: Iterable[str]) -> None:
+    """Teammates who could take the seat are asked, each by their own email (bcc-like)."""
+    for email in sorted(set(emails)):
+        _member("replacement_wanted", [email], replacement=replacement, job=replacement.claim.job)
+
+
+def team_emails(job: Job) -> list[str]:
+    """The members on the job or waiting for an answer."""
+    from services.models import Claim
+
+    return list(
+        Claim.objects.live()
+        .filter(job=job)
+        .exclude(member__email="")
+        .values_list("member__email", flat=True)
+    )
+
+
+def team_job_changed(job: Job, emails: Iterable[str] | None = None) -> None:
+    _member("team_job_changed", team_emails(job) if emails is None else emails, job=job)
+
+
+def team_job_cancelled(job: Job, reason: str, emails: Iterable[str] | None = None) -> None:
+    _member(
+        "team_job_cancelled",
+        team_emails(job) if emails is None else emails,
+        job=job,
+        reason=reason,
+    )
+
+
+def job_reminder(claim) -> None:
+    _member("job_reminder", [claim.member.email], claim=claim, job=claim.job)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from services.views import catalogue, jobs, public, requests
+from services.views import board, catalogue, jobs, public, requests, team
 
 app_name = "services"
 
@@ -26,6 +26,32 @@ urlpatterns = [
     path("gestion/chantiers/<int:pk>/termine/", jobs.job_done, name="job_done"),
     path("gestion/chantiers/<int:pk>/annuler/", jobs.job_cancel, name="job_cancel"),
     path("gestion/catalogue/", catalogue.catalogue, name="catalogue"),
+    # Members: the job board, my jobs, hours, replacements, calendar.
+    path("chantiers/", board.job_board, name="job_board"),
+    path("chantiers/<int:pk>/", board.job_detail, name="job_detail"),
+    path("chantiers/<int:pk>/prendre/", board.job_claim, name="job_claim"),
+    path("chantiers/<int:pk>/calendrier.ics", board.job_ics, name="job_ics"),
+    path("chantiers/demandes/<int:pk>/retirer/", board.claim_withdraw, name="claim_withdraw"),
+    path("mes-chantiers/", board.my_jobs, name="my_jobs"),
+    path("mes-chantiers/<int:pk>/heures/", board.hours_log, name="hours_log"),
+    path("mes-chantiers/<int:pk>/remplacement/", board.replacement_ask, name="replacement_ask"),
+    path(
+        "mes-chantiers/calendrier/nouvelle-adresse/",
+        board.calendar_reset,
+        name="calendar_reset",
+    ),
+    path("remplacements/<int:pk>/prendre/", board.replacement_take, name="replacement_take"),
+    path("remplacements/<int:pk>/annuler/", board.replacement_cancel, name="replacement_cancel"),
+    path("calendrier/<str:token>.ics", board.calendar_feed, name="calendar_feed"),
+    # Approvers and hours validators.
+    path("gestion/equipes/", team.approvals, name="approvals"),
+    path("gestion/equipes/accepter/", team.claims_bulk_approve, name="claims_bulk_approve"),
+    path("gestion/equipes/<int:pk>/accepter/", team.claim_approve, name="claim_approve"),
+    path("gestion/equipes/<int:pk>/refuser/", team.claim_reject, name="claim_reject"),
+    path("gestion/chantiers/<int:pk>/equipe/", team.job_team, name="job_team"),
+    path("gestion/chantiers/<int:pk>/equipe/ajouter/", team.job_assign, name="job_assign"),
+    path("gestion/heures/", team.hours_queue, name="hours_queue"),
+    path("gestion/heures/<int:pk>/", team.hours_validate, name="hours_validate"),
     path("gestion/catalogue/nouveau/", catalogue.service_edit, name="service_create"),
     path("gestion/catalogue/<int:pk>/", catalogue.service_edit, name="service_edit"),
 ]

@@ -30,9 +30,13 @@ from django.utils.translation import gettext as _
 from cjs.errors import DomainError
 from services import notify
 from services.models import (
+    Claim,
+    ClaimStatus,
     EventKind,
     Job,
     JobStatus,
+    Replacement,
+    ReplacementStatus,
     RequestEvent,
     RequestStatus,
     ServiceRequest,
@@ -286,6 +290,21 @@ def _move_job(job: Job, to: str, reason: str) -> None:
     if to == J.CANCELLED:
         job.cancel_reason = reason
     job.save(update_fields=["status", "status_changed_at", "cancel_reason", "updated_at"])
+    if to in (J.DONE, J.CANCELLED):
+        _close_team_requests(job, to)
+
+
+def _close_team_requests(job: Job, to: str) -> None:
+    """A job done or cancelled takes no more claims: those still waiting get a "no", and the
+    open replacement requests close. The team itself stays as it was, for the record."""
+    now = timezone.now()
+    note = _("The job is cancelled.") if to == J.CANCELLED else _("The job is done.")
+    Claim.objects.filter(job=job, status=ClaimStatus.PENDING).update(
+        status=ClaimStatus.REJECTED, decided_at=now, decision_note=note
+    )
+    Replacement.objects.filter(claim__job=job, status=ReplacementStatus.OPEN).update(
+        status=ReplacementStatus.CLOSED, closed_at=now
+    )
 
 
 def job_transition(
@@ -307,6 +326,7 @@ def job_transition(
     with transaction.atomic():
         locked = lock_job(job.pk)
         ensure_season_open(locked.season)
+        team = notify.team_emails(locked) if to == J.CANCELLED else []
         _move_job(locked, to, reason)
         kind, is_public = _JOB_EVENTS[to]
         sync_request_with_jobs(
@@ -319,6 +339,8 @@ def job_transition(
         )
         if to == J.CANCELLED and notify_resident:
             notify.job_cancelled(locked, reason)
+        if to == J.CANCELLED:
+            notify.team_job_cancelled(locked, reason, team)
     job.status = locked.status
     job.status_changed_at = locked.status_changed_at
     job.cancel_reason = locked.cancel_reason
@@ -331,7 +353,9 @@ def cancel_jobs(
     """Cancel jobs (locked by the caller) of a request that is being cancelled as a whole: each
     move is checked and logged, and the request's own move is left to the caller."""
     for job in jobs:
+        team = notify.team_emails(job)
         _move_job(job, J.CANCELLED, reason)
+        notify.team_job_cancelled(job, reason, team)
         log_event(
             service_request=service_request,
             kind=EventKind.JOB_CANCELLED,

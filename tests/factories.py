@@ -407,3 +407,36 @@ class ConsultationFactory(DjangoModelFactory):
     title = factory.Faker("sentence", nb_words=6)
     details = factory.Faker("paragraph")
     closes_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=3))
+
+
+# --- Jobs: claims, replacements, hours -------------------------------------------------------
+
+from services.models import Claim, ClaimStatus, Timesheet  # noqa: E402
+
+
+class ClaimFactory(DjangoModelFactory):
+    """A member's claim on a job, waiting for approval (``status=ClaimStatus.APPROVED``: on
+    the team). Written directly: the rules are the actions' business."""
+
+    class Meta:
+        model = Claim
+
+    job = factory.SubFactory(JobFactory)
+    member = factory.SubFactory(MemberFactory)
+    status = ClaimStatus.PENDING
+
+
+class TimesheetFactory(DjangoModelFactory):
+    """Hours logged by the member on an approved claim, not validated yet."""
+
+    class Meta:
+        model = Timesheet
+
+    claim = factory.SubFactory(ClaimFactory, status=ClaimStatus.APPROVED)
+    started_at = factory.LazyAttribute(lambda t: t.claim.job.starts_at)
+    ended_at = factory.LazyAttribute(lambda t: t.claim.job.ends_at)
+    logged_started_at = factory.SelfAttribute("started_at")
+    logged_ended_at = factory.SelfAttribute("ended_at")
+    logged_break_minutes = 0
+    hours = factory.LazyAttribute(lambda t: t.claim.job.duration_hours)
+    logged_at = factory.LazyFunction(timezone.now)

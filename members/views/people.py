@@ -84,6 +84,10 @@ def directory_queryset(filters: dict, season: Season | None, today: dt.date) -> 
         users = users.not_cleared_on(today)
     users = users.distinct().order_by("last_name", "first_name", "username")
     season_rows = {"season": season} if season else {"pk__in": []}
+    # Validated hours of the season, counted by the services app (one subquery).
+    from services.queries import hours_subquery
+
+    users = users.annotate(hours_worked=hours_subquery(season))
     return users.select_related("profile").prefetch_related(
         Prefetch("member_skills", queryset=MemberSkill.objects.select_related("skill")),
         Prefetch(
@@ -163,6 +167,7 @@ def directory_export(request: HttpRequest) -> HttpResponse:
             _("Skills"),
             _("Roles this season"),
             _("Committee now"),
+            _("Validated hours"),
         ]
     )
     for user in users:
@@ -180,6 +185,7 @@ def directory_export(request: HttpRequest) -> HttpResponse:
                 ", ".join(held.skill.name for held in user.member_skills.all()),
                 ", ".join(_role_names(user)),
                 ", ".join(m.committee.name for m in user.committees_now),
+                user.hours_worked,
             ]
         )
     return response
@@ -490,9 +496,12 @@ def attestation_context(member: User, season: Season) -> dict:
             for key, rs in grouped.items()
         ]
 
+    from services.queries import attestation_jobs
+
     return {
         "member": member,
         "attested_season": season,
+        "jobs_worked": attestation_jobs(member, season, last_day),
         "roles": held(RoleAssignment.objects.select_related("role"), "role"),
         "committees": held(CommitteeMembership.objects.select_related("committee"), "committee"),
         "entries": PortfolioEntry.objects.confirmed()

@@ -9,6 +9,8 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import FilteredRelation, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +22,14 @@ from cjs.errors import DomainError
 from members.models import Season, Town
 from services import actions
 from services.forms import ReasonForm, RequestForm, SatisfactionForm
-from services.models import JobStatus, QuoteStatus, RequestStatus, Service, ServiceRequest
+from services.models import (
+    ClaimStatus,
+    JobStatus,
+    QuoteStatus,
+    RequestStatus,
+    Service,
+    ServiceRequest,
+)
 from services.views.common import attempt, posted_reason
 
 logger = logging.getLogger(__name__)
@@ -106,6 +115,25 @@ def request_thanks(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def jobs_with_team(service_request: ServiceRequest) -> list:
+    """The request's jobs, each with ``team_names``: the first names of the members on its
+    team (the resident sees no more). One query: a row per job and team member, joined."""
+    rows = service_request.jobs.annotate(
+        on_team=FilteredRelation("claims", condition=Q(claims__status=ClaimStatus.APPROVED)),
+        teammate=Coalesce(
+            NullIf("on_team__member__first_name", Value("")), "on_team__member__username"
+        ),
+    ).order_by("date", "starts_at", "pk", "teammate")
+    jobs: dict[int, object] = {}
+    for row in rows:
+        job = jobs.setdefault(row.pk, row)
+        if job is row:
+            job.team_names = []
+        if row.teammate:
+            job.team_names.append(row.teammate)
+    return list(jobs.values())
+
+
 def _track_page(
     request: HttpRequest,
     service_request: ServiceRequest,
@@ -113,7 +141,7 @@ def _track_page(
     status: int = 200,
 ) -> HttpResponse:
     quotes = list(service_request.quotes.all())
-    jobs = [job for job in service_request.jobs.all() if job.status != JobStatus.CANCELLED]
+    jobs = [job for job in jobs_with_team(service_request) if job.status != JobStatus.CANCELLED]
     done = service_request.status == RequestStatus.DONE
     rated = hasattr(service_request, "satisfaction") if done else False
     context = {

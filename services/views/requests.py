@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,9 +17,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cjs.errors import DomainError
 from members.permissions import capabilities_for, capability_required
 from services import actions
-from services.capabilities import ANSWER_REQUESTS, PLAN_JOBS, QUOTE_REQUESTS, REQUEST_INBOX
+from services.capabilities import (
+    ANSWER_REQUESTS,
+    APPROVE_CLAIMS,
+    PLAN_JOBS,
+    QUOTE_REQUESTS,
+    REQUEST_INBOX,
+)
 from services.forms import InboxFilterForm, NoteForm, QuoteForm, ReasonForm
-from services.models import Pricing, QuoteStatus, RequestStatus, Service, ServiceRequest
+from services.models import (
+    Claim,
+    Pricing,
+    QuoteStatus,
+    RequestStatus,
+    Service,
+    ServiceRequest,
+)
 from services.views.common import attempt, posted_reason
 from services.workflow import PLANNABLE_STATUSES, REQUEST_FLOW
 
@@ -78,7 +92,16 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_GET
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     service_request = get_request(pk)
-    jobs = list(service_request.jobs.prefetch_related("skills"))
+    jobs = list(
+        service_request.jobs.prefetch_related(
+            "skills",
+            Prefetch(
+                "claims",
+                queryset=Claim.objects.live().select_related("member").order_by("status", "pk"),
+                to_attr="live_claims",
+            ),
+        )
+    )
     quotes = list(service_request.quotes.select_related("created_by"))
     rated = service_request.status == RequestStatus.DONE and hasattr(
         service_request, "satisfaction"
@@ -92,6 +115,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_quote": QUOTE_REQUESTS in held and RequestStatus.QUOTED in REQUEST_FLOW[status],
         "can_plan": PLAN_JOBS in held and status in PLANNABLE_STATUSES,
         "can_change_jobs": PLAN_JOBS in held,
+        "can_staff_jobs": APPROVE_CLAIMS in held,
         "can_decline": ANSWER_REQUESTS in held and RequestStatus.DECLINED in REQUEST_FLOW[status],
         "events": service_request.events.select_related("actor"),
         "quotes": quotes,

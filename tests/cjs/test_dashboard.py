@@ -41,11 +41,13 @@ def test_dashboards_run_a_constant_number_of_queries(
         assignment = RoleAssignmentFactory(season=season)
         EnrolmentFactory(season=season, user=assignment.user)
     # leader: session, user, season, enrolled count, roles today (joined), cooperative,
-    # services panel (2: counts per status, next jobs), members panel (1: not cleared minors),
+    # services panel (4: counts per status, next jobs, claims and hours waiting, teams
+    # incomplete within 48 h), members panel (1: not cleared minors),
     # governance panel (2: next meetings, open consultations)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         assert leader_client.get(reverse("dashboard")).status_code == 200
     # member: session, user, season, enrolment, my roles this week, my committees, cooperative,
-    # capabilities, governance panel (next meetings), services panel (only with a capability)
-    with django_assert_max_num_queries(10):
+    # capabilities, governance panel (next meetings), services panel (2: my next jobs; open
+    # jobs and hours to log, counted together; requests only with a capability)
+    with django_assert_max_num_queries(12):
         assert member_client.get(reverse("dashboard")).status_code == 200

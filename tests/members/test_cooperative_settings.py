@@ -28,6 +28,8 @@ def _form_data(cooperative: Cooperative, towns: list[Town], **changes) -> dict:
         "minor_no_public_holidays": "on",
         "minor_break_after_minutes": "270",
         "minor_break_minutes": "30",
+        "head_start_enabled": "on",
+        "head_start_hours": "2",
         "towns-TOTAL_FORMS": str(len(towns) + 1),
         "towns-INITIAL_FORMS": str(len(towns)),
         "towns-MIN_NUM_FORMS": "0",

@@ -194,3 +194,50 @@ def start_job_now(job: Job) -> None:
     )
     job.refresh_from_db()
     assert job.status in (JobStatus.OPEN, JobStatus.STAFFED)
+
+
+# --- Jobs: teams, claims, hours --------------------------------------------------------------
+
+
+@pytest.fixture
+def make_job(make_request, leader):
+    """``make_job(**fields)``: an open job planned through the actions for an accepted
+    request (two seats, the day after tomorrow, 9:00-12:00 by default). Its fair head start
+    is over unless ``fresh=True``."""
+
+    def make(*, fresh: bool = False, request=None, **overrides) -> Job:
+        request = request or make_request(RequestStatus.ACCEPTED)
+        job = plan_job(request, leader, **overrides)
+        if not fresh:
+            Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(days=1))
+            job.refresh_from_db()
+        return job
+
+    return make
+
+
+@pytest.fixture
+def make_member(season):
+    """``make_member(**profile)``: a member enrolled in the season (an adult by default;
+    ``minor=True`` a cleared minor, ``not_cleared=True`` a minor without authorization)."""
+
+    def make(**profile):
+        user = MemberFactory(**{f"profile__{key}": value for key, value in profile.items()})
+        EnrolmentFactory(season=season, user=user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def approver(delegate):
+    """A member of a committee holding ``approve_claims``."""
+    from services.capabilities import APPROVE_CLAIMS
+
+    return delegate(APPROVE_CLAIMS)
+
+
+def login(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client

@@ -1,0 +1,210 @@
+"""Reads about the teams that several pages share: validated hours and earnings per member,
+experience of a service, the head start circle, what each member has on.
+
+Each runs a fixed number of queries whatever the number of members or jobs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from members.models import User
+from services.fairness import head_start_circle, head_start_ends
+from services.models import (
+    Claim,
+    ClaimStatus,
+    Job,
+    JobStatus,
+    Timesheet,
+)
+from services.rules import Slot
+
+if TYPE_CHECKING:
+    from members.models import Cooperative, Season
+
+ZERO = Decimal(0)
+MONEY = DecimalField(max_digits=12, decimal_places=2)
+
+
+def validated_timesheets(season: Season):
+    return Timesheet.objects.filter(
+        validated_at__isnull=False,
+        claim__status=ClaimStatus.APPROVED,
+        claim__job__season=season,
+    ).exclude(claim__job__status=JobStatus.CANCELLED)
+
+
+def hours_and_earnings(season: Season | None) -> dict[int, tuple[Decimal, Decimal]]:
+    """``{member id: (validated hours, earned)}`` this season, in one query."""
+    if not season:
+        return {}
+    rows = (
+        validated_timesheets(season)
+        .values("claim__member_id")
+        .annotate(
+            total_hours=Sum("hours"),
+            earned=Sum(
+                ExpressionWrapper(F("hours") * F("claim__job__hourly_rate"), output_field=MONEY)
+            ),
+        )
+        .order_by()
+    )
+    return {
+        row["claim__member_id"]: (row["total_hours"] or ZERO, row["earned"] or ZERO) for row in rows
+    }
+
+
+def hours_subquery(season: Season | None):
+    """An annotation of a user queryset: their validated hours this season (0 if none)."""
+    if not season:
+        return Value(ZERO, output_field=MONEY)
+    total = (
+        validated_timesheets(season)
+        .filter(claim__member=OuterRef("pk"))
+        .values("claim__member")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    return Coalesce(Subquery(total, output_field=MONEY), Value(ZERO, output_field=MONEY))
+
+
+def team_average(season: Season | None, figures: dict[int, tuple[Decimal, Decimal]]) -> Decimal:
+    """Average validated hours of the members taking part this season."""
+    if not season:
+        return ZERO
+    count = User.objects.members().enrolled_in(season).count()
+    if not count:
+        return ZERO
+    total = sum((hours for hours, _earned in figures.values()), ZERO)
+    return (total / count).quantize(Decimal("0.1"))
+
+
+def experience(service_id: int, member_ids=None) -> dict[int, int]:
+    """``{member id: jobs of this service done}`` (all seasons), in one query."""
+    claims = Claim.objects.approved().filter(job__service_id=service_id, job__status=JobStatus.DONE)
+    if member_ids is not None:
+        claims = claims.filter(member_id__in=list(member_ids))
+    rows = claims.values("member_id").annotate(n=Count("pk")).order_by()
+    return {row["member_id"]: row["n"] for row in rows}
+
+
+def circle_hours(season: Season, today: dt.date) -> dict[int, Decimal]:
+    """Validated hours of the members who may take jobs (enrolled, cleared), one query."""
+    members = (
+        User.objects.members()
+        .enrolled_in(season)
+        .exclude(pk__in=User.objects.not_cleared_on(today).values("pk"))
+        .annotate(worked=hours_subquery(season))
+        .values_list("pk", "worked")
+    )
+    return dict(members)
+
+
+class HeadStart:
+    """Which new jobs a member sees before the others (``fairness.head_start_circle``)."""
+
+    def __init__(self, cooperative: Cooperative, season: Season | None, now: dt.datetime) -> None:
+        self.enabled = bool(cooperative.head_start_enabled and season)
+        self.hours = cooperative.head_start_hours
+        self.season = season
+        self.now = now
+        self._hours: dict[int, Decimal] | None = None
+
+    def ends(self, job: Job) -> dt.datetime:
+        return head_start_ends(job.created_at, self.hours)
+
+    def running(self, job: Job) -> bool:
+        return self.enabled and self.now < self.ends(job)
+
+    def circle(self, job: Job) -> frozenset[int]:
+        if self._hours is None:
+            self._hours = circle_hours(self.season, timezone.localtime(self.now).date())
+        return head_start_circle(self._hours, job.seats)
+
+    def shows(self, job: Job, member_id: int) -> bool:
+        """May the member see (and claim) the job now?"""
+        return not self.running(job) or member_id in self.circle(job)
+
+
+def commitments(
+    member_ids, first: dt.date, last: dt.date, *, exclude_job: int | None = None
+) -> dict[int, list[Slot]]:
+    """``{member id: [slots]}``: the live claims (waiting or approved) of these members on
+    jobs from ``first`` to ``last`` that are not cancelled, in one query."""
+    claims = (
+        Claim.objects.counted()
+        .filter(member_id__in=list(member_ids), job__date__gte=first, job__date__lte=last)
+        .select_related("job__service")
+        .order_by("job__date", "job__starts_at")
+    )
+    if exclude_job is not None:
+        claims = claims.exclude(job_id=exclude_job)
+    found: dict[int, list[Slot]] = defaultdict(list)
+    for claim in claims:
+        found[claim.member_id].append(slot_of(claim.job))
+    return found
+
+
+def slot_of(job: Job) -> Slot:
+    return Slot(job.pk, job.date, job.starts_at, job.ends_at, job.service.name)
+
+
+def approved_counts(job_ids) -> dict[int, int]:
+    rows = (
+        Claim.objects.approved()
+        .filter(job_id__in=list(job_ids))
+        .values("job_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["job_id"]: row["n"] for row in rows}
+
+
+def seat_counts() -> dict:
+    """Annotations of a job queryset: approved members, claims waiting (not counting offers
+    to replace someone, which take no extra seat) and open replacement requests."""
+    return {
+        "approved_count": Count("claims", filter=Q(claims__status=ClaimStatus.APPROVED)),
+        "waiting_count": Count(
+            "claims",
+            filter=Q(claims__status=ClaimStatus.PENDING, claims__replacement__isnull=True),
+        ),
+    }
+
+
+def attestation_jobs(member: User, season: Season, last_day: dt.date) -> dict:
+    """The jobs a member worked this season up to ``last_day`` with their validated hours,
+    per service (for the attestation). One query."""
+    rows = (
+        validated_timesheets(season)
+        .filter(claim__member=member, claim__job__date__lte=last_day)
+        .values("claim__job__service__name_fr")
+        .annotate(jobs=Count("claim__job", distinct=True), total=Sum("hours"))
+        .order_by("-total", "claim__job__service__name_fr")
+    )
+    services = [
+        {"name": row["claim__job__service__name_fr"], "jobs": row["jobs"], "hours": row["total"]}
+        for row in rows
+    ]
+    return {
+        "services": services,
+        "jobs": sum(s["jobs"] for s in services),
+        "hours": sum((s["hours"] for s in services), ZERO),
+    }

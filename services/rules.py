@@ -1,0 +1,348 @@
+"""The rules a member's place on a job must follow, as pure functions over plain data.
+
+Every claim, approval, direct assignment, replacement and change of a job's time asks
+``refusals(worker, needs, limits, holidays)``: an empty list, or the rules it would break, each
+with a message that names the rule. ``services.staffing`` gathers the data under the job's and
+the member's row locks and raises the first refusal as a ``DomainError``; the job board and the
+approval queue ask the same functions to explain, before anyone taps, why a job is out of reach.
+
+Rules, in the order they are checked:
+
+- the member may work that day (enrolled, cleared: an adult or a minor with the parental
+  authorization, not away) — the members app says why not;
+- the job's skills are held on its date (a skill needing a certificate only while valid);
+- the service's minimum age is reached on the job's date;
+- no two jobs at once (touching is fine: 9:00-12:00 then 12:00-14:00);
+- for minors, the cooperative's working-time limits (French and Quebec presets): no work at
+  night, none on public holidays, at most N hours a day and M a week (Monday to Sunday), a
+  minimum rest between two working days, and a number of consecutive rest days in the week.
+
+The seats of the job are a rule of the job, not of the member: ``seats_refusal``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import date_format, get_format, time_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+DAY_MINUTES = 24 * 60
+
+
+def _minutes(moment: dt.time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def format_hours(hours: Decimal | int) -> str:
+    """``Decimal("7.50")`` -> ``"7,5"`` in French, ``"7.5"`` in English."""
+    text = f"{Decimal(hours).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP).normalize():f}"
+    return text.replace(".", get_format("DECIMAL_SEPARATOR"))
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A job as the rules see it: a date and a time range on that day."""
+
+    job_id: int
+    date: dt.date
+    starts_at: dt.time
+    ends_at: dt.time
+    label: str = ""
+
+    @property
+    def minutes(self) -> int:
+        return _minutes(self.ends_at) - _minutes(self.starts_at)
+
+    @property
+    def hours(self) -> Decimal:
+        return Decimal(self.minutes) / 60
+
+    def overlaps(self, other: Slot) -> bool:
+        """Strict: a job ending at 12:00 does not overlap one starting at 12:00."""
+        return (
+            self.date == other.date
+            and self.starts_at < other.ends_at
+            and other.starts_at < self.ends_at
+        )
+
+    def describe(self) -> str:
+        when = _("%(date)s, %(start)s – %(end)s") % {
+            "date": date_format(self.date, "l j F"),
+            "start": time_format(self.starts_at, "H:i"),
+            "end": time_format(self.ends_at, "H:i"),
+        }
+        return f"{self.label}, {when}" if self.label else when
+
+
+@dataclass(frozen=True)
+class MinorLimits:
+    """The cooperative's working-time limits for minors (``members.Cooperative``)."""
+
+    max_hours_per_day: Decimal
+    max_hours_per_week: Decimal
+    min_daily_rest_hours: int
+    min_consecutive_rest_days: int
+    night_start: dt.time
+    night_end: dt.time
+    no_public_holidays: bool
+
+
+@dataclass(frozen=True)
+class JobNeeds:
+    """What a job asks of each member of its team."""
+
+    slot: Slot
+    skills: tuple[tuple[int, str], ...] = ()  # (skill id, name)
+    minimum_age: int | None = None
+
+
+@dataclass(frozen=True)
+class Worker:
+    """A member as the rules see them on the job's date."""
+
+    member_id: int
+    refusal: str | None = None  # why the members app says they may not work that day
+    age: int | None = None
+    is_minor: bool = False
+    skills: frozenset[int] = frozenset()  # skills held on the job's date
+    slots: tuple[Slot, ...] = field(default=())  # their other live jobs (pending or approved)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _refused(rule: str, text: str) -> Refusal:
+    return Refusal(rule, _("Refused: %(rule)s") % {"rule": text})
+
+
+def _minor_rule(text: str) -> str:
+    return _("%(rule)s (rule of the cooperative)") % {"rule": text}
+
+
+def night_overlaps(slot: Slot, night_start: dt.time, night_end: dt.time) -> bool:
+    """Does the slot touch the night window (which may run over midnight, 22:00-06:00)?"""
+    start, end = _minutes(slot.starts_at), _minutes(slot.ends_at)
+    night_from, night_to = _minutes(night_start), _minutes(night_end)
+    if night_from == night_to:
+        return False
+    if night_from > night_to:
+        return end > night_from or start < night_to
+    return start < night_to and end > night_from
+
+
+def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
+def longest_rest_run(worked: Iterable[dt.date], monday: dt.date) -> int:
+    """The longest run of consecutive days without work from Monday to Sunday."""
+    worked = set(worked)
+    best = run = 0
+    for offset in range(7):
+        if monday + dt.timedelta(days=offset) in worked:
+            run = 0
+        else:
+            run += 1
+            best = max(best, run)
+    return best
+
+
+def _rest_minutes(before: list[Slot], after: list[Slot]) -> int | None:
+    """Minutes from the end of the last job of a day to the first job of the next day."""
+    if not before or not after:
+        return None
+    last_end = max(_minutes(s.ends_at) for s in before)
+    first_start = min(_minutes(s.starts_at) for s in after)
+    return DAY_MINUTES - last_end + first_start
+
+
+def minor_refusals(
+    worker: Worker, slot: Slot, limits: MinorLimits, holidays: Mapping[dt.date, str]
+) -> list[Refusal]:
+    """The working-time limits of minors the new ``slot`` would break for ``worker``."""
+    found: list[Refusal] = []
+    others = [s for s in worker.slots if s.job_id != slot.job_id]
+    if night_overlaps(slot, limits.night_start, limits.night_end):
+        found.append(
+            _refused(
+                "minor_night",
+                _minor_rule(
+                    _("a minor may not work between %(start)s and %(end)s")
+                    % {
+                        "start": time_format(limits.night_start, "H:i"),
+                        "end": time_format(limits.night_end, "H:i"),
+                    }
+                ),
+            )
+        )
+    if limits.no_public_holidays and slot.date in holidays:
+        found.append(
+            _refused(
+                "minor_holiday",
+                _minor_rule(
+                    _("a minor may not work on a public holiday (%(day)s: %(name)s)")
+                    % {"day": date_format(slot.date, "j F"), "name": holidays[slot.date]}
+                ),
+            )
+        )
+    same_day = [s for s in others if s.date == slot.date]
+    day_hours = sum((s.hours for s in same_day), slot.hours)
+    if day_hours > limits.max_hours_per_day:
+        found.append(
+            _refused(
+                "minor_day",
+                _minor_rule(
+                    _("a minor may not work more than %(max)s h a day (with this job: %(hours)s h)")
+                    % {
+                        "max": format_hours(limits.max_hours_per_day),
+                        "hours": format_hours(day_hours),
+                    }
+                ),
+            )
+        )
+    monday, sunday = week_of(slot.date)
+    in_week = [s for s in others if monday <= s.date <= sunday]
+    week_hours = sum((s.hours for s in in_week), slot.hours)
+    if week_hours > limits.max_hours_per_week:
+        found.append(
+            _refused(
+                "minor_week",
+                _minor_rule(
+                    _(
+                        "a minor may not work more than %(max)s h a week (with this job: "
+                        "%(hours)s h from Monday to Sunday)"
+                    )
+                    % {
+                        "max": format_hours(limits.max_hours_per_week),
+                        "hours": format_hours(week_hours),
+                    }
+                ),
+            )
+        )
+    if limits.min_daily_rest_hours:
+        today = [*same_day, slot]
+        previous = [s for s in others if s.date == slot.date - dt.timedelta(days=1)]
+        following = [s for s in others if s.date == slot.date + dt.timedelta(days=1)]
+        rests = [
+            rest
+            for rest in (_rest_minutes(previous, today), _rest_minutes(today, following))
+            if rest is not None
+        ]
+        if rests and min(rests) < limits.min_daily_rest_hours * 60:
+            found.append(
+                _refused(
+                    "minor_rest",
+                    _minor_rule(
+                        ngettext(
+                            "a minor needs %(count)d consecutive hour of rest between two "
+                            "working days",
+                            "a minor needs %(count)d consecutive hours of rest between two "
+                            "working days",
+                            limits.min_daily_rest_hours,
+                        )
+                        % {"count": limits.min_daily_rest_hours}
+                    ),
+                )
+            )
+    worked_days = {s.date for s in in_week}
+    needed_rest = limits.min_consecutive_rest_days
+    if (
+        needed_rest
+        and slot.date not in worked_days
+        and longest_rest_run(worked_days | {slot.date}, monday) < needed_rest
+    ):
+        found.append(
+            _refused(
+                "minor_rest_days",
+                _minor_rule(
+                    ngettext(
+                        "a minor needs %(count)d day of rest in the week",
+                        "a minor needs %(count)d consecutive days of rest in the week "
+                        "(Monday to Sunday)",
+                        limits.min_consecutive_rest_days,
+                    )
+                    % {"count": limits.min_consecutive_rest_days}
+                ),
+            )
+        )
+    return found
+
+
+def refusals(
+    worker: Worker,
+    needs: JobNeeds,
+    limits: MinorLimits,
+    holidays: Mapping[dt.date, str],
+) -> list[Refusal]:
+    """Every rule the worker's place on the job would break (empty: they may take it)."""
+    slot = needs.slot
+    found: list[Refusal] = []
+    if worker.refusal:
+        found.append(_refused("not_cleared", worker.refusal))
+    for skill_id, name in needs.skills:
+        if skill_id not in worker.skills:
+            found.append(
+                _refused(
+                    "skill",
+                    _(
+                        "this job needs the skill “%(skill)s” (with a valid certificate when "
+                        "it needs one) on the day of the job"
+                    )
+                    % {"skill": name},
+                )
+            )
+    if needs.minimum_age and (worker.age is None or worker.age < needs.minimum_age):
+        found.append(
+            _refused(
+                "minimum_age",
+                _("this service needs members aged %(age)d or over on the day of the job")
+                % {"age": needs.minimum_age},
+            )
+        )
+    for other in worker.slots:
+        if other.job_id != slot.job_id and other.overlaps(slot):
+            found.append(
+                _refused(
+                    "overlap",
+                    _("a member cannot hold two jobs at the same time (already on: %(job)s)")
+                    % {"job": other.describe()},
+                )
+            )
+            break
+    if worker.is_minor:
+        found.extend(minor_refusals(worker, slot, limits, holidays))
+    return found
+
+
+def first_refusal(
+    worker: Worker, needs: JobNeeds, limits: MinorLimits, holidays: Mapping[dt.date, str]
+) -> Refusal | None:
+    found = refusals(worker, needs, limits, holidays)
+    return found[0] if found else None
+
+
+def seats_refusal(*, seats: int, taken: int) -> Refusal | None:
+    """Pending and approved claims together never exceed the seats."""
+    if taken < seats:
+        return None
+    return _refused(
+        "seats",
+        ngettext(
+            "the only seat of this job is taken",
+            "the %(count)d seats of this job are taken",
+            seats,
+        )
+        % {"count": seats},
+    )

@@ -1,0 +1,308 @@
+"""Approvers put members on teams: the queue, one-tap and bulk approval, direct assignment,
+taking a member off, and the job's status following its team."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cjs.errors import DomainError
+from services import actions, staffing
+from services.models import Claim, ClaimStatus, Job, JobStatus, RequestEvent
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("services:approvals")
+
+
+def test_approving_fills_the_team_and_the_job_becomes_staffed(
+    make_job, make_member, leader, mailoutbox, django_capture_on_commit_callbacks
+):
+    job = make_job(seats=2)
+    first, second = make_member(), make_member()
+    claims = [staffing.job_claim(job=job, member=m) for m in (first, second)]
+    with django_capture_on_commit_callbacks(execute=True):
+        staffing.claim_approve(claim=claims[0], by=leader)
+    assert Job.objects.get(pk=job.pk).status == JobStatus.OPEN
+    with django_capture_on_commit_callbacks(execute=True):
+        staffing.claim_approve(claim=claims[1], by=leader)
+    job.refresh_from_db()
+    assert job.status == JobStatus.STAFFED
+    assert RequestEvent.objects.filter(job=job, kind="job_staffed").exists()
+    approved = [m for m in mailoutbox if "Vous êtes dans l’équipe" in m.subject]
+    assert sorted(m.to[0] for m in approved) == sorted([first.email, second.email])
+    assert "Tonte de pelouse" in approved[0].body
+
+
+def test_taking_a_member_off_frees_the_seat_and_reopens_the_job(
+    make_job, make_member, leader, mailoutbox, django_capture_on_commit_callbacks
+):
+    job = make_job(seats=1)
+    member = make_member()
+    claim = staffing.job_assign(job=job, member=member, by=leader)
+    assert Job.objects.get(pk=job.pk).status == JobStatus.STAFFED
+    with django_capture_on_commit_callbacks(execute=True):
+        staffing.claim_reject(claim=claim, by=leader, reason="Tu as déjà trois chantiers.")
+    assert Job.objects.get(pk=job.pk).status == JobStatus.OPEN
+    message = mailoutbox[-1]
+    assert message.subject.endswith("Vous n’êtes plus sur un chantier")
+    assert "Tu as déjà trois chantiers." in message.body
+
+
+def test_a_rejected_claim_is_told_the_reason(
+    make_job, member, leader, mailoutbox, django_capture_on_commit_callbacks
+):
+    claim = staffing.job_claim(job=make_job(), member=member)
+    with django_capture_on_commit_callbacks(execute=True):
+        staffing.claim_reject(claim=claim, by=leader, reason="Équipe déjà prévue.")
+    assert Claim.objects.get().status == ClaimStatus.REJECTED
+    assert mailoutbox[-1].subject.endswith("Votre demande n’a pas été retenue")
+    assert "Équipe déjà prévue." in mailoutbox[-1].body
+
+
+def test_approval_checks_the_rules_again(make_job, make_member, leader):
+    """A member may have changed since they asked: the approval refuses what the rules
+    refuse now (here, the member left on holiday)."""
+    member = make_member()
+    job = make_job()
+    claim = staffing.job_claim(job=job, member=member)
+    from tests.factories import AbsenceFactory
+
+    AbsenceFactory(user=member, starts_on=job.date, ends_on=job.date)
+    with pytest.raises(DomainError, match="absent"):
+        staffing.claim_approve(claim=claim, by=leader)
+    assert Claim.objects.get().status == ClaimStatus.PENDING
+
+
+def test_a_direct_assignment_follows_the_same_rules(make_job, make_member, leader):
+    minor = make_member(minor=True)
+    staffing.job_assign(
+        job=make_job(starts_at=dt.time(8, 0), ends_at=dt.time(12, 0)), member=minor, by=leader
+    )
+    afternoon = make_job(starts_at=dt.time(13, 0), ends_at=dt.time(18, 0))
+    with pytest.raises(DomainError, match="plus de 8 h par jour") as refusal:
+        staffing.job_assign(job=afternoon, member=minor, by=leader)
+    assert str(minor) in refusal.value.message
+
+
+def test_a_direct_assignment_needs_a_free_seat(make_job, make_member, leader):
+    job = make_job(seats=1)
+    staffing.job_claim(job=job, member=make_member())
+    with pytest.raises(DomainError, match="la seule place de ce chantier est déjà prise"):
+        staffing.job_assign(job=job, member=make_member(), by=leader)
+
+
+def test_assigning_a_member_who_asked_approves_their_claim(make_job, make_member, leader):
+    member = make_member()
+    job = make_job(seats=1)
+    staffing.job_claim(job=job, member=member)
+    staffing.job_assign(job=job, member=member, by=leader)
+    assert Claim.objects.get().status == ClaimStatus.APPROVED
+
+
+def test_an_approver_does_not_decide_about_their_own_claim(approver, make_job, make_member):
+    job = make_job()
+    own = staffing.job_claim(job=job, member=approver)
+    with pytest.raises(DomainError, match="votre propre demande"):
+        staffing.claim_approve(claim=own, by=approver)
+    with pytest.raises(DomainError, match="vous inscrire"):
+        staffing.job_assign(job=make_job(), member=approver, by=approver)
+    other = staffing.job_claim(job=job, member=make_member())
+    staffing.claim_approve(claim=other, by=approver)
+
+
+def test_the_queue_shows_hours_against_the_average_and_warnings(
+    leader_client, make_job, make_member
+):
+    minor = make_member(minor=True)
+    staffing.job_claim(job=make_job(), member=minor)
+    html = leader_client.get(QUEUE).content.decode()
+    assert str(minor) in html
+    assert "0 h à ce jour" in html
+    assert "Moyenne de l’équipe à ce jour" in html
+    assert "Mineur·e : les limites du temps de travail" in html
+    assert "Première fois sur ce service" in html
+
+
+def test_one_tap_approval_updates_the_row_in_place(leader_client, make_job, member):
+    claim = staffing.job_claim(job=make_job(), member=member)
+    response = leader_client.post(
+        reverse("services:claim_approve", args=[claim.pk]), HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert f'id="claim-{claim.pk}"' in html
+    assert "Dans l’équipe" in html
+    assert "<html" not in html
+    assert Claim.objects.get().status == ClaimStatus.APPROVED
+
+
+def test_a_refused_approval_shows_the_rule_in_the_row(leader_client, leader, make_job, make_member):
+    job = make_job(seats=1)
+    first, second = make_member(), make_member()
+    claim = staffing.job_claim(job=job, member=first)
+    staffing.claim_reject(claim=claim, by=leader)
+    second_claim = staffing.job_claim(job=job, member=second)
+    staffing.job_assign(job=make_job(seats=1), member=first, by=leader)
+    # The seat of ``job`` is taken by a direct assignment behind the approver's back.
+    Job.objects.filter(pk=job.pk).update(seats=1)
+    Claim.objects.create(job=job, member=first, status=ClaimStatus.APPROVED)
+    response = leader_client.post(
+        reverse("services:claim_approve", args=[second_claim.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert "la seule place de ce chantier est déjà prise" in response.content.decode()
+
+
+def test_bulk_approval_approves_each_and_names_the_refusals(leader_client, make_job, make_member):
+    job = make_job(seats=3)
+    members = [make_member() for _ in range(3)]
+    claims = [staffing.job_claim(job=job, member=m) for m in members]
+    from tests.factories import AbsenceFactory
+
+    AbsenceFactory(user=members[2], starts_on=job.date, ends_on=job.date)
+    response = leader_client.post(
+        reverse("services:claims_bulk_approve"),
+        {"claims": [str(c.pk) for c in claims]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "2 membres sont inscrit·es dans une équipe." in html
+    assert f"{members[2]} : Refusé" in html
+    assert Claim.objects.approved().count() == 2
+
+
+def test_lowering_the_seats_below_the_team_is_refused(make_job, make_member, leader):
+    job = make_job(seats=2)
+    for member in (make_member(), make_member()):
+        staffing.job_assign(job=job, member=member, by=leader)
+    with pytest.raises(DomainError, match="2 membres sont déjà dans l’équipe"):
+        update(job, leader, seats=1)
+    assert Job.objects.get(pk=job.pk).seats == 2
+
+
+def test_lowering_the_seats_says_no_to_the_latest_claims_waiting(
+    make_job, make_member, leader, mailoutbox, django_capture_on_commit_callbacks
+):
+    job = make_job(seats=3)
+    staffing.job_assign(job=job, member=make_member(), by=leader)
+    early = staffing.job_claim(job=job, member=make_member())
+    late = staffing.job_claim(job=job, member=make_member())
+    with django_capture_on_commit_callbacks(execute=True):
+        update(job, leader, seats=2)
+    assert Claim.objects.get(pk=early.pk).status == ClaimStatus.PENDING
+    late.refresh_from_db()
+    assert late.status == ClaimStatus.REJECTED
+    assert "moins de places" in late.decision_note
+
+
+def test_raising_the_seats_reopens_a_staffed_job(make_job, make_member, leader):
+    job = make_job(seats=1)
+    staffing.job_assign(job=job, member=make_member(), by=leader)
+    update(job, leader, seats=2)
+    assert Job.objects.get(pk=job.pk).status == JobStatus.OPEN
+
+
+def test_moving_a_job_checks_the_team_and_tells_them(
+    make_job, make_member, leader, mailoutbox, django_capture_on_commit_callbacks
+):
+    minor = make_member(minor=True)
+    job = make_job()
+    staffing.job_assign(job=job, member=minor, by=leader)
+    with pytest.raises(DomainError, match="ne peut pas travailler entre 22:00 et 06:00"):
+        update(job, leader, starts_at=dt.time(20, 0), ends_at=dt.time(23, 0))
+    with django_capture_on_commit_callbacks(execute=True):
+        update(job, leader, starts_at=dt.time(14, 0), ends_at=dt.time(17, 0))
+    team_mail = [m for m in mailoutbox if minor.email in m.to]
+    assert team_mail and "Votre chantier a changé" in team_mail[-1].subject
+
+
+def test_cancelling_a_job_tells_the_team_and_closes_the_claims_waiting(
+    make_job, make_member, leader, mailoutbox, django_capture_on_commit_callbacks
+):
+    job = make_job(seats=2)
+    on_team, waiting = make_member(), make_member()
+    staffing.job_assign(job=job, member=on_team, by=leader)
+    claim = staffing.job_claim(job=job, member=waiting)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.job_cancel(job=job, by=leader, reason="Orage annoncé.")
+    cancelled = [m for m in mailoutbox if "Chantier annulé" in m.subject]
+    assert sorted(r for m in cancelled for r in m.to) == sorted([on_team.email, waiting.email])
+    assert "Orage annoncé." in cancelled[0].body
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.REJECTED
+
+
+def test_cancelling_the_request_tells_the_team(
+    make_job, make_member, leader, mailoutbox, django_capture_on_commit_callbacks
+):
+    job = make_job()
+    member = make_member()
+    staffing.job_assign(job=job, member=member, by=leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.request_cancel(service_request=job.request, by=leader, reason="Vendu la maison.")
+    assert any(member.email in m.to and "Chantier annulé" in m.subject for m in mailoutbox)
+
+
+def update(job: Job, by, **changes) -> Job:
+    job = Job.objects.get(pk=job.pk)
+    fields = {
+        "date": job.date,
+        "starts_at": job.starts_at,
+        "ends_at": job.ends_at,
+        "seats": job.seats,
+        "skills": list(job.skills.all()),
+        "address": job.address,
+        "postal_code": job.postal_code,
+        "town_name": job.town_name,
+        "hourly_rate": job.hourly_rate,
+        "notes": job.notes,
+        **changes,
+    }
+    return actions.job_update(job=job, by=by, **fields)
+
+
+def test_the_team_page_suggests_members_with_reasons_and_assigns(
+    leader_client, make_job, make_member
+):
+    job = make_job(seats=2)
+    members = [make_member() for _ in range(3)]
+    response = leader_client.get(reverse("services:job_team", args=[job.pk]))
+    html = response.content.decode()
+    assert "Équipe suggérée" in html
+    assert "Fait partie de celles et ceux qui ont le moins gagné" in html
+    response = leader_client.post(
+        reverse("services:job_assign", args=[job.pk]), {"member": members[0].pk}, follow=True
+    )
+    assert f"{members[0]} est dans l’équipe." in response.content.decode()
+    assert Claim.objects.approved().get().member == members[0]
+
+
+def test_the_request_page_and_the_tracking_page_show_the_team(
+    leader_client, anonymous, make_job, make_member, leader
+):
+    job = make_job()
+    member = make_member()
+    staffing.job_assign(job=job, member=member, by=leader)
+    detail = leader_client.get(job.request.get_absolute_url()).content.decode()
+    assert str(member) in detail
+    track = anonymous.get(job.request.get_tracking_url()).content.decode()
+    assert f"Votre équipe : {member.first_name}" in track
+    assert member.last_name not in track
+
+
+@pytest.mark.parametrize("size", [2, 10])
+def test_the_approval_queue_runs_a_constant_number_of_queries(
+    size, leader_client, make_job, make_member, leader, django_assert_max_num_queries
+):
+    for index in range(size):
+        job = make_job(date=timezone.localdate() + dt.timedelta(days=1 + index % 7), seats=3)
+        staffing.job_claim(job=job, member=make_member(minor=index % 2 == 0))
+        if index % 3 == 0:
+            staffing.job_assign(job=job, member=make_member(), by=leader)
+    # session, user, season, cooperative, capabilities, claims (joined), skills, members'
+    # work facts (4), hours and earnings, enrolled count, commitments, experience,
+    # incomplete teams
+    with django_assert_max_num_queries(18):
+        response = leader_client.get(QUEUE)
+    assert response.content.decode().count('data-testid="claim-row"') == size

@@ -1,0 +1,315 @@
+"""Members claim jobs on the board, under the rules, and withdraw before approval."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import IntegrityError
+from django.urls import reverse
+from django.utils import timezone
+
+from cjs.errors import DomainError
+from members.models import Cooperative
+from services import staffing
+from services.models import Claim, ClaimStatus, Timesheet
+from tests.factories import (
+    AbsenceFactory,
+    ClaimFactory,
+    MemberSkillFactory,
+    SkillFactory,
+)
+from tests.services.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+BOARD = reverse("services:job_board")
+
+
+def claim_url(job) -> str:
+    return reverse("services:job_claim", args=[job.pk])
+
+
+def test_a_member_claims_an_open_job_with_one_tap(member, member_client, make_job):
+    job = make_job()
+    response = member_client.post(claim_url(job), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The card comes back in place, saying the claim waits for approval.
+    assert f'data-job="{job.pk}"' in html
+    assert "Demandé : en attente de validation" in html
+    assert "La réponse arrive bientôt" in html
+    claim = Claim.objects.get()
+    assert (claim.member, claim.job, claim.status) == (member, job, ClaimStatus.PENDING)
+
+
+def test_without_javascript_the_claim_redirects_to_the_board(member_client, make_job):
+    job = make_job()
+    response = member_client.post(claim_url(job), follow=True)
+    assert response.redirect_chain[-1][0] == BOARD
+    assert "La réponse arrive bientôt" in response.content.decode()
+
+
+def test_a_member_withdraws_a_claim_before_approval(member, member_client, make_job):
+    job = make_job()
+    claim = staffing.job_claim(job=job, member=member)
+    response = member_client.post(
+        reverse("services:claim_withdraw", args=[claim.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert "Votre demande est retirée." in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.WITHDRAWN
+    # Withdrawn, the seat is free again and the member may ask again.
+    staffing.job_claim(job=job, member=member)
+    assert Claim.objects.live().count() == 1
+
+
+def test_an_approved_claim_cannot_be_withdrawn(member, make_job, leader):
+    claim = staffing.job_claim(job=make_job(), member=member)
+    staffing.claim_approve(claim=claim, by=leader)
+    with pytest.raises(DomainError, match="demandez un remplacement"):
+        staffing.claim_withdraw(claim=claim, by=member)
+
+
+def test_only_the_member_withdraws_their_claim(member, other_member_client, make_job):
+    claim = staffing.job_claim(job=make_job(), member=member)
+    response = other_member_client.post(reverse("services:claim_withdraw", args=[claim.pk]))
+    assert response.status_code == 404
+    assert Claim.objects.get().status == ClaimStatus.PENDING
+
+
+def test_claiming_twice_is_refused_and_the_database_keeps_one_live_claim(member, make_job):
+    job = make_job()
+    staffing.job_claim(job=job, member=member)
+    with pytest.raises(DomainError, match="Vous avez déjà demandé ce chantier"):
+        staffing.job_claim(job=job, member=member)
+    with pytest.raises(IntegrityError):
+        Claim.objects.create(job=job, member=member, status=ClaimStatus.APPROVED)
+
+
+def test_pending_and_approved_claims_never_exceed_the_seats(make_job, make_member, leader):
+    job = make_job(seats=2)
+    first, second, third = make_member(), make_member(), make_member()
+    staffing.claim_approve(claim=staffing.job_claim(job=job, member=first), by=leader)
+    staffing.job_claim(job=job, member=second)
+    with pytest.raises(DomainError, match="les 2 places de ce chantier sont déjà prises"):
+        staffing.job_claim(job=job, member=third)
+
+
+def test_member_cannot_claim_overlapping_jobs(member, make_job):
+    morning = make_job(starts_at=dt.time(9, 0), ends_at=dt.time(12, 0))
+    overlapping = make_job(starts_at=dt.time(11, 0), ends_at=dt.time(13, 0))
+    touching = make_job(starts_at=dt.time(12, 0), ends_at=dt.time(14, 0))
+    staffing.job_claim(job=morning, member=member)
+    with pytest.raises(DomainError, match="deux chantiers en même temps") as refusal:
+        staffing.job_claim(job=overlapping, member=member)
+    assert refusal.value.code == "overlap"
+    staffing.job_claim(job=touching, member=member)
+
+
+def test_a_member_not_cleared_cannot_claim(make_job, make_member):
+    minor = make_member(not_cleared=True)
+    with pytest.raises(DomainError, match="Refusé : Mineur·e sans autorisation parentale"):
+        staffing.job_claim(job=make_job(), member=minor)
+
+
+def test_a_member_away_that_day_cannot_claim(member, make_job):
+    job = make_job()
+    AbsenceFactory(user=member, starts_on=job.date, ends_on=job.date)
+    with pytest.raises(DomainError) as refusal:
+        staffing.job_claim(job=job, member=member)
+    assert refusal.value.code == "not_cleared"
+
+
+def test_the_skills_of_the_job_must_be_held_on_its_day(member, make_job):
+    babysitting = SkillFactory(name="Baby-sitting", slug="baby-sitting", requires_certificate=True)
+    job = make_job(skills=[babysitting])
+    with pytest.raises(DomainError, match="compétence « Baby-sitting »"):
+        staffing.job_claim(job=job, member=member)
+    held = MemberSkillFactory(user=member, skill=babysitting, certificate_until=job.date)
+    staffing.job_claim(job=job, member=member)
+    # A certificate that runs out before the job's day does not count.
+    Claim.objects.all().delete()
+    held.certificate_until = job.date - dt.timedelta(days=1)
+    held.save()
+    with pytest.raises(DomainError, match="compétence"):
+        staffing.job_claim(job=job, member=member)
+
+
+def test_the_minimum_age_of_the_service_on_the_job_date(make_job, make_member, service):
+    service.minimum_age = 18
+    service.save()
+    minor = make_member(minor=True)
+    with pytest.raises(DomainError, match="au moins 18 ans le jour du chantier"):
+        staffing.job_claim(job=make_job(), member=minor)
+    staffing.job_claim(job=make_job(), member=make_member())
+
+
+def test_a_minors_claim_breaking_the_working_time_limits_names_the_rule(make_job, make_member):
+    minor = make_member(minor=True)
+    staffing.job_claim(job=make_job(starts_at=dt.time(8, 0), ends_at=dt.time(12, 0)), member=minor)
+    afternoon = make_job(starts_at=dt.time(13, 0), ends_at=dt.time(18, 0))
+    with pytest.raises(DomainError) as refusal:
+        staffing.job_claim(job=afternoon, member=minor)
+    assert refusal.value.message == (
+        "Refusé : un·e mineur·e ne peut pas travailler plus de 8 h par jour (avec ce chantier : "
+        "9 h) (règle de la coopérative)"
+    )
+
+
+def test_the_cooperatives_settings_change_the_limits(make_job, make_member):
+    cooperative = Cooperative.load()
+    cooperative.minor_night_start = dt.time(20, 0)
+    cooperative.save()
+    minor = make_member(minor=True)
+    evening = make_job(starts_at=dt.time(18, 0), ends_at=dt.time(21, 0))
+    with pytest.raises(DomainError, match="entre 20:00 et 06:00"):
+        staffing.job_claim(job=evening, member=minor)
+
+
+def test_a_job_that_started_or_is_not_open_takes_no_claim(member, make_job, leader):
+    job = make_job()
+    staffing.job_claim(job=job, member=member)
+    with pytest.raises(DomainError, match="ne prend plus de demandes"):
+        staffing.job_claim(job=job, member=member, now=job.starts + dt.timedelta(minutes=1))
+    staffing.claim_withdraw(claim=Claim.objects.get(), by=member)
+    from services import actions
+
+    actions.job_cancel(job=job, by=leader)
+    with pytest.raises(DomainError, match="Refusé : ce chantier est « annulé »"):
+        staffing.job_claim(job=job, member=member)
+
+
+def test_an_archived_season_takes_no_claim(member, make_job):
+    job = make_job()
+    job.season.status = "archived"
+    job.season.save()
+    with pytest.raises(DomainError, match="est archivé"):
+        staffing.job_claim(job=job, member=member)
+
+
+# --- The fair head start --------------------------------------------------------------------
+
+
+def worked(member, job, hours: int) -> None:
+    """Validated hours of ``member`` on ``job`` (for the fairness figures)."""
+    claim = ClaimFactory(job=job, member=member, status=ClaimStatus.APPROVED)
+    Timesheet.objects.create(
+        claim=claim,
+        started_at=dt.time(8, 0),
+        ended_at=dt.time(8 + hours, 0),
+        hours=hours,
+        validated_at=timezone.now(),
+    )
+
+
+@pytest.fixture
+def experienced_and_newcomers(make_member, make_job):
+    """Six members: three worked 10 hours, three none yet."""
+    busy = [make_member() for _ in range(3)]
+    fresh = [make_member() for _ in range(3)]
+    past = make_job(date=timezone.localdate() + dt.timedelta(days=5))
+    for user in busy:
+        worked(user, past, 10)
+    return busy, fresh
+
+
+def test_a_new_job_is_first_open_to_the_members_with_the_fewest_hours(
+    experienced_and_newcomers, make_job
+):
+    busy, fresh = experienced_and_newcomers
+    job = make_job(fresh=True, seats=2)
+    board_of_fresh = login(fresh[0]).get(BOARD).content.decode()
+    assert f'data-job="{job.pk}"' in board_of_fresh
+    assert "Ouvert d’abord à vous" in board_of_fresh
+    assert f'data-job="{job.pk}"' not in login(busy[0]).get(BOARD).content.decode()
+    with pytest.raises(DomainError, match="priorité équitable de la coopérative") as refusal:
+        staffing.job_claim(job=job, member=busy[0])
+    assert refusal.value.code == "head_start"
+    staffing.job_claim(job=job, member=fresh[0])
+    # Once the window is over, everyone sees and may claim it.
+    later = job.created_at + dt.timedelta(hours=2, minutes=1)
+    staffing.job_claim(job=job, member=busy[0], now=later)
+
+
+def test_the_head_start_can_be_switched_off(experienced_and_newcomers, make_job):
+    busy, _fresh = experienced_and_newcomers
+    cooperative = Cooperative.load()
+    cooperative.head_start_enabled = False
+    cooperative.save()
+    job = make_job(fresh=True)
+    assert f'data-job="{job.pk}"' in login(busy[0]).get(BOARD).content.decode()
+    staffing.job_claim(job=job, member=busy[0])
+
+
+def test_the_head_start_settings_are_on_the_cooperative_page(leader_client):
+    html = leader_client.get(reverse("members:cooperative_edit")).content.decode()
+    assert "Priorité équitable sur les nouveaux chantiers" in html
+    assert Cooperative.load().head_start_hours == 2
+
+
+# --- The board ---------------------------------------------------------------------------
+
+
+def test_the_board_shows_service_town_time_pay_and_seats_left(member_client, make_job):
+    job = make_job(seats=3, starts_at=dt.time(9, 0), ends_at=dt.time(12, 30))
+    html = member_client.get(BOARD).content.decode()
+    assert "Tonte de pelouse" in html
+    assert "Bourg-les-Saules" in html
+    assert "09:00 – 12:30" in html
+    assert "42,00\xa0€" in html  # 3.5 h x 12 EUR
+    assert "3 places libres" in html
+    # The resident's address is for the team only.
+    assert job.address not in html
+
+
+def test_the_board_explains_why_a_job_is_out_of_reach(member_client, make_job):
+    job = make_job(skills=[SkillFactory(name="Ravalement", slug="ravalement")])
+    html = member_client.get(BOARD).content.decode()
+    assert f'data-job="{job.pk}"' in html
+    assert "compétence « Ravalement »" in html
+    assert 'data-testid="claim-button"' not in html
+
+
+def test_the_board_filters_by_day_and_service_and_keeps_them_in_the_url(member_client, make_job):
+    today = timezone.localdate()
+    soon = make_job(date=today + dt.timedelta(days=2))
+    later = make_job(date=today + dt.timedelta(days=4))
+    response = member_client.get(
+        BOARD,
+        {"day": later.date.isoformat(), "service": "tonte"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert f'data-job="{later.pk}"' in html and f'data-job="{soon.pk}"' not in html
+    assert "<html" not in html  # the fragment only
+    full = member_client.get(BOARD, {"day": later.date.isoformat()}).content.decode()
+    assert f'value="{later.date.isoformat()}" selected' in full
+    other_day = (today + dt.timedelta(days=3)).isoformat()
+    assert "Aucun chantier ouvert" in member_client.get(BOARD, {"day": other_day}).content.decode()
+
+
+def test_the_board_hides_jobs_already_started_or_staffed(
+    member_client, make_job, leader, make_member
+):
+    job = make_job(seats=1)
+    staffing.job_assign(job=job, member=make_member(), by=leader)
+    assert f'data-job="{job.pk}"' not in member_client.get(BOARD).content.decode()
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_the_job_board_runs_a_constant_number_of_queries(
+    size, member, member_client, make_job, make_member, django_assert_max_num_queries
+):
+    for index in range(size):
+        job = make_job(date=timezone.localdate() + dt.timedelta(days=1 + index % 10))
+        if index % 2:
+            staffing.job_claim(job=job, member=make_member())
+        if index % 3 == 0:
+            staffing.job_claim(job=job, member=member)
+    # session, user, season, cooperative, jobs (with counts), skills, the member's work facts
+    # (4), their claims, their commitments, hours for the head start, open replacements,
+    # their offers, capabilities (navigation), services of the filter
+    with django_assert_max_num_queries(18):
+        response = member_client.get(BOARD)
+    assert response.content.decode().count('data-testid="job-card"') == size

@@ -1,0 +1,118 @@
+""" "I can't make it": a member on the team asks to be replaced, teammates who could come are
+told, one offers to take the seat, an approver confirms. Leaders see incomplete teams."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cjs.errors import DomainError
+from services import staffing
+from services.models import Claim, ClaimStatus, Job, JobStatus, Replacement
+from services.views.team import understaffed_jobs
+from tests.factories import AbsenceFactory
+from tests.services.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staffed(make_job, make_member, leader):
+    """A two-seat job tomorrow, its team complete."""
+    job = make_job(seats=2, date=timezone.localdate() + dt.timedelta(days=1))
+    team = [make_member(), make_member()]
+    claims = [staffing.job_assign(job=job, member=m, by=leader) for m in team]
+    return Job.objects.get(pk=job.pk), team, claims
+
+
+def test_free_teammates_are_told_and_one_takes_the_seat(
+    staffed, make_member, leader, mailoutbox, django_capture_on_commit_callbacks
+):
+    job, team, claims = staffed
+    free, away = make_member(), make_member()
+    AbsenceFactory(user=away, starts_on=job.date, ends_on=job.date)
+    client = login(team[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("services:replacement_ask", args=[claims[0].pk]),
+            {"reason": "Rendez-vous chez le médecin."},
+            follow=True,
+        )
+    assert "Vous restez dans l’équipe" in response.content.decode()
+    asked = [m for m in mailoutbox if "Une place à prendre" in m.subject]
+    assert [m.to for m in asked] == [[free.email]]  # not the team, not the member away
+    replacement = Replacement.objects.get()
+
+    # The free member sees it on the board and offers to take the seat.
+    board = login(free).get(reverse("services:job_board")).content.decode()
+    assert "ne peut pas venir : prendre sa place ?" in board
+    login(free).post(reverse("services:replacement_take", args=[replacement.pk]))
+    offer = Claim.objects.get(member=free)
+    assert offer.status == ClaimStatus.PENDING and offer.replacement == replacement
+
+    # Until approval the member who can't come stays on the team; then they are replaced.
+    assert Claim.objects.get(pk=claims[0].pk).status == ClaimStatus.APPROVED
+    with django_capture_on_commit_callbacks(execute=True):
+        staffing.claim_approve(claim=offer, by=leader)
+    assert Claim.objects.get(pk=claims[0].pk).status == ClaimStatus.REPLACED
+    assert Claim.objects.get(pk=offer.pk).status == ClaimStatus.APPROVED
+    assert Job.objects.get(pk=job.pk).status == JobStatus.STAFFED
+    replacement.refresh_from_db()
+    assert replacement.status == "filled"
+    assert any(team[0].email in m.to and "prend votre place" in m.subject for m in mailoutbox)
+
+
+def test_only_one_offer_waits_per_replacement(staffed, make_member):
+    _job, team, claims = staffed
+    replacement = staffing.replacement_ask(claim=claims[0], by=team[0])
+    staffing.replacement_take(replacement=replacement, member=make_member())
+    with pytest.raises(DomainError, match="Quelqu’un a déjà proposé"):
+        staffing.replacement_take(replacement=replacement, member=make_member())
+
+
+def test_the_member_can_come_after_all(staffed, make_member):
+    _job, team, claims = staffed
+    replacement = staffing.replacement_ask(claim=claims[0], by=team[0])
+    offer = staffing.replacement_take(replacement=replacement, member=make_member())
+    staffing.replacement_cancel(replacement=replacement, by=team[0])
+    assert Claim.objects.get(pk=offer.pk).status == ClaimStatus.REJECTED
+    assert Claim.objects.get(pk=claims[0].pk).status == ClaimStatus.APPROVED
+
+
+def test_only_the_member_on_the_team_asks_and_before_the_job(staffed, make_member):
+    _job, team, claims = staffed
+    with pytest.raises(DomainError, match="Seul le membre de l’équipe"):
+        staffing.replacement_ask(claim=claims[0], by=team[1])
+    staffing.replacement_ask(claim=claims[0], by=team[0])
+    with pytest.raises(DomainError, match="déjà demandé un remplacement"):
+        staffing.replacement_ask(claim=claims[0], by=team[0])
+
+
+def test_a_teammate_taking_the_seat_follows_the_rules(staffed, make_member):
+    _job, team, claims = staffed
+    replacement = staffing.replacement_ask(claim=claims[0], by=team[0])
+    with pytest.raises(DomainError, match="Vous êtes déjà sur ce chantier"):
+        staffing.replacement_take(replacement=replacement, member=team[1])
+    with pytest.raises(DomainError, match="autorisation parentale"):
+        staffing.replacement_take(replacement=replacement, member=make_member(not_cleared=True))
+
+
+def test_leaders_see_incomplete_teams_within_48_hours(
+    staffed, make_job, make_member, leader, leader_client
+):
+    job, team, claims = staffed
+    assert understaffed_jobs(job.season) == []
+    staffing.replacement_ask(claim=claims[0], by=team[0])
+    soon = make_job(seats=2, date=timezone.localdate() + dt.timedelta(days=1))
+    staffing.job_assign(job=soon, member=make_member(), by=leader)
+    later = make_job(seats=2, date=timezone.localdate() + dt.timedelta(days=6))
+    found = {j.pk: j for j in understaffed_jobs(job.season)}
+    assert set(found) == {job.pk, soon.pk}
+    assert later.pk not in found
+    assert (found[job.pk].missing, found[job.pk].replacements_open) == (1, 1)
+    html = leader_client.get(reverse("dashboard")).content.decode()
+    assert "Équipes incomplètes dans les 48 heures" in html
+    assert "un remplacement est demandé" in html

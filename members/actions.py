@@ -41,6 +41,7 @@ from members.models import (
     User,
 )
 from members.permissions import is_registered
+from members.signals import member_leaving, member_left
 
 
 def season_start(
@@ -366,9 +367,11 @@ def member_deactivate(*, user: User, on: dt.date, by: User) -> int:
     if not user.is_member:
         raise DomainError(_("Only an active member can be deactivated."))
     with transaction.atomic():
+        member_leaving.send(sender=User, user=user, on=on, by=by)
         user = User.objects.select_for_update().get(pk=user.pk)
         user.is_active = False
         user.save(update_fields=["is_active"])
+        member_left.send(sender=User, user=user, on=on)
         Enrolment.objects.filter(
             user=user, season__status=Season.Status.CURRENT, left_on__isnull=True
         ).update(left_on=on)

@@ -8,11 +8,26 @@ class ServicesConfig(AppConfig):
 
     def ready(self) -> None:
         from members.portfolio import ActivitySource, register_activity_source
+        from members.signals import member_leaving, member_left
         from services import capabilities  # noqa: F401  (registers the app's capabilities)
 
         register_activity_source(
             ActivitySource(model="services.Job", label=_("Job"), choices=_jobs_worked)
         )
+        member_leaving.connect(_release_seats, dispatch_uid="services.release_seats")
+        member_left.connect(_check_seats, dispatch_uid="services.check_seats")
+
+
+def _release_seats(sender, *, user, on, by, **kwargs) -> None:
+    from services.staffing import member_claims_release
+
+    member_claims_release(member=user, after=on, by=by)
+
+
+def _check_seats(sender, *, user, on, **kwargs) -> None:
+    from services.staffing import member_claims_check
+
+    member_claims_check(member=user, after=on)
 
 
 def _jobs_worked(user, season):

@@ -29,6 +29,8 @@ from cjs.errors import DomainError
 from members.models import Cooperative, Season, User
 from services import notify, queries, rules
 from services.models import (
+    ACTIVE_JOB_STATUSES,
+    LIVE_CLAIM_STATUSES,
     Claim,
     ClaimStatus,
     Job,
@@ -394,6 +396,39 @@ def _close_replacements(claim: Claim, by: User | None) -> None:
         replacement.save(update_fields=["status", "closed_at"])
         for offer in replacement.offers.filter(status=ClaimStatus.PENDING):
             _decide(offer, ClaimStatus.REJECTED, by, _("The replacement is no longer needed."))
+
+
+def _future_claims(member: User, after: dt.date):
+    return Claim.objects.live().filter(
+        member=member, job__date__gt=after, job__status__in=ACTIVE_JOB_STATUSES
+    )
+
+
+def member_claims_release(*, member: User, after: dt.date, by: User | None) -> int:
+    """A member leaves the cooperative: every seat they held or asked for on a job after
+    ``after`` is freed (the job opens again and its team is told). Returns how many."""
+    released = 0
+    for claim in _future_claims(member, after).order_by("job__date", "pk"):
+        job, claim = _lock_claim(claim)
+        if claim.status not in LIVE_CLAIM_STATUSES:
+            continue  # decided meanwhile
+        was_on_team = claim.is_approved
+        _decide(claim, ClaimStatus.WITHDRAWN, by, _("The member left the cooperative."))
+        if was_on_team:
+            _close_replacements(claim, by)
+            sync_staffing(job, by)
+        released += 1
+    return released
+
+
+def member_claims_check(*, member: User, after: dt.date) -> None:
+    """Refuse a departure while the member still holds a seat after ``after``."""
+    if _future_claims(member, after).exists():
+        raise DomainError(
+            _("%(member)s asked for a job at the same moment: reload the page and try again.")
+            % {"member": member},
+            code="claimed_meanwhile",
+        )
 
 
 def replacement_candidates(job: Job, *, exclude: Iterable[int] = ()) -> list[User]:

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cjs import ratelimit
+from cjs.widgets import DateInput, TimeInput
 from members.actions import PROFILE_FIELDS, MemberDetails, PortfolioDetails
 from members.models import (
     EVERY_HALF_DAY,
@@ -30,13 +31,6 @@ from members.models import (
     half_day_bit,
 )
 from members.portfolio import activity_choices, resolve_activity
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class LoginForm(AuthenticationForm):
@@ -102,8 +96,8 @@ class CooperativeForm(forms.ModelForm):
             "head_start_hours",
         ]
         widgets = {
-            "minor_night_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "minor_night_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "minor_night_start": TimeInput(),
+            "minor_night_end": TimeInput(),
         }
 
 

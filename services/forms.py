@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cjs.errors import DomainError
 from cjs.formatting import format_money
+from cjs.widgets import DateInput, TimeInput
 from members.models import Cooperative, Skill, Town
 from services.models import (
     Job,
@@ -25,20 +26,6 @@ from services.models import (
     TimeOfDay,
 )
 from services.territory import served_town
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%H:%M")
 
 
 def price_label(service: Service, cooperative: Cooperative) -> str:

@@ -54,7 +54,12 @@ def pages() -> list[tuple[str, str, str]]:
 
 
 # Pages added by later features: (persona, label, url name).
-EXTRA_PAGES: list[tuple[str, str, str]] = []
+EXTRA_PAGES: list[tuple[str, str, str]] = [
+    ("member02", "job board", "services:job_board"),
+    ("member02", "my jobs", "services:my_jobs"),
+    ("leader1", "approval queue", "services:approvals"),
+    ("leader1", "hours to validate", "services:hours_queue"),
+]
 
 
 def worker(scale: int, repeats: int) -> None:

@@ -36,9 +36,9 @@ SHOTS = [
     ("members-directory.png", "leader1", DESKTOP, "/gestion/membres/", False),
     ("rotation.png", "leader1", DESKTOP, "rotation", False),
     ("meeting.png", "leader1", DESKTOP, "meeting", False),
-    ("member-dashboard.png", "member01", PHONE, "/tableau-de-bord/", True),
+    ("member-dashboard.png", "member02", PHONE, "/tableau-de-bord/", True),
     ("job-board.png", "member02", PHONE, "/chantiers/", True),
-    ("approvals.png", "leader1", DESKTOP, "/gestion/chantiers/validations/", False),
+    ("approvals.png", "leader1", DESKTOP, "/gestion/equipes/", False),
 ]
 
 

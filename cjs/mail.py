@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 logger = logging.getLogger(__name__)
@@ -33,8 +34,8 @@ def render_mail(
     cooperative = context.get("cooperative") or Cooperative.load()
     context = {**context, "cooperative": cooperative, "site_url": settings.SITE_URL}
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"emails/{template}.subject.txt", context)
-        text = render_to_string(f"emails/{template}.txt", context)
+        subject = _render_plain(f"emails/{template}.subject.txt", context)
+        text = _render_plain(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)
     subject = " ".join(subject.split())
     message = EmailMultiAlternatives(
@@ -47,6 +48,11 @@ def render_mail(
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def _render_plain(name: str, context: dict) -> str:
+    """Plain text is not HTML: no escaping (``l'été`` must not become ``l&#x27;été``)."""
+    return get_template(name).template.render(Context(context, autoescape=False))
 
 
 def send_now(**kwargs) -> bool:

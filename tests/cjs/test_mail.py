@@ -62,3 +62,18 @@ def test_a_failing_mail_server_is_logged_and_does_not_raise(
 def test_no_recipient_sends_nothing(hello_templates, mailoutbox):
     assert send_now(template=hello_templates, to=["", None], context={}) is False
     assert mailoutbox == []
+
+
+def test_plain_text_parts_are_not_html_escaped(tmp_path, settings, mailoutbox):
+    emails = tmp_path / "emails" / "tests"
+    emails.mkdir(parents=True)
+    (emails / "quote.subject.txt").write_text("Conseil de {{ title }}\n")
+    (emails / "quote.txt").write_text("Réunion : {{ title }} <b>")
+    (emails / "quote.html").write_text("<p>{{ title }}</p>")
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
+    send_now(template="tests/quote", to=["lea@example.org"], context={"title": "l'été & <co>"})
+    message = mailoutbox[0]
+    assert message.subject.endswith("Conseil de l'été & <co>")
+    assert message.body == "Réunion : l'été & <co> <b>"
+    assert "<p>l&#x27;été &amp; &lt;co&gt;</p>" in message.alternatives[0][0]

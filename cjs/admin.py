@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.urls import reverse
 
 
 class CJSAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return request.user.is_active and getattr(request.user, "is_leader", False)
+
+    def login(self, request: HttpRequest, extra_context=None):
+        """One login page for the whole site: the throttled one (the admin's own form would
+        let passwords be guessed without limit, and refuses leaders who are not staff)."""
+        if request.user.is_authenticated:
+            # Logged in but not a leader (the admin sends them here): the back office is
+            # closed to them; sending them to the login page would loop.
+            raise PermissionDenied
+        next_url = request.GET.get(REDIRECT_FIELD_NAME) or reverse(
+            "admin:index", current_app=self.name
+        )
+        return redirect_to_login(next_url, login_url=reverse("login"))
 
 
 class LeaderModelAdmin(admin.ModelAdmin):
@@ -45,3 +61,18 @@ class LeaderTabularInline(admin.TabularInline):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return getattr(request.user, "is_leader", False)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written by the app's actions only (claims, hours, attendance...): the back office
+    shows them, so that a leader can look something up, but never changes them behind the
+    rules and the history."""
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

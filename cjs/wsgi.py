@@ -12,4 +12,7 @@ try:
 
     application = get_wsgi_application()
 except ImproperlyConfigured as error:
-    sys.exit(f"Configuration error: {error}")
+    # Exit code 4 is gunicorn's "application failed to load": the arbiter stops instead of
+    # restarting workers forever, and the message stays the last line of the log.
+    print(f"Configuration error: {error}", file=sys.stderr)
+    sys.exit(4)

@@ -6,14 +6,19 @@ put who voted next to what was voted (secret ballots), and results are read in t
 
 from django.contrib import admin
 
+from cjs.admin import ReadOnlyAdmin
 from governance.models import (
     AgendaItem,
+    Attendance,
     Candidate,
     Consultation,
+    ConsultationResponse,
     Election,
     Meeting,
     MeetingRules,
+    Minutes,
     Motion,
+    Proxy,
 )
 
 
@@ -75,3 +80,33 @@ class ConsultationAdmin(admin.ModelAdmin):
     list_filter = ["season"]
     search_fields = ["title", "outcome"]
     raw_id_fields = ["created_by", "outcome_by"]
+
+
+# Written by the meeting's actions (attendance and proxies decide the quorum, minutes follow
+# their approval): visible here, changed only in the app.
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ReadOnlyAdmin):
+    list_display = ["meeting", "user", "status", "updated_at"]
+    list_filter = ["status", "meeting__season"]
+    list_select_related = ["meeting", "user"]
+
+
+@admin.register(Proxy)
+class ProxyAdmin(ReadOnlyAdmin):
+    list_display = ["meeting", "giver", "holder", "created_at"]
+    list_select_related = ["meeting", "giver", "holder"]
+
+
+@admin.register(Minutes)
+class MinutesAdmin(ReadOnlyAdmin):
+    list_display = ["meeting", "status", "approved_at"]
+    list_filter = ["status"]
+    list_select_related = ["meeting"]
+
+
+@admin.register(ConsultationResponse)
+class ConsultationResponseAdmin(ReadOnlyAdmin):
+    list_display = ["consultation", "user", "choice", "updated_at"]
+    list_select_related = ["consultation", "user"]

@@ -86,7 +86,10 @@ class UserQuerySet(models.QuerySet):
 
 
 class CJSUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
-    pass
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # ``createsuperuser`` makes the first leader of a new installation.
+        extra_fields.setdefault("role", User.Role.LEADER)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):

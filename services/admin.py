@@ -3,7 +3,19 @@ request and job pages), which keeps the history and the emails right."""
 
 from django.contrib import admin
 
-from services.models import Job, Quote, RequestEvent, Satisfaction, Service, ServiceRequest
+from cjs.admin import ReadOnlyAdmin
+from services.models import (
+    CalendarFeed,
+    Claim,
+    Job,
+    Quote,
+    Replacement,
+    RequestEvent,
+    Satisfaction,
+    Service,
+    ServiceRequest,
+    Timesheet,
+)
 
 
 @admin.register(Service)
@@ -85,3 +97,49 @@ class SatisfactionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+# Rows the workflow and the staffing rules write: visible here, changed only in the app.
+
+
+@admin.register(Quote)
+class QuoteAdmin(ReadOnlyAdmin):
+    list_display = ["request", "amount", "valid_until", "status", "created_by", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["request", "created_by"]
+
+
+@admin.register(RequestEvent)
+class RequestEventAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "request", "kind", "actor", "by_resident", "status_after"]
+    list_filter = ["kind"]
+    list_select_related = ["request", "actor"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(ReadOnlyAdmin):
+    list_display = ["job", "member", "status", "created_at", "decided_by", "decided_at"]
+    list_filter = ["status", "job__season"]
+    search_fields = ["member__first_name", "member__last_name", "member__username"]
+    list_select_related = ["job__service", "member", "decided_by"]
+
+
+@admin.register(Replacement)
+class ReplacementAdmin(ReadOnlyAdmin):
+    list_display = ["claim", "status", "created_at", "closed_at"]
+    list_filter = ["status"]
+    list_select_related = ["claim__member", "claim__job__service"]
+
+
+@admin.register(Timesheet)
+class TimesheetAdmin(ReadOnlyAdmin):
+    list_display = ["claim", "started_at", "ended_at", "hours", "validated_by", "validated_at"]
+    list_select_related = ["claim__member", "claim__job__service", "validated_by"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(ReadOnlyAdmin):
+    # The token is the private address of the member's calendar: never shown here.
+    list_display = ["user", "created_at"]
+    fields = ["user", "created_at"]
+    list_select_related = ["user"]

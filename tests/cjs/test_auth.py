@@ -117,3 +117,15 @@ def test_password_guessing_is_slowed_down_without_revealing_the_username(client,
     )
     assert response.status_code == 302
     assert user.username != other.username
+
+
+def test_createsuperuser_makes_a_leader_without_a_member_profile():
+    from django.core.management import call_command
+
+    from members.models import MemberProfile, User
+
+    call_command("createsuperuser", username="boss", email="boss@example.org", interactive=False)
+    boss = User.objects.get(username="boss")
+    assert boss.role == User.Role.LEADER
+    assert boss.is_leader and not boss.is_member
+    assert not MemberProfile.objects.filter(user=boss).exists()

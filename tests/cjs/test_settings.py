@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from django.conf import settings
 
@@ -93,10 +94,21 @@ def test_production_without_secret_key_stops_with_a_clear_message():
     assert "Traceback" not in result.stderr
 
 
-def test_wsgi_without_secret_key_stops_with_a_clear_message():
-    result = _run("import cjs.wsgi", DEBUG="0")
-    assert result.returncode == 1
-    assert "SECRET_KEY is not set" in result.stderr
+def test_gunicorn_without_secret_key_stops_with_a_clear_message():
+    """Gunicorn restarts a worker that exits with an ordinary error code forever; ours exits
+    with 4 ("application failed to load") so that the server stops and says why."""
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    result = subprocess.run(
+        [gunicorn, "cjs.wsgi", "--bind", "127.0.0.1:0", "--workers", "1"],
+        cwd=settings.BASE_DIR,
+        env={**_clean_environ(), "DEBUG": "0"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 4
+    assert "Configuration error: SECRET_KEY is not set" in result.stderr
+    assert "App failed to load" in result.stderr
     assert "Traceback" not in result.stderr
 
 

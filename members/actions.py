@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -41,7 +42,20 @@ from members.models import (
     User,
 )
 from members.permissions import is_registered
-from members.signals import member_leaving, member_left
+from members.signals import member_leaving, member_left, season_started
+
+
+def _ensure_season_follows(previous: Season, *, year: int, starts_on: dt.date) -> None:
+    """A new season comes after the current one: a later year, starting after its last day."""
+    if year <= previous.year or starts_on <= previous.ends_on:
+        raise DomainError(
+            _("A new season comes after %(season)s: in %(year)s or later, starting after %(end)s.")
+            % {
+                "season": previous,
+                "year": previous.year + 1,
+                "end": date_format(previous.ends_on, "j F Y"),
+            }
+        )
 
 
 def season_start(
@@ -66,6 +80,7 @@ def season_start(
                 Season.objects.select_for_update().filter(status=Season.Status.CURRENT).first()
             )
             if previous is not None:
+                _ensure_season_follows(previous, year=year, starts_on=starts_on)
                 previous_members = set(
                     Enrolment.objects.filter(season=previous)
                     .active()
@@ -84,6 +99,7 @@ def season_start(
             Enrolment.objects.bulk_create(
                 Enrolment(season=season, user=user, joined_on=starts_on) for user in returning
             )
+            season_started.send(sender=Season, season=season, previous=previous)
     except IntegrityError:
         # Two leaders starting a season at the same moment: the database kept one.
         raise DomainError(

@@ -8,13 +8,14 @@ class ServicesConfig(AppConfig):
 
     def ready(self) -> None:
         from members.portfolio import ActivitySource, register_activity_source
-        from members.signals import member_leaving, member_left
+        from members.signals import member_leaving, member_left, season_started
         from services import capabilities  # noqa: F401  (registers the app's capabilities)
 
         register_activity_source(
             ActivitySource(model="services.Job", label=_("Job"), choices=_jobs_worked)
         )
         member_leaving.connect(_release_seats, dispatch_uid="services.release_seats")
+        season_started.connect(_carry_over_requests, dispatch_uid="services.carry_over")
         member_left.connect(_check_seats, dispatch_uid="services.check_seats")
 
 
@@ -22,6 +23,19 @@ def _release_seats(sender, *, user, on, by, **kwargs) -> None:
     from services.staffing import member_claims_release
 
     member_claims_release(member=user, after=on, by=by)
+
+
+def _carry_over_requests(sender, *, season, previous, **kwargs) -> None:
+    """Requests still waiting for an answer, a quote or a plan when a new season starts
+    (residents write off-season too) move into it instead of freezing in the archive."""
+    if previous is None:
+        return
+    from services.models import RequestStatus, ServiceRequest
+
+    ServiceRequest.objects.filter(
+        season=previous,
+        status__in=(RequestStatus.NEW, RequestStatus.QUOTED, RequestStatus.ACCEPTED),
+    ).update(season=season)
 
 
 def _check_seats(sender, *, user, on, **kwargs) -> None:

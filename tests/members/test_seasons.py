@@ -107,3 +107,27 @@ def test_season_weeks_are_the_mondays_it_touches():
         dt.date(2026, 7, 13),
         dt.date(2026, 7, 20),
     ]
+
+
+def test_a_new_season_cannot_go_back_in_time(leader, season):
+    with pytest.raises(DomainError, match="après"):
+        actions.season_start(
+            year=season.year - 5,
+            starts_on=dt.date(season.year - 5, 7, 1),
+            ends_on=dt.date(season.year - 5, 8, 1),
+            returning=[],
+            by=leader,
+        )
+    assert Season.objects.current() == season
+
+
+def test_a_new_season_starts_after_the_current_one_ends(leader, season):
+    with pytest.raises(DomainError, match="après"):
+        actions.season_start(
+            year=season.year + 1,
+            starts_on=season.ends_on,
+            ends_on=season.ends_on + dt.timedelta(days=60),
+            returning=[],
+            by=leader,
+        )
+    assert Season.objects.current() == season

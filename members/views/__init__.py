@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cjs.errors import DomainError
@@ -119,7 +120,6 @@ def season_view(request: HttpRequest, year: int) -> HttpResponse:
 def grants_edit(request: HttpRequest) -> HttpResponse:
     committees = list(Committee.objects.all())
     roles = list(Role.objects.select_related("committee"))
-    holders = [("committee", c) for c in committees] + [("role", r) for r in roles]
     if request.method == "POST":
         wanted = set()
         for value in request.POST.getlist("grant"):
@@ -131,28 +131,39 @@ def grants_edit(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             messages.error(request, error.message)
         else:
+            granted_text = ngettext("%(count)d granted", "%(count)d granted", added) % {
+                "count": added
+            }
+            withdrawn_text = ngettext("%(count)d withdrawn", "%(count)d withdrawn", removed) % {
+                "count": removed
+            }
             messages.success(
                 request,
-                _("Delegations saved: %(added)d granted, %(removed)d withdrawn.")
-                % {"added": added, "removed": removed},
+                _("Delegations saved: %(granted)s, %(withdrawn)s.")
+                % {"granted": granted_text, "withdrawn": withdrawn_text},
             )
             return redirect("members:grants_edit")
     granted = {
         f"{g.capability}:{'committee' if g.committee_id else 'role'}:{g.committee_id or g.role_id}"
         for g in PermissionGrant.objects.all()
     }
+
+    def cells(code: str, kind: str, holders: list) -> list[dict]:
+        return [
+            {
+                "value": f"{code}:{kind}:{holder.pk}",
+                "holder": holder,
+                "checked": f"{code}:{kind}:{holder.pk}" in granted,
+            }
+            for holder in holders
+        ]
+
     rows = [
         {
             "capability": capability,
-            "cells": [
-                {
-                    "value": f"{capability.code}:{kind}:{holder.pk}",
-                    "holder": holder,
-                    "checked": f"{capability.code}:{kind}:{holder.pk}" in granted,
-                }
-                for kind, holder in holders
-            ],
+            "committees": cells(capability.code, "committee", committees),
+            "roles": cells(capability.code, "role", roles),
         }
         for capability in all_capabilities()
     ]
-    return render(request, "members/grants_form.html", {"rows": rows, "holders": holders})
+    return render(request, "members/grants_form.html", {"rows": rows})

@@ -58,6 +58,7 @@ auth_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("tableau-de-bord/", views.dashboard, name="dashboard"),
     path("compte/", include(auth_patterns)),
     path("langue/", login_not_required(set_language), name="set_language"),

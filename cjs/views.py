@@ -5,8 +5,9 @@ import importlib.util
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -19,6 +20,13 @@ from members.models import CommitteeMembership, Enrolment, RoleAssignment, Town
 def home(request: HttpRequest) -> HttpResponse:
     """The residents' page: who the cooperative is, where it works, how to ask for help."""
     return render(request, "home.html", {"towns": Town.objects.all()})
+
+
+@login_not_required
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers and the back office ask for /favicon.ico whatever the page declares."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @login_not_required

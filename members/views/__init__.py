@@ -108,10 +108,8 @@ def season_view(request: HttpRequest, year: int) -> HttpResponse:
     if season.is_current:
         request.session.pop(SEASON_SESSION_KEY, None)
     else:
+        # The banner on every page says it is an archive: no flash message on top of it.
         request.session[SEASON_SESSION_KEY] = season.year
-        messages.info(
-            request, _("You are looking at the archive of %(season)s.") % {"season": season}
-        )
     return redirect("dashboard")
 
 

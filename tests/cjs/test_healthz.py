@@ -23,3 +23,9 @@ def test_healthz_answers_503_when_the_database_is_down(anonymous, monkeypatch):
     response = anonymous.get("/healthz")
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"
+
+
+def test_the_favicon_address_leads_to_the_icon(anonymous):
+    response = anonymous.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.url.endswith("img/favicon.svg")

@@ -62,12 +62,63 @@ def _app_dashboard_context(kind: str, request: HttpRequest, season, today) -> di
     return context
 
 
+def season_summary(season) -> dict:
+    """What a finished summer amounts to, for the leaders looking at its archive (a fixed
+    number of queries: one per figure)."""
+    from django.db.models import Avg, ExpressionWrapper, F, Sum
+    from django.db.models import DecimalField as DecimalOutput
+
+    from governance.models import Meeting, Motion
+    from services.models import (
+        Job,
+        JobStatus,
+        RequestStatus,
+        Satisfaction,
+        ServiceRequest,
+        Timesheet,
+    )
+
+    validated = Timesheet.objects.filter(claim__job__season=season, validated_at__isnull=False)
+    money = validated.aggregate(
+        total_hours=Sum("hours"),
+        total_earned=Sum(
+            ExpressionWrapper(
+                F("hours") * F("claim__job__hourly_rate"),
+                output_field=DecimalOutput(max_digits=12, decimal_places=2),
+            )
+        ),
+    )
+    ratings = Satisfaction.objects.filter(request__season=season).aggregate(
+        punctuality=Avg("punctuality"), quality=Avg("quality"), politeness=Avg("politeness")
+    )
+    scores = [value for value in ratings.values() if value is not None]
+    return {
+        "members": Enrolment.objects.filter(season=season).count(),
+        "requests": ServiceRequest.objects.filter(season=season).count(),
+        "requests_done": ServiceRequest.objects.filter(
+            season=season, status=RequestStatus.DONE
+        ).count(),
+        "jobs_done": Job.objects.filter(season=season, status=JobStatus.DONE).count(),
+        "hours": money["total_hours"] or 0,
+        "earned": money["total_earned"] or 0,
+        "rating": round(sum(scores) / len(scores), 1) if scores else None,
+        "meetings": Meeting.objects.filter(season=season, status=Meeting.Status.CLOSED).count(),
+        "decisions": Motion.objects.filter(
+            item__meeting__season=season, status=Motion.Status.ADOPTED
+        ).count(),
+    }
+
+
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The page after login: what the leader or the member needs today."""
+    """The page after login: what the leader or the member needs today (for an archived
+    season, what that summer amounted to)."""
     season = request.season or None
     today = timezone.localdate()
     context = {"today": today}
+    if request.user.is_leader and season and season.is_archived:
+        context["summary"] = season_summary(season)
+        return render(request, "dashboard/archive.html", context)
     if request.user.is_leader:
         template = "dashboard/leader.html"
         if season:

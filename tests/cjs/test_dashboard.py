@@ -51,3 +51,42 @@ def test_dashboards_run_a_constant_number_of_queries(
     # jobs and hours to log, counted together; requests only with a capability)
     with django_assert_max_num_queries(12):
         assert member_client.get(reverse("dashboard")).status_code == 200
+
+
+def _view_archive(client, season):
+    client.post(reverse("members:season_view", args=[season.year]))
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_an_archived_season_shows_what_the_summer_amounted_to(
+    size, leader_client, season, django_assert_max_num_queries
+):
+    from decimal import Decimal
+
+    from services.models import ClaimStatus, JobStatus, RequestStatus
+    from tests.factories import (
+        ArchivedSeasonFactory,
+        ClaimFactory,
+        JobFactory,
+        SatisfactionFactory,
+        ServiceRequestFactory,
+        TimesheetFactory,
+    )
+
+    archive = ArchivedSeasonFactory()
+    for _ in range(size):
+        request = ServiceRequestFactory(season=archive, status=RequestStatus.DONE)
+        job = JobFactory(request=request, status=JobStatus.DONE, hourly_rate=Decimal("10"))
+        claim = ClaimFactory(job=job, status=ClaimStatus.APPROVED)
+        TimesheetFactory(claim=claim, hours=Decimal("3"), validated_at=job.request.created_at)
+        SatisfactionFactory(request=request, punctuality=5, quality=4, politeness=5)
+    _view_archive(leader_client, archive)
+    # session, user, season, then one query per figure (9), cooperative
+    with django_assert_max_num_queries(13):
+        response = leader_client.get(reverse("dashboard"))
+    summary = response.context["summary"]
+    assert summary["requests"] == summary["requests_done"] == summary["jobs_done"] == size
+    assert summary["hours"] == Decimal(3 * size)
+    assert summary["earned"] == Decimal(30 * size)
+    assert summary["rating"] == 4.7
+    assert "Ce que cet été a donné" in response.content.decode()

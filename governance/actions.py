@@ -44,6 +44,7 @@ from governance.models import (
 from governance.queries import (
     default_officers,
     meeting_members,
+    meeting_record_data,
     meeting_roster,
     member_ids,
     previous_meeting_to_approve,
@@ -58,6 +59,7 @@ from governance.rules import (
 from members.models import (
     Committee,
     CommitteeMembership,
+    Cooperative,
     Enrolment,
     Role,
     RoleAssignment,
@@ -241,9 +243,12 @@ def meeting_close(*, meeting: Meeting, by: User) -> Meeting:
         Motion.objects.filter(item__meeting=meeting, status=Motion.Status.DRAFT).update(
             status=Motion.Status.POSTPONED
         )
+        # The roster as it stands now is the meeting's record: enrolments and rules may
+        # change later, the minutes of this meeting will not.
+        meeting.closing_roster = meeting_roster(meeting).snapshot()
         meeting.status = Meeting.Status.CLOSED
         meeting.closed_at = timezone.now()
-        meeting.save(update_fields=["status", "closed_at"])
+        meeting.save(update_fields=["status", "closed_at", "closing_roster"])
     return meeting
 
 
@@ -664,9 +669,22 @@ def _close_motion(ballot, rows, roster, casting_vote) -> None:
     motion.decided_at = ballot.closed_at
     motion.save()
     if result.adopted and motion.topic == Topic.MINUTES and motion.approves_minutes_of_id:
-        Minutes.objects.filter(meeting=motion.approves_minutes_of_id).update(
-            status=Minutes.Status.APPROVED, approved_by=motion, approved_at=ballot.closed_at
-        )
+        _minutes_approve(motion, ballot.closed_at)
+
+
+def _minutes_approve(motion: Motion, when: dt.datetime) -> None:
+    """The minutes ``motion`` approves become final: their whole record is kept as data, so
+    that nothing changed later (names, enrolments, rules) can alter them."""
+    minutes, _created = Minutes.objects.select_for_update().get_or_create(
+        meeting_id=motion.approves_minutes_of_id
+    )
+    minutes.status = Minutes.Status.APPROVED
+    minutes.approved_by = motion
+    minutes.approved_at = when
+    minutes.record = meeting_record_data(
+        minutes.meeting, cooperative_name=Cooperative.load().name, minutes=minutes
+    )
+    minutes.save(update_fields=["status", "approved_by", "approved_at", "record", "updated_at"])
 
 
 def _close_election(ballot: Ballot, rows) -> None:
@@ -924,7 +942,10 @@ def consultation_respond(
         if not consultation.is_open():
             raise DomainError(_("This consultation is closed."))
         enrolled = member_ids(
-            season=consultation.season, kind=MeetingKind.BOARD, committee_id=None, day=None
+            season=consultation.season,
+            kind=MeetingKind.BOARD,
+            committee_id=None,
+            day=timezone.localdate(),
         )
         if not User.objects.filter(pk=user.pk, pk__in=enrolled).exists():
             raise DomainError(_("Only the members of the season take part."))

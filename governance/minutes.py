@@ -99,6 +99,7 @@ class MinutesDocument:
     sections: tuple[Section, ...]
     status_line: str
     signatures: tuple[tuple[str, str], ...]
+    cooperative: str = ""
 
 
 def _names(names: tuple[str, ...]) -> str:
@@ -291,6 +292,7 @@ def minutes_draft(record: MeetingRecord) -> MinutesDocument:
     if record.place:
         subtitle += f" – {record.place}"
     return MinutesDocument(
+        cooperative=record.cooperative,
         title=_("Minutes: %(title)s") % {"title": record.title},
         subtitle=subtitle,
         sections=tuple(sections),

@@ -178,6 +178,11 @@ class Meeting(models.Model):
     convened_at = models.DateTimeField(_("convocation sent at"), null=True, blank=True)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Written when the meeting closes: who was convened, present, excused or absent, the
+    # proxies that counted, the rules and the quorum (see ``governance.queries``). A closed
+    # meeting is read from it, so later enrolments or rule changes never rewrite its record.
+    # Attendance only: nothing here says how anyone voted.
+    closing_roster = models.JSONField(_("roster at closing"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -649,6 +654,9 @@ class Minutes(models.Model):
         verbose_name=_("approved by the motion"),
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    # Written when the minutes are approved: the whole document as data (names, counts, times;
+    # no language), so that approved minutes read the same forever.
+    record = models.JSONField(_("approved record"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

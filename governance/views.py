@@ -935,8 +935,9 @@ def minutes_item_notes(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
+    document = _document(request, meeting)
     response = HttpResponse(
-        minutes_pdf_bytes(_document(request, meeting), cooperative=request.cooperative.name),
+        minutes_pdf_bytes(document, cooperative=document.cooperative),
         content_type="application/pdf",
     )
     filename = f"proces-verbal-{timezone.localtime(meeting.starts_at):%Y-%m-%d}-{meeting.pk}.pdf"

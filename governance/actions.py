@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -132,24 +132,44 @@ def meeting_create(
             created_by=by,
         )
         Minutes.objects.create(meeting=meeting)
-        previous = previous_meeting_to_approve(meeting)
-        if previous is not None:
-            item = AgendaItem.objects.create(
-                meeting=meeting,
-                position=1,
-                title=_("Approval of the minutes of the previous meeting"),
-            )
-            Motion.objects.create(
-                item=item,
-                title=_("Approval of the minutes of %(meeting)s") % {"meeting": previous},
-                text=_("The minutes of %(meeting)s are approved as they were sent.")
-                % {"meeting": previous},
-                topic=Topic.MINUTES,
-                approves_minutes_of=previous,
-            )
+        _put_minutes_to_approval(meeting)
         if template:
             _apply_template(meeting, TEMPLATES[template])
     return meeting
+
+
+def _put_minutes_to_approval(meeting: Meeting) -> Motion | None:
+    """Put the approval of the previous minutes of the same body first on the agenda, when
+    they wait for it. Returns the motion, or None when there is nothing to approve."""
+    previous = previous_meeting_to_approve(meeting)
+    if previous is None:
+        return None
+    AgendaItem.objects.filter(meeting=meeting).update(position=F("position") + 1)
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        position=1,
+        title=_("Approval of the minutes of the previous meeting"),
+    )
+    return Motion.objects.create(
+        item=item,
+        title=_("Approval of the minutes of %(meeting)s") % {"meeting": previous},
+        text=_("The minutes of %(meeting)s are approved as they were sent.")
+        % {"meeting": previous},
+        topic=Topic.MINUTES,
+        approves_minutes_of=previous,
+    )
+
+
+def minutes_approval_add(*, meeting: Meeting, by: User) -> Motion:
+    """Put the approval of the previous minutes on the agenda of ``meeting`` by hand (when
+    the minutes were not ready, or their approval was postponed or rejected)."""
+    with transaction.atomic():
+        meeting = _lock_meeting(meeting)
+        _not_closed(meeting)
+        motion = _put_minutes_to_approval(meeting)
+        if motion is None:
+            raise DomainError(_("No previous minutes are waiting for approval."))
+    return motion
 
 
 def _apply_template(meeting: Meeting, template) -> None:
@@ -234,7 +254,8 @@ def meeting_open(*, meeting: Meeting, by: User) -> Meeting:
 
 def meeting_close(*, meeting: Meeting, by: User) -> Meeting:
     """Close the meeting. Motions not voted are postponed; the minutes stay a draft until the
-    next meeting approves them."""
+    next meeting approves them: the next planned meeting of the same body gets their approval
+    on its agenda."""
     with transaction.atomic():
         meeting = _lock_meeting(meeting)
         _in_progress(meeting)
@@ -249,6 +270,22 @@ def meeting_close(*, meeting: Meeting, by: User) -> Meeting:
         meeting.status = Meeting.Status.CLOSED
         meeting.closed_at = timezone.now()
         meeting.save(update_fields=["status", "closed_at", "closing_roster"])
+        # Weekly meetings are planned ahead: the next one of the same body approves these
+        # minutes.
+        following = (
+            Meeting.objects.select_for_update()
+            .filter(
+                season=meeting.season_id,
+                kind=meeting.kind,
+                committee=meeting.committee_id,
+                status=Meeting.Status.PLANNED,
+                starts_at__gt=meeting.starts_at,
+            )
+            .order_by("starts_at", "pk")
+            .first()
+        )
+        if following is not None:
+            _put_minutes_to_approval(following)
     return meeting
 
 

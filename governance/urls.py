@@ -13,6 +13,11 @@ urlpatterns = [
     path("reunions/<int:pk>/convoquer/", views.meeting_convene, name="meeting_convene"),
     path("reunions/<int:pk>/ouvrir/", views.meeting_open, name="meeting_open"),
     path("reunions/<int:pk>/cloturer/", views.meeting_close, name="meeting_close"),
+    path(
+        "reunions/<int:pk>/approbation-du-proces-verbal/",
+        views.minutes_approval_add,
+        name="minutes_approval_add",
+    ),
     path("reunions/<int:pk>/presences/", views.attendance, name="attendance"),
     path(
         "reunions/<int:pk>/presences/<int:user_pk>/",

@@ -67,6 +67,7 @@ from governance.queries import (
     meeting_members,
     meeting_record,
     meeting_roster,
+    previous_meeting_to_approve,
 )
 from members.permissions import leader_required, request_can
 
@@ -210,10 +211,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     is_member = any(m.pk == user.pk for m in roster.members)
     my_proxy = next((p for p in roster.proxies if p.giver_id == user.pk), None)
+    perms = permissions(request, meeting)
     context = {
         "meeting": meeting,
         "items": meeting_items(meeting),
         "roster": roster,
+        "minutes_to_approve": previous_meeting_to_approve(meeting)
+        if perms["can_plan"] and not meeting.is_closed
+        else None,
         "is_member": is_member,
         "my_status": roster.status.get(user.pk, ""),
         "my_proxy": my_proxy,
@@ -221,7 +226,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "proxy_form": OwnProxyForm(members=meeting_members(meeting).exclude(pk=user.pk))
         if is_member and not meeting.is_closed
         else None,
-        **permissions(request, meeting),
+        **perms,
         **_live_context(request, meeting),
     }
     return render(request, "governance/meeting_detail.html", context)
@@ -270,6 +275,18 @@ def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("Convocation sent by email to %(count)d members.") % {"count": sent}
         )
     return _back(meeting)
+
+
+@require_POST
+def minutes_approval_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_for(request, pk)
+    require(can_plan(request, meeting))
+    _attempt(
+        request,
+        lambda: actions.minutes_approval_add(meeting=meeting, by=request.user),
+        _("The approval of the previous minutes is on the agenda."),
+    )
+    return _back(meeting, "agenda")
 
 
 @require_POST

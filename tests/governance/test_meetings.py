@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from cjs.errors import DomainError
@@ -179,3 +180,72 @@ def test_archived_seasons_are_read_only(leader):
     )
     with pytest.raises(DomainError, match="archivée"):
         actions.agenda_item_add(meeting=meeting, title="Point", by=leader)
+
+
+def _closed_meeting(season, leader, hour: int = 9):
+    meeting = actions.meeting_create(
+        season=season,
+        kind="board",
+        title="Conseil du matin",
+        starts_at=_tonight().replace(hour=hour),
+        by=leader,
+    )
+    actions.meeting_open(meeting=meeting, by=leader)
+    actions.meeting_close(meeting=meeting, by=leader)
+    return meeting
+
+
+def test_closing_puts_the_minutes_on_the_next_planned_meeting(season, leader):
+    """Weekly meetings are planned ahead: the next one gets the approval when this closes."""
+    today = actions.meeting_create(
+        season=season, kind="board", title="CA du jour", starts_at=_tonight(), by=leader
+    )
+    actions.meeting_open(meeting=today, by=leader)
+    next_week = actions.meeting_create(
+        season=season,
+        kind="board",
+        title="CA de la semaine prochaine",
+        starts_at=_tonight() + dt.timedelta(days=7),
+        template="weekly_board",
+        by=leader,
+    )
+    later = actions.meeting_create(
+        season=season,
+        kind="board",
+        title="CA dans deux semaines",
+        starts_at=_tonight() + dt.timedelta(days=14),
+        by=leader,
+    )
+    assert not Motion.objects.filter(topic=Topic.MINUTES).exists()
+    actions.meeting_close(meeting=today, by=leader)
+    approval = Motion.objects.get(topic=Topic.MINUTES)
+    assert approval.item.meeting == next_week and approval.approves_minutes_of == today
+    titles = list(next_week.items.order_by("position").values_list("title", flat=True))
+    assert titles[0] == "Approbation du procès-verbal de la réunion précédente"
+    assert titles[1] == "Météo de la semaine"
+    positions = list(next_week.items.order_by("position").values_list("position", flat=True))
+    assert positions == list(range(1, len(titles) + 1))
+    assert not Motion.objects.filter(item__meeting=later).exists()
+
+
+def test_the_approval_can_be_put_on_the_agenda_by_hand(
+    season, leader, leader_client, member_client
+):
+    morning = _closed_meeting(season, leader)
+    evening = actions.meeting_create(
+        season=season, kind="board", title="CA du soir", starts_at=_tonight(), by=leader
+    )
+    first = Motion.objects.get(item__meeting=evening, topic=Topic.MINUTES)
+    page = leader_client.get(reverse("governance:meeting_detail", args=[evening.pk])).content
+    assert "Mettre l’approbation du procès-verbal précédent à l’ordre du jour" not in page.decode()
+    actions.motion_postpone(motion=first, by=leader)  # the minutes were not ready
+
+    page = leader_client.get(reverse("governance:meeting_detail", args=[evening.pk])).content
+    assert "Mettre l’approbation du procès-verbal précédent à l’ordre du jour" in page.decode()
+    url = reverse("governance:minutes_approval_add", args=[evening.pk])
+    assert member_client.post(url).status_code == 403
+    assert leader_client.post(url).status_code == 302
+    again = Motion.objects.filter(item__meeting=evening, topic=Topic.MINUTES).exclude(pk=first.pk)
+    assert again.get().approves_minutes_of == morning
+    with pytest.raises(DomainError, match="Aucun procès-verbal"):
+        actions.minutes_approval_add(meeting=evening, by=leader)

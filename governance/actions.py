@@ -108,8 +108,8 @@ def meeting_create(
     by: User,
 ) -> Meeting:
     """Plan a meeting. Without a chair or a secretary, the holders of the présidence and the
-    secrétariat on that day take the seat. The approval of the previous minutes of the same
-    body is added to the agenda when they are waiting for it."""
+    secrétariat on that day take the seat, if they are members of the meeting. The approval
+    of the previous minutes of the same body is added to the agenda when they wait for it."""
     _writable(season)
     if (kind == MeetingKind.COMMITTEE) != (committee is not None):
         raise DomainError(_("A committee meeting needs its committee, and only it does."))
@@ -118,19 +118,32 @@ def meeting_create(
         raise DomainError(_("The meeting must take place during the season."))
     if template and template not in TEMPLATES:
         raise DomainError(_("Unknown agenda template."))
+    meeting = Meeting(
+        season=season,
+        kind=kind,
+        committee=committee,
+        title=title,
+        starts_at=starts_at,
+        place=place,
+        chair=chair,
+        secretary=secretary,
+        created_by=by,
+    )
     default_chair, default_secretary = default_officers(season=season, day=day)
+    convened = set(
+        meeting_members(meeting)
+        .filter(pk__in=[u.pk for u in (default_chair, default_secretary) if u is not None])
+        .values_list("pk", flat=True)
+    )
+    # The officers of the day take the seats when they belong to the meeting (a committee
+    # meeting is chaired by one of its members).
+    if chair is None and default_chair is not None and default_chair.pk in convened:
+        meeting.chair = default_chair
+    if secretary is None and default_secretary is not None and default_secretary.pk in convened:
+        meeting.secretary = default_secretary
+    _check_officers(meeting)
     with transaction.atomic():
-        meeting = Meeting.objects.create(
-            season=season,
-            kind=kind,
-            committee=committee,
-            title=title,
-            starts_at=starts_at,
-            place=place,
-            chair=chair or default_chair,
-            secretary=secretary or default_secretary,
-            created_by=by,
-        )
+        meeting.save()
         Minutes.objects.create(meeting=meeting)
         _put_minutes_to_approval(meeting)
         if template:
@@ -215,8 +228,26 @@ def meeting_update(*, meeting: Meeting, fields: dict, by: User) -> Meeting:
             setattr(meeting, name, value)
         if not meeting.season.contains(meeting.day):
             raise DomainError(_("The meeting must take place during the season."))
+        _check_officers(meeting)
         meeting.save()
     return meeting
+
+
+def _check_officers(meeting: Meeting) -> None:
+    """The chair and the secretary of a meeting are among its members: youth leaders run a
+    meeting alongside them (they hold the capabilities) but never chair it nor take its
+    minutes, and the chair's casting vote is a member's."""
+    members = meeting_members(meeting)
+    if meeting.chair is not None and not members.filter(pk=meeting.chair.pk).exists():
+        raise DomainError(
+            _("%(name)s cannot chair this meeting: the chair is one of its members.")
+            % {"name": meeting.chair}
+        )
+    if meeting.secretary is not None and not members.filter(pk=meeting.secretary.pk).exists():
+        raise DomainError(
+            _("%(name)s cannot take the minutes: the secretary is one of the meeting's members.")
+            % {"name": meeting.secretary}
+        )
 
 
 def meeting_convene(*, meeting: Meeting, by: User) -> int:
@@ -261,6 +292,7 @@ def meeting_close(*, meeting: Meeting, by: User) -> Meeting:
         _in_progress(meeting)
         if meeting.ballots.filter(status=Ballot.Status.OPEN).exists():
             raise DomainError(_("A vote is still open: close it before closing the meeting."))
+        _no_tie_waiting(meeting)
         Motion.objects.filter(item__meeting=meeting, status=Motion.Status.DRAFT).update(
             status=Motion.Status.POSTPONED
         )
@@ -525,6 +557,7 @@ def ballot_open(
             _in_progress(meeting)
             if meeting.ballots.filter(status=Ballot.Status.OPEN).exists():
                 raise DomainError(_("Another vote is open: close it first."))
+            _no_tie_waiting(meeting)
             _check_quorum(meeting)
             if motion is not None:
                 ballot = _open_motion_ballot(meeting, motion, secret)
@@ -650,8 +683,10 @@ def _papers(ballot: Ballot, choice: str | None, candidate_ids: list[int]) -> lis
     return [(VoteChoice.YES, pk) for pk in candidate_ids]
 
 
-def ballot_close(*, ballot: Ballot, by: User, casting_vote: str | None = None) -> Ballot:
-    """Close the vote, count, and write the result on the motion or the election."""
+def ballot_close(*, ballot: Ballot, by: User) -> Ballot:
+    """Close the vote, count, and write the result on the motion or the election. A tie the
+    chair's casting vote may settle (when the rules give one and the chair is a member of the
+    meeting) waits for it: see ``ballot_casting_vote``."""
     with transaction.atomic():
         ballot = Ballot.objects.select_for_update().select_related("meeting").get(pk=ballot.pk)
         meeting = _lock_meeting(ballot.meeting)
@@ -676,37 +711,48 @@ def ballot_close(*, ballot: Ballot, by: User, casting_vote: str | None = None) -
         ballot.status = Ballot.Status.CLOSED
         ballot.closed_at = timezone.now()
         if ballot.motion_id is not None:
-            _close_motion(ballot, rows, roster, casting_vote)
+            _close_motion(ballot, rows, roster, meeting)
         else:
             _close_election(ballot, rows)
         ballot.save()
     return ballot
 
 
-def _close_motion(ballot, rows, roster, casting_vote) -> None:
+def _chair_may_cast(meeting: Meeting, roster) -> bool:
+    """The casting vote belongs to the chair of the meeting, when the rules give one and the
+    chair is one of its members (a youth leader never decides a vote)."""
+    return roster.rules.chair_casting_vote and any(m.pk == meeting.chair_id for m in roster.members)
+
+
+def _close_motion(ballot: Ballot, rows, roster, meeting: Meeting) -> None:
     counts = Counter(choice for choice, _candidate in rows)
     motion = Motion.objects.select_for_update().get(pk=ballot.motion_id)
-    voters = roster.quorum.voters
-    if casting_vote and not roster.rules.chair_casting_vote:
-        raise DomainError(_("The rules of this meeting give the chair no casting vote."))
     result = motion_result(
         yes=counts[Choice.YES],
         no=counts[Choice.NO],
         abstain=counts[Choice.ABSTAIN],
-        voters=max(voters, ballot.papers),
+        voters=max(roster.quorum.voters, ballot.papers),
         rule=MajorityRule(motion.majority),
-        casting_vote=Choice(casting_vote) if casting_vote else None,
     )
     ballot.tally = {"yes": result.yes, "no": result.no, "abstain": result.abstain}
-    ballot.outcome = "adopted" if result.adopted else "rejected"
     motion.votes_yes, motion.votes_no, motion.votes_abstain = result.yes, result.no, result.abstain
     motion.voters = result.voters
+    if result.tie_breakable and _chair_may_cast(meeting, roster):
+        # The count is known to all; the chair now settles the tie, knowing it.
+        ballot.outcome = Ballot.AWAITING_CASTING_VOTE
+        motion.save(update_fields=["votes_yes", "votes_no", "votes_abstain", "voters"])
+        return
+    _decide_motion(ballot, motion, result)
+
+
+def _decide_motion(ballot: Ballot, motion: Motion, result) -> None:
+    ballot.outcome = "adopted" if result.adopted else "rejected"
     motion.casting_vote = result.casting_vote or ""
     motion.status = Motion.Status.ADOPTED if result.adopted else Motion.Status.REJECTED
-    motion.decided_at = ballot.closed_at
+    motion.decided_at = timezone.now()
     motion.save()
     if result.adopted and motion.topic == Topic.MINUTES and motion.approves_minutes_of_id:
-        _minutes_approve(motion, ballot.closed_at)
+        _minutes_approve(motion, motion.decided_at)
 
 
 def _minutes_approve(motion: Motion, when: dt.datetime) -> None:
@@ -722,6 +768,44 @@ def _minutes_approve(motion: Motion, when: dt.datetime) -> None:
         minutes.meeting, cooperative_name=Cooperative.load().name, minutes=minutes
     )
     minutes.save(update_fields=["status", "approved_by", "approved_at", "record", "updated_at"])
+
+
+def ballot_casting_vote(*, ballot: Ballot, choice: str, by: User) -> Ballot:
+    """The chair settles the tie of a closed vote, for or against."""
+    if choice not in (Choice.YES, Choice.NO):
+        raise DomainError(_("The casting vote is for or against."))
+    with transaction.atomic():
+        ballot = Ballot.objects.select_for_update().select_related("meeting").get(pk=ballot.pk)
+        meeting = _lock_meeting(ballot.meeting)
+        if not ballot.awaits_casting_vote:
+            raise DomainError(_("This vote does not wait for a casting vote."))
+        if by.pk != meeting.chair_id or not _chair_may_cast(meeting, meeting_roster(meeting)):
+            raise DomainError(_("Only the chair of the meeting, a member, gives the casting vote."))
+        motion = Motion.objects.select_for_update().get(pk=ballot.motion_id)
+        result = motion_result(
+            yes=motion.votes_yes,
+            no=motion.votes_no,
+            abstain=motion.votes_abstain,
+            voters=motion.voters,
+            rule=MajorityRule(motion.majority),
+            casting_vote=Choice(choice),
+        )
+        _decide_motion(ballot, motion, result)
+        ballot.save(update_fields=["outcome"])
+    return ballot
+
+
+def _no_tie_waiting(meeting: Meeting) -> None:
+    waiting = (
+        Ballot.objects.filter(meeting=meeting, outcome=Ballot.AWAITING_CASTING_VOTE)
+        .select_related("motion")
+        .first()
+    )
+    if waiting is not None:
+        raise DomainError(
+            _("The vote on “%(motion)s” is a tie: the chair must give the casting vote first.")
+            % {"motion": waiting.motion}
+        )
 
 
 def _close_election(ballot: Ballot, rows) -> None:

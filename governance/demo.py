@@ -160,7 +160,10 @@ def _notes(meeting: Meeting, texts: list[str], by: User) -> None:
 
 
 def _first_board(season, members, leaders, rng) -> Meeting:
-    chair, secretary = leaders[0], leaders[-1]
+    # The youth leaders run the first meeting (they hold every capability); the members
+    # who hold the présidence and the secrétariat until the election chair it and take the
+    # minutes.
+    chair = leaders[0]
     starts_at = _at(season.starts_on, 14)
     meeting = actions.meeting_create(
         season=season,
@@ -168,11 +171,10 @@ def _first_board(season, members, leaders, rng) -> Meeting:
         title="Premier conseil d'administration",
         starts_at=starts_at,
         place="Salle polyvalente du centre social",
-        chair=chair,
-        secretary=secretary,
         template="first_board",
         by=chair,
     )
+    secretary = meeting.secretary or leaders[-1]
     actions.meeting_open(meeting=meeting, by=chair)
     _take_attendance(meeting, members, rng, chair)
     cooperative = Cooperative.load()
@@ -247,8 +249,9 @@ def _first_board(season, members, leaders, rng) -> Meeting:
     )
     actions.minutes_update(
         meeting=meeting,
-        introduction="Premier conseil de la saison, animé par les animateurs en attendant "
-        "l'élection du bureau.",
+        introduction=f"Premier conseil de la saison, présidé par {meeting.chair or members[0]} "
+        "en attendant l'élection du bureau ; les animateurs expliquent le déroulé et ne votent "
+        "pas.",
         by=secretary,
     )
     actions.meeting_close(meeting=meeting, by=chair)

@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,12 +18,6 @@ from governance.models import (
     VoteChoice,
 )
 from members.models import Committee, Enrolment, Role, User
-
-
-def people_of(season):
-    """Who may chair or take the minutes: the season's members and the youth leaders."""
-    enrolled = Enrolment.objects.filter(season=season).active().values("user_id")
-    return User.objects.filter(is_active=True).filter(Q(pk__in=enrolled) | Q(role=User.Role.LEADER))
 
 
 def members_of(season):
@@ -60,8 +53,9 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args, season, meeting: Meeting | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = people_of(season)
-        self.fields["secretary"].queryset = people_of(season)
+        # A meeting's chair and secretary are members; youth leaders run it alongside them.
+        self.fields["chair"].queryset = members_of(season)
+        self.fields["secretary"].queryset = members_of(season)
         if meeting is not None:
             # The kind and the agenda template are chosen once, at creation.
             for name in ("kind", "committee", "template"):

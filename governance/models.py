@@ -489,12 +489,19 @@ class Ballot(models.Model):
             ),
         ]
 
+    # The outcome of a closed motion ballot whose tie waits for the chair's casting vote.
+    AWAITING_CASTING_VOTE = "casting"
+
     def __str__(self) -> str:
         return str(self.motion or self.election)
 
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def awaits_casting_vote(self) -> bool:
+        return self.outcome == self.AWAITING_CASTING_VOTE
 
 
 class Participation(models.Model):

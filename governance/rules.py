@@ -99,6 +99,9 @@ class MotionResult:
     required: int  # yes votes needed under the rule
     tie: bool
     casting_vote: Choice | None  # the chair's casting vote, when it decided a tie
+    # A tie that decides the result: the chair's casting vote would settle it (if the rules
+    # give one). False when the motion is adopted or rejected whatever the chair says.
+    tie_breakable: bool = False
 
     @property
     def cast(self) -> int:
@@ -134,7 +137,8 @@ def motion_result(
     split_decides = rule == MajorityRule.SIMPLE or (
         rule == MajorityRule.ABSOLUTE and yes * 2 == voters
     )
-    if not adopted and tie and split_decides and casting_vote in (Choice.YES, Choice.NO):
+    breakable = not adopted and tie and split_decides
+    if breakable and casting_vote in (Choice.YES, Choice.NO):
         used = Choice(casting_vote)
         adopted = used == Choice.YES
     return MotionResult(
@@ -147,6 +151,7 @@ def motion_result(
         required=required,
         tie=tie,
         casting_vote=used,
+        tie_breakable=breakable,
     )
 
 

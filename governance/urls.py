@@ -61,6 +61,11 @@ urlpatterns = [
     path("votes/<int:pk>/direct/", views.ballot_live, name="ballot_live"),
     path("votes/<int:pk>/voter/", views.ballot_vote, name="ballot_vote"),
     path("votes/<int:pk>/cloturer/", views.ballot_close, name="ballot_close"),
+    path(
+        "votes/<int:pk>/voix-preponderante/",
+        views.ballot_casting_vote,
+        name="ballot_casting_vote",
+    ),
     path("reunions/<int:pk>/proces-verbal/", views.minutes_detail, name="minutes_detail"),
     path("reunions/<int:pk>/proces-verbal/rediger/", views.minutes_edit, name="minutes_edit"),
     path("reunions/<int:pk>/proces-verbal.pdf", views.minutes_pdf, name="minutes_pdf"),

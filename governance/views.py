@@ -745,7 +745,11 @@ def _live_ballot_context(request: HttpRequest, ballot: Ballot) -> dict:
     """The count of ballots cast (and the tally of a named vote, for the chair) while the vote
     is open; the result for everyone once it is closed. At most three queries."""
     chair = can_chair(request, ballot.meeting)
-    context = {"ballot": ballot, "can_chair": chair}
+    context = {
+        "ballot": ballot,
+        "can_chair": chair,
+        "gives_casting_vote": ballot.meeting.chair_id == request.user.pk,
+    }
     if ballot.is_open:
         context["cast"] = Participation.objects.filter(ballot=ballot).count()
         if chair and not ballot.secret:
@@ -805,12 +809,10 @@ def _closed_result(ballot: Ballot) -> dict:
 @require_GET
 def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = _ballot_for(request, pk)
-    rules = MeetingRules.for_kind(ballot.meeting.kind)
     context = {
         "meeting": ballot.meeting,
         **_vote_context(request, ballot),
         **_live_ballot_context(request, ballot),
-        "casting_vote": rules.chair_casting_vote and ballot.motion_id is not None,
     }
     return render(request, "governance/ballot_detail.html", context)
 
@@ -853,11 +855,24 @@ def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
 def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = _ballot_for(request, pk)
     require(can_chair(request, ballot.meeting))
-    casting_vote = request.POST.get("casting_vote") or None
     _attempt(
         request,
-        lambda: actions.ballot_close(ballot=ballot, by=request.user, casting_vote=casting_vote),
+        lambda: actions.ballot_close(ballot=ballot, by=request.user),
         _("The vote is closed."),
+    )
+    return redirect("governance:ballot_detail", pk=ballot.pk)
+
+
+@require_POST
+def ballot_casting_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chair of the meeting settles a tie."""
+    ballot = _ballot_for(request, pk)
+    require(ballot.meeting.chair_id == request.user.pk)
+    choice = request.POST.get("choice", "")
+    _attempt(
+        request,
+        lambda: actions.ballot_casting_vote(ballot=ballot, choice=choice, by=request.user),
+        _("Your casting vote settles the tie."),
     )
     return redirect("governance:ballot_detail", pk=ballot.pk)
 

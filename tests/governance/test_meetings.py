@@ -29,7 +29,9 @@ def _tonight():
     return timezone.localtime().replace(hour=18, minute=0, second=0, microsecond=0)
 
 
-def test_chair_and_secretary_default_to_the_roles_of_the_day(season, member, other_member, leader):
+def test_chair_and_secretary_default_to_the_roles_of_the_day(
+    season, member, other_member, leader, make_members
+):
     RoleAssignmentFactory(season=season, role=Role.objects.get(slug="presidence"), user=member)
     RoleAssignmentFactory(
         season=season, role=Role.objects.get(slug="secretariat"), user=other_member
@@ -38,10 +40,56 @@ def test_chair_and_secretary_default_to_the_roles_of_the_day(season, member, oth
         season=season, kind="board", title="CA", starts_at=_tonight(), by=leader
     )
     assert (meeting.chair, meeting.secretary) == (member, other_member)
+    (ines,) = make_members(1)
     chosen = actions.meeting_create(
-        season=season, kind="board", title="CA", starts_at=_tonight(), chair=leader, by=leader
+        season=season, kind="board", title="CA", starts_at=_tonight(), chair=ines, by=leader
     )
-    assert (chosen.chair, chosen.secretary) == (leader, other_member)
+    assert (chosen.chair, chosen.secretary) == (ines, other_member)
+
+
+def test_a_leader_neither_chairs_nor_takes_the_minutes(season, member, leader, leader_client):
+    """Youth leaders run meetings alongside the members (they hold the capabilities) but the
+    chair, who has the casting vote, and the secretary are members of the meeting."""
+    refusals = {"chair": "ne peut pas présider", "secretary": "ne peut pas tenir le secrétariat"}
+    for seat, refusal in refusals.items():
+        with pytest.raises(DomainError, match=refusal):
+            actions.meeting_create(
+                season=season,
+                kind="board",
+                title="CA",
+                starts_at=_tonight(),
+                by=leader,
+                **{seat: leader},
+            )
+    meeting = actions.meeting_create(
+        season=season, kind="board", title="CA", starts_at=_tonight(), chair=member, by=leader
+    )
+    with pytest.raises(DomainError, match="ne peut pas présider"):
+        actions.meeting_update(meeting=meeting, fields={"chair": leader}, by=leader)
+    form = leader_client.get(reverse("governance:meeting_create")).context["form"]
+    assert leader not in form.fields["chair"].queryset
+    assert member in form.fields["secretary"].queryset
+
+
+def test_a_committee_meeting_is_chaired_by_one_of_its_members(season, member, other_member, leader):
+    """The présidence of the day does not chair a committee they do not sit on."""
+    committee = Committee.objects.get(slug="finances")
+    CommitteeMembershipFactory(season=season, committee=committee, user=member)
+    RoleAssignmentFactory(
+        season=season, role=Role.objects.get(slug="presidence"), user=other_member
+    )
+    meeting = actions.meeting_create(
+        season=season,
+        kind="committee",
+        committee=committee,
+        title="Comité finances",
+        starts_at=_tonight(),
+        by=leader,
+    )
+    assert meeting.chair is None
+    with pytest.raises(DomainError, match="ne peut pas présider"):
+        actions.meeting_update(meeting=meeting, fields={"chair": other_member}, by=leader)
+    actions.meeting_update(meeting=meeting, fields={"chair": member}, by=leader)
 
 
 def test_first_board_template_prepares_name_officers_rules_and_share_out(season, leader):

@@ -120,6 +120,26 @@ def test_motion_result_says_when_the_casting_vote_decided():
 
 
 @pytest.mark.parametrize(
+    ("yes", "no", "abstain", "voters", "rule", "breakable"),
+    [
+        (4, 4, 0, 8, SIMPLE, True),
+        (4, 4, 3, 11, SIMPLE, True),  # abstentions do not count in a simple majority
+        (0, 0, 5, 5, SIMPLE, False),  # nobody for nor against: no tie
+        (5, 4, 0, 9, SIMPLE, False),
+        (7, 7, 0, 14, ABSOLUTE, True),  # all voices split in two halves
+        (6, 6, 2, 14, ABSOLUTE, False),  # rejected whatever the chair says
+        (5, 5, 0, 10, TWO_THIRDS, False),
+    ],
+)
+def test_motion_result_says_when_only_a_casting_vote_can_settle_it(
+    yes, no, abstain, voters, rule, breakable
+):
+    result = motion_result(yes=yes, no=no, abstain=abstain, voters=voters, rule=rule)
+    assert result.tie_breakable is breakable
+    assert not (breakable and result.adopted)
+
+
+@pytest.mark.parametrize(
     ("yes", "no", "voters", "rule", "required"),
     [
         (5, 4, 15, SIMPLE, 5),

@@ -390,15 +390,21 @@ def motion_add(
     with transaction.atomic():
         meeting = _lock_meeting(item.meeting)
         _not_closed(meeting)
+        original_text = ""
         if amends is not None:
+            amends = Motion.objects.select_for_update().get(pk=amends.pk)
             if amends.item_id != item.pk or amends.amends_id is not None:
                 raise DomainError(_("An amendment changes a motion of the same item."))
             if amends.status != Motion.Status.DRAFT:
                 raise DomainError(_("Only a motion not yet voted can be amended."))
+            # What the amendment is about is its motion's topic: the register's rules in
+            # force only ever read motions.
+            topic, original_text = Topic.GENERAL, amends.text
         return Motion.objects.create(
             item=item,
             title=title,
             text=text,
+            original_text=original_text,
             proposer=proposer,
             majority=majority,
             topic=topic,
@@ -418,6 +424,8 @@ def motion_update(*, motion: Motion, fields: dict, by: User) -> Motion:
             if name not in allowed:
                 raise ValueError(name)
             setattr(motion, name, value)
+        if motion.amends_id is not None:
+            motion.topic = Topic.GENERAL
         motion.save()
     return motion
 
@@ -751,8 +759,18 @@ def _decide_motion(ballot: Ballot, motion: Motion, result) -> None:
     motion.status = Motion.Status.ADOPTED if result.adopted else Motion.Status.REJECTED
     motion.decided_at = timezone.now()
     motion.save()
+    if result.adopted and motion.amends_id is not None:
+        _amendment_merge(motion)
     if result.adopted and motion.topic == Topic.MINUTES and motion.approves_minutes_of_id:
         _minutes_approve(motion, motion.decided_at)
+
+
+def _amendment_merge(amendment: Motion) -> None:
+    """An adopted amendment becomes its motion's text, unless that text changed since the
+    amendment was written (then a planner rewrites the motion: the meeting page says so)."""
+    Motion.objects.filter(
+        pk=amendment.amends_id, status=Motion.Status.DRAFT, text=amendment.original_text
+    ).update(text=amendment.text)
 
 
 def _minutes_approve(motion: Motion, when: dt.datetime) -> None:

@@ -212,23 +212,17 @@ def _first_board(season, members, leaders, rng) -> Meeting:
         elif elected is not None:
             actions.election_apply(election=election, by=chair)
     rules = Motion.objects.get(item__meeting=meeting, topic="internal_rules", amends=None)
+    # The amendment is the whole text as amended: adopted, it becomes the motion's text.
     amendment = actions.motion_add(
         item=rules.item,
         title="Téléphones pendant les chantiers",
-        text="Ajouter : « 6. Téléphone rangé pendant les chantiers, sauf urgence. »",
+        text=INTERNAL_RULES + "\n6. Téléphone rangé pendant les chantiers, sauf urgence.",
         proposer=members[6],
         amends=rules,
         by=chair,
     )
     _vote_motion(amendment, chair, rng, no=0.2, abstain=0.1)
     rules.refresh_from_db()
-    actions.motion_update(
-        motion=rules,
-        fields={
-            "text": INTERNAL_RULES + "\n6. Téléphone rangé pendant les chantiers, sauf urgence."
-        },
-        by=chair,
-    )
     _vote_motion(rules, chair, rng, no=0.05, abstain=0.05)
     share_out = Motion.objects.get(item__meeting=meeting, topic="share_out")
     actions.motion_request_secret(motion=share_out, by=members[7])

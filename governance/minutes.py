@@ -29,6 +29,7 @@ class MotionRecord:
     voters: int = 0
     casting_vote: str = ""  # "yes" or "no" when the chair's casting vote settled a tie
     amendment: bool = False
+    amends: str = ""  # the title of the motion an amendment changes
 
 
 @dataclass(frozen=True)
@@ -205,12 +206,17 @@ def motion_result_sentence(motion: MotionRecord) -> str:
 
 
 def motion_section(motion: MotionRecord) -> Section:
-    label = _("Amendment: %(title)s") if motion.amendment else _("Motion: %(title)s")
+    if motion.amendment and motion.amends:
+        label = _("Amendment to “%(motion)s”: %(title)s")
+    elif motion.amendment:
+        label = _("Amendment: %(title)s")
+    else:
+        label = _("Motion: %(title)s")
     paragraphs = list(_blocks(motion.text))
     if motion.proposer:
         paragraphs.append(_("Proposed by %(name)s.") % {"name": motion.proposer})
     paragraphs.append(motion_result_sentence(motion))
-    return Section(label % {"title": motion.title}, tuple(paragraphs))
+    return Section(label % {"title": motion.title, "motion": motion.amends}, tuple(paragraphs))
 
 
 def round_sentence(round_: RoundRecord) -> str:

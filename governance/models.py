@@ -277,6 +277,10 @@ class Motion(models.Model):
     )
     title = models.CharField(_("title"), max_length=150)
     text = models.TextField(_("text"))
+    # An amendment is the whole text of its motion as amended; ``original_text`` is the
+    # motion's text it was written against. Adopted, it becomes the motion's text if that
+    # text did not change meanwhile (another amendment adopted first).
+    original_text = models.TextField(_("text of the motion amended"), blank=True)
     proposer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -334,6 +338,10 @@ class Motion(models.Model):
     @property
     def is_decided(self) -> bool:
         return self.status in {self.Status.ADOPTED, self.Status.REJECTED}
+
+    @property
+    def is_amendment(self) -> bool:
+        return self.amends_id is not None
 
 
 class Election(models.Model):

@@ -311,7 +311,20 @@ def motion_data(motion: Motion) -> dict:
         "voters": motion.voters,
         "casting_vote": motion.casting_vote,
         "amendment": motion.amends_id is not None,
+        "amends": motion.amends.title if motion.amends_id else "",
     }
+
+
+def motions_in_vote_order(item: AgendaItem) -> list[Motion]:
+    """An item's motions in the order they were voted (amendments before their motion), then
+    those never put to the vote in the agenda's order (motions and ballots prefetched)."""
+
+    def order(pair: tuple[int, Motion]) -> tuple:
+        index, motion = pair
+        ballots = list(motion.ballots.all())
+        return (0, ballots[0].opened_at, index) if ballots else (1, index)
+
+    return [motion for _index, motion in sorted(enumerate(item.motions.all()), key=order)]
 
 
 def _motion_from_data(data: dict) -> MotionRecord:
@@ -416,7 +429,7 @@ def meeting_record_data(
             {
                 "title": item.title,
                 "notes": item.notes,
-                "motions": [motion_data(m) for m in item.motions.all()],
+                "motions": [motion_data(m) for m in motions_in_vote_order(item)],
                 "elections": [_election_data(e) for e in item.elections.all()],
             }
             for item in meeting_items(meeting)

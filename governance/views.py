@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -67,6 +67,7 @@ from governance.queries import (
     meeting_members,
     meeting_record,
     meeting_roster,
+    motions_in_vote_order,
     previous_meeting_to_approve,
 )
 from members.permissions import leader_required, request_can
@@ -408,9 +409,14 @@ def motion_add(request: HttpRequest, pk: int) -> HttpResponse:
         amends = get_object_or_404(Motion, pk=amends_pk if amends_pk.isdigit() else 0, item=item)
     rules = MeetingRules.for_kind(meeting.kind)
     initial = {"majority": rules.default_majority}
+    form = MotionForm(request.POST or None, season=meeting.season, initial=initial)
     if amends is not None:
-        initial.update(title=_("Amendment to: %(title)s") % {"title": amends.title})
-        initial.update(text=amends.text, majority=amends.majority, topic=amends.topic)
+        # An amendment is the motion's whole text as amended: it starts from that text.
+        form.initial.update(text=amends.text, majority=amends.majority)
+        form.fields["text"].help_text = _(
+            "The whole text of the motion as it will read if the amendment is adopted."
+        )
+        del form.fields["topic"]
 
     def save(data: dict) -> HttpResponse:
         actions.motion_add(item=item, amends=amends, by=request.user, **data)
@@ -418,12 +424,12 @@ def motion_add(request: HttpRequest, pk: int) -> HttpResponse:
 
     return _form_page(
         request,
-        MotionForm(request.POST or None, season=meeting.season, initial=initial),
+        form,
         save=save,
         heading=_("Propose an amendment") if amends else _("Add a motion"),
         back=_url(meeting),
         hidden={"amends": amends.pk} if amends else {},
-        intro=item.title,
+        intro=_("Amendment to: %(title)s") % {"title": amends.title} if amends else item.title,
     )
 
 
@@ -443,8 +449,15 @@ def motion_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "topic": motion.topic,
         },
     )
-    if motion.topic == Topic.MINUTES:
+    if motion.topic == Topic.MINUTES or motion.is_amendment:
         del form.fields["topic"]
+    amendment_pk = request.GET.get("amendment", "")
+    if amendment_pk.isdigit() and not form.is_bound:
+        # An adopted amendment that could not be merged by itself: start from its text.
+        adopted = get_object_or_404(
+            Motion, pk=amendment_pk, amends=motion, status=Motion.Status.ADOPTED
+        )
+        form.initial["text"] = adopted.text
 
     def save(data: dict) -> HttpResponse:
         actions.motion_update(motion=motion, fields=data, by=request.user)
@@ -1007,7 +1020,7 @@ def meeting_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
         ]
     )
     for item in meeting_items(meeting):
-        for motion in item.motions.all():
+        for motion in motions_in_vote_order(item):
             ballots = list(motion.ballots.all())
             writer.writerow(
                 [
@@ -1026,9 +1039,18 @@ def meeting_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _adopted_motions(season):
+    """The season's adopted motions, each with ``amended`` when an amendment of it was
+    adopted. Amendments themselves are steps of their motion, not decisions of their own."""
+    amended = Motion.objects.filter(amends=OuterRef("pk"), status=Motion.Status.ADOPTED)
+    return Motion.objects.filter(
+        item__meeting__season=season, status=Motion.Status.ADOPTED, amends__isnull=True
+    ).annotate(amended=Exists(amended))
+
+
 def _register_rows(season, query: str):
     motions = (
-        Motion.objects.filter(item__meeting__season=season, status=Motion.Status.ADOPTED)
+        _adopted_motions(season)
         .select_related("item__meeting__committee")
         .order_by("-decided_at", "-pk")
     )
@@ -1054,11 +1076,8 @@ def register(request: HttpRequest) -> HttpResponse:
     for topic in (Topic.NAME, Topic.INTERNAL_RULES, Topic.SHARE_OUT):
         in_force[topic] = None
     for motion in (
-        Motion.objects.filter(
-            item__meeting__season=season,
-            status=Motion.Status.ADOPTED,
-            topic__in=list(in_force),
-        )
+        _adopted_motions(season)
+        .filter(topic__in=list(in_force))
         .select_related("item__meeting")
         .order_by("decided_at", "pk")
     ):

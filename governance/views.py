@@ -852,6 +852,7 @@ def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except DomainError as error:
         if request.htmx:
+            ballot.refresh_from_db(fields=["status", "outcome"])  # closed meanwhile?
             context = {**_vote_context(request, ballot), "error": error.message}
             return render(request, "governance/ballot_detail.html#vote", context)
         _flash_error(request, error)

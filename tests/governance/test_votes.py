@@ -300,3 +300,25 @@ def test_any_member_may_ask_for_a_secret_ballot(motion, member, leader):
 def test_a_leader_cannot_ask_for_a_secret_ballot(motion):
     with pytest.raises(DomainError, match="membre de la réunion"):
         actions.motion_request_secret(motion=motion, by=LeaderFactory())
+
+
+def test_phones_lose_their_vote_buttons_when_the_vote_closes(
+    motion, member, other_member, leader, member_client
+):
+    """The poll that brings the result also removes the voting buttons (out of band), and a
+    vote sent after the close gets the message without buttons."""
+    ballot = actions.ballot_open(motion=motion, by=leader)
+    live = reverse("governance:ballot_live", args=[ballot.pk])
+    assert 'id="vote"' not in member_client.get(live, HTTP_HX_REQUEST="true").content.decode()
+    actions.vote_cast(ballot=ballot, voter=member, by=member, choice="yes")
+    actions.ballot_close(ballot=ballot, by=leader)
+
+    html = member_client.get(live, HTTP_HX_REQUEST="true").content.decode()
+    assert '<section id="vote" hx-swap-oob="true"' in html
+    assert "Le vote est clos" in html and 'name="choice"' not in html
+    late = member_client.post(
+        reverse("governance:ballot_vote", args=[ballot.pk]),
+        {"voter": member.pk, "choice": "no"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "Ce vote est clos." in late and 'name="choice"' not in late

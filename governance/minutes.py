@@ -42,6 +42,7 @@ class RoundRecord:
     votes: tuple[tuple[str, int], ...]  # (name, votes), most votes first
     outcome: str  # a RoundOutcome value, "" while open
     runoff: tuple[str, ...] = ()
+    elected: tuple[str, ...] = ()  # elected at this round
 
 
 @dataclass(frozen=True)

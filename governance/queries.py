@@ -355,6 +355,7 @@ def election_rounds(election: Election) -> list[RoundRecord]:
                 votes=tuple(votes) if not ballot.is_open else (),
                 outcome="" if ballot.is_open else ballot.outcome,
                 runoff=tuple(names.get(pk, "?") for pk in (ballot.tally or {}).get("runoff", [])),
+                elected=tuple(names.get(pk, "?") for pk in (ballot.tally or {}).get("elected", [])),
             )
         )
     return rounds
@@ -381,6 +382,7 @@ def _election_from_data(data: dict) -> ElectionRecord:
                 **round_,
                 "votes": tuple((name, count) for name, count in round_["votes"]),
                 "runoff": tuple(round_["runoff"]),
+                "elected": tuple(round_.get("elected", ())),
             }
         )
         for round_ in data["rounds"]

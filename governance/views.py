@@ -4,14 +4,16 @@ one action or read, and render; the rules live in ``governance.actions`` and ``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 
 from django.contrib import messages
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cjs.errors import DomainError
@@ -1003,60 +1005,131 @@ def _csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
 
 @require_GET
 def meeting_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every motion of the meeting with its rule, counts and result."""
+    """Every vote of the meeting in the order of the agenda: each motion with its rule,
+    counts and result, each round of each election with its votes per candidate."""
     meeting = meeting_for(request, pk)
     response, writer = _csv_response(f"resultats-{meeting.pk}.csv")
     writer.writerow(
         [
             _("Item"),
-            _("Motion"),
-            _("Amendment"),
-            _("Majority"),
+            _("Kind"),
+            _("Title"),
+            _("Rule"),
             _("Ballot"),
+            _("Seat"),
+            _("Round"),
             _("Members present or represented"),
+            _("Ballots cast"),
+            _("Blank"),
             _("For"),
             _("Against"),
             _("Abstentions"),
+            _("Votes per candidate"),
             _("Result"),
         ]
     )
     for item in meeting_items(meeting):
         for motion in motions_in_vote_order(item):
-            ballots = list(motion.ballots.all())
-            writer.writerow(
-                [
-                    item.title,
-                    motion.title,
-                    _("yes") if motion.amends_id else _("no"),
-                    motion.get_majority_display(),
-                    (_("secret") if ballots[-1].secret else _("named")) if ballots else "",
-                    motion.voters if motion.is_decided else "",
-                    motion.votes_yes if motion.is_decided else "",
-                    motion.votes_no if motion.is_decided else "",
-                    motion.votes_abstain if motion.is_decided else "",
-                    motion.get_status_display(),
-                ]
-            )
+            writer.writerow([item.title, *_motion_result_row(motion)])
+        for election in item.elections.all():
+            for row in _election_result_rows(election):
+                writer.writerow([item.title, *row])
     return response
+
+
+def _ballot_kind(secret: bool | None) -> str:
+    if secret is None:
+        return ""
+    return _("secret") if secret else _("named")
+
+
+def _motion_result_row(motion: Motion) -> list:
+    ballots = list(motion.ballots.all())
+    decided = motion.is_decided
+    return [
+        _("Amendment") if motion.is_amendment else _("Motion"),
+        motion.title,
+        motion.get_majority_display(),
+        _ballot_kind(ballots[-1].secret if ballots else None),
+        "",
+        "",
+        motion.voters if decided else "",
+        ballots[-1].papers if decided and ballots else "",
+        "",
+        motion.votes_yes if decided else "",
+        motion.votes_no if decided else "",
+        motion.votes_abstain if decided else "",
+        "",
+        motion.get_status_display(),
+    ]
+
+
+def _election_result_rows(election: Election) -> list[list]:
+    rounds = election_rounds(election)
+    if not rounds:
+        return [[_("Election"), election.title, "", "", "", "", "", "", "", "", "", "", "", ""]]
+    rows = []
+    for round_ in rounds:
+        absolute = round_.round == 1 and election.absolute_majority_first_round
+        votes = ", ".join(
+            _("%(name)s: %(count)d") % {"name": name, "count": count}
+            for name, count in round_.votes
+        )
+        rows.append(
+            [
+                _("Election"),
+                election.title,
+                _("absolute majority of the ballots") if absolute else _("most votes"),
+                _ballot_kind(round_.secret),
+                round_.seat,
+                round_.round,
+                "",
+                round_.papers if round_.outcome else "",
+                round_.blank if round_.outcome else "",
+                "",
+                "",
+                "",
+                votes,
+                _round_result(round_),
+            ]
+        )
+    return rows
+
+
+def _round_result(round_) -> str:
+    if not round_.outcome:
+        return _("The vote is under way.")
+    if round_.outcome == "tie":
+        return _("Tie: a new round between %(names)s.") % {"names": ", ".join(round_.runoff)}
+    if round_.outcome == "no_majority":
+        return _("No absolute majority: a second round.")
+    if round_.elected:
+        return ngettext("Elected: %(names)s.", "Elected: %(names)s.", len(round_.elected)) % {
+            "names": ", ".join(round_.elected)
+        }
+    return _("No other candidate received a vote: the seat stays vacant.")
 
 
 def _adopted_motions(season):
     """The season's adopted motions, each with ``amended`` when an amendment of it was
-    adopted. Amendments themselves are steps of their motion, not decisions of their own."""
+    adopted and ``secret`` for its ballot. Amendments themselves are steps of their motion,
+    not decisions of their own."""
     amended = Motion.objects.filter(amends=OuterRef("pk"), status=Motion.Status.ADOPTED)
+    last_ballot = Ballot.objects.filter(motion=OuterRef("pk")).order_by("-opened_at", "-pk")
     return Motion.objects.filter(
         item__meeting__season=season, status=Motion.Status.ADOPTED, amends__isnull=True
-    ).annotate(amended=Exists(amended))
+    ).annotate(amended=Exists(amended), secret=Subquery(last_ballot.values("secret")[:1]))
 
 
-def _register_rows(season, query: str):
-    motions = (
-        _adopted_motions(season)
-        .select_related("item__meeting__committee")
-        .order_by("-decided_at", "-pk")
-    )
-    consultations = Consultation.objects.filter(season=season, outcome_adopted=True).order_by(
-        "-outcome_at"
+def _register_rows(season, query: str) -> list[dict]:
+    """The decisions of the season, the latest first: adopted motions and the consultations
+    whose outcome adopted something. Two queries."""
+    motions = _adopted_motions(season).select_related("item__meeting__committee")
+    consultations = Consultation.objects.filter(season=season, outcome_adopted=True).annotate(
+        **{
+            f"votes_{choice}": Count("responses", filter=Q(responses__choice=choice))
+            for choice in VoteChoice.values
+        }
     )
     if query:
         motions = motions.filter(
@@ -1065,14 +1138,16 @@ def _register_rows(season, query: str):
         consultations = consultations.filter(
             Q(title__icontains=query) | Q(outcome__icontains=query)
         )
-    return list(motions), list(consultations)
+    rows = [{"day": m.decided_at, "motion": m} for m in motions]
+    rows += [{"day": c.outcome_at, "consultation": c} for c in consultations]
+    oldest = timezone.make_aware(dt.datetime(1970, 1, 1))
+    return sorted(rows, key=lambda row: row["day"] or oldest, reverse=True)
 
 
 @require_GET
 def register(request: HttpRequest) -> HttpResponse:
     season = season_for(request)
     query = request.GET.get("q", "").strip()[:100]
-    motions, consultations = _register_rows(season, query)
     in_force = {}
     for topic in (Topic.NAME, Topic.INTERNAL_RULES, Topic.SHARE_OUT):
         in_force[topic] = None
@@ -1087,8 +1162,7 @@ def register(request: HttpRequest) -> HttpResponse:
         request,
         "governance/register.html",
         {
-            "motions": motions,
-            "consultations": consultations,
+            "rows": _register_rows(season, query),
             "query": query,
             "name_motion": in_force[Topic.NAME],
             "rules_motion": in_force[Topic.INTERNAL_RULES],
@@ -1100,7 +1174,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @require_GET
 def register_csv(request: HttpRequest) -> HttpResponse:
     season = season_for(request)
-    motions, consultations = _register_rows(season, request.GET.get("q", "").strip()[:100])
+    rows = _register_rows(season, request.GET.get("q", "").strip()[:100])
     response, writer = _csv_response(f"registre-des-decisions-{season.year}.csv")
     writer.writerow(
         [
@@ -1109,41 +1183,51 @@ def register_csv(request: HttpRequest) -> HttpResponse:
             _("Decision"),
             _("Text"),
             _("Topic"),
+            _("Rule"),
+            _("Ballot"),
             _("For"),
             _("Against"),
             _("Abstentions"),
         ]
     )
-    for motion in motions:
-        writer.writerow(
-            [
-                formats.date_format(timezone.localtime(motion.decided_at), "SHORT_DATE_FORMAT")
-                if motion.decided_at
-                else "",
-                str(motion.item.meeting),
-                motion.title,
-                motion.text,
-                motion.get_topic_display(),
-                motion.votes_yes,
-                motion.votes_no,
-                motion.votes_abstain,
-            ]
+    for row in rows:
+        day = (
+            formats.date_format(timezone.localtime(row["day"]), "SHORT_DATE_FORMAT")
+            if row["day"]
+            else ""
         )
-    for consultation in consultations:
-        writer.writerow(
-            [
-                formats.date_format(
-                    timezone.localtime(consultation.outcome_at), "SHORT_DATE_FORMAT"
-                ),
-                _("Consultation"),
-                consultation.title,
-                consultation.outcome,
-                "",
-                "",
-                "",
-                "",
-            ]
-        )
+        if "motion" in row:
+            motion = row["motion"]
+            writer.writerow(
+                [
+                    day,
+                    str(motion.item.meeting),
+                    motion.title,
+                    motion.text,
+                    motion.get_topic_display(),
+                    motion.get_majority_display(),
+                    _ballot_kind(motion.secret),
+                    motion.votes_yes,
+                    motion.votes_no,
+                    motion.votes_abstain,
+                ]
+            )
+        else:
+            consultation = row["consultation"]
+            writer.writerow(
+                [
+                    day,
+                    _("Consultation"),
+                    consultation.title,
+                    consultation.outcome,
+                    "",
+                    _("outcome written after the consultation"),
+                    _("named"),
+                    consultation.votes_yes,
+                    consultation.votes_no,
+                    consultation.votes_abstain,
+                ]
+            )
     return response
 
 

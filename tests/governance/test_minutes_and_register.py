@@ -59,22 +59,83 @@ def test_minutes_pdf_is_a_real_pdf(decided, member_client):
     assert len(response.content) > 1500
 
 
+def _csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
 def test_results_export_gives_rule_counts_and_result(decided, member_client):
-    response = member_client.get(reverse("governance:results_csv", args=[decided.pk]))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:2] == ["Point", "Motion"]
+    rows = _csv_rows(member_client.get(reverse("governance:results_csv", args=[decided.pk])))
+    assert rows[0] == [
+        "Point",
+        "Type",
+        "Titre",
+        "Règle",
+        "Scrutin",
+        "Siège",
+        "Tour",
+        "Membres présents ou représentés",
+        "Bulletins",
+        "Blancs",
+        "Pour",
+        "Contre",
+        "Abstentions",
+        "Voix par candidat·e",
+        "Résultat",
+    ]
     assert rows[1][1:] == [
+        "Motion",
         "Acheter une tondeuse",
-        "non",
         "majorité simple des suffrages exprimés",
         "nominatif",
+        "",
+        "",
         "2",
+        "2",
+        "",
         "1",
         "1",
         "0",
+        "",
         "rejetée",
     ]
-    assert rows[2][4] == "secret" and rows[2][-1] == "adoptée"
+    assert rows[2][2] == "Règlement intérieur"
+    assert rows[2][4] == "secret" and rows[2][8] == "1" and rows[2][-1] == "adoptée"
+
+
+def test_results_export_gives_each_round_of_an_election(
+    live_meeting, member, other_member, leader, member_client, make_members
+):
+    """Elections are results too: one row per round, with the votes of each candidate."""
+    ines = make_members(1)[0]
+    actions.attendance_set(meeting=live_meeting, user=ines, status="present", by=leader)
+    election = actions.election_add(
+        item=AgendaItemFactory(meeting=live_meeting, title="Bureau"),
+        title="Trésorerie",
+        absolute_majority_first_round=True,
+        by=leader,
+    )
+    lea = actions.candidate_add(election=election, user=member, by=leader)
+    hugo = actions.candidate_add(election=election, user=other_member, by=leader)
+    first = actions.ballot_open(election=election, secret=True, by=leader)
+    for voter, pick in ((member, lea), (other_member, hugo), (ines, None)):
+        picks = [pick.pk] if pick else []
+        actions.vote_cast(ballot=first, voter=voter, by=voter, candidates=picks)
+    actions.ballot_close(ballot=first, by=leader)
+    second = actions.ballot_open(election=election, secret=False, by=leader)
+    for voter, pick in ((member, lea), (other_member, lea), (ines, hugo)):
+        actions.vote_cast(ballot=second, voter=voter, by=voter, candidates=[pick.pk])
+    actions.ballot_close(ballot=second, by=leader)
+
+    rows = _csv_rows(member_client.get(reverse("governance:results_csv", args=[live_meeting.pk])))
+    elections = [row for row in rows if row[1] == "Élection"]
+    assert [row[3:10] for row in elections] == [
+        ["majorité absolue des bulletins", "secret", "1", "1", "", "3", "1"],
+        ["le plus de voix", "nominatif", "1", "2", "", "3", "0"],
+    ]
+    assert elections[0][13] == "Hugo Bernard : 1, Léa Martin : 1"
+    assert elections[0][14] == "Pas de majorité absolue : un second tour."
+    assert elections[1][13] == "Léa Martin : 2, Hugo Bernard : 1"
+    assert elections[1][14] == "Élu·e : Léa Martin."
 
 
 def test_register_lists_adopted_decisions_and_the_rules_in_force(decided, member_client, season):
@@ -98,6 +159,41 @@ def test_register_exports_as_csv(decided, member_client):
     text = response.content.decode("utf-8-sig")
     assert "Règlement intérieur;Article 1 : ponctualité." in text
     assert "tondeuse" not in text
+
+
+def test_register_export_gives_rule_and_ballot_in_date_order(
+    decided, member_client, season, leader, member, other_member
+):
+    """Motions and consultations mixed by date, the latest first, each with its rule and
+    its kind of ballot."""
+    now = timezone.now()
+    rules = Motion.objects.get(item__meeting=decided, title="Règlement intérieur")
+    Motion.objects.filter(pk=rules.pk).update(decided_at=now - dt.timedelta(days=3))
+    named = MotionFactory(item=rules.item, title="Tarif tonte", text="12 € de l'heure.")
+    ballot = actions.ballot_open(motion=named, by=leader)
+    for voter in (member, other_member):
+        actions.vote_cast(ballot=ballot, voter=voter, by=voter, choice="yes")
+    actions.ballot_close(ballot=ballot, by=leader)
+    Motion.objects.filter(pk=named.pk).update(decided_at=now - dt.timedelta(days=1))
+    consultation = ConsultationFactory(
+        season=season,
+        title="T-shirts",
+        outcome="On les porte.",
+        outcome_adopted=True,
+        outcome_at=now - dt.timedelta(days=2),
+    )
+    consultation.responses.create(user=member, choice="yes")
+
+    rows = _csv_rows(member_client.get(reverse("governance:register_csv")))
+    assert rows[0][4:7] == ["Sujet", "Règle", "Scrutin"]
+    assert [row[2] for row in rows[1:]] == ["Tarif tonte", "T-shirts", "Règlement intérieur"]
+    assert rows[1][5:10] == ["majorité simple des suffrages exprimés", "nominatif", "2", "0", "0"]
+    assert rows[2][1] == "Consultation" and rows[2][7:10] == ["1", "0", "0"]
+    assert rows[3][5:7] == ["majorité simple des suffrages exprimés", "secret"]
+    html = member_client.get(reverse("governance:register")).content.decode()
+    decisions = html[html.index('data-testid="decisions"') :]
+    assert decisions.index("Tarif tonte") < decisions.index("T-shirts")
+    assert decisions.index("T-shirts") < decisions.index("Article 1")
 
 
 def test_agenda_reorders_with_htmx(meeting, leader_client):

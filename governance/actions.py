@@ -505,6 +505,17 @@ def proxy_give(*, meeting: Meeting, giver: User, holder: User, by: User) -> Prox
             raise DomainError(
                 _("%(name)s gave their own proxy: they cannot carry one.") % {"name": holder}
             )
+        carried = next((p for p in roster.proxies if p.holder_id == giver.pk), None)
+        if carried is not None:
+            # A proxy is not passed on: the vote of the member who trusted the giver would be
+            # lost without anyone noticing.
+            raise DomainError(
+                _(
+                    "%(name)s carries the proxy of %(other)s: give it to another member "
+                    "present first, or %(other)s's vote would be lost."
+                )
+                % {"name": giver, "other": carried.giver}
+            )
         held = [p for p in roster.proxies if p.holder_id == holder.pk and p.giver_id != giver.pk]
         if len(held) >= roster.rules.max_proxies:
             raise DomainError(

@@ -151,11 +151,15 @@ class Roster:
             )
 
     def rows(self) -> list[dict]:
-        held: dict[int, list[Proxy]] = {}
-        given: dict[int, Proxy] = {}
+        """One row per member: attendance, the proxies they carry and the one they gave, each
+        with ``active`` (false while its holder is not recorded present: it does not count)."""
+        active = {id(proxy) for proxy in self.active_proxies}
+        held: dict[int, list[dict]] = {}
+        given: dict[int, dict] = {}
         for proxy in self.proxies:
-            held.setdefault(proxy.holder_id, []).append(proxy)
-            given[proxy.giver_id] = proxy
+            entry = {"proxy": proxy, "active": id(proxy) in active}
+            held.setdefault(proxy.holder_id, []).append(entry)
+            given[proxy.giver_id] = entry
         return [
             {
                 "user": member,

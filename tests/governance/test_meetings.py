@@ -297,3 +297,33 @@ def test_the_approval_can_be_put_on_the_agenda_by_hand(
     assert again.get().approves_minutes_of == morning
     with pytest.raises(DomainError, match="Aucun procès-verbal"):
         actions.minutes_approval_add(meeting=evening, by=leader)
+
+
+def test_a_member_carrying_a_proxy_cannot_pass_it_on(live_meeting, member, leader, make_members):
+    """Zoé gives her proxy to Sarah; Sarah cannot then give hers to Léa: Zoé's vote would
+    disappear without anyone noticing."""
+    zoe, sarah = make_members(2)
+    actions.proxy_give(meeting=live_meeting, giver=zoe, holder=sarah, by=leader)
+    with pytest.raises(DomainError, match=r"porte la procuration de .*serait perdue"):
+        actions.proxy_give(meeting=live_meeting, giver=sarah, holder=member, by=leader)
+    assert list(Proxy.objects.values_list("giver", "holder")) == [(zoe.pk, sarah.pk)]
+
+
+def test_a_proxy_whose_holder_is_not_present_shows_as_inactive(
+    live_meeting, member, leader, leader_client, client_for, make_members
+):
+    zoe, sarah = make_members(2)
+    actions.proxy_give(meeting=live_meeting, giver=zoe, holder=sarah, by=leader)
+    roster = meeting_roster(live_meeting)
+    assert roster.active_proxies == [] and roster.quorum.represented == 0
+    page = leader_client.get(reverse("governance:attendance", args=[live_meeting.pk]))
+    html = page.content.decode()
+    assert html.count('data-testid="inactive-proxy"') == 1
+    assert "inactive : " in html and "n’est pas noté·e présent·e" in html  # Zoé's row
+    mine = client_for(zoe).get(reverse("governance:meeting_detail", args=[live_meeting.pk]))
+    assert "inactive" in mine.content.decode()
+
+    actions.attendance_set(meeting=live_meeting, user=sarah, status="present", by=leader)
+    html = leader_client.get(reverse("governance:attendance", args=[live_meeting.pk])).content
+    assert 'data-testid="inactive-proxy"' not in html.decode()
+    assert meeting_roster(live_meeting).quorum.represented == 1

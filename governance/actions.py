@@ -55,6 +55,7 @@ from governance.rules import (
     RoundOutcome,
     election_round,
     motion_result,
+    uncovered_days,
 )
 from members.models import (
     Committee,
@@ -941,7 +942,8 @@ def candidate_remove(*, candidate: Candidate, by: User) -> None:
 def election_apply(*, election: Election, by: User) -> int:
     """Give the elected members their role or committee seat for the term, in one go. A role
     holder whose term started before is relieved the day before; a later assignment of the
-    role (planned by the rotation) is a conflict a person must settle first."""
+    role (planned by the rotation) is a conflict a person must settle first. Returns how many
+    members' seats changed."""
     with transaction.atomic():
         election = (
             Election.objects.select_for_update(of=("self",))
@@ -987,28 +989,43 @@ def election_apply(*, election: Election, by: User) -> int:
                 starts_on=start,
                 ends_on=end,
             )
+            changed = 1
         else:
-            sitting = set(
-                CommitteeMembership.objects.filter(season=season, committee=election.committee)
-                .on(start)
-                .values_list("user_id", flat=True)
-            )
-            CommitteeMembership.objects.bulk_create(
-                CommitteeMembership(
-                    season=season,
-                    committee=election.committee,
-                    user=candidate.user,
-                    starts_on=start,
-                    ends_on=end,
-                )
-                for candidate in elected
-                if candidate.user_id not in sitting
-            )
+            changed = _committee_seats_cover(election, elected, season)
         election.status = Election.Status.APPLIED
         election.applied_at = timezone.now()
         election.applied_by = by
         election.save(update_fields=["status", "applied_at", "applied_by"])
-    return len(elected)
+    return changed
+
+
+def _committee_seats_cover(election: Election, elected: list[Candidate], season: Season) -> int:
+    """Seat each elected member on the committee for the whole term: the days their present
+    seats (a rotation's, say) leave uncovered get a seat of their own. Returns how many
+    members gained days on the committee."""
+    start, end = election.term_starts_on, election.term_ends_on
+    seats: dict[int, list[tuple[dt.date, dt.date]]] = {}
+    for row in CommitteeMembership.objects.select_for_update().filter(
+        season=season,
+        committee=election.committee,
+        user__in=[candidate.user_id for candidate in elected],
+        ends_on__gte=start,
+        starts_on__lte=end,
+    ):
+        seats.setdefault(row.user_id, []).append((row.starts_on, row.ends_on))
+    new_seats = [
+        CommitteeMembership(
+            season=season,
+            committee=election.committee,
+            user_id=candidate.user_id,
+            starts_on=gap_start,
+            ends_on=gap_end,
+        )
+        for candidate in elected
+        for gap_start, gap_end in uncovered_days(start, end, seats.get(candidate.user_id, []))
+    ]
+    CommitteeMembership.objects.bulk_create(new_seats)
+    return len({seat.user_id for seat in new_seats})
 
 
 # Minutes ----------------------------------------------------------------------------------

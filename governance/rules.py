@@ -5,6 +5,7 @@ No database here: numbers in, a result out, so that every edge case is a line in
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
@@ -215,3 +216,24 @@ def election_round(
     if absolute_majority and others:
         return ElectionRound(RoundOutcome.NO_MAJORITY, tuple(elected), others, seats_left)
     return ElectionRound(RoundOutcome.VACANT, tuple(elected), (), seats_left)
+
+
+def uncovered_days(
+    start: dt.date, end: dt.date, spans: list[tuple[dt.date, dt.date]]
+) -> list[tuple[dt.date, dt.date]]:
+    """The runs of days from ``start`` to ``end`` (included) that no span covers, in order."""
+    gaps = []
+    day = start
+    for span_start, span_end in sorted(spans):
+        if span_end < day:
+            continue
+        if span_start > end:
+            break
+        if span_start > day:
+            gaps.append((day, span_start - dt.timedelta(days=1)))
+        day = max(day, span_end + dt.timedelta(days=1))
+        if day > end:
+            return gaps
+    if day <= end:
+        gaps.append((day, end))
+    return gaps

@@ -609,11 +609,16 @@ def election_apply(request: HttpRequest, pk: int) -> HttpResponse:
         count = actions.election_apply(election=election, by=request.user)
     except DomainError as error:
         _flash_error(request, error)
+        return redirect("governance:election_detail", pk=election.pk)
+    if count:
+        message = ngettext(
+            "Result applied: %(count)d member takes up their seat.",
+            "Result applied: %(count)d members take up their seat.",
+            count,
+        ) % {"count": count}
     else:
-        messages.success(
-            request,
-            _("Result applied: %(count)d member(s) take up their seat.") % {"count": count},
-        )
+        message = _("Result applied: the elected members already sit there for the whole term.")
+    messages.success(request, message)
     return redirect("governance:election_detail", pk=election.pk)
 
 

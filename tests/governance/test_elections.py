@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.urls import reverse
 
 from cjs.errors import DomainError
 from governance import actions
@@ -11,6 +14,7 @@ from members.models import Committee, CommitteeMembership, Role, RoleAssignment
 from tests.factories import (
     AgendaItemFactory,
     CandidateFactory,
+    CommitteeMembershipFactory,
     ElectionFactory,
     RoleAssignmentFactory,
 )
@@ -143,3 +147,62 @@ def test_candidacies_close_when_the_vote_opens(live_meeting, voters, leader):
     actions.ballot_open(election=election, by=leader)
     with pytest.raises(DomainError, match="closes"):
         actions.candidate_add(election=election, user=voters[1], by=voters[1])
+
+
+def test_applying_a_committee_election_covers_the_whole_term(
+    live_meeting, voters, leader, season, leader_client
+):
+    """The audit's case: the elected members already sat on the committee on the first day
+    of the term, but their seats ended sooner. Applying covers the days left, and says how
+    many members it changed."""
+    committee = Committee.objects.get(slug="finances")
+    election = ElectionFactory(
+        item=AgendaItemFactory(meeting=live_meeting),
+        committee=committee,
+        seats=2,
+        method=Election.Method.MULTIPLE,
+    )
+    start, end = election.term_starts_on, election.term_ends_on
+    short = CommitteeMembershipFactory(
+        season=season,
+        committee=committee,
+        user=voters[0],
+        starts_on=start,
+        ends_on=start + dt.timedelta(days=3),
+    )
+    CommitteeMembershipFactory(
+        season=season, committee=committee, user=voters[1], starts_on=start, ends_on=end
+    )
+    lea, hugo = (CandidateFactory(election=election, user=u) for u in voters[:2])
+    ballot = actions.ballot_open(election=election, secret=True, by=leader)
+    for voter in voters:
+        actions.vote_cast(ballot=ballot, voter=voter, by=voter, candidates=[lea.pk, hugo.pk])
+    actions.ballot_close(ballot=ballot, by=leader)
+
+    response = leader_client.post(
+        reverse("governance:election_apply", args=[election.pk]), follow=True
+    )
+    assert "1 membre prend son siège" in response.content.decode()
+    seats = CommitteeMembership.objects.filter(committee=committee, user=voters[0])
+    assert sorted((s.starts_on, s.ends_on) for s in seats) == [
+        (short.starts_on, short.ends_on),
+        (start + dt.timedelta(days=4), end),
+    ]
+    assert CommitteeMembership.objects.filter(committee=committee, user=voters[1]).count() == 1
+
+
+def test_applying_says_so_when_nothing_changes(live_meeting, voters, leader, season):
+    committee = Committee.objects.get(slug="rh")
+    election = ElectionFactory(item=AgendaItemFactory(meeting=live_meeting), committee=committee)
+    CommitteeMembershipFactory(
+        season=season,
+        committee=committee,
+        user=voters[0],
+        starts_on=election.term_starts_on,
+        ends_on=election.term_ends_on,
+    )
+    lea = CandidateFactory(election=election, user=voters[0])
+    _round(election, [lea, lea, lea, None], leader, voters)
+    assert actions.election_apply(election=election, by=leader) == 0
+    election.refresh_from_db()
+    assert election.status == Election.Status.APPLIED

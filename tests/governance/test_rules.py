@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,6 +16,7 @@ from governance.rules import (
     motion_result,
     quorum_required,
     quorum_status,
+    uncovered_days,
 )
 
 SIMPLE, ABSOLUTE, TWO_THIRDS = MajorityRule.SIMPLE, MajorityRule.ABSOLUTE, MajorityRule.TWO_THIRDS
@@ -259,3 +262,27 @@ def test_an_election_round_never_elects_more_than_the_seats(votes, seats, absolu
     assert all(votes[c] > 0 for c in result.elected)
     if result.outcome == RoundOutcome.TIE:
         assert len({votes[c] for c in result.runoff}) == 1
+
+
+D = dt.date(2026, 7, 1)
+
+
+@pytest.mark.parametrize(
+    ("spans", "gaps"),
+    [
+        ([], [(0, 30)]),
+        ([(0, 30)], []),
+        ([(-5, 40)], []),
+        ([(0, 3)], [(4, 30)]),
+        ([(5, 10)], [(0, 4), (11, 30)]),
+        ([(0, 3), (2, 8), (20, 30)], [(9, 19)]),
+        ([(25, 40), (-3, 10)], [(11, 24)]),
+        ([(31, 40)], [(0, 30)]),
+    ],
+)
+def test_uncovered_days(spans, gaps):
+    def day(n):
+        return D + dt.timedelta(days=n)
+
+    found = uncovered_days(day(0), day(30), [(day(a), day(b)) for a, b in spans])
+    assert found == [(day(a), day(b)) for a, b in gaps]

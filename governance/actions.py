@@ -563,13 +563,17 @@ def ballot_open(
     *,
     motion: Motion | None = None,
     election: Election | None = None,
-    secret: bool = False,
+    secret: bool | None = None,
     by: User,
 ) -> Ballot:
     """Open the vote on a motion, or the next round of an election. The meeting must be in
-    progress with its quorum; one vote at a time; amendments are voted before their motion."""
+    progress with its quorum; one vote at a time; amendments are voted before their motion.
+    Unless told, an election (a vote about people) is secret and a motion is named; a member's
+    request for a secret ballot always wins."""
     if (motion is None) == (election is None):
         raise ValueError("a motion or an election")
+    if secret is None:
+        secret = election is not None
     item = (motion or election).item
     try:
         with transaction.atomic():
@@ -626,7 +630,7 @@ def _open_election_ballot(meeting: Meeting, election: Election, secret: bool) ->
         election=election,
         seat=seat,
         round=round_,
-        secret=secret,
+        secret=secret or election.secret_requested_by_id is not None,
         max_choices=1 if election.method == Election.Method.PER_SEAT else seats_left,
     )
     ballot.candidates.set(allowed)
@@ -937,6 +941,23 @@ def candidate_remove(*, candidate: Candidate, by: User) -> None:
         if election.status != Election.Status.DRAFT:
             raise DomainError(_("Candidacies are closed: the vote has started."))
         candidate.delete()
+
+
+def election_request_secret(*, election: Election, by: User) -> Election:
+    """Any member convened may ask for a secret ballot in an election; its next rounds are
+    then secret."""
+    with transaction.atomic():
+        meeting = _lock_meeting(election.item.meeting)
+        _not_closed(meeting)
+        if not meeting_members(meeting).filter(pk=by.pk).exists():
+            raise DomainError(_("Only a member of the meeting can ask for a secret ballot."))
+        election = Election.objects.select_for_update().get(pk=election.pk)
+        if election.status not in (Election.Status.DRAFT, Election.Status.VOTING):
+            raise DomainError(_("This election is over."))
+        if election.secret_requested_by_id is None:
+            election.secret_requested_by = by
+            election.save(update_fields=["secret_requested_by"])
+    return election
 
 
 def election_apply(*, election: Election, by: User) -> int:

@@ -54,6 +54,11 @@ urlpatterns = [
     ),
     path("motions/<int:pk>/ouvrir-le-vote/", views.motion_vote_open, name="motion_vote_open"),
     path("elections/<int:pk>/", views.election_detail, name="election_detail"),
+    path(
+        "elections/<int:pk>/scrutin-secret/",
+        views.election_request_secret,
+        name="election_request_secret",
+    ),
     path("elections/<int:pk>/ouvrir-le-vote/", views.election_vote_open, name="election_vote_open"),
     path("elections/<int:pk>/appliquer/", views.election_apply, name="election_apply"),
     path("candidats/<int:pk>/retirer/", views.candidate_remove, name="candidate_remove"),

@@ -552,7 +552,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 return redirect("governance:election_detail", pk=election.pk)
     election = (
-        Election.objects.select_related("item", "role", "committee")
+        Election.objects.select_related("item", "role", "committee", "secret_requested_by")
         .prefetch_related(
             Prefetch("candidates", queryset=Candidate.objects.select_related("user")),
             Prefetch("ballots", queryset=Ballot.objects.order_by("seat", "round")),
@@ -584,6 +584,17 @@ def candidate_remove(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election_for(request, candidate.election_id)
     require(can_plan(request, election.item.meeting) or candidate.user_id == request.user.pk)
     _attempt(request, lambda: actions.candidate_remove(candidate=candidate, by=request.user))
+    return redirect("governance:election_detail", pk=election.pk)
+
+
+@require_POST
+def election_request_secret(request: HttpRequest, pk: int) -> HttpResponse:
+    election = _election_for(request, pk)
+    _attempt(
+        request,
+        lambda: actions.election_request_secret(election=election, by=request.user),
+        _("The votes of this election will be secret."),
+    )
     return redirect("governance:election_detail", pk=election.pk)
 
 

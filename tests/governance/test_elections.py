@@ -206,3 +206,40 @@ def test_applying_says_so_when_nothing_changes(live_meeting, voters, leader, sea
     assert actions.election_apply(election=election, by=leader) == 0
     election.refresh_from_db()
     assert election.status == Election.Status.APPLIED
+
+
+def test_an_election_is_secret_unless_the_chair_says_otherwise(live_meeting, voters, leader):
+    election = ElectionFactory(item=AgendaItemFactory(meeting=live_meeting))
+    CandidateFactory(election=election, user=voters[0])
+    assert actions.ballot_open(election=election, by=leader).secret
+
+
+def test_any_member_may_ask_for_a_secret_ballot_in_an_election(
+    live_meeting, voters, leader, client_for
+):
+    """Votes about people: once a member asks, every round is secret, whatever the chair
+    ticks."""
+    election = ElectionFactory(
+        item=AgendaItemFactory(meeting=live_meeting), absolute_majority_first_round=False
+    )
+    lea, hugo = (CandidateFactory(election=election, user=u) for u in voters[:2])
+    url = reverse("governance:election_detail", args=[election.pk])
+    page = client_for(voters[2]).get(url).content.decode()
+    assert "Demander un scrutin secret" in page
+    request = reverse("governance:election_request_secret", args=[election.pk])
+    assert client_for(voters[2]).post(request).status_code == 302
+    with pytest.raises(DomainError, match="membre de la réunion"):
+        actions.election_request_secret(election=election, by=leader)
+    election.refresh_from_db()
+    assert election.secret_requested_by == voters[2]
+    chair_page = client_for(leader).get(url).content.decode()
+    assert '<input type="hidden" name="secret" value="1">' in chair_page
+
+    opened = client_for(leader).post(reverse("governance:election_vote_open", args=[election.pk]))
+    first = Ballot.objects.get(election=election)
+    assert opened.status_code == 302 and first.secret
+    for voter, pick in zip(voters, [lea, hugo, lea, hugo], strict=True):
+        actions.vote_cast(ballot=first, voter=voter, by=voter, candidates=[pick.pk])
+    actions.ballot_close(ballot=first, by=leader)
+    second = actions.ballot_open(election=election, secret=False, by=leader)
+    assert second.round == 2 and second.secret

@@ -291,3 +291,21 @@ def test_amending_a_motion_through_the_form(motion, leader_client):
     assert response.status_code == 302
     assert motion.amendments.get().title == "Moins cher"
     assert leader_client.get(url, {"amends": "x"}).status_code == 404
+
+
+def test_member_dashboard_asks_for_the_consultations_not_answered(
+    member_client, other_member, season, member
+):
+    """Not every member has an email: the dashboard asks them for their position."""
+    open_one = ConsultationFactory(season=season, title="Stand de crêpes samedi ?")
+    ConsultationFactory(
+        season=season,
+        title="T-shirts obligatoires ?",
+        closes_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    actions.consultation_respond(consultation=open_one, user=other_member, choice="yes")
+    html = member_client.get(reverse("dashboard")).content.decode()
+    assert "Stand de crêpes samedi ?" in html and "donner ma position" in html
+    assert "T-shirts obligatoires ?" not in html
+    actions.consultation_respond(consultation=open_one, user=member, choice="no")
+    assert "Stand de crêpes" not in member_client.get(reverse("dashboard")).content.decode()

@@ -130,7 +130,7 @@ def meeting_create(
         secretary=secretary,
         created_by=by,
     )
-    default_chair, default_secretary = default_officers(season=season, day=day)
+    default_chair, default_secretary = default_officers(season=season, day=day, kind=kind)
     convened = set(
         meeting_members(meeting)
         .filter(pk__in=[u.pk for u in (default_chair, default_secretary) if u is not None])

@@ -41,7 +41,7 @@ class MeetingForm(forms.Form):
         label=_("Chair"),
         queryset=User.objects.none(),
         required=False,
-        help_text=_("Empty: the présidence of that day."),
+        help_text=_("Empty: the présidence of that day (for a debrief, who runs it that day)."),
     )
     secretary = forms.ModelChoiceField(
         label=_("Secretary"),

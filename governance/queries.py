@@ -35,6 +35,8 @@ from members.models import CommitteeMembership, Enrolment, RoleAssignment, User
 
 CHAIR_ROLE = "presidence"
 SECRETARY_ROLE = "secretariat"
+# The weekly role that hosts the daily debrief (a cooperative may not have it).
+DEBRIEF_ROLE = "animation-debrief"
 
 
 def enrolled_on(season, day: dt.date) -> QuerySet:
@@ -75,17 +77,24 @@ def is_meeting_member(meeting: Meeting, user) -> bool:
     return meeting_members(meeting).filter(pk=user.pk).exists()
 
 
-def default_officers(*, season, day: dt.date) -> tuple[User | None, User | None]:
-    """The holders of the présidence and the secrétariat on ``day`` (from the rotation)."""
+def default_officers(
+    *, season, day: dt.date, kind: str = MeetingKind.BOARD
+) -> tuple[User | None, User | None]:
+    """Who chairs and who takes the minutes on ``day``, from the rotation: the présidence and
+    the secrétariat; the daily team meeting is hosted by the member running the debrief that
+    day, when the cooperative has that role (the présidence otherwise)."""
     holders = {
         assignment.role.slug: assignment.user
         for assignment in RoleAssignment.objects.filter(
-            season=season, role__slug__in=[CHAIR_ROLE, SECRETARY_ROLE]
+            season=season, role__slug__in=[CHAIR_ROLE, SECRETARY_ROLE, DEBRIEF_ROLE]
         )
         .on(day)
         .select_related("role", "user")
     }
-    return holders.get(CHAIR_ROLE), holders.get(SECRETARY_ROLE)
+    chair = holders.get(CHAIR_ROLE)
+    if kind == MeetingKind.TEAM:
+        chair = holders.get(DEBRIEF_ROLE) or chair
+    return chair, holders.get(SECRETARY_ROLE)
 
 
 @dataclass(frozen=True)

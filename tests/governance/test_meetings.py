@@ -20,6 +20,7 @@ from tests.factories import (
     CommitteeMembershipFactory,
     MeetingFactory,
     RoleAssignmentFactory,
+    RoleFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -327,3 +328,36 @@ def test_a_proxy_whose_holder_is_not_present_shows_as_inactive(
     html = leader_client.get(reverse("governance:attendance", args=[live_meeting.pk])).content
     assert 'data-testid="inactive-proxy"' not in html.decode()
     assert meeting_roster(live_meeting).quorum.represented == 1
+
+
+def test_the_daily_debrief_is_chaired_by_the_member_who_runs_it_that_day(
+    season, member, other_member, leader, make_members
+):
+    (host,) = make_members(1)
+    RoleAssignmentFactory(season=season, role=Role.objects.get(slug="presidence"), user=member)
+    RoleAssignmentFactory(
+        season=season, role=Role.objects.get(slug="secretariat"), user=other_member
+    )
+    debrief_role = RoleFactory(slug="animation-debrief", name="Animation du débrief")
+    RoleAssignmentFactory(season=season, role=debrief_role, user=host)
+    debrief = actions.meeting_create(
+        season=season,
+        kind="team",
+        title="Débrief",
+        starts_at=_tonight(),
+        template="debrief",
+        by=leader,
+    )
+    assert (debrief.chair, debrief.secretary) == (host, other_member)
+    board = actions.meeting_create(
+        season=season, kind="board", title="CA", starts_at=_tonight(), by=leader
+    )
+    assert board.chair == member
+
+
+def test_without_a_debrief_role_the_presidence_hosts_the_debrief(season, member, leader):
+    RoleAssignmentFactory(season=season, role=Role.objects.get(slug="presidence"), user=member)
+    debrief = actions.meeting_create(
+        season=season, kind="team", title="Débrief", starts_at=_tonight(), by=leader
+    )
+    assert debrief.chair == member

@@ -46,7 +46,7 @@ def test_minutes_page_is_drafted_from_the_meeting(decided, member_client, member
     assert f"Présents (2) : {member}" in html or "Présents (2) :" in html
     assert "le quorum est atteint" in html
     assert "Le comité Finances a comparé trois devis." in html
-    assert "1 pour, 1 contre, 0 abstentions" in html
+    assert "1 pour, 1 contre, 0 abstention." in html  # French: 0 and 1 take the singular
     assert "Égalité : la motion n’est pas adoptée" in html
     assert "La présidence de séance" in html and "Le secrétariat de séance" in html
     assert "data-print" in html  # the print button, wired by static/js/governance.js

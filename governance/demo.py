@@ -345,21 +345,44 @@ def _committee_meeting(season, rng, today) -> Meeting | None:
     return meeting
 
 
+TSHIRT = "Porter le t-shirt de la coopérative sur les chantiers ?"
+CREPES = "Une journée crêpes au marché de samedi prochain ?"
+
+# What members write with their position: each reason fits the answer it comes with.
+REASONS = {
+    TSHIRT: {
+        "yes": ["C'est plus pro.", "Oui, mais on les lave nous-mêmes."],
+        "no": ["Trop chaud en plein soleil."],
+        "abstain": ["Je n'ai pas encore reçu le mien."],
+    },
+    CREPES: {
+        "yes": ["Je peux venir le matin.", "Je veux bien tenir la caisse."],
+        "no": ["Je travaille ce jour-là.", "On a déjà trois chantiers samedi."],
+        "abstain": ["Je ne sais pas encore si je serai là."],
+    },
+}
+
+
+def _respond(consultation: Consultation, user: User, choice: str, rng) -> None:
+    reasons = REASONS[consultation.title][choice]
+    ConsultationResponse.objects.create(
+        consultation=consultation,
+        user=user,
+        choice=choice,
+        reason=rng.choice(["", *reasons]),
+    )
+
+
 def _consultations(season, members, leader, rng) -> None:
     closed = Consultation.objects.create(
         season=season,
-        title="Porter le t-shirt de la coopérative sur les chantiers ?",
+        title=TSHIRT,
         details="Les t-shirts sont arrivés ; les clients nous reconnaîtraient mieux.",
         closes_at=timezone.now() - dt.timedelta(days=3),
         created_by=leader,
     )
     for user in members[: max(3, len(members) - 3)]:
-        ConsultationResponse.objects.create(
-            consultation=closed,
-            user=user,
-            choice="yes" if rng.random() < 0.85 else "abstain",
-            reason=rng.choice(["", "", "C'est plus pro.", "Oui, mais on les lave nous-mêmes."]),
-        )
+        _respond(closed, user, "yes" if rng.random() < 0.85 else "abstain", rng)
     actions.consultation_conclude(
         consultation=closed,
         outcome="Le t-shirt de la coopérative est porté sur tous les chantiers à partir de lundi.",
@@ -368,19 +391,14 @@ def _consultations(season, members, leader, rng) -> None:
     )
     open_one = Consultation.objects.create(
         season=season,
-        title="Une journée crêpes au marché de samedi prochain ?",
+        title=CREPES,
         details="Le comité Marketing propose un stand de crêpes pour se faire connaître et "
         "financer la sortie de fin de saison. Il faut six volontaires.",
         closes_at=timezone.now() + dt.timedelta(days=3),
         created_by=members[1],
     )
     for user in members[: max(1, len(members) // 3)]:
-        ConsultationResponse.objects.create(
-            consultation=open_one,
-            user=user,
-            choice=rng.choice(["yes", "yes", "no", "abstain"]),
-            reason=rng.choice(["", "Je peux venir le matin.", "Je travaille ce jour-là."]),
-        )
+        _respond(open_one, user, rng.choice(["yes", "yes", "no", "abstain"]), rng)
 
 
 def _tomorrow(season, members, today) -> Meeting | None:

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import actions
-from governance.models import Election, Meeting, Minutes, Motion, Topic
+from governance import actions, demo
+from governance.models import ConsultationResponse, Election, Meeting, Minutes, Motion, Topic
 from members.models import Season
 from tests.factories import AgendaItemFactory, ConsultationFactory, MotionFactory
 
@@ -258,6 +258,14 @@ def test_seed_demo_tells_the_story_of_a_season():
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     if season.contains(tomorrow):
         assert meetings.filter(starts_at__date=tomorrow, status="planned").exists()
+    # Members give reasons that fit their answer ("for: I work that day" would not).
+    responses = ConsultationResponse.objects.select_related("consultation")
+    assert responses.exclude(reason="").exists()
+    for response in responses:
+        fitting = demo.REASONS[response.consultation.title][response.choice]
+        assert response.reason in ("", *fitting), (response.choice, response.reason)
+    # The first board meeting is chaired by a member; the leaders ran it.
+    assert first.chair.is_member and first.secretary.is_member
 
 
 def test_member_dashboard_shows_the_next_meetings(member_client, season, member):

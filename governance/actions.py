@@ -453,14 +453,20 @@ def motion_postpone(*, motion: Motion, by: User) -> Motion:
     return _motion_set_status(motion, Motion.Status.POSTPONED)
 
 
+def _lock_for_secret_request(meeting: Meeting, by: User) -> Meeting:
+    """Any member convened, and only a member, may ask for a secret ballot."""
+    meeting = _lock_meeting(meeting)
+    _not_closed(meeting)
+    if not meeting_members(meeting).filter(pk=by.pk).exists():
+        raise DomainError(_("Only a member of the meeting can ask for a secret ballot."))
+    return meeting
+
+
 def motion_request_secret(*, motion: Motion, by: User) -> Motion:
     """Any member convened may ask for a secret ballot before the vote opens; the vote will
     then be secret."""
     with transaction.atomic():
-        meeting = _lock_meeting(motion.item.meeting)
-        _not_closed(meeting)
-        if not meeting_members(meeting).filter(pk=by.pk).exists():
-            raise DomainError(_("Only a member of the meeting can ask for a secret ballot."))
+        _lock_for_secret_request(motion.item.meeting, by)
         motion = Motion.objects.select_for_update().get(pk=motion.pk)
         if motion.status != Motion.Status.DRAFT:
             raise DomainError(_("The vote has already started."))
@@ -816,15 +822,7 @@ def ballot_casting_vote(*, ballot: Ballot, choice: str, by: User) -> Ballot:
         if by.pk != meeting.chair_id or not _chair_may_cast(meeting, meeting_roster(meeting)):
             raise DomainError(_("Only the chair of the meeting, a member, gives the casting vote."))
         motion = Motion.objects.select_for_update().get(pk=ballot.motion_id)
-        result = motion_result(
-            yes=motion.votes_yes,
-            no=motion.votes_no,
-            abstain=motion.votes_abstain,
-            voters=motion.voters,
-            rule=MajorityRule(motion.majority),
-            casting_vote=Choice(choice),
-        )
-        _decide_motion(ballot, motion, result)
+        _decide_motion(ballot, motion, motion.verdict(casting_vote=choice))
         ballot.save(update_fields=["outcome"])
     return ballot
 
@@ -947,10 +945,7 @@ def election_request_secret(*, election: Election, by: User) -> Election:
     """Any member convened may ask for a secret ballot in an election; its next rounds are
     then secret."""
     with transaction.atomic():
-        meeting = _lock_meeting(election.item.meeting)
-        _not_closed(meeting)
-        if not meeting_members(meeting).filter(pk=by.pk).exists():
-            raise DomainError(_("Only a member of the meeting can ask for a secret ballot."))
+        _lock_for_secret_request(election.item.meeting, by)
         election = Election.objects.select_for_update().get(pk=election.pk)
         if election.status not in (Election.Status.DRAFT, Election.Status.VOTING):
             raise DomainError(_("This election is over."))

@@ -232,15 +232,7 @@ class OutcomeForm(forms.Form):
 class MeetingRulesForm(forms.ModelForm):
     class Meta:
         model = MeetingRules
-        fields = [
-            "quorum_numerator",
-            "quorum_denominator",
-            "quorum_strictly_more",
-            "proxies_count_for_quorum",
-            "max_proxies",
-            "chair_casting_vote",
-            "default_majority",
-        ]
+        fields = list(MeetingRules.RULE_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

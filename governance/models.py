@@ -24,6 +24,7 @@ from django.utils.translation import pgettext_lazy
 
 from governance.rules import Choice as RuleChoice
 from governance.rules import MajorityRule as RuleMajority
+from governance.rules import motion_result
 
 
 class MeetingKind(models.TextChoices):
@@ -91,6 +92,18 @@ class MeetingRules(models.Model):
 
     def __str__(self) -> str:
         return str(MeetingKind(self.kind).label)
+
+    # What a meeting's rules are made of (the rules form edits them; a closed meeting keeps
+    # them with its roster).
+    RULE_FIELDS = (
+        "quorum_numerator",
+        "quorum_denominator",
+        "quorum_strictly_more",
+        "proxies_count_for_quorum",
+        "max_proxies",
+        "chair_casting_vote",
+        "default_majority",
+    )
 
     @classmethod
     def for_kind(cls, kind: str) -> MeetingRules:
@@ -243,6 +256,18 @@ class AgendaItem(models.Model):
         return self.title
 
 
+def _secret_requested_by() -> models.ForeignKey:
+    """The member who asked for a secret ballot (a motion, an election): any member may."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("secret ballot requested by"),
+    )
+
+
 class Topic(models.TextChoices):
     """What a decision is about, so that the register can show the rules in force."""
 
@@ -304,14 +329,7 @@ class Motion(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    secret_requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("secret ballot requested by"),
-    )
+    secret_requested_by = _secret_requested_by()
     # The result, written when the vote closes (the minutes and the register read it).
     votes_yes = models.PositiveSmallIntegerField(_("for"), default=0)
     votes_no = models.PositiveSmallIntegerField(_("against"), default=0)
@@ -342,6 +360,17 @@ class Motion(models.Model):
     @property
     def is_amendment(self) -> bool:
         return self.amends_id is not None
+
+    def verdict(self, casting_vote: str | None = None):
+        """The rule's verdict on the counts written at closing (``governance.rules``)."""
+        return motion_result(
+            yes=self.votes_yes,
+            no=self.votes_no,
+            abstain=self.votes_abstain,
+            voters=self.voters,
+            rule=RuleMajority(self.majority),
+            casting_vote=RuleChoice(casting_vote) if casting_vote else None,
+        )
 
 
 class Election(models.Model):
@@ -396,14 +425,7 @@ class Election(models.Model):
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    secret_requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("secret ballot requested by"),
-    )
+    secret_requested_by = _secret_requested_by()
 
     class Meta:
         verbose_name = _("election")

@@ -205,7 +205,7 @@ class Roster:
             "members": [[m.pk, str(m)] for m in self.members],
             "status": {str(pk): value for pk, value in self.status.items() if pk in member_pks},
             "proxies": [[p.giver_id, p.holder_id] for p in self.active_proxies],
-            "rules": {name: getattr(self.rules, name) for name in RULE_FIELDS},
+            "rules": {name: getattr(self.rules, name) for name in MeetingRules.RULE_FIELDS},
             "quorum": asdict(self.quorum),
         }
 
@@ -221,17 +221,6 @@ class Roster:
             rules=MeetingRules(kind=kind, **data["rules"]),
             quorum=QuorumStatus(**data["quorum"]),
         )
-
-
-RULE_FIELDS = (
-    "quorum_numerator",
-    "quorum_denominator",
-    "quorum_strictly_more",
-    "proxies_count_for_quorum",
-    "max_proxies",
-    "chair_casting_vote",
-    "default_majority",
-)
 
 
 def meeting_roster(meeting: Meeting) -> Roster:

@@ -72,7 +72,6 @@ from governance.queries import (
     motions_in_vote_order,
     previous_meeting_to_approve,
 )
-from governance.rules import MajorityRule, motion_result
 from members.permissions import leader_required, request_can
 
 
@@ -808,16 +807,9 @@ def _closed_result(ballot: Ballot) -> dict:
     result = {"outcome": ballot.outcome, "papers": ballot.papers, "blank": ballot.blank}
     if ballot.motion_id:
         result["counts"] = [(label, tally.get(value, 0)) for value, label in VoteChoice.choices]
-        result["motion"] = motion = ballot.motion
-        # The rule's verdict on the counts (not the casting vote): a tie, and how many votes
-        # for the motion needed.
-        verdict = motion_result(
-            yes=motion.votes_yes,
-            no=motion.votes_no,
-            abstain=motion.votes_abstain,
-            voters=motion.voters,
-            rule=MajorityRule(motion.majority),
-        )
+        result["motion"] = ballot.motion
+        # The rule's verdict on the counts: a tie, and how many votes for were needed.
+        verdict = ballot.motion.verdict()
         result["tie"], result["required"] = verdict.tie, verdict.required
         if not ballot.secret:
             names: dict[str, list[str]] = {}

@@ -32,6 +32,14 @@ def rules(motion):
     )
 
 
+@pytest.fixture
+def adopted_amendment(rules, member, other_member, leader):
+    amendment = actions.motion_add(
+        item=rules.item, title="Pause", text=AMENDED, amends=rules, by=leader
+    )
+    return _vote(amendment, leader, {member: "yes", other_member: "yes"})
+
+
 def test_an_adopted_amendment_becomes_the_motions_text(rules, member, other_member, leader):
     amendment = actions.motion_add(
         item=rules.item,
@@ -48,14 +56,10 @@ def test_an_adopted_amendment_becomes_the_motions_text(rules, member, other_memb
 
 
 def test_a_rejected_motion_leaves_no_rules_in_force_even_with_an_adopted_amendment(
-    rules, member, other_member, leader, member_client
+    rules, adopted_amendment, member, other_member, leader, member_client
 ):
     """The audit's case: the internal rules motion, an amendment adopted, the motion
     rejected: no internal rules are in force, and the amendment is not a decision."""
-    amendment = actions.motion_add(
-        item=rules.item, title="Pause", text=AMENDED, amends=rules, by=leader
-    )
-    _vote(amendment, leader, {member: "yes", other_member: "yes"})
     _vote(rules, leader, {member: "no", other_member: "no"})
     assert rules.status == Motion.Status.REJECTED
     html = member_client.get(reverse("governance:register")).content.decode()
@@ -69,12 +73,8 @@ def test_a_rejected_motion_leaves_no_rules_in_force_even_with_an_adopted_amendme
 
 
 def test_the_register_shows_the_rules_as_amended(
-    rules, member, other_member, leader, member_client
+    rules, adopted_amendment, member, other_member, leader, member_client
 ):
-    amendment = actions.motion_add(
-        item=rules.item, title="Pause", text=AMENDED, amends=rules, by=leader
-    )
-    _vote(amendment, leader, {member: "yes", other_member: "yes"})
     _vote(rules, leader, {member: "yes", other_member: "yes"})
     html = member_client.get(reverse("governance:register")).content.decode()
     in_force = html[html.index('data-testid="internal-rules"') :]
@@ -110,12 +110,8 @@ def test_an_amendment_written_against_an_older_text_is_not_merged_blindly(
 
 
 def test_minutes_show_amendments_in_the_order_they_were_voted(
-    rules, member, other_member, leader, member_client
+    rules, adopted_amendment, member, other_member, leader, member_client
 ):
-    amendment = actions.motion_add(
-        item=rules.item, title="Pause", text=AMENDED, amends=rules, by=leader
-    )
-    _vote(amendment, leader, {member: "yes", other_member: "yes"})
     _vote(rules, leader, {member: "yes", other_member: "yes"})
     url = reverse("governance:minutes_detail", args=[rules.item.meeting_id])
     document = member_client.get(url).context["document"]

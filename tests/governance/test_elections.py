@@ -38,6 +38,16 @@ def _round(election, votes, leader, voters):
     return actions.ballot_close(ballot=ballot, by=leader)
 
 
+def _finances_election(meeting) -> Election:
+    """Two seats on the finance committee, on one ballot with several names."""
+    return ElectionFactory(
+        item=AgendaItemFactory(meeting=meeting),
+        committee=Committee.objects.get(slug="finances"),
+        seats=2,
+        method=Election.Method.MULTIPLE,
+    )
+
+
 def test_a_tie_goes_to_a_second_round_between_the_tied(live_meeting, voters, leader):
     role = Role.objects.get(slug="tresorerie")
     election = ElectionFactory(
@@ -97,13 +107,8 @@ def test_applying_refuses_a_conflict_and_changes_nothing(live_meeting, voters, l
 
 
 def test_a_committee_election_on_one_multiple_choice_ballot(live_meeting, voters, leader):
-    committee = Committee.objects.get(slug="finances")
-    election = ElectionFactory(
-        item=AgendaItemFactory(meeting=live_meeting),
-        committee=committee,
-        seats=2,
-        method=Election.Method.MULTIPLE,
-    )
+    election = _finances_election(live_meeting)
+    committee = election.committee
     candidates = [CandidateFactory(election=election, user=u) for u in voters[:3]]
     ballot = actions.ballot_open(election=election, secret=False, by=leader)
     assert ballot.max_choices == 2
@@ -155,13 +160,8 @@ def test_applying_a_committee_election_covers_the_whole_term(
     """The audit's case: the elected members already sat on the committee on the first day
     of the term, but their seats ended sooner. Applying covers the days left, and says how
     many members it changed."""
-    committee = Committee.objects.get(slug="finances")
-    election = ElectionFactory(
-        item=AgendaItemFactory(meeting=live_meeting),
-        committee=committee,
-        seats=2,
-        method=Election.Method.MULTIPLE,
-    )
+    election = _finances_election(live_meeting)
+    committee = election.committee
     start, end = election.term_starts_on, election.term_ends_on
     short = CommitteeMembershipFactory(
         season=season,

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,6 +44,7 @@ from governance.models import (
 from governance.queries import (
     default_officers,
     meeting_members,
+    meeting_record_data,
     meeting_roster,
     member_ids,
     previous_meeting_to_approve,
@@ -54,10 +55,12 @@ from governance.rules import (
     RoundOutcome,
     election_round,
     motion_result,
+    uncovered_days,
 )
 from members.models import (
     Committee,
     CommitteeMembership,
+    Cooperative,
     Enrolment,
     Role,
     RoleAssignment,
@@ -106,8 +109,8 @@ def meeting_create(
     by: User,
 ) -> Meeting:
     """Plan a meeting. Without a chair or a secretary, the holders of the présidence and the
-    secrétariat on that day take the seat. The approval of the previous minutes of the same
-    body is added to the agenda when they are waiting for it."""
+    secrétariat on that day take the seat, if they are members of the meeting. The approval
+    of the previous minutes of the same body is added to the agenda when they wait for it."""
     _writable(season)
     if (kind == MeetingKind.COMMITTEE) != (committee is not None):
         raise DomainError(_("A committee meeting needs its committee, and only it does."))
@@ -116,38 +119,71 @@ def meeting_create(
         raise DomainError(_("The meeting must take place during the season."))
     if template and template not in TEMPLATES:
         raise DomainError(_("Unknown agenda template."))
-    default_chair, default_secretary = default_officers(season=season, day=day)
+    meeting = Meeting(
+        season=season,
+        kind=kind,
+        committee=committee,
+        title=title,
+        starts_at=starts_at,
+        place=place,
+        chair=chair,
+        secretary=secretary,
+        created_by=by,
+    )
+    default_chair, default_secretary = default_officers(season=season, day=day, kind=kind)
+    convened = set(
+        meeting_members(meeting)
+        .filter(pk__in=[u.pk for u in (default_chair, default_secretary) if u is not None])
+        .values_list("pk", flat=True)
+    )
+    # The officers of the day take the seats when they belong to the meeting (a committee
+    # meeting is chaired by one of its members).
+    if chair is None and default_chair is not None and default_chair.pk in convened:
+        meeting.chair = default_chair
+    if secretary is None and default_secretary is not None and default_secretary.pk in convened:
+        meeting.secretary = default_secretary
+    _check_officers(meeting)
     with transaction.atomic():
-        meeting = Meeting.objects.create(
-            season=season,
-            kind=kind,
-            committee=committee,
-            title=title,
-            starts_at=starts_at,
-            place=place,
-            chair=chair or default_chair,
-            secretary=secretary or default_secretary,
-            created_by=by,
-        )
+        meeting.save()
         Minutes.objects.create(meeting=meeting)
-        previous = previous_meeting_to_approve(meeting)
-        if previous is not None:
-            item = AgendaItem.objects.create(
-                meeting=meeting,
-                position=1,
-                title=_("Approval of the minutes of the previous meeting"),
-            )
-            Motion.objects.create(
-                item=item,
-                title=_("Approval of the minutes of %(meeting)s") % {"meeting": previous},
-                text=_("The minutes of %(meeting)s are approved as they were sent.")
-                % {"meeting": previous},
-                topic=Topic.MINUTES,
-                approves_minutes_of=previous,
-            )
+        _put_minutes_to_approval(meeting)
         if template:
             _apply_template(meeting, TEMPLATES[template])
     return meeting
+
+
+def _put_minutes_to_approval(meeting: Meeting) -> Motion | None:
+    """Put the approval of the previous minutes of the same body first on the agenda, when
+    they wait for it. Returns the motion, or None when there is nothing to approve."""
+    previous = previous_meeting_to_approve(meeting)
+    if previous is None:
+        return None
+    AgendaItem.objects.filter(meeting=meeting).update(position=F("position") + 1)
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        position=1,
+        title=_("Approval of the minutes of the previous meeting"),
+    )
+    return Motion.objects.create(
+        item=item,
+        title=_("Approval of the minutes of %(meeting)s") % {"meeting": previous},
+        text=_("The minutes of %(meeting)s are approved as they were sent.")
+        % {"meeting": previous},
+        topic=Topic.MINUTES,
+        approves_minutes_of=previous,
+    )
+
+
+def minutes_approval_add(*, meeting: Meeting, by: User) -> Motion:
+    """Put the approval of the previous minutes on the agenda of ``meeting`` by hand (when
+    the minutes were not ready, or their approval was postponed or rejected)."""
+    with transaction.atomic():
+        meeting = _lock_meeting(meeting)
+        _not_closed(meeting)
+        motion = _put_minutes_to_approval(meeting)
+        if motion is None:
+            raise DomainError(_("No previous minutes are waiting for approval."))
+    return motion
 
 
 def _apply_template(meeting: Meeting, template) -> None:
@@ -193,8 +229,26 @@ def meeting_update(*, meeting: Meeting, fields: dict, by: User) -> Meeting:
             setattr(meeting, name, value)
         if not meeting.season.contains(meeting.day):
             raise DomainError(_("The meeting must take place during the season."))
+        _check_officers(meeting)
         meeting.save()
     return meeting
+
+
+def _check_officers(meeting: Meeting) -> None:
+    """The chair and the secretary of a meeting are among its members: youth leaders run a
+    meeting alongside them (they hold the capabilities) but never chair it nor take its
+    minutes, and the chair's casting vote is a member's."""
+    members = meeting_members(meeting)
+    if meeting.chair is not None and not members.filter(pk=meeting.chair.pk).exists():
+        raise DomainError(
+            _("%(name)s cannot chair this meeting: the chair is one of its members.")
+            % {"name": meeting.chair}
+        )
+    if meeting.secretary is not None and not members.filter(pk=meeting.secretary.pk).exists():
+        raise DomainError(
+            _("%(name)s cannot take the minutes: the secretary is one of the meeting's members.")
+            % {"name": meeting.secretary}
+        )
 
 
 def meeting_convene(*, meeting: Meeting, by: User) -> int:
@@ -232,18 +286,39 @@ def meeting_open(*, meeting: Meeting, by: User) -> Meeting:
 
 def meeting_close(*, meeting: Meeting, by: User) -> Meeting:
     """Close the meeting. Motions not voted are postponed; the minutes stay a draft until the
-    next meeting approves them."""
+    next meeting approves them: the next planned meeting of the same body gets their approval
+    on its agenda."""
     with transaction.atomic():
         meeting = _lock_meeting(meeting)
         _in_progress(meeting)
         if meeting.ballots.filter(status=Ballot.Status.OPEN).exists():
             raise DomainError(_("A vote is still open: close it before closing the meeting."))
+        _no_tie_waiting(meeting)
         Motion.objects.filter(item__meeting=meeting, status=Motion.Status.DRAFT).update(
             status=Motion.Status.POSTPONED
         )
+        # The roster as it stands now is the meeting's record: enrolments and rules may
+        # change later, the minutes of this meeting will not.
+        meeting.closing_roster = meeting_roster(meeting).snapshot()
         meeting.status = Meeting.Status.CLOSED
         meeting.closed_at = timezone.now()
-        meeting.save(update_fields=["status", "closed_at"])
+        meeting.save(update_fields=["status", "closed_at", "closing_roster"])
+        # Weekly meetings are planned ahead: the next one of the same body approves these
+        # minutes.
+        following = (
+            Meeting.objects.select_for_update()
+            .filter(
+                season=meeting.season_id,
+                kind=meeting.kind,
+                committee=meeting.committee_id,
+                status=Meeting.Status.PLANNED,
+                starts_at__gt=meeting.starts_at,
+            )
+            .order_by("starts_at", "pk")
+            .first()
+        )
+        if following is not None:
+            _put_minutes_to_approval(following)
     return meeting
 
 
@@ -316,15 +391,21 @@ def motion_add(
     with transaction.atomic():
         meeting = _lock_meeting(item.meeting)
         _not_closed(meeting)
+        original_text = ""
         if amends is not None:
+            amends = Motion.objects.select_for_update().get(pk=amends.pk)
             if amends.item_id != item.pk or amends.amends_id is not None:
                 raise DomainError(_("An amendment changes a motion of the same item."))
             if amends.status != Motion.Status.DRAFT:
                 raise DomainError(_("Only a motion not yet voted can be amended."))
+            # What the amendment is about is its motion's topic: the register's rules in
+            # force only ever read motions.
+            topic, original_text = Topic.GENERAL, amends.text
         return Motion.objects.create(
             item=item,
             title=title,
             text=text,
+            original_text=original_text,
             proposer=proposer,
             majority=majority,
             topic=topic,
@@ -344,6 +425,8 @@ def motion_update(*, motion: Motion, fields: dict, by: User) -> Motion:
             if name not in allowed:
                 raise ValueError(name)
             setattr(motion, name, value)
+        if motion.amends_id is not None:
+            motion.topic = Topic.GENERAL
         motion.save()
     return motion
 
@@ -370,14 +453,20 @@ def motion_postpone(*, motion: Motion, by: User) -> Motion:
     return _motion_set_status(motion, Motion.Status.POSTPONED)
 
 
+def _lock_for_secret_request(meeting: Meeting, by: User) -> Meeting:
+    """Any member convened, and only a member, may ask for a secret ballot."""
+    meeting = _lock_meeting(meeting)
+    _not_closed(meeting)
+    if not meeting_members(meeting).filter(pk=by.pk).exists():
+        raise DomainError(_("Only a member of the meeting can ask for a secret ballot."))
+    return meeting
+
+
 def motion_request_secret(*, motion: Motion, by: User) -> Motion:
     """Any member convened may ask for a secret ballot before the vote opens; the vote will
     then be secret."""
     with transaction.atomic():
-        meeting = _lock_meeting(motion.item.meeting)
-        _not_closed(meeting)
-        if not meeting_members(meeting).filter(pk=by.pk).exists():
-            raise DomainError(_("Only a member of the meeting can ask for a secret ballot."))
+        _lock_for_secret_request(motion.item.meeting, by)
         motion = Motion.objects.select_for_update().get(pk=motion.pk)
         if motion.status != Motion.Status.DRAFT:
             raise DomainError(_("The vote has already started."))
@@ -422,6 +511,17 @@ def proxy_give(*, meeting: Meeting, giver: User, holder: User, by: User) -> Prox
         if any(p.giver_id == holder.pk for p in roster.proxies):
             raise DomainError(
                 _("%(name)s gave their own proxy: they cannot carry one.") % {"name": holder}
+            )
+        carried = next((p for p in roster.proxies if p.holder_id == giver.pk), None)
+        if carried is not None:
+            # A proxy is not passed on: the vote of the member who trusted the giver would be
+            # lost without anyone noticing.
+            raise DomainError(
+                _(
+                    "%(name)s carries the proxy of %(other)s: give it to another member "
+                    "present first, or %(other)s's vote would be lost."
+                )
+                % {"name": giver, "other": carried.giver}
             )
         held = [p for p in roster.proxies if p.holder_id == holder.pk and p.giver_id != giver.pk]
         if len(held) >= roster.rules.max_proxies:
@@ -469,13 +569,17 @@ def ballot_open(
     *,
     motion: Motion | None = None,
     election: Election | None = None,
-    secret: bool = False,
+    secret: bool | None = None,
     by: User,
 ) -> Ballot:
     """Open the vote on a motion, or the next round of an election. The meeting must be in
-    progress with its quorum; one vote at a time; amendments are voted before their motion."""
+    progress with its quorum; one vote at a time; amendments are voted before their motion.
+    Unless told, an election (a vote about people) is secret and a motion is named; a member's
+    request for a secret ballot always wins."""
     if (motion is None) == (election is None):
         raise ValueError("a motion or an election")
+    if secret is None:
+        secret = election is not None
     item = (motion or election).item
     try:
         with transaction.atomic():
@@ -483,6 +587,7 @@ def ballot_open(
             _in_progress(meeting)
             if meeting.ballots.filter(status=Ballot.Status.OPEN).exists():
                 raise DomainError(_("Another vote is open: close it first."))
+            _no_tie_waiting(meeting)
             _check_quorum(meeting)
             if motion is not None:
                 ballot = _open_motion_ballot(meeting, motion, secret)
@@ -531,7 +636,7 @@ def _open_election_ballot(meeting: Meeting, election: Election, secret: bool) ->
         election=election,
         seat=seat,
         round=round_,
-        secret=secret,
+        secret=secret or election.secret_requested_by_id is not None,
         max_choices=1 if election.method == Election.Method.PER_SEAT else seats_left,
     )
     ballot.candidates.set(allowed)
@@ -608,8 +713,10 @@ def _papers(ballot: Ballot, choice: str | None, candidate_ids: list[int]) -> lis
     return [(VoteChoice.YES, pk) for pk in candidate_ids]
 
 
-def ballot_close(*, ballot: Ballot, by: User, casting_vote: str | None = None) -> Ballot:
-    """Close the vote, count, and write the result on the motion or the election."""
+def ballot_close(*, ballot: Ballot, by: User) -> Ballot:
+    """Close the vote, count, and write the result on the motion or the election. A tie the
+    chair's casting vote may settle (when the rules give one and the chair is a member of the
+    meeting) waits for it: see ``ballot_casting_vote``."""
     with transaction.atomic():
         ballot = Ballot.objects.select_for_update().select_related("meeting").get(pk=ballot.pk)
         meeting = _lock_meeting(ballot.meeting)
@@ -634,38 +741,102 @@ def ballot_close(*, ballot: Ballot, by: User, casting_vote: str | None = None) -
         ballot.status = Ballot.Status.CLOSED
         ballot.closed_at = timezone.now()
         if ballot.motion_id is not None:
-            _close_motion(ballot, rows, roster, casting_vote)
+            _close_motion(ballot, rows, roster, meeting)
         else:
             _close_election(ballot, rows)
         ballot.save()
     return ballot
 
 
-def _close_motion(ballot, rows, roster, casting_vote) -> None:
+def _chair_may_cast(meeting: Meeting, roster) -> bool:
+    """The casting vote belongs to the chair of the meeting, when the rules give one and the
+    chair is one of its members (a youth leader never decides a vote)."""
+    return roster.rules.chair_casting_vote and any(m.pk == meeting.chair_id for m in roster.members)
+
+
+def _close_motion(ballot: Ballot, rows, roster, meeting: Meeting) -> None:
     counts = Counter(choice for choice, _candidate in rows)
     motion = Motion.objects.select_for_update().get(pk=ballot.motion_id)
-    voters = roster.quorum.voters
-    if casting_vote and not roster.rules.chair_casting_vote:
-        raise DomainError(_("The rules of this meeting give the chair no casting vote."))
     result = motion_result(
         yes=counts[Choice.YES],
         no=counts[Choice.NO],
         abstain=counts[Choice.ABSTAIN],
-        voters=max(voters, ballot.papers),
+        voters=max(roster.quorum.voters, ballot.papers),
         rule=MajorityRule(motion.majority),
-        casting_vote=Choice(casting_vote) if casting_vote else None,
     )
     ballot.tally = {"yes": result.yes, "no": result.no, "abstain": result.abstain}
-    ballot.outcome = "adopted" if result.adopted else "rejected"
     motion.votes_yes, motion.votes_no, motion.votes_abstain = result.yes, result.no, result.abstain
     motion.voters = result.voters
+    if result.tie_breakable and _chair_may_cast(meeting, roster):
+        # The count is known to all; the chair now settles the tie, knowing it.
+        ballot.outcome = Ballot.AWAITING_CASTING_VOTE
+        motion.save(update_fields=["votes_yes", "votes_no", "votes_abstain", "voters"])
+        return
+    _decide_motion(ballot, motion, result)
+
+
+def _decide_motion(ballot: Ballot, motion: Motion, result) -> None:
+    ballot.outcome = "adopted" if result.adopted else "rejected"
     motion.casting_vote = result.casting_vote or ""
     motion.status = Motion.Status.ADOPTED if result.adopted else Motion.Status.REJECTED
-    motion.decided_at = ballot.closed_at
+    motion.decided_at = timezone.now()
     motion.save()
+    if result.adopted and motion.amends_id is not None:
+        _amendment_merge(motion)
     if result.adopted and motion.topic == Topic.MINUTES and motion.approves_minutes_of_id:
-        Minutes.objects.filter(meeting=motion.approves_minutes_of_id).update(
-            status=Minutes.Status.APPROVED, approved_by=motion, approved_at=ballot.closed_at
+        _minutes_approve(motion, motion.decided_at)
+
+
+def _amendment_merge(amendment: Motion) -> None:
+    """An adopted amendment becomes its motion's text, unless that text changed since the
+    amendment was written (then a planner rewrites the motion: the meeting page says so)."""
+    Motion.objects.filter(
+        pk=amendment.amends_id, status=Motion.Status.DRAFT, text=amendment.original_text
+    ).update(text=amendment.text)
+
+
+def _minutes_approve(motion: Motion, when: dt.datetime) -> None:
+    """The minutes ``motion`` approves become final: their whole record is kept as data, so
+    that nothing changed later (names, enrolments, rules) can alter them."""
+    minutes, _created = Minutes.objects.select_for_update().get_or_create(
+        meeting_id=motion.approves_minutes_of_id
+    )
+    minutes.status = Minutes.Status.APPROVED
+    minutes.approved_by = motion
+    minutes.approved_at = when
+    minutes.record = meeting_record_data(
+        minutes.meeting, cooperative_name=Cooperative.load().name, minutes=minutes
+    )
+    minutes.save(update_fields=["status", "approved_by", "approved_at", "record", "updated_at"])
+
+
+def ballot_casting_vote(*, ballot: Ballot, choice: str, by: User) -> Ballot:
+    """The chair settles the tie of a closed vote, for or against."""
+    if choice not in (Choice.YES, Choice.NO):
+        raise DomainError(_("The casting vote is for or against."))
+    with transaction.atomic():
+        ballot = Ballot.objects.select_for_update().select_related("meeting").get(pk=ballot.pk)
+        meeting = _lock_meeting(ballot.meeting)
+        if not ballot.awaits_casting_vote:
+            raise DomainError(_("This vote does not wait for a casting vote."))
+        if by.pk != meeting.chair_id or not _chair_may_cast(meeting, meeting_roster(meeting)):
+            raise DomainError(_("Only the chair of the meeting, a member, gives the casting vote."))
+        motion = Motion.objects.select_for_update().get(pk=ballot.motion_id)
+        _decide_motion(ballot, motion, motion.verdict(casting_vote=choice))
+        ballot.save(update_fields=["outcome"])
+    return ballot
+
+
+def _no_tie_waiting(meeting: Meeting) -> None:
+    waiting = (
+        Ballot.objects.filter(meeting=meeting, outcome=Ballot.AWAITING_CASTING_VOTE)
+        .select_related("motion")
+        .first()
+    )
+    if waiting is not None:
+        raise DomainError(
+            _("The vote on “%(motion)s” is a tie: the chair must give the casting vote first.")
+            % {"motion": waiting.motion}
         )
 
 
@@ -770,10 +941,25 @@ def candidate_remove(*, candidate: Candidate, by: User) -> None:
         candidate.delete()
 
 
+def election_request_secret(*, election: Election, by: User) -> Election:
+    """Any member convened may ask for a secret ballot in an election; its next rounds are
+    then secret."""
+    with transaction.atomic():
+        _lock_for_secret_request(election.item.meeting, by)
+        election = Election.objects.select_for_update().get(pk=election.pk)
+        if election.status not in (Election.Status.DRAFT, Election.Status.VOTING):
+            raise DomainError(_("This election is over."))
+        if election.secret_requested_by_id is None:
+            election.secret_requested_by = by
+            election.save(update_fields=["secret_requested_by"])
+    return election
+
+
 def election_apply(*, election: Election, by: User) -> int:
     """Give the elected members their role or committee seat for the term, in one go. A role
     holder whose term started before is relieved the day before; a later assignment of the
-    role (planned by the rotation) is a conflict a person must settle first."""
+    role (planned by the rotation) is a conflict a person must settle first. Returns how many
+    members' seats changed."""
     with transaction.atomic():
         election = (
             Election.objects.select_for_update(of=("self",))
@@ -819,28 +1005,43 @@ def election_apply(*, election: Election, by: User) -> int:
                 starts_on=start,
                 ends_on=end,
             )
+            changed = 1
         else:
-            sitting = set(
-                CommitteeMembership.objects.filter(season=season, committee=election.committee)
-                .on(start)
-                .values_list("user_id", flat=True)
-            )
-            CommitteeMembership.objects.bulk_create(
-                CommitteeMembership(
-                    season=season,
-                    committee=election.committee,
-                    user=candidate.user,
-                    starts_on=start,
-                    ends_on=end,
-                )
-                for candidate in elected
-                if candidate.user_id not in sitting
-            )
+            changed = _committee_seats_cover(election, elected, season)
         election.status = Election.Status.APPLIED
         election.applied_at = timezone.now()
         election.applied_by = by
         election.save(update_fields=["status", "applied_at", "applied_by"])
-    return len(elected)
+    return changed
+
+
+def _committee_seats_cover(election: Election, elected: list[Candidate], season: Season) -> int:
+    """Seat each elected member on the committee for the whole term: the days their present
+    seats (a rotation's, say) leave uncovered get a seat of their own. Returns how many
+    members gained days on the committee."""
+    start, end = election.term_starts_on, election.term_ends_on
+    seats: dict[int, list[tuple[dt.date, dt.date]]] = {}
+    for row in CommitteeMembership.objects.select_for_update().filter(
+        season=season,
+        committee=election.committee,
+        user__in=[candidate.user_id for candidate in elected],
+        ends_on__gte=start,
+        starts_on__lte=end,
+    ):
+        seats.setdefault(row.user_id, []).append((row.starts_on, row.ends_on))
+    new_seats = [
+        CommitteeMembership(
+            season=season,
+            committee=election.committee,
+            user_id=candidate.user_id,
+            starts_on=gap_start,
+            ends_on=gap_end,
+        )
+        for candidate in elected
+        for gap_start, gap_end in uncovered_days(start, end, seats.get(candidate.user_id, []))
+    ]
+    CommitteeMembership.objects.bulk_create(new_seats)
+    return len({seat.user_id for seat in new_seats})
 
 
 # Minutes ----------------------------------------------------------------------------------
@@ -924,7 +1125,10 @@ def consultation_respond(
         if not consultation.is_open():
             raise DomainError(_("This consultation is closed."))
         enrolled = member_ids(
-            season=consultation.season, kind=MeetingKind.BOARD, committee_id=None, day=None
+            season=consultation.season,
+            kind=MeetingKind.BOARD,
+            committee_id=None,
+            day=timezone.localdate(),
         )
         if not User.objects.filter(pk=user.pk, pk__in=enrolled).exists():
             raise DomainError(_("Only the members of the season take part."))

@@ -1,6 +1,6 @@
-"""The governance panels of the dashboards: the member's next meetings (one query, the
-dashboard's budget is tight; open consultations are announced by email and listed on the
-meetings page), and for leaders the next meetings and the open consultations (two)."""
+"""The governance panels of the dashboards: the member's next meetings and the open
+consultations they have not answered yet (two queries: not every member has an email to hear
+of a consultation), and for leaders the next meetings and the open consultations (two)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,13 @@ def member_context(request, season, today: dt.date) -> dict:
         .select_related("committee")
         .order_by("starts_at")[:5]
     )
-    return {"governance_meetings": list(meetings)}
+    answered = ConsultationResponse.objects.filter(consultation=OuterRef("pk"), user=request.user)
+    waiting = (
+        Consultation.objects.filter(season=season, closes_at__gt=timezone.now())
+        .exclude(Exists(answered))
+        .order_by("closes_at")[:5]
+    )
+    return {"governance_meetings": list(meetings), "governance_consultations": list(waiting)}
 
 
 def leader_context(request, season, today: dt.date) -> dict:

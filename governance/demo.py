@@ -160,7 +160,10 @@ def _notes(meeting: Meeting, texts: list[str], by: User) -> None:
 
 
 def _first_board(season, members, leaders, rng) -> Meeting:
-    chair, secretary = leaders[0], leaders[-1]
+    # The youth leaders run the first meeting (they hold every capability); the members
+    # who hold the présidence and the secrétariat until the election chair it and take the
+    # minutes.
+    chair = leaders[0]
     starts_at = _at(season.starts_on, 14)
     meeting = actions.meeting_create(
         season=season,
@@ -168,11 +171,10 @@ def _first_board(season, members, leaders, rng) -> Meeting:
         title="Premier conseil d'administration",
         starts_at=starts_at,
         place="Salle polyvalente du centre social",
-        chair=chair,
-        secretary=secretary,
         template="first_board",
         by=chair,
     )
+    secretary = meeting.secretary or leaders[-1]
     actions.meeting_open(meeting=meeting, by=chair)
     _take_attendance(meeting, members, rng, chair)
     cooperative = Cooperative.load()
@@ -210,23 +212,17 @@ def _first_board(season, members, leaders, rng) -> Meeting:
         elif elected is not None:
             actions.election_apply(election=election, by=chair)
     rules = Motion.objects.get(item__meeting=meeting, topic="internal_rules", amends=None)
+    # The amendment is the whole text as amended: adopted, it becomes the motion's text.
     amendment = actions.motion_add(
         item=rules.item,
         title="Téléphones pendant les chantiers",
-        text="Ajouter : « 6. Téléphone rangé pendant les chantiers, sauf urgence. »",
+        text=INTERNAL_RULES + "\n6. Téléphone rangé pendant les chantiers, sauf urgence.",
         proposer=members[6],
         amends=rules,
         by=chair,
     )
     _vote_motion(amendment, chair, rng, no=0.2, abstain=0.1)
     rules.refresh_from_db()
-    actions.motion_update(
-        motion=rules,
-        fields={
-            "text": INTERNAL_RULES + "\n6. Téléphone rangé pendant les chantiers, sauf urgence."
-        },
-        by=chair,
-    )
     _vote_motion(rules, chair, rng, no=0.05, abstain=0.05)
     share_out = Motion.objects.get(item__meeting=meeting, topic="share_out")
     actions.motion_request_secret(motion=share_out, by=members[7])
@@ -247,8 +243,9 @@ def _first_board(season, members, leaders, rng) -> Meeting:
     )
     actions.minutes_update(
         meeting=meeting,
-        introduction="Premier conseil de la saison, animé par les animateurs en attendant "
-        "l'élection du bureau.",
+        introduction=f"Premier conseil de la saison, présidé par {meeting.chair or members[0]} "
+        "en attendant l'élection du bureau ; les animateurs expliquent le déroulé et ne votent "
+        "pas.",
         by=secretary,
     )
     actions.meeting_close(meeting=meeting, by=chair)
@@ -348,21 +345,44 @@ def _committee_meeting(season, rng, today) -> Meeting | None:
     return meeting
 
 
+TSHIRT = "Porter le t-shirt de la coopérative sur les chantiers ?"
+CREPES = "Une journée crêpes au marché de samedi prochain ?"
+
+# What members write with their position: each reason fits the answer it comes with.
+REASONS = {
+    TSHIRT: {
+        "yes": ["C'est plus pro.", "Oui, mais on les lave nous-mêmes."],
+        "no": ["Trop chaud en plein soleil."],
+        "abstain": ["Je n'ai pas encore reçu le mien."],
+    },
+    CREPES: {
+        "yes": ["Je peux venir le matin.", "Je veux bien tenir la caisse."],
+        "no": ["Je travaille ce jour-là.", "On a déjà trois chantiers samedi."],
+        "abstain": ["Je ne sais pas encore si je serai là."],
+    },
+}
+
+
+def _respond(consultation: Consultation, user: User, choice: str, rng) -> None:
+    reasons = REASONS[consultation.title][choice]
+    ConsultationResponse.objects.create(
+        consultation=consultation,
+        user=user,
+        choice=choice,
+        reason=rng.choice(["", *reasons]),
+    )
+
+
 def _consultations(season, members, leader, rng) -> None:
     closed = Consultation.objects.create(
         season=season,
-        title="Porter le t-shirt de la coopérative sur les chantiers ?",
+        title=TSHIRT,
         details="Les t-shirts sont arrivés ; les clients nous reconnaîtraient mieux.",
         closes_at=timezone.now() - dt.timedelta(days=3),
         created_by=leader,
     )
     for user in members[: max(3, len(members) - 3)]:
-        ConsultationResponse.objects.create(
-            consultation=closed,
-            user=user,
-            choice="yes" if rng.random() < 0.85 else "abstain",
-            reason=rng.choice(["", "", "C'est plus pro.", "Oui, mais on les lave nous-mêmes."]),
-        )
+        _respond(closed, user, "yes" if rng.random() < 0.85 else "abstain", rng)
     actions.consultation_conclude(
         consultation=closed,
         outcome="Le t-shirt de la coopérative est porté sur tous les chantiers à partir de lundi.",
@@ -371,19 +391,14 @@ def _consultations(season, members, leader, rng) -> None:
     )
     open_one = Consultation.objects.create(
         season=season,
-        title="Une journée crêpes au marché de samedi prochain ?",
+        title=CREPES,
         details="Le comité Marketing propose un stand de crêpes pour se faire connaître et "
         "financer la sortie de fin de saison. Il faut six volontaires.",
         closes_at=timezone.now() + dt.timedelta(days=3),
         created_by=members[1],
     )
     for user in members[: max(1, len(members) // 3)]:
-        ConsultationResponse.objects.create(
-            consultation=open_one,
-            user=user,
-            choice=rng.choice(["yes", "yes", "no", "abstain"]),
-            reason=rng.choice(["", "Je peux venir le matin.", "Je travaille ce jour-là."]),
-        )
+        _respond(open_one, user, rng.choice(["yes", "yes", "no", "abstain"]), rng)
 
 
 def _tomorrow(season, members, today) -> Meeting | None:

@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,12 +18,6 @@ from governance.models import (
     VoteChoice,
 )
 from members.models import Committee, Enrolment, Role, User
-
-
-def people_of(season):
-    """Who may chair or take the minutes: the season's members and the youth leaders."""
-    enrolled = Enrolment.objects.filter(season=season).active().values("user_id")
-    return User.objects.filter(is_active=True).filter(Q(pk__in=enrolled) | Q(role=User.Role.LEADER))
 
 
 def members_of(season):
@@ -48,7 +41,7 @@ class MeetingForm(forms.Form):
         label=_("Chair"),
         queryset=User.objects.none(),
         required=False,
-        help_text=_("Empty: the présidence of that day."),
+        help_text=_("Empty: the présidence of that day (for a debrief, who runs it that day)."),
     )
     secretary = forms.ModelChoiceField(
         label=_("Secretary"),
@@ -60,8 +53,9 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args, season, meeting: Meeting | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = people_of(season)
-        self.fields["secretary"].queryset = people_of(season)
+        # A meeting's chair and secretary are members; youth leaders run it alongside them.
+        self.fields["chair"].queryset = members_of(season)
+        self.fields["secretary"].queryset = members_of(season)
         if meeting is not None:
             # The kind and the agenda template are chosen once, at creation.
             for name in ("kind", "committee", "template"):
@@ -238,15 +232,7 @@ class OutcomeForm(forms.Form):
 class MeetingRulesForm(forms.ModelForm):
     class Meta:
         model = MeetingRules
-        fields = [
-            "quorum_numerator",
-            "quorum_denominator",
-            "quorum_strictly_more",
-            "proxies_count_for_quorum",
-            "max_proxies",
-            "chair_casting_vote",
-            "default_majority",
-        ]
+        fields = list(MeetingRules.RULE_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -29,6 +29,7 @@ class MotionRecord:
     voters: int = 0
     casting_vote: str = ""  # "yes" or "no" when the chair's casting vote settled a tie
     amendment: bool = False
+    amends: str = ""  # the title of the motion an amendment changes
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class RoundRecord:
     votes: tuple[tuple[str, int], ...]  # (name, votes), most votes first
     outcome: str  # a RoundOutcome value, "" while open
     runoff: tuple[str, ...] = ()
+    elected: tuple[str, ...] = ()  # elected at this round
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class MinutesDocument:
     sections: tuple[Section, ...]
     status_line: str
     signatures: tuple[tuple[str, str], ...]
+    cooperative: str = ""
 
 
 def _names(names: tuple[str, ...]) -> str:
@@ -107,6 +110,12 @@ def _names(names: tuple[str, ...]) -> str:
 
 def _blocks(text: str) -> tuple[str, ...]:
     return tuple(block.strip() for block in (text or "").split("\n\n") if block.strip())
+
+
+def _full_stop(sentence: str) -> str:
+    """End a sentence with one period, even when it ends with a time that has its own
+    ("6:57 a.m.")."""
+    return sentence if sentence.endswith(".") else f"{sentence}."
 
 
 def quorum_sentence(quorum: QuorumStatus) -> str:
@@ -159,12 +168,13 @@ def attendance_section(record: MeetingRecord) -> Section:
         lines.append(quorum_sentence(record.quorum))
     if record.opened_at:
         if record.closed_at:
-            lines.append(
-                _("The meeting opened at %(opened)s and closed at %(closed)s.")
-                % {"opened": record.opened_at, "closed": record.closed_at}
-            )
+            line = _("The meeting opened at %(opened)s and closed at %(closed)s") % {
+                "opened": record.opened_at,
+                "closed": record.closed_at,
+            }
         else:
-            lines.append(_("The meeting opened at %(opened)s.") % {"opened": record.opened_at})
+            line = _("The meeting opened at %(opened)s") % {"opened": record.opened_at}
+        lines.append(_full_stop(line))
     return Section(_("Attendance"), tuple(lines))
 
 
@@ -179,15 +189,21 @@ def motion_result_sentence(motion: MotionRecord) -> str:
     if motion.status not in ("adopted", "rejected"):
         return _("To be voted.")
     how = _("Secret ballot") if motion.secret else _("Named vote")
-    counts = _("%(yes)d for, %(no)d against, %(abstain)d abstentions") % {
+    counts = _("%(yes)d for, %(no)d against, %(abstentions)s") % {
         "yes": motion.yes,
         "no": motion.no,
-        "abstain": motion.abstain,
+        "abstentions": ngettext("%(count)d abstention", "%(count)d abstentions", motion.abstain)
+        % {"count": motion.abstain},
     }
-    sentence = _("%(how)s, %(rule)s (%(voters)d members present or represented): %(counts)s.") % {
+    voters = ngettext(
+        "%(count)d member present or represented",
+        "%(count)d members present or represented",
+        motion.voters,
+    ) % {"count": motion.voters}
+    sentence = _("%(how)s, %(rule)s (%(voters)s): %(counts)s.") % {
         "how": how,
         "rule": motion.majority_label,
-        "voters": motion.voters,
+        "voters": voters,
         "counts": counts,
     }
     if motion.casting_vote:
@@ -204,21 +220,29 @@ def motion_result_sentence(motion: MotionRecord) -> str:
 
 
 def motion_section(motion: MotionRecord) -> Section:
-    label = _("Amendment: %(title)s") if motion.amendment else _("Motion: %(title)s")
+    if motion.amendment and motion.amends:
+        label = _("Amendment to “%(motion)s”: %(title)s")
+    elif motion.amendment:
+        label = _("Amendment: %(title)s")
+    else:
+        label = _("Motion: %(title)s")
     paragraphs = list(_blocks(motion.text))
     if motion.proposer:
         paragraphs.append(_("Proposed by %(name)s.") % {"name": motion.proposer})
     paragraphs.append(motion_result_sentence(motion))
-    return Section(label % {"title": motion.title}, tuple(paragraphs))
+    return Section(label % {"title": motion.title, "motion": motion.amends}, tuple(paragraphs))
 
 
 def round_sentence(round_: RoundRecord) -> str:
     how = _("secret ballot") if round_.secret else _("named vote")
-    head = ngettext(
-        "Round %(round)d (%(how)s): %(papers)d ballot, %(blank)d blank.",
-        "Round %(round)d (%(how)s): %(papers)d ballots, %(blank)d blank.",
-        round_.papers,
-    ) % {"round": round_.round, "how": how, "papers": round_.papers, "blank": round_.blank}
+    head = _("Round %(round)d (%(how)s): %(papers)s, %(blank)s.") % {
+        "round": round_.round,
+        "how": how,
+        "papers": ngettext("%(count)d ballot", "%(count)d ballots", round_.papers)
+        % {"count": round_.papers},
+        "blank": ngettext("%(count)d blank", "%(count)d blank", round_.blank)
+        % {"count": round_.blank},
+    }
     if not round_.outcome:
         return _("Round %(round)d: the vote is under way.") % {"round": round_.round}
     votes = ", ".join(
@@ -291,6 +315,7 @@ def minutes_draft(record: MeetingRecord) -> MinutesDocument:
     if record.place:
         subtitle += f" – {record.place}"
     return MinutesDocument(
+        cooperative=record.cooperative,
         title=_("Minutes: %(title)s") % {"title": record.title},
         subtitle=subtitle,
         sections=tuple(sections),

@@ -24,6 +24,7 @@ from django.utils.translation import pgettext_lazy
 
 from governance.rules import Choice as RuleChoice
 from governance.rules import MajorityRule as RuleMajority
+from governance.rules import motion_result
 
 
 class MeetingKind(models.TextChoices):
@@ -91,6 +92,18 @@ class MeetingRules(models.Model):
 
     def __str__(self) -> str:
         return str(MeetingKind(self.kind).label)
+
+    # What a meeting's rules are made of (the rules form edits them; a closed meeting keeps
+    # them with its roster).
+    RULE_FIELDS = (
+        "quorum_numerator",
+        "quorum_denominator",
+        "quorum_strictly_more",
+        "proxies_count_for_quorum",
+        "max_proxies",
+        "chair_casting_vote",
+        "default_majority",
+    )
 
     @classmethod
     def for_kind(cls, kind: str) -> MeetingRules:
@@ -178,6 +191,11 @@ class Meeting(models.Model):
     convened_at = models.DateTimeField(_("convocation sent at"), null=True, blank=True)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Written when the meeting closes: who was convened, present, excused or absent, the
+    # proxies that counted, the rules and the quorum (see ``governance.queries``). A closed
+    # meeting is read from it, so later enrolments or rule changes never rewrite its record.
+    # Attendance only: nothing here says how anyone voted.
+    closing_roster = models.JSONField(_("roster at closing"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -238,6 +256,18 @@ class AgendaItem(models.Model):
         return self.title
 
 
+def _secret_requested_by() -> models.ForeignKey:
+    """The member who asked for a secret ballot (a motion, an election): any member may."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("secret ballot requested by"),
+    )
+
+
 class Topic(models.TextChoices):
     """What a decision is about, so that the register can show the rules in force."""
 
@@ -272,6 +302,10 @@ class Motion(models.Model):
     )
     title = models.CharField(_("title"), max_length=150)
     text = models.TextField(_("text"))
+    # An amendment is the whole text of its motion as amended; ``original_text`` is the
+    # motion's text it was written against. Adopted, it becomes the motion's text if that
+    # text did not change meanwhile (another amendment adopted first).
+    original_text = models.TextField(_("text of the motion amended"), blank=True)
     proposer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -295,14 +329,7 @@ class Motion(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    secret_requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("secret ballot requested by"),
-    )
+    secret_requested_by = _secret_requested_by()
     # The result, written when the vote closes (the minutes and the register read it).
     votes_yes = models.PositiveSmallIntegerField(_("for"), default=0)
     votes_no = models.PositiveSmallIntegerField(_("against"), default=0)
@@ -329,6 +356,21 @@ class Motion(models.Model):
     @property
     def is_decided(self) -> bool:
         return self.status in {self.Status.ADOPTED, self.Status.REJECTED}
+
+    @property
+    def is_amendment(self) -> bool:
+        return self.amends_id is not None
+
+    def verdict(self, casting_vote: str | None = None):
+        """The rule's verdict on the counts written at closing (``governance.rules``)."""
+        return motion_result(
+            yes=self.votes_yes,
+            no=self.votes_no,
+            abstain=self.votes_abstain,
+            voters=self.voters,
+            rule=RuleMajority(self.majority),
+            casting_vote=RuleChoice(casting_vote) if casting_vote else None,
+        )
 
 
 class Election(models.Model):
@@ -383,6 +425,7 @@ class Election(models.Model):
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    secret_requested_by = _secret_requested_by()
 
     class Meta:
         verbose_name = _("election")
@@ -484,12 +527,19 @@ class Ballot(models.Model):
             ),
         ]
 
+    # The outcome of a closed motion ballot whose tie waits for the chair's casting vote.
+    AWAITING_CASTING_VOTE = "casting"
+
     def __str__(self) -> str:
         return str(self.motion or self.election)
 
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def awaits_casting_vote(self) -> bool:
+        return self.outcome == self.AWAITING_CASTING_VOTE
 
 
 class Participation(models.Model):
@@ -649,6 +699,9 @@ class Minutes(models.Model):
         verbose_name=_("approved by the motion"),
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    # Written when the minutes are approved: the whole document as data (names, counts, times;
+    # no language), so that approved minutes read the same forever.
+    record = models.JSONField(_("approved record"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

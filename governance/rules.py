@@ -5,6 +5,7 @@ No database here: numbers in, a result out, so that every edge case is a line in
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
@@ -99,6 +100,9 @@ class MotionResult:
     required: int  # yes votes needed under the rule
     tie: bool
     casting_vote: Choice | None  # the chair's casting vote, when it decided a tie
+    # A tie that decides the result: the chair's casting vote would settle it (if the rules
+    # give one). False when the motion is adopted or rejected whatever the chair says.
+    tie_breakable: bool = False
 
     @property
     def cast(self) -> int:
@@ -134,7 +138,8 @@ def motion_result(
     split_decides = rule == MajorityRule.SIMPLE or (
         rule == MajorityRule.ABSOLUTE and yes * 2 == voters
     )
-    if not adopted and tie and split_decides and casting_vote in (Choice.YES, Choice.NO):
+    breakable = not adopted and tie and split_decides
+    if breakable and casting_vote in (Choice.YES, Choice.NO):
         used = Choice(casting_vote)
         adopted = used == Choice.YES
     return MotionResult(
@@ -147,6 +152,7 @@ def motion_result(
         required=required,
         tie=tie,
         casting_vote=used,
+        tie_breakable=breakable,
     )
 
 
@@ -210,3 +216,24 @@ def election_round(
     if absolute_majority and others:
         return ElectionRound(RoundOutcome.NO_MAJORITY, tuple(elected), others, seats_left)
     return ElectionRound(RoundOutcome.VACANT, tuple(elected), (), seats_left)
+
+
+def uncovered_days(
+    start: dt.date, end: dt.date, spans: list[tuple[dt.date, dt.date]]
+) -> list[tuple[dt.date, dt.date]]:
+    """The runs of days from ``start`` to ``end`` (included) that no span covers, in order."""
+    gaps = []
+    day = start
+    for span_start, span_end in sorted(spans):
+        if span_end < day:
+            continue
+        if span_start > end:
+            break
+        if span_start > day:
+            gaps.append((day, span_start - dt.timedelta(days=1)))
+        day = max(day, span_end + dt.timedelta(days=1))
+        if day > end:
+            return gaps
+    if day <= end:
+        gaps.append((day, end))
+    return gaps

@@ -13,6 +13,11 @@ urlpatterns = [
     path("reunions/<int:pk>/convoquer/", views.meeting_convene, name="meeting_convene"),
     path("reunions/<int:pk>/ouvrir/", views.meeting_open, name="meeting_open"),
     path("reunions/<int:pk>/cloturer/", views.meeting_close, name="meeting_close"),
+    path(
+        "reunions/<int:pk>/approbation-du-proces-verbal/",
+        views.minutes_approval_add,
+        name="minutes_approval_add",
+    ),
     path("reunions/<int:pk>/presences/", views.attendance, name="attendance"),
     path(
         "reunions/<int:pk>/presences/<int:user_pk>/",
@@ -49,6 +54,11 @@ urlpatterns = [
     ),
     path("motions/<int:pk>/ouvrir-le-vote/", views.motion_vote_open, name="motion_vote_open"),
     path("elections/<int:pk>/", views.election_detail, name="election_detail"),
+    path(
+        "elections/<int:pk>/scrutin-secret/",
+        views.election_request_secret,
+        name="election_request_secret",
+    ),
     path("elections/<int:pk>/ouvrir-le-vote/", views.election_vote_open, name="election_vote_open"),
     path("elections/<int:pk>/appliquer/", views.election_apply, name="election_apply"),
     path("candidats/<int:pk>/retirer/", views.candidate_remove, name="candidate_remove"),
@@ -56,6 +66,11 @@ urlpatterns = [
     path("votes/<int:pk>/direct/", views.ballot_live, name="ballot_live"),
     path("votes/<int:pk>/voter/", views.ballot_vote, name="ballot_vote"),
     path("votes/<int:pk>/cloturer/", views.ballot_close, name="ballot_close"),
+    path(
+        "votes/<int:pk>/voix-preponderante/",
+        views.ballot_casting_vote,
+        name="ballot_casting_vote",
+    ),
     path("reunions/<int:pk>/proces-verbal/", views.minutes_detail, name="minutes_detail"),
     path("reunions/<int:pk>/proces-verbal/rediger/", views.minutes_edit, name="minutes_edit"),
     path("reunions/<int:pk>/proces-verbal.pdf", views.minutes_pdf, name="minutes_pdf"),

@@ -4,14 +4,16 @@ one action or read, and render; the rules live in ``governance.actions`` and ``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cjs.errors import DomainError
@@ -67,6 +69,8 @@ from governance.queries import (
     meeting_members,
     meeting_record,
     meeting_roster,
+    motions_in_vote_order,
+    previous_meeting_to_approve,
 )
 from members.permissions import leader_required, request_can
 
@@ -210,10 +214,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     is_member = any(m.pk == user.pk for m in roster.members)
     my_proxy = next((p for p in roster.proxies if p.giver_id == user.pk), None)
+    perms = permissions(request, meeting)
     context = {
         "meeting": meeting,
         "items": meeting_items(meeting),
         "roster": roster,
+        "minutes_to_approve": previous_meeting_to_approve(meeting)
+        if perms["can_plan"] and not meeting.is_closed
+        else None,
         "is_member": is_member,
         "my_status": roster.status.get(user.pk, ""),
         "my_proxy": my_proxy,
@@ -221,7 +229,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "proxy_form": OwnProxyForm(members=meeting_members(meeting).exclude(pk=user.pk))
         if is_member and not meeting.is_closed
         else None,
-        **permissions(request, meeting),
+        **perms,
         **_live_context(request, meeting),
     }
     return render(request, "governance/meeting_detail.html", context)
@@ -270,6 +278,18 @@ def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("Convocation sent by email to %(count)d members.") % {"count": sent}
         )
     return _back(meeting)
+
+
+@require_POST
+def minutes_approval_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_for(request, pk)
+    require(can_plan(request, meeting))
+    _attempt(
+        request,
+        lambda: actions.minutes_approval_add(meeting=meeting, by=request.user),
+        _("The approval of the previous minutes is on the agenda."),
+    )
+    return _back(meeting, "agenda")
 
 
 @require_POST
@@ -391,9 +411,14 @@ def motion_add(request: HttpRequest, pk: int) -> HttpResponse:
         amends = get_object_or_404(Motion, pk=amends_pk if amends_pk.isdigit() else 0, item=item)
     rules = MeetingRules.for_kind(meeting.kind)
     initial = {"majority": rules.default_majority}
+    form = MotionForm(request.POST or None, season=meeting.season, initial=initial)
     if amends is not None:
-        initial.update(title=_("Amendment to: %(title)s") % {"title": amends.title})
-        initial.update(text=amends.text, majority=amends.majority, topic=amends.topic)
+        # An amendment is the motion's whole text as amended: it starts from that text.
+        form.initial.update(text=amends.text, majority=amends.majority)
+        form.fields["text"].help_text = _(
+            "The whole text of the motion as it will read if the amendment is adopted."
+        )
+        del form.fields["topic"]
 
     def save(data: dict) -> HttpResponse:
         actions.motion_add(item=item, amends=amends, by=request.user, **data)
@@ -401,12 +426,12 @@ def motion_add(request: HttpRequest, pk: int) -> HttpResponse:
 
     return _form_page(
         request,
-        MotionForm(request.POST or None, season=meeting.season, initial=initial),
+        form,
         save=save,
         heading=_("Propose an amendment") if amends else _("Add a motion"),
         back=_url(meeting),
         hidden={"amends": amends.pk} if amends else {},
-        intro=item.title,
+        intro=_("Amendment to: %(title)s") % {"title": amends.title} if amends else item.title,
     )
 
 
@@ -426,8 +451,15 @@ def motion_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "topic": motion.topic,
         },
     )
-    if motion.topic == Topic.MINUTES:
+    if motion.topic == Topic.MINUTES or motion.is_amendment:
         del form.fields["topic"]
+    amendment_pk = request.GET.get("amendment", "")
+    if amendment_pk.isdigit() and not form.is_bound:
+        # An adopted amendment that could not be merged by itself: start from its text.
+        adopted = get_object_or_404(
+            Motion, pk=amendment_pk, amends=motion, status=Motion.Status.ADOPTED
+        )
+        form.initial["text"] = adopted.text
 
     def save(data: dict) -> HttpResponse:
         actions.motion_update(motion=motion, fields=data, by=request.user)
@@ -520,7 +552,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 return redirect("governance:election_detail", pk=election.pk)
     election = (
-        Election.objects.select_related("item", "role", "committee")
+        Election.objects.select_related("item", "role", "committee", "secret_requested_by")
         .prefetch_related(
             Prefetch("candidates", queryset=Candidate.objects.select_related("user")),
             Prefetch("ballots", queryset=Ballot.objects.order_by("seat", "round")),
@@ -556,6 +588,17 @@ def candidate_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def election_request_secret(request: HttpRequest, pk: int) -> HttpResponse:
+    election = _election_for(request, pk)
+    _attempt(
+        request,
+        lambda: actions.election_request_secret(election=election, by=request.user),
+        _("The votes of this election will be secret."),
+    )
+    return redirect("governance:election_detail", pk=election.pk)
+
+
+@require_POST
 def election_vote_open(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election_for(request, pk)
     require(can_chair(request, election.item.meeting))
@@ -577,11 +620,16 @@ def election_apply(request: HttpRequest, pk: int) -> HttpResponse:
         count = actions.election_apply(election=election, by=request.user)
     except DomainError as error:
         _flash_error(request, error)
+        return redirect("governance:election_detail", pk=election.pk)
+    if count:
+        message = ngettext(
+            "Result applied: %(count)d member takes up their seat.",
+            "Result applied: %(count)d members take up their seat.",
+            count,
+        ) % {"count": count}
     else:
-        messages.success(
-            request,
-            _("Result applied: %(count)d member(s) take up their seat.") % {"count": count},
-        )
+        message = _("Result applied: the elected members already sit there for the whole term.")
+    messages.success(request, message)
     return redirect("governance:election_detail", pk=election.pk)
 
 
@@ -728,7 +776,11 @@ def _live_ballot_context(request: HttpRequest, ballot: Ballot) -> dict:
     """The count of ballots cast (and the tally of a named vote, for the chair) while the vote
     is open; the result for everyone once it is closed. At most three queries."""
     chair = can_chair(request, ballot.meeting)
-    context = {"ballot": ballot, "can_chair": chair}
+    context = {
+        "ballot": ballot,
+        "can_chair": chair,
+        "gives_casting_vote": ballot.meeting.chair_id == request.user.pk,
+    }
     if ballot.is_open:
         context["cast"] = Participation.objects.filter(ballot=ballot).count()
         if chair and not ballot.secret:
@@ -756,6 +808,9 @@ def _closed_result(ballot: Ballot) -> dict:
     if ballot.motion_id:
         result["counts"] = [(label, tally.get(value, 0)) for value, label in VoteChoice.choices]
         result["motion"] = ballot.motion
+        # The rule's verdict on the counts: a tie, and how many votes for were needed.
+        verdict = ballot.motion.verdict()
+        result["tie"], result["required"] = verdict.tie, verdict.required
         if not ballot.secret:
             names: dict[str, list[str]] = {}
             for choice, first, last, username in (
@@ -788,12 +843,10 @@ def _closed_result(ballot: Ballot) -> dict:
 @require_GET
 def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = _ballot_for(request, pk)
-    rules = MeetingRules.for_kind(ballot.meeting.kind)
     context = {
         "meeting": ballot.meeting,
         **_vote_context(request, ballot),
         **_live_ballot_context(request, ballot),
-        "casting_vote": rules.chair_casting_vote and ballot.motion_id is not None,
     }
     return render(request, "governance/ballot_detail.html", context)
 
@@ -820,6 +873,7 @@ def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except DomainError as error:
         if request.htmx:
+            ballot.refresh_from_db(fields=["status", "outcome"])  # closed meanwhile?
             context = {**_vote_context(request, ballot), "error": error.message}
             return render(request, "governance/ballot_detail.html#vote", context)
         _flash_error(request, error)
@@ -836,11 +890,24 @@ def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
 def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = _ballot_for(request, pk)
     require(can_chair(request, ballot.meeting))
-    casting_vote = request.POST.get("casting_vote") or None
     _attempt(
         request,
-        lambda: actions.ballot_close(ballot=ballot, by=request.user, casting_vote=casting_vote),
+        lambda: actions.ballot_close(ballot=ballot, by=request.user),
         _("The vote is closed."),
+    )
+    return redirect("governance:ballot_detail", pk=ballot.pk)
+
+
+@require_POST
+def ballot_casting_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chair of the meeting settles a tie."""
+    ballot = _ballot_for(request, pk)
+    require(ballot.meeting.chair_id == request.user.pk)
+    choice = request.POST.get("choice", "")
+    _attempt(
+        request,
+        lambda: actions.ballot_casting_vote(ballot=ballot, choice=choice, by=request.user),
+        _("Your casting vote settles the tie."),
     )
     return redirect("governance:ballot_detail", pk=ballot.pk)
 
@@ -935,8 +1002,9 @@ def minutes_item_notes(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
+    document = _document(request, meeting)
     response = HttpResponse(
-        minutes_pdf_bytes(_document(request, meeting), cooperative=request.cooperative.name),
+        minutes_pdf_bytes(document, cooperative=document.cooperative),
         content_type="application/pdf",
     )
     filename = f"proces-verbal-{timezone.localtime(meeting.starts_at):%Y-%m-%d}-{meeting.pk}.pdf"
@@ -956,51 +1024,131 @@ def _csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
 
 @require_GET
 def meeting_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every motion of the meeting with its rule, counts and result."""
+    """Every vote of the meeting in the order of the agenda: each motion with its rule,
+    counts and result, each round of each election with its votes per candidate."""
     meeting = meeting_for(request, pk)
     response, writer = _csv_response(f"resultats-{meeting.pk}.csv")
     writer.writerow(
         [
             _("Item"),
-            _("Motion"),
-            _("Amendment"),
-            _("Majority"),
+            _("Kind"),
+            _("Title"),
+            _("Rule"),
             _("Ballot"),
+            _("Seat"),
+            _("Round"),
             _("Members present or represented"),
+            _("Ballots cast"),
+            _("Blank"),
             _("For"),
             _("Against"),
             _("Abstentions"),
+            _("Votes per candidate"),
             _("Result"),
         ]
     )
     for item in meeting_items(meeting):
-        for motion in item.motions.all():
-            ballots = list(motion.ballots.all())
-            writer.writerow(
-                [
-                    item.title,
-                    motion.title,
-                    _("yes") if motion.amends_id else _("no"),
-                    motion.get_majority_display(),
-                    (_("secret") if ballots[-1].secret else _("named")) if ballots else "",
-                    motion.voters if motion.is_decided else "",
-                    motion.votes_yes if motion.is_decided else "",
-                    motion.votes_no if motion.is_decided else "",
-                    motion.votes_abstain if motion.is_decided else "",
-                    motion.get_status_display(),
-                ]
-            )
+        for motion in motions_in_vote_order(item):
+            writer.writerow([item.title, *_motion_result_row(motion)])
+        for election in item.elections.all():
+            for row in _election_result_rows(election):
+                writer.writerow([item.title, *row])
     return response
 
 
-def _register_rows(season, query: str):
-    motions = (
-        Motion.objects.filter(item__meeting__season=season, status=Motion.Status.ADOPTED)
-        .select_related("item__meeting__committee")
-        .order_by("-decided_at", "-pk")
-    )
-    consultations = Consultation.objects.filter(season=season, outcome_adopted=True).order_by(
-        "-outcome_at"
+def _ballot_kind(secret: bool | None) -> str:
+    if secret is None:
+        return ""
+    return _("secret") if secret else _("named")
+
+
+def _motion_result_row(motion: Motion) -> list:
+    ballots = list(motion.ballots.all())
+    decided = motion.is_decided
+    return [
+        _("Amendment") if motion.is_amendment else _("Motion"),
+        motion.title,
+        motion.get_majority_display(),
+        _ballot_kind(ballots[-1].secret if ballots else None),
+        "",
+        "",
+        motion.voters if decided else "",
+        ballots[-1].papers if decided and ballots else "",
+        "",
+        motion.votes_yes if decided else "",
+        motion.votes_no if decided else "",
+        motion.votes_abstain if decided else "",
+        "",
+        motion.get_status_display(),
+    ]
+
+
+def _election_result_rows(election: Election) -> list[list]:
+    rounds = election_rounds(election)
+    if not rounds:
+        return [[_("Election"), election.title, "", "", "", "", "", "", "", "", "", "", "", ""]]
+    rows = []
+    for round_ in rounds:
+        absolute = round_.round == 1 and election.absolute_majority_first_round
+        votes = ", ".join(
+            _("%(name)s: %(count)d") % {"name": name, "count": count}
+            for name, count in round_.votes
+        )
+        rows.append(
+            [
+                _("Election"),
+                election.title,
+                _("absolute majority of the ballots") if absolute else _("most votes"),
+                _ballot_kind(round_.secret),
+                round_.seat,
+                round_.round,
+                "",
+                round_.papers if round_.outcome else "",
+                round_.blank if round_.outcome else "",
+                "",
+                "",
+                "",
+                votes,
+                _round_result(round_),
+            ]
+        )
+    return rows
+
+
+def _round_result(round_) -> str:
+    if not round_.outcome:
+        return _("The vote is under way.")
+    if round_.outcome == "tie":
+        return _("Tie: a new round between %(names)s.") % {"names": ", ".join(round_.runoff)}
+    if round_.outcome == "no_majority":
+        return _("No absolute majority: a second round.")
+    if round_.elected:
+        return ngettext("Elected: %(names)s.", "Elected: %(names)s.", len(round_.elected)) % {
+            "names": ", ".join(round_.elected)
+        }
+    return _("No other candidate received a vote: the seat stays vacant.")
+
+
+def _adopted_motions(season):
+    """The season's adopted motions, each with ``amended`` when an amendment of it was
+    adopted and ``secret`` for its ballot. Amendments themselves are steps of their motion,
+    not decisions of their own."""
+    amended = Motion.objects.filter(amends=OuterRef("pk"), status=Motion.Status.ADOPTED)
+    last_ballot = Ballot.objects.filter(motion=OuterRef("pk")).order_by("-opened_at", "-pk")
+    return Motion.objects.filter(
+        item__meeting__season=season, status=Motion.Status.ADOPTED, amends__isnull=True
+    ).annotate(amended=Exists(amended), secret=Subquery(last_ballot.values("secret")[:1]))
+
+
+def _register_rows(season, query: str) -> list[dict]:
+    """The decisions of the season, the latest first: adopted motions and the consultations
+    whose outcome adopted something. Two queries."""
+    motions = _adopted_motions(season).select_related("item__meeting__committee")
+    consultations = Consultation.objects.filter(season=season, outcome_adopted=True).annotate(
+        **{
+            f"votes_{choice}": Count("responses", filter=Q(responses__choice=choice))
+            for choice in VoteChoice.values
+        }
     )
     if query:
         motions = motions.filter(
@@ -1009,23 +1157,22 @@ def _register_rows(season, query: str):
         consultations = consultations.filter(
             Q(title__icontains=query) | Q(outcome__icontains=query)
         )
-    return list(motions), list(consultations)
+    rows = [{"day": m.decided_at, "motion": m} for m in motions]
+    rows += [{"day": c.outcome_at, "consultation": c} for c in consultations]
+    oldest = timezone.make_aware(dt.datetime(1970, 1, 1))
+    return sorted(rows, key=lambda row: row["day"] or oldest, reverse=True)
 
 
 @require_GET
 def register(request: HttpRequest) -> HttpResponse:
     season = season_for(request)
     query = request.GET.get("q", "").strip()[:100]
-    motions, consultations = _register_rows(season, query)
     in_force = {}
     for topic in (Topic.NAME, Topic.INTERNAL_RULES, Topic.SHARE_OUT):
         in_force[topic] = None
     for motion in (
-        Motion.objects.filter(
-            item__meeting__season=season,
-            status=Motion.Status.ADOPTED,
-            topic__in=list(in_force),
-        )
+        _adopted_motions(season)
+        .filter(topic__in=list(in_force))
         .select_related("item__meeting")
         .order_by("decided_at", "pk")
     ):
@@ -1034,8 +1181,7 @@ def register(request: HttpRequest) -> HttpResponse:
         request,
         "governance/register.html",
         {
-            "motions": motions,
-            "consultations": consultations,
+            "rows": _register_rows(season, query),
             "query": query,
             "name_motion": in_force[Topic.NAME],
             "rules_motion": in_force[Topic.INTERNAL_RULES],
@@ -1047,7 +1193,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @require_GET
 def register_csv(request: HttpRequest) -> HttpResponse:
     season = season_for(request)
-    motions, consultations = _register_rows(season, request.GET.get("q", "").strip()[:100])
+    rows = _register_rows(season, request.GET.get("q", "").strip()[:100])
     response, writer = _csv_response(f"registre-des-decisions-{season.year}.csv")
     writer.writerow(
         [
@@ -1056,41 +1202,51 @@ def register_csv(request: HttpRequest) -> HttpResponse:
             _("Decision"),
             _("Text"),
             _("Topic"),
+            _("Rule"),
+            _("Ballot"),
             _("For"),
             _("Against"),
             _("Abstentions"),
         ]
     )
-    for motion in motions:
-        writer.writerow(
-            [
-                formats.date_format(timezone.localtime(motion.decided_at), "SHORT_DATE_FORMAT")
-                if motion.decided_at
-                else "",
-                str(motion.item.meeting),
-                motion.title,
-                motion.text,
-                motion.get_topic_display(),
-                motion.votes_yes,
-                motion.votes_no,
-                motion.votes_abstain,
-            ]
+    for row in rows:
+        day = (
+            formats.date_format(timezone.localtime(row["day"]), "SHORT_DATE_FORMAT")
+            if row["day"]
+            else ""
         )
-    for consultation in consultations:
-        writer.writerow(
-            [
-                formats.date_format(
-                    timezone.localtime(consultation.outcome_at), "SHORT_DATE_FORMAT"
-                ),
-                _("Consultation"),
-                consultation.title,
-                consultation.outcome,
-                "",
-                "",
-                "",
-                "",
-            ]
-        )
+        if "motion" in row:
+            motion = row["motion"]
+            writer.writerow(
+                [
+                    day,
+                    str(motion.item.meeting),
+                    motion.title,
+                    motion.text,
+                    motion.get_topic_display(),
+                    motion.get_majority_display(),
+                    _ballot_kind(motion.secret),
+                    motion.votes_yes,
+                    motion.votes_no,
+                    motion.votes_abstain,
+                ]
+            )
+        else:
+            consultation = row["consultation"]
+            writer.writerow(
+                [
+                    day,
+                    _("Consultation"),
+                    consultation.title,
+                    consultation.outcome,
+                    "",
+                    _("outcome written after the consultation"),
+                    _("named"),
+                    consultation.votes_yes,
+                    consultation.votes_no,
+                    consultation.votes_abstain,
+                ]
+            )
     return response
 
 

@@ -78,3 +78,8 @@ def test_two_members_vote_while_the_chair_counts_live(new_page):
     expect(chair_page.get_by_test_id("result")).to_have_text("Adoptée")
     for page in (lea_page, hugo_page):
         expect(page.get_by_test_id("result")).to_have_text("Adoptée", timeout=LIVE)
+        # The same poll takes the voting buttons away: nothing left to press.
+        expect(page.get_by_test_id("vote-closed")).to_be_visible()
+        for choice in ("Pour", "Contre", "Abstention"):
+            expect(page.get_by_role("button", name=choice)).to_have_count(0)
+        expect(page.get_by_text("Vous pouvez changer votre vote")).to_have_count(0)

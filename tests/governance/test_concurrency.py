@@ -1,4 +1,5 @@
-"""Races settled by the database: a vote sent twice at once from two phones counts once."""
+"""Races settled by the database: a vote sent twice at once from two phones counts once, a
+casting vote tapped twice settles the tie once."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.db import connection
 
 from cjs.errors import DomainError
 from governance import actions
-from governance.models import NamedVote, Participation, SecretVote
+from governance.models import MeetingRules, Motion, NamedVote, Participation, SecretVote
 from tests.factories import (
     AgendaItemFactory,
     EnrolmentFactory,
@@ -111,3 +112,35 @@ def test_a_vote_racing_the_closing_is_either_counted_or_refused(open_ballot):
     stored = Participation.objects.filter(ballot=ballot).count()
     assert counted == stored  # no vote slipped in after the count
     assert any(isinstance(o, DomainError) for o in outcomes) == (stored == 0)
+
+
+def test_a_casting_vote_tapped_twice_at_once_settles_the_tie_once():
+    """The chair taps 'for' and 'against' on two screens at the same moment: one wins, the
+    other is told the tie is settled."""
+    season = SeasonFactory()
+    leader = LeaderFactory()
+    chair, lea, hugo = (EnrolmentFactory(season=season, user=MemberFactory()).user for _ in "abc")
+    MeetingRules.objects.update_or_create(kind="board", defaults={"chair_casting_vote": True})
+    meeting = MeetingFactory(season=season, chair=chair)
+    actions.meeting_open(meeting=meeting, by=leader)
+    for user in (chair, lea, hugo):
+        actions.attendance_set(meeting=meeting, user=user, status="present", by=leader)
+    motion = MotionFactory(item=AgendaItemFactory(meeting=meeting))
+    ballot = actions.ballot_open(motion=motion, by=leader)
+    actions.vote_cast(ballot=ballot, voter=lea, by=lea, choice="yes")
+    actions.vote_cast(ballot=ballot, voter=hugo, by=hugo, choice="no")
+    assert actions.ballot_close(ballot=ballot, by=leader).awaits_casting_vote
+
+    choices = iter(["yes", "no"])
+    lock = threading.Lock()
+
+    def tap():
+        with lock:
+            choice = next(choices)
+        return actions.ballot_casting_vote(ballot=ballot, choice=choice, by=chair)
+
+    outcomes = _in_parallel(2, tap)
+    assert sum(isinstance(o, DomainError) for o in outcomes) == 1
+    motion.refresh_from_db()
+    assert motion.status in (Motion.Status.ADOPTED, Motion.Status.REJECTED)
+    assert motion.casting_vote == ("yes" if motion.status == Motion.Status.ADOPTED else "no")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.urls import reverse
 
 from cjs.errors import DomainError
 from governance import actions
@@ -11,6 +14,7 @@ from members.models import Committee, CommitteeMembership, Role, RoleAssignment
 from tests.factories import (
     AgendaItemFactory,
     CandidateFactory,
+    CommitteeMembershipFactory,
     ElectionFactory,
     RoleAssignmentFactory,
 )
@@ -32,6 +36,16 @@ def _round(election, votes, leader, voters):
         picks = [] if candidate is None else [candidate.pk]
         actions.vote_cast(ballot=ballot, voter=voter, by=voter, candidates=picks)
     return actions.ballot_close(ballot=ballot, by=leader)
+
+
+def _finances_election(meeting) -> Election:
+    """Two seats on the finance committee, on one ballot with several names."""
+    return ElectionFactory(
+        item=AgendaItemFactory(meeting=meeting),
+        committee=Committee.objects.get(slug="finances"),
+        seats=2,
+        method=Election.Method.MULTIPLE,
+    )
 
 
 def test_a_tie_goes_to_a_second_round_between_the_tied(live_meeting, voters, leader):
@@ -93,13 +107,8 @@ def test_applying_refuses_a_conflict_and_changes_nothing(live_meeting, voters, l
 
 
 def test_a_committee_election_on_one_multiple_choice_ballot(live_meeting, voters, leader):
-    committee = Committee.objects.get(slug="finances")
-    election = ElectionFactory(
-        item=AgendaItemFactory(meeting=live_meeting),
-        committee=committee,
-        seats=2,
-        method=Election.Method.MULTIPLE,
-    )
+    election = _finances_election(live_meeting)
+    committee = election.committee
     candidates = [CandidateFactory(election=election, user=u) for u in voters[:3]]
     ballot = actions.ballot_open(election=election, secret=False, by=leader)
     assert ballot.max_choices == 2
@@ -143,3 +152,94 @@ def test_candidacies_close_when_the_vote_opens(live_meeting, voters, leader):
     actions.ballot_open(election=election, by=leader)
     with pytest.raises(DomainError, match="closes"):
         actions.candidate_add(election=election, user=voters[1], by=voters[1])
+
+
+def test_applying_a_committee_election_covers_the_whole_term(
+    live_meeting, voters, leader, season, leader_client
+):
+    """The audit's case: the elected members already sat on the committee on the first day
+    of the term, but their seats ended sooner. Applying covers the days left, and says how
+    many members it changed."""
+    election = _finances_election(live_meeting)
+    committee = election.committee
+    start, end = election.term_starts_on, election.term_ends_on
+    short = CommitteeMembershipFactory(
+        season=season,
+        committee=committee,
+        user=voters[0],
+        starts_on=start,
+        ends_on=start + dt.timedelta(days=3),
+    )
+    CommitteeMembershipFactory(
+        season=season, committee=committee, user=voters[1], starts_on=start, ends_on=end
+    )
+    lea, hugo = (CandidateFactory(election=election, user=u) for u in voters[:2])
+    ballot = actions.ballot_open(election=election, secret=True, by=leader)
+    for voter in voters:
+        actions.vote_cast(ballot=ballot, voter=voter, by=voter, candidates=[lea.pk, hugo.pk])
+    actions.ballot_close(ballot=ballot, by=leader)
+
+    response = leader_client.post(
+        reverse("governance:election_apply", args=[election.pk]), follow=True
+    )
+    assert "1 membre prend son siège" in response.content.decode()
+    seats = CommitteeMembership.objects.filter(committee=committee, user=voters[0])
+    assert sorted((s.starts_on, s.ends_on) for s in seats) == [
+        (short.starts_on, short.ends_on),
+        (start + dt.timedelta(days=4), end),
+    ]
+    assert CommitteeMembership.objects.filter(committee=committee, user=voters[1]).count() == 1
+
+
+def test_applying_says_so_when_nothing_changes(live_meeting, voters, leader, season):
+    committee = Committee.objects.get(slug="rh")
+    election = ElectionFactory(item=AgendaItemFactory(meeting=live_meeting), committee=committee)
+    CommitteeMembershipFactory(
+        season=season,
+        committee=committee,
+        user=voters[0],
+        starts_on=election.term_starts_on,
+        ends_on=election.term_ends_on,
+    )
+    lea = CandidateFactory(election=election, user=voters[0])
+    _round(election, [lea, lea, lea, None], leader, voters)
+    assert actions.election_apply(election=election, by=leader) == 0
+    election.refresh_from_db()
+    assert election.status == Election.Status.APPLIED
+
+
+def test_an_election_is_secret_unless_the_chair_says_otherwise(live_meeting, voters, leader):
+    election = ElectionFactory(item=AgendaItemFactory(meeting=live_meeting))
+    CandidateFactory(election=election, user=voters[0])
+    assert actions.ballot_open(election=election, by=leader).secret
+
+
+def test_any_member_may_ask_for_a_secret_ballot_in_an_election(
+    live_meeting, voters, leader, client_for
+):
+    """Votes about people: once a member asks, every round is secret, whatever the chair
+    ticks."""
+    election = ElectionFactory(
+        item=AgendaItemFactory(meeting=live_meeting), absolute_majority_first_round=False
+    )
+    lea, hugo = (CandidateFactory(election=election, user=u) for u in voters[:2])
+    url = reverse("governance:election_detail", args=[election.pk])
+    page = client_for(voters[2]).get(url).content.decode()
+    assert "Demander un scrutin secret" in page
+    request = reverse("governance:election_request_secret", args=[election.pk])
+    assert client_for(voters[2]).post(request).status_code == 302
+    with pytest.raises(DomainError, match="membre de la réunion"):
+        actions.election_request_secret(election=election, by=leader)
+    election.refresh_from_db()
+    assert election.secret_requested_by == voters[2]
+    chair_page = client_for(leader).get(url).content.decode()
+    assert '<input type="hidden" name="secret" value="1">' in chair_page
+
+    opened = client_for(leader).post(reverse("governance:election_vote_open", args=[election.pk]))
+    first = Ballot.objects.get(election=election)
+    assert opened.status_code == 302 and first.secret
+    for voter, pick in zip(voters, [lea, hugo, lea, hugo], strict=True):
+        actions.vote_cast(ballot=first, voter=voter, by=voter, candidates=[pick.pk])
+    actions.ballot_close(ballot=first, by=leader)
+    second = actions.ballot_open(election=election, secret=False, by=leader)
+    assert second.round == 2 and second.secret

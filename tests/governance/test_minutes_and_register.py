@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import actions
-from governance.models import Election, Meeting, Minutes, Motion, Topic
+from governance import actions, demo
+from governance.models import ConsultationResponse, Election, Meeting, Minutes, Motion, Topic
 from members.models import Season
 from tests.factories import AgendaItemFactory, ConsultationFactory, MotionFactory
 
@@ -46,7 +46,7 @@ def test_minutes_page_is_drafted_from_the_meeting(decided, member_client, member
     assert f"Présents (2) : {member}" in html or "Présents (2) :" in html
     assert "le quorum est atteint" in html
     assert "Le comité Finances a comparé trois devis." in html
-    assert "1 pour, 1 contre, 0 abstentions" in html
+    assert "1 pour, 1 contre, 0 abstention." in html  # French: 0 and 1 take the singular
     assert "Égalité : la motion n’est pas adoptée" in html
     assert "La présidence de séance" in html and "Le secrétariat de séance" in html
     assert "data-print" in html  # the print button, wired by static/js/governance.js
@@ -59,22 +59,83 @@ def test_minutes_pdf_is_a_real_pdf(decided, member_client):
     assert len(response.content) > 1500
 
 
+def _csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
 def test_results_export_gives_rule_counts_and_result(decided, member_client):
-    response = member_client.get(reverse("governance:results_csv", args=[decided.pk]))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:2] == ["Point", "Motion"]
+    rows = _csv_rows(member_client.get(reverse("governance:results_csv", args=[decided.pk])))
+    assert rows[0] == [
+        "Point",
+        "Type",
+        "Titre",
+        "Règle",
+        "Scrutin",
+        "Siège",
+        "Tour",
+        "Membres présents ou représentés",
+        "Bulletins",
+        "Blancs",
+        "Pour",
+        "Contre",
+        "Abstentions",
+        "Voix par candidat·e",
+        "Résultat",
+    ]
     assert rows[1][1:] == [
+        "Motion",
         "Acheter une tondeuse",
-        "non",
         "majorité simple des suffrages exprimés",
         "nominatif",
+        "",
+        "",
         "2",
+        "2",
+        "",
         "1",
         "1",
         "0",
+        "",
         "rejetée",
     ]
-    assert rows[2][4] == "secret" and rows[2][-1] == "adoptée"
+    assert rows[2][2] == "Règlement intérieur"
+    assert rows[2][4] == "secret" and rows[2][8] == "1" and rows[2][-1] == "adoptée"
+
+
+def test_results_export_gives_each_round_of_an_election(
+    live_meeting, member, other_member, leader, member_client, make_members
+):
+    """Elections are results too: one row per round, with the votes of each candidate."""
+    ines = make_members(1)[0]
+    actions.attendance_set(meeting=live_meeting, user=ines, status="present", by=leader)
+    election = actions.election_add(
+        item=AgendaItemFactory(meeting=live_meeting, title="Bureau"),
+        title="Trésorerie",
+        absolute_majority_first_round=True,
+        by=leader,
+    )
+    lea = actions.candidate_add(election=election, user=member, by=leader)
+    hugo = actions.candidate_add(election=election, user=other_member, by=leader)
+    first = actions.ballot_open(election=election, secret=True, by=leader)
+    for voter, pick in ((member, lea), (other_member, hugo), (ines, None)):
+        picks = [pick.pk] if pick else []
+        actions.vote_cast(ballot=first, voter=voter, by=voter, candidates=picks)
+    actions.ballot_close(ballot=first, by=leader)
+    second = actions.ballot_open(election=election, secret=False, by=leader)
+    for voter, pick in ((member, lea), (other_member, lea), (ines, hugo)):
+        actions.vote_cast(ballot=second, voter=voter, by=voter, candidates=[pick.pk])
+    actions.ballot_close(ballot=second, by=leader)
+
+    rows = _csv_rows(member_client.get(reverse("governance:results_csv", args=[live_meeting.pk])))
+    elections = [row for row in rows if row[1] == "Élection"]
+    assert [row[3:10] for row in elections] == [
+        ["majorité absolue des bulletins", "secret", "1", "1", "", "3", "1"],
+        ["le plus de voix", "nominatif", "1", "2", "", "3", "0"],
+    ]
+    assert elections[0][13] == "Hugo Bernard : 1, Léa Martin : 1"
+    assert elections[0][14] == "Pas de majorité absolue : un second tour."
+    assert elections[1][13] == "Léa Martin : 2, Hugo Bernard : 1"
+    assert elections[1][14] == "Élu·e : Léa Martin."
 
 
 def test_register_lists_adopted_decisions_and_the_rules_in_force(decided, member_client, season):
@@ -98,6 +159,41 @@ def test_register_exports_as_csv(decided, member_client):
     text = response.content.decode("utf-8-sig")
     assert "Règlement intérieur;Article 1 : ponctualité." in text
     assert "tondeuse" not in text
+
+
+def test_register_export_gives_rule_and_ballot_in_date_order(
+    decided, member_client, season, leader, member, other_member
+):
+    """Motions and consultations mixed by date, the latest first, each with its rule and
+    its kind of ballot."""
+    now = timezone.now()
+    rules = Motion.objects.get(item__meeting=decided, title="Règlement intérieur")
+    Motion.objects.filter(pk=rules.pk).update(decided_at=now - dt.timedelta(days=3))
+    named = MotionFactory(item=rules.item, title="Tarif tonte", text="12 € de l'heure.")
+    ballot = actions.ballot_open(motion=named, by=leader)
+    for voter in (member, other_member):
+        actions.vote_cast(ballot=ballot, voter=voter, by=voter, choice="yes")
+    actions.ballot_close(ballot=ballot, by=leader)
+    Motion.objects.filter(pk=named.pk).update(decided_at=now - dt.timedelta(days=1))
+    consultation = ConsultationFactory(
+        season=season,
+        title="T-shirts",
+        outcome="On les porte.",
+        outcome_adopted=True,
+        outcome_at=now - dt.timedelta(days=2),
+    )
+    consultation.responses.create(user=member, choice="yes")
+
+    rows = _csv_rows(member_client.get(reverse("governance:register_csv")))
+    assert rows[0][4:7] == ["Sujet", "Règle", "Scrutin"]
+    assert [row[2] for row in rows[1:]] == ["Tarif tonte", "T-shirts", "Règlement intérieur"]
+    assert rows[1][5:10] == ["majorité simple des suffrages exprimés", "nominatif", "2", "0", "0"]
+    assert rows[2][1] == "Consultation" and rows[2][7:10] == ["1", "0", "0"]
+    assert rows[3][5:7] == ["majorité simple des suffrages exprimés", "secret"]
+    html = member_client.get(reverse("governance:register")).content.decode()
+    decisions = html[html.index('data-testid="decisions"') :]
+    assert decisions.index("Tarif tonte") < decisions.index("T-shirts")
+    assert decisions.index("T-shirts") < decisions.index("Article 1")
 
 
 def test_agenda_reorders_with_htmx(meeting, leader_client):
@@ -162,6 +258,14 @@ def test_seed_demo_tells_the_story_of_a_season():
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     if season.contains(tomorrow):
         assert meetings.filter(starts_at__date=tomorrow, status="planned").exists()
+    # Members give reasons that fit their answer ("for: I work that day" would not).
+    responses = ConsultationResponse.objects.select_related("consultation")
+    assert responses.exclude(reason="").exists()
+    for response in responses:
+        fitting = demo.REASONS[response.consultation.title][response.choice]
+        assert response.reason in ("", *fitting), (response.choice, response.reason)
+    # The first board meeting is chaired by a member; the leaders ran it.
+    assert first.chair.is_member and first.secretary.is_member
 
 
 def test_member_dashboard_shows_the_next_meetings(member_client, season, member):
@@ -195,3 +299,21 @@ def test_amending_a_motion_through_the_form(motion, leader_client):
     assert response.status_code == 302
     assert motion.amendments.get().title == "Moins cher"
     assert leader_client.get(url, {"amends": "x"}).status_code == 404
+
+
+def test_member_dashboard_asks_for_the_consultations_not_answered(
+    member_client, other_member, season, member
+):
+    """Not every member has an email: the dashboard asks them for their position."""
+    open_one = ConsultationFactory(season=season, title="Stand de crêpes samedi ?")
+    ConsultationFactory(
+        season=season,
+        title="T-shirts obligatoires ?",
+        closes_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    actions.consultation_respond(consultation=open_one, user=other_member, choice="yes")
+    html = member_client.get(reverse("dashboard")).content.decode()
+    assert "Stand de crêpes samedi ?" in html and "donner ma position" in html
+    assert "T-shirts obligatoires ?" not in html
+    actions.consultation_respond(consultation=open_one, user=member, choice="no")
+    assert "Stand de crêpes" not in member_client.get(reverse("dashboard")).content.decode()

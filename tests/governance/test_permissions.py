@@ -98,7 +98,6 @@ def test_the_secretary_of_the_week_writes_the_minutes_without_delegation(
         kind="board",
         title="CA",
         starts_at=_tonight(),
-        chair=leader,
         by=leader,
     )
     assert meeting.secretary == member

@@ -69,8 +69,8 @@ def test_the_chairs_live_count_is_cheap(big_meeting, leader_client, django_asser
     [
         # request (session, user, season, meeting), roster (members, attendance, proxies,
         # rules), agenda (items, motions, ballots, elections, candidates, ballots), live (3),
-        # cooperative
-        ("governance:meeting_detail", 18),
+        # cooperative, and for a planner the previous minutes waiting for approval
+        ("governance:meeting_detail", 19),
         ("governance:attendance", 11),
         ("governance:minutes_detail", 17),
         ("governance:minutes_pdf", 16),
@@ -92,8 +92,9 @@ def test_meeting_pages_run_a_constant_number_of_queries(
         ("governance:meeting_list", 9),
         ("governance:register", 9),
         ("governance:register_csv", 6),
-        # the member dashboard with every app's panel (the jobs panel: my next jobs, its counts)
-        ("dashboard", 12),
+        # the member dashboard with every app's panel (the jobs panel: my next jobs, its counts;
+        # the governance panel: next meetings, consultations I have not answered)
+        ("dashboard", 13),
     ],
 )
 def test_season_pages_run_a_constant_number_of_queries(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,6 +16,7 @@ from governance.rules import (
     motion_result,
     quorum_required,
     quorum_status,
+    uncovered_days,
 )
 
 SIMPLE, ABSOLUTE, TWO_THIRDS = MajorityRule.SIMPLE, MajorityRule.ABSOLUTE, MajorityRule.TWO_THIRDS
@@ -117,6 +120,26 @@ def test_motion_result_says_when_the_casting_vote_decided():
     assert result.tie and result.casting_vote == Choice.NO and not result.adopted
     plain = motion_result(yes=4, no=3, abstain=0, voters=7, rule=SIMPLE, casting_vote=Choice.NO)
     assert plain.casting_vote is None and plain.adopted
+
+
+@pytest.mark.parametrize(
+    ("yes", "no", "abstain", "voters", "rule", "breakable"),
+    [
+        (4, 4, 0, 8, SIMPLE, True),
+        (4, 4, 3, 11, SIMPLE, True),  # abstentions do not count in a simple majority
+        (0, 0, 5, 5, SIMPLE, False),  # nobody for nor against: no tie
+        (5, 4, 0, 9, SIMPLE, False),
+        (7, 7, 0, 14, ABSOLUTE, True),  # all voices split in two halves
+        (6, 6, 2, 14, ABSOLUTE, False),  # rejected whatever the chair says
+        (5, 5, 0, 10, TWO_THIRDS, False),
+    ],
+)
+def test_motion_result_says_when_only_a_casting_vote_can_settle_it(
+    yes, no, abstain, voters, rule, breakable
+):
+    result = motion_result(yes=yes, no=no, abstain=abstain, voters=voters, rule=rule)
+    assert result.tie_breakable is breakable
+    assert not (breakable and result.adopted)
 
 
 @pytest.mark.parametrize(
@@ -239,3 +262,27 @@ def test_an_election_round_never_elects_more_than_the_seats(votes, seats, absolu
     assert all(votes[c] > 0 for c in result.elected)
     if result.outcome == RoundOutcome.TIE:
         assert len({votes[c] for c in result.runoff}) == 1
+
+
+D = dt.date(2026, 7, 1)
+
+
+@pytest.mark.parametrize(
+    ("spans", "gaps"),
+    [
+        ([], [(0, 30)]),
+        ([(0, 30)], []),
+        ([(-5, 40)], []),
+        ([(0, 3)], [(4, 30)]),
+        ([(5, 10)], [(0, 4), (11, 30)]),
+        ([(0, 3), (2, 8), (20, 30)], [(9, 19)]),
+        ([(25, 40), (-3, 10)], [(11, 24)]),
+        ([(31, 40)], [(0, 30)]),
+    ],
+)
+def test_uncovered_days(spans, gaps):
+    def day(n):
+        return D + dt.timedelta(days=n)
+
+    found = uncovered_days(day(0), day(30), [(day(a), day(b)) for a, b in spans])
+    assert found == [(day(a), day(b)) for a, b in gaps]

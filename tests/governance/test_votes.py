@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from cjs.errors import DomainError
 from governance import actions
@@ -155,16 +156,81 @@ def test_amendments_are_voted_before_their_motion(motion, member, other_member, 
     assert list(Motion.objects.filter(item=motion.item)) == [motion, amendment]
 
 
-def test_a_tie_is_rejected_unless_the_rules_give_a_casting_vote(
-    motion, member, other_member, leader
-):
-    ballot = actions.ballot_open(motion=motion, by=leader)
+def _tie(motion, member, other_member, leader, *, secret=False):
+    ballot = actions.ballot_open(motion=motion, secret=secret, by=leader)
     actions.vote_cast(ballot=ballot, voter=member, by=member, choice="yes")
     actions.vote_cast(ballot=ballot, voter=other_member, by=other_member, choice="no")
-    with pytest.raises(DomainError, match="voix prépondérante"):
-        actions.ballot_close(ballot=ballot, by=leader, casting_vote="yes")
-    MeetingRules.objects.filter(kind="board").update(chair_casting_vote=True)
-    actions.ballot_close(ballot=ballot, by=leader, casting_vote="yes")
+    return actions.ballot_close(ballot=ballot, by=leader)
+
+
+def test_a_tie_is_rejected_when_the_rules_give_no_casting_vote(
+    motion, member, other_member, leader
+):
+    live_meeting = motion.item.meeting
+    live_meeting.chair = member
+    live_meeting.save()
+    ballot = _tie(motion, member, other_member, leader)
+    motion.refresh_from_db()
+    assert ballot.outcome == "rejected" and motion.status == Motion.Status.REJECTED
+    with pytest.raises(DomainError, match="n’attend pas de voix prépondérante"):
+        actions.ballot_casting_vote(ballot=ballot, choice="yes", by=member)
+
+
+def test_the_chair_settles_a_tie_once_the_count_is_known(motion, member, other_member, leader):
+    """The rules give the chair a casting vote: the vote closes first, then the chair (a
+    member) settles the tie knowing the count, even after a secret ballot."""
+    MeetingRules.objects.update_or_create(kind="board", defaults={"chair_casting_vote": True})
+    meeting = motion.item.meeting
+    meeting.chair = member
+    meeting.save()
+    ballot = _tie(motion, member, other_member, leader, secret=True)
+    motion.refresh_from_db()
+    assert ballot.awaits_casting_vote and motion.status == Motion.Status.OPEN
+    assert (motion.votes_yes, motion.votes_no) == (1, 1)
+    with pytest.raises(DomainError, match="départager"):
+        actions.ballot_open(motion=MotionFactory(item=motion.item), by=leader)
+    with pytest.raises(DomainError, match="départager"):
+        actions.meeting_close(meeting=meeting, by=leader)
+    for someone_else in (leader, other_member):
+        with pytest.raises(DomainError, match="Seule la présidence de séance"):
+            actions.ballot_casting_vote(ballot=ballot, choice="yes", by=someone_else)
+
+    actions.ballot_casting_vote(ballot=ballot, choice="no", by=member)
+    motion.refresh_from_db()
+    ballot.refresh_from_db()
+    assert motion.status == Motion.Status.REJECTED and motion.casting_vote == "no"
+    assert ballot.outcome == "rejected"
+    with pytest.raises(DomainError, match="n’attend pas"):
+        actions.ballot_casting_vote(ballot=ballot, choice="yes", by=member)
+
+
+def test_a_leader_never_decides_a_tie(motion, member, other_member, leader):
+    """The audit's case: the rules allow a casting vote, a leader opens a secret ballot and
+    closes it 1 for 1 against. The meeting's chair is a leader (as old meetings allowed): no
+    casting vote, the tie is rejected."""
+    MeetingRules.objects.update_or_create(kind="board", defaults={"chair_casting_vote": True})
+    assert motion.item.meeting.chair == leader
+    ballot = _tie(motion, member, other_member, leader, secret=True)
+    motion.refresh_from_db()
+    assert ballot.outcome == "rejected" and motion.status == Motion.Status.REJECTED
+    assert motion.casting_vote == ""
+
+
+def test_the_casting_vote_page_is_the_chairs(motion, member, other_member, leader, client_for):
+    MeetingRules.objects.update_or_create(kind="board", defaults={"chair_casting_vote": True})
+    meeting = motion.item.meeting
+    meeting.chair = member
+    meeting.save()
+    ballot = _tie(motion, member, other_member, leader)
+    page = client_for(member).get(reverse("governance:ballot_detail", args=[ballot.pk]))
+    assert 'data-testid="casting-vote"' in page.content.decode()
+    others = client_for(other_member).get(reverse("governance:ballot_detail", args=[ballot.pk]))
+    assert 'data-testid="casting-vote"' not in others.content.decode()
+    assert "qui préside la séance, départage" in others.content.decode()
+    url = reverse("governance:ballot_casting_vote", args=[ballot.pk])
+    assert client_for(leader).post(url, {"choice": "yes"}).status_code == 403
+    assert client_for(other_member).post(url, {"choice": "yes"}).status_code == 403
+    assert client_for(member).post(url, {"choice": "yes"}).status_code == 302
     motion.refresh_from_db()
     assert motion.status == Motion.Status.ADOPTED and motion.casting_vote == "yes"
 
@@ -198,7 +264,6 @@ def test_adopting_the_approval_motion_approves_the_previous_minutes(
         kind="board",
         title="Conseil suivant",
         starts_at=previous.starts_at.replace(hour=18),
-        chair=leader,
         by=leader,
     )
     approval = Motion.objects.get(item__meeting=meeting, approves_minutes_of=previous)
@@ -235,3 +300,25 @@ def test_any_member_may_ask_for_a_secret_ballot(motion, member, leader):
 def test_a_leader_cannot_ask_for_a_secret_ballot(motion):
     with pytest.raises(DomainError, match="membre de la réunion"):
         actions.motion_request_secret(motion=motion, by=LeaderFactory())
+
+
+def test_phones_lose_their_vote_buttons_when_the_vote_closes(
+    motion, member, other_member, leader, member_client
+):
+    """The poll that brings the result also removes the voting buttons (out of band), and a
+    vote sent after the close gets the message without buttons."""
+    ballot = actions.ballot_open(motion=motion, by=leader)
+    live = reverse("governance:ballot_live", args=[ballot.pk])
+    assert 'id="vote"' not in member_client.get(live, HTTP_HX_REQUEST="true").content.decode()
+    actions.vote_cast(ballot=ballot, voter=member, by=member, choice="yes")
+    actions.ballot_close(ballot=ballot, by=leader)
+
+    html = member_client.get(live, HTTP_HX_REQUEST="true").content.decode()
+    assert '<section id="vote" hx-swap-oob="true"' in html
+    assert "Le vote est clos" in html and 'name="choice"' not in html
+    late = member_client.post(
+        reverse("governance:ballot_vote", args=[ballot.pk]),
+        {"voter": member.pk, "choice": "no"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "Ce vote est clos." in late and 'name="choice"' not in late

@@ -443,10 +443,12 @@ def job_update(
             season=job.season, date=date, starts_at=starts_at, ends_at=ends_at, seats=seats
         )
         before = job_facts(job)
+        old_seats = job.seats
         old_place = (job.address, job.postal_code, job.town_name)
         job.date, job.starts_at, job.ends_at, job.seats = date, starts_at, ends_at, seats
         job.address, job.postal_code = address.strip(), postal_code.strip()
         job.town_name, job.hourly_rate, job.notes = town_name.strip(), hourly_rate, notes.strip()
+        job.revision += 1
         job.save()
         job.skills.set(skills)
         moved = job_facts(job) != before or (job.address, job.postal_code, job.town_name) != (
@@ -461,6 +463,10 @@ def job_update(
             is_public=moved,
         )
         team = fit_team_to_job(job=job, by=by, moved=moved)
+        if job_facts(job) != before or job.seats != old_seats:
+            # After the team is fitted: a claim turned down for want of seats does not stand.
+            job.rescheduled_at = timezone.now()
+            job.save(update_fields=["rescheduled_at"])
         if moved:
             notify.job_changed(job)
             notify.team_job_changed(job, team)

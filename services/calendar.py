@@ -29,7 +29,7 @@ def job_event(claim: Claim, *, teammates: Iterable[str] = ()) -> Event:
     event.add("uid", f"job-{job.pk}-member-{claim.member_id}@{_host()}")
     event.add("dtstamp", timezone.now())
     event.add("last-modified", job.updated_at)
-    event.add("sequence", int(job.updated_at.timestamp()) % 2_000_000_000)
+    event.add("sequence", job.revision)
     event.add("dtstart", timezone.localtime(job.starts))
     event.add("dtend", timezone.localtime(job.ends))
     event.add("summary", f"{job.service.name} – {job.town_name}")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from members.models import Season
 from members.permissions import capabilities_for
+from services import queries
 from services.capabilities import (
     ANSWER_REQUESTS,
     APPROVE_CLAIMS,
@@ -67,18 +68,16 @@ def _figures(request: HttpRequest, season, today, held) -> dict:
             .filter(_started(now))
             .exclude(timesheet__validated_at__isnull=False)
         )
+    head_start = queries.HeadStart(request.cooperative, season, now)
+    board = Job.objects.filter(queries.on_the_board(today, now))
+    fresh = board.filter(created_at__gt=head_start.started_after())
     if request.user.is_member:
-        from services.views.board import BOARD_DAYS
-
-        local = timezone.localtime(now)
-        counts["open_jobs_count"] = _count(
-            Job.objects.filter(
-                season=OuterRef("pk"),
-                status=JobStatus.OPEN,
-                date__gte=today,
-                date__lte=today + dt.timedelta(days=BOARD_DAYS),
-            ).exclude(date=local.date(), starts_at__lte=local.time())
-        )
+        # The jobs still in their head start count only for the members who see them: they
+        # are counted apart, and read only when there are some.
+        if head_start.enabled:
+            counts["fresh_jobs_count"] = _count(fresh.filter(season=OuterRef("pk")))
+            board = board.exclude(created_at__gt=head_start.started_after())
+        counts["open_jobs_count"] = _count(board.filter(season=OuterRef("pk")))
         counts["hours_to_log"] = _count(
             Claim.objects.approved()
             .filter(member=request.user, job__season=OuterRef("pk"), job__status__in=worked_jobs)
@@ -87,7 +86,11 @@ def _figures(request: HttpRequest, season, today, held) -> dict:
         )
     if not counts:
         return {}
-    return Season.objects.filter(pk=season.pk).annotate(**counts).values(*counts).get()
+    figures = Season.objects.filter(pk=season.pk).annotate(**counts).values(*counts).get()
+    if figures.pop("fresh_jobs_count", 0):
+        jobs = fresh.filter(season=season).only("seats", "created_at")
+        figures["open_jobs_count"] += sum(head_start.shows(job, request.user.pk) for job in jobs)
+    return figures
 
 
 def _team_figures(request: HttpRequest, season, today, held) -> dict:

@@ -15,7 +15,15 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from members.models import Committee, CommitteeMembership, PermissionGrant, Season, Skill, Town
+from members.models import (
+    Committee,
+    CommitteeMembership,
+    Cooperative,
+    PermissionGrant,
+    Season,
+    Skill,
+    Town,
+)
 from members.models import User as UserModel
 from services.capabilities import ANSWER_REQUESTS, MANAGE_CATALOGUE, PLAN_JOBS, QUOTE_REQUESTS
 from services.models import (
@@ -32,6 +40,7 @@ from services.models import (
     ServiceRequest,
     TimeOfDay,
 )
+from services.staffing import public_holidays
 from services.workflow import job_facts
 
 # slug, French name, English name, French description, English description, pricing,
@@ -326,6 +335,7 @@ class _Seeder:
         self.today = timezone.localdate()
         self.towns = list(Town.objects.all())
         self.cooperative_rate = Decimal("12.00")
+        self.cooperative = Cooperative.load()
         leaders = list(UserModel.objects.filter(role=UserModel.Role.LEADER).order_by("username"))
         by_committee: dict[str, list] = {}
         for membership in CommitteeMembership.objects.filter(season=season).select_related(
@@ -448,8 +458,25 @@ class _Seeder:
         )
         return quote
 
+    def workday(self, day: dt.date, status: str, when: dt.datetime) -> dt.date:
+        """``day``, or the nearest day off the public holidays between the planning (``when``)
+        and the end of the season (yesterday for a job done)."""
+        first = max(self.season.starts_on, when.date())
+        last = self.season.ends_on
+        if status == JobStatus.DONE:
+            last = min(last, self.today - dt.timedelta(days=1))
+        week = dt.timedelta(days=7)
+        holidays = public_holidays(self.cooperative, [day - week, day + week])
+        for offset in sorted(range(-7, 8), key=abs):
+            candidate = day + dt.timedelta(days=offset)
+            if first <= candidate <= last and candidate not in holidays:
+                return candidate
+        return day
+
     def job(self, request, day: dt.date, status: str, when: dt.datetime, *, reason="") -> Job:
-        """A job planned at ``when`` (and its event)."""
+        """A job planned at ``when`` (and its event), on the nearest day that is not a public
+        holiday: minors may not work then, so no demo team could be found."""
+        day = self.workday(day, status, when)
         start = self.rng.choice([dt.time(9, 0), dt.time(14, 0), dt.time(10, 0)])
         job = Job.objects.create(
             season=self.season,

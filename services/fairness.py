@@ -4,13 +4,16 @@ Cooperatives decide their own rule; the one many use, and the app's, is that mem
 earned the least so far come first. The app suggests and explains; people decide.
 
 - ``head_start_circle``: while a new job is in its head start, only the members with the
-  fewest validated hours see it. "Fewest" is the lowest third of the members (at least as many
+  fewest hours see it, counting the hours validated and those booked (jobs they are on or asked
+  for, hours not validated yet). "Fewest" is the lowest third of the members (at least as many
   as the job's seats), everyone tied with the last of them included, so that at the start of
   the season, when nobody has worked yet, everyone sees every job.
 - ``suggest_team``: for the free seats of a job, the members who may take it (free, cleared,
-  skilled, within their limits: the rules said so beforehand), least earned first; when the
-  team would have nobody who has done this service before, the most deserving experienced
-  member takes one of the seats so that a newcomer learns from them. Every pick says why.
+  skilled, within their limits: the rules said so beforehand), least earned first, counting
+  what they will earn on the jobs already booked (otherwise, until hours are validated, the
+  same members would be picked for every job); when the team would have nobody who has done
+  this service before, the most deserving experienced member takes one of the seats so that
+  a newcomer learns from them. Every pick says why.
 """
 
 from __future__ import annotations
@@ -48,11 +51,18 @@ class Candidate:
     experience: int = 0  # jobs of this service done so far
     refusal: str | None = None  # the first rule the job would break for them
     available: bool = True  # within their weekly availability and not away
+    booked_earnings: Decimal = Decimal(0)  # pay of the jobs booked, not validated yet
+    booked_hours: Decimal = Decimal(0)  # hours of those jobs
 
     @property
     def key(self) -> tuple[Decimal, Decimal, int]:
-        """Least earned first, then fewest hours; the id settles ties, deterministically."""
-        return (self.earned, self.hours, self.member_id)
+        """Least earned first, counting the jobs booked, then fewest hours; the id settles
+        ties, deterministically."""
+        return (
+            self.earned + self.booked_earnings,
+            self.hours + self.booked_hours,
+            self.member_id,
+        )
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,7 @@ class Reason:
     earned: Decimal = Decimal(0)
     average: Decimal = Decimal(0)
     experience: int = 0
+    booked: Decimal = Decimal(0)  # with "least_earned": the pay of the jobs booked
 
 
 @dataclass(frozen=True)
@@ -109,7 +120,7 @@ def suggest_team(
         # The least deserving of the equity picks gives way to the first experienced member.
         paired = experienced[0]
         chosen = [*chosen[:-1], paired]
-    average = sum((c.earned for c in pool), Decimal(0)) / len(pool)
+    average = sum((c.key[0] for c in pool), Decimal(0)) / len(pool)
     average = average.quantize(Decimal("0.01"))
     has_mentor = team_has_experience or any(c.experience > 0 for c in chosen)
     has_newcomer = any(c.experience == 0 for c in chosen) or (
@@ -121,7 +132,14 @@ def suggest_team(
         if candidate is paired:
             reasons.append(Reason("experienced", experience=candidate.experience))
         else:
-            reasons.append(Reason("least_earned", earned=candidate.earned, average=average))
+            reasons.append(
+                Reason(
+                    "least_earned",
+                    earned=candidate.earned,
+                    average=average,
+                    booked=candidate.booked_earnings,
+                )
+            )
             if candidate.experience > 0 and has_newcomer and team_size >= 2:
                 reasons.append(Reason("experienced", experience=candidate.experience))
         if candidate.experience == 0 and has_mentor and team_size >= 2:

@@ -445,6 +445,18 @@ class HoursForm(forms.Form):
         return cleaned
 
 
+class HoursValidationForm(HoursForm):
+    """The hours as a validator confirms or corrects them, with a word for the member."""
+
+    note = forms.CharField(
+        label=_("Note for the member"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+        help_text=_("Say why when you correct the hours."),
+    )
+
+
 class AssignForm(forms.Form):
     member = forms.ModelChoiceField(label=_("Member"), queryset=None)
 

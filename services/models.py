@@ -464,6 +464,12 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Goes up by one at every change of the job or of its status: the SEQUENCE of its
+    # calendar events (RFC 5545), which must never go down.
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    # When the date, the times or the seats last changed: a member not retained before that
+    # may ask again.
+    rescheduled_at = models.DateTimeField(_("rescheduled at"), null=True, blank=True)
 
     objects = JobQuerySet.as_manager()
 
@@ -673,9 +679,19 @@ LIVE_CLAIM_STATUSES = (ClaimStatus.PENDING, ClaimStatus.APPROVED)
 COUNTED_JOB_STATUSES = (JobStatus.OPEN, JobStatus.STAFFED, JobStatus.DONE)
 
 
+# A "no" that stands: an approver said no to the claim (or took the member off the team)
+# since the job's date, times or seats last changed. The member may not ask again.
+STANDING_REJECTION = Q(status=ClaimStatus.REJECTED, replacement__isnull=True) & (
+    Q(job__rescheduled_at__isnull=True) | Q(decided_at__gt=F("job__rescheduled_at"))
+)
+
+
 class ClaimQuerySet(models.QuerySet):
     def live(self) -> ClaimQuerySet:
         return self.filter(status__in=LIVE_CLAIM_STATUSES)
+
+    def standing_rejections(self) -> ClaimQuerySet:
+        return self.filter(STANDING_REJECTION)
 
     def approved(self) -> ClaimQuerySet:
         return self.filter(status=ClaimStatus.APPROVED)
@@ -774,6 +790,10 @@ class Claim(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == ClaimStatus.APPROVED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == ClaimStatus.REJECTED
 
 
 class ReplacementStatus(models.TextChoices):

@@ -1,5 +1,6 @@
 """Reads about the teams that several pages share: validated hours and earnings per member,
-experience of a service, the head start circle, what each member has on.
+the work they have booked, experience of a service, the head start circle, what each member
+has on.
 
 Each runs a fixed number of queries whatever the number of members or jobs.
 """
@@ -28,11 +29,13 @@ from django.utils import timezone
 from members.models import User
 from services.fairness import head_start_circle, head_start_ends
 from services.models import (
+    CENT,
     Claim,
     ClaimStatus,
     Job,
     JobStatus,
     Timesheet,
+    hours_between,
 )
 from services.rules import Slot
 
@@ -41,6 +44,16 @@ if TYPE_CHECKING:
 
 ZERO = Decimal(0)
 MONEY = DecimalField(max_digits=12, decimal_places=2)
+# The job board shows the open jobs of the coming two weeks.
+BOARD_DAYS = 14
+
+
+def on_the_board(today: dt.date, now: dt.datetime) -> Q:
+    """The jobs of the board: open, from today (not started yet) to ``BOARD_DAYS`` ahead."""
+    local = timezone.localtime(now)
+    return Q(
+        status=JobStatus.OPEN, date__gte=today, date__lte=today + dt.timedelta(days=BOARD_DAYS)
+    ) & ~Q(date=local.date(), starts_at__lte=local.time())
 
 
 def validated_timesheets(season: Season):
@@ -105,8 +118,32 @@ def experience(service_id: int, member_ids=None) -> dict[int, int]:
     return {row["member_id"]: row["n"] for row in rows}
 
 
+def booked_work(season: Season | None) -> dict[int, tuple[Decimal, Decimal]]:
+    """``{member id: (hours, pay)}`` of the work each member holds or asked for this season
+    that is not validated yet: claims waiting or approved on jobs not cancelled, at the hours
+    logged when there are some, the job's planned hours otherwise. One query."""
+    if not season:
+        return {}
+    rows = (
+        Claim.objects.counted()
+        .filter(job__season=season)
+        .exclude(timesheet__validated_at__isnull=False)
+        .values_list(
+            "member_id", "job__starts_at", "job__ends_at", "job__hourly_rate", "timesheet__hours"
+        )
+        .order_by()
+    )
+    found: dict[int, tuple[Decimal, Decimal]] = {}
+    for member_id, starts_at, ends_at, rate, logged in rows:
+        hours = logged if logged is not None else hours_between(starts_at, ends_at)
+        total, pay = found.get(member_id, (ZERO, ZERO))
+        found[member_id] = (total + hours, pay + (hours * rate).quantize(CENT))
+    return found
+
+
 def circle_hours(season: Season, today: dt.date) -> dict[int, Decimal]:
-    """Validated hours of the members who may take jobs (enrolled, cleared), one query."""
+    """Hours of the members who may take jobs (enrolled, cleared): validated, plus booked
+    (``booked_work``). Two queries."""
     members = (
         User.objects.members()
         .enrolled_in(season)
@@ -114,7 +151,8 @@ def circle_hours(season: Season, today: dt.date) -> dict[int, Decimal]:
         .annotate(worked=hours_subquery(season))
         .values_list("pk", "worked")
     )
-    return dict(members)
+    booked = booked_work(season)
+    return {pk: worked + booked.get(pk, (ZERO, ZERO))[0] for pk, worked in members}
 
 
 class HeadStart:
@@ -133,6 +171,10 @@ class HeadStart:
     def running(self, job: Job) -> bool:
         return self.enabled and self.now < self.ends(job)
 
+    def started_after(self) -> dt.datetime:
+        """Jobs created after this moment are in their head start."""
+        return self.now - dt.timedelta(hours=self.hours)
+
     def circle(self, job: Job) -> frozenset[int]:
         if self._hours is None:
             self._hours = circle_hours(self.season, timezone.localtime(self.now).date())
@@ -147,23 +189,39 @@ def commitments(
     member_ids, first: dt.date, last: dt.date, *, exclude_job: int | None = None
 ) -> dict[int, list[Slot]]:
     """``{member id: [slots]}``: the live claims (waiting or approved) of these members on
-    jobs from ``first`` to ``last`` that are not cancelled, in one query."""
+    jobs from ``first`` to ``last`` that are not cancelled, in one query. A job whose hours
+    are logged counts at the hours worked, the others at their planned times."""
     claims = (
         Claim.objects.counted()
         .filter(member_id__in=list(member_ids), job__date__gte=first, job__date__lte=last)
-        .select_related("job__service")
+        .select_related("job__service", "timesheet")
         .order_by("job__date", "job__starts_at")
     )
     if exclude_job is not None:
         claims = claims.exclude(job_id=exclude_job)
     found: dict[int, list[Slot]] = defaultdict(list)
     for claim in claims:
-        found[claim.member_id].append(slot_of(claim.job))
+        timesheet = getattr(claim, "timesheet", None)
+        found[claim.member_id].append(
+            worked_slot(claim.job, timesheet) if timesheet else slot_of(claim.job)
+        )
     return found
 
 
 def slot_of(job: Job) -> Slot:
     return Slot(job.pk, job.date, job.starts_at, job.ends_at, job.service.name)
+
+
+def worked_slot(job: Job, timesheet: Timesheet) -> Slot:
+    """The hours actually worked on ``job`` (as logged, or as validated)."""
+    return Slot(
+        job.pk,
+        job.date,
+        timesheet.started_at,
+        timesheet.ended_at,
+        job.service.name,
+        timesheet.break_minutes,
+    )
 
 
 def approved_counts(job_ids) -> dict[int, int]:

@@ -18,14 +18,23 @@ Rules, in the order they are checked:
   minimum rest between two working days, and a number of consecutive rest days in the week.
 
 The seats of the job are a rule of the job, not of the member: ``seats_refusal``.
+
+The hours actually worked follow the same limits of minors (``worked_refusals``), with the
+other hours worked that week, and one more: a minor who works more than a set time in a day
+(4 h 30 in France) takes a break of a set length (30 minutes), within a job or between two.
+
+A refusal is ``private`` when it tells about a minor (their age, their guardian's
+authorization, their working-time limits): only the leaders and the member themselves read
+it; ``services.staffing.readable_by`` words it for the others.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 
 from django.utils.formats import date_format, get_format, time_format
 from django.utils.translation import gettext as _
@@ -53,6 +62,7 @@ class Slot:
     starts_at: dt.time
     ends_at: dt.time
     label: str = ""
+    break_minutes: int = 0  # hours worked: the breaks taken
 
     @property
     def minutes(self) -> int:
@@ -60,7 +70,8 @@ class Slot:
 
     @property
     def hours(self) -> Decimal:
-        return Decimal(self.minutes) / 60
+        """The working time, breaks excluded."""
+        return Decimal(max(self.minutes - self.break_minutes, 0)) / 60
 
     def overlaps(self, other: Slot) -> bool:
         """Strict: a job ending at 12:00 does not overlap one starting at 12:00."""
@@ -90,6 +101,8 @@ class MinorLimits:
     night_start: dt.time
     night_end: dt.time
     no_public_holidays: bool
+    break_after_minutes: int = 0  # working more than this in a day needs a break...
+    break_minutes: int = 0  # ...of at least this long (0: no such rule)
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,7 @@ class Worker:
 
     member_id: int
     refusal: str | None = None  # why the members app says they may not work that day
+    refusal_private: bool = False  # ``refusal`` is about their clearance (age, guardian)
     age: int | None = None
     is_minor: bool = False
     skills: frozenset[int] = frozenset()  # skills held on the job's date
@@ -116,14 +130,20 @@ class Worker:
 @dataclass(frozen=True)
 class Refusal:
     rule: str
-    message: str
+    message: str  # "Refused: " and the rule
+    private: bool = False  # about a minor: for the leaders and the member only
+    text: str = ""  # the rule alone
 
     def __str__(self) -> str:
         return self.message
 
 
-def _refused(rule: str, text: str) -> Refusal:
-    return Refusal(rule, _("Refused: %(rule)s") % {"rule": text})
+def _refused(rule: str, text: str, *, private: bool = False) -> Refusal:
+    return Refusal(rule, _("Refused: %(rule)s") % {"rule": text}, private, text)
+
+
+def _minor_refused(rule: str, text: str) -> Refusal:
+    return _refused(rule, _minor_rule(text), private=True)
 
 
 def _minor_rule(text: str) -> str:
@@ -176,40 +196,34 @@ def minor_refusals(
     others = [s for s in worker.slots if s.job_id != slot.job_id]
     if night_overlaps(slot, limits.night_start, limits.night_end):
         found.append(
-            _refused(
+            _minor_refused(
                 "minor_night",
-                _minor_rule(
-                    _("a minor may not work between %(start)s and %(end)s")
-                    % {
-                        "start": time_format(limits.night_start, "H:i"),
-                        "end": time_format(limits.night_end, "H:i"),
-                    }
-                ),
+                _("a minor may not work between %(start)s and %(end)s")
+                % {
+                    "start": time_format(limits.night_start, "H:i"),
+                    "end": time_format(limits.night_end, "H:i"),
+                },
             )
         )
     if limits.no_public_holidays and slot.date in holidays:
         found.append(
-            _refused(
+            _minor_refused(
                 "minor_holiday",
-                _minor_rule(
-                    _("a minor may not work on a public holiday (%(day)s: %(name)s)")
-                    % {"day": date_format(slot.date, "j F"), "name": holidays[slot.date]}
-                ),
+                _("a minor may not work on a public holiday (%(day)s: %(name)s)")
+                % {"day": date_format(slot.date, "j F"), "name": holidays[slot.date]},
             )
         )
     same_day = [s for s in others if s.date == slot.date]
     day_hours = sum((s.hours for s in same_day), slot.hours)
     if day_hours > limits.max_hours_per_day:
         found.append(
-            _refused(
+            _minor_refused(
                 "minor_day",
-                _minor_rule(
-                    _("a minor may not work more than %(max)s h a day (with this job: %(hours)s h)")
-                    % {
-                        "max": format_hours(limits.max_hours_per_day),
-                        "hours": format_hours(day_hours),
-                    }
-                ),
+                _("a minor may not work more than %(max)s h a day (with this job: %(hours)s h)")
+                % {
+                    "max": format_hours(limits.max_hours_per_day),
+                    "hours": format_hours(day_hours),
+                },
             )
         )
     monday, sunday = week_of(slot.date)
@@ -217,18 +231,16 @@ def minor_refusals(
     week_hours = sum((s.hours for s in in_week), slot.hours)
     if week_hours > limits.max_hours_per_week:
         found.append(
-            _refused(
+            _minor_refused(
                 "minor_week",
-                _minor_rule(
-                    _(
-                        "a minor may not work more than %(max)s h a week (with this job: "
-                        "%(hours)s h from Monday to Sunday)"
-                    )
-                    % {
-                        "max": format_hours(limits.max_hours_per_week),
-                        "hours": format_hours(week_hours),
-                    }
-                ),
+                _(
+                    "a minor may not work more than %(max)s h a week (with this job: "
+                    "%(hours)s h from Monday to Sunday)"
+                )
+                % {
+                    "max": format_hours(limits.max_hours_per_week),
+                    "hours": format_hours(week_hours),
+                },
             )
         )
     if limits.min_daily_rest_hours:
@@ -242,18 +254,15 @@ def minor_refusals(
         ]
         if rests and min(rests) < limits.min_daily_rest_hours * 60:
             found.append(
-                _refused(
+                _minor_refused(
                     "minor_rest",
-                    _minor_rule(
-                        ngettext(
-                            "a minor needs %(count)d consecutive hour of rest between two "
-                            "working days",
-                            "a minor needs %(count)d consecutive hours of rest between two "
-                            "working days",
-                            limits.min_daily_rest_hours,
-                        )
-                        % {"count": limits.min_daily_rest_hours}
-                    ),
+                    ngettext(
+                        "a minor needs %(count)d consecutive hour of rest between two working days",
+                        "a minor needs %(count)d consecutive hours of rest between two "
+                        "working days",
+                        limits.min_daily_rest_hours,
+                    )
+                    % {"count": limits.min_daily_rest_hours},
                 )
             )
     worked_days = {s.date for s in in_week}
@@ -264,19 +273,65 @@ def minor_refusals(
         and longest_rest_run(worked_days | {slot.date}, monday) < needed_rest
     ):
         found.append(
-            _refused(
+            _minor_refused(
                 "minor_rest_days",
-                _minor_rule(
-                    ngettext(
-                        "a minor needs %(count)d day of rest in the week",
-                        "a minor needs %(count)d consecutive days of rest in the week "
-                        "(Monday to Sunday)",
-                        limits.min_consecutive_rest_days,
-                    )
-                    % {"count": limits.min_consecutive_rest_days}
-                ),
+                ngettext(
+                    "a minor needs %(count)d day of rest in the week",
+                    "a minor needs %(count)d consecutive days of rest in the week "
+                    "(Monday to Sunday)",
+                    limits.min_consecutive_rest_days,
+                )
+                % {"count": limits.min_consecutive_rest_days},
             )
         )
+    return found
+
+
+def _duration(minutes: int) -> str:
+    """``270`` -> ``"4 h 30"``, ``240`` -> ``"4 h"``."""
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def break_refusal(day: Sequence[Slot], limits: MinorLimits) -> Refusal | None:
+    """A minor working more than ``limits.break_after_minutes`` in the ``day`` (the hours
+    worked that day) takes a break of ``limits.break_minutes`` at least, within a job or
+    between two."""
+    if not limits.break_minutes or not day:
+        return None
+    worked = sum(max(s.minutes - s.break_minutes, 0) for s in day)
+    if worked <= limits.break_after_minutes:
+        return None
+    ordered = sorted(day, key=lambda s: s.starts_at)
+    gaps = (
+        _minutes(after.starts_at) - _minutes(before.ends_at) for before, after in pairwise(ordered)
+    )
+    if any(s.break_minutes >= limits.break_minutes for s in day) or any(
+        gap >= limits.break_minutes for gap in gaps
+    ):
+        return None
+    return _minor_refused(
+        "minor_break",
+        _(
+            "a minor who works more than %(after)s in a day takes a break of at least "
+            "%(minutes)d minutes"
+        )
+        % {"after": _duration(limits.break_after_minutes), "minutes": limits.break_minutes},
+    )
+
+
+def worked_refusals(
+    worker: Worker, slot: Slot, limits: MinorLimits, holidays: Mapping[dt.date, str]
+) -> list[Refusal]:
+    """The limits of minors the hours actually worked (``slot``, with its break) break, with
+    the other hours worked (``worker.slots``). Nothing for an adult."""
+    if not worker.is_minor:
+        return []
+    found = minor_refusals(worker, slot, limits, holidays)
+    same_day = [s for s in worker.slots if s.date == slot.date and s.job_id != slot.job_id]
+    refusal = break_refusal([*same_day, slot], limits)
+    if refusal is not None:
+        found.append(refusal)
     return found
 
 
@@ -290,7 +345,7 @@ def refusals(
     slot = needs.slot
     found: list[Refusal] = []
     if worker.refusal:
-        found.append(_refused("not_cleared", worker.refusal))
+        found.append(_refused("not_cleared", worker.refusal, private=worker.refusal_private))
     for skill_id, name in needs.skills:
         if skill_id not in worker.skills:
             found.append(
@@ -309,6 +364,7 @@ def refusals(
                 "minimum_age",
                 _("this service needs members aged %(age)d or over on the day of the job")
                 % {"age": needs.minimum_age},
+                private=True,
             )
         )
     for other in worker.slots:

@@ -21,9 +21,10 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from cjs.errors import DomainError
 from members.models import Cooperative, Season, User
@@ -58,25 +59,33 @@ def minor_limits(cooperative: Cooperative) -> rules.MinorLimits:
         night_start=cooperative.minor_night_start,
         night_end=cooperative.minor_night_end,
         no_public_holidays=cooperative.minor_no_public_holidays,
+        break_after_minutes=cooperative.minor_break_after_minutes,
+        break_minutes=cooperative.minor_break_minutes,
     )
 
 
+# The ``holidays`` package's name of each language of the site.
+HOLIDAY_LANGUAGES = {"fr": "fr", "en": "en_US"}
+
+
 @functools.lru_cache(maxsize=32)
-def _holidays_of(country: str, year: int) -> dict[dt.date, str]:
+def _holidays_of(country: str, year: int, language: str) -> dict[dt.date, str]:
     import holidays
 
     if country == Cooperative.Country.QUEBEC:
-        days = holidays.country_holidays("CA", subdiv="QC", years=year, language="fr")
+        days = holidays.country_holidays("CA", subdiv="QC", years=year, language=language)
     else:
-        days = holidays.country_holidays("FR", years=year, language="fr")
+        days = holidays.country_holidays("FR", years=year, language=language)
     return dict(days.items())
 
 
 def public_holidays(cooperative: Cooperative, days: Iterable[dt.date]) -> dict[dt.date, str]:
-    """The public holidays of the cooperative's country in the years of ``days``."""
+    """The public holidays of the cooperative's country in the years of ``days``, named in
+    the active language."""
+    language = HOLIDAY_LANGUAGES.get(get_language() or "fr", "fr")
     found: dict[dt.date, str] = {}
     for year in sorted({day.year for day in days}):
-        found.update(_holidays_of(cooperative.country, year))
+        found.update(_holidays_of(cooperative.country, year, language))
     return found
 
 
@@ -96,9 +105,11 @@ def worker_of(user: User, day: dt.date, slots: Iterable[rules.Slot] = ()) -> rul
         if profile
         else frozenset()
     )
+    refusal = user.work_refusal_on(day)
     return rules.Worker(
         member_id=user.pk,
-        refusal=user.work_refusal_on(day),
+        refusal=refusal,
+        refusal_private=bool(refusal and profile and refusal == profile.clearance_problem_on(day)),
         age=user.age_on(day),
         is_minor=user.is_minor_on(day),
         skills=held,
@@ -139,28 +150,48 @@ class RuleBook:
         found = self.refusals(worker, needs)
         return found[0] if found else None
 
+    def worked_refusals(self, worker: rules.Worker, slot: rules.Slot) -> list[rules.Refusal]:
+        self.extend([slot.date])
+        return rules.worked_refusals(worker, slot, self.limits, self._holidays)
+
+
+def readable_by(
+    refusal: rules.Refusal, viewer: User | None, member_id: int, *, neutral: str = ""
+) -> str:
+    """The refusal as ``viewer`` may read it. What tells about a minor (their age, their
+    guardian's authorization, their working-time limits) is for the leaders and the member
+    themselves; a member holding a delegated capability reads ``neutral`` instead: ask a
+    youth leader. No viewer: the system itself (commands, the demo)."""
+    if not refusal.private or viewer is None or viewer.is_leader or viewer.pk == member_id:
+        return refusal.message
+    return neutral or _("Refused: this member cannot work on this job; ask a youth leader why.")
+
 
 def _lock_member(pk: int) -> User:
     """The member's row, locked until the end of the transaction, with the work facts."""
     return User.objects.select_for_update(of=("self",)).with_work_facts().get(pk=pk)
 
 
-def _check_member(job: Job, member: User, book: RuleBook, *, name: bool = False) -> None:
-    """Raise the first rule the member's place on the (locked) job would break."""
+def _check_member(
+    job: Job, member: User, book: RuleBook, *, by: User | None = None, name: bool = False
+) -> None:
+    """Raise the first rule the member's place on the (locked) job would break, as ``by``
+    may read it (the member themselves when ``by`` is not given)."""
     first, last = around(job.date)
     slots = queries.commitments([member.pk], first, last, exclude_job=job.pk).get(member.pk, [])
     refusal = book.first(worker_of(member, job.date, slots), needs_of(job))
     if refusal is not None:
-        message = refusal.message
+        message = readable_by(refusal, by, member.pk)
         if name:
             message = _("%(name)s: %(reason)s") % {"name": member, "reason": message}
         raise DomainError(message, code=refusal.rule)
 
 
 def _taken_seats(job: Job) -> int:
-    """Approved members and claims waiting (offers to replace someone take no extra seat)."""
+    """Approved members (those who took someone's seat included) and claims waiting (offers
+    to replace someone take no extra seat)."""
     return job.claims.filter(
-        status__in=(ClaimStatus.APPROVED, ClaimStatus.PENDING), replacement__isnull=True
+        Q(status=ClaimStatus.APPROVED) | Q(status=ClaimStatus.PENDING, replacement__isnull=True)
     ).count()
 
 
@@ -226,6 +257,14 @@ def job_claim(*, job: Job, member: User, now: dt.datetime | None = None) -> Clai
             raise DomainError(_("Refused: this job no longer takes claims."), code="not_open")
         if job.claims.live().filter(member=member).exists():
             raise DomainError(_("You already asked for this job."), code="already_claimed")
+        if job.claims.standing_rejections().filter(member=member).exists():
+            raise DomainError(
+                _(
+                    "Refused: you were not retained for this job; you may ask again if its "
+                    "date, times or seats change."
+                ),
+                code="not_retained",
+            )
         cooperative = Cooperative.load()
         head_start = queries.HeadStart(cooperative, job.season, now)
         if head_start.running(job) and member.pk not in head_start.circle(job):
@@ -296,7 +335,7 @@ def claim_approve(*, claim: Claim, by: User) -> Claim:
             if refusal:
                 raise DomainError(refusal.message, code=refusal.rule)
         member = _lock_member(claim.member_id)
-        _check_member(job, member, book)
+        _check_member(job, member, book, by=by)
         _decide(claim, ClaimStatus.APPROVED, by)
         if replaced is not None:
             _decide(replaced, ClaimStatus.REPLACED, by)
@@ -369,7 +408,7 @@ def job_assign(*, job: Job, member: User, by: User) -> Claim:
         if refusal:
             raise DomainError(refusal.message, code=refusal.rule)
         locked = _lock_member(member.pk)
-        _check_member(job, locked, RuleBook(Cooperative.load(), [job.date]), name=True)
+        _check_member(job, locked, RuleBook(Cooperative.load(), [job.date]), by=by, name=True)
         now = timezone.now()
         claim = Claim.objects.create(
             job=job,
@@ -517,6 +556,42 @@ def replacement_take(*, replacement: Replacement, member: User) -> Claim:
         return Claim.objects.create(job=job, member=locked, replacement=replacement)
 
 
+def replacement_assign(*, replacement: Replacement, member: User, by: User) -> Claim:
+    """An approver puts ``member`` in the seat of the member who can't make it (the same
+    rules as any assignment); the member who asked is off the team, both are told."""
+    with transaction.atomic():
+        job = lock_job(replacement.claim.job_id)
+        _ensure_open_for_team(job)
+        _ensure_not_self(member.pk, by, _("Refused: another approver must put you on a team."))
+        replacement = (
+            Replacement.objects.select_for_update(of=("self",))
+            .select_related("claim__member")
+            .get(pk=replacement.pk)
+        )
+        if not replacement.is_open:
+            raise DomainError(_("This replacement is no longer needed."), code="replacement_closed")
+        if job.has_started():
+            raise DomainError(_("Refused: this job has started."), code="already_started")
+        if job.claims.live().filter(member=member).exists():
+            raise DomainError(
+                _("%(name)s is already on this job.") % {"name": member}, code="already_on_team"
+            )
+        offer = replacement.offers.filter(status=ClaimStatus.PENDING).select_related("member")
+        offer = offer.first()
+        if offer is not None:
+            raise DomainError(
+                _("%(name)s already offered to take this seat: answer their offer first.")
+                % {"name": offer.member},
+                code="already_offered",
+            )
+        locked = _lock_member(member.pk)
+        _check_member(job, locked, RuleBook(Cooperative.load(), [job.date]), by=by, name=True)
+        claim = Claim.objects.create(
+            job=job, member=locked, replacement=replacement, assigned_by=by
+        )
+        return claim_approve(claim=claim, by=by)
+
+
 # When the job itself changes -------------------------------------------------------------------
 
 
@@ -549,7 +624,7 @@ def fit_team_to_job(*, job: Job, by: User, moved: bool) -> list[str]:
     live = list(job.claims.live().order_by("member_id").values_list("member_id", flat=True))
     book = RuleBook(Cooperative.load(), [job.date])
     for member_id in live:
-        _check_member(job, _lock_member(member_id), book, name=True)
+        _check_member(job, _lock_member(member_id), book, by=by, name=True)
     if moved:
         job.claims.live().update(reminded_at=None)
     sync_staffing(job, by)
@@ -557,6 +632,10 @@ def fit_team_to_job(*, job: Job, by: User, moved: bool) -> list[str]:
 
 
 # Hours ---------------------------------------------------------------------------------------
+
+# How far from the planned times a member may log their hours themselves; beyond, a youth
+# leader (or a delegate) enters them.
+LOG_MARGIN_MINUTES = 60
 
 
 def _check_times(job: Job, started_at: dt.time, ended_at: dt.time, break_minutes: int) -> Decimal:
@@ -566,6 +645,72 @@ def _check_times(job: Job, started_at: dt.time, ended_at: dt.time, break_minutes
     if hours <= 0:
         raise DomainError(_("The break is longer than the work."), code="no_hours")
     return hours
+
+
+def _check_margin(job: Job, started_at: dt.time, ended_at: dt.time) -> None:
+    def minutes(moment: dt.time) -> int:
+        return moment.hour * 60 + moment.minute
+
+    if (
+        minutes(started_at) < minutes(job.starts_at) - LOG_MARGIN_MINUTES
+        or minutes(ended_at) > minutes(job.ends_at) + LOG_MARGIN_MINUTES
+    ):
+        raise DomainError(
+            _(
+                "Refused: the hours you log stay within an hour of the job's planned times "
+                "(%(start)s – %(end)s). If the work really ran longer, a youth leader enters "
+                "your hours."
+            )
+            % {"start": job.starts_at.strftime("%H:%M"), "end": job.ends_at.strftime("%H:%M")},
+            code="outside_planned_times",
+        )
+
+
+class HoursCheck:
+    """The limits of minors applied to the hours actually worked (``rules.worked_refusals``),
+    for the hours of many claims in a fixed number of queries: each with the member's other
+    hours worked or logged around it (jobs to come do not count: they will be checked in
+    their turn). Load the claims with ``select_related("member__profile", "job__service")``.
+    """
+
+    def __init__(self, claims: Iterable[Claim], cooperative: Cooperative) -> None:
+        claims = list(claims)
+        days = [claim.job.date for claim in claims]
+        self.book = RuleBook(cooperative, days)
+        self.now = timezone.now()
+        self.slots: Mapping[int, list[rules.Slot]] = {}
+        if claims:
+            first, last = around(min(days))[0], around(max(days))[1]
+            self.slots = queries.commitments({c.member_id for c in claims}, first, last)
+
+    def refusals(
+        self, claim: Claim, started_at: dt.time, ended_at: dt.time, break_minutes: int
+    ) -> list[rules.Refusal]:
+        job = claim.job
+        local = timezone.localtime(self.now)
+        others = tuple(
+            slot
+            for slot in self.slots.get(claim.member_id, [])
+            if slot.job_id != job.pk and (slot.date, slot.starts_at) <= (local.date(), local.time())
+        )
+        worker = rules.Worker(
+            member_id=claim.member_id, is_minor=claim.member.is_minor_on(job.date), slots=others
+        )
+        slot = rules.Slot(job.pk, job.date, started_at, ended_at, job.service.name, break_minutes)
+        return self.book.worked_refusals(worker, slot)
+
+    def of(self, claim: Claim) -> list[rules.Refusal]:
+        """What the hours logged (or validated) of ``claim`` break; nothing when none."""
+        timesheet = getattr(claim, "timesheet", None)
+        if timesheet is None:
+            return []
+        return self.refusals(
+            claim, timesheet.started_at, timesheet.ended_at, timesheet.break_minutes
+        )
+
+
+def hours_neutral_refusal() -> str:
+    return _("Refused: only a youth leader can validate these hours.")
 
 
 def hours_log(
@@ -583,6 +728,7 @@ def hours_log(
                 _("You can log your hours once the job has started."), code="not_started"
             )
         hours = _check_times(job, started_at, ended_at, break_minutes)
+        _check_margin(job, started_at, ended_at)
         timesheet = Timesheet.objects.filter(claim=claim).first()
         if timesheet is not None and timesheet.is_validated:
             raise DomainError(
@@ -608,8 +754,9 @@ def hours_validate(
     break_minutes: int | None = None,
     note: str = "",
 ) -> Timesheet:
-    """Validate a member's hours as logged, or corrected (times given). When the whole team's
-    hours of a finished job are validated, the job is done."""
+    """Validate a member's hours as logged, or corrected (times given), within the limits of
+    minors (naming the rule broken; to a delegate, that a youth leader must see to it). When
+    the whole team's hours of a finished job are validated, the job is done."""
     with transaction.atomic():
         job, claim = _lock_claim(claim)
         _ensure_not_self(
@@ -629,6 +776,16 @@ def hours_validate(
             break_minutes = timesheet.break_minutes if break_minutes is None else break_minutes
         break_minutes = break_minutes or 0
         hours = _check_times(job, started_at, ended_at, break_minutes)
+        # The member's row, locked: their hours are validated one job at a time.
+        claim.member = _lock_member(claim.member_id)
+        broken = HoursCheck([claim], Cooperative.load()).refusals(
+            claim, started_at, ended_at, break_minutes
+        )
+        if broken:
+            raise DomainError(
+                readable_by(broken[0], by, claim.member_id, neutral=hours_neutral_refusal()),
+                code=broken[0].rule,
+            )
         timesheet = timesheet or Timesheet(claim=claim)
         timesheet.started_at, timesheet.ended_at = started_at, ended_at
         timesheet.break_minutes, timesheet.hours = break_minutes, hours
@@ -651,7 +808,8 @@ def hours_validate(
 
 def job_reminders_send(*, now: dt.datetime | None = None) -> int:
     """Remind each member on a team the day before the job (from 8:00). Safe to run every hour:
-    each reminder is recorded and goes out once. Returns how many went out."""
+    each reminder is recorded and goes out once. Returns how many emails went out (a member
+    without an email address is recorded too, so as not to be tried again, but not counted)."""
     now = timezone.localtime(now or timezone.now())
     if now.hour < REMINDER_FROM_HOUR:
         return 0
@@ -676,6 +834,7 @@ def job_reminders_send(*, now: dt.datetime | None = None) -> int:
             claim.reminded_at = now
             claim.save(update_fields=["reminded_at"])
             claim = Claim.objects.select_related("member", "job__service").get(pk=pk)
-            notify.job_reminder(claim)
-            sent += 1
+            if claim.member.email:
+                notify.job_reminder(claim)
+                sent += 1
     return sent

@@ -50,6 +50,11 @@ urlpatterns = [
     path("gestion/equipes/<int:pk>/refuser/", team.claim_reject, name="claim_reject"),
     path("gestion/chantiers/<int:pk>/equipe/", team.job_team, name="job_team"),
     path("gestion/chantiers/<int:pk>/equipe/ajouter/", team.job_assign, name="job_assign"),
+    path(
+        "gestion/remplacements/<int:pk>/mettre/",
+        team.replacement_assign,
+        name="replacement_assign",
+    ),
     path("gestion/heures/", team.hours_queue, name="hours_queue"),
     path("gestion/heures/<int:pk>/", team.hours_validate, name="hours_validate"),
     path("gestion/catalogue/nouveau/", catalogue.service_edit, name="service_create"),

@@ -287,9 +287,12 @@ def _move_job(job: Job, to: str, reason: str) -> None:
         )
     job.status = to
     job.status_changed_at = timezone.now()
+    job.revision += 1
     if to == J.CANCELLED:
         job.cancel_reason = reason
-    job.save(update_fields=["status", "status_changed_at", "cancel_reason", "updated_at"])
+    job.save(
+        update_fields=["status", "status_changed_at", "cancel_reason", "revision", "updated_at"]
+    )
     if to in (J.DONE, J.CANCELLED):
         _close_team_requests(job, to)
 
@@ -344,6 +347,7 @@ def job_transition(
     job.status = locked.status
     job.status_changed_at = locked.status_changed_at
     job.cancel_reason = locked.cancel_reason
+    job.revision = locked.revision
     return locked
 
 

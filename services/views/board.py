@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from cjs.errors import DomainError
+from cjs.http import safe_next
 from members.models import User
 from members.permissions import capabilities_for
 from members.views.space import member_required
@@ -30,6 +31,8 @@ from services.capabilities import APPROVE_CLAIMS, PLAN_JOBS, VALIDATE_HOURS
 from services.forms import BoardFilterForm, HoursForm, ReasonForm
 from services.models import (
     CENT,
+    LIVE_CLAIM_STATUSES,
+    STANDING_REJECTION,
     CalendarFeed,
     Claim,
     ClaimStatus,
@@ -39,7 +42,7 @@ from services.models import (
     ReplacementStatus,
 )
 
-BOARD_DAYS = 14
+BOARD_DAYS = queries.BOARD_DAYS
 STAFF_CAPABILITIES = frozenset({APPROVE_CLAIMS, PLAN_JOBS, VALIDATE_HOURS})
 
 
@@ -59,6 +62,7 @@ class Card:
     first_for_me: bool = False
     head_start_ends: dt.datetime | None = None
     refusal: str | None = None
+    refused_now: bool = False  # ``refusal`` is the answer to the member's tap
 
     @property
     def pay(self) -> Decimal:
@@ -67,13 +71,7 @@ class Card:
 
 def _board_jobs(season, today: dt.date, now: dt.datetime):
     return (
-        Job.objects.filter(
-            season=season,
-            status=JobStatus.OPEN,
-            date__gte=today,
-            date__lte=today + dt.timedelta(days=BOARD_DAYS),
-        )
-        .exclude(date=today, starts_at__lte=timezone.localtime(now).time())
+        Job.objects.filter(queries.on_the_board(today, now), season=season)
         .select_related("service")
         .prefetch_related("skills")
         .annotate(**queries.seat_counts())
@@ -113,15 +111,18 @@ def build_cards(
     is_member = me.is_member
     head_start = queries.HeadStart(request.cooperative, season, now)
     mine: dict[int, Claim] = {}
+    turned_down: dict[int, Claim] = {}  # jobs the member was not retained for
     worker_slots: list = []
     book = None
     if is_member:
         me = User.objects.with_work_facts().get(pk=me.pk)
         job_ids = [job.pk for job in jobs] + [r.claim.job_id for r in replacements]
-        mine = {
-            claim.job_id: claim
-            for claim in Claim.objects.live().filter(member=me, job_id__in=job_ids)
-        }
+        for claim in (
+            Claim.objects.filter(member=me, job_id__in=job_ids)
+            .filter(Q(status__in=LIVE_CLAIM_STATUSES) | STANDING_REJECTION)
+            .order_by("decided_at")
+        ):
+            (turned_down if claim.is_rejected else mine)[claim.job_id] = claim
         days = [job.date for job in jobs] + [r.claim.job.date for r in replacements]
         if days:
             first, last = staffing.around(min(days))[0], staffing.around(max(days))[1]
@@ -137,7 +138,7 @@ def build_cards(
 
     cards = []
     for job in jobs:
-        claim = mine.get(job.pk)
+        claim = mine.get(job.pk) or turned_down.get(job.pk)
         running = head_start.running(job)
         hidden = not is_member or not head_start.shows(job, me.pk)
         if running and claim is None and not keep_hidden and hidden:
@@ -147,7 +148,7 @@ def build_cards(
                 job=job,
                 claim=claim,
                 seats_left=max(job.seats - job.approved_count - job.waiting_count, 0),
-                first_for_me=running and is_member,
+                first_for_me=running and is_member and me.pk in head_start.circle(job),
                 head_start_ends=head_start.ends(job) if running else None,
                 refusal=None if claim else refusal_for(job),
             )
@@ -210,7 +211,7 @@ def _card_response(
     ok, text = outcome
     if not request.htmx:
         messages.add_message(request, messages.SUCCESS if ok else messages.ERROR, text)
-        return redirect(request.POST.get("next") or reverse("services:job_board"))
+        return redirect(safe_next(request, reverse("services:job_board")))
     now = timezone.now()
     today = timezone.localdate()
     if replacement is not None:
@@ -225,10 +226,14 @@ def _card_response(
             .annotate(**queries.seat_counts())
         )
         cards = build_cards(request, jobs, keep_hidden=True)
+    card = cards[0] if cards else None
+    if card is not None and not ok and card.claim is None:
+        # The rule that refused the tap takes the place of the button.
+        card.refusal, card.refused_now = text, True
     context = {
-        "card": cards[0] if cards else None,
+        "card": card,
         "writable": True,
-        "feedback": text,
+        "feedback": None if card is not None and card.refused_now else text,
         "feedback_ok": ok,
     }
     return render(request, "services/job_board.html#card", context)
@@ -386,6 +391,9 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and not job.has_started(now)
         and replacement is None,
         "hours_form": HoursForm(job=job, timesheet=timesheet),
+        "hours_problems": _hours_problems(request, claim.pk)
+        if timesheet is not None and not timesheet.is_validated
+        else [],
         "reason_form": ReasonForm(required=False, label=_("Why? (optional, for the team)")),
         "staff_capabilities": capabilities_for(request),
         "writable": job.season.is_current,
@@ -403,12 +411,29 @@ def hours_log(request: HttpRequest, pk: int) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
         return redirect("services:job_detail", pk=claim.job_id)
-    _attempt(
-        request,
+    ok, text = _try(
         lambda: staffing.hours_log(claim=claim, by=request.user, **form.cleaned_data),
         _("Your hours are logged; a youth leader will validate them."),
     )
-    return redirect(request.POST.get("next") or reverse("services:job_detail", args=[claim.job_id]))
+    messages.add_message(request, messages.SUCCESS if ok else messages.ERROR, text)
+    if ok:
+        for problem in _hours_problems(request, claim.pk):
+            messages.warning(request, problem)
+    return redirect(safe_next(request, reverse("services:job_detail", args=[claim.job_id])))
+
+
+def _hours_problems(request: HttpRequest, claim_pk: int) -> list[str]:
+    """The limits of minors the member's own hours logged break (not validated yet)."""
+    claim = Claim.objects.select_related("member__profile", "job__service", "timesheet").get(
+        pk=claim_pk
+    )
+    timesheet = getattr(claim, "timesheet", None)
+    if timesheet is None or timesheet.is_validated:
+        return []
+    return [
+        _("A youth leader will check these hours with you: %(rule)s.") % {"rule": refusal.text}
+        for refusal in staffing.HoursCheck([claim], request.cooperative).of(claim)
+    ]
 
 
 def _my_feed(user) -> CalendarFeed:

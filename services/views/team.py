@@ -5,11 +5,12 @@ and the hours to validate. Leaders, and the members they delegate to (``approve_
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib import messages
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,11 +22,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cjs.errors import DomainError
 from cjs.formatting import format_money
+from cjs.http import safe_next
 from members.models import User
 from members.permissions import capability_required
 from services import fairness, queries, staffing
 from services.capabilities import APPROVE_CLAIMS, VALIDATE_HOURS
-from services.forms import AssignForm, HoursForm, ReasonForm
+from services.forms import AssignForm, HoursValidationForm, ReasonForm
 from services.models import Claim, ClaimStatus, Job, JobStatus, Replacement, ReplacementStatus
 from services.rules import format_hours
 from services.views.board import pay_of
@@ -43,8 +45,10 @@ class Row:
     claim: Claim
     hours: Decimal = Decimal(0)
     earned: Decimal = Decimal(0)
+    booked: Decimal = Decimal(0)  # hours booked, not validated yet (this claim included)
     warnings: list[str] = field(default_factory=list)
     refusal: str | None = None
+    replacement: Replacement | None = None  # open: the member on the team can't make it
 
 
 class TeamFacts:
@@ -53,12 +57,14 @@ class TeamFacts:
 
     def __init__(self, request: HttpRequest, member_ids, days) -> None:
         season = request.season or None
+        self.viewer = request.user
         member_ids = sorted(set(member_ids))
         days = list(days)
         self.members = {
             user.pk: user for user in User.objects.filter(pk__in=member_ids).with_work_facts()
         }
         self.figures = queries.hours_and_earnings(season)
+        self.booked = queries.booked_work(season)
         self.average = queries.team_average(season, self.figures)
         self.slots: dict[int, list] = {}
         if days and member_ids:
@@ -81,18 +87,26 @@ class TeamFacts:
     def earned(self, member_id: int) -> Decimal:
         return self.figures.get(member_id, (Decimal(0), Decimal(0)))[1]
 
+    def booked_hours(self, member_id: int) -> Decimal:
+        """Hours of the jobs the member holds or asked for, not validated yet."""
+        return self.booked.get(member_id, (Decimal(0), Decimal(0)))[0]
+
+    def booked_earnings(self, member_id: int) -> Decimal:
+        return self.booked.get(member_id, (Decimal(0), Decimal(0)))[1]
+
     def refusal(self, member_id: int, job: Job) -> str | None:
         member = self.members.get(member_id)
         if member is None:
             return _("Only members take jobs.")
         slots = [s for s in self.slots.get(member_id, []) if s.job_id != job.pk]
         found = self.book.first(staffing.worker_of(member, job.date, slots), staffing.needs_of(job))
-        return found.message if found else None
+        return staffing.readable_by(found, self.viewer, member_id) if found else None
 
     def warnings(self, member_id: int, job: Job) -> list[str]:
         found = []
         member = self.members.get(member_id)
-        if member is not None and member.is_minor_on(job.date):
+        # Whether a member is a minor is for the leaders only.
+        if self.viewer.is_leader and member is not None and member.is_minor_on(job.date):
             found.append(_("Minor: the working-time limits for minors apply."))
         if not self.experience.get((member_id, job.service_id)):
             found.append(_("First time on this service: pair them with someone experienced."))
@@ -111,6 +125,7 @@ class TeamFacts:
             claim=claim,
             hours=self.hours(claim.member_id),
             earned=self.earned(claim.member_id),
+            booked=self.booked_hours(claim.member_id),
             warnings=self.warnings(claim.member_id, claim.job),
             refusal=self.refusal(claim.member_id, claim.job),
         )
@@ -187,14 +202,13 @@ def approvals(request: HttpRequest) -> HttpResponse:
         "groups": groups,
         "average": facts.average,
         "understaffed": understaffed_jobs(season),
-        "reject_form": ReasonForm(required=False, label=_("Reason, sent to the member")),
     }
     return render(request, "services/approvals.html", context)
 
 
 def _row_response(request: HttpRequest, claim: Claim, error: str | None = None):
     if not request.htmx:
-        return redirect(request.POST.get("next") or "services:approvals")
+        return redirect(safe_next(request, reverse("services:approvals")))
     claim = (
         Claim.objects.select_related("member__profile", "job__service", "replacement")
         .prefetch_related("job__skills")
@@ -270,7 +284,7 @@ def claims_bulk_approve(request: HttpRequest) -> HttpResponse:
         )
     for message in refused:
         messages.error(request, message)
-    return redirect(request.POST.get("next") or "services:approvals")
+    return redirect(safe_next(request, reverse("services:approvals")))
 
 
 def _team_job(pk: int) -> Job:
@@ -282,31 +296,52 @@ def _team_job(pk: int) -> Job:
     )
 
 
-def suggestion_for(job: Job, live: list[Claim], facts: TeamFacts):
-    """The team suggestion of ``job`` and the candidates' facts (see ``fairness``)."""
-    on_team = frozenset(c.member_id for c in live)
+def seats_taken(live: list[Claim]) -> int:
+    """Members on the team and claims waiting; an offer to replace someone takes no seat."""
+    return len([c for c in live if c.is_approved or c.replacement_id is None])
+
+
+def suggestion_for(
+    job: Job, live: list[Claim], facts: TeamFacts, replacing: list[Replacement] = ()
+):
+    """The team suggestion of ``job`` and the candidates' facts (see ``fairness``): for the
+    free seats and the seats of the members who can't make it (``replacing``), whom nobody
+    offered to replace yet."""
+    leaving = {r.claim.member_id for r in replacing}
+    on_team = frozenset(c.member_id for c in live) - leaving
     candidates = [
         fairness.Candidate(
             member_id=member.pk,
             earned=facts.earned(member.pk),
             hours=facts.hours(member.pk),
+            booked_earnings=facts.booked_earnings(member.pk),
+            booked_hours=facts.booked_hours(member.pk),
             experience=facts.experience.get((member.pk, job.service_id), 0),
             refusal=facts.refusal(member.pk, job),
             available=member.is_available(job.date, job.starts_at, job.ends_at),
         )
         for member in facts.members.values()
-        if member.is_member
+        if member.is_member and member.pk not in leaving
     ]
     picks = fairness.suggest_team(
-        free_seats=job.seats - len([c for c in live if c.replacement_id is None]),
+        free_seats=max(job.seats - seats_taken(live), 0) + len(replacing),
         candidates=candidates,
         on_team=on_team,
-        team_has_experience=any(facts.experience.get((c.member_id, job.service_id)) for c in live),
+        team_has_experience=any(
+            facts.experience.get((c.member_id, job.service_id))
+            for c in live
+            if c.member_id in on_team
+        ),
     )
     return picks, {c.member_id: c for c in candidates}
 
 
 def describe_reason(reason: fairness.Reason) -> str:
+    if reason.code == "least_earned" and reason.booked:
+        return _(
+            "Has earned among the least so far, counting the jobs booked: %(earned)s earned "
+            "and %(booked)s to come (average of those free: %(avg)s)."
+        )
     if reason.code == "least_earned":
         return _("Has earned among the least so far: %(earned)s (average of those free: %(avg)s).")
     if reason.code == "experienced":
@@ -333,7 +368,25 @@ def job_team(request: HttpRequest, pk: int) -> HttpResponse:
     facts = TeamFacts(request, member_ids, [job.date])
     for claim in live:
         claim.job = job
-    picks, candidates = suggestion_for(job, live, facts)
+    asked = {
+        replacement.claim_id: replacement
+        for replacement in Replacement.objects.filter(
+            claim__job=job, status=ReplacementStatus.OPEN
+        ).prefetch_related(
+            Prefetch("offers", queryset=Claim.objects.filter(status=ClaimStatus.PENDING))
+        )
+    }
+    team = []
+    for claim in live:
+        if claim.is_approved:
+            row = facts.row(claim)
+            row.replacement = asked.get(claim.pk)
+            if row.replacement is not None:
+                row.replacement.claim = claim
+            team.append(row)
+    # The seats of members who can't make it and whom nobody offered to replace yet.
+    replacing = [r for r in asked.values() if not r.offers.all()]
+    picks, candidates = suggestion_for(job, live, facts, replacing)
     currency = request.cooperative.currency
     region = request.cooperative.babel_locale_suffix
     suggestion = []
@@ -344,6 +397,7 @@ def job_team(request: HttpRequest, pk: int) -> HttpResponse:
             if reason.code == "least_earned":
                 text = text % {
                     "earned": format_money(reason.earned, currency, region=region),
+                    "booked": format_money(reason.booked, currency, region=region),
                     "avg": format_money(reason.average, currency, region=region),
                 }
             texts.append(text)
@@ -354,36 +408,69 @@ def job_team(request: HttpRequest, pk: int) -> HttpResponse:
         if member.pk not in {c.member_id for c in live} and member.pk in candidates
     ]
     others.sort(key=lambda pair: (pair[1] is not None, str(pair[0])))
+    waiting = [facts.row(c) for c in live if c.is_pending]
     context = {
         "job": job,
         "pay": pay_of(job),
-        "team": [facts.row(c) for c in live if c.is_approved],
-        "waiting": [facts.row(c) for c in live if c.is_pending],
+        "team": team,
+        "waiting": waiting,
+        "claims_for_seats": any(row.claim.replacement_id is None for row in waiting),
         "suggestion": suggestion,
         "others": others,
-        "free_seats": max(job.seats - len([c for c in live if c.replacement_id is None]), 0),
+        "free_seats": max(job.seats - seats_taken(live), 0),
+        "replacing": replacing,
         "writable": season.is_current and job.is_active,
-        "reject_form": ReasonForm(required=False, label=_("Reason, sent to the member")),
     }
     return render(request, "services/job_team.html", context)
 
 
 @capability_required(APPROVE_CLAIMS)
 @require_POST
+def replacement_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put a member in the seat of a member who can't make it."""
+    replacement = get_object_or_404(
+        Replacement.objects.select_related("claim__job__season", "claim__member"), pk=pk
+    )
+    return _put_on_team(
+        request,
+        replacement.claim.job,
+        lambda member: staffing.replacement_assign(
+            replacement=replacement, member=member, by=request.user
+        ),
+        lambda member: (
+            _("%(name)s takes the seat of %(replaced)s.")
+            % {"name": member, "replaced": replacement.claim.member}
+        ),
+    )
+
+
+@capability_required(APPROVE_CLAIMS)
+@require_POST
 def job_assign(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(Job, pk=pk)
+    return _put_on_team(
+        request,
+        job,
+        lambda member: staffing.job_assign(job=job, member=member, by=request.user),
+        lambda member: _("%(name)s is on the team.") % {"name": member},
+    )
+
+
+def _put_on_team(
+    request: HttpRequest,
+    job: Job,
+    put: Callable[[User], object],
+    success: Callable[[User], str],
+) -> HttpResponse:
+    """The member posted (one of the season), put on ``job``'s team by ``put``; back to the
+    team page with the outcome."""
     form = AssignForm(request.POST, members=User.objects.members().enrolled_in(job.season))
     then = reverse("services:job_team", args=[job.pk])
     if not form.is_valid():
         messages.error(request, _("Choose a member of this season."))
         return redirect(then)
     member = form.cleaned_data["member"]
-    return attempt(
-        request,
-        lambda: staffing.job_assign(job=job, member=member, by=request.user),
-        success=_("%(name)s is on the team.") % {"name": member},
-        then=then,
-    )
+    return attempt(request, lambda: put(member), success=success(member), then=then)
 
 
 # Hours -----------------------------------------------------------------------------------------
@@ -404,18 +491,33 @@ def _hours_claims(season, *, pk: int | None = None):
     return claims.filter(timesheet__validated_at__isnull=True)
 
 
+def hours_problems(request: HttpRequest, check: staffing.HoursCheck, claim: Claim) -> list[str]:
+    """The limits of minors the hours logged break, as the viewer may read them."""
+    neutral = staffing.hours_neutral_refusal()
+    texts = [
+        staffing.readable_by(refusal, request.user, claim.member_id, neutral=neutral)
+        for refusal in check.of(claim)
+    ]
+    return list(dict.fromkeys(texts))  # the neutral text once
+
+
 @capability_required(VALIDATE_HOURS)
 @require_GET
 def hours_queue(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     claims = [c for c in _hours_claims(request.season or None) if c.job.has_started(now)]
+    check = staffing.HoursCheck(claims, request.cooperative)
     groups: list[tuple[Job, list]] = []
     for claim in claims:
         if not groups or groups[-1][0].pk != claim.job_id:
             groups.append((claim.job, []))
         timesheet = getattr(claim, "timesheet", None)
         groups[-1][1].append(
-            (claim, HoursForm(job=claim.job, timesheet=timesheet, prefix=claim.pk))
+            (
+                claim,
+                HoursValidationForm(job=claim.job, timesheet=timesheet, prefix=claim.pk),
+                hours_problems(request, check, claim),
+            )
         )
     return render(request, "services/hours_queue.html", {"groups": groups})
 
@@ -426,7 +528,7 @@ def hours_validate(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(
         Claim.objects.select_related("member", "job__service", "timesheet"), pk=pk
     )
-    form = HoursForm(request.POST, job=claim.job, prefix=claim.pk)
+    form = HoursValidationForm(request.POST, job=claim.job, prefix=claim.pk)
     error = None
     if form.is_valid():
         try:
@@ -443,9 +545,15 @@ def hours_validate(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("services:hours_queue")
     claim = _hours_claims(request.season or None, pk=claim.pk).first() or claim
     timesheet = getattr(claim, "timesheet", None)
+    validated = timesheet is not None and timesheet.is_validated
     context = {
         "claim": claim,
-        "form": form if error else HoursForm(job=claim.job, timesheet=timesheet, prefix=claim.pk),
+        "form": form
+        if error
+        else HoursValidationForm(job=claim.job, timesheet=timesheet, prefix=claim.pk),
         "error": error,
+        "problems": []
+        if validated
+        else hours_problems(request, staffing.HoursCheck([claim], request.cooperative), claim),
     }
     return render(request, "services/hours_queue.html#row", context)

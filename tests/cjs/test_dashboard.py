@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.factories import EnrolmentFactory, RoleAssignmentFactory
+from tests.factories import EnrolmentFactory, JobFactory, RoleAssignmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,7 @@ def test_dashboards_run_a_constant_number_of_queries(
     for _ in range(size):
         assignment = RoleAssignmentFactory(season=season)
         EnrolmentFactory(season=season, user=assignment.user)
+    JobFactory(request__season=season)  # a new job, in its fair head start
     # leader: session, user, season, enrolled count, roles today (joined), cooperative,
     # services panel (4: counts per status, next jobs, claims and hours waiting, teams
     # incomplete within 48 h), members panel (1: not cleared minors),
@@ -49,9 +50,10 @@ def test_dashboards_run_a_constant_number_of_queries(
     # member: session, user, season, enrolment, my roles this week, my committees, cooperative,
     # capabilities, governance panel (2: next meetings; open consultations I have not
     # answered, since not every member has an email to hear of them), services panel (2: my
-    # next jobs; open jobs and hours to log, counted together; requests only with a
-    # capability)
-    with django_assert_max_num_queries(13):
+    # next jobs; open jobs, those in their head start and hours to log, counted together; and
+    # while jobs are in their head start, 3 more: those jobs, the hours and the work booked
+    # that decide who sees them; requests only with a capability)
+    with django_assert_max_num_queries(16):
         assert member_client.get(reverse("dashboard")).status_code == 200
 
 

@@ -14,7 +14,9 @@ from services.models import Claim, ClaimStatus, Job, JobStatus, RequestStatus, S
 from tests.e2e.conftest import log_in
 from tests.factories import (
     TEST_PASSWORD,
+    ClaimFactory,
     EnrolmentFactory,
+    JobFactory,
     LeaderFactory,
     MemberFactory,
     SeasonFactory,
@@ -86,7 +88,7 @@ def test_from_the_request_to_the_rating_through_the_job_board(new_page):
         card.get_by_role("button", name="Je le prends").click()
         # The card updates in place (htmx): no page load.
         assert card.get_by_test_id("claim-status").inner_text().strip() == (
-            "Demandé : en attente de validation"
+            "Candidature envoyée : en attente de validation"
         )
         phones[username] = phone
     assert Claim.objects.filter(status=ClaimStatus.PENDING).count() == 2
@@ -138,3 +140,28 @@ def test_from_the_request_to_the_rating_through_the_job_board(new_page):
     resident.get_by_role("button", name="Envoyer ma réponse").click()
     assert resident.get_by_text("Merci pour votre réponse").is_visible()
     assert ServiceRequest.objects.get().satisfaction.quality == 5
+
+
+def test_saying_no_on_a_phone_takes_two_taps_and_sends_the_reason(new_page):
+    season = SeasonFactory()
+    LeaderFactory(username="leader1")
+    member = MemberFactory(username="lea", first_name="Léa")
+    EnrolmentFactory(season=season, user=member)
+    job = JobFactory(request__season=season, created_at=timezone.now() - dt.timedelta(days=1))
+    claim = ClaimFactory(job=job, member=member)
+
+    leader = new_page()
+    log_in(leader, "leader1", TEST_PASSWORD)
+    leader.goto("/gestion/equipes/")
+    row = leader.locator(f"#claim-{claim.pk}")
+    row.get_by_test_id("reject").click()  # opens the reason, sends nothing
+    assert Claim.objects.get().status == ClaimStatus.PENDING
+    row.get_by_label("Raison, envoyée au ou à la membre (facultatif)").fill(
+        "Il faut un permis pour ce chantier."
+    )
+    row.get_by_role("button", name="Confirmer : prévenir Léa").click()
+    leader.wait_for_selector(f"#claim-{claim.pk} [data-testid=claim-outcome]")
+    assert row.get_by_test_id("claim-outcome").inner_text() == "Non retenue"
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.REJECTED
+    assert claim.decision_note == "Il faut un permis pour ce chantier."

@@ -59,8 +59,42 @@ def test_a_rejected_claim_is_told_the_reason(
     with django_capture_on_commit_callbacks(execute=True):
         staffing.claim_reject(claim=claim, by=leader, reason="Équipe déjà prévue.")
     assert Claim.objects.get().status == ClaimStatus.REJECTED
-    assert mailoutbox[-1].subject.endswith("Votre demande n’a pas été retenue")
+    assert mailoutbox[-1].subject.endswith("Votre candidature n’a pas été retenue")
     assert "Équipe déjà prévue." in mailoutbox[-1].body
+
+
+def test_the_queue_asks_for_the_reason_of_a_no_and_sends_it(
+    leader_client, make_job, member, mailoutbox, django_capture_on_commit_callbacks
+):
+    claim = staffing.job_claim(job=make_job(), member=member)
+    page = leader_client.get(QUEUE).content.decode()
+    # "Reject" opens the reason and the confirmation: two taps, never one by mistake.
+    assert '<summary class="btn btn-sm btn-outline-danger" data-testid="reject">' in page
+    assert f'id="reason-{claim.pk}"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = leader_client.post(
+            reverse("services:claim_reject", args=[claim.pk]),
+            {"reason": "Tu as déjà deux chantiers cette semaine."},
+            HTTP_HX_REQUEST="true",
+        )
+    assert "Non retenue" in response.content.decode()
+    assert Claim.objects.get().decision_note == "Tu as déjà deux chantiers cette semaine."
+    assert "Tu as déjà deux chantiers cette semaine." in mailoutbox[-1].body
+
+
+def test_the_team_page_asks_for_the_reason_too(leader_client, make_job, make_member, leader):
+    job = make_job(seats=2)
+    on_team = staffing.job_assign(job=job, member=make_member(), by=leader)
+    waiting = staffing.job_claim(job=job, member=make_member())
+    page = leader_client.get(reverse("services:job_team", args=[job.pk])).content.decode()
+    assert f'id="reason-{on_team.pk}"' in page and f'id="reason-{waiting.pk}"' in page
+    team_url = reverse("services:job_team", args=[job.pk])
+    response = leader_client.post(
+        reverse("services:claim_reject", args=[on_team.pk]),
+        {"reason": "Absent à la réunion d’équipe.", "next": team_url},
+    )
+    assert response.url == team_url
+    assert Claim.objects.get(pk=on_team.pk).decision_note == "Absent à la réunion d’équipe."
 
 
 def test_approval_checks_the_rules_again(make_job, make_member, leader):
@@ -106,7 +140,7 @@ def test_assigning_a_member_who_asked_approves_their_claim(make_job, make_member
 def test_an_approver_does_not_decide_about_their_own_claim(approver, make_job, make_member):
     job = make_job()
     own = staffing.job_claim(job=job, member=approver)
-    with pytest.raises(DomainError, match="votre propre demande"):
+    with pytest.raises(DomainError, match="votre propre candidature"):
         staffing.claim_approve(claim=own, by=approver)
     with pytest.raises(DomainError, match="vous inscrire"):
         staffing.job_assign(job=make_job(), member=approver, by=approver)
@@ -278,6 +312,28 @@ def test_the_team_page_suggests_members_with_reasons_and_assigns(
     assert Claim.objects.approved().get().member == members[0]
 
 
+def test_following_the_suggestion_job_after_job_shares_the_work(
+    leader_client, make_job, make_member, leader
+):
+    """No hours are validated before the jobs are done: the suggestion counts the jobs each
+    member already holds, so the next job goes to others."""
+    members = [make_member() for _ in range(6)]
+    picked = []
+    for offset in range(3):
+        job = make_job(date=timezone.localdate() + dt.timedelta(days=2 + offset), seats=2)
+        response = leader_client.get(reverse("services:job_team", args=[job.pk]))
+        pair = [member for member, _reasons in response.context["suggestion"]]
+        for member in pair:
+            staffing.job_assign(job=job, member=member, by=leader)
+        picked.append({member.pk for member in pair})
+    assert len(picked[0] | picked[1] | picked[2]) == 6
+    assert {m.pk for m in members} == picked[0] | picked[1] | picked[2]
+    # Once everyone holds a job, the reason counts what is to come.
+    job = make_job(date=timezone.localdate() + dt.timedelta(days=6), seats=2)
+    html = leader_client.get(reverse("services:job_team", args=[job.pk])).content.decode()
+    assert "chantiers à venir compris : 0,00\xa0€ gagnés et 36,00\xa0€ à venir" in html
+
+
 def test_the_request_page_and_the_tracking_page_show_the_team(
     leader_client, anonymous, make_job, make_member, leader
 ):
@@ -301,8 +357,30 @@ def test_the_approval_queue_runs_a_constant_number_of_queries(
         if index % 3 == 0:
             staffing.job_assign(job=job, member=make_member(), by=leader)
     # session, user, season, cooperative, capabilities, claims (joined), skills, members'
-    # work facts (4), hours and earnings, enrolled count, commitments, experience,
-    # incomplete teams
+    # work facts (4), hours and earnings, work booked, enrolled count, commitments,
+    # experience, incomplete teams
     with django_assert_max_num_queries(18):
         response = leader_client.get(QUEUE)
     assert response.content.decode().count('data-testid="claim-row"') == size
+
+
+@pytest.mark.parametrize("size", [2, 10])
+def test_the_team_page_runs_a_constant_number_of_queries(
+    size, leader_client, make_job, make_member, leader, django_assert_max_num_queries
+):
+    job = make_job(seats=3)
+    for index in range(size):
+        member = make_member(minor=index % 2 == 0)
+        if index == 0:
+            claim = staffing.job_assign(job=job, member=member, by=leader)
+            staffing.replacement_ask(claim=claim, by=member)
+        elif index == 1:
+            staffing.job_claim(job=job, member=member)
+        else:
+            staffing.job_assign(job=make_job(seats=1), member=member, by=leader)
+    # session, user, season, cooperative, job (with counts), skills, team, members enrolled,
+    # members' work facts (4), hours and earnings, work booked, enrolled count, commitments,
+    # experience, replacements asked and their offers
+    with django_assert_max_num_queries(19):
+        response = leader_client.get(reverse("services:job_team", args=[job.pk]))
+    assert response.status_code == 200

@@ -58,6 +58,35 @@ def test_a_cancelled_job_stays_in_the_feed_marked_cancelled(anonymous, make_job,
     assert str(event["status"]) == "CANCELLED"
 
 
+def test_each_change_of_a_job_raises_its_calendar_sequence_even_after_2033(
+    anonymous, make_job, member, leader
+):
+    """Calendar apps keep the event with the highest SEQUENCE: it must go up at every change,
+    whatever the date (a number of seconds modulo 2e9 fell back to zero in May 2033)."""
+    from services.models import Job
+    from tests.services.test_approvals import update
+
+    job = make_job()
+    staffing.job_assign(job=job, member=member, by=leader)
+
+    def sequence() -> int:
+        event = Calendar.from_ical(anonymous.get(feed_of(member)).content).walk("VEVENT")[0]
+        return int(event["sequence"])
+
+    def in_2033(day: int) -> None:
+        moment = dt.datetime(2033, 6, day, 12, 0, tzinfo=dt.UTC)
+        Job.objects.filter(pk=job.pk).update(updated_at=moment)
+
+    sequences = [sequence()]
+    update(job, leader, starts_at=dt.time(10, 0))
+    in_2033(1)
+    sequences.append(sequence())
+    actions.job_cancel(job=job, by=leader)
+    in_2033(2)
+    sequences.append(sequence())
+    assert sequences == sorted(set(sequences))
+
+
 def test_the_feed_address_can_be_reset(member, member_client, anonymous):
     old = feed_of(member)
     page = member_client.get(reverse("services:my_jobs")).content.decode()
@@ -96,6 +125,25 @@ def test_reminders_go_out_once_the_day_before(
     assert [m.to for m in mailoutbox] == [[member.email]]
     assert "Demain à 09:00" in mailoutbox[0].subject
     assert Claim.objects.filter(reminded_at__isnull=False).count() == 1
+
+
+def test_a_member_without_an_email_is_not_counted_as_reminded_nor_tried_again(
+    make_job, make_member, leader, mailoutbox, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    job = make_job(date=today + dt.timedelta(days=1))
+    with_email, without = make_member(), make_member()
+    without.email = ""
+    without.save(update_fields=["email"])
+    for member in (with_email, without):
+        staffing.job_assign(job=job, member=member, by=leader)
+    mailoutbox.clear()
+    morning = timezone.make_aware(dt.datetime.combine(today, dt.time(9, 0)))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert staffing.job_reminders_send(now=morning) == 1
+    assert [m.to for m in mailoutbox] == [[with_email.email]]
+    assert not Claim.objects.filter(reminded_at__isnull=True).exists()
+    assert staffing.job_reminders_send(now=morning + dt.timedelta(hours=1)) == 0
 
 
 def test_no_reminder_in_the_night_and_the_command_runs(make_job, member, leader):

@@ -37,10 +37,17 @@ def test_a_member_claims_an_open_job_with_one_tap(member, member_client, make_jo
     html = response.content.decode()
     # The card comes back in place, saying the claim waits for approval.
     assert f'data-job="{job.pk}"' in html
-    assert "Demandé : en attente de validation" in html
+    assert "Candidature envoyée : en attente de validation" in html
     assert "La réponse arrive bientôt" in html
     claim = Claim.objects.get()
     assert (claim.member, claim.job, claim.status) == (member, job, ClaimStatus.PENDING)
+
+
+def test_the_board_says_in_french_that_an_approver_confirms_the_seat(member_client, make_job):
+    make_job()
+    html = member_client.get(BOARD).content.decode()
+    assert "une personne habilitée valide votre place et vous recevez un e-mail" in html
+    assert "on vous inscrit" not in html
 
 
 def test_without_javascript_the_claim_redirects_to_the_board(member_client, make_job):
@@ -56,7 +63,7 @@ def test_a_member_withdraws_a_claim_before_approval(member, member_client, make_
     response = member_client.post(
         reverse("services:claim_withdraw", args=[claim.pk]), HTTP_HX_REQUEST="true"
     )
-    assert "Votre demande est retirée." in response.content.decode()
+    assert "Votre candidature est retirée." in response.content.decode()
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.WITHDRAWN
     # Withdrawn, the seat is free again and the member may ask again.
@@ -78,10 +85,61 @@ def test_only_the_member_withdraws_their_claim(member, other_member_client, make
     assert Claim.objects.get().status == ClaimStatus.PENDING
 
 
+def test_a_member_not_retained_asks_again_only_once_the_job_changes(
+    member, member_client, make_job, leader
+):
+    from tests.services.test_approvals import update
+
+    job = make_job(seats=2)
+    claim = staffing.job_claim(job=job, member=member)
+    staffing.claim_reject(claim=claim, by=leader, reason="Équipe déjà prévue.")
+    with pytest.raises(DomainError, match="ce chantier n’a pas été retenue") as refusal:
+        staffing.job_claim(job=job, member=member)
+    assert refusal.value.code == "not_retained"
+    board = member_client.get(BOARD).content.decode()
+    assert f'data-job="{job.pk}"' in board
+    assert "Non retenue" in board and "Équipe déjà prévue." in board
+    assert 'data-testid="claim-button"' not in board
+    # Only the notes change: the answer stands.
+    update(job, leader, notes="Apporter des gants.")
+    with pytest.raises(DomainError, match="n’a pas été retenue"):
+        staffing.job_claim(job=job, member=member)
+    # The job moves: the member may ask again.
+    update(job, leader, starts_at=dt.time(10, 0), ends_at=dt.time(13, 0))
+    assert 'data-testid="claim-button"' in member_client.get(BOARD).content.decode()
+    assert staffing.job_claim(job=job, member=member).is_pending
+
+
+def test_a_member_taken_off_the_team_does_not_ask_again_straight_away(member, make_job, leader):
+    from tests.services.test_approvals import update
+
+    job = make_job(seats=2)
+    staffing.claim_reject(claim=staffing.job_assign(job=job, member=member, by=leader), by=leader)
+    with pytest.raises(DomainError) as refusal:
+        staffing.job_claim(job=job, member=member)
+    assert refusal.value.code == "not_retained"
+    update(job, leader, seats=3)
+    staffing.job_claim(job=job, member=member)
+
+
+def test_a_claim_turned_down_for_want_of_seats_is_not_a_no(make_job, make_member, leader):
+    from tests.services.test_approvals import update
+
+    job = make_job(seats=2)
+    first, second = make_member(), make_member()
+    staffing.job_claim(job=job, member=first)
+    staffing.job_claim(job=job, member=second)
+    update(job, leader, seats=1)  # the latest claim waiting is told there is no seat left
+    assert Claim.objects.get(member=second).status == ClaimStatus.REJECTED
+    with pytest.raises(DomainError) as refusal:
+        staffing.job_claim(job=job, member=second)
+    assert refusal.value.code == "seats"
+
+
 def test_claiming_twice_is_refused_and_the_database_keeps_one_live_claim(member, make_job):
     job = make_job()
     staffing.job_claim(job=job, member=member)
-    with pytest.raises(DomainError, match="Vous avez déjà demandé ce chantier"):
+    with pytest.raises(DomainError, match="Vous avez déjà posé votre candidature pour ce chantier"):
         staffing.job_claim(job=job, member=member)
     with pytest.raises(IntegrityError):
         Claim.objects.create(job=job, member=member, status=ClaimStatus.APPROVED)
@@ -170,7 +228,7 @@ def test_the_cooperatives_settings_change_the_limits(make_job, make_member):
 def test_a_job_that_started_or_is_not_open_takes_no_claim(member, make_job, leader):
     job = make_job()
     staffing.job_claim(job=job, member=member)
-    with pytest.raises(DomainError, match="ne prend plus de demandes"):
+    with pytest.raises(DomainError, match="ne prend plus de candidatures"):
         staffing.job_claim(job=job, member=member, now=job.starts + dt.timedelta(minutes=1))
     staffing.claim_withdraw(claim=Claim.objects.get(), by=member)
     from services import actions
@@ -221,7 +279,7 @@ def test_a_new_job_is_first_open_to_the_members_with_the_fewest_hours(
     job = make_job(fresh=True, seats=2)
     board_of_fresh = login(fresh[0]).get(BOARD).content.decode()
     assert f'data-job="{job.pk}"' in board_of_fresh
-    assert "Ouvert d’abord à vous" in board_of_fresh
+    assert "Pour vous en priorité" in board_of_fresh
     assert f'data-job="{job.pk}"' not in login(busy[0]).get(BOARD).content.decode()
     with pytest.raises(DomainError, match="priorité équitable de la coopérative") as refusal:
         staffing.job_claim(job=job, member=busy[0])
@@ -230,6 +288,35 @@ def test_a_new_job_is_first_open_to_the_members_with_the_fewest_hours(
     # Once the window is over, everyone sees and may claim it.
     later = job.created_at + dt.timedelta(hours=2, minutes=1)
     staffing.job_claim(job=job, member=busy[0], now=later)
+
+
+def test_a_claim_refused_by_the_head_start_returns_a_card_that_says_so_only(
+    experienced_and_newcomers, make_job
+):
+    busy, _fresh = experienced_and_newcomers
+    job = make_job(fresh=True, seats=2)
+    response = login(busy[0]).post(claim_url(job), HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert f'data-job="{job.pk}"' in html
+    assert "priorité équitable de la coopérative" in html
+    assert 'data-testid="head-start"' not in html  # not "open to you first"
+    assert 'data-testid="claim-button"' not in html  # nor the button that was refused
+    assert not Claim.objects.filter(job=job).exists()
+
+
+def test_the_head_start_counts_the_jobs_already_booked(make_job, make_member, leader):
+    """Before any hours are validated, the members who already hold jobs are not the
+    fewest hours: a new job goes first to the others."""
+    booked = [make_member() for _ in range(3)]
+    free = [make_member() for _ in range(3)]
+    for member in booked:
+        staffing.job_assign(job=make_job(seats=3), member=member, by=leader)
+    job = make_job(fresh=True, seats=2)
+    assert f'data-job="{job.pk}"' in login(free[0]).get(BOARD).content.decode()
+    assert f'data-job="{job.pk}"' not in login(booked[0]).get(BOARD).content.decode()
+    with pytest.raises(DomainError) as refusal:
+        staffing.job_claim(job=job, member=booked[0])
+    assert refusal.value.code == "head_start"
 
 
 def test_the_head_start_can_be_switched_off(experienced_and_newcomers, make_job):
@@ -307,9 +394,11 @@ def test_the_job_board_runs_a_constant_number_of_queries(
             staffing.job_claim(job=job, member=make_member())
         if index % 3 == 0:
             staffing.job_claim(job=job, member=member)
+    make_job(fresh=True)  # in its head start: the circle is read (shown to the fewest hours)
     # session, user, season, cooperative, jobs (with counts), skills, the member's work facts
-    # (4), their claims, their commitments, hours for the head start, open replacements,
-    # their offers, capabilities (navigation), services of the filter
+    # (4), their claims, their commitments, hours and booked work for the head start (2, only
+    # while a job is in its head start), open replacements, their offers, capabilities
+    # (navigation), services of the filter
     with django_assert_max_num_queries(18):
         response = member_client.get(BOARD)
-    assert response.content.decode().count('data-testid="job-card"') == size
+    assert response.content.decode().count('data-testid="job-card"') in (size, size + 1)

@@ -67,6 +67,35 @@ def test_the_member_logs_then_a_validator_corrects_and_the_job_is_done(worked_jo
     assert Timesheet.objects.get(claim=claims[1]).hours == Decimal("2.50")
 
 
+def test_a_corrected_member_reads_what_they_logged_and_the_validators_note(
+    worked_job, leader_client
+):
+    job, team, claims = worked_job
+    staffing.hours_log(
+        claim=claims[0], by=team[0], started_at=dt.time(9, 0), ended_at=dt.time(12, 30)
+    )
+    prefix = claims[0].pk
+    assert (
+        f'name="{prefix}-note"'
+        in leader_client.get(reverse("services:hours_queue")).content.decode()
+    )
+    leader_client.post(
+        reverse("services:hours_validate", args=[claims[0].pk]),
+        {
+            f"{prefix}-started_at": "09:00",
+            f"{prefix}-ended_at": "12:00",
+            f"{prefix}-break_minutes": "0",
+            f"{prefix}-note": "Le chantier a fini à midi, vu avec la cliente.",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    timesheet = Timesheet.objects.get(claim=claims[0])
+    assert timesheet.note == "Le chantier a fini à midi, vu avec la cliente."
+    page = login(team[0]).get(reverse("services:job_detail", args=[job.pk])).content.decode()
+    assert "vous aviez déclaré 09:00 – 12:30 (pause de 0 min)" in page
+    assert "« Le chantier a fini à midi, vu avec la cliente. »" in page
+
+
 def test_validated_hours_can_no_longer_be_changed_by_the_member(worked_job, leader):
     _job, team, claims = worked_job
     staffing.hours_log(
@@ -175,3 +204,139 @@ def test_a_member_links_a_job_worked_to_a_portfolio_entry(worked_job, season):
     assert [label for _value, label in groups["Chantier"]] == [str(job)]
     outsider = MemberFactory()
     assert "Chantier" not in dict(activity_choices(outsider, season))
+
+
+# The limits of minors on the hours actually worked -------------------------------------------
+
+
+def test_a_member_logs_hours_only_near_the_planned_times(worked_job):
+    _job, team, claims = worked_job  # 09:00-12:00
+    with pytest.raises(DomainError, match="moins d’une heure des horaires prévus") as refusal:
+        staffing.hours_log(
+            claim=claims[0], by=team[0], started_at=dt.time(0, 0), ended_at=dt.time(23, 59)
+        )
+    assert refusal.value.code == "outside_planned_times"
+    with pytest.raises(DomainError, match="09:00 – 12:00"):
+        staffing.hours_log(
+            claim=claims[0], by=team[0], started_at=dt.time(9, 0), ended_at=dt.time(13, 5)
+        )
+    assert not Timesheet.objects.exists()
+    timesheet = staffing.hours_log(
+        claim=claims[0], by=team[0], started_at=dt.time(8, 0), ended_at=dt.time(13, 0)
+    )
+    assert timesheet.hours == Decimal("5.00")
+
+
+@pytest.fixture
+def minor_on_a_long_job(make_job, make_member, leader):
+    """A cleared minor on a job of yesterday, 09:00-14:00."""
+    minor = make_member(minor=True)
+    job = make_job(seats=1, starts_at=dt.time(9, 0), ends_at=dt.time(14, 0))
+    claim = staffing.job_assign(job=job, member=minor, by=leader)
+    return into_the_past(job), minor, claim
+
+
+def test_a_minor_working_five_hours_without_a_break_is_not_validated(
+    minor_on_a_long_job, leader, leader_client, delegate
+):
+    _job, minor, claim = minor_on_a_long_job
+    response = login(minor).post(
+        reverse("services:hours_log", args=[claim.pk]),
+        {"started_at": "09:00", "ended_at": "14:00", "break_minutes": "0"},
+        follow=True,
+    )
+    page = response.content.decode()
+    # Logged as it happened, the member is told what a leader will check with them.
+    assert "Vos heures sont enregistrées" in page
+    assert "Un·e animateur·rice vérifiera ces heures avec vous" in page
+    assert "pause d’au moins 30 minutes" in page
+    queue = leader_client.get(reverse("services:hours_queue")).content.decode()
+    assert 'data-testid="hours-problems"' in queue
+    assert "pause d’au moins 30 minutes" in queue
+    with pytest.raises(DomainError, match="pause d’au moins 30 minutes") as refusal:
+        staffing.hours_validate(claim=claim, by=leader)
+    assert refusal.value.code == "minor_break"
+    # A validator holding the delegation reads no minors' matter.
+    validator = delegate(VALIDATE_HOURS)
+    queue = login(validator).get(reverse("services:hours_queue")).content.decode()
+    assert "seul·e un·e animateur·rice peut valider ces heures" in queue
+    assert "mineur" not in queue
+    with pytest.raises(DomainError, match="seul·e un·e animateur·rice") as refusal:
+        staffing.hours_validate(claim=claim, by=validator)
+    assert "mineur" not in refusal.value.message
+    # Corrected with the break the member took, the hours are validated.
+    timesheet = staffing.hours_validate(
+        claim=claim,
+        by=leader,
+        started_at=dt.time(9, 0),
+        ended_at=dt.time(14, 0),
+        break_minutes=30,
+        note="Pause déjeuner de 30 minutes.",
+    )
+    assert timesheet.is_validated and timesheet.hours == Decimal("4.50")
+
+
+def test_the_night_and_the_day_limits_apply_to_the_hours_validated(minor_on_a_long_job, leader):
+    _job, _minor, claim = minor_on_a_long_job
+    with pytest.raises(DomainError) as refusal:
+        staffing.hours_validate(
+            claim=claim, by=leader, started_at=dt.time(5, 0), ended_at=dt.time(12, 0)
+        )
+    assert refusal.value.code == "minor_night"
+    with pytest.raises(DomainError) as refusal:
+        staffing.hours_validate(
+            claim=claim,
+            by=leader,
+            started_at=dt.time(8, 0),
+            ended_at=dt.time(17, 30),
+            break_minutes=60,
+        )
+    assert refusal.value.code == "minor_day"
+    assert not Timesheet.objects.exists()
+
+
+def test_the_hours_of_the_day_count_as_worked_not_as_planned(make_job, make_member, leader):
+    """Two jobs the same day, 8 hours as planned: the first ran 45 minutes late, so the
+    second cannot be validated as logged (8 h 45 that day)."""
+    minor = make_member(minor=True)
+    morning = make_job(seats=1, starts_at=dt.time(8, 0), ends_at=dt.time(12, 0))
+    afternoon = make_job(seats=1, starts_at=dt.time(13, 0), ends_at=dt.time(17, 0))
+    claims = [staffing.job_assign(job=job, member=minor, by=leader) for job in (morning, afternoon)]
+    for job in (morning, afternoon):
+        into_the_past(job)
+    staffing.hours_log(
+        claim=claims[0], by=minor, started_at=dt.time(8, 0), ended_at=dt.time(12, 45)
+    )
+    staffing.hours_log(
+        claim=claims[1], by=minor, started_at=dt.time(13, 0), ended_at=dt.time(17, 0)
+    )
+    with pytest.raises(DomainError, match="8,75 h") as refusal:
+        staffing.hours_validate(claim=claims[1], by=leader)
+    assert refusal.value.code == "minor_day"
+
+
+def test_an_adults_hours_know_no_limits_of_minors(worked_job, leader):
+    _job, team, claims = worked_job
+    staffing.hours_log(
+        claim=claims[0], by=team[0], started_at=dt.time(8, 0), ended_at=dt.time(13, 0)
+    )
+    assert staffing.hours_validate(claim=claims[0], by=leader).hours == Decimal("5.00")
+
+
+@pytest.mark.parametrize("size", [2, 8])
+def test_the_hours_queue_runs_a_constant_number_of_queries(
+    size, make_job, make_member, leader, leader_client, django_assert_max_num_queries
+):
+    for index in range(size):
+        member = make_member(minor=index % 2 == 0)
+        job = make_job(seats=1, date=timezone.localdate() + dt.timedelta(days=2 + index))
+        claim = staffing.job_assign(job=job, member=member, by=leader)
+        into_the_past(job, days=1 + index)
+        if index % 3:
+            staffing.hours_log(
+                claim=claim, by=member, started_at=dt.time(9, 0), ended_at=dt.time(12, 0)
+            )
+    # session, user, season, cooperative, capabilities, claims (joined), their commitments
+    with django_assert_max_num_queries(9):
+        response = leader_client.get(reverse("services:hours_queue"))
+    assert response.content.decode().count('data-testid="hours-row"') == size

@@ -54,6 +54,16 @@ def test_the_demo_breaks_no_rule(demo):
         slots = queries.commitments([claim.member_id], first, last, exclude_job=job.pk)
         worker = staffing.worker_of(members[claim.member_id], job.date, slots[claim.member_id])
         assert book.refusals(worker, staffing.needs_of(job)) == [], (claim, job)
+    # The hours logged and validated keep the limits of minors too (breaks included).
+    worked = list(
+        Claim.objects.filter(timesheet__isnull=False).select_related(
+            "member__profile", "job__service", "timesheet"
+        )
+    )
+    check = staffing.HoursCheck(worked, Cooperative.load())
+    assert worked
+    for claim in worked:
+        assert check.of(claim) == [], (claim, claim.timesheet)
     for job in Job.objects.annotate(**queries.seat_counts()):
         assert job.approved_count + job.waiting_count <= job.seats
         if job.status in (JobStatus.OPEN, JobStatus.STAFFED):

@@ -123,3 +123,46 @@ def test_the_capabilities_are_listed_on_the_delegations_page(leader_client):
     html = leader_client.get(reverse("members:grants_edit")).content.decode()
     assert "Valider les équipes des chantiers" in html
     assert "Valider les heures" in html
+
+
+EVIL = "https://evil.example/phish"
+
+
+def test_a_posted_next_never_sends_anyone_to_another_site(
+    job, member, member_client, other_member, leader, leader_client
+):
+    # The board's claim, without JavaScript.
+    response = member_client.post(reverse("services:job_claim", args=[job.pk]), {"next": EVIL})
+    assert response.url == reverse("services:job_board")
+    # An approver's answer, one by one and in bulk.
+    claim = staffing.job_claim(job=job, member=other_member)
+    response = leader_client.post(
+        reverse("services:claim_approve", args=[claim.pk]), {"next": EVIL}
+    )
+    assert response.url == reverse("services:approvals")
+    response = leader_client.post(
+        reverse("services:claims_bulk_approve"), {"claims": [claim.pk], "next": EVIL}
+    )
+    assert response.url == reverse("services:approvals")
+    # The member's hours, once the job has started.
+    from tests.services.conftest import start_job_now
+
+    mine = Claim.objects.get(member=member)
+    staffing.claim_approve(claim=mine, by=leader)
+    start_job_now(job)
+    response = member_client.post(
+        reverse("services:hours_log", args=[mine.pk]),
+        {
+            "started_at": job.starts_at.strftime("%H:%M"),
+            "ended_at": "23:00",
+            "break_minutes": "0",
+            "next": EVIL,
+        },
+    )
+    assert response.url == reverse("services:job_detail", args=[job.pk])
+    # A next on the site is still followed.
+    response = leader_client.post(
+        reverse("services:claim_reject", args=[claim.pk]),
+        {"next": reverse("services:job_team", args=[job.pk])},
+    )
+    assert response.url == reverse("services:job_team", args=[job.pk])

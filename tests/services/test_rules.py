@@ -22,13 +22,16 @@ def day(offset: int) -> dt.date:
     return MON + dt.timedelta(days=offset)
 
 
-def slot(date: dt.date, start: str, end: str, job_id: int = 0) -> rules.Slot:
+def slot(date: dt.date, start: str, end: str, job_id: int = 0, *, pause: int = 0) -> rules.Slot:
+    """A job on ``date`` from ``start`` to ``end`` (the hours worked: with a break of
+    ``pause`` minutes)."""
     return rules.Slot(
         job_id or hash((date, start, end)) % 100_000 + 1,
         date,
         dt.time.fromisoformat(start),
         dt.time.fromisoformat(end),
         "Tonte",
+        pause,
     )
 
 
@@ -133,19 +136,28 @@ MINOR_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "existing", "new", "france", "quebec"),
-    MINOR_CASES,
-    ids=[case[0] for case in MINOR_CASES],
-)
-@pytest.mark.parametrize("country", ["FR", "QC"])
+def in_each_preset(names: tuple[str, ...], cases: list):
+    """Run a test on each of ``cases`` (named by their first item) in France and in Quebec."""
+
+    def decorate(test):
+        test = pytest.mark.parametrize(names, cases, ids=[case[0] for case in cases])(test)
+        return pytest.mark.parametrize("country", ["FR", "QC"])(test)
+
+    return decorate
+
+
+def expected_in(country: str, france, quebec) -> set[str]:
+    """The rules a case breaks in ``country`` (one rule, several, or none)."""
+    expected = france if country == "FR" else quebec
+    return {expected} if isinstance(expected, str) else set(expected or ())
+
+
+@in_each_preset(("case", "existing", "new", "france", "quebec"), MINOR_CASES)
 def test_the_minors_working_time_limits_of_each_preset(
     country, case, existing, new, france, quebec
 ):
-    expected = france if country == "FR" else quebec
-    if isinstance(expected, str):
-        expected = {expected}
-    assert codes(minor(*existing), new, country=country) == (expected or set())
+    expected = expected_in(country, france, quebec)
+    assert codes(minor(*existing), new, country=country) == expected
 
 
 @pytest.mark.parametrize("case", MINOR_CASES, ids=[case[0] for case in MINOR_CASES])
@@ -261,6 +273,80 @@ def test_each_refusal_names_the_rule_in_french():
 )
 def test_public_holidays_of_france_and_quebec_come_from_the_holidays_package(country, date, name):
     assert holidays_for(country, date.year)[date] == name
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "date", "name"),
+    [
+        ("en", "FR", dt.date(2026, 7, 14), "National Day"),
+        ("en", "QC", dt.date(2026, 6, 24), "Saint John the Baptist Day"),
+        ("fr", "FR", dt.date(2026, 7, 14), "Fête nationale"),
+    ],
+)
+def test_public_holidays_are_named_in_the_language_of_the_page(language, country, date, name):
+    with translation.override(language):
+        assert holidays_for(country, date.year)[date] == name
+        refusal = rules.refusals(
+            minor(),
+            rules.JobNeeds(slot=slot(date, "09:00", "12:00")),
+            limits_for("FR"),
+            holidays_for(country, date.year),
+        )
+    assert name in refusal[0].message
+
+
+# (case, other hours worked that day, hours worked, broken in France, in Quebec)
+BREAK_CASES = [
+    ("4 h 30 without a break", [], slot(day(2), "09:00", "13:30"), None, None),
+    ("5 h without a break", [], slot(day(2), "09:00", "14:00"), "minor_break", None),
+    ("5 h 30 without a break", [], slot(day(2), "09:00", "14:30"), "minor_break", "minor_break"),
+    ("5 h with 30 minutes of break", [], slot(day(2), "09:00", "14:00", pause=30), None, None),
+    ("5 h with 15 minutes", [], slot(day(2), "09:00", "14:15", pause=15), "minor_break", None),
+    (
+        "two jobs back to back",
+        [slot(day(2), "08:00", "11:00")],
+        slot(day(2), "11:00", "14:00"),
+        "minor_break",
+        "minor_break",
+    ),
+    (
+        "two jobs an hour apart",
+        [slot(day(2), "08:00", "11:00")],
+        slot(day(2), "12:00", "15:00"),
+        None,
+        None,
+    ),
+]
+
+
+@in_each_preset(("case", "others", "hours", "france", "quebec"), BREAK_CASES)
+def test_a_minor_working_long_takes_a_break_in_each_preset(
+    country, case, others, hours, france, quebec
+):
+    found = rules.worked_refusals(minor(*others), hours, limits_for(country), holidays_for(country))
+    assert {r.rule for r in found} == expected_in(country, france, quebec)
+    assert rules.worked_refusals(adult(*others), hours, limits_for(country), {}) == []
+
+
+def test_the_hours_worked_count_without_the_breaks():
+    # 08:00-17:00 with an hour of lunch is 8 hours: within the French day.
+    assert (
+        rules.worked_refusals(
+            minor(), slot(day(2), "08:00", "17:00", pause=60), limits_for("FR"), {}
+        )
+        == []
+    )
+    eight_and_a_half = rules.worked_refusals(
+        minor(), slot(day(2), "08:00", "17:00", pause=30), limits_for("FR"), {}
+    )
+    assert [r.rule for r in eight_and_a_half] == ["minor_day"]
+    with translation.override("fr"):
+        found = rules.worked_refusals(minor(), slot(day(2), "09:00", "14:00"), limits_for("FR"), {})
+        assert found[0].message == (
+            "Refusé : un·e mineur·e qui travaille plus de 4 h 30 dans la journée prend une "
+            "pause d’au moins 30 minutes (règle de la coopérative)"
+        )
+        assert found[0].private
 
 
 def test_hours_are_written_the_french_way():

@@ -4,6 +4,7 @@ tested with hypothesis properties."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -20,6 +21,8 @@ candidates = st.lists(
         experience=st.integers(min_value=0, max_value=3),
         refusal=st.sampled_from([None, None, None, "Refusé : absent"]),
         available=st.booleans() | st.just(True),
+        booked_earnings=st.decimals(min_value=0, max_value=200, places=2) | st.just(Decimal(0)),
+        booked_hours=st.decimals(min_value=0, max_value=20, places=2) | st.just(Decimal(0)),
     ),
     max_size=25,
     unique_by=lambda c: c.member_id,
@@ -81,6 +84,41 @@ def test_a_team_without_experience_gets_an_experienced_member_when_there_is_one(
         if pick.has("newcomer"):
             assert by_id[pick.member_id].experience == 0
             assert any(by_id[p.member_id].experience for p in picks)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pool=candidates,
+    free=seats,
+    index=st.integers(min_value=0),
+    more=st.decimals(min_value=Decimal("0.01"), max_value=300, places=2),
+)
+def test_booking_more_work_never_brings_a_member_into_the_suggestion(pool, free, index, more):
+    """Until hours are validated, nobody has earned anything: what members already hold must
+    count, or the same ones would be suggested for every job."""
+    if not pool:
+        return
+    before = {p.member_id for p in suggest_team(free_seats=free, candidates=pool)}
+    member = pool[index % len(pool)]
+    busier = replace(member, booked_earnings=member.booked_earnings + more)
+    after = suggest_team(free_seats=free, candidates=[busier if c is member else c for c in pool])
+    if member.member_id not in before:
+        assert member.member_id not in {p.member_id for p in after}
+
+
+def test_the_jobs_booked_count_before_anyone_earned_anything():
+    pool = [
+        Candidate(1, booked_earnings=Decimal("72"), booked_hours=Decimal("6")),
+        Candidate(2, booked_earnings=Decimal("36"), booked_hours=Decimal("3")),
+        Candidate(3),
+        Candidate(4),
+    ]
+    picks = suggest_team(free_seats=2, candidates=pool)
+    assert [p.member_id for p in picks] == [3, 4]
+    picks = suggest_team(free_seats=3, candidates=pool)
+    assert [p.member_id for p in picks] == [3, 4, 2]
+    assert picks[2].reasons[0].booked == Decimal("36")
+    assert picks[2].reasons[0].average == Decimal("27.00")  # (72 + 36 + 0 + 0) / 4
 
 
 def test_an_example_with_its_reasons():

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -29,6 +30,7 @@ from members.models import (
     Town,
     User,
     half_day_bit,
+    normalize_postal_code,
 )
 from members.portfolio import activity_choices, resolve_activity
 
@@ -108,7 +110,36 @@ class PublicPageForm(forms.ModelForm):
         widgets = {"public_description": forms.Textarea(attrs={"rows": 8})}
 
 
+# Canadian postal codes never use D, F, I, O, Q or U, nor W or Z as the first letter.
+_CANADIAN_FSA = r"[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z]"
+POSTAL_CODE_PATTERNS = {
+    Cooperative.Country.FRANCE: re.compile(r"[0-9]{5}"),
+    # A full code (H2X 1Y4) or its forward sortation area alone (H2X), which serves the area.
+    Cooperative.Country.QUEBEC: re.compile(rf"{_CANADIAN_FSA}(?:[0-9][ABCEGHJ-NPRSTV-Z][0-9])?"),
+}
+POSTAL_CODE_FORMATS = {
+    Cooperative.Country.FRANCE: _("Enter a French postal code of five digits, such as 71140."),
+    Cooperative.Country.QUEBEC: _(
+        "Enter a Canadian postal code, such as H2X 1Y4, or its first three characters (H2X)."
+    ),
+}
+
+
 class TownForm(forms.ModelForm):
+    """A town of the territory; its postal code follows the format of the cooperative's
+    country (the one being saved with it, when the leader changes it in the same form)."""
+
+    def __init__(self, *args, country: str = Cooperative.Country.FRANCE, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country = country
+
+    def clean_postal_code(self) -> str:
+        code = normalize_postal_code(self.cleaned_data["postal_code"])
+        pattern = POSTAL_CODE_PATTERNS.get(self.country)
+        if pattern is not None and not pattern.fullmatch(code):
+            raise forms.ValidationError(POSTAL_CODE_FORMATS[self.country], code="postal_code")
+        return code
+
     class Meta:
         model = Town
         fields = ["name", "postal_code"]

@@ -39,7 +39,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def cooperative_edit(request: HttpRequest) -> HttpResponse:
     cooperative = Cooperative.load()
     form = CooperativeForm(request.POST or None, instance=cooperative)
-    towns = TownFormSet(request.POST or None, queryset=Town.objects.all(), prefix="towns")
+    # The towns follow the postal-code format of the country being saved with them.
+    country = request.POST.get("country") or cooperative.country
+    if country not in Cooperative.Country.values:
+        country = cooperative.country
+    towns = TownFormSet(
+        request.POST or None,
+        queryset=Town.objects.all(),
+        prefix="towns",
+        form_kwargs={"country": country},
+    )
     if request.method == "POST" and form.is_valid() and towns.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "apply_preset"}
         try:

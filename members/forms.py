@@ -4,7 +4,7 @@ import datetime as dt
 import re
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.forms import modelformset_factory
 from django.utils import timezone
@@ -68,6 +68,23 @@ class LoginForm(AuthenticationForm):
         except forms.ValidationError:
             ratelimit.hit("login", key, limit=self.LOGIN_FAILURE_LIMIT, window=self.LOGIN_WINDOW)
             raise
+
+
+class NewPasswordChangeForm(PasswordChangeForm):
+    """Django's form, refusing the current password as the new one: a member who received a
+    temporary password (printed, known to the leaders) must really choose their own."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        new = cleaned_data.get("new_password1")
+        if new and new == cleaned_data.get("old_password"):
+            self.add_error(
+                "new_password1",
+                forms.ValidationError(
+                    _("Choose a password different from the current one."), code="unchanged"
+                ),
+            )
+        return cleaned_data
 
 
 class CooperativeForm(forms.ModelForm):

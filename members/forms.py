@@ -171,6 +171,18 @@ class TownForm(forms.ModelForm):
 TownFormSet = modelformset_factory(Town, form=TownForm, extra=2, can_delete=True)
 
 
+class TownAdminForm(TownForm):
+    """The back office's town form: the same postal-code check, for the country saved."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("country", Cooperative.load().country)
+        super().__init__(*args, **kwargs)
+
+    class Meta:
+        model = Town
+        fields = ["name", "postal_code"]
+
+
 class SeasonStartForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     starts_on = forms.DateField(label=_("First day"), widget=DateInput())

@@ -167,3 +167,15 @@ def test_a_town_listed_twice_gets_a_clear_message(leader_client):
     assert response.status_code == 200
     assert "déjà dans la liste avec ce code postal" in response.content.decode()
     assert Town.objects.filter(name="Vernay-sur-Loue").count() == 1
+
+
+def test_the_back_office_checks_postal_codes_too(leader_client):
+    url = reverse("admin:members_town_add")
+    refused = leader_client.post(url, {"name": "Vernay-sur-Loue", "postal_code": "7114"})
+    assert refused.status_code == 200
+    assert "cinq chiffres" in refused.content.decode()
+    added = leader_client.post(url, {"name": "Vernay-sur-Loue", "postal_code": "71 145"})
+    assert added.status_code == 302
+    assert Town.objects.get(name="Vernay-sur-Loue").postal_code == "71145"
+    again = leader_client.post(url, {"name": "Vernay-sur-Loue", "postal_code": "71145"})
+    assert "déjà dans la liste avec ce code postal" in again.content.decode()

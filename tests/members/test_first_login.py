@@ -155,3 +155,13 @@ def test_the_credentials_sheet_is_for_leaders_only(member_client, newcomer):
     assert response.status_code == 403
     newcomer.refresh_from_db()
     assert not newcomer.has_usable_password()
+
+
+def test_an_htmx_request_before_the_password_change_sends_the_whole_page_there(client, season):
+    member = MemberFactory(must_change_password=True)
+    client.force_login(member)
+    response = client.get(reverse("my:profile"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == reverse("password_change")
+    response = client.get(reverse("my:profile"))
+    assert response.status_code == 302 and response.url == reverse("password_change")

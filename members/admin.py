@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from cjs.admin import LeaderModelAdmin, LeaderTabularInline
+from members.forms import TownAdminForm
 from members.models import (
     Absence,
     Committee,
@@ -102,6 +103,7 @@ class CooperativeAdmin(LeaderModelAdmin):
 
 @admin.register(Town)
 class TownAdmin(LeaderModelAdmin):
+    form = TownAdminForm
     list_display = ["name", "postal_code"]
     search_fields = ["name", "postal_code"]
 

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.forms import modelformset_factory
 from django.utils import timezone
@@ -29,6 +30,7 @@ from members.models import (
     Town,
     User,
     half_day_bit,
+    normalize_postal_code,
 )
 from members.portfolio import activity_choices, resolve_activity
 
@@ -66,6 +68,23 @@ class LoginForm(AuthenticationForm):
         except forms.ValidationError:
             ratelimit.hit("login", key, limit=self.LOGIN_FAILURE_LIMIT, window=self.LOGIN_WINDOW)
             raise
+
+
+class NewPasswordChangeForm(PasswordChangeForm):
+    """Django's form, refusing the current password as the new one: a member who received a
+    temporary password (printed, known to the leaders) must really choose their own."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        new = cleaned_data.get("new_password1")
+        if new and new == cleaned_data.get("old_password"):
+            self.add_error(
+                "new_password1",
+                forms.ValidationError(
+                    _("Choose a password different from the current one."), code="unchanged"
+                ),
+            )
+        return cleaned_data
 
 
 class CooperativeForm(forms.ModelForm):
@@ -108,7 +127,36 @@ class PublicPageForm(forms.ModelForm):
         widgets = {"public_description": forms.Textarea(attrs={"rows": 8})}
 
 
+# Canadian postal codes never use D, F, I, O, Q or U, nor W or Z as the first letter.
+_CANADIAN_FSA = r"[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z]"
+POSTAL_CODE_PATTERNS = {
+    Cooperative.Country.FRANCE: re.compile(r"[0-9]{5}"),
+    # A full code (H2X 1Y4) or its forward sortation area alone (H2X), which serves the area.
+    Cooperative.Country.QUEBEC: re.compile(rf"{_CANADIAN_FSA}(?:[0-9][ABCEGHJ-NPRSTV-Z][0-9])?"),
+}
+POSTAL_CODE_FORMATS = {
+    Cooperative.Country.FRANCE: _("Enter a French postal code of five digits, such as 71140."),
+    Cooperative.Country.QUEBEC: _(
+        "Enter a Canadian postal code, such as H2X 1Y4, or its first three characters (H2X)."
+    ),
+}
+
+
 class TownForm(forms.ModelForm):
+    """A town of the territory; its postal code follows the format of the cooperative's
+    country (the one being saved with it, when the leader changes it in the same form)."""
+
+    def __init__(self, *args, country: str = Cooperative.Country.FRANCE, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country = country
+
+    def clean_postal_code(self) -> str:
+        code = normalize_postal_code(self.cleaned_data["postal_code"])
+        pattern = POSTAL_CODE_PATTERNS.get(self.country)
+        if pattern is not None and not pattern.fullmatch(code):
+            raise forms.ValidationError(POSTAL_CODE_FORMATS[self.country], code="postal_code")
+        return code
+
     class Meta:
         model = Town
         fields = ["name", "postal_code"]
@@ -121,6 +169,18 @@ class TownForm(forms.ModelForm):
 
 
 TownFormSet = modelformset_factory(Town, form=TownForm, extra=2, can_delete=True)
+
+
+class TownAdminForm(TownForm):
+    """The back office's town form: the same postal-code check, for the country saved."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("country", Cooperative.load().country)
+        super().__init__(*args, **kwargs)
+
+    class Meta:
+        model = Town
+        fields = ["name", "postal_code"]
 
 
 class SeasonStartForm(forms.Form):

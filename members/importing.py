@@ -176,7 +176,10 @@ def _read_row(line, values, skills, skill_by_key, existing, taken, seen) -> Impo
         row.details = form.details()
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
-        row.errors.extend(f"{label} : {error}" if label else str(error) for error in errors)
+        row.errors.extend(
+            _("%(label)s: %(error)s") % {"label": label, "error": error} if label else str(error)
+            for error in errors
+        )
     if row.details is not None:
         details = row.details
         key = (_normalize(details.first_name), _normalize(details.last_name), details.date_of_birth)

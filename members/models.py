@@ -341,7 +341,11 @@ class Town(models.Model):
         verbose_name_plural = _("towns served")
         ordering = ["name", "postal_code"]
         constraints = [
-            models.UniqueConstraint(fields=["postal_code", "name"], name="town_unique_code_name")
+            models.UniqueConstraint(
+                fields=["postal_code", "name"],
+                name="town_unique_code_name",
+                violation_error_message=_("This town is already listed with this postal code."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -405,10 +409,17 @@ class Season(models.Model):
         ordering = ["-year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["status"], condition=Q(status="current"), name="season_single_current"
+                fields=["status"],
+                condition=Q(status="current"),
+                name="season_single_current",
+                violation_error_message=_(
+                    "Another season is already current: archive it before making this one current."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(ends_on__gt=F("starts_on")), name="season_ends_after_start"
+                condition=Q(ends_on__gt=F("starts_on")),
+                name="season_ends_after_start",
+                violation_error_message=_("The last day of the season must come after the first."),
             ),
         ]
 

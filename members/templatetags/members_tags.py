@@ -12,13 +12,22 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 
-@register.simple_tag
-def not_cleared_badge(user, on: dt.date | None = None) -> str:
+@register.simple_tag(takes_context=True)
+def not_cleared_badge(context, user, on: dt.date | None = None) -> str:
     """A "not cleared" badge after a member who may not take jobs for want of a date of birth
     or of the parental authorization (nothing otherwise). Load the users with
-    ``select_related("profile")`` to avoid a query per member."""
+    ``select_related("profile")`` to avoid a query per member.
+
+    Why a member is not cleared tells their age and their guardian's answer: only leaders see
+    the badge (and the member about themself), never the other members or a delegate looking
+    at a rotation."""
     profile = getattr(user, "member_profile", None) if user is not None else None
     if profile is None:
+        return ""
+    viewer = context.get("user")
+    if viewer is None or not (
+        getattr(viewer, "is_leader", False) or getattr(viewer, "pk", None) == user.pk
+    ):
         return ""
     problem = profile.clearance_problem_on(on or timezone.localdate())
     if problem is None:

@@ -14,15 +14,23 @@ from cjs.errors import DomainError
 from cjs.middleware import SEASON_SESSION_KEY
 from members import actions
 from members.capabilities import EDIT_PUBLIC_PAGE
-from members.forms import CooperativeForm, PublicPageForm, SeasonStartForm, TownFormSet
+from members.forms import (
+    CooperativeForm,
+    NewPasswordChangeForm,
+    PublicPageForm,
+    SeasonStartForm,
+    TownFormSet,
+)
 from members.models import Committee, Cooperative, PermissionGrant, Role, Season, Town
 from members.permissions import all_capabilities, capability_required, leader_required
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    """Django's view, which also lifts the "must change password" flag of a first login."""
+    """Django's view, which also lifts the "must change password" flag of a first login, and
+    refuses the current password as the new one."""
 
     template_name = "registration/password_change_form.html"
+    form_class = NewPasswordChangeForm
     success_url = reverse_lazy("password_change_done")
 
     def form_valid(self, form):
@@ -39,7 +47,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def cooperative_edit(request: HttpRequest) -> HttpResponse:
     cooperative = Cooperative.load()
     form = CooperativeForm(request.POST or None, instance=cooperative)
-    towns = TownFormSet(request.POST or None, queryset=Town.objects.all(), prefix="towns")
+    # The towns follow the postal-code format of the country being saved with them.
+    country = request.POST.get("country") or cooperative.country
+    if country not in Cooperative.Country.values:
+        country = cooperative.country
+    towns = TownFormSet(
+        request.POST or None,
+        queryset=Town.objects.all(),
+        prefix="towns",
+        form_kwargs={"country": country},
+    )
     if request.method == "POST" and form.is_valid() and towns.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "apply_preset"}
         try:

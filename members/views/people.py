@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cjs.errors import DomainError
+from cjs.http import safe_next
 from members import actions
 from members.first_login import FIRST_LOGIN_LINK_DAYS, first_login_url
 from members.forms import (
@@ -477,7 +478,7 @@ def portfolio_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         )
         context = {"entry": entry, "show_member": request.POST.get("show_member") == "1"}
         return render(request, "members/portfolio_queue.html#entry", context)
-    return redirect(request.POST.get("next") or "members:portfolio_queue")
+    return redirect(safe_next(request, reverse("members:portfolio_queue")))
 
 
 def attestation_context(member: User, season: Season) -> dict:

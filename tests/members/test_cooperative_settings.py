@@ -108,3 +108,74 @@ def test_the_cooperative_is_a_single_record():
     second.save()
     assert Cooperative.objects.count() == 1
     assert second.pk == first.pk
+
+
+def test_a_french_cooperative_refuses_postal_codes_that_are_not_five_digits(leader_client):
+    cooperative = Cooperative.load()
+    town = TownFactory(name="Bourg-les-Saules", postal_code="71140")
+    for wrong in ["7114", "711400", "H2X 1Y4", "71A40"]:
+        data = _form_data(
+            cooperative,
+            [town],
+            name="Nouveau nom",
+            **{"towns-1-name": "Vernay-sur-Loue", "towns-1-postal_code": wrong},
+        )
+        response = leader_client.post(reverse("members:cooperative_edit"), data)
+        assert response.status_code == 200, wrong
+        assert "cinq chiffres" in response.content.decode(), wrong
+    assert not Town.objects.filter(name="Vernay-sur-Loue").exists()
+    cooperative.refresh_from_db()
+    assert cooperative.name != "Nouveau nom"
+
+
+def test_a_quebec_cooperative_takes_canadian_codes_or_their_first_three_characters(
+    leader_client,
+):
+    cooperative = Cooperative.load()
+    town = TownFactory(name="Gatineau", postal_code="J8X")
+    # The country chosen in the same form decides the format.
+    for wrong in ["71140", "D2X", "H2X 1Y", "W2X 1Y4", "H2X 1O4"]:
+        data = _form_data(
+            cooperative,
+            [town],
+            country="QC",
+            **{"towns-1-name": "Montréal", "towns-1-postal_code": wrong},
+        )
+        response = leader_client.post(reverse("members:cooperative_edit"), data)
+        assert response.status_code == 200, wrong
+        assert "H2X 1Y4" in response.content.decode(), wrong
+    data = _form_data(
+        cooperative,
+        [town],
+        country="QC",
+        **{"towns-1-name": "Montréal", "towns-1-postal_code": "h2x 1y4"},
+    )
+    assert leader_client.post(reverse("members:cooperative_edit"), data).status_code == 302
+    assert set(Town.objects.values_list("postal_code", flat=True)) == {"J8X", "H2X1Y4"}
+
+
+def test_a_town_listed_twice_gets_a_clear_message(leader_client):
+    cooperative = Cooperative.load()
+    town = TownFactory(name="Bourg-les-Saules", postal_code="71140")
+    TownFactory(name="Vernay-sur-Loue", postal_code="71145")
+    data = _form_data(
+        cooperative,
+        [town],
+        **{"towns-1-name": "Vernay-sur-Loue", "towns-1-postal_code": "71 145"},
+    )
+    response = leader_client.post(reverse("members:cooperative_edit"), data)
+    assert response.status_code == 200
+    assert "déjà dans la liste avec ce code postal" in response.content.decode()
+    assert Town.objects.filter(name="Vernay-sur-Loue").count() == 1
+
+
+def test_the_back_office_checks_postal_codes_too(leader_client):
+    url = reverse("admin:members_town_add")
+    refused = leader_client.post(url, {"name": "Vernay-sur-Loue", "postal_code": "7114"})
+    assert refused.status_code == 200
+    assert "cinq chiffres" in refused.content.decode()
+    added = leader_client.post(url, {"name": "Vernay-sur-Loue", "postal_code": "71 145"})
+    assert added.status_code == 302
+    assert Town.objects.get(name="Vernay-sur-Loue").postal_code == "71145"
+    again = leader_client.post(url, {"name": "Vernay-sur-Loue", "postal_code": "71145"})
+    assert "déjà dans la liste avec ce code postal" in again.content.decode()

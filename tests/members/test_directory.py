@@ -26,6 +26,7 @@ from tests.factories import (
     MemberFactory,
     MemberSkillFactory,
     RoleAssignmentFactory,
+    ServiceRequestFactory,
 )
 from tests.members.conftest import make_plan
 
@@ -54,6 +55,40 @@ def test_anonymous_is_sent_to_login(anonymous, member, name, with_member):
     response = anonymous.get(_url(name, with_member, member))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(("name", "with_member"), LEADER_URLS)
+def test_a_resident_with_a_tracking_link_is_sent_to_login(
+    client, season, member, name, with_member
+):
+    """The resident's private link opens their request only, never the members' pages."""
+    request = ServiceRequestFactory(season=season)
+    assert client.get(reverse("services:track", args=[request.token])).status_code == 200
+    response = client.get(_url(name, with_member, member))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+LEADER_POSTS = [
+    ("members:credentials_sheet", False),
+    ("members:first_login_link", True),
+    ("members:member_reactivate", True),
+]
+
+
+@pytest.mark.parametrize(("name", "with_member"), LEADER_POSTS)
+def test_the_leaders_actions_refuse_everyone_else(
+    anonymous, other_member_client, delegate_client, leader, member, name, with_member
+):
+    url = _url(name, with_member, member)
+    data = {"members": [member.pk]}
+    password = member.password
+    response = anonymous.post(url, data)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert other_member_client.post(url, data).status_code == 403
+    assert delegate_client.post(url, data).status_code == 403
+    member.refresh_from_db()
+    assert member.password == password and not member.must_change_password
 
 
 @pytest.mark.parametrize(("name", "with_member"), LEADER_URLS)

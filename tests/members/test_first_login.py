@@ -130,9 +130,38 @@ def test_the_credentials_sheet_gives_temporary_passwords_to_change_at_first_logi
     assert response.status_code == 302
     assert response.url == reverse("password_change")
 
+    # Typing the printed password again is not choosing one: the leader knows it.
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": password, "new_password1": password, "new_password2": password},
+    )
+    assert response.status_code == 200
+    assert "différent" in response.content.decode()
+    newcomer.refresh_from_db()
+    assert newcomer.must_change_password
+    own = "Tournesol-Marin-42"
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": password, "new_password1": own, "new_password2": own},
+    )
+    assert response.status_code == 302
+    newcomer.refresh_from_db()
+    assert not newcomer.must_change_password and newcomer.check_password(own)
+    assert client.get(reverse("dashboard")).status_code == 200
+
 
 def test_the_credentials_sheet_is_for_leaders_only(member_client, newcomer):
     response = member_client.post(reverse("members:credentials_sheet"), {"members": [newcomer.pk]})
     assert response.status_code == 403
     newcomer.refresh_from_db()
     assert not newcomer.has_usable_password()
+
+
+def test_an_htmx_request_before_the_password_change_sends_the_whole_page_there(client, season):
+    member = MemberFactory(must_change_password=True)
+    client.force_login(member)
+    response = client.get(reverse("my:profile"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == reverse("password_change")
+    response = client.get(reverse("my:profile"))
+    assert response.status_code == 302 and response.url == reverse("password_change")

@@ -119,3 +119,17 @@ def test_the_model_file_is_a_valid_import(leader_client, season):
     template = leader_client.get(reverse("members:import_template")).content.decode("utf-8-sig")
     preview = _upload(leader_client, template).context["preview"]
     assert preview.is_valid, [row.errors for row in preview.rows]
+
+
+def test_row_errors_name_the_field_with_the_colon_of_each_language(season):
+    from django.utils import translation
+
+    from members.importing import read_members_csv
+
+    text = "\n".join([HEADER, ";Dubois;01/09/2009;;;Karim Dubois;07 00 00 00 00;"])
+    with translation.override("en"):
+        (row,) = read_members_csv(text).rows
+        assert any(error.startswith("First name: ") for error in row.errors), row.errors
+    with translation.override("fr"):
+        (row,) = read_members_csv(text).rows
+        assert any(error.startswith("Prénom : ") for error in row.errors), row.errors

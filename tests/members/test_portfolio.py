@@ -113,6 +113,17 @@ def test_a_leader_confirms_with_htmx_and_the_entry_updates_in_place(
     assert not entry.is_confirmed
 
 
+def test_confirming_never_sends_the_leader_to_another_site(leader_client, member, season):
+    entry = PortfolioEntryFactory(user=member, season=season)
+    url = reverse("members:portfolio_confirm", args=[entry.pk])
+    outside = leader_client.post(url, {"next": "https://example.com/piege/"})
+    assert outside["Location"] == reverse("members:portfolio_queue")
+    inside = leader_client.post(
+        url, {"undo": "1", "next": reverse("members:member_detail", args=[member.pk])}
+    )
+    assert inside["Location"] == reverse("members:member_detail", args=[member.pk])
+
+
 def test_an_entry_links_to_an_activity_another_app_offers(member_client, member, season, roles):
     """The services and governance apps offer jobs and meetings; here role assignments stand
     in for them."""

@@ -136,3 +136,29 @@ def test_a_member_cannot_change_what_only_leaders_record(other_member_client, se
     assert secretive.profile.phone == "06 00 00 00 00"
     assert secretive.profile.date_of_birth == dt.date(2009, 3, 14)
     assert secretive.profile.guardian_name == "Gaspard Vertigo"
+
+
+def test_only_leaders_see_that_another_member_is_not_cleared(
+    member_client, delegate_client, leader_client, member, other_member, season, roles, leader
+):
+    # ``other_member`` is a minor whose guardian has not answered yet: telling the other
+    # members so would tell them their age and their family's answer.
+    profile = other_member.profile
+    profile.date_of_birth = dt.date(2010, 5, 2)
+    profile.parental_authorization_received_on = None
+    profile.save()
+    plan = make_plan(season, roles, [member, other_member], leader)
+    actions.rotation_publish(plan=plan, today=timezone.localdate(), by=leader, notify=False)
+    hidden = ["non autorisé", "sans autorisation parentale"]
+    for client, url in [
+        (member_client, reverse("my:rotation")),
+        (delegate_client, reverse("my:rotation")),
+        (delegate_client, reverse("members:rotation_board", args=[plan.pk])),
+        (delegate_client, reverse("members:rotation_create")),
+    ]:
+        html = client.get(url).content.decode()
+        assert other_member.first_name in html, url
+        for text in hidden:
+            assert text not in html, f"{text!r} shown to a member on {url}"
+    html = leader_client.get(reverse("members:rotation_board", args=[plan.pk])).content.decode()
+    assert "non autorisé" in html and "sans autorisation parentale" in html

@@ -131,3 +131,27 @@ def test_a_new_season_starts_after_the_current_one_ends(leader, season):
             by=leader,
         )
     assert Season.objects.current() == season
+
+
+def test_season_constraints_explain_themselves_in_french(season):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    backwards = Season(
+        year=season.year + 1,
+        starts_on=season.ends_on + dt.timedelta(days=30),
+        ends_on=season.ends_on + dt.timedelta(days=1),
+        status=Season.Status.ARCHIVED,
+    )
+    second_current = Season(
+        year=season.year + 2,
+        starts_on=season.ends_on + dt.timedelta(days=300),
+        ends_on=season.ends_on + dt.timedelta(days=360),
+    )
+    with translation.override("fr"):
+        with pytest.raises(ValidationError) as error:
+            backwards.validate_constraints()
+        assert "doit venir après le premier" in str(error.value)
+        with pytest.raises(ValidationError) as error:
+            second_current.validate_constraints()
+        assert "déjà en cours" in str(error.value)

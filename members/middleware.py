@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 ALLOWED_URL_NAMES = ("password_change", "logout", "set_language")
@@ -23,7 +21,6 @@ class PasswordChangeRequiredMiddleware:
         if user.is_authenticated and user.must_change_password:
             allowed = {reverse(name) for name in ALLOWED_URL_NAMES}
             if request.path not in allowed and not request.path.startswith("/static/"):
-                messages.info(request, _("Welcome! Please choose your own password to continue."))
                 if getattr(request, "htmx", False):
                     # A plain redirect would put the whole page inside the fragment's target.
                     return HttpResponseClientRedirect(reverse("password_change"))

@@ -165,3 +165,12 @@ def test_an_htmx_request_before_the_password_change_sends_the_whole_page_there(c
     assert response["HX-Redirect"] == reverse("password_change")
     response = client.get(reverse("my:profile"))
     assert response.status_code == 302 and response.url == reverse("password_change")
+
+
+def test_the_password_page_welcomes_once_however_many_pages_were_refused(client, season):
+    member = MemberFactory(must_change_password=True)
+    client.force_login(member)
+    for url in (reverse("dashboard"), reverse("my:profile"), reverse("dashboard")):
+        client.get(url)
+    html = client.get(reverse("password_change")).content.decode()
+    assert html.count("Bienvenue ! Choisissez votre propre mot de passe") == 1

@@ -94,7 +94,8 @@ def request_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _("This page was too old. Check the form and send it again."))
     else:
         initial = {"form_token": uuid.uuid4()}
-        wanted = Service.objects.active().filter(slug=request.GET.get("service", "")).first()
+        slug = request.GET.get("service", "")
+        wanted = Service.objects.active().filter(slug=slug).first() if slug else None
         if wanted is not None:
             initial["service"] = wanted
         form = RequestForm(initial=initial, cooperative=request.cooperative)

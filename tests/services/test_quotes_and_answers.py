@@ -196,3 +196,25 @@ def test_the_request_page_runs_a_constant_number_of_queries(
     # quotes (with author), satisfaction, events (with actors), cooperative
     with django_assert_max_num_queries(10):
         assert leader_client.get(request.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_the_quote_form_runs_a_constant_number_of_queries(
+    size, leader_client, leader, make_request, django_assert_max_num_queries
+):
+    request = make_request(RequestStatus.QUOTED)
+    for n in range(size):
+        actions.quote_send(
+            service_request=request,
+            by=leader,
+            pricing="fixed",
+            amount=Decimal(50 + n),
+            valid_until=timezone.localdate() + dt.timedelta(days=5),
+        )
+    url = reverse("services:quote_create", args=[request.pk])
+    # session, user, season, capabilities, request (with service, season, town), the quote
+    # waiting, cooperative
+    with django_assert_max_num_queries(9):
+        assert leader_client.get(url).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert leader_client.post(url, quote_data(hours="")).status_code == 200

@@ -68,7 +68,9 @@ def request_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         client = ratelimit.client_address(request)
         if ratelimit.hit("request-form", client, limit=RATE_LIMIT, window=RATE_WINDOW):
-            return render(request, "services/too_many_requests.html", status=429)
+            response = render(request, "services/too_many_requests.html", status=429)
+            response["Retry-After"] = str(ratelimit.seconds_left(RATE_WINDOW))
+            return response
         form = RequestForm(request.POST, cooperative=request.cooperative)
         if form.is_valid():
             try:

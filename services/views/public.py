@@ -147,8 +147,11 @@ def _track_page(
     jobs = [job for job in jobs_with_team(service_request) if job.status != JobStatus.CANCELLED]
     done = service_request.status == RequestStatus.DONE
     rated = hasattr(service_request, "satisfaction") if done else False
+    # A past season's request no longer changes: no button the actions would refuse.
+    read_only = service_request.season.is_archived
     context = {
         "service_request": service_request,
+        "read_only": read_only,
         "events": service_request.events.filter(is_public=True),
         "pending_quote": next((q for q in quotes if q.status == QuoteStatus.PENDING), None),
         "accepted_quote": next((q for q in quotes if q.status == QuoteStatus.ACCEPTED), None),
@@ -156,7 +159,7 @@ def _track_page(
         "can_cancel": service_request.is_cancellable(jobs),
         "satisfaction": service_request.satisfaction if rated else None,
         "satisfaction_form": (satisfaction_form or SatisfactionForm())
-        if done and not rated
+        if done and not rated and not read_only
         else None,
         "decline_form": ReasonForm(required=False, label=_("Why? (optional)")),
     }

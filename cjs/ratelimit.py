@@ -39,6 +39,12 @@ def cache_key(scope: str, client: str, window: int, now: float | None = None) ->
     return f"{KEY_PREFIX}:{scope}:{digest}:{bucket}"
 
 
+def seconds_left(window: int, now: float | None = None) -> int:
+    """Seconds until the current window ends and the count starts again (for ``Retry-After``)."""
+    now = now if now is not None else time.time()
+    return max(1, int(window - now % window))
+
+
 def count(scope: str, client: str, *, window: int) -> int:
     """How many hits ``client`` made on ``scope`` in the current window (0 if the cache is
     down)."""

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Season, Skill, Town
+from services.territory import fold_town_name
 
 CENT = Decimal("0.01")
 
@@ -165,16 +166,22 @@ CANCELLABLE_STATUSES = (
 )
 
 
+# What the inbox search looks in.
+_SEARCHED_FIELDS = ("first_name", "last_name", "town_name", "postal_code")
+
+
+def search_words(text: str) -> list[str]:
+    """``"Hélène St-Étienne"`` -> ``["helene", "saint", "etienne"]``: what the inbox search
+    compares, so that a leader typing on a phone without accents finds ``Hélène``."""
+    return fold_town_name(text).split()
+
+
 class ServiceRequestQuerySet(models.QuerySet):
     def search(self, text: str) -> ServiceRequestQuerySet:
-        """Requests whose resident's name, town or postal code contains each word of ``text``."""
-        for word in text.split():
-            self = self.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(town_name__icontains=word)
-                | Q(postal_code__startswith=word)
-            )
+        """Requests whose resident's name, town or postal code contains each word of ``text``,
+        accents and case aside."""
+        for word in search_words(text):
+            self = self.filter(search_text__contains=word)
         return self
 
     def status_counts(self) -> dict[str, int]:
@@ -253,6 +260,8 @@ class ServiceRequest(models.Model):
     satisfaction_reminded_at = models.DateTimeField(
         _("satisfaction reminder sent at"), null=True, blank=True
     )
+    # The resident's name, town and postal code, folded (``search_words``), for the search.
+    search_text = models.CharField(max_length=400, blank=True, editable=False)
 
     objects = ServiceRequestQuerySet.as_manager()
 
@@ -276,6 +285,14 @@ class ServiceRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} – {self.full_name} ({self.town_name})"
+
+    def save(self, *args, **kwargs) -> None:
+        parts = (getattr(self, name) for name in _SEARCHED_FIELDS)
+        self.search_text = " ".join(search_words(" ".join(parts)))[:400]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(_SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("services:request_detail", args=[self.pk])

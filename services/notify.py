@@ -76,11 +76,14 @@ def _resident(service_request: ServiceRequest, template: str, **context) -> None
 
 
 def _staff(codes: Iterable[str], template: str, service_request: ServiceRequest, **context):
-    send_after_commit(
-        template=f"services/{template}",
-        to=staff_emails(codes),
-        context={"service_request": service_request, **context},
-    )
+    """One email per person: the members on a committee are often minors, and nobody gets
+    the others' addresses this way."""
+    for address in staff_emails(codes):
+        send_after_commit(
+            template=f"services/{template}",
+            to=[address],
+            context={"service_request": service_request, **context},
+        )
 
 
 # Residents ---------------------------------------------------------------------------------

@@ -68,7 +68,9 @@ def request_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         client = ratelimit.client_address(request)
         if ratelimit.hit("request-form", client, limit=RATE_LIMIT, window=RATE_WINDOW):
-            return render(request, "services/too_many_requests.html", status=429)
+            response = render(request, "services/too_many_requests.html", status=429)
+            response["Retry-After"] = str(ratelimit.seconds_left(RATE_WINDOW))
+            return response
         form = RequestForm(request.POST, cooperative=request.cooperative)
         if form.is_valid():
             try:
@@ -94,7 +96,8 @@ def request_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _("This page was too old. Check the form and send it again."))
     else:
         initial = {"form_token": uuid.uuid4()}
-        wanted = Service.objects.active().filter(slug=request.GET.get("service", "")).first()
+        slug = request.GET.get("service", "")
+        wanted = Service.objects.active().filter(slug=slug).first() if slug else None
         if wanted is not None:
             initial["service"] = wanted
         form = RequestForm(initial=initial, cooperative=request.cooperative)
@@ -144,8 +147,11 @@ def _track_page(
     jobs = [job for job in jobs_with_team(service_request) if job.status != JobStatus.CANCELLED]
     done = service_request.status == RequestStatus.DONE
     rated = hasattr(service_request, "satisfaction") if done else False
+    # A past season's request no longer changes: no button the actions would refuse.
+    read_only = service_request.season.is_archived
     context = {
         "service_request": service_request,
+        "read_only": read_only,
         "events": service_request.events.filter(is_public=True),
         "pending_quote": next((q for q in quotes if q.status == QuoteStatus.PENDING), None),
         "accepted_quote": next((q for q in quotes if q.status == QuoteStatus.ACCEPTED), None),
@@ -153,7 +159,7 @@ def _track_page(
         "can_cancel": service_request.is_cancellable(jobs),
         "satisfaction": service_request.satisfaction if rated else None,
         "satisfaction_form": (satisfaction_form or SatisfactionForm())
-        if done and not rated
+        if done and not rated and not read_only
         else None,
         "decline_form": ReasonForm(required=False, label=_("Why? (optional)")),
     }

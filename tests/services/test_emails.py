@@ -55,6 +55,8 @@ def test_members_holding_the_answer_permission_hear_of_new_requests(
     assert marketing.email in recipients
     assert leader.email in recipients
     assert planner.email not in recipients
+    # Each gets their own email: nobody learns the others' addresses.
+    assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in mailoutbox)
 
 
 def test_each_step_emails_the_resident_in_french(

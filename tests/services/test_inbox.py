@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from services.capabilities import PLAN_JOBS, QUOTE_REQUESTS
-from services.models import RequestStatus
+from services.models import RequestStatus, ServiceRequest
 from tests.factories import ServiceFactory, ServiceRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +66,29 @@ def test_filter_by_service(leader_client, requests, service):
 )
 def test_search_by_name_or_town(leader_client, requests, q, expected):
     assert names(leader_client.get(URL, {"q": q})) == expected
+
+
+@pytest.mark.parametrize(
+    "q", ["helene", "HÉLÈNE", "Hélène Dupré", "dupre", "st etienne", "saint-étienne", "42100"]
+)
+def test_search_ignores_accents_case_and_abbreviations(leader_client, season, service, q):
+    ServiceRequestFactory(
+        season=season,
+        service=service,
+        first_name="Hélène",
+        last_name="Dupré",
+        town_name="Saint-Étienne",
+        postal_code="42100",
+    )
+    ServiceRequestFactory(season=season, service=service, first_name="Paul", last_name="Henry")
+    assert names(leader_client.get(URL, {"q": q})) == {"Dupré"}
+
+
+def test_the_search_follows_a_corrected_name(season, service):
+    request = ServiceRequestFactory(season=season, service=service, last_name="Perin")
+    request.last_name = "Perrin"
+    request.save(update_fields=["last_name"])
+    assert list(ServiceRequest.objects.search("perrin")) == [request]
 
 
 def test_the_counts_follow_the_search_but_not_the_status(leader_client, requests):
@@ -149,3 +172,15 @@ def test_the_inbox_of_a_delegated_member_runs_a_constant_number_of_queries(
     # the same, plus the member's capabilities
     with django_assert_max_num_queries(8):
         assert client.get(URL).status_code == 200
+
+
+def test_the_migration_fills_the_search_of_existing_requests(season, service):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("services.migrations.0005_request_search_text")
+    request = ServiceRequestFactory(season=season, service=service, first_name="Élodie")
+    ServiceRequest.objects.filter(pk=request.pk).update(search_text="")
+    migration.fill_search_text(apps, None)
+    assert list(ServiceRequest.objects.search("elodie")) == [request]

@@ -243,3 +243,21 @@ def test_job_querysets_the_jobs_issue_builds_on(make_request, leader):
         cancelled,
     }
     assert list(Job.objects.active().overlapping(day, dt.time(12, 0), dt.time(14, 0))) == []
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_the_job_form_runs_a_constant_number_of_queries(
+    size, leader_client, leader, make_request, service, django_assert_max_num_queries
+):
+    from tests.factories import SkillFactory
+
+    request = make_request(RequestStatus.SCHEDULED)
+    skills = [SkillFactory() for _ in range(size)]
+    service.skills.set(skills)
+    for day in range(size):
+        plan_job(request, leader, date=timezone.localdate() + dt.timedelta(days=3 + day))
+    url = reverse("services:job_create", args=[request.pk])
+    # session, user, season, capabilities, request (with service, season, town), the
+    # accepted quote, the service's skills, the skill choices, cooperative
+    with django_assert_max_num_queries(11):
+        assert leader_client.get(url).status_code == 200

@@ -25,15 +25,20 @@ STAFF_PAGES = [
     ("services:request_detail", "request", "get", None),
     ("services:request_note", "request", "post", None),
     ("services:quote_create", "request", "get", QUOTE_REQUESTS),
+    ("services:quote_create", "request", "post", QUOTE_REQUESTS),
     ("services:request_decline", "request", "post", ANSWER_REQUESTS),
     ("services:request_cancel", "request", "post", ANSWER_REQUESTS),
     ("services:job_create", "request", "get", PLAN_JOBS),
+    ("services:job_create", "request", "post", PLAN_JOBS),
     ("services:job_edit", "job", "get", PLAN_JOBS),
+    ("services:job_edit", "job", "post", PLAN_JOBS),
     ("services:job_done", "job", "post", PLAN_JOBS),
     ("services:job_cancel", "job", "post", PLAN_JOBS),
     ("services:catalogue", None, "get", MANAGE_CATALOGUE),
     ("services:service_create", None, "get", MANAGE_CATALOGUE),
+    ("services:service_create", None, "post", MANAGE_CATALOGUE),
     ("services:service_edit", "service", "get", MANAGE_CATALOGUE),
+    ("services:service_edit", "service", "post", MANAGE_CATALOGUE),
 ]
 ALL_CODES = [ANSWER_REQUESTS, QUOTE_REQUESTS, PLAN_JOBS, MANAGE_CATALOGUE]
 
@@ -44,6 +49,18 @@ def url_of(objects, name, key) -> str:
 
 @pytest.mark.parametrize(("name", "key", "method", "code"), STAFF_PAGES)
 def test_anonymous_is_sent_to_login(anonymous, objects, name, key, method, code):
+    response = getattr(anonymous, method)(url_of(objects, name, key))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(("name", "key", "method", "code"), STAFF_PAGES)
+def test_a_resident_holding_a_tracking_link_is_sent_to_login(
+    anonymous, objects, make_request, name, key, method, code
+):
+    """The tracking link opens its own request and nothing of the back office."""
+    mine = make_request(RequestStatus.QUOTED)
+    assert anonymous.get(mine.get_tracking_url()).status_code == 200
     response = getattr(anonymous, method)(url_of(objects, name, key))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
@@ -145,3 +162,48 @@ def test_navigation_shows_the_links_to_those_who_may_use_them(
     assert inbox not in html and catalogue not in html
     html = delegate_client(QUOTE_REQUESTS).get(reverse("dashboard")).content.decode()
     assert inbox in html and catalogue not in html
+
+
+def test_a_refused_write_changes_nothing(member_client, delegate_client, objects):
+    """A quote, a job or a service posted in full by someone without the capability is
+    refused before any write."""
+    from services.models import Job, Quote, Service
+
+    request, job = objects["request"], objects["job"]
+    quote = {"pricing": "fixed", "amount": "80", "valid_until": "2099-01-01", "note": "x"}
+    job_fields = {"date": "2099-07-01", "starts_at": "09:00", "ends_at": "12:00", "seats": "2"}
+    before = (Quote.objects.count(), Job.objects.count(), Service.objects.count(), job.seats)
+    for client in (member_client, delegate_client(ANSWER_REQUESTS)):
+        url = reverse("services:quote_create", args=[request.pk])
+        assert client.post(url, quote).status_code == 403
+        url = reverse("services:job_create", args=[request.pk])
+        assert client.post(url, job_fields).status_code == 403
+        url = reverse("services:job_edit", args=[job.pk])
+        assert client.post(url, {**job_fields, "seats": "5"}).status_code == 403
+        service = {"slug": "peinture", "name_fr": "Peinture", "pricing": "hourly"}
+        assert client.post(reverse("services:service_create"), service).status_code == 403
+    job.refresh_from_db()
+    after = (Quote.objects.count(), Job.objects.count(), Service.objects.count(), job.seats)
+    assert after == before
+    request.refresh_from_db()
+    assert request.status == RequestStatus.ACCEPTED
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "member_client", "leader_client", "delegate"])
+def test_the_public_pages_open_for_every_persona(request, persona, make_request, delegate_client):
+    """The request form, the privacy page and a tracking link work the same whoever is
+    logged in (a member may ask for a service for their family)."""
+    client = (
+        delegate_client(QUOTE_REQUESTS)
+        if persona == "delegate"
+        else request.getfixturevalue(persona)
+    )
+    mine = make_request(RequestStatus.QUOTED)
+    for url in (
+        reverse("services:request_create"),
+        reverse("services:privacy"),
+        reverse("services:request_thanks", args=[mine.token]),
+        mine.get_tracking_url(),
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get(reverse("services:track", args=["not-a-token"])).status_code == 404

@@ -196,3 +196,56 @@ def test_the_request_page_runs_a_constant_number_of_queries(
     # quotes (with author), satisfaction, events (with actors), cooperative
     with django_assert_max_num_queries(10):
         assert leader_client.get(request.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_the_quote_form_runs_a_constant_number_of_queries(
+    size, leader_client, leader, make_request, django_assert_max_num_queries
+):
+    request = make_request(RequestStatus.QUOTED)
+    for n in range(size):
+        actions.quote_send(
+            service_request=request,
+            by=leader,
+            pricing="fixed",
+            amount=Decimal(50 + n),
+            valid_until=timezone.localdate() + dt.timedelta(days=5),
+        )
+    url = reverse("services:quote_create", args=[request.pk])
+    # session, user, season, capabilities, request (with service, season, town), the quote
+    # waiting, cooperative
+    with django_assert_max_num_queries(9):
+        assert leader_client.get(url).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert leader_client.post(url, quote_data(hours="")).status_code == 200
+
+
+def test_a_member_in_a_role_holding_the_quote_permission_quotes_and_is_named(
+    client, season, make_request, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Leaders may delegate to a role as well as to a committee (the treasurer quotes)."""
+    from tests.factories import (
+        EnrolmentFactory,
+        MemberFactory,
+        PermissionGrantFactory,
+        RoleAssignmentFactory,
+        RoleFactory,
+    )
+
+    treasurer = MemberFactory(first_name="Inès", last_name="Bernard", email="ines@example.fr")
+    EnrolmentFactory(season=season, user=treasurer)
+    role = RoleFactory()
+    PermissionGrantFactory(capability=QUOTE_REQUESTS, committee=None, role=role)
+    RoleAssignmentFactory(season=season, role=role, user=treasurer)
+    request = make_request()
+    client.force_login(treasurer)
+    url = reverse("services:quote_create", args=[request.pk])
+    assert client.post(url, quote_data()).status_code == 302
+    request.refresh_from_db()
+    assert request.status == RequestStatus.QUOTED
+    assert "Inès Bernard" in client.get(request.get_absolute_url()).content.decode()
+    # She hears of the resident's answer: the quote is hers to follow.
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.quote_decline(service_request=request, reason="Trop cher.")
+    assert any("ines@example.fr" in mail.to for mail in mailoutbox)

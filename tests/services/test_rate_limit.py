@@ -28,7 +28,14 @@ def test_too_many_submissions_from_one_client_get_a_429_page(
     response = anonymous.post(URL, form_data(service))
     assert response.status_code == 429
     assert "Trop de demandes" in response.content.decode()
+    assert 0 < int(response["Retry-After"]) <= public.RATE_WINDOW
     assert ServiceRequest.objects.count() == 3
+
+
+def test_the_wait_announced_is_the_end_of_the_current_window():
+    assert ratelimit.seconds_left(3600, now=7200.0) == 3600
+    assert ratelimit.seconds_left(3600, now=7200.0 + 3599.5) == 1
+    assert ratelimit.seconds_left(3600, now=7200.0 + 600) == 3000
 
 
 def test_the_limit_is_per_client(anonymous, season, service, towns, monkeypatch):

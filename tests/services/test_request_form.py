@@ -183,3 +183,36 @@ def test_the_privacy_page_is_public(anonymous):
     response = anonymous.get(reverse("services:privacy"))
     assert response.status_code == 200
     assert "CNIL" in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_the_form_runs_a_constant_number_of_queries(
+    size, anonymous, season, service, towns, django_assert_max_num_queries
+):
+    from tests.factories import TownFactory
+
+    for n in range(size):
+        ServiceFactory()
+        TownFactory(name=f"Commune {n}", postal_code=f"7{n:04d}")
+    # the current season (the form's) and the page's season (the archive banner), services
+    # (the choices), cooperative, towns (the list of towns served)
+    with django_assert_max_num_queries(5):
+        assert anonymous.get(URL).status_code == 200
+    # The same, sent back with a mistake: the rate limit counts in the cache (no SQL); the
+    # chosen service, the territory check, the model's constraint checks (a savepoint, the
+    # service's existence, the check itself, the release), then the page as above.
+    with django_assert_max_num_queries(11):
+        response = anonymous.post(URL, form_data(service, phone="?"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_the_confirmation_runs_a_constant_number_of_queries(
+    size, anonymous, make_request, django_assert_max_num_queries
+):
+    for _ in range(size):
+        request = make_request()
+    # the request (with its service and season), the cooperative
+    with django_assert_max_num_queries(3):
+        response = anonymous.get(reverse("services:request_thanks", args=[request.token]))
+    assert response.status_code == 200

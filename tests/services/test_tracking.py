@@ -188,10 +188,21 @@ def test_an_archived_request_is_read_only_for_the_resident(anonymous, make_reque
     request = make_request(RequestStatus.QUOTED)
     request.season.status = "archived"
     request.season.save()
-    assert "Annuler ma demande" not in anonymous.get(track(request)).content.decode()
+    html = anonymous.get(track(request)).content.decode()
+    assert "Annuler ma demande" not in html
+    assert "Accepter le devis" not in html
+    assert "appartient à une saison passée" in html
     anonymous.post(reverse("services:track_accept", args=[request.token]))
     request.refresh_from_db()
     assert request.status == RequestStatus.QUOTED
+
+
+def test_a_past_season_does_not_offer_a_satisfaction_form_it_would_refuse(anonymous, make_request):
+    request = make_request(RequestStatus.DONE)
+    assert "Comment ça s’est passé" in anonymous.get(track(request)).content.decode()
+    request.season.status = "archived"
+    request.season.save()
+    assert "Comment ça s’est passé" not in anonymous.get(track(request)).content.decode()
 
 
 @pytest.mark.parametrize("size", [1, 8])

@@ -152,9 +152,9 @@ def cancelled_by_resident(service_request: ServiceRequest, reason: str) -> None:
 
 
 def _member(template: str, to: Iterable[str], **context) -> None:
-    recipients = sorted({address for address in to if address})
-    if recipients:
-        send_after_commit(template=f"services/{template}", to=recipients, context=context)
+    """One email per member: teammates (often minors) never see each other's addresses."""
+    for address in sorted({address for address in to if address}):
+        send_after_commit(template=f"services/{template}", to=[address], context=context)
 
 
 def claim_approved(claim) -> None:
@@ -173,9 +173,8 @@ def replacement_done(claim, taker) -> None:
 
 
 def replacement_wanted(replacement, emails: Iterable[str]) -> None:
-    """Teammates who could take the seat are asked, each by their own email (bcc-like)."""
-    for email in sorted(set(emails)):
-        _member("replacement_wanted", [email], replacement=replacement, job=replacement.claim.job)
+    """Teammates who could take the seat are asked, each by their own email."""
+    _member("replacement_wanted", emails, replacement=replacement, job=replacement.claim.job)
 
 
 def team_emails(job: Job) -> list[str]:

@@ -263,6 +263,8 @@ def test_cancelling_a_job_tells_the_team_and_closes_the_claims_waiting(
         actions.job_cancel(job=job, by=leader, reason="Orage annoncé.")
     cancelled = [m for m in mailoutbox if "Chantier annulé" in m.subject]
     assert sorted(r for m in cancelled for r in m.to) == sorted([on_team.email, waiting.email])
+    # One email each: teammates, often minors, never see each other's addresses.
+    assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in cancelled)
     assert "Orage annoncé." in cancelled[0].body
     assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.REJECTED
 

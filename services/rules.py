@@ -35,6 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
+from typing import NamedTuple
 
 from django.utils.formats import date_format, get_format, time_format
 from django.utils.translation import gettext as _
@@ -105,12 +106,20 @@ class MinorLimits:
     break_minutes: int = 0  # ...of at least this long (0: no such rule)
 
 
+class NeededSkill(NamedTuple):
+    """A skill a job asks for; ``certificate``: held only with a certificate valid that day."""
+
+    id: int
+    name: str
+    certificate: bool = False
+
+
 @dataclass(frozen=True)
 class JobNeeds:
     """What a job asks of each member of its team."""
 
     slot: Slot
-    skills: tuple[tuple[int, str], ...] = ()  # (skill id, name)
+    skills: tuple[tuple, ...] = ()  # NeededSkill, or (skill id, name)
     minimum_age: int | None = None
 
 
@@ -346,18 +355,16 @@ def refusals(
     found: list[Refusal] = []
     if worker.refusal:
         found.append(_refused("not_cleared", worker.refusal, private=worker.refusal_private))
-    for skill_id, name in needs.skills:
-        if skill_id not in worker.skills:
-            found.append(
-                _refused(
-                    "skill",
-                    _(
-                        "this job needs the skill “%(skill)s” (with a valid certificate when "
-                        "it needs one) on the day of the job"
-                    )
-                    % {"skill": name},
+    for skill in (NeededSkill(*entry) for entry in needs.skills):
+        if skill.id not in worker.skills:
+            if skill.certificate:
+                reason = _(
+                    "this job needs the skill “%(skill)s”, with a certificate valid on the day "
+                    "of the job"
                 )
-            )
+            else:
+                reason = _("this job needs the skill “%(skill)s”")
+            found.append(_refused("skill", reason % {"skill": skill.name}))
     if needs.minimum_age and (worker.age is None or worker.age < needs.minimum_age):
         found.append(
             _refused(

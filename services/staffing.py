@@ -92,7 +92,10 @@ def public_holidays(cooperative: Cooperative, days: Iterable[dt.date]) -> dict[d
 def needs_of(job: Job) -> rules.JobNeeds:
     return rules.JobNeeds(
         slot=queries.slot_of(job),
-        skills=tuple((skill.pk, skill.name) for skill in job.skills.all()),
+        skills=tuple(
+            rules.NeededSkill(skill.pk, skill.name, skill.requires_certificate)
+            for skill in job.skills.all()
+        ),
         minimum_age=job.service.minimum_age,
     )
 

@@ -37,7 +37,7 @@ SHOTS = [
     ("rotation.png", "leader1", DESKTOP, "rotation", False),
     ("meeting.png", "leader1", DESKTOP, "meeting", False),
     ("member-dashboard.png", "member02", PHONE, "/tableau-de-bord/", True),
-    ("job-board.png", "member02", PHONE, "/chantiers/", True),
+    ("job-board.png", "member13", PHONE, "/chantiers/", True),
     ("approvals.png", "leader1", DESKTOP, "/gestion/equipes/", False),
 ]
 

@@ -41,6 +41,7 @@ from services.models import (
     Replacement,
     ReplacementStatus,
 )
+from services.views.common import posted_reason
 
 BOARD_DAYS = queries.BOARD_DAYS
 STAFF_CAPABILITIES = frozenset({APPROVE_CLAIMS, PLAN_JOBS, VALIDATE_HOURS})
@@ -298,11 +299,11 @@ def replacement_take(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def replacement_ask(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _own_claim(request, pk)
-    form = ReasonForm(request.POST, required=False)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
     _attempt(
         request,
-        lambda: staffing.replacement_ask(claim=claim, by=request.user, reason=reason),
+        lambda: staffing.replacement_ask(
+            claim=claim, by=request.user, reason=posted_reason(request)
+        ),
         _(
             "Your teammates who could come are asked. You stay on the team until one of them "
             "takes your seat."

@@ -13,9 +13,13 @@ from services.forms import ReasonForm
 
 
 def posted_reason(request: HttpRequest) -> str:
-    """The optional ``reason`` of a POST (declining, cancelling)."""
+    """The optional ``reason`` of a POST (declining, cancelling). A reason the form refuses
+    (too long) refuses the action too, with the form's message: call it inside the action,
+    never let the action run without the reason that was typed."""
     form = ReasonForm(request.POST, required=False)
-    return form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        raise DomainError(" ".join(form.errors["reason"]))
+    return form.cleaned_data["reason"]
 
 
 def attempt(

@@ -115,10 +115,9 @@ def job_done(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(Job.objects.select_related("request"), pk=pk)
-    reason = posted_reason(request)
     return attempt(
         request,
-        lambda: actions.job_cancel(job=job, by=request.user, reason=reason),
+        lambda: actions.job_cancel(job=job, by=request.user, reason=posted_reason(request)),
         success=_("The job is cancelled; the resident is told."),
         then=job.request.get_absolute_url(),
     )

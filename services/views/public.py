@@ -202,10 +202,11 @@ def track_accept(request: HttpRequest, service_request: ServiceRequest) -> HttpR
 @require_POST
 @resident_view
 def track_decline(request: HttpRequest, service_request: ServiceRequest) -> HttpResponse:
-    reason = posted_reason(request)
     return attempt(
         request,
-        lambda: actions.quote_decline(service_request=service_request, reason=reason),
+        lambda: actions.quote_decline(
+            service_request=service_request, reason=posted_reason(request)
+        ),
         success=_(
             "You declined the quote. The cooperative may get back to you with another "
             "proposal; if you no longer need the service, you can cancel your request."
@@ -218,10 +219,11 @@ def track_decline(request: HttpRequest, service_request: ServiceRequest) -> Http
 @require_POST
 @resident_view
 def track_cancel(request: HttpRequest, service_request: ServiceRequest) -> HttpResponse:
-    reason = posted_reason(request)
     return attempt(
         request,
-        lambda: actions.request_cancel(service_request=service_request, reason=reason),
+        lambda: actions.request_cancel(
+            service_request=service_request, reason=posted_reason(request)
+        ),
         success=_("Your request is cancelled. We hope to help you another time."),
         then=service_request.get_tracking_url(),
         level=messages.INFO,

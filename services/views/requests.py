@@ -176,11 +176,10 @@ def quote_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
     service_request = get_request(pk)
-    reason = posted_reason(request)
     return attempt(
         request,
         lambda: actions.request_decline(
-            service_request=service_request, by=request.user, reason=reason
+            service_request=service_request, by=request.user, reason=posted_reason(request)
         ),
         success=_("The request is declined; the resident is told why."),
         then=service_request.get_absolute_url(),
@@ -191,11 +190,10 @@ def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     service_request = get_request(pk)
-    reason = posted_reason(request)
     return attempt(
         request,
         lambda: actions.request_cancel(
-            service_request=service_request, by=request.user, reason=reason
+            service_request=service_request, by=request.user, reason=posted_reason(request)
         ),
         success=_("The request is cancelled; the resident is told."),
         then=service_request.get_absolute_url(),

@@ -27,11 +27,11 @@ from members.models import User
 from members.permissions import capability_required
 from services import fairness, queries, staffing
 from services.capabilities import APPROVE_CLAIMS, VALIDATE_HOURS
-from services.forms import AssignForm, HoursValidationForm, ReasonForm
+from services.forms import AssignForm, HoursValidationForm
 from services.models import Claim, ClaimStatus, Job, JobStatus, Replacement, ReplacementStatus
 from services.rules import format_hours
 from services.views.board import pay_of
-from services.views.common import attempt
+from services.views.common import attempt, posted_reason
 
 # A member this far above the team's average hours gets a warning in the queue.
 MANY_HOURS_RATIO = Decimal("1.5")
@@ -249,13 +249,11 @@ def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def claim_reject(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.select_related("member"), pk=pk)
-    form = ReasonForm(request.POST, required=False)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
     was_on_team = claim.is_approved
     return _decide(
         request,
         claim,
-        lambda: staffing.claim_reject(claim=claim, by=request.user, reason=reason),
+        lambda: staffing.claim_reject(claim=claim, by=request.user, reason=posted_reason(request)),
         (_("%(name)s is off the team.") if was_on_team else _("%(name)s is told the answer is no."))
         % {"name": claim.member},
     )

@@ -125,6 +125,17 @@ def test_a_leader_cancels_for_the_resident(leader_client, make_request):
     assert event.message == "Appel du client."
 
 
+def test_a_leader_s_reason_too_long_is_refused_not_dropped(leader_client, make_request):
+    request = make_request(RequestStatus.SCHEDULED)
+    response = leader_client.post(
+        reverse("services:request_cancel", args=[request.pk]), {"reason": "x" * 2001}, follow=True
+    )
+    request.refresh_from_db()
+    assert request.status == RequestStatus.SCHEDULED
+    assert not request.events.filter(kind=EventKind.CANCELLED).exists()
+    assert "au plus 2000 caractères" in response.content.decode()
+
+
 def test_notes_are_kept_in_the_history_with_their_author(leader_client, leader, make_request):
     request = make_request()
     leader_client.post(reverse("services:request_note", args=[request.pk]), {"text": "Rappeler."})

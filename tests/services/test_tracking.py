@@ -109,6 +109,16 @@ def test_the_resident_cancels_before_the_work_starts(anonymous, make_request, st
     assert not request.quotes.filter(status=QuoteStatus.PENDING).exists()
 
 
+def test_a_reason_too_long_cancels_nothing_and_says_why(anonymous, make_request):
+    request = make_request(RequestStatus.QUOTED)
+    response = anonymous.post(
+        reverse("services:track_cancel", args=[request.token]), {"reason": "x" * 2001}, follow=True
+    )
+    request.refresh_from_db()
+    assert request.status == RequestStatus.QUOTED
+    assert "au plus 2000 caractères" in response.content.decode()
+
+
 def test_the_resident_cannot_cancel_once_the_work_has_started(anonymous, make_request, leader):
     request = make_request(RequestStatus.SCHEDULED)
     start_job_now(request.jobs.get())

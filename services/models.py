@@ -184,6 +184,16 @@ class ServiceRequestQuerySet(models.QuerySet):
             self = self.filter(search_text__contains=word)
         return self
 
+    def with_lapsed_quote(self, today: dt.date | None = None) -> ServiceRequestQuerySet:
+        """Annotate ``quote_lapsed``: the request waits on a quote whose validity has run out
+        (the resident can no longer accept it: quote again, or close the request)."""
+        lapsed = Quote.objects.filter(
+            request=models.OuterRef("pk"),
+            status=QuoteStatus.PENDING,
+            valid_until__lt=today or timezone.localdate(),
+        )
+        return self.annotate(quote_lapsed=models.Exists(lapsed))
+
     def status_counts(self) -> dict[str, int]:
         """``{status: count}`` for every status (zeros included), in one query."""
         counts = dict.fromkeys(RequestStatus.values, 0)

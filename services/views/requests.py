@@ -69,7 +69,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     # A history restore (back button after an htmx swap) needs the whole page.
     fragment = request.htmx and not request.htmx.history_restore_request
     paginator = Paginator(
-        requests.select_related("service").order_by("-created_at", "-pk"), PAGE_SIZE
+        requests.select_related("service").with_lapsed_quote().order_by("-created_at", "-pk"),
+        PAGE_SIZE,
     )
     paginator.count = counts[status] if status else sum(counts.values())  # known already
     context = {

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from services.capabilities import PLAN_JOBS, QUOTE_REQUESTS
 from services.models import RequestStatus, ServiceRequest
-from tests.factories import ServiceFactory, ServiceRequestFactory
+from tests.factories import QuoteFactory, ServiceFactory, ServiceRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +92,26 @@ def test_the_search_follows_a_corrected_name(season, service):
     request.last_name = "Perrin"
     request.save(update_fields=["last_name"])
     assert list(ServiceRequest.objects.search("perrin")) == [request]
+
+
+def test_a_quote_past_its_validity_is_flagged_for_the_leaders(leader_client, requests, season):
+    QuoteFactory(
+        request=requests["gauthier"], valid_until=timezone.localdate() - dt.timedelta(days=1)
+    )
+    fresh = ServiceRequestFactory(season=season, last_name="Roux", status=RequestStatus.QUOTED)
+    QuoteFactory(request=fresh, valid_until=timezone.localdate())  # still valid today
+    response = leader_client.get(URL)
+    lapsed = {item.last_name for item in response.context["page"].object_list if item.quote_lapsed}
+    assert lapsed == {"Gauthier"}
+    assert response.content.decode().count('data-testid="quote-lapsed"') == 1
+    detail = leader_client.get(reverse("services:request_detail", args=[requests["gauthier"].pk]))
+    assert "devis expiré" in detail.content.decode()
+    assert (
+        "devis expiré"
+        not in leader_client.get(
+            reverse("services:request_detail", args=[fresh.pk])
+        ).content.decode()
+    )
 
 
 def test_the_counts_follow_the_search_but_not_the_status(leader_client, requests):

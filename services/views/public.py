@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from django.db.models import FilteredRelation, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -68,8 +70,12 @@ def request_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         client = ratelimit.client_address(request)
         if ratelimit.hit("request-form", client, limit=RATE_LIMIT, window=RATE_WINDOW):
-            response = render(request, "services/too_many_requests.html", status=429)
-            response["Retry-After"] = str(ratelimit.seconds_left(RATE_WINDOW))
+            wait = ratelimit.seconds_left(RATE_WINDOW)
+            reopens = timezone.localtime() + dt.timedelta(seconds=wait)
+            response = render(
+                request, "services/too_many_requests.html", {"reopens": reopens}, status=429
+            )
+            response["Retry-After"] = str(wait)
             return response
         form = RequestForm(request.POST, cooperative=request.cooperative)
         if form.is_valid():

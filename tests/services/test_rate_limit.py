@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import uuid
 
 import pytest
 from django.core.cache import caches
 from django.urls import reverse
+from django.utils import timezone
 
 from cjs import ratelimit
 from services.models import ServiceRequest
@@ -28,7 +30,14 @@ def test_too_many_submissions_from_one_client_get_a_429_page(
     response = anonymous.post(URL, form_data(service))
     assert response.status_code == 429
     assert "Trop de demandes" in response.content.decode()
-    assert 0 < int(response["Retry-After"]) <= public.RATE_WINDOW
+    wait = int(response["Retry-After"])
+    assert 0 < wait <= public.RATE_WINDOW
+    # The page names the time the form opens again, the same moment as the header.
+    reopens = timezone.localtime() + dt.timedelta(seconds=wait)
+    html = response.content.decode()
+    assert f"réessayer à partir de {reopens:%H:%M}" in html or (
+        f"réessayer à partir de {reopens - dt.timedelta(minutes=1):%H:%M}" in html
+    )
     assert ServiceRequest.objects.count() == 3
 
 

@@ -318,7 +318,10 @@ class MemberForm(AvailabilityMixin, forms.Form):
         required=False,
         widget=DateInput(),
         input_formats=DATE_FORMATS,
-        help_text=_("A minor cannot take jobs until it is received."),
+        help_text=_(
+            "A minor cannot take jobs until it is received. It is signed for one summer: it "
+            "lasts a year from this date."
+        ),
     )
     emergency_contact_name = forms.CharField(
         label=_("Emergency contact"), max_length=120, required=False

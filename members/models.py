@@ -28,6 +28,7 @@ from django.db.models import F, Prefetch, Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,7 @@ class UserQuerySet(models.QuerySet):
             Q(profile__date_of_birth__isnull=True)
             | Q(profile__parental_authorization_received_on__isnull=True)
             | Q(profile__parental_authorization_received_on__gt=day)
+            | Q(profile__parental_authorization_received_on__lt=day - AUTHORIZATION_LASTS)
         )
 
     def enrolled_in(self, season: Season) -> UserQuerySet:
@@ -690,6 +692,10 @@ class PermissionGrant(models.Model):
 
 # --- Member profiles --------------------------------------------------------------------------
 
+# A guardian signs the parental authorization for one summer: last summer's does not clear a
+# minor this summer (it lasts a year from the day it was received, whatever the season dates).
+AUTHORIZATION_LASTS = dt.timedelta(days=365)
+
 WEEKDAY_NAMES = [
     _("Monday"),
     _("Tuesday"),
@@ -768,7 +774,8 @@ class MemberProfile(models.Model):
         return age is None or age < 18
 
     def is_cleared_on(self, day: dt.date) -> bool:
-        """An adult, or a minor whose parental authorization was received by ``day``."""
+        """An adult, or a minor whose parental authorization was received by ``day``, less
+        than a year before (``AUTHORIZATION_LASTS``)."""
         return self.clearance_problem_on(day) is None
 
     def clearance_problem_on(self, day: dt.date) -> str | None:
@@ -779,6 +786,11 @@ class MemberProfile(models.Model):
         received = self.parental_authorization_received_on
         if received is None or received > day:
             return gettext("Minor without the parental authorization.")
+        if received < day - AUTHORIZATION_LASTS:
+            return gettext(
+                "Minor whose parental authorization (received on %(date)s) is more than a year "
+                "old: a new one is needed each summer."
+            ) % {"date": date_format(received, "SHORT_DATE_FORMAT")}
         return None
 
     def is_away_on(self, day: dt.date) -> bool:

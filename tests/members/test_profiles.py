@@ -83,7 +83,7 @@ def test_work_refusals_name_the_rule(season):
     member = MemberFactory()
     assert member.work_refusal_on(today) == "Ce membre n’est pas inscrit à la saison en cours."
     enrolment = EnrolmentFactory(season=season, user=member)
-    assert member.can_work_on(today)
+    assert member.profile.is_cleared_on(today)
 
     not_cleared = MemberFactory(profile__not_cleared=True)
     EnrolmentFactory(season=season, user=not_cleared)
@@ -166,6 +166,19 @@ def test_leader_factory_has_no_profile():
     assert LeaderFactory().member_profile is None
 
 
+def test_last_summer_s_parental_authorization_does_not_clear_a_minor_this_summer():
+    today = timezone.localdate()
+    member = MemberFactory(
+        profile__minor=True,
+        profile__parental_authorization_received_on=today - dt.timedelta(days=300),
+    )
+    assert member.profile.is_cleared_on(today)
+    next_summer = today + dt.timedelta(days=70)  # 16 today (the factory's minor): still a minor
+    assert not member.profile.is_cleared_on(next_summer)
+    assert "plus d’un an" in member.profile.clearance_problem_on(next_summer)
+    assert member.pk in set(User.objects.not_cleared_on(next_summer).values_list("pk", flat=True))
+
+
 def test_the_sql_rule_for_not_cleared_matches_the_python_one():
     today = timezone.localdate()
     cases = [
@@ -173,6 +186,8 @@ def test_the_sql_rule_for_not_cleared_matches_the_python_one():
         {"minor": True},
         {"not_cleared": True},
         {"minor": True, "parental_authorization_received_on": today + dt.timedelta(days=1)},
+        {"minor": True, "parental_authorization_received_on": today - dt.timedelta(days=365)},
+        {"minor": True, "parental_authorization_received_on": today - dt.timedelta(days=366)},
         {"date_of_birth": eighteen_years_before(today)},  # 18 today
         {"date_of_birth": eighteen_years_before(today) + dt.timedelta(days=1)},
         {},
@@ -181,7 +196,7 @@ def test_the_sql_rule_for_not_cleared_matches_the_python_one():
     in_sql = set(User.objects.members().not_cleared_on(today).values_list("pk", flat=True))
     in_python = {m.pk for m in members if not m.is_cleared_on(today)}
     assert in_sql == in_python
-    assert len(in_python) == 4
+    assert len(in_python) == 5
     assert set(User.objects.minors_on(today).values_list("pk", flat=True)) == {
         m.pk for m in members if m.is_minor_on(today)
     }

@@ -164,6 +164,12 @@ class User(AbstractUser):
     def is_member(self) -> bool:
         return self.is_active and self.role == self.Role.MEMBER
 
+    def reads_private_facts_of(self, member_id: int | None) -> bool:
+        """What tells about a member's age, guardian's authorization or working-time limits
+        is for the leaders and the member themselves, never for other members, delegates
+        included."""
+        return self.is_leader or (member_id is not None and self.pk == member_id)
+
 
 # Working-time limits for minors, per country (see shared/DOMAIN.md). The cooperative starts
 # from a preset and may adjust every value.

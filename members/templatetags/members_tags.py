@@ -25,9 +25,7 @@ def not_cleared_badge(context, user, on: dt.date | None = None) -> str:
     if profile is None:
         return ""
     viewer = context.get("user")
-    if viewer is None or not (
-        getattr(viewer, "is_leader", False) or getattr(viewer, "pk", None) == user.pk
-    ):
+    if not getattr(viewer, "is_authenticated", False) or not viewer.reads_private_facts_of(user.pk):
         return ""
     problem = profile.clearance_problem_on(on or timezone.localdate())
     if problem is None:

@@ -178,10 +178,6 @@ class TownAdminForm(TownForm):
         kwargs.setdefault("country", Cooperative.load().country)
         super().__init__(*args, **kwargs)
 
-    class Meta:
-        model = Town
-        fields = ["name", "postal_code"]
-
 
 class SeasonStartForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

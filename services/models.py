@@ -192,7 +192,13 @@ class ServiceRequestQuerySet(models.QuerySet):
             status=QuoteStatus.PENDING,
             valid_until__lt=today or timezone.localdate(),
         )
-        return self.annotate(quote_lapsed=models.Exists(lapsed))
+        return self.annotate(
+            quote_lapsed=models.Case(
+                models.When(status=RequestStatus.QUOTED, then=models.Exists(lapsed)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
 
     def status_counts(self) -> dict[str, int]:
         """``{status: count}`` for every status (zeros included), in one query."""
@@ -406,6 +412,12 @@ class Quote(models.Model):
 
     def is_expired(self, today: dt.date | None = None) -> bool:
         return (today or timezone.localdate()) > self.valid_until
+
+    @property
+    def is_lapsed(self) -> bool:
+        """Still waiting for the resident, who can no longer accept it (the SQL twin:
+        ``ServiceRequestQuerySet.with_lapsed_quote``)."""
+        return self.status == QuoteStatus.PENDING and self.is_expired()
 
 
 class JobStatus(models.TextChoices):
@@ -706,6 +718,12 @@ LIVE_CLAIM_STATUSES = (ClaimStatus.PENDING, ClaimStatus.APPROVED)
 COUNTED_JOB_STATUSES = (JobStatus.OPEN, JobStatus.STAFFED, JobStatus.DONE)
 
 
+# The claims that take a seat: members on the team (those who took someone's seat included)
+# and claims waiting; an offer to replace someone takes no extra seat.
+TAKES_A_SEAT = Q(status=ClaimStatus.APPROVED) | Q(
+    status=ClaimStatus.PENDING, replacement__isnull=True
+)
+
 # A "no" that stands: an approver said no to the claim (or took the member off the team)
 # since the job's date, times or seats last changed. The member may not ask again.
 STANDING_REJECTION = Q(status=ClaimStatus.REJECTED, replacement__isnull=True) & (
@@ -813,6 +831,11 @@ class Claim(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == ClaimStatus.PENDING
+
+    @property
+    def takes_a_seat(self) -> bool:
+        """The Python twin of ``TAKES_A_SEAT``."""
+        return self.is_approved or (self.is_pending and self.replacement_id is None)
 
     @property
     def is_approved(self) -> bool:

@@ -44,7 +44,8 @@ from django.utils.translation import ngettext
 DAY_MINUTES = 24 * 60
 
 
-def _minutes(moment: dt.time) -> int:
+def minute_of_day(moment: dt.time) -> int:
+    """``9:30`` -> ``570``: minutes since midnight."""
     return moment.hour * 60 + moment.minute
 
 
@@ -67,7 +68,7 @@ class Slot:
 
     @property
     def minutes(self) -> int:
-        return _minutes(self.ends_at) - _minutes(self.starts_at)
+        return minute_of_day(self.ends_at) - minute_of_day(self.starts_at)
 
     @property
     def hours(self) -> Decimal:
@@ -161,8 +162,8 @@ def _minor_rule(text: str) -> str:
 
 def night_overlaps(slot: Slot, night_start: dt.time, night_end: dt.time) -> bool:
     """Does the slot touch the night window (which may run over midnight, 22:00-06:00)?"""
-    start, end = _minutes(slot.starts_at), _minutes(slot.ends_at)
-    night_from, night_to = _minutes(night_start), _minutes(night_end)
+    start, end = minute_of_day(slot.starts_at), minute_of_day(slot.ends_at)
+    night_from, night_to = minute_of_day(night_start), minute_of_day(night_end)
     if night_from == night_to:
         return False
     if night_from > night_to:
@@ -192,8 +193,8 @@ def _rest_minutes(before: list[Slot], after: list[Slot]) -> int | None:
     """Minutes from the end of the last job of a day to the first job of the next day."""
     if not before or not after:
         return None
-    last_end = max(_minutes(s.ends_at) for s in before)
-    first_start = min(_minutes(s.starts_at) for s in after)
+    last_end = max(minute_of_day(s.ends_at) for s in before)
+    first_start = min(minute_of_day(s.starts_at) for s in after)
     return DAY_MINUTES - last_end + first_start
 
 
@@ -313,7 +314,8 @@ def break_refusal(day: Sequence[Slot], limits: MinorLimits) -> Refusal | None:
         return None
     ordered = sorted(day, key=lambda s: s.starts_at)
     gaps = (
-        _minutes(after.starts_at) - _minutes(before.ends_at) for before, after in pairwise(ordered)
+        minute_of_day(after.starts_at) - minute_of_day(before.ends_at)
+        for before, after in pairwise(ordered)
     )
     if any(s.break_minutes >= limits.break_minutes for s in day) or any(
         gap >= limits.break_minutes for gap in gaps

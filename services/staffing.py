@@ -21,7 +21,6 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -32,6 +31,7 @@ from services import notify, queries, rules
 from services.models import (
     ACTIVE_JOB_STATUSES,
     LIVE_CLAIM_STATUSES,
+    TAKES_A_SEAT,
     Claim,
     ClaimStatus,
     Job,
@@ -165,7 +165,7 @@ def readable_by(
     guardian's authorization, their working-time limits) is for the leaders and the member
     themselves; a member holding a delegated capability reads ``neutral`` instead: ask a
     youth leader. No viewer: the system itself (commands, the demo)."""
-    if not refusal.private or viewer is None or viewer.is_leader or viewer.pk == member_id:
+    if not refusal.private or viewer is None or viewer.reads_private_facts_of(member_id):
         return refusal.message
     return neutral or _("Refused: this member cannot work on this job; ask a youth leader why.")
 
@@ -191,11 +191,7 @@ def _check_member(
 
 
 def _taken_seats(job: Job) -> int:
-    """Approved members (those who took someone's seat included) and claims waiting (offers
-    to replace someone take no extra seat)."""
-    return job.claims.filter(
-        Q(status=ClaimStatus.APPROVED) | Q(status=ClaimStatus.PENDING, replacement__isnull=True)
-    ).count()
+    return job.claims.filter(TAKES_A_SEAT).count()
 
 
 def _ensure_open_for_team(job: Job, now: dt.datetime | None = None) -> None:
@@ -651,9 +647,7 @@ def _check_times(job: Job, started_at: dt.time, ended_at: dt.time, break_minutes
 
 
 def _check_margin(job: Job, started_at: dt.time, ended_at: dt.time) -> None:
-    def minutes(moment: dt.time) -> int:
-        return moment.hour * 60 + moment.minute
-
+    minutes = rules.minute_of_day
     if (
         minutes(started_at) < minutes(job.starts_at) - LOG_MARGIN_MINUTES
         or minutes(ended_at) > minutes(job.ends_at) + LOG_MARGIN_MINUTES

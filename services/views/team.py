@@ -295,8 +295,7 @@ def _team_job(pk: int) -> Job:
 
 
 def seats_taken(live: list[Claim]) -> int:
-    """Members on the team and claims waiting; an offer to replace someone takes no seat."""
-    return len([c for c in live if c.is_approved or c.replacement_id is None])
+    return sum(claim.takes_a_seat for claim in live)
 
 
 def suggestion_for(

@@ -149,3 +149,15 @@ def capability_required(*codes: str) -> Callable[[Callable], Callable]:
         return wrapper
 
     return decorator
+
+
+def member_required(view: Callable) -> Callable:
+    """Members only (leaders have no profile, portfolio or attestation of their own)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_member:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

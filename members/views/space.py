@@ -3,14 +3,10 @@ rotation, and the first-login link."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,20 +20,9 @@ from members import actions
 from members.first_login import user_for_token
 from members.forms import AbsenceForm, MyProfileForm, PortfolioEntryForm
 from members.models import Absence, PortfolioEntry, User
+from members.permissions import member_required
 from members.planning import published_grids
 from members.views.people import absences_response, render_attestation
-
-
-def member_required(view: Callable) -> Callable:
-    """Members only (leaders have no profile, portfolio or attestation of their own)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_member:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _me(request: HttpRequest) -> User:

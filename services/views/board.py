@@ -4,7 +4,6 @@ and the calendar. Phone first; the board's cards update in place with htmx."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -21,11 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from cjs.errors import DomainError
-from cjs.http import safe_next
+from cjs.http import Outcome, attempt, safe_next
 from members.models import User
-from members.permissions import capabilities_for
-from members.views.space import member_required
+from members.permissions import capabilities_for, member_required
 from services import calendar, queries, staffing
 from services.capabilities import APPROVE_CLAIMS, PLAN_JOBS, VALIDATE_HOURS
 from services.forms import BoardFilterForm, HoursForm, ReasonForm
@@ -205,11 +202,11 @@ def _card_response(
     job: Job,
     replacement: Replacement | None = None,
     *,
-    outcome: tuple[bool, str],
+    outcome: Outcome,
 ):
     """After a tap on a card: the card again with the outcome (htmx), or back to where the
     member was with the outcome as a message."""
-    ok, text = outcome
+    ok, text = outcome.ok, outcome.message
     if not request.htmx:
         messages.add_message(request, messages.SUCCESS if ok else messages.ERROR, text)
         return redirect(safe_next(request, reverse("services:job_board")))
@@ -240,24 +237,11 @@ def _card_response(
     return render(request, "services/job_board.html#card", context)
 
 
-def _try(action: Callable[[], object], success: str) -> tuple[bool, str]:
-    try:
-        action()
-    except DomainError as error:
-        return False, error.message
-    return True, success
-
-
-def _attempt(request: HttpRequest, action: Callable[[], object], success: str) -> None:
-    ok, text = _try(action, success)
-    messages.add_message(request, messages.SUCCESS if ok else messages.ERROR, text)
-
-
 @member_required
 @require_POST
 def job_claim(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(Job.objects.select_related("service"), pk=pk)
-    outcome = _try(
+    outcome = attempt(
         lambda: staffing.job_claim(job=job, member=request.user),
         _("Asked! An approver will answer soon; you will get an email."),
     )
@@ -275,7 +259,7 @@ def _own_claim(request: HttpRequest, pk: int) -> Claim:
 @require_POST
 def claim_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _own_claim(request, pk)
-    outcome = _try(
+    outcome = attempt(
         lambda: staffing.claim_withdraw(claim=claim, by=request.user),
         _("Your claim is withdrawn."),
     )
@@ -288,7 +272,7 @@ def replacement_take(request: HttpRequest, pk: int) -> HttpResponse:
     replacement = get_object_or_404(
         Replacement.objects.select_related("claim__job__service"), pk=pk
     )
-    outcome = _try(
+    outcome = attempt(
         lambda: staffing.replacement_take(replacement=replacement, member=request.user),
         _("Thank you! An approver will confirm that you take the seat."),
     )
@@ -299,8 +283,7 @@ def replacement_take(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def replacement_ask(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _own_claim(request, pk)
-    _attempt(
-        request,
+    attempt(
         lambda: staffing.replacement_ask(
             claim=claim, by=request.user, reason=posted_reason(request)
         ),
@@ -308,7 +291,7 @@ def replacement_ask(request: HttpRequest, pk: int) -> HttpResponse:
             "Your teammates who could come are asked. You stay on the team until one of them "
             "takes your seat."
         ),
-    )
+    ).flash(request)
     return redirect("services:job_detail", pk=claim.job_id)
 
 
@@ -316,11 +299,10 @@ def replacement_ask(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def replacement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     replacement = get_object_or_404(Replacement.objects.select_related("claim"), pk=pk)
-    _attempt(
-        request,
+    attempt(
         lambda: staffing.replacement_cancel(replacement=replacement, by=request.user),
         _("Good news: you are still on the team."),
-    )
+    ).flash(request)
     return redirect("services:job_detail", pk=replacement.claim.job_id)
 
 
@@ -412,12 +394,11 @@ def hours_log(request: HttpRequest, pk: int) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
         return redirect("services:job_detail", pk=claim.job_id)
-    ok, text = _try(
+    outcome = attempt(
         lambda: staffing.hours_log(claim=claim, by=request.user, **form.cleaned_data),
         _("Your hours are logged; a youth leader will validate them."),
-    )
-    messages.add_message(request, messages.SUCCESS if ok else messages.ERROR, text)
-    if ok:
+    ).flash(request)
+    if outcome.ok:
         for problem in _hours_problems(request, claim.pk):
             messages.warning(request, problem)
     return redirect(safe_next(request, reverse("services:job_detail", args=[claim.job_id])))

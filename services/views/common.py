@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest
 
 from cjs.errors import DomainError
 from services.forms import ReasonForm
@@ -20,21 +16,3 @@ def posted_reason(request: HttpRequest) -> str:
     if not form.is_valid():
         raise DomainError(" ".join(form.errors["reason"]))
     return form.cleaned_data["reason"]
-
-
-def attempt(
-    request: HttpRequest,
-    action: Callable[[], object],
-    *,
-    success: str,
-    then: str,
-    level: int = messages.SUCCESS,
-) -> HttpResponse:
-    """Run ``action``; flash ``success`` or the rule that refused it, then go to ``then``."""
-    try:
-        action()
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.add_message(request, level, success)
-    return redirect(then)

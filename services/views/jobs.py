@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cjs.errors import DomainError
+from cjs.http import attempt_and_redirect
 from members.permissions import capability_required
 from services import actions, workflow
 from services.capabilities import PLAN_JOBS
 from services.forms import JobForm
 from services.models import Job, Pricing, QuoteStatus, ServiceRequest, TimeOfDay
-from services.views.common import attempt, posted_reason
+from services.views.common import posted_reason
 from services.views.requests import get_request
 
 # Where a new job starts, from the resident's wish.
@@ -103,7 +104,7 @@ def job_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def job_done(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(Job.objects.select_related("request"), pk=pk)
-    return attempt(
+    return attempt_and_redirect(
         request,
         lambda: actions.job_mark_done(job=job, by=request.user),
         success=_("The job is marked done."),
@@ -115,7 +116,7 @@ def job_done(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(Job.objects.select_related("request"), pk=pk)
-    return attempt(
+    return attempt_and_redirect(
         request,
         lambda: actions.job_cancel(job=job, by=request.user, reason=posted_reason(request)),
         success=_("The job is cancelled; the resident is told."),

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cjs import ratelimit
 from cjs.errors import DomainError
+from cjs.http import attempt_and_redirect
 from members.models import Season, Town
 from services import actions
 from services.forms import ReasonForm, RequestForm, SatisfactionForm
@@ -32,7 +33,7 @@ from services.models import (
     Service,
     ServiceRequest,
 )
-from services.views.common import attempt, posted_reason
+from services.views.common import posted_reason
 
 logger = logging.getLogger(__name__)
 
@@ -197,7 +198,7 @@ def track(request: HttpRequest, service_request: ServiceRequest) -> HttpResponse
 @require_POST
 @resident_view
 def track_accept(request: HttpRequest, service_request: ServiceRequest) -> HttpResponse:
-    return attempt(
+    return attempt_and_redirect(
         request,
         lambda: actions.quote_accept(service_request=service_request),
         success=_("Thank you! The quote is accepted: we will send you the date soon."),
@@ -208,7 +209,7 @@ def track_accept(request: HttpRequest, service_request: ServiceRequest) -> HttpR
 @require_POST
 @resident_view
 def track_decline(request: HttpRequest, service_request: ServiceRequest) -> HttpResponse:
-    return attempt(
+    return attempt_and_redirect(
         request,
         lambda: actions.quote_decline(
             service_request=service_request, reason=posted_reason(request)
@@ -225,7 +226,7 @@ def track_decline(request: HttpRequest, service_request: ServiceRequest) -> Http
 @require_POST
 @resident_view
 def track_cancel(request: HttpRequest, service_request: ServiceRequest) -> HttpResponse:
-    return attempt(
+    return attempt_and_redirect(
         request,
         lambda: actions.request_cancel(
             service_request=service_request, reason=posted_reason(request)
@@ -242,7 +243,7 @@ def track_rate(request: HttpRequest, service_request: ServiceRequest) -> HttpRes
     form = SatisfactionForm(request.POST)
     if not form.is_valid():
         return _track_page(request, service_request, satisfaction_form=form, status=400)
-    return attempt(
+    return attempt_and_redirect(
         request,
         lambda: actions.satisfaction_record(service_request=service_request, **form.cleaned_data),
         success=_("Thank you for your answer! It helps the young members."),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cjs.errors import DomainError
+from cjs.http import attempt_and_redirect
 from members.permissions import capabilities_for, capability_required
 from services import actions
 from services.capabilities import (
@@ -33,7 +34,7 @@ from services.models import (
     Service,
     ServiceRequest,
 )
-from services.views.common import attempt, posted_reason
+from services.views.common import posted_reason
 from services.workflow import PLANNABLE_STATUSES, REQUEST_FLOW
 
 PAGE_SIZE = 25
@@ -177,7 +178,7 @@ def quote_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
     service_request = get_request(pk)
-    return attempt(
+    return attempt_and_redirect(
         request,
         lambda: actions.request_decline(
             service_request=service_request, by=request.user, reason=posted_reason(request)
@@ -191,7 +192,7 @@ def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     service_request = get_request(pk)
-    return attempt(
+    return attempt_and_redirect(
         request,
         lambda: actions.request_cancel(
             service_request=service_request, by=request.user, reason=posted_reason(request)
@@ -207,7 +208,7 @@ def request_note(request: HttpRequest, pk: int) -> HttpResponse:
     service_request = get_request(pk)
     form = NoteForm(request.POST)
     text = form.cleaned_data["text"] if form.is_valid() else ""
-    return attempt(
+    return attempt_and_redirect(
         request,
         lambda: actions.request_note_add(
             service_request=service_request, by=request.user, text=text

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cjs.errors import DomainError
 from cjs.formatting import format_money
-from cjs.http import safe_next
+from cjs.http import attempt_and_redirect, safe_next
 from members.models import User
 from members.permissions import capability_required
 from services import fairness, queries, staffing
@@ -31,7 +31,7 @@ from services.forms import AssignForm, HoursValidationForm
 from services.models import Claim, ClaimStatus, Job, JobStatus, Replacement, ReplacementStatus
 from services.rules import format_hours
 from services.views.board import pay_of
-from services.views.common import attempt, posted_reason
+from services.views.common import posted_reason
 
 # A member this far above the team's average hours gets a warning in the queue.
 MANY_HOURS_RATIO = Decimal("1.5")
@@ -467,7 +467,7 @@ def _put_on_team(
         messages.error(request, _("Choose a member of this season."))
         return redirect(then)
     member = form.cleaned_data["member"]
-    return attempt(request, lambda: put(member), success=success(member), then=then)
+    return attempt_and_redirect(request, lambda: put(member), success=success(member), then=then)
 
 
 # Hours -----------------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ server is logged and never breaks the page nor undoes the state change that trig
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -20,6 +21,15 @@ from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
+# Whom the emails come from: a callable returning the cooperative (its ``name`` starts every
+# subject, its ``contact_email`` answers replies). The members app registers
+# ``Cooperative.load`` from its ``AppConfig.ready()``: ``cjs`` never imports an app.
+_sender: list[Callable[[], Any]] = []
+
+
+def register_sender(load: Callable[[], Any]) -> None:
+    _sender[:] = [load]
+
 
 def render_mail(
     *,
@@ -29,9 +39,7 @@ def render_mail(
     language: str | None = None,
     reply_to: Iterable[str] = (),
 ) -> EmailMultiAlternatives:
-    from members.models import Cooperative
-
-    cooperative = context.get("cooperative") or Cooperative.load()
+    cooperative = context.get("cooperative") or _sender[0]()
     context = {**context, "cooperative": cooperative, "site_url": settings.SITE_URL}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = _render_plain(f"emails/{template}.subject.txt", context)

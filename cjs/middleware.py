@@ -1,17 +1,14 @@
-"""Site-wide middleware: the language, the cooperative and the season of each request."""
+"""Site-wide middleware: the language of each request (the cooperative and the season are
+set by ``members.middleware.CooperativeMiddleware``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.functional import SimpleLazyObject
-
-SEASON_SESSION_KEY = "cjs_season_year"
 
 
 class LanguageMiddleware:
@@ -35,39 +32,3 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
-
-
-def resolve_season(request: HttpRequest):
-    """The season the request works on: the current one, or the archived season a leader
-    chose to look at (kept in the session)."""
-    from members.models import Season
-
-    wanted = None
-    if request.user.is_authenticated and request.user.is_leader:
-        wanted = request.session.get(SEASON_SESSION_KEY)
-    condition = Q(status=Season.Status.CURRENT)
-    if wanted:
-        condition |= Q(year=wanted)
-    seasons = list(Season.objects.filter(condition))
-    for season in seasons:
-        if season.year == wanted:
-            return season
-    return next((s for s in seasons if s.is_current), None)
-
-
-class CooperativeMiddleware:
-    """Sets ``request.cooperative`` and ``request.season`` lazily (no query unless used).
-
-    ``request.season`` may be ``None`` (no season created yet): test it with ``if not
-    request.season``. Archived seasons are read-only: actions refuse to change them.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        from members.models import Cooperative
-
-        request.cooperative = SimpleLazyObject(Cooperative.load)
-        request.season = SimpleLazyObject(lambda: resolve_season(request))
-        return self.get_response(request)

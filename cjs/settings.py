@@ -105,7 +105,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "cjs.middleware.CooperativeMiddleware",
+    "members.middleware.CooperativeMiddleware",
     "members.middleware.PasswordChangeRequiredMiddleware",
 ]
 
@@ -124,7 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "cjs.context_processors.cooperative",
+                "members.context_processors.cooperative",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },

@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 from cjs import views
 from members.forms import LoginForm
 from members.views import PasswordChangeView
+from members.views.public import home
 
 admin.site.site_header = _("CJS back office")
 admin.site.site_title = _("CJS back office")
@@ -56,7 +57,7 @@ auth_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("tableau-de-bord/", views.dashboard, name="dashboard"),

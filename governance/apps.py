@@ -17,12 +17,22 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
+        from cjs import dashboard
         from governance import capabilities  # noqa: F401  (registers the app's capabilities)
+        from governance import dashboard as panels
         from members.portfolio import ActivitySource, register_activity_source
 
         # A skills portfolio entry may tell what a member learned at a meeting they attended.
         register_activity_source(
             ActivitySource(
                 model="governance.Meeting", label=_("Meeting"), choices=_meetings_attended
+            )
+        )
+        dashboard.register(
+            dashboard.Panels(
+                app=self.name,
+                leader=panels.leader_context,
+                member=panels.member_context,
+                archive=panels.archive_summary,
             )
         )

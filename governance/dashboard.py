@@ -9,7 +9,7 @@ import datetime as dt
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from governance.models import Consultation, ConsultationResponse, Meeting
+from governance.models import Consultation, ConsultationResponse, Meeting, Motion
 
 
 def _consultations(season, user):
@@ -49,4 +49,14 @@ def leader_context(request, season, today: dt.date) -> dict:
     return {
         "governance_meetings": list(meetings),
         "governance_consultations": _consultations(season, request.user),
+    }
+
+
+def archive_summary(season) -> dict:
+    """The summer's democratic life: meetings held and decisions adopted (one query each)."""
+    return {
+        "meetings": Meeting.objects.filter(season=season, status=Meeting.Status.CLOSED).count(),
+        "decisions": Motion.objects.filter(
+            item__meeting__season=season, status=Motion.Status.ADOPTED
+        ).count(),
     }

@@ -7,4 +7,17 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self) -> None:
+        from cjs import dashboard, mail
         from members import capabilities  # noqa: F401  (registers the app's capabilities)
+        from members import dashboard as panels
+        from members.models import Cooperative
+
+        mail.register_sender(Cooperative.load)
+        dashboard.register(
+            dashboard.Panels(
+                app=self.name,
+                leader=panels.leader_context,
+                member=panels.member_context,
+                archive=panels.archive_summary,
+            )
+        )

@@ -1,13 +1,14 @@
-"""The members app's panels on the dashboards (see ``cjs.views.dashboard``)."""
+"""The members app's panels on the dashboards (registered in ``members.apps``, see
+``cjs.dashboard``): enrolment, roles and committees, the week ahead, what leaders must act on."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import F, Func, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Q
 from django.http import HttpRequest
 
+from cjs.db import count_subquery
 from members.models import (
     CommitteeMembership,
     Enrolment,
@@ -25,11 +26,22 @@ def _week(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def member_context(request: HttpRequest, season: Season, today: dt.date) -> dict:
-    """My roles and committees this week (Monday to Sunday), with their duties, and what
-    keeps me from taking jobs, if anything."""
+    """Whether I am enrolled, my roles and committees today; when enrolled, those of this week
+    (Monday to Sunday) with their duties, and what keeps me from taking jobs, if anything."""
+    context = {
+        "enrolled": Enrolment.objects.filter(season=season, user=request.user).active().exists(),
+        "my_roles": RoleAssignment.objects.filter(season=season, user=request.user)
+        .on(today)
+        .select_related("role"),
+        "my_committees": CommitteeMembership.objects.filter(season=season, user=request.user)
+        .on(today)
+        .select_related("committee"),
+    }
+    if not context["enrolled"]:
+        return context
     monday, sunday = _week(today)
     profile = request.user.member_profile
-    return {
+    return context | {
         "week_start": monday,
         "week_end": sunday,
         "my_week_roles": RoleAssignment.objects.filter(
@@ -42,28 +54,21 @@ def member_context(request: HttpRequest, season: Season, today: dt.date) -> dict
     }
 
 
-def _count(queryset) -> Subquery:
-    """A scalar subquery counting ``queryset``'s rows, to read several counts in one query."""
-    return Coalesce(
-        Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")),
-        0,
-    )
-
-
 def leader_context(request: HttpRequest, season: Season, today: dt.date) -> dict:
-    """Members not cleared, portfolio entries to confirm, rotations to publish: one query."""
+    """Members enrolled, roles held today; members not cleared, portfolio entries to confirm,
+    rotations to publish (one query for these three)."""
     enrolled = Enrolment.objects.filter(season=OuterRef("pk")).active()
     not_cleared = enrolled.filter(user__in=User.objects.not_cleared_on(today))
     figures = (
         Season.objects.filter(pk=season.pk)
         .annotate(
-            not_cleared=_count(not_cleared),
-            to_confirm=_count(
+            not_cleared=count_subquery(not_cleared),
+            to_confirm=count_subquery(
                 PortfolioEntry.objects.to_confirm().filter(
                     season=OuterRef("pk"), user__is_active=True
                 )
             ),
-            to_publish=_count(
+            to_publish=count_subquery(
                 RotationPlan.objects.filter(season=OuterRef("pk")).filter(
                     Q(published_at__isnull=True) | Q(changed_since_publication=True)
                 )
@@ -72,4 +77,15 @@ def leader_context(request: HttpRequest, season: Season, today: dt.date) -> dict
         .values("not_cleared", "to_confirm", "to_publish")
         .get()
     )
-    return {"members_figures": figures}
+    return {
+        "enrolled_count": Enrolment.objects.filter(season=season).active().count(),
+        "roles_today": RoleAssignment.objects.filter(season=season)
+        .on(today)
+        .select_related("role", "user"),
+        "members_figures": figures,
+    }
+
+
+def archive_summary(season: Season) -> dict:
+    """How many members the summer had."""
+    return {"members": Enrolment.objects.filter(season=season).count()}

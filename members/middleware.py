@@ -1,14 +1,19 @@
-"""Members who received an initial password must choose their own before going further."""
+"""The cooperative and the season of each request, and the first password change."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django_htmx.http import HttpResponseClientRedirect
 
+from members.models import Cooperative, Season
+
+SEASON_SESSION_KEY = "cjs_season_year"
 ALLOWED_URL_NAMES = ("password_change", "logout", "set_language")
 
 
@@ -25,4 +30,36 @@ class PasswordChangeRequiredMiddleware:
                     # A plain redirect would put the whole page inside the fragment's target.
                     return HttpResponseClientRedirect(reverse("password_change"))
                 return redirect("password_change")
+        return self.get_response(request)
+
+
+def resolve_season(request: HttpRequest):
+    """The season the request works on: the current one, or the archived season a leader
+    chose to look at (kept in the session)."""
+    wanted = None
+    if request.user.is_authenticated and request.user.is_leader:
+        wanted = request.session.get(SEASON_SESSION_KEY)
+    condition = Q(status=Season.Status.CURRENT)
+    if wanted:
+        condition |= Q(year=wanted)
+    seasons = list(Season.objects.filter(condition))
+    for season in seasons:
+        if season.year == wanted:
+            return season
+    return next((s for s in seasons if s.is_current), None)
+
+
+class CooperativeMiddleware:
+    """Sets ``request.cooperative`` and ``request.season`` lazily (no query unless used).
+
+    ``request.season`` may be ``None`` (no season created yet): test it with ``if not
+    request.season``. Archived seasons are read-only: actions refuse to change them.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.cooperative = SimpleLazyObject(Cooperative.load)
+        request.season = SimpleLazyObject(lambda: resolve_season(request))
         return self.get_response(request)

@@ -7,9 +7,11 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Services")
 
     def ready(self) -> None:
+        from cjs import dashboard
         from members.portfolio import ActivitySource, register_activity_source
         from members.signals import member_leaving, member_left, season_started
         from services import capabilities  # noqa: F401  (registers the app's capabilities)
+        from services import dashboard as panels
 
         register_activity_source(
             ActivitySource(model="services.Job", label=_("Job"), choices=_jobs_worked)
@@ -17,6 +19,14 @@ class ServicesConfig(AppConfig):
         member_leaving.connect(_release_seats, dispatch_uid="services.release_seats")
         season_started.connect(_carry_over_requests, dispatch_uid="services.carry_over")
         member_left.connect(_check_seats, dispatch_uid="services.check_seats")
+        dashboard.register(
+            dashboard.Panels(
+                app=self.name,
+                leader=panels.leader_context,
+                member=panels.member_context,
+                archive=panels.archive_summary,
+            )
+        )
 
 
 def _release_seats(sender, *, user, on, by, **kwargs) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import F, Func, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, DecimalField, ExpressionWrapper, F, OuterRef, Q, Sum
 from django.http import HttpRequest
 from django.utils import timezone
 
+from cjs.db import count_subquery
 from members.models import Season
 from members.permissions import capabilities_for
 from services import queries
@@ -20,21 +20,22 @@ from services.capabilities import (
     QUOTE_REQUESTS,
     VALIDATE_HOURS,
 )
-from services.models import Claim, ClaimStatus, Job, JobStatus, RequestStatus, ServiceRequest
+from services.models import (
+    Claim,
+    ClaimStatus,
+    Job,
+    JobStatus,
+    RequestStatus,
+    Satisfaction,
+    ServiceRequest,
+    Timesheet,
+)
 
 UPCOMING_JOBS = 5
 
 
 def _request_counts(season) -> dict[str, int]:
     return ServiceRequest.objects.filter(season=season).status_counts()
-
-
-def _count(queryset) -> Coalesce:
-    """A scalar subquery counting ``queryset``'s rows, to read several counts in one query."""
-    return Coalesce(
-        Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")),
-        0,
-    )
 
 
 def _started(now: dt.datetime) -> Q:
@@ -53,7 +54,7 @@ def _figures(request: HttpRequest, season, today, held) -> dict:
     worked_jobs = (JobStatus.OPEN, JobStatus.STAFFED, JobStatus.DONE)
     counts = {}
     if APPROVE_CLAIMS in held:
-        counts["claims_waiting"] = _count(
+        counts["claims_waiting"] = count_subquery(
             Claim.objects.filter(
                 status=ClaimStatus.PENDING,
                 job__season=OuterRef("pk"),
@@ -62,7 +63,7 @@ def _figures(request: HttpRequest, season, today, held) -> dict:
             )
         )
     if VALIDATE_HOURS in held:
-        counts["hours_waiting"] = _count(
+        counts["hours_waiting"] = count_subquery(
             Claim.objects.approved()
             .filter(job__season=OuterRef("pk"), job__status__in=worked_jobs)
             .filter(_started(now))
@@ -75,10 +76,10 @@ def _figures(request: HttpRequest, season, today, held) -> dict:
         # The jobs still in their head start count only for the members who see them: they
         # are counted apart, and read only when there are some.
         if head_start.enabled:
-            counts["fresh_jobs_count"] = _count(fresh.filter(season=OuterRef("pk")))
+            counts["fresh_jobs_count"] = count_subquery(fresh.filter(season=OuterRef("pk")))
             board = board.exclude(created_at__gt=head_start.started_after())
-        counts["open_jobs_count"] = _count(board.filter(season=OuterRef("pk")))
-        counts["hours_to_log"] = _count(
+        counts["open_jobs_count"] = count_subquery(board.filter(season=OuterRef("pk")))
+        counts["hours_to_log"] = count_subquery(
             Claim.objects.approved()
             .filter(member=request.user, job__season=OuterRef("pk"), job__status__in=worked_jobs)
             .filter(_started(now))
@@ -143,3 +144,31 @@ def member_context(request: HttpRequest, season, today) -> dict:
     if PLAN_JOBS in held:
         todo.append((RequestStatus.ACCEPTED, counts[RequestStatus.ACCEPTED]))
     return {**context, "requests_todo": todo}
+
+
+def archive_summary(season) -> dict:
+    """What the summer's services amounted to: requests (and how many were done), jobs done,
+    validated hours and what they earned, the residents' average rating (one query each)."""
+    validated = Timesheet.objects.filter(claim__job__season=season, validated_at__isnull=False)
+    money = validated.aggregate(
+        total_hours=Sum("hours"),
+        total_earned=Sum(
+            ExpressionWrapper(
+                F("hours") * F("claim__job__hourly_rate"),
+                output_field=DecimalField(max_digits=12, decimal_places=2),
+            )
+        ),
+    )
+    ratings = Satisfaction.objects.filter(request__season=season).aggregate(
+        punctuality=Avg("punctuality"), quality=Avg("quality"), politeness=Avg("politeness")
+    )
+    scores = [value for value in ratings.values() if value is not None]
+    requests = ServiceRequest.objects.filter(season=season)
+    return {
+        "requests": requests.count(),
+        "requests_done": requests.filter(status=RequestStatus.DONE).count(),
+        "jobs_done": Job.objects.filter(season=season, status=JobStatus.DONE).count(),
+        "hours": money["total_hours"] or 0,
+        "earned": money["total_earned"] or 0,
+        "rating": round(sum(scores) / len(scores), 1) if scores else None,
+    }

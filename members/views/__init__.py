@@ -11,7 +11,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cjs.errors import DomainError
-from cjs.middleware import SEASON_SESSION_KEY
 from members import actions
 from members.capabilities import EDIT_PUBLIC_PAGE
 from members.forms import (
@@ -21,6 +20,7 @@ from members.forms import (
     SeasonStartForm,
     TownFormSet,
 )
+from members.middleware import SEASON_SESSION_KEY
 from members.models import Committee, Cooperative, PermissionGrant, Role, Season, Town
 from members.permissions import all_capabilities, capability_required, leader_required
 

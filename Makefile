@@ -26,6 +26,7 @@ makemessages: $(STAMP)
 
 migrate: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py createcachetable
 
 seed: migrate
 	DEBUG=1 $(BIN)/python manage.py seed_demo --if-empty

@@ -3,6 +3,11 @@
 In production the cache is Redis (``REDIS_URL``), shared by every server process, so the
 limit holds across them; without it, each process counts on its own (local memory). The
 client's address is hashed before it is used as a key: the cache never holds an IP address.
+
+When the cache fails (Redis down), the limits still hold: the count moves to the database
+cache ``FALLBACK_CACHE`` (``createcachetable``), shared by every process too, and the failure
+is logged. The fallback's increment is not atomic, so a burst may slip one or two hits past the
+limit while Redis is down; it never lets an unlimited stream through.
 """
 
 from __future__ import annotations
@@ -12,13 +17,14 @@ import logging
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpRequest
 
 logger = logging.getLogger(__name__)
 
 # Changed by tests so that each test counts on keys of its own.
 KEY_PREFIX = "ratelimit"
+FALLBACK_CACHE = "fallback"
 
 
 def client_address(request: HttpRequest) -> str:
@@ -46,30 +52,48 @@ def seconds_left(window: int, now: float | None = None) -> int:
 
 
 def count(scope: str, client: str, *, window: int) -> int:
-    """How many hits ``client`` made on ``scope`` in the current window (0 if the cache is
-    down)."""
+    """How many hits ``client`` made on ``scope`` in the current window."""
+    key = cache_key(scope, client, window)
     try:
-        return int(cache.get(cache_key(scope, client, window)) or 0)
+        return int(cache.get(key) or 0)
     except Exception:
-        logger.warning("Rate limit cache unavailable; %s not counted", scope, exc_info=True)
-        return 0
+        logger.warning(
+            "Rate limit cache unavailable; %s read from the database", scope, exc_info=True
+        )
+        return int(caches[FALLBACK_CACHE].get(key) or 0)
+
+
+def _count_one_more(store, key: str, window: int) -> int:
+    if store.add(key, 1, timeout=window + 60):
+        return 1
+    try:
+        return store.incr(key)
+    except ValueError:  # the key expired between add() and incr()
+        store.add(key, 1, timeout=window + 60)
+        return 1
 
 
 def hit(scope: str, client: str, *, limit: int, window: int) -> bool:
     """Count one hit of ``client`` on ``scope``; True when it goes over ``limit`` hits in the
-    current window of ``window`` seconds. If the cache is down, the hit is allowed (and
-    logged): a broken cache must not lock residents out."""
+    current window of ``window`` seconds. If the cache is down, the database counts instead
+    (and the failure is logged): a broken cache neither locks residents out nor lifts the
+    limit."""
     key = cache_key(scope, client, window)
     try:
-        if cache.add(key, 1, timeout=window + 60):
-            count = 1
-        else:
-            try:
-                count = cache.incr(key)
-            except ValueError:  # the key expired between add() and incr()
-                cache.add(key, 1, timeout=window + 60)
-                count = 1
+        hits = _count_one_more(cache, key, window)
     except Exception:
-        logger.warning("Rate limit cache unavailable; %s allowed", scope, exc_info=True)
+        logger.warning(
+            "Rate limit cache unavailable; %s counted in the database", scope, exc_info=True
+        )
+        hits = _count_one_more(caches[FALLBACK_CACHE], key, window)
+    return hits > limit
+
+
+def cache_is_up() -> bool:
+    """Whether the shared cache answers (for ``/healthz``)."""
+    try:
+        cache.set(f"{KEY_PREFIX}:health", 1, timeout=10)
+        return cache.get(f"{KEY_PREFIX}:health") == 1
+    except Exception:
+        logger.warning("Cache unavailable", exc_info=True)
         return False
-    return count > limit

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from cjs import dashboard as panels
+from cjs import ratelimit
 
 
 @login_not_required
@@ -23,13 +24,17 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers, 503 otherwise (for load balancers and uptime checks)."""
+    """200 when the database answers, 503 otherwise (for load balancers and uptime checks).
+    A cache that fails (Redis down) says ``"degraded"``: the site still works (the rate limits
+    count in the database meanwhile) but someone should look."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    if not ratelimit.cache_is_up():
+        return JsonResponse({"status": "degraded", "database": "up", "cache": "down"})
     return JsonResponse({"status": "ok", "database": "up"})
 
 

@@ -101,3 +101,17 @@ def pytest_runtest_makereport(item, call):
     if os.environ.get("CJS_NO_SKIPS") == "1" and report.skipped:
         report.outcome = "failed"
         report.longrepr = f"skipped while CJS_NO_SKIPS=1: {report.longrepr}"
+
+
+# Nothing listens on port 1: every cache call fails as when Redis is down.
+DEAD_REDIS = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": "redis://127.0.0.1:1/0",
+    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+}
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The shared cache (Redis) is down for this test."""
+    settings.CACHES = {**settings.CACHES, "default": DEAD_REDIS}

@@ -29,3 +29,9 @@ def test_the_favicon_address_leads_to_the_icon(anonymous):
     response = anonymous.get("/favicon.ico")
     assert response.status_code == 301
     assert response.url.endswith("img/favicon.svg")
+
+
+def test_healthz_reports_a_degraded_cache(anonymous, redis_down):
+    response = anonymous.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "up", "cache": "down"}

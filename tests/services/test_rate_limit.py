@@ -130,3 +130,12 @@ def test_the_limit_holds_across_processes_through_redis(
     finally:
         caches["default"].delete(key)
     assert caches["default"].get(key) is None
+
+
+def test_the_limit_holds_when_the_cache_is_down(
+    redis_down, anonymous, season, service, towns, monkeypatch
+):
+    monkeypatch.setattr(public, "RATE_LIMIT", 3)
+    statuses = [anonymous.post(URL, form_data(service)).status_code for _ in range(5)]
+    assert statuses == [302, 302, 302, 429, 429]
+    assert ServiceRequest.objects.count() == 3

@@ -32,8 +32,11 @@ seed: migrate
 	DEBUG=1 $(BIN)/python manage.py seed_demo --if-empty
 
 # One command: install, migrate, load the demo if the database is empty, serve on :8000.
+# Links in emails and calendars follow the address served (PORT=8123 gives :8123 links)
+# unless SITE_URL is set.
+SITE_URL ?= http://$(HOST):$(PORT)
 run: messages seed
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Debian packages the whole suite needs that pip cannot install (gettext, chromium).
 system-deps:

@@ -116,3 +116,22 @@ def test_production_settings_pass_the_deploy_check_without_warning():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_make_run_links_follow_the_port_served_unless_site_url_is_set():
+    """`make run PORT=8123` must not send links to :8000 (welcome, tracking, calendar)."""
+    root = Path(__file__).resolve().parents[2]
+    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    served = subprocess.run(
+        ["make", "-n", "run", "PORT=8123"], cwd=root, env=env, capture_output=True, text=True
+    ).stdout
+    assert "SITE_URL=http://127.0.0.1:8123 " in served
+    assert "runserver 127.0.0.1:8123" in served
+    configured = subprocess.run(
+        ["make", "-n", "run", "PORT=8123"],
+        cwd=root,
+        env={**env, "SITE_URL": "https://cjs.example.org"},
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "SITE_URL=https://cjs.example.org " in configured

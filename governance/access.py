@@ -68,8 +68,11 @@ def require(allowed: bool) -> None:
 
 
 def permissions(request: HttpRequest, meeting: Meeting) -> dict[str, bool]:
+    planner = can_plan(request, meeting)
     return {
-        "can_plan": can_plan(request, meeting),
+        "can_plan": planner,
+        # Planning changes the agenda only until the meeting closes.
+        "can_change_agenda": planner and not meeting.is_closed,
         "can_chair": can_chair(request, meeting),
         "can_write_minutes": can_write_minutes(request, meeting),
         "can_take_attendance": can_take_attendance(request, meeting),

@@ -1,0 +1,79 @@
+"""What the governance views share: the one-form page, the way back to a meeting, and the
+lookups that fetch an object through its meeting (so ``meeting_for`` guards every page)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from cjs.http import attempt
+from governance.access import meeting_for
+from governance.models import AgendaItem, Ballot, Election, Meeting, Motion
+
+
+def form_page(
+    request: HttpRequest,
+    form,
+    *,
+    save: Callable[[dict], HttpResponse],
+    heading: str,
+    back: str,
+    success: str = "",
+    **extra,
+) -> HttpResponse:
+    """The pages made of one form: a valid POST calls ``save(cleaned_data)`` (an action) and
+    follows the redirect it returns; a refused action re-renders the form with its message."""
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(lambda: save(form.cleaned_data), success).on_form(form)
+        if outcome.ok:
+            outcome.flash(request)
+            return outcome.value
+    context = {"form": form, "heading": heading, "back": back, **extra}
+    return render(request, "governance/form.html", context)
+
+
+def meeting_url(meeting: Meeting) -> str:
+    return reverse("governance:meeting_detail", args=[meeting.pk])
+
+
+def back_to(meeting: Meeting, anchor: str = "") -> HttpResponse:
+    url = meeting_url(meeting)
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def csv_response(filename: str, rows: Iterable[list]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # spreadsheets then read the accents right
+    csv.writer(response, delimiter=";").writerows(rows)
+    return response
+
+
+def item_for(request: HttpRequest, pk: int) -> AgendaItem:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+    item.meeting = meeting_for(request, item.meeting_id)
+    return item
+
+
+def motion_for(request: HttpRequest, pk: int) -> Motion:
+    motion = get_object_or_404(Motion.objects.select_related("item", "amends"), pk=pk)
+    motion.item.meeting = meeting_for(request, motion.item.meeting_id)
+    return motion
+
+
+def election_for(request: HttpRequest, pk: int) -> Election:
+    election = get_object_or_404(Election.objects.select_related("item"), pk=pk)
+    election.item.meeting = meeting_for(request, election.item.meeting_id)
+    return election
+
+
+def ballot_for(request: HttpRequest, pk: int) -> Ballot:
+    ballot = get_object_or_404(
+        Ballot.objects.select_related("motion", "election", "meeting"), pk=pk
+    )
+    ballot.meeting = meeting_for(request, ballot.meeting_id)
+    return ballot

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cjs.errors import DomainError
-from governance.actions.common import _lock_meeting, _not_closed
+from governance.actions.common import _lock_open_meeting
 from governance.models import (
     Attendance,
     Meeting,
@@ -27,8 +27,7 @@ def attendance_set(*, meeting: Meeting, user: User, status: str, by: User) -> No
     if status not in Attendance.Status.values:
         raise DomainError(_("Unknown attendance."))
     with transaction.atomic():
-        meeting = _lock_meeting(meeting)
-        _not_closed(meeting)
+        meeting = _lock_open_meeting(meeting)
         if not meeting_members(meeting).filter(pk=user.pk).exists():
             raise DomainError(_("%(name)s is not a member of this meeting.") % {"name": user})
         Attendance.objects.update_or_create(meeting=meeting, user=user, defaults={"status": status})
@@ -42,8 +41,7 @@ def proxy_give(*, meeting: Meeting, giver: User, holder: User, by: User) -> Prox
     if giver.pk == holder.pk:
         raise DomainError(_("A member cannot carry their own proxy."))
     with transaction.atomic():
-        meeting = _lock_meeting(meeting)
-        _not_closed(meeting)
+        meeting = _lock_open_meeting(meeting)
         roster = meeting_roster(meeting)
         members = {m.pk for m in roster.members}
         if giver.pk not in members or holder.pk not in members:
@@ -82,6 +80,5 @@ def proxy_give(*, meeting: Meeting, giver: User, holder: User, by: User) -> Prox
 
 def proxy_revoke(*, proxy: Proxy, by: User) -> None:
     with transaction.atomic():
-        meeting = _lock_meeting(proxy.meeting)
-        _not_closed(meeting)
+        _lock_open_meeting(proxy.meeting)
         Proxy.objects.filter(pk=proxy.pk).delete()

@@ -34,6 +34,13 @@ def _lock_meeting(meeting: Meeting) -> Meeting:
     return locked
 
 
+def _lock_open_meeting(meeting: Meeting) -> Meeting:
+    """The meeting locked, refused once it is closed (most changes stop there)."""
+    locked = _lock_meeting(meeting)
+    _not_closed(locked)
+    return locked
+
+
 def _not_closed(meeting: Meeting) -> None:
     if meeting.is_closed:
         raise DomainError(_("This meeting is closed: it can no longer be changed."))

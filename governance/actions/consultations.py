@@ -59,12 +59,7 @@ def consultation_respond(
     if choice not in VoteChoice.values:
         raise DomainError(_("Choose for, against or abstention."))
     with transaction.atomic():
-        consultation = (
-            Consultation.objects.select_for_update()
-            .select_related("season")
-            .get(pk=consultation.pk)
-        )
-        _writable(consultation.season)
+        consultation = _lock_consultation(consultation)
         if not consultation.is_open():
             raise DomainError(_("This consultation is closed."))
         enrolled = member_ids(
@@ -85,12 +80,7 @@ def consultation_conclude(
     *, consultation: Consultation, outcome: str, adopted: bool | None, by: User
 ) -> Consultation:
     with transaction.atomic():
-        consultation = (
-            Consultation.objects.select_for_update()
-            .select_related("season")
-            .get(pk=consultation.pk)
-        )
-        _writable(consultation.season)
+        consultation = _lock_consultation(consultation)
         if consultation.is_open():
             raise DomainError(_("Wait for the consultation to close before its outcome."))
         if not outcome.strip():
@@ -105,13 +95,16 @@ def consultation_conclude(
 
 def consultation_close_now(*, consultation: Consultation, by: User) -> Consultation:
     with transaction.atomic():
-        consultation = (
-            Consultation.objects.select_for_update()
-            .select_related("season")
-            .get(pk=consultation.pk)
-        )
-        _writable(consultation.season)
+        consultation = _lock_consultation(consultation)
         if consultation.is_open():
             consultation.closes_at = timezone.now()
             consultation.save(update_fields=["closes_at"])
     return consultation
+
+
+def _lock_consultation(consultation: Consultation) -> Consultation:
+    locked = (
+        Consultation.objects.select_for_update().select_related("season").get(pk=consultation.pk)
+    )
+    _writable(locked.season)
+    return locked

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from cjs.errors import DomainError
 from governance.actions.common import (
     _lock_for_secret_request,
-    _lock_meeting,
-    _not_closed,
+    _lock_open_meeting,
     _writable,
 )
 from governance.models import (
@@ -54,8 +53,7 @@ def election_add(
     if role is not None and seats != 1:
         raise DomainError(_("A role is held by one member: one seat."))
     with transaction.atomic():
-        meeting = _lock_meeting(item.meeting)
-        _not_closed(meeting)
+        meeting = _lock_open_meeting(item.meeting)
         starts = term_starts_on or meeting.day
         ends = term_ends_on or meeting.season.ends_on
         if ends < starts:
@@ -75,8 +73,7 @@ def election_add(
 
 def candidate_add(*, election: Election, user: User, by: User) -> Candidate:
     with transaction.atomic():
-        meeting = _lock_meeting(election.item.meeting)
-        _not_closed(meeting)
+        meeting = _lock_open_meeting(election.item.meeting)
         election = Election.objects.select_for_update().get(pk=election.pk)
         if election.status != Election.Status.DRAFT:
             raise DomainError(_("Candidacies are closed: the vote has started."))
@@ -88,8 +85,7 @@ def candidate_add(*, election: Election, user: User, by: User) -> Candidate:
 
 def candidate_remove(*, candidate: Candidate, by: User) -> None:
     with transaction.atomic():
-        meeting = _lock_meeting(candidate.election.item.meeting)
-        _not_closed(meeting)
+        _lock_open_meeting(candidate.election.item.meeting)
         election = Election.objects.select_for_update().get(pk=candidate.election_id)
         if election.status != Election.Status.DRAFT:
             raise DomainError(_("Candidacies are closed: the vote has started."))

@@ -15,8 +15,8 @@ from cjs.mail import send_after_commit
 from governance.actions.common import (
     _in_progress,
     _lock_meeting,
+    _lock_open_meeting,
     _no_tie_waiting,
-    _not_closed,
     _writable,
 )
 from governance.agendas import TEMPLATES
@@ -127,8 +127,7 @@ def minutes_approval_add(*, meeting: Meeting, by: User) -> Motion:
     """Put the approval of the previous minutes on the agenda of ``meeting`` by hand (when
     the minutes were not ready, or their approval was postponed or rejected)."""
     with transaction.atomic():
-        meeting = _lock_meeting(meeting)
-        _not_closed(meeting)
+        meeting = _lock_open_meeting(meeting)
         motion = _put_minutes_to_approval(meeting)
         if motion is None:
             raise DomainError(_("No previous minutes are waiting for approval."))
@@ -170,8 +169,7 @@ def _apply_template(meeting: Meeting, template) -> None:
 def meeting_update(*, meeting: Meeting, fields: dict, by: User) -> Meeting:
     allowed = {"title", "starts_at", "place", "chair", "secretary"}
     with transaction.atomic():
-        meeting = _lock_meeting(meeting)
-        _not_closed(meeting)
+        meeting = _lock_open_meeting(meeting)
         for name, value in fields.items():
             if name not in allowed:
                 raise ValueError(name)
@@ -204,8 +202,7 @@ def meeting_convene(*, meeting: Meeting, by: User) -> int:
     """Email the convocation with the agenda to every member convened who has an address.
     Returns how many emails were queued."""
     with transaction.atomic():
-        meeting = _lock_meeting(meeting)
-        _not_closed(meeting)
+        meeting = _lock_open_meeting(meeting)
         items = list(meeting.items.prefetch_related("motions", "elections"))
         if not items:
             raise DomainError(_("Write the agenda before sending the convocation."))
@@ -273,8 +270,7 @@ def meeting_close(*, meeting: Meeting, by: User) -> Meeting:
 
 def agenda_item_add(*, meeting: Meeting, title: str, description: str = "", by: User) -> AgendaItem:
     with transaction.atomic():
-        meeting = _lock_meeting(meeting)
-        _not_closed(meeting)
+        meeting = _lock_open_meeting(meeting)
         last = meeting.items.aggregate(m=Max("position"))["m"] or 0
         return AgendaItem.objects.create(
             meeting=meeting, position=last + 1, title=title, description=description
@@ -283,8 +279,7 @@ def agenda_item_add(*, meeting: Meeting, title: str, description: str = "", by: 
 
 def agenda_item_update(*, item: AgendaItem, title: str, description: str, by: User) -> AgendaItem:
     with transaction.atomic():
-        meeting = _lock_meeting(item.meeting)
-        _not_closed(meeting)
+        _lock_open_meeting(item.meeting)
         item.title, item.description = title, description
         item.save(update_fields=["title", "description"])
     return item
@@ -296,8 +291,7 @@ def agenda_item_move(*, item: AgendaItem, offset: int, by: User) -> None:
     if offset not in (-1, 1):
         raise ValueError(offset)
     with transaction.atomic():
-        meeting = _lock_meeting(item.meeting)
-        _not_closed(meeting)
+        meeting = _lock_open_meeting(item.meeting)
         items = list(meeting.items.order_by("position", "pk"))
         index = next(i for i, other in enumerate(items) if other.pk == item.pk)
         target = index + offset
@@ -310,8 +304,7 @@ def agenda_item_move(*, item: AgendaItem, offset: int, by: User) -> None:
 
 def agenda_item_delete(*, item: AgendaItem, by: User) -> None:
     with transaction.atomic():
-        meeting = _lock_meeting(item.meeting)
-        _not_closed(meeting)
+        _lock_open_meeting(item.meeting)
         if (
             Ballot.objects.filter(motion__item=item).exists()
             or Ballot.objects.filter(election__item=item).exists()

@@ -6,7 +6,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cjs.errors import DomainError
-from governance.actions.common import _lock_for_secret_request, _lock_meeting, _not_closed
+from governance.actions.common import (
+    _lock_for_secret_request,
+    _lock_open_meeting,
+)
 from governance.models import (
     AgendaItem,
     Motion,
@@ -32,8 +35,7 @@ def motion_add(
     by: User,
 ) -> Motion:
     with transaction.atomic():
-        meeting = _lock_meeting(item.meeting)
-        _not_closed(meeting)
+        _lock_open_meeting(item.meeting)
         original_text = ""
         if amends is not None:
             amends = Motion.objects.select_for_update().get(pk=amends.pk)
@@ -56,14 +58,22 @@ def motion_add(
         )
 
 
+def _lock_draft_motion(motion: Motion, refusal: str) -> Motion:
+    """The motion locked (its meeting first, still open), refused with ``refusal`` once it
+    was put to the vote."""
+    _lock_open_meeting(motion.item.meeting)
+    motion = Motion.objects.select_for_update().get(pk=motion.pk)
+    if motion.status != Motion.Status.DRAFT:
+        raise DomainError(refusal)
+    return motion
+
+
 def motion_update(*, motion: Motion, fields: dict, by: User) -> Motion:
     allowed = {"title", "text", "proposer", "majority", "topic"}
     with transaction.atomic():
-        meeting = _lock_meeting(motion.item.meeting)
-        _not_closed(meeting)
-        motion = Motion.objects.select_for_update().get(pk=motion.pk)
-        if motion.status != Motion.Status.DRAFT:
-            raise DomainError(_("This motion was already put to the vote: it cannot change."))
+        motion = _lock_draft_motion(
+            motion, _("This motion was already put to the vote: it cannot change.")
+        )
         for name, value in fields.items():
             if name not in allowed:
                 raise ValueError(name)
@@ -76,11 +86,9 @@ def motion_update(*, motion: Motion, fields: dict, by: User) -> Motion:
 
 def _motion_set_status(motion: Motion, status: str) -> Motion:
     with transaction.atomic():
-        meeting = _lock_meeting(motion.item.meeting)
-        _not_closed(meeting)
-        motion = Motion.objects.select_for_update().get(pk=motion.pk)
-        if motion.status != Motion.Status.DRAFT:
-            raise DomainError(_("Only a motion not yet voted can be withdrawn or postponed."))
+        motion = _lock_draft_motion(
+            motion, _("Only a motion not yet voted can be withdrawn or postponed.")
+        )
         motion.status = status
         motion.save(update_fields=["status"])
         # Amendments follow the motion they change.

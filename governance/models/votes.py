@@ -1,12 +1,5 @@
-"""The cooperative's democracy: meetings, their agenda, attendance, motions, votes, elections,
-minutes and consultations between meetings.
-
-Votes: a ``Ballot`` is one round of voting on a motion or an election. Who took part is a
-``Participation`` (one per member and ballot, a database constraint). A named ballot keeps each
-choice in ``NamedVote`` (linked to the participation, so it can be changed until the vote
-closes); a secret ballot drops its papers in ``SecretVote``, which has nothing that leads back
-to a person: no user, no time, a random key, and the papers are shuffled when the vote closes.
-"""
+"""Votes: ballots, who took part, named choices and the secret ballot box (see the package's
+docstring for how a secret ballot stays secret)."""
 
 from __future__ import annotations
 

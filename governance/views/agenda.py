@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cjs.http import attempt
+from cjs.http import attempt, attempt_and_redirect
 from governance import actions
 from governance.access import can_plan, meeting_for, permissions, require
 from governance.forms import AgendaItemForm
@@ -74,8 +74,9 @@ def item_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
 def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = item_for(request, pk)
     require(can_plan(request, item.meeting))
-    attempt(
+    return attempt_and_redirect(
+        request,
         lambda: actions.agenda_item_delete(item=item, by=request.user),
-        _("The item is removed from the agenda."),
-    ).flash(request)
-    return back_to(item.meeting, "agenda")
+        success=_("The item is removed from the agenda."),
+        then=meeting_url(item.meeting, "agenda"),
+    )

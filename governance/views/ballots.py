@@ -5,15 +5,20 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cjs.http import attempt
+from cjs.http import attempt, attempt_and_redirect
 from governance import actions
 from governance.access import can_chair, require
 from governance.models import Ballot
 from governance.queries import live_ballot, meeting_members, vote_cards
 from governance.views.common import ballot_for
+
+
+def _ballot_url(ballot: Ballot) -> str:
+    return reverse("governance:ballot_detail", args=[ballot.pk])
 
 
 def _live(request: HttpRequest, ballot: Ballot) -> dict:
@@ -53,7 +58,7 @@ def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not request.htmx:
         outcome.flash(request)
-        return redirect("governance:ballot_detail", pk=ballot.pk)
+        return redirect(_ballot_url(ballot))
     if outcome.ok:
         extra = {"saved": voter.pk}
     else:
@@ -67,11 +72,12 @@ def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
 def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = ballot_for(request, pk)
     require(can_chair(request, ballot.meeting))
-    attempt(
+    return attempt_and_redirect(
+        request,
         lambda: actions.ballot_close(ballot=ballot, by=request.user),
-        _("The vote is closed."),
-    ).flash(request)
-    return redirect("governance:ballot_detail", pk=ballot.pk)
+        success=_("The vote is closed."),
+        then=_ballot_url(ballot),
+    )
 
 
 @require_POST
@@ -80,8 +86,9 @@ def ballot_casting_vote(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = ballot_for(request, pk)
     require(ballot.meeting.chair_id == request.user.pk)
     choice = request.POST.get("choice", "")
-    attempt(
+    return attempt_and_redirect(
+        request,
         lambda: actions.ballot_casting_vote(ballot=ballot, choice=choice, by=request.user),
-        _("Your casting vote settles the tie."),
-    ).flash(request)
-    return redirect("governance:ballot_detail", pk=ballot.pk)
+        success=_("Your casting vote settles the tie."),
+        then=_ballot_url(ballot),
+    )

@@ -36,13 +36,13 @@ def form_page(
     return render(request, "governance/form.html", context)
 
 
-def meeting_url(meeting: Meeting) -> str:
-    return reverse("governance:meeting_detail", args=[meeting.pk])
+def meeting_url(meeting: Meeting, anchor: str = "") -> str:
+    url = reverse("governance:meeting_detail", args=[meeting.pk])
+    return f"{url}#{anchor}" if anchor else url
 
 
 def back_to(meeting: Meeting, anchor: str = "") -> HttpResponse:
-    url = meeting_url(meeting)
-    return redirect(f"{url}#{anchor}" if anchor else url)
+    return redirect(meeting_url(meeting, anchor))
 
 
 def csv_response(filename: str, rows: Iterable[list]) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cjs.http import attempt
+from cjs.http import attempt, attempt_and_redirect
 from governance import actions
 from governance.access import require, season_for
 from governance.capabilities import RUN_CONSULTATIONS
@@ -24,8 +24,12 @@ def _consultation_for(season, pk: int) -> Consultation:
     return get_object_or_404(Consultation, pk=pk, season=season)
 
 
+def _url(consultation: Consultation) -> str:
+    return reverse("governance:consultation_detail", args=[consultation.pk])
+
+
 def _again(consultation: Consultation) -> HttpResponse:
-    return redirect("governance:consultation_detail", pk=consultation.pk)
+    return redirect(_url(consultation))
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,10 +87,11 @@ def consultation_close(request: HttpRequest, pk: int) -> HttpResponse:
     season = season_for(request)
     require(request_can(request, RUN_CONSULTATIONS))
     consultation = _consultation_for(season, pk)
-    attempt(
-        lambda: actions.consultation_close_now(consultation=consultation, by=request.user)
-    ).flash(request)
-    return _again(consultation)
+    return attempt_and_redirect(
+        request,
+        lambda: actions.consultation_close_now(consultation=consultation, by=request.user),
+        then=_url(consultation),
+    )
 
 
 @require_POST
@@ -99,13 +104,14 @@ def consultation_outcome(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Write the outcome statement."))
         return _again(consultation)
     adopted = {"yes": True, "no": False}.get(form.cleaned_data["adopted"])
-    attempt(
+    return attempt_and_redirect(
+        request,
         lambda: actions.consultation_conclude(
             consultation=consultation,
             outcome=form.cleaned_data["outcome"],
             adopted=adopted,
             by=request.user,
         ),
-        _("The outcome is published."),
-    ).flash(request)
-    return _again(consultation)
+        success=_("The outcome is published."),
+        then=_url(consultation),
+    )

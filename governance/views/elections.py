@@ -6,17 +6,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cjs.http import attempt
+from cjs.http import attempt, attempt_and_redirect
 from governance import actions
 from governance.access import can_chair, can_plan, permissions, require
 from governance.forms import ElectionForm, MemberChoiceForm
 from governance.models import Candidate
 from governance.queries import election_page, meeting_members
 from governance.views.common import back_to, election_for, form_page, item_for, meeting_url
+
+
+def _election_url(election) -> str:
+    return reverse("governance:election_detail", args=[election.pk])
 
 
 @require_http_methods(["GET", "POST"])
@@ -62,18 +67,22 @@ def candidate_remove(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_object_or_404(Candidate.objects.select_related("election"), pk=pk)
     election = election_for(request, candidate.election_id)
     require(can_plan(request, election.item.meeting) or candidate.user_id == request.user.pk)
-    attempt(lambda: actions.candidate_remove(candidate=candidate, by=request.user)).flash(request)
-    return redirect("governance:election_detail", pk=election.pk)
+    return attempt_and_redirect(
+        request,
+        lambda: actions.candidate_remove(candidate=candidate, by=request.user),
+        then=_election_url(election),
+    )
 
 
 @require_POST
 def election_request_secret(request: HttpRequest, pk: int) -> HttpResponse:
     election = election_for(request, pk)
-    attempt(
+    return attempt_and_redirect(
+        request,
         lambda: actions.election_request_secret(election=election, by=request.user),
-        _("The votes of this election will be secret."),
-    ).flash(request)
-    return redirect("governance:election_detail", pk=election.pk)
+        success=_("The votes of this election will be secret."),
+        then=_election_url(election),
+    )
 
 
 @require_POST

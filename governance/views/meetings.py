@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cjs.http import attempt
+from cjs.http import attempt, attempt_and_redirect
 from governance import actions
 from governance.access import can_chair, can_plan, meeting_for, permissions, require, season_for
 from governance.capabilities import PLAN_MEETINGS, RUN_CONSULTATIONS
@@ -123,11 +123,12 @@ def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_approval_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
     require(can_plan(request, meeting))
-    attempt(
+    return attempt_and_redirect(
+        request,
         lambda: actions.minutes_approval_add(meeting=meeting, by=request.user),
-        _("The approval of the previous minutes is on the agenda."),
-    ).flash(request)
-    return back_to(meeting, "agenda")
+        success=_("The approval of the previous minutes is on the agenda."),
+        then=meeting_url(meeting, "agenda"),
+    )
 
 
 @require_POST
@@ -146,8 +147,9 @@ def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
     require(can_chair(request, meeting))
-    attempt(
+    return attempt_and_redirect(
+        request,
         lambda: actions.meeting_close(meeting=meeting, by=request.user),
-        _("The meeting is closed."),
-    ).flash(request)
-    return back_to(meeting)
+        success=_("The meeting is closed."),
+        then=meeting_url(meeting),
+    )

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cjs.http import attempt
+from cjs.http import attempt, attempt_and_redirect
 from governance import actions
 from governance.access import can_chair, can_plan, require
 from governance.forms import MotionForm
@@ -99,18 +99,22 @@ def motion_status(request: HttpRequest, pk: int, change: str) -> HttpResponse:
     meeting = motion.item.meeting
     require(can_plan(request, meeting) or can_chair(request, meeting))
     action = {"withdraw": actions.motion_withdraw, "postpone": actions.motion_postpone}[change]
-    attempt(lambda: action(motion=motion, by=request.user)).flash(request)
-    return back_to(meeting, f"item-{motion.item_id}")
+    return attempt_and_redirect(
+        request,
+        lambda: action(motion=motion, by=request.user),
+        then=meeting_url(meeting, f"item-{motion.item_id}"),
+    )
 
 
 @require_POST
 def motion_request_secret(request: HttpRequest, pk: int) -> HttpResponse:
     motion = motion_for(request, pk)
-    attempt(
+    return attempt_and_redirect(
+        request,
         lambda: actions.motion_request_secret(motion=motion, by=request.user),
-        _("The vote on this motion will be secret."),
-    ).flash(request)
-    return back_to(motion.item.meeting, f"item-{motion.item_id}")
+        success=_("The vote on this motion will be secret."),
+        then=meeting_url(motion.item.meeting, f"item-{motion.item_id}"),
+    )
 
 
 @require_POST

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from cjs.http import attempt
+from governance import actions
 from governance.access import meeting_for
 from governance.models import AgendaItem, Ballot, Election, Meeting, Motion
 
@@ -51,6 +52,18 @@ def csv_response(filename: str, rows: Iterable[list]) -> HttpResponse:
     response.write("\ufeff")  # spreadsheets then read the accents right
     csv.writer(response, delimiter=";").writerows(rows)
     return response
+
+
+def vote_open(request: HttpRequest, *, back: str, **subject) -> HttpResponse:
+    """Open the vote on a motion or an election (``subject``) and go to it; back to ``back``
+    with the refusal otherwise. A secret ballot when the chair ticked it."""
+    secret = request.POST.get("secret") == "1"
+    outcome = attempt(lambda: actions.ballot_open(secret=secret, by=request.user, **subject)).flash(
+        request
+    )
+    if not outcome:
+        return redirect(back)
+    return redirect("governance:ballot_detail", pk=outcome.value.pk)
 
 
 def item_for(request: HttpRequest, pk: int) -> AgendaItem:

@@ -17,7 +17,14 @@ from governance.access import can_chair, can_plan, permissions, require
 from governance.forms import ElectionForm, MemberChoiceForm
 from governance.models import Candidate
 from governance.queries import election_page, meeting_members
-from governance.views.common import back_to, election_for, form_page, item_for, meeting_url
+from governance.views.common import (
+    back_to,
+    election_for,
+    form_page,
+    item_for,
+    meeting_url,
+    vote_open,
+)
 
 
 def _election_url(election) -> str:
@@ -89,13 +96,7 @@ def election_request_secret(request: HttpRequest, pk: int) -> HttpResponse:
 def election_vote_open(request: HttpRequest, pk: int) -> HttpResponse:
     election = election_for(request, pk)
     require(can_chair(request, election.item.meeting))
-    secret = request.POST.get("secret") == "1"
-    outcome = attempt(
-        lambda: actions.ballot_open(election=election, secret=secret, by=request.user)
-    ).flash(request)
-    if not outcome:
-        return redirect("governance:election_detail", pk=election.pk)
-    return redirect("governance:ballot_detail", pk=outcome.value.pk)
+    return vote_open(request, election=election, back=_election_url(election))
 
 
 def _applied_text(count: int) -> str:

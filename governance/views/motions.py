@@ -4,16 +4,23 @@ open the vote."""
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cjs.http import attempt, attempt_and_redirect
+from cjs.http import attempt_and_redirect
 from governance import actions
 from governance.access import can_chair, can_plan, require
 from governance.forms import MotionForm
 from governance.models import AgendaItem, MeetingRules, Motion, Topic
-from governance.views.common import back_to, form_page, item_for, meeting_url, motion_for
+from governance.views.common import (
+    back_to,
+    form_page,
+    item_for,
+    meeting_url,
+    motion_for,
+    vote_open,
+)
 
 
 def _amended(request: HttpRequest, item: AgendaItem) -> Motion | None:
@@ -121,10 +128,5 @@ def motion_request_secret(request: HttpRequest, pk: int) -> HttpResponse:
 def motion_vote_open(request: HttpRequest, pk: int) -> HttpResponse:
     motion = motion_for(request, pk)
     require(can_chair(request, motion.item.meeting))
-    secret = request.POST.get("secret") == "1"
-    outcome = attempt(
-        lambda: actions.ballot_open(motion=motion, secret=secret, by=request.user)
-    ).flash(request)
-    if not outcome:
-        return back_to(motion.item.meeting, f"item-{motion.item_id}")
-    return redirect("governance:ballot_detail", pk=outcome.value.pk)
+    back = meeting_url(motion.item.meeting, f"item-{motion.item_id}")
+    return vote_open(request, motion=motion, back=back)

@@ -51,6 +51,11 @@ def meeting_page(meeting: Meeting, user, *, can_plan: bool) -> dict:
     """A meeting's page: its agenda, roster, and where ``user`` stands in it (member, status,
     the proxy they gave and those they carry)."""
     roster = meeting_roster(meeting)
+    is_member = any(m.pk == user.pk for m in roster.members)
+    my_status = roster.status.get(user.pk, "")
+    # A member of a meeting not closed yet has their own panel: their attendance, and a proxy
+    # to give while they are not recorded present.
+    member_panel = is_member and not meeting.is_closed
     return {
         "meeting": meeting,
         "items": meeting_items(meeting),
@@ -58,8 +63,10 @@ def meeting_page(meeting: Meeting, user, *, can_plan: bool) -> dict:
         "minutes_to_approve": previous_meeting_to_approve(meeting)
         if can_plan and not meeting.is_closed
         else None,
-        "is_member": any(m.pk == user.pk for m in roster.members),
-        "my_status": roster.status.get(user.pk, ""),
+        "is_member": is_member,
+        "member_panel": member_panel,
+        "may_give_proxy": member_panel and my_status != Attendance.Status.PRESENT,
+        "my_status": my_status,
         "my_proxy": next((p for p in roster.proxies if p.giver_id == user.pk), None),
         "held_proxies": [p for p in roster.proxies if p.holder_id == user.pk],
     }

@@ -90,7 +90,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     perms = permissions(request, meeting)
     page = meeting_page(meeting, user, can_plan=perms["can_plan"])
     proxy_form = None
-    if page["is_member"] and not meeting.is_closed:
+    if page["member_panel"]:
         proxy_form = OwnProxyForm(members=meeting_members(meeting).exclude(pk=user.pk))
     context = {**page, "proxy_form": proxy_form, **perms, **live_context(meeting, user)}
     return render(request, "governance/meeting_detail.html", context)

@@ -68,9 +68,19 @@ def require(allowed: bool) -> None:
 
 
 def permissions(request: HttpRequest, meeting: Meeting) -> dict[str, bool]:
+    planner = can_plan(request, meeting)
+    chair = can_chair(request, meeting)
+    attendance = can_take_attendance(request, meeting)
     return {
-        "can_plan": can_plan(request, meeting),
-        "can_chair": can_chair(request, meeting),
+        "can_plan": planner,
+        "can_chair": chair,
         "can_write_minutes": can_write_minutes(request, meeting),
-        "can_take_attendance": can_take_attendance(request, meeting),
+        "can_take_attendance": attendance,
+        # What each may do depends also on where the meeting stands: the agenda and the
+        # attendance change until it closes; the chair opens a planned meeting and runs its
+        # votes while it is in progress.
+        "can_change_agenda": planner and not meeting.is_closed,
+        "can_record_attendance": attendance and not meeting.is_closed,
+        "can_open_meeting": chair and meeting.is_planned,
+        "can_run_meeting": chair and meeting.is_in_progress,
     }

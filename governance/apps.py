@@ -2,16 +2,6 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-def _meetings_attended(user, season):
-    from governance.models import Attendance, Meeting
-
-    return Meeting.objects.filter(
-        season=season,
-        attendances__user=user,
-        attendances__status=Attendance.Status.PRESENT,
-    ).order_by("-starts_at")
-
-
 class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = _("Governance")
@@ -20,12 +10,13 @@ class GovernanceConfig(AppConfig):
         from cjs import dashboard
         from governance import capabilities  # noqa: F401  (registers the app's capabilities)
         from governance import dashboard as panels
+        from governance.queries import meetings_attended
         from members.portfolio import ActivitySource, register_activity_source
 
         # A skills portfolio entry may tell what a member learned at a meeting they attended.
         register_activity_source(
             ActivitySource(
-                model="governance.Meeting", label=_("Meeting"), choices=_meetings_attended
+                model="governance.Meeting", label=_("Meeting"), choices=meetings_attended
             )
         )
         dashboard.register(

@@ -1,0 +1,110 @@
+"""Consultations between meetings: open, respond, close, conclude."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cjs.errors import DomainError
+from cjs.mail import send_after_commit
+from governance.actions.common import _writable
+from governance.models import (
+    Consultation,
+    ConsultationResponse,
+    MeetingKind,
+    VoteChoice,
+)
+from governance.queries import (
+    member_ids,
+)
+from members.models import (
+    Enrolment,
+    Season,
+    User,
+)
+
+
+def consultation_create(
+    *, season: Season, title: str, details: str, closes_at: dt.datetime, by: User
+) -> Consultation:
+    """Ask every member; those with an email are told at once."""
+    _writable(season)
+    if closes_at <= timezone.now():
+        raise DomainError(_("The closing date must be in the future."))
+    with transaction.atomic():
+        consultation = Consultation.objects.create(
+            season=season, title=title, details=details, closes_at=closes_at, created_by=by
+        )
+        recipients = User.objects.filter(
+            pk__in=Enrolment.objects.filter(season=season).active().values("user_id"),
+            role=User.Role.MEMBER,
+        ).exclude(email="")
+        link = reverse("governance:consultation_detail", args=[consultation.pk])
+        for user in recipients:
+            send_after_commit(
+                template="governance/consultation",
+                to=[user.email],
+                context={"consultation": consultation, "user": user, "path": link},
+            )
+    return consultation
+
+
+def consultation_respond(
+    *, consultation: Consultation, user: User, choice: str, reason: str = ""
+) -> ConsultationResponse:
+    if choice not in VoteChoice.values:
+        raise DomainError(_("Choose for, against or abstention."))
+    with transaction.atomic():
+        consultation = _lock_consultation(consultation)
+        if not consultation.is_open():
+            raise DomainError(_("This consultation is closed."))
+        enrolled = member_ids(
+            season=consultation.season,
+            kind=MeetingKind.BOARD,
+            committee_id=None,
+            day=timezone.localdate(),
+        )
+        if not User.objects.filter(pk=user.pk, pk__in=enrolled).exists():
+            raise DomainError(_("Only the members of the season take part."))
+        response, _created = ConsultationResponse.objects.update_or_create(
+            consultation=consultation, user=user, defaults={"choice": choice, "reason": reason}
+        )
+    return response
+
+
+def consultation_conclude(
+    *, consultation: Consultation, outcome: str, adopted: bool | None, by: User
+) -> Consultation:
+    with transaction.atomic():
+        consultation = _lock_consultation(consultation)
+        if consultation.is_open():
+            raise DomainError(_("Wait for the consultation to close before its outcome."))
+        if not outcome.strip():
+            raise DomainError(_("Write the outcome statement."))
+        consultation.outcome = outcome.strip()
+        consultation.outcome_adopted = adopted
+        consultation.outcome_by = by
+        consultation.outcome_at = timezone.now()
+        consultation.save()
+    return consultation
+
+
+def consultation_close_now(*, consultation: Consultation, by: User) -> Consultation:
+    with transaction.atomic():
+        consultation = _lock_consultation(consultation)
+        if consultation.is_open():
+            consultation.closes_at = timezone.now()
+            consultation.save(update_fields=["closes_at"])
+    return consultation
+
+
+def _lock_consultation(consultation: Consultation) -> Consultation:
+    locked = (
+        Consultation.objects.select_for_update().select_related("season").get(pk=consultation.pk)
+    )
+    _writable(locked.season)
+    return locked

@@ -1,0 +1,56 @@
+"""The cooperative's democracy: meetings, their agenda, attendance, motions, votes, elections,
+minutes and consultations between meetings.
+
+Votes: a ``Ballot`` is one round of voting on a motion or an election. Who took part is a
+``Participation`` (one per member and ballot, a database constraint). A named ballot keeps each
+choice in ``NamedVote`` (linked to the participation, so it can be changed until the vote
+closes); a secret ballot drops its papers in ``SecretVote``, which has nothing that leads back
+to a person: no user, no time, a random key, and the papers are shuffled when the vote closes.
+"""
+
+from governance.models.consultations import Consultation, ConsultationResponse
+from governance.models.meetings import (
+    DEFAULT_RULES,
+    AgendaItem,
+    Attendance,
+    Majority,
+    Meeting,
+    MeetingKind,
+    MeetingQuerySet,
+    MeetingRules,
+    Proxy,
+)
+from governance.models.minutes import Minutes
+from governance.models.motions import Candidate, Election, Motion, Topic
+from governance.models.votes import (
+    Ballot,
+    NamedVote,
+    Participation,
+    SecretVote,
+    VoteChoice,
+    _random_key,  # noqa: F401  (migration 0001 names it here)
+)
+
+__all__ = [
+    "DEFAULT_RULES",
+    "AgendaItem",
+    "Attendance",
+    "Ballot",
+    "Candidate",
+    "Consultation",
+    "ConsultationResponse",
+    "Election",
+    "Majority",
+    "Meeting",
+    "MeetingKind",
+    "MeetingQuerySet",
+    "MeetingRules",
+    "Minutes",
+    "Motion",
+    "NamedVote",
+    "Participation",
+    "Proxy",
+    "SecretVote",
+    "Topic",
+    "VoteChoice",
+]

@@ -1,0 +1,234 @@
+"""What the spreadsheets and the register of decisions read: every vote of a meeting, the
+decisions of a season, as rows (a header first) the views write out as CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from governance.models import Ballot, Consultation, Election, Meeting, Motion, Topic, VoteChoice
+from governance.queries.record import election_rounds, meeting_items, motions_in_vote_order
+
+
+def _results_header() -> list[str]:
+    return [
+        _("Item"),
+        _("Kind"),
+        _("Title"),
+        _("Rule"),
+        _("Ballot"),
+        _("Seat"),
+        _("Round"),
+        _("Members present or represented"),
+        _("Ballots cast"),
+        _("Blank"),
+        _("For"),
+        _("Against"),
+        _("Abstentions"),
+        _("Votes per candidate"),
+        _("Result"),
+    ]
+
+
+def _register_header() -> list[str]:
+    return [
+        _("Date"),
+        _("Meeting"),
+        _("Decision"),
+        _("Text"),
+        _("Topic"),
+        _("Rule"),
+        _("Ballot"),
+        _("For"),
+        _("Against"),
+        _("Abstentions"),
+    ]
+
+
+def meeting_results_rows(meeting: Meeting) -> list[list]:
+    """Every vote of the meeting in the order of the agenda: each motion with its rule,
+    counts and result, each round of each election with its votes per candidate."""
+    rows = [_results_header()]
+    for item in meeting_items(meeting):
+        for motion in motions_in_vote_order(item):
+            rows.append([item.title, *_motion_result_row(motion)])
+        for election in item.elections.all():
+            rows.extend([item.title, *row] for row in _election_result_rows(election))
+    return rows
+
+
+def _ballot_kind(secret: bool | None) -> str:
+    if secret is None:
+        return ""
+    return _("secret") if secret else _("named")
+
+
+def _motion_result_row(motion: Motion) -> list:
+    ballots = list(motion.ballots.all())
+    decided = motion.is_decided
+    return [
+        _("Amendment") if motion.is_amendment else _("Motion"),
+        motion.title,
+        motion.get_majority_display(),
+        _ballot_kind(ballots[-1].secret if ballots else None),
+        "",
+        "",
+        motion.voters if decided else "",
+        ballots[-1].papers if decided and ballots else "",
+        "",
+        motion.votes_yes if decided else "",
+        motion.votes_no if decided else "",
+        motion.votes_abstain if decided else "",
+        "",
+        motion.get_status_display(),
+    ]
+
+
+def _election_result_rows(election: Election) -> list[list]:
+    rounds = election_rounds(election)
+    if not rounds:
+        return [[_("Election"), election.title, "", "", "", "", "", "", "", "", "", "", "", ""]]
+    rows = []
+    for round_ in rounds:
+        absolute = round_.round == 1 and election.absolute_majority_first_round
+        votes = ", ".join(
+            _("%(name)s: %(count)d") % {"name": name, "count": count}
+            for name, count in round_.votes
+        )
+        rows.append(
+            [
+                _("Election"),
+                election.title,
+                _("absolute majority of the ballots") if absolute else _("most votes"),
+                _ballot_kind(round_.secret),
+                round_.seat,
+                round_.round,
+                "",
+                round_.papers if round_.outcome else "",
+                round_.blank if round_.outcome else "",
+                "",
+                "",
+                "",
+                votes,
+                _round_result(round_),
+            ]
+        )
+    return rows
+
+
+def _round_result(round_) -> str:
+    if not round_.outcome:
+        return _("The vote is under way.")
+    if round_.outcome == "tie":
+        return _("Tie: a new round between %(names)s.") % {"names": ", ".join(round_.runoff)}
+    if round_.outcome == "no_majority":
+        return _("No absolute majority: a second round.")
+    if round_.elected:
+        return ngettext("Elected: %(names)s.", "Elected: %(names)s.", len(round_.elected)) % {
+            "names": ", ".join(round_.elected)
+        }
+    return _("No other candidate received a vote: the seat stays vacant.")
+
+
+def adopted_motions(season) -> QuerySet:
+    """The season's adopted motions, each with ``amended`` when an amendment of it was
+    adopted and ``secret`` for its ballot. Amendments themselves are steps of their motion,
+    not decisions of their own."""
+    amended = Motion.objects.filter(amends=OuterRef("pk"), status=Motion.Status.ADOPTED)
+    last_ballot = Ballot.objects.filter(motion=OuterRef("pk")).order_by("-opened_at", "-pk")
+    return Motion.objects.filter(
+        item__meeting__season=season, status=Motion.Status.ADOPTED, amends__isnull=True
+    ).annotate(amended=Exists(amended), secret=Subquery(last_ballot.values("secret")[:1]))
+
+
+def register_rows(season, query: str) -> list[dict]:
+    """The decisions of the season, the latest first: adopted motions and the consultations
+    whose outcome adopted something. Two queries."""
+    motions = adopted_motions(season).select_related("item__meeting__committee")
+    consultations = Consultation.objects.filter(season=season, outcome_adopted=True).annotate(
+        **{
+            f"votes_{choice}": Count("responses", filter=Q(responses__choice=choice))
+            for choice in VoteChoice.values
+        }
+    )
+    if query:
+        motions = motions.filter(
+            Q(title__icontains=query) | Q(text__icontains=query) | Q(item__title__icontains=query)
+        )
+        consultations = consultations.filter(
+            Q(title__icontains=query) | Q(outcome__icontains=query)
+        )
+    rows = [{"day": m.decided_at, "motion": m} for m in motions]
+    rows += [{"day": c.outcome_at, "consultation": c} for c in consultations]
+    oldest = timezone.make_aware(dt.datetime(1970, 1, 1))
+    return sorted(rows, key=lambda row: row["day"] or oldest, reverse=True)
+
+
+def register_page(season, query: str) -> dict:
+    """The register: the decisions found, and the latest adopted motion on the cooperative's
+    name, its internal rules and its share-out (the rules in force)."""
+    in_force: dict[str, Motion | None] = dict.fromkeys(
+        (Topic.NAME, Topic.INTERNAL_RULES, Topic.SHARE_OUT)
+    )
+    for motion in (
+        adopted_motions(season)
+        .filter(topic__in=list(in_force))
+        .select_related("item__meeting")
+        .order_by("decided_at", "pk")
+    ):
+        in_force[motion.topic] = motion  # the latest adopted wins
+    return {
+        "rows": register_rows(season, query),
+        "query": query,
+        "name_motion": in_force[Topic.NAME],
+        "rules_motion": in_force[Topic.INTERNAL_RULES],
+        "share_out_motion": in_force[Topic.SHARE_OUT],
+    }
+
+
+def register_csv_rows(season, query: str) -> list[list]:
+    """The register as spreadsheet rows, a header first."""
+    rows = [_register_header()]
+    for row in register_rows(season, query):
+        day = (
+            formats.date_format(timezone.localtime(row["day"]), "SHORT_DATE_FORMAT")
+            if row["day"]
+            else ""
+        )
+        if "motion" in row:
+            rows.append([day, *_register_motion_row(row["motion"])])
+        else:
+            rows.append([day, *_register_consultation_row(row["consultation"])])
+    return rows
+
+
+def _register_motion_row(motion: Motion) -> list:
+    return [
+        str(motion.item.meeting),
+        motion.title,
+        motion.text,
+        motion.get_topic_display(),
+        motion.get_majority_display(),
+        _ballot_kind(motion.secret),
+        motion.votes_yes,
+        motion.votes_no,
+        motion.votes_abstain,
+    ]
+
+
+def _register_consultation_row(consultation: Consultation) -> list:
+    return [
+        _("Consultation"),
+        consultation.title,
+        consultation.outcome,
+        "",
+        _("outcome written after the consultation"),
+        _("named"),
+        consultation.votes_yes,
+        consultation.votes_no,
+        consultation.votes_abstain,
+    ]

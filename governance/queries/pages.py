@@ -1,0 +1,279 @@
+"""What the governance pages read: the meeting list, a meeting's page and its live panel, an
+election, the attendance sheet, a ballot's voting cards and result, a consultation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from governance.models import (
+    Attendance,
+    Ballot,
+    Candidate,
+    Consultation,
+    ConsultationResponse,
+    Election,
+    Meeting,
+    NamedVote,
+    Participation,
+    VoteChoice,
+)
+from governance.queries.record import election_rounds, meeting_items
+from governance.queries.roster import (
+    meeting_members,
+    meeting_roster,
+    previous_meeting_to_approve,
+)
+
+
+def meeting_list_page(*, user, season, now: dt.datetime) -> dict:
+    """The meetings to come, the past ones and the consultations still open, for ``user``
+    (a leader sees every meeting, a member those they are convened to)."""
+    meetings = Meeting.objects.filter(season=season).select_related("committee", "chair")
+    if not user.is_leader:
+        meetings = meetings.for_member(user, season)
+    upcoming = list(meetings.upcoming(now).order_by("starts_at"))
+    past = list(
+        meetings.exclude(pk__in=[m.pk for m in upcoming])
+        .select_related("minutes")
+        .order_by("-starts_at")
+    )
+    consultations = list(
+        Consultation.objects.filter(season=season, closes_at__gt=now)
+        .annotate(answered=Count("responses", filter=Q(responses__user=user)))
+        .order_by("closes_at")
+    )
+    return {"upcoming": upcoming, "past": past, "consultations": consultations}
+
+
+def meeting_page(meeting: Meeting, user, *, can_plan: bool) -> dict:
+    """A meeting's page: its agenda, roster, and where ``user`` stands in it (member, status,
+    the proxy they gave and those they carry)."""
+    roster = meeting_roster(meeting)
+    is_member = any(m.pk == user.pk for m in roster.members)
+    my_status = roster.status.get(user.pk, "")
+    # A member of a meeting not closed yet has their own panel: their attendance, and a proxy
+    # to give while they are not recorded present.
+    member_panel = is_member and not meeting.is_closed
+    return {
+        "meeting": meeting,
+        "items": meeting_items(meeting),
+        "roster": roster,
+        "minutes_to_approve": previous_meeting_to_approve(meeting)
+        if can_plan and not meeting.is_closed
+        else None,
+        "is_member": is_member,
+        "member_panel": member_panel,
+        "may_give_proxy": member_panel and my_status != Attendance.Status.PRESENT,
+        "my_status": my_status,
+        "my_proxy": next((p for p in roster.proxies if p.giver_id == user.pk), None),
+        "held_proxies": [p for p in roster.proxies if p.holder_id == user.pk],
+    }
+
+
+def live_context(meeting: Meeting, user) -> dict:
+    """What the members' phones show live: the vote open now, or the last result. Three
+    queries."""
+    ballot = (
+        Ballot.objects.filter(meeting=meeting, status=Ballot.Status.OPEN)
+        .select_related("motion", "election")
+        .first()
+    )
+    voted = False
+    if ballot is not None:
+        voted = Participation.objects.filter(ballot=ballot, voter=user).exists()
+    last = (
+        Ballot.objects.filter(meeting=meeting, status=Ballot.Status.CLOSED)
+        .select_related("motion", "election")
+        .order_by("-closed_at", "-pk")
+        .first()
+    )
+    return {"open_ballot": ballot, "voted": voted, "last_ballot": last}
+
+
+def election_page(election: Election, meeting: Meeting, user) -> dict:
+    """An election's page: candidates, rounds and the round open now, whether ``user`` stands
+    and may vote."""
+    election = (
+        Election.objects.select_related("item", "role", "committee", "secret_requested_by")
+        .prefetch_related(
+            Prefetch("candidates", queryset=Candidate.objects.select_related("user")),
+            Prefetch("ballots", queryset=Ballot.objects.order_by("seat", "round")),
+        )
+        .get(pk=election.pk)
+    )
+    election.item.meeting = meeting
+    candidates = list(election.candidates.all())
+    open_ballot = next((b for b in election.ballots.all() if b.is_open), None)
+    is_member = meeting_members(meeting).filter(pk=user.pk).exists()
+    return {
+        "meeting": meeting,
+        "election": election,
+        "candidates": candidates,
+        "rounds": election_rounds(election),
+        "open_ballot": open_ballot,
+        "is_candidate": any(c.user_id == user.pk for c in candidates),
+        "is_member": is_member,
+        "candidacies_open": election.status == Election.Status.DRAFT and not meeting.is_closed,
+        "may_request_secret": is_member
+        and election.secret_may_be_requested
+        and not meeting.is_closed,
+        "may_open_round": meeting.is_in_progress
+        and not election.is_decided
+        and open_ballot is None,
+    }
+
+
+def attendance_page(meeting: Meeting) -> dict:
+    roster = meeting_roster(meeting)
+    return {
+        "meeting": meeting,
+        "roster": roster,
+        "rows": roster.rows(),
+        "statuses": Attendance.Status.choices,
+    }
+
+
+def vote_cards(ballot: Ballot, user) -> dict:
+    """The voting cards of ``user``: themselves and each member whose proxy they carry, with
+    what they voted (named) or that they voted (secret)."""
+    roster = meeting_roster(ballot.meeting)
+    voters = roster.voters_for(user)
+    done = {
+        p.voter_id: p
+        for p in Participation.objects.filter(ballot=ballot, voter__in=[v.pk for v in voters])
+    }
+    current: dict[int, list] = {}
+    if not ballot.secret and done:
+        for vote in NamedVote.objects.filter(participation__in=done.values()).select_related(
+            "participation"
+        ):
+            current.setdefault(vote.participation.voter_id, []).append(vote)
+    candidates = list(ballot.candidates.select_related("user")) if ballot.election_id else []
+    cards = [
+        {
+            "voter": voter,
+            "is_self": voter.pk == user.pk,
+            "voted": voter.pk in done,
+            "choices": {v.choice for v in current.get(voter.pk, [])},
+            "candidates": {v.candidate_id for v in current.get(voter.pk, []) if v.candidate_id},
+        }
+        for voter in voters
+    ]
+    return {
+        "ballot": ballot,
+        "cards": cards,
+        "candidates": candidates,
+        "choices": VoteChoice.choices,
+        "is_leader": user.is_leader,
+        "present": user.pk in roster.present_ids,
+        "is_member": any(m.pk == user.pk for m in roster.members),
+    }
+
+
+def live_ballot(ballot: Ballot, user, *, can_chair: bool) -> dict:
+    """The count of ballots cast (and the tally of a named vote, for the chair) while the vote
+    is open; the result for everyone once it is closed. At most three queries."""
+    gives_casting_vote = ballot.meeting.chair_id == user.pk
+    context = {
+        "ballot": ballot,
+        "can_chair": can_chair,
+        "gives_casting_vote": gives_casting_vote,
+        # Phones keep asking while the vote is open, or while a tie waits for the chair.
+        "keeps_polling": ballot.is_open or (ballot.awaits_casting_vote and not gives_casting_vote),
+    }
+    if ballot.is_open:
+        context["cast"] = Participation.objects.filter(ballot=ballot).count()
+        if can_chair and not ballot.secret:
+            context["tally"] = named_tally(ballot)
+    else:
+        context["result"] = closed_result(ballot)
+    return context
+
+
+def named_tally(ballot: Ballot) -> list[tuple[str, int]]:
+    votes = NamedVote.objects.filter(participation__ballot=ballot)
+    if ballot.motion_id:
+        counts = dict(votes.values_list("choice").annotate(n=Count("pk")))
+        return [(label, counts.get(value, 0)) for value, label in VoteChoice.choices]
+    counts = dict(
+        votes.filter(candidate__isnull=False).values_list("candidate").annotate(n=Count("pk"))
+    )
+    names = {c.pk: str(c.user) for c in ballot.candidates.select_related("user")}
+    return sorted(((name, counts.get(pk, 0)) for pk, name in names.items()), key=lambda r: -r[1])
+
+
+def _names_by_choice(ballot: Ballot) -> list[tuple[str, list[str]]]:
+    names: dict[str, list[str]] = {}
+    for choice, first, last, username in (
+        NamedVote.objects.filter(participation__ballot=ballot)
+        .values_list(
+            "choice",
+            "participation__voter__first_name",
+            "participation__voter__last_name",
+            "participation__voter__username",
+        )
+        .order_by("participation__voter__first_name", "participation__voter__last_name")
+    ):
+        names.setdefault(choice, []).append(f"{first} {last}".strip() or username)
+    return [(label, names.get(value, [])) for value, label in VoteChoice.choices]
+
+
+def closed_result(ballot: Ballot) -> dict:
+    tally = ballot.tally or {}
+    result = {"outcome": ballot.outcome, "papers": ballot.papers, "blank": ballot.blank}
+    if ballot.motion_id:
+        result["counts"] = [(label, tally.get(value, 0)) for value, label in VoteChoice.choices]
+        result["motion"] = ballot.motion
+        # The rule's verdict on the counts: a tie, and how many votes for were needed.
+        verdict = ballot.motion.verdict()
+        result["tie"], result["required"] = verdict.tie, verdict.required
+        if not ballot.secret:
+            result["names"] = _names_by_choice(ballot)
+    else:
+        candidates = {c.pk: c for c in ballot.candidates.select_related("user")}
+        result["votes"] = sorted(
+            (
+                (str(candidates[int(pk)].user), count)
+                for pk, count in tally.get("votes", {}).items()
+                if int(pk) in candidates
+            ),
+            key=lambda row: -row[1],
+        )
+        result["elected"] = [str(candidates[pk].user) for pk in tally.get("elected", [])]
+        result["runoff"] = [str(candidates[pk].user) for pk in tally.get("runoff", [])]
+    return result
+
+
+def consultation_page(consultation: Consultation, *, mine: ConsultationResponse | None) -> dict:
+    """A consultation's page: every position given so far, their counts, and ``mine`` (the
+    viewer's own, read before their answer is saved)."""
+    responses = list(consultation.responses.select_related("user").order_by("updated_at"))
+    return {
+        "consultation": consultation,
+        "responses": responses,
+        "counts": counts_by_choice(responses),
+        "mine": mine,
+        "is_open": consultation.is_open(),
+    }
+
+
+def own_response(consultation: Consultation, user) -> ConsultationResponse | None:
+    return ConsultationResponse.objects.filter(consultation=consultation, user=user).first()
+
+
+def counts_by_choice(responses) -> list[tuple[str, int]]:
+    counts = {value: 0 for value, _label in VoteChoice.choices}
+    for response in responses:
+        counts[response.choice] += 1
+    return [(label, counts[value]) for value, label in VoteChoice.choices]
+
+
+def meetings_attended(user, season) -> QuerySet:
+    """The meetings ``user`` was recorded present at (the skills portfolio's choices)."""
+    return Meeting.objects.filter(
+        season=season,
+        attendances__user=user,
+        attendances__status=Attendance.Status.PRESENT,
+    ).order_by("-starts_at")

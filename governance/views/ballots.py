@@ -1,0 +1,94 @@
+"""A vote: its page (voting cards and the live count or result), casting, closing, and the
+chair's casting vote on a tie."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from cjs.http import attempt, attempt_and_redirect
+from governance import actions
+from governance.access import can_chair, require
+from governance.models import Ballot
+from governance.queries import live_ballot, meeting_members, vote_cards
+from governance.views.common import ballot_for
+
+
+def _ballot_url(ballot: Ballot) -> str:
+    return reverse("governance:ballot_detail", args=[ballot.pk])
+
+
+def _live(request: HttpRequest, ballot: Ballot) -> dict:
+    return live_ballot(ballot, request.user, can_chair=can_chair(request, ballot.meeting))
+
+
+@require_GET
+def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = ballot_for(request, pk)
+    context = {
+        "meeting": ballot.meeting,
+        **vote_cards(ballot, request.user),
+        **_live(request, ballot),
+    }
+    return render(request, "governance/ballot_detail.html", context)
+
+
+@require_GET
+def ballot_live(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = ballot_for(request, pk)
+    return render(request, "governance/ballot_detail.html#live", _live(request, ballot))
+
+
+@require_POST
+def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = ballot_for(request, pk)
+    voter = get_object_or_404(meeting_members(ballot.meeting), pk=request.POST.get("voter") or 0)
+    outcome = attempt(
+        lambda: actions.vote_cast(
+            ballot=ballot,
+            voter=voter,
+            by=request.user,
+            choice=request.POST.get("choice"),
+            candidates=[pk for pk in request.POST.getlist("candidate") if pk.isdigit()],
+        ),
+        _("Your vote is recorded."),
+    )
+    if not request.htmx:
+        outcome.flash(request)
+        return redirect(_ballot_url(ballot))
+    if outcome.ok:
+        extra = {"saved": voter.pk}
+    else:
+        ballot.refresh_from_db(fields=["status", "outcome"])  # closed meanwhile?
+        extra = {"error": outcome.message}
+    context = {**vote_cards(ballot, request.user), **extra}
+    return render(request, "governance/ballot_detail.html#vote", context)
+
+
+@require_POST
+def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = ballot_for(request, pk)
+    require(can_chair(request, ballot.meeting))
+    return attempt_and_redirect(
+        request,
+        lambda: actions.ballot_close(ballot=ballot, by=request.user),
+        success=_("The vote is closed."),
+        then=_ballot_url(ballot),
+    )
+
+
+@require_POST
+def ballot_casting_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chair of the meeting settles a tie."""
+    ballot = ballot_for(request, pk)
+    require(ballot.meeting.chair_id == request.user.pk)
+    choice = request.POST.get("choice", "")
+    return attempt_and_redirect(
+        request,
+        lambda: actions.ballot_casting_vote(ballot=ballot, choice=choice, by=request.user),
+        success=_("Your casting vote settles the tie."),
+        then=_ballot_url(ballot),
+    )

@@ -1,0 +1,92 @@
+"""What the governance views share: the one-form page, the way back to a meeting, and the
+lookups that fetch an object through its meeting (so ``meeting_for`` guards every page)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from cjs.http import attempt
+from governance import actions
+from governance.access import meeting_for
+from governance.models import AgendaItem, Ballot, Election, Meeting, Motion
+
+
+def form_page(
+    request: HttpRequest,
+    form,
+    *,
+    save: Callable[[dict], HttpResponse],
+    heading: str,
+    back: str,
+    success: str = "",
+    **extra,
+) -> HttpResponse:
+    """The pages made of one form: a valid POST calls ``save(cleaned_data)`` (an action) and
+    follows the redirect it returns; a refused action re-renders the form with its message."""
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(lambda: save(form.cleaned_data), success).on_form(form)
+        if outcome.ok:
+            outcome.flash(request)
+            return outcome.value
+    context = {"form": form, "heading": heading, "back": back, **extra}
+    return render(request, "governance/form.html", context)
+
+
+def meeting_url(meeting: Meeting, anchor: str = "") -> str:
+    url = reverse("governance:meeting_detail", args=[meeting.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def back_to(meeting: Meeting, anchor: str = "") -> HttpResponse:
+    return redirect(meeting_url(meeting, anchor))
+
+
+def csv_response(filename: str, rows: Iterable[list]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # spreadsheets then read the accents right
+    csv.writer(response, delimiter=";").writerows(rows)
+    return response
+
+
+def vote_open(request: HttpRequest, *, back: str, **subject) -> HttpResponse:
+    """Open the vote on a motion or an election (``subject``) and go to it; back to ``back``
+    with the refusal otherwise. A secret ballot when the chair ticked it."""
+    secret = request.POST.get("secret") == "1"
+    outcome = attempt(lambda: actions.ballot_open(secret=secret, by=request.user, **subject)).flash(
+        request
+    )
+    if not outcome:
+        return redirect(back)
+    return redirect("governance:ballot_detail", pk=outcome.value.pk)
+
+
+def item_for(request: HttpRequest, pk: int) -> AgendaItem:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+    item.meeting = meeting_for(request, item.meeting_id)
+    return item
+
+
+def motion_for(request: HttpRequest, pk: int) -> Motion:
+    motion = get_object_or_404(Motion.objects.select_related("item", "amends"), pk=pk)
+    motion.item.meeting = meeting_for(request, motion.item.meeting_id)
+    return motion
+
+
+def election_for(request: HttpRequest, pk: int) -> Election:
+    election = get_object_or_404(Election.objects.select_related("item"), pk=pk)
+    election.item.meeting = meeting_for(request, election.item.meeting_id)
+    return election
+
+
+def ballot_for(request: HttpRequest, pk: int) -> Ballot:
+    ballot = get_object_or_404(
+        Ballot.objects.select_related("motion", "election", "meeting"), pk=pk
+    )
+    ballot.meeting = meeting_for(request, ballot.meeting_id)
+    return ballot

@@ -1,0 +1,35 @@
+"""The spreadsheets of a meeting's votes and of the register, and the register's page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from governance.access import meeting_for, season_for
+from governance.queries import meeting_results_rows, register_csv_rows, register_page
+from governance.views.common import csv_response
+
+
+def _query(request: HttpRequest) -> str:
+    return request.GET.get("q", "").strip()[:100]
+
+
+@require_GET
+def meeting_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every vote of the meeting in the order of the agenda."""
+    meeting = meeting_for(request, pk)
+    return csv_response(f"resultats-{meeting.pk}.csv", meeting_results_rows(meeting))
+
+
+@require_GET
+def register(request: HttpRequest) -> HttpResponse:
+    season = season_for(request)
+    return render(request, "governance/register.html", register_page(season, _query(request)))
+
+
+@require_GET
+def register_csv(request: HttpRequest) -> HttpResponse:
+    season = season_for(request)
+    rows = register_csv_rows(season, _query(request))
+    return csv_response(f"registre-des-decisions-{season.year}.csv", rows)

@@ -3,8 +3,7 @@ lookups that fetch an object through its meeting (so ``meeting_for`` guards ever
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -44,14 +43,6 @@ def meeting_url(meeting: Meeting, anchor: str = "") -> str:
 
 def back_to(meeting: Meeting, anchor: str = "") -> HttpResponse:
     return redirect(meeting_url(meeting, anchor))
-
-
-def csv_response(filename: str, rows: Iterable[list]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # spreadsheets then read the accents right
-    csv.writer(response, delimiter=";").writerows(rows)
-    return response
 
 
 def vote_open(request: HttpRequest, *, back: str, **subject) -> HttpResponse:

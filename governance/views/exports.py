@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from cjs.spreadsheet import csv_response
 from governance.access import meeting_for, season_for
 from governance.queries import meeting_results_rows, register_csv_rows, register_page
-from governance.views.common import csv_response
 
 
 def _query(request: HttpRequest) -> str:
@@ -19,7 +19,9 @@ def _query(request: HttpRequest) -> str:
 def meeting_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """Every vote of the meeting in the order of the agenda."""
     meeting = meeting_for(request, pk)
-    return csv_response(f"resultats-{meeting.pk}.csv", meeting_results_rows(meeting))
+    response, writer = csv_response(f"resultats-{meeting.pk}.csv")
+    writer.writerows(meeting_results_rows(meeting))
+    return response
 
 
 @require_GET
@@ -32,4 +34,6 @@ def register(request: HttpRequest) -> HttpResponse:
 def register_csv(request: HttpRequest) -> HttpResponse:
     season = season_for(request)
     rows = register_csv_rows(season, _query(request))
-    return csv_response(f"registre-des-decisions-{season.year}.csv", rows)
+    response, writer = csv_response(f"registre-des-decisions-{season.year}.csv")
+    writer.writerows(rows)
+    return response

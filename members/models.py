@@ -32,6 +32,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from members.capability_registry import capability_label
+
 
 def eighteen_years_before(day: dt.date) -> dt.date:
     """Whoever was born on that day or before is an adult on ``day``."""
@@ -691,8 +693,6 @@ class PermissionGrant(models.Model):
         ]
 
     def __str__(self) -> str:
-        from members.permissions import capability_label
-
         return f"{capability_label(self.capability)} → {self.committee or self.role}"
 
 

@@ -5,11 +5,9 @@ show minors' personal data, which is never delegated."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,13 +34,13 @@ from members.models import (
     Absence,
     CommitteeMembership,
     Enrolment,
-    MemberSkill,
     PortfolioEntry,
     RoleAssignment,
     Season,
     User,
 )
 from members.permissions import leader_required
+from members.queries import attestation_context, directory_queryset, role_names
 
 
 def _member_or_404(pk: int) -> User:
@@ -61,63 +59,6 @@ def _current_season_or_message(request: HttpRequest) -> Season | None:
 # --- Directory -----------------------------------------------------------------------------------
 
 
-def directory_queryset(filters: dict, season: Season | None, today: dt.date) -> QuerySet[User]:
-    """The members matching the directory's filters, with everything its table shows loaded
-    in a fixed number of queries."""
-    users = User.objects.members()
-    status = filters.get("status") or ""
-    users = users.filter(is_active=status != "inactive")
-    for word in (filters.get("q") or "").split():
-        users = users.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(username__icontains=word)
-            | Q(email__icontains=word)
-            | Q(profile__phone__icontains=word)
-        )
-    if filters.get("skill"):
-        users = users.filter(member_skills__skill=filters["skill"])
-    if status == "minors":
-        users = users.minors_on(today)
-    elif status == "adults":
-        users = users.adults_on(today)
-    elif status == "not_cleared":
-        users = users.not_cleared_on(today)
-    users = users.distinct().order_by("last_name", "first_name", "username")
-    season_rows = {"season": season} if season else {"pk__in": []}
-    # Validated hours of the season, counted by the services app (one subquery).
-    from services.queries import hours_subquery
-
-    users = users.annotate(hours_worked=hours_subquery(season))
-    return users.select_related("profile").prefetch_related(
-        Prefetch("member_skills", queryset=MemberSkill.objects.select_related("skill")),
-        Prefetch(
-            "role_assignments",
-            queryset=RoleAssignment.objects.filter(**season_rows).select_related("role"),
-            to_attr="season_roles",
-        ),
-        Prefetch(
-            "committee_memberships",
-            queryset=CommitteeMembership.objects.filter(**season_rows)
-            .on(today)
-            .select_related("committee"),
-            to_attr="committees_now",
-        ),
-        Prefetch(
-            "enrolments",
-            queryset=Enrolment.objects.filter(**season_rows),
-            to_attr="season_enrolments",
-        ),
-    )
-
-
-def _role_names(user: User) -> list[str]:
-    names: dict[str, int] = {}
-    for assignment in user.season_roles:
-        names[assignment.role.name] = names.get(assignment.role.name, 0) + 1
-    return [name if times == 1 else f"{name} ×{times}" for name, times in names.items()]
-
-
 @leader_required
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
@@ -127,7 +68,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     season = request.season or None
     users = list(directory_queryset(filters, season, today))
     for user in users:
-        user.role_names = _role_names(user)
+        user.role_names = role_names(user)
     context = {"form": form, "members": users, "today": today}
     if request.htmx and not request.htmx.boosted:
         return render(request, "members/directory.html#results", context)
@@ -184,7 +125,7 @@ def directory_export(request: HttpRequest) -> HttpResponse:
                 "" if user.age_on(today) is None else user.age_on(today),
                 _("yes") if user.is_cleared_on(today) else _("no"),
                 ", ".join(held.skill.name for held in user.member_skills.all()),
-                ", ".join(_role_names(user)),
+                ", ".join(role_names(user)),
                 ", ".join(m.committee.name for m in user.committees_now),
                 user.hours_worked,
             ]
@@ -479,51 +420,6 @@ def portfolio_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         context = {"entry": entry, "show_member": request.POST.get("show_member") == "1"}
         return render(request, "members/portfolio_queue.html#entry", context)
     return redirect(safe_next(request, reverse("members:portfolio_queue")))
-
-
-def attestation_context(member: User, season: Season) -> dict:
-    """What the attestation lists: the roles and committees held in the season so far (not
-    those still to come), the confirmed portfolio entries, the skills held, and the leaders
-    who sign it."""
-    today = timezone.localdate()
-    last_day = min(today, season.ends_on)
-
-    def held(rows, slot: str) -> list[dict]:
-        grouped: dict = {}
-        for row in rows.filter(season=season, user=member, starts_on__lte=last_day):
-            grouped.setdefault(getattr(row, slot), []).append(row)
-        return [
-            {slot: key, "weeks": sum(_weeks(r.starts_on, min(r.ends_on, last_day)) for r in rs)}
-            for key, rs in grouped.items()
-        ]
-
-    from services.queries import attestation_jobs
-
-    return {
-        "member": member,
-        "attested_season": season,
-        "jobs_worked": attestation_jobs(member, season, last_day),
-        "roles": held(RoleAssignment.objects.select_related("role"), "role"),
-        "committees": held(CommitteeMembership.objects.select_related("committee"), "committee"),
-        "entries": PortfolioEntry.objects.confirmed()
-        .filter(season=season, user=member)
-        .select_related("skill", "role", "committee")
-        .order_by("happened_on"),
-        "skills": [
-            skill
-            for skill in MemberSkill.objects.filter(user=member).select_related("skill")
-            if skill.is_valid_on(last_day)
-        ],
-        "leaders": User.objects.filter(role=User.Role.LEADER, is_active=True).order_by(
-            "last_name", "first_name"
-        ),
-        "today": today,
-        "provisional": today < season.ends_on,
-    }
-
-
-def _weeks(start: dt.date, end: dt.date) -> int:
-    return max(1, round(((end - start).days + 1) / 7))
 
 
 def render_attestation(request: HttpRequest, member: User) -> HttpResponse:

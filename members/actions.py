@@ -697,7 +697,7 @@ def _refuse_overlaps(plan: RotationPlan, seats: list[RotationSeat], model, slot_
         return
     start = min(seat.period_start for seat in seats)
     end = max(seat.period_end for seat in seats)
-    others = model.objects.filter(starts_on__lte=end, ends_on__gte=start).exclude(plan=plan)
+    others = model.objects.overlapping(start, end).exclude(plan=plan)
     if plan.is_roles:
         others = others.filter(role__in={seat.role_id for seat in seats})
     else:

@@ -141,6 +141,8 @@ class CommitteeMembershipAdmin(LeaderModelAdmin):
     list_display = ["user", "committee", "starts_on", "ends_on", "season"]
     list_filter = ["season", "committee"]
     list_select_related = ["user", "committee", "season"]
+    # The dates come from the abstract base, which would list them first.
+    fields = ["season", "committee", "user", "starts_on", "ends_on", "plan"]
 
 
 @admin.register(RoleAssignment)
@@ -148,6 +150,7 @@ class RoleAssignmentAdmin(LeaderModelAdmin):
     list_display = ["user", "role", "starts_on", "ends_on", "season"]
     list_filter = ["season", "role"]
     list_select_related = ["user", "role", "season"]
+    fields = ["season", "role", "user", "starts_on", "ends_on", "plan"]
 
 
 @admin.register(PermissionGrant)

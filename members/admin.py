@@ -127,6 +127,8 @@ class EnrolmentAdmin(LeaderModelAdmin):
 class CommitteeAdmin(LeaderModelAdmin):
     list_display = ["name", "is_board", "order"]
     prepopulated_fields = {"slug": ["name"]}
+    # The shared fields come from the abstract base, which would list them first.
+    fields = ["name", "slug", "description", "duties", "is_board", "order"]
 
 
 @admin.register(Role)
@@ -134,6 +136,7 @@ class RoleAdmin(LeaderModelAdmin):
     list_display = ["name", "committee", "is_officer", "order"]
     list_select_related = ["committee"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "committee", "description", "duties", "is_officer", "order"]
 
 
 @admin.register(CommitteeMembership)

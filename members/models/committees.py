@@ -13,41 +13,44 @@ from members.models.cooperative import Season
 from members.models.people import User
 
 
-def _duty_lines(text: str) -> list[str]:
-    return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
-
-
-class Committee(models.Model):
-    """A committee of the cooperative. The board (``is_board``) gathers every member."""
+class Responsibility(models.Model):
+    """What the cooperative entrusts to its members, a committee or a role: a name, a short
+    name, a description, its duties (one a line) and its place in the lists."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("short name"), max_length=40, unique=True)
     description = models.TextField(_("description"), blank=True)
     duties = models.TextField(_("duties"), blank=True, help_text=_("One duty per line."))
-    is_board = models.BooleanField(
-        _("board of all members"),
-        default=False,
-        help_text=_("Every member of the season belongs to it without being assigned."),
-    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        verbose_name = _("committee")
-        verbose_name_plural = _("committees")
+        abstract = True
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
         return self.name
 
     def duty_list(self) -> list[str]:
-        return _duty_lines(self.duties)
+        return [line.strip(" -•\t") for line in self.duties.splitlines() if line.strip(" -•\t")]
 
 
-class Role(models.Model):
+class Committee(Responsibility):
+    """A committee of the cooperative. The board (``is_board``) gathers every member."""
+
+    is_board = models.BooleanField(
+        _("board of all members"),
+        default=False,
+        help_text=_("Every member of the season belongs to it without being assigned."),
+    )
+
+    class Meta(Responsibility.Meta):
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+
+
+class Role(Responsibility):
     """A responsibility held by one member at a time (an officer, a weekly role)."""
 
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("short name"), max_length=40, unique=True)
     committee = models.ForeignKey(
         Committee,
         on_delete=models.SET_NULL,
@@ -56,23 +59,13 @@ class Role(models.Model):
         related_name="roles",
         verbose_name=_("committee"),
     )
-    description = models.TextField(_("description"), blank=True)
-    duties = models.TextField(_("duties"), blank=True, help_text=_("One duty per line."))
     is_officer = models.BooleanField(
         _("officer"), default=False, help_text=_("Elected by the board (présidence, ...).")
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(Responsibility.Meta):
         verbose_name = _("role")
         verbose_name_plural = _("roles")
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def duty_list(self) -> list[str]:
-        return _duty_lines(self.duties)
 
 
 class DatedQuerySet(models.QuerySet):

@@ -127,6 +127,8 @@ class EnrolmentAdmin(LeaderModelAdmin):
 class CommitteeAdmin(LeaderModelAdmin):
     list_display = ["name", "is_board", "order"]
     prepopulated_fields = {"slug": ["name"]}
+    # The shared fields come from the abstract base, which would list them first.
+    fields = ["name", "slug", "description", "duties", "is_board", "order"]
 
 
 @admin.register(Role)
@@ -134,6 +136,7 @@ class RoleAdmin(LeaderModelAdmin):
     list_display = ["name", "committee", "is_officer", "order"]
     list_select_related = ["committee"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "committee", "description", "duties", "is_officer", "order"]
 
 
 @admin.register(CommitteeMembership)
@@ -141,6 +144,8 @@ class CommitteeMembershipAdmin(LeaderModelAdmin):
     list_display = ["user", "committee", "starts_on", "ends_on", "season"]
     list_filter = ["season", "committee"]
     list_select_related = ["user", "committee", "season"]
+    # The dates come from the abstract base, which would list them first.
+    fields = ["season", "committee", "user", "starts_on", "ends_on", "plan"]
 
 
 @admin.register(RoleAssignment)
@@ -148,6 +153,7 @@ class RoleAssignmentAdmin(LeaderModelAdmin):
     list_display = ["user", "role", "starts_on", "ends_on", "season"]
     list_filter = ["season", "role"]
     list_select_related = ["user", "role", "season"]
+    fields = ["season", "role", "user", "starts_on", "ends_on", "plan"]
 
 
 @admin.register(PermissionGrant)

@@ -5,7 +5,8 @@ hold a role, to which a leader delegated it (``PermissionGrant``), on the day as
 board (``Committee.is_board``) includes every member enrolled in the current season.
 
 Each app declares its capabilities in its own ``capabilities.py`` with ``register()``, imported
-from its ``AppConfig.ready()``, so the registry is complete before the first request.
+from its ``AppConfig.ready()``, so the registry is complete before the first request (the
+registry itself lives in ``members.capability_registry``, re-exported here).
 
 Views use ``@leader_required`` or ``@capability_required("code")``; templates test
 ``"code" in capabilities`` (one query per request, see ``capabilities_for``).
@@ -15,49 +16,39 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Q
+from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.functional import Promise
 
-if TYPE_CHECKING:
-    from django.http import HttpRequest
+from members.capability_registry import (
+    Capability,
+    all_capabilities,
+    all_codes,
+    capability_label,
+    is_registered,
+    register,
+)
+from members.models import Enrolment, PermissionGrant, Season
 
-
-@dataclass(frozen=True)
-class Capability:
-    code: str
-    label: str | Promise
-    description: str | Promise = ""
-
-
-_REGISTRY: dict[str, Capability] = {}
-
-
-def register(*capabilities: Capability) -> None:
-    for capability in capabilities:
-        existing = _REGISTRY.get(capability.code)
-        if existing is not None and existing != capability:
-            raise ValueError(f"Capability {capability.code!r} is registered twice.")
-        _REGISTRY[capability.code] = capability
-
-
-def all_capabilities() -> list[Capability]:
-    return list(_REGISTRY.values())
-
-
-def capability_label(code: str) -> str:
-    capability = _REGISTRY.get(code)
-    return str(capability.label) if capability else code
-
-
-def is_registered(code: str) -> bool:
-    return code in _REGISTRY
+__all__ = [
+    "Capability",
+    "all_capabilities",
+    "capabilities_for",
+    "capability_label",
+    "capability_required",
+    "is_registered",
+    "leader_required",
+    "member_required",
+    "register",
+    "request_can",
+    "user_can",
+    "user_capabilities",
+]
 
 
 def user_capabilities(user: Any, on: dt.date | None = None) -> frozenset[str]:
@@ -65,9 +56,7 @@ def user_capabilities(user: Any, on: dt.date | None = None) -> frozenset[str]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     if user.is_leader:
-        return frozenset(_REGISTRY)
-    from members.models import Enrolment, PermissionGrant, Season
-
+        return all_codes()
     on = on or timezone.localdate()
     enrolled = Enrolment.objects.filter(
         user=user, season__status=Season.Status.CURRENT, left_on__isnull=True
@@ -90,11 +79,11 @@ def user_capabilities(user: Any, on: dt.date | None = None) -> frozenset[str]:
         .values_list("capability", flat=True)
         .distinct()
     )
-    return frozenset(code for code in codes if code in _REGISTRY)
+    return frozenset(code for code in codes if is_registered(code))
 
 
 def user_can(user: Any, code: str, on: dt.date | None = None) -> bool:
-    if code not in _REGISTRY:
+    if not is_registered(code):
         raise ValueError(f"Unknown capability {code!r}.")
     return code in user_capabilities(user, on)
 
@@ -109,7 +98,7 @@ def capabilities_for(request: HttpRequest) -> frozenset[str]:
 
 
 def request_can(request: HttpRequest, code: str) -> bool:
-    if code not in _REGISTRY:
+    if not is_registered(code):
         raise ValueError(f"Unknown capability {code!r}.")
     return code in capabilities_for(request)
 
@@ -133,7 +122,7 @@ def capability_required(*codes: str) -> Callable[[Callable], Callable]:
     if not codes:
         raise ValueError("capability_required() needs at least one capability.")
     for code in codes:
-        if code not in _REGISTRY:
+        if not is_registered(code):
             raise ValueError(f"Unknown capability {code!r}.")
     wanted = frozenset(codes)
 

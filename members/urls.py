@@ -1,23 +1,31 @@
 from django.urls import path
 
-from members import views
-from members.views import people, rotation
+from members.views import (
+    cooperative,
+    directory,
+    grants,
+    importing,
+    people,
+    portfolio,
+    rotation,
+    seasons,
+)
 
 app_name = "members"
 
 urlpatterns = [
-    path("cooperative/", views.cooperative_edit, name="cooperative_edit"),
-    path("cooperative/page-publique/", views.public_page_edit, name="public_page_edit"),
-    path("saisons/", views.season_list, name="season_list"),
-    path("saisons/nouvelle/", views.season_start, name="season_start"),
-    path("saisons/<int:year>/consulter/", views.season_view, name="season_view"),
-    path("delegations/", views.grants_edit, name="grants_edit"),
+    path("cooperative/", cooperative.cooperative_edit, name="cooperative_edit"),
+    path("cooperative/page-publique/", cooperative.public_page_edit, name="public_page_edit"),
+    path("saisons/", seasons.season_list, name="season_list"),
+    path("saisons/nouvelle/", seasons.season_start, name="season_start"),
+    path("saisons/<int:year>/consulter/", seasons.season_view, name="season_view"),
+    path("delegations/", grants.grants_edit, name="grants_edit"),
     # Members (leaders)
-    path("membres/", people.directory, name="directory"),
-    path("membres/export.csv", people.directory_export, name="directory_export"),
+    path("membres/", directory.directory, name="directory"),
+    path("membres/export.csv", directory.directory_export, name="directory_export"),
     path("membres/nouveau/", people.member_create, name="member_create"),
-    path("membres/import/", people.member_import, name="member_import"),
-    path("membres/import/modele.csv", people.import_template, name="import_template"),
+    path("membres/import/", importing.member_import, name="member_import"),
+    path("membres/import/modele.csv", importing.import_template, name="import_template"),
     path("membres/identifiants/", people.credentials_sheet, name="credentials_sheet"),
     path("membres/<int:pk>/", people.member_detail, name="member_detail"),
     path("membres/<int:pk>/modifier/", people.member_edit, name="member_edit"),
@@ -30,9 +38,9 @@ urlpatterns = [
         people.member_absence_delete,
         name="member_absence_delete",
     ),
-    path("membres/<int:pk>/attestation/", people.attestation, name="attestation"),
-    path("competences/", people.portfolio_queue, name="portfolio_queue"),
-    path("competences/<int:pk>/confirmer/", people.portfolio_confirm, name="portfolio_confirm"),
+    path("membres/<int:pk>/attestation/", portfolio.attestation, name="attestation"),
+    path("competences/", portfolio.portfolio_queue, name="portfolio_queue"),
+    path("competences/<int:pk>/confirmer/", portfolio.portfolio_confirm, name="portfolio_confirm"),
     # Rotation (leaders and delegates)
     path("rotation/", rotation.rotation_list, name="rotation_list"),
     path("rotation/nouvelle/", rotation.rotation_create, name="rotation_create"),

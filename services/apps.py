@@ -10,11 +10,16 @@ class ServicesConfig(AppConfig):
         from cjs import dashboard
         from members.portfolio import ActivitySource, register_activity_source
         from members.signals import member_leaving, member_left, season_started
+        from members.work_records import WorkRecords, register_work_records
         from services import capabilities  # noqa: F401  (registers the app's capabilities)
         from services import dashboard as panels
+        from services.queries import attestation_jobs, hours_subquery
 
         register_activity_source(
             ActivitySource(model="services.Job", label=_("Job"), choices=_jobs_worked)
+        )
+        register_work_records(
+            WorkRecords(hours_subquery=hours_subquery, attestation_jobs=attestation_jobs)
         )
         member_leaving.connect(_release_seats, dispatch_uid="services.release_seats")
         season_started.connect(_carry_over_requests, dispatch_uid="services.carry_over")

@@ -4,14 +4,13 @@ capability, propose a plan, adjust it cell by cell (htmx) and publish it."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cjs.errors import DomainError
+from cjs.http import Outcome, attempt
 from members import actions
 from members.capabilities import PLAN_ROTATION
 from members.forms import (
@@ -21,9 +20,10 @@ from members.forms import (
     SeatSetForm,
     SeatSwapForm,
 )
-from members.models import RotationPlan, RotationSeat
+from members.models import RotationPlan, RotationSeat, Season
 from members.permissions import capability_required
 from members.planning import build_board
+from members.queries import rotation_plans
 
 
 def _plan_or_404(request: HttpRequest, pk: int) -> RotationPlan:
@@ -38,13 +38,30 @@ def _plan_or_404(request: HttpRequest, pk: int) -> RotationPlan:
 @capability_required(PLAN_ROTATION)
 @require_GET
 def rotation_list(request: HttpRequest) -> HttpResponse:
-    plans = (
-        RotationPlan.objects.filter(season=request.season or None)
-        .select_related("published_by")
-        .annotate(participant_count=Count("participants", distinct=True))
-        .prefetch_related("roles", "committees")
-    )
+    plans = rotation_plans(request.season or None)
     return render(request, "members/rotation_list.html", {"plans": plans})
+
+
+def _kind(request: HttpRequest) -> str:
+    kind = request.GET.get("kind") or request.POST.get("kind")
+    return kind if kind in RotationPlan.Kind.values else RotationPlan.Kind.ROLES
+
+
+def _create(request: HttpRequest, form: RotationPlanForm, season: Season, kind: str) -> Outcome:
+    data = form.cleaned_data
+    return attempt(
+        lambda: actions.rotation_plan_create(
+            season=season,
+            kind=kind,
+            first_week=data["first_week"],
+            weeks=form.weeks,
+            weeks_per_period=data.get("weeks_per_period") or 1,
+            slots=data.get("roles") or data.get("committees") or [],
+            participants=data["participants"],
+            by=request.user,
+        ),
+        _("Here is the proposal: adjust it if needed, then publish it."),
+    ).on_form(form)
 
 
 @capability_required(PLAN_ROTATION)
@@ -54,37 +71,15 @@ def rotation_create(request: HttpRequest) -> HttpResponse:
     if season is None or season.is_archived:
         messages.error(request, _("Plan a rotation in the current season."))
         return redirect("members:rotation_list")
-    kind = request.GET.get("kind") or request.POST.get("kind")
-    if kind not in RotationPlan.Kind.values:
-        kind = RotationPlan.Kind.ROLES
-    today = timezone.localdate()
+    kind, today = _kind(request), timezone.localdate()
     form = RotationPlanForm(request.POST or None, season=season, kind=kind, today=today)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            plan = actions.rotation_plan_create(
-                season=season,
-                kind=kind,
-                first_week=data["first_week"],
-                weeks=form.weeks,
-                weeks_per_period=data.get("weeks_per_period") or 1,
-                slots=data.get("roles") or data.get("committees") or [],
-                participants=data["participants"],
-                by=request.user,
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request, _("Here is the proposal: adjust it if needed, then publish it.")
-            )
-            return redirect("members:rotation_board", pk=plan.pk)
-    context = {
-        "form": form,
-        "kind": kind,
-        "is_roles": kind == RotationPlan.Kind.ROLES,
-        "today": today,
-    }
+        outcome = _create(request, form, season, kind)
+        if outcome:
+            outcome.flash(request)
+            return redirect("members:rotation_board", pk=outcome.value.pk)
+    is_roles = kind == RotationPlan.Kind.ROLES
+    context = {"form": form, "kind": kind, "is_roles": is_roles, "today": today}
     return render(request, "members/rotation_form.html", context)
 
 
@@ -100,6 +95,10 @@ def _board_response(request: HttpRequest, plan: RotationPlan, error: str | None 
     if request.htmx:
         return render(request, "members/rotation_board.html#board", context)
     return render(request, "members/rotation_board.html", context)
+
+
+def _refusal(outcome: Outcome) -> str | None:
+    return None if outcome.ok else outcome.message
 
 
 @capability_required(PLAN_ROTATION)
@@ -118,17 +117,14 @@ def seat_set(request: HttpRequest, pk: int, seat_pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
     seat = _seat(plan, seat_pk)
     form = SeatSetForm(request.POST, plan=plan)
-    error = None
     if not form.is_valid():
-        error = _("Choose a member taking part in this rotation.")
-    else:
-        try:
-            actions.rotation_seat_set(
-                seat=seat, user=form.cleaned_data["user"], today=timezone.localdate()
-            )
-        except DomainError as exc:
-            error = exc.message
-    return _board_response(request, plan, error)
+        return _board_response(request, plan, _("Choose a member taking part in this rotation."))
+    outcome = attempt(
+        lambda: actions.rotation_seat_set(
+            seat=seat, user=form.cleaned_data["user"], today=timezone.localdate()
+        )
+    )
+    return _board_response(request, plan, _refusal(outcome))
 
 
 @capability_required(PLAN_ROTATION)
@@ -137,17 +133,14 @@ def seat_move(request: HttpRequest, pk: int, seat_pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
     seat = _seat(plan, seat_pk)
     form = SeatMoveForm(request.POST, plan=plan)
-    error = None
     if not form.is_valid():
-        error = _("Choose a committee of this rotation.")
-    else:
-        try:
-            actions.rotation_seat_move(
-                seat=seat, committee=form.cleaned_data["committee"], today=timezone.localdate()
-            )
-        except DomainError as exc:
-            error = exc.message
-    return _board_response(request, plan, error)
+        return _board_response(request, plan, _("Choose a committee of this rotation."))
+    outcome = attempt(
+        lambda: actions.rotation_seat_move(
+            seat=seat, committee=form.cleaned_data["committee"], today=timezone.localdate()
+        )
+    )
+    return _board_response(request, plan, _refusal(outcome))
 
 
 @capability_required(PLAN_ROTATION)
@@ -155,21 +148,19 @@ def seat_move(request: HttpRequest, pk: int, seat_pk: int) -> HttpResponse:
 def seat_place(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
     form = SeatPlaceForm(request.POST, plan=plan)
-    error = None
     if not form.is_valid():
-        error = _("Choose a committee of this rotation.")
-    else:
-        try:
-            actions.rotation_seat_place(
-                plan=plan,
-                period_start=form.cleaned_data["period_start"],
-                user=form.cleaned_data["user"],
-                committee=form.cleaned_data["committee"],
-                today=timezone.localdate(),
-            )
-        except DomainError as exc:
-            error = exc.message
-    return _board_response(request, plan, error)
+        return _board_response(request, plan, _("Choose a committee of this rotation."))
+    data = form.cleaned_data
+    outcome = attempt(
+        lambda: actions.rotation_seat_place(
+            plan=plan,
+            period_start=data["period_start"],
+            user=data["user"],
+            committee=data["committee"],
+            today=timezone.localdate(),
+        )
+    )
+    return _board_response(request, plan, _refusal(outcome))
 
 
 @capability_required(PLAN_ROTATION)
@@ -177,46 +168,41 @@ def seat_place(request: HttpRequest, pk: int) -> HttpResponse:
 def seats_swap(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
     form = SeatSwapForm(request.POST, plan=plan)
-    error = None
     if not form.is_valid():
         error = " ".join(form.errors.get("seat", [])) or _("Tick the two seats to swap.")
-    else:
-        first, second = form.cleaned_data["seat"]
-        try:
-            actions.rotation_seats_swap(first=first, second=second, today=timezone.localdate())
-        except DomainError as exc:
-            error = exc.message
-    return _board_response(request, plan, error)
+        return _board_response(request, plan, error)
+    first, second = form.cleaned_data["seat"]
+    outcome = attempt(
+        lambda: actions.rotation_seats_swap(first=first, second=second, today=timezone.localdate())
+    )
+    return _board_response(request, plan, _refusal(outcome))
 
 
 @capability_required(PLAN_ROTATION)
 @require_POST
 def rotation_replan(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
-    error = None
-    try:
-        actions.rotation_replan(plan=plan, today=timezone.localdate())
-    except DomainError as exc:
-        error = exc.message
-    else:
-        if not request.htmx:
-            messages.success(request, _("A new proposal is ready; the weeks begun are kept."))
-    return _board_response(request, plan, error)
+    outcome = attempt(
+        lambda: actions.rotation_replan(plan=plan, today=timezone.localdate()),
+        "" if request.htmx else _("A new proposal is ready; the weeks begun are kept."),
+    )
+    if outcome:
+        outcome.flash(request)
+    return _board_response(request, plan, _refusal(outcome))
 
 
 @capability_required(PLAN_ROTATION)
 @require_POST
 def rotation_publish(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
-    try:
-        written = actions.rotation_publish(plan=plan, today=timezone.localdate(), by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    outcome = attempt(
+        lambda: actions.rotation_publish(plan=plan, today=timezone.localdate(), by=request.user)
+    ).flash(request)
+    if outcome:
         messages.success(
             request,
             _("The rotation is published (%(count)d assignments); members were emailed.")
-            % {"count": written},
+            % {"count": outcome.value},
         )
     return redirect("members:rotation_board", pk=plan.pk)
 
@@ -225,10 +211,9 @@ def rotation_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def rotation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
-    try:
-        actions.rotation_plan_delete(plan=plan)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("members:rotation_board", pk=plan.pk)
-    messages.success(request, _("The draft rotation is deleted."))
-    return redirect("members:rotation_list")
+    outcome = attempt(
+        lambda: actions.rotation_plan_delete(plan=plan), _("The draft rotation is deleted.")
+    ).flash(request)
+    if outcome:
+        return redirect("members:rotation_list")
+    return redirect("members:rotation_board", pk=plan.pk)

@@ -9,28 +9,27 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cjs.errors import DomainError
+from cjs.http import attempt, attempt_and_redirect
 from members import actions
 from members.first_login import user_for_token
 from members.forms import AbsenceForm, MyProfileForm, PortfolioEntryForm
 from members.models import Absence, PortfolioEntry, User
 from members.permissions import member_required
 from members.planning import published_grids
-from members.views.people import absences_response, render_attestation
+from members.queries import member_with_profile, own_portfolio_entries
+from members.views.absences import absence_add_response, absences_response
+from members.views.portfolio import render_attestation
 
 
 def _me(request: HttpRequest) -> User:
-    return (
-        User.objects.select_related("profile")
-        .prefetch_related("member_skills__skill", "absences")
-        .get(pk=request.user.pk)
-    )
+    return member_with_profile(request.user.pk)
 
 
 @member_required
@@ -64,17 +63,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
 @member_required
 @require_POST
 def my_absence_add(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
-    form = AbsenceForm(request.POST)
-    error = None
-    if form.is_valid():
-        try:
-            actions.absence_add(user=me, **form.cleaned_data)
-        except DomainError as exc:
-            error = exc.message
-        else:
-            form = AbsenceForm()
-    return absences_response(request, me, form, error, "my:profile")
+    return absence_add_response(request, _me(request), "my:profile")
 
 
 @member_required
@@ -108,21 +97,16 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     if season is not None and season.is_current:
         form = PortfolioEntryForm(request.POST or None, user=request.user, season=season)
         if request.method == "POST" and form.is_valid():
-            try:
-                actions.portfolio_entry_save(
+            outcome = attempt(
+                lambda: actions.portfolio_entry_save(
                     user=request.user, season=season, details=form.details()
-                )
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("Added to your skills portfolio."))
+                ),
+                _("Added to your skills portfolio."),
+            ).on_form(form)
+            if outcome:
+                outcome.flash(request)
                 return redirect("my:portfolio")
-    entries = (
-        PortfolioEntry.objects.filter(user=request.user)
-        .select_related("season", "skill", "role", "committee", "confirmed_by")
-        .prefetch_related("activity")
-        .order_by("-season__year", "-happened_on", "-pk")
-    )
+    entries = own_portfolio_entries(request.user)
     return render(request, "members/portfolio.html", {"form": form, "entries": entries})
 
 
@@ -143,14 +127,14 @@ def portfolio_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, user=request.user, season=entry.season, entry=entry
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.portfolio_entry_save(
+        outcome = attempt(
+            lambda: actions.portfolio_entry_save(
                 user=request.user, season=entry.season, details=form.details(), entry=entry
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The entry is saved."))
+            ),
+            _("The entry is saved."),
+        ).on_form(form)
+        if outcome:
+            outcome.flash(request)
             return redirect("my:portfolio")
     return render(request, "members/portfolio_form.html", {"form": form, "entry": entry})
 
@@ -159,13 +143,12 @@ def portfolio_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def portfolio_delete(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _own_entry(request, pk)
-    try:
-        actions.portfolio_entry_delete(entry=entry, user=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The entry is deleted."))
-    return redirect("my:portfolio")
+    return attempt_and_redirect(
+        request,
+        lambda: actions.portfolio_entry_delete(entry=entry, user=request.user),
+        success=_("The entry is deleted."),
+        then=reverse("my:portfolio"),
+    )
 
 
 @member_required

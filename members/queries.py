@@ -1,0 +1,280 @@
+"""What the members' pages read: the directory, a member's page, the attestation, the
+delegations grid, the rotations, the portfolio queue. Every read that builds a page, in a
+fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from members.capability_registry import all_capabilities
+from members.models import (
+    Committee,
+    CommitteeMembership,
+    Enrolment,
+    MemberSkill,
+    PermissionGrant,
+    PortfolioEntry,
+    Role,
+    RoleAssignment,
+    RotationPlan,
+    Season,
+    User,
+)
+from members.work_records import hours_worked, jobs_worked
+
+
+def directory_queryset(filters: dict, season: Season | None, today: dt.date) -> QuerySet[User]:
+    """The members matching the directory's filters, with everything its table shows loaded
+    in a fixed number of queries."""
+    users = User.objects.members()
+    status = filters.get("status") or ""
+    users = users.filter(is_active=status != "inactive")
+    for word in (filters.get("q") or "").split():
+        users = users.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(username__icontains=word)
+            | Q(email__icontains=word)
+            | Q(profile__phone__icontains=word)
+        )
+    if filters.get("skill"):
+        users = users.filter(member_skills__skill=filters["skill"])
+    if status == "minors":
+        users = users.minors_on(today)
+    elif status == "adults":
+        users = users.adults_on(today)
+    elif status == "not_cleared":
+        users = users.not_cleared_on(today)
+    users = users.distinct().order_by("last_name", "first_name", "username")
+    season_rows = {"season": season} if season else {"pk__in": []}
+    # Validated hours of the season, counted by the app that records them (one subquery).
+    users = users.annotate(hours_worked=hours_worked(season))
+    return users.select_related("profile").prefetch_related(
+        Prefetch("member_skills", queryset=MemberSkill.objects.select_related("skill")),
+        Prefetch(
+            "role_assignments",
+            queryset=RoleAssignment.objects.filter(**season_rows).select_related("role"),
+            to_attr="season_roles",
+        ),
+        Prefetch(
+            "committee_memberships",
+            queryset=CommitteeMembership.objects.filter(**season_rows)
+            .on(today)
+            .select_related("committee"),
+            to_attr="committees_now",
+        ),
+        Prefetch(
+            "enrolments",
+            queryset=Enrolment.objects.filter(**season_rows),
+            to_attr="season_enrolments",
+        ),
+    )
+
+
+def role_names(user: User) -> list[str]:
+    names: dict[str, int] = {}
+    for assignment in user.season_roles:
+        names[assignment.role.name] = names.get(assignment.role.name, 0) + 1
+    return [name if times == 1 else f"{name} ×{times}" for name, times in names.items()]
+
+
+def attestation_context(member: User, season: Season) -> dict:
+    """What the attestation lists: the roles and committees held in the season so far (not
+    those still to come), the confirmed portfolio entries, the skills held, and the leaders
+    who sign it."""
+    today = timezone.localdate()
+    last_day = min(today, season.ends_on)
+
+    def held(rows, slot: str) -> list[dict]:
+        grouped: dict = {}
+        for row in rows.filter(season=season, user=member, starts_on__lte=last_day):
+            grouped.setdefault(getattr(row, slot), []).append(row)
+        return [
+            {slot: key, "weeks": sum(_weeks(r.starts_on, min(r.ends_on, last_day)) for r in rs)}
+            for key, rs in grouped.items()
+        ]
+
+    return {
+        "member": member,
+        "attested_season": season,
+        "jobs_worked": jobs_worked(member, season, last_day),
+        "roles": held(RoleAssignment.objects.select_related("role"), "role"),
+        "committees": held(CommitteeMembership.objects.select_related("committee"), "committee"),
+        "entries": PortfolioEntry.objects.confirmed()
+        .filter(season=season, user=member)
+        .select_related("skill", "role", "committee")
+        .order_by("happened_on"),
+        "skills": [
+            skill
+            for skill in MemberSkill.objects.filter(user=member).select_related("skill")
+            if skill.is_valid_on(last_day)
+        ],
+        "leaders": User.objects.filter(role=User.Role.LEADER, is_active=True).order_by(
+            "last_name", "first_name"
+        ),
+        "today": today,
+        "provisional": today < season.ends_on,
+    }
+
+
+def _weeks(start: dt.date, end: dt.date) -> int:
+    return max(1, round(((end - start).days + 1) / 7))
+
+
+def directory_export_header() -> list[str]:
+    return [
+        gettext("Last name"),
+        gettext("First name"),
+        gettext("Username"),
+        gettext("Email"),
+        gettext("Phone"),
+        gettext("Age"),
+        gettext("Cleared"),
+        gettext("Skills"),
+        gettext("Roles this season"),
+        gettext("Committee now"),
+        gettext("Validated hours"),
+    ]
+
+
+def directory_export_row(user: User, today: dt.date) -> list[object]:
+    """One member of ``directory_queryset`` as the export's columns."""
+    profile = user.member_profile
+    return [
+        user.last_name,
+        user.first_name,
+        user.username,
+        user.email,
+        profile.phone if profile else "",
+        "" if user.age_on(today) is None else user.age_on(today),
+        gettext("yes") if user.is_cleared_on(today) else gettext("no"),
+        ", ".join(held.skill.name for held in user.member_skills.all()),
+        ", ".join(role_names(user)),
+        ", ".join(m.committee.name for m in user.committees_now),
+        user.hours_worked,
+    ]
+
+
+def member_for_leader(pk: int) -> User:
+    """A member, with their profile and skills, or 404."""
+    return get_object_or_404(
+        User.objects.members().select_related("profile").prefetch_related("member_skills"), pk=pk
+    )
+
+
+def member_with_profile(pk: int) -> User:
+    """A user with everything their own profile page shows."""
+    return (
+        User.objects.select_related("profile")
+        .prefetch_related("member_skills__skill", "absences")
+        .get(pk=pk)
+    )
+
+
+def member_detail_context(member: User, season: Season | None, today: dt.date) -> dict:
+    """What a member's page shows a leader: profile, skills, dates away, this season's
+    enrolment, roles and committees, and every portfolio entry."""
+    return {
+        "member": member,
+        "profile": member.member_profile,
+        "is_minor": member.is_minor_on(today),
+        "today": today,
+        "skills": member.member_skills.select_related("skill"),
+        "absences": member.absences.all(),
+        "enrolment": Enrolment.objects.filter(season=season, user=member).first()
+        if season
+        else None,
+        "assignments": RoleAssignment.objects.filter(season=season, user=member).select_related(
+            "role"
+        )
+        if season
+        else [],
+        "memberships": CommitteeMembership.objects.filter(
+            season=season, user=member
+        ).select_related("committee")
+        if season
+        else [],
+        "entries": PortfolioEntry.objects.filter(user=member)
+        .select_related("skill", "role", "committee", "confirmed_by", "season")
+        .prefetch_related("activity"),
+    }
+
+
+def portfolio_entries_to_confirm(season: Season | None) -> QuerySet[PortfolioEntry]:
+    return (
+        PortfolioEntry.objects.to_confirm()
+        .filter(season=season, user__is_active=True)
+        .select_related("user__profile", "skill", "role", "committee")
+        .prefetch_related("activity")
+        .order_by("happened_on", "pk")
+    )
+
+
+def portfolio_entry_card(pk: int) -> PortfolioEntry:
+    """An entry with everything its card in the confirmation queue shows."""
+    return (
+        PortfolioEntry.objects.select_related(
+            "user__profile", "skill", "role", "committee", "confirmed_by"
+        )
+        .prefetch_related("activity")
+        .get(pk=pk)
+    )
+
+
+def own_portfolio_entries(user: User) -> QuerySet[PortfolioEntry]:
+    return (
+        PortfolioEntry.objects.filter(user=user)
+        .select_related("season", "skill", "role", "committee", "confirmed_by")
+        .prefetch_related("activity")
+        .order_by("-season__year", "-happened_on", "-pk")
+    )
+
+
+def seasons_with_member_counts() -> QuerySet[Season]:
+    return Season.objects.annotate(
+        members=Count("enrolments", filter=Q(enrolments__left_on__isnull=True), distinct=True)
+    )
+
+
+def rotation_plans(season: Season | None) -> QuerySet[RotationPlan]:
+    return (
+        RotationPlan.objects.filter(season=season)
+        .select_related("published_by")
+        .annotate(participant_count=Count("participants", distinct=True))
+        .prefetch_related("roles", "committees")
+    )
+
+
+def grant_rows() -> list[dict]:
+    """The delegations grid: one row per capability, one ticked or empty cell per committee
+    and per role. A cell's value is ``"<capability>:<committee|role>:<id>"``."""
+    committees = list(Committee.objects.all())
+    roles = list(Role.objects.select_related("committee"))
+    granted = {
+        f"{g.capability}:{'committee' if g.committee_id else 'role'}:{g.committee_id or g.role_id}"
+        for g in PermissionGrant.objects.all()
+    }
+
+    def cells(code: str, kind: str, holders: list) -> list[dict]:
+        return [
+            {
+                "value": f"{code}:{kind}:{holder.pk}",
+                "holder": holder,
+                "checked": f"{code}:{kind}:{holder.pk}" in granted,
+            }
+            for holder in holders
+        ]
+
+    return [
+        {
+            "capability": capability,
+            "committees": cells(capability.code, "committee", committees),
+            "roles": cells(capability.code, "role", roles),
+        }
+        for capability in all_capabilities()
+    ]

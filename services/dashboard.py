@@ -21,6 +21,7 @@ from services.capabilities import (
     VALIDATE_HOURS,
 )
 from services.models import Claim, ClaimStatus, Job, JobStatus, RequestStatus, ServiceRequest
+from services.queries import understaffed_jobs
 
 UPCOMING_JOBS = 5
 
@@ -94,8 +95,6 @@ def _figures(request: HttpRequest, season, today, held) -> dict:
 
 
 def _team_figures(request: HttpRequest, season, today, held) -> dict:
-    from services.views.team import understaffed_jobs
-
     figures = _figures(request, season, today, held)
     if APPROVE_CLAIMS in held:
         figures["understaffed"] = understaffed_jobs(season)

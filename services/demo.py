@@ -40,8 +40,8 @@ from services.models import (
     ServiceRequest,
     TimeOfDay,
 )
-from services.staffing import public_holidays
-from services.workflow import job_facts
+from services.queries import public_holidays
+from services.rules import job_facts
 
 # slug, French name, English name, French description, English description, pricing,
 # hourly rate (None: the cooperative's default), fixed price, skills, minimum age

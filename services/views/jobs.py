@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cjs.errors import DomainError
 from cjs.http import attempt_and_redirect
 from members.permissions import capability_required
-from services import actions, workflow
+from services import actions, rules
 from services.capabilities import PLAN_JOBS
 from services.forms import JobForm
 from services.models import Job, Pricing, QuoteStatus, ServiceRequest, TimeOfDay
@@ -70,7 +70,7 @@ def job_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Job planned for %(when)s; the resident is told.")
-                % {"when": workflow.job_when(job)},
+                % {"when": rules.job_when(job)},
             )
             return redirect(service_request)
     return render(

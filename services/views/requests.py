@@ -34,8 +34,8 @@ from services.models import (
     Service,
     ServiceRequest,
 )
+from services.rules import PLANNABLE_STATUSES, REQUEST_FLOW
 from services.views.common import posted_reason
-from services.workflow import PLANNABLE_STATUSES, REQUEST_FLOW
 
 PAGE_SIZE = 25
 QUOTE_VALIDITY = dt.timedelta(days=15)

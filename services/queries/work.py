@@ -19,6 +19,7 @@ from django.db.models import (
     F,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -266,3 +267,19 @@ def attestation_jobs(member: User, season: Season, last_day: dt.date) -> dict:
         "jobs": sum(s["jobs"] for s in services),
         "hours": sum((s["hours"] for s in services), ZERO),
     }
+
+
+def jobs_worked(user: User, season: Season) -> QuerySet[Job]:
+    """The jobs a member was on this season and that have started (for the portfolio)."""
+    return (
+        Job.objects.filter(
+            season=season,
+            claims__member=user,
+            claims__status__in=(ClaimStatus.APPROVED,),
+            date__lte=timezone.localdate(),
+        )
+        .exclude(status=JobStatus.CANCELLED)
+        .select_related("service")
+        .distinct()
+        .order_by("-date", "-starts_at")
+    )

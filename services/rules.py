@@ -38,18 +38,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from django.utils.formats import date_format, get_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cjs.errors import DomainError
-from services.models import JobStatus, RequestStatus
-
-if TYPE_CHECKING:
-    from members.models import Season
-    from services.models import Job
+from members.models import Season
+from services.models import Job, JobStatus, RequestStatus
 
 DAY_MINUTES = 24 * 60
 

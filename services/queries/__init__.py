@@ -3,6 +3,7 @@
 - ``work``: hours, earnings, booked work, commitments, the head start, seat counts;
 - ``eligibility``: what the rules read (``RuleBook``, ``worker_of``, ``HoursCheck``);
 - ``board``: the job board's cards;
+- ``requests``: the requests inbox and a request's page;
 - ``team``: the approvers' pages (``TeamFacts``, the jobs short of members, the suggestion).
 """
 
@@ -37,6 +38,7 @@ from services.queries.eligibility import (
     replacement_candidates,
     worker_of,
 )
+from services.queries.requests import Inbox, RequestPage, inbox, request_page
 from services.queries.team import (
     MANY_HOURS_RATIO,
     UNDERSTAFFED_WITHIN,
@@ -84,8 +86,10 @@ __all__ = [
     "Card",
     "HeadStart",
     "HoursCheck",
+    "Inbox",
     "JobPage",
     "MyJobs",
+    "RequestPage",
     "Row",
     "RuleBook",
     "TeamFacts",
@@ -107,6 +111,7 @@ __all__ = [
     "hours_neutral_refusal",
     "hours_problems",
     "hours_subquery",
+    "inbox",
     "job_page",
     "job_page_job",
     "jobs_worked",
@@ -120,6 +125,7 @@ __all__ = [
     "public_holidays",
     "readable_by",
     "replacement_candidates",
+    "request_page",
     "season_member_ids",
     "seat_counts",
     "seats_taken",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.db.models import (
     Count,
@@ -27,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from members.models import User
+from members.models import Cooperative, Season, User
 from services.fairness import head_start_circle, head_start_ends
 from services.models import (
     CENT,
@@ -39,9 +38,6 @@ from services.models import (
     hours_between,
 )
 from services.rules import Slot
-
-if TYPE_CHECKING:
-    from members.models import Cooperative, Season
 
 ZERO = Decimal(0)
 MONEY = DecimalField(max_digits=12, decimal_places=2)

@@ -27,6 +27,8 @@ from members.models import Cooperative, User
 from services import notify, queries, rules
 from services.actions.team import (
     check_member,
+    ensure_job_active,
+    ensure_not_on_job,
     ensure_not_self,
     ensure_open_for_team,
     future_claims,
@@ -34,6 +36,7 @@ from services.actions.team import (
     lock_claim,
     lock_member,
     record_decision,
+    record_replacement_end,
     replacements_close,
     taken_seats,
 )
@@ -141,9 +144,7 @@ def claim_approve(*, claim: Claim, by: User) -> Claim:
         record_decision(claim, ClaimStatus.APPROVED, by)
         if replaced is not None:
             record_decision(replaced, ClaimStatus.REPLACED, by)
-            replacement.status = ReplacementStatus.FILLED
-            replacement.closed_at = timezone.now()
-            replacement.save(update_fields=["status", "closed_at"])
+            record_replacement_end(replacement, ReplacementStatus.FILLED)
             notify.replacement_done(replaced, member)
         notify.claim_approved(claim)
         job_staffing_sync(job=job, by=by)
@@ -160,11 +161,7 @@ def claim_reject(*, claim: Claim, by: User, reason: str = "") -> Claim:
                 % {"status": claim.get_status_display()},
                 code="not_live",
             )
-        if not job.is_active:
-            raise DomainError(
-                _("Refused: this job is %(status)s.") % {"status": job.get_status_display()},
-                code="job_closed",
-            )
+        ensure_job_active(job)
         ensure_not_self(
             claim.member_id, by, _("Refused: another approver must decide about your own claim.")
         )
@@ -202,10 +199,9 @@ def job_assign(*, job: Job, member: User, by: User) -> Claim:
         job = lock_job(job.pk)
         ensure_open_for_team(job)
         ensure_not_self(member.pk, by, _("Refused: another approver must put you on a team."))
-        if job.claims.live().filter(member=member).exists():
-            raise DomainError(
-                _("%(name)s is already on this job.") % {"name": member}, code="already_on_team"
-            )
+        ensure_not_on_job(
+            job, member, _("%(name)s is already on this job.") % {"name": member}, "already_on_team"
+        )
         refusal = rules.seats_refusal(seats=job.seats, taken=taken_seats(job))
         if refusal:
             raise DomainError(refusal.message, code=refusal.rule)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cjs.errors import DomainError
@@ -12,16 +11,19 @@ from services import notify
 from services.actions.claims import claim_approve
 from services.actions.team import (
     check_member,
+    ensure_not_on_job,
     ensure_not_self,
     ensure_open_for_team,
     lock_claim,
     lock_member,
     record_decision,
+    record_replacement_end,
 )
 from services.actions.transitions import lock_job
 from services.models import (
     Claim,
     ClaimStatus,
+    Job,
     Replacement,
     ReplacementStatus,
 )
@@ -69,26 +71,39 @@ def replacement_cancel(*, replacement: Replacement, by: User) -> Replacement:
             raise DomainError(_("Only the member who asked can withdraw it."), code="not_yours")
         if not replacement.is_open:
             raise DomainError(_("This replacement is no longer open."), code="closed")
-        replacement.status = ReplacementStatus.CANCELLED
-        replacement.closed_at = timezone.now()
-        replacement.save(update_fields=["status", "closed_at"])
+        record_replacement_end(replacement, ReplacementStatus.CANCELLED)
         for offer in replacement.offers.filter(status=ClaimStatus.PENDING):
             record_decision(offer, ClaimStatus.REJECTED, by, _("The member can come after all."))
+    return replacement
+
+
+def _lock_job(replacement: Replacement) -> Job:
+    job = lock_job(replacement.claim.job_id)
+    ensure_open_for_team(job)
+    return job
+
+
+def _lock_open(replacement: Replacement, job: Job) -> Replacement:
+    """The replacement, locked; refused once it is filled or closed or its (locked) job has
+    started."""
+    replacement = (
+        Replacement.objects.select_for_update(of=("self",))
+        .select_related("claim__member")
+        .get(pk=replacement.pk)
+    )
+    if not replacement.is_open:
+        raise DomainError(_("This replacement is no longer needed."), code="replacement_closed")
+    if job.has_started():
+        raise DomainError(_("Refused: this job has started."), code="already_started")
     return replacement
 
 
 def replacement_take(*, replacement: Replacement, member: User) -> Claim:
     """A teammate offers to take the seat; an approver decides, as for any claim."""
     with transaction.atomic():
-        job = lock_job(replacement.claim.job_id)
-        ensure_open_for_team(job)
-        replacement = Replacement.objects.select_for_update(of=("self",)).get(pk=replacement.pk)
-        if not replacement.is_open:
-            raise DomainError(_("This replacement is no longer needed."), code="replacement_closed")
-        if job.has_started():
-            raise DomainError(_("Refused: this job has started."), code="already_started")
-        if job.claims.live().filter(member=member).exists():
-            raise DomainError(_("You are already on this job."), code="already_claimed")
+        job = _lock_job(replacement)
+        replacement = _lock_open(replacement, job)
+        ensure_not_on_job(job, member, _("You are already on this job."), "already_claimed")
         if replacement.offers.filter(status=ClaimStatus.PENDING).exists():
             raise DomainError(
                 _("Someone already offered to take this seat: the approvers will answer soon."),
@@ -103,22 +118,12 @@ def replacement_assign(*, replacement: Replacement, member: User, by: User) -> C
     """An approver puts ``member`` in the seat of the member who can't make it (the same
     rules as any assignment); the member who asked is off the team, both are told."""
     with transaction.atomic():
-        job = lock_job(replacement.claim.job_id)
-        ensure_open_for_team(job)
+        job = _lock_job(replacement)
         ensure_not_self(member.pk, by, _("Refused: another approver must put you on a team."))
-        replacement = (
-            Replacement.objects.select_for_update(of=("self",))
-            .select_related("claim__member")
-            .get(pk=replacement.pk)
+        replacement = _lock_open(replacement, job)
+        ensure_not_on_job(
+            job, member, _("%(name)s is already on this job.") % {"name": member}, "already_on_team"
         )
-        if not replacement.is_open:
-            raise DomainError(_("This replacement is no longer needed."), code="replacement_closed")
-        if job.has_started():
-            raise DomainError(_("Refused: this job has started."), code="already_started")
-        if job.claims.live().filter(member=member).exists():
-            raise DomainError(
-                _("%(name)s is already on this job.") % {"name": member}, code="already_on_team"
-            )
         offer = replacement.offers.filter(status=ClaimStatus.PENDING).select_related("member")
         offer = offer.first()
         if offer is not None:

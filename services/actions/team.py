@@ -60,13 +60,18 @@ def taken_seats(job: Job) -> int:
     return job.claims.filter(TAKES_A_SEAT).count()
 
 
-def ensure_open_for_team(job: Job, now: dt.datetime | None = None) -> None:
-    ensure_season_open(job.season)
+def ensure_job_active(job: Job) -> None:
+    """A job done or cancelled takes no team changes."""
     if not job.is_active:
         raise DomainError(
             _("Refused: this job is %(status)s.") % {"status": job.get_status_display()},
             code="job_closed",
         )
+
+
+def ensure_open_for_team(job: Job, now: dt.datetime | None = None) -> None:
+    ensure_season_open(job.season)
+    ensure_job_active(job)
     if job.ends <= (now or timezone.now()):
         raise DomainError(_("Refused: this job is over."), code="job_over")
 
@@ -107,12 +112,22 @@ def record_decision(claim: Claim, status: str, by: User | None, note: str = "") 
     claim.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
 
 
+def ensure_not_on_job(job: Job, member: User, message: str, code: str) -> None:
+    if job.claims.live().filter(member=member).exists():
+        raise DomainError(message, code=code)
+
+
+def record_replacement_end(replacement: Replacement, status: str) -> None:
+    """An open replacement request ends: filled, cancelled or closed."""
+    replacement.status = status
+    replacement.closed_at = timezone.now()
+    replacement.save(update_fields=["status", "closed_at"])
+
+
 def replacements_close(claim: Claim, by: User | None) -> None:
     """The member left the team another way: their open request and its offer close."""
     for replacement in Replacement.objects.filter(claim=claim, status=ReplacementStatus.OPEN):
-        replacement.status = ReplacementStatus.CLOSED
-        replacement.closed_at = timezone.now()
-        replacement.save(update_fields=["status", "closed_at"])
+        record_replacement_end(replacement, ReplacementStatus.CLOSED)
         for offer in replacement.offers.filter(status=ClaimStatus.PENDING):
             record_decision(
                 offer, ClaimStatus.REJECTED, by, _("The replacement is no longer needed.")

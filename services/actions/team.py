@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -134,7 +135,7 @@ def replacements_close(claim: Claim, by: User | None) -> None:
             )
 
 
-def future_claims(member: User, after: dt.date):
+def future_claims(member: User, after: dt.date) -> QuerySet[Claim]:
     return Claim.objects.live().filter(
         member=member, job__date__gt=after, job__status__in=ACTIVE_JOB_STATUSES
     )

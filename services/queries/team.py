@@ -186,7 +186,7 @@ def understaffed_jobs(season, now: dt.datetime | None = None) -> list[Job]:
     found = []
     for job in jobs:
         if now <= job.starts <= now + UNDERSTAFFED_WITHIN:
-            job.missing = job.seats - job.sure
+            job.missing = rules.free_seats(seats=job.seats, taken=job.sure)
             job.replacements_open = job.approved - job.sure
             found.append(job)
     return found

@@ -30,6 +30,7 @@ from services.models import (
     ServiceRequest,
     Timesheet,
 )
+from services.queries import understaffed_jobs
 
 UPCOMING_JOBS = 5
 
@@ -95,8 +96,6 @@ def _figures(request: HttpRequest, season, today, held) -> dict:
 
 
 def _team_figures(request: HttpRequest, season, today, held) -> dict:
-    from services.views.team import understaffed_jobs
-
     figures = _figures(request, season, today, held)
     if APPROVE_CLAIMS in held:
         figures["understaffed"] = understaffed_jobs(season)

@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from members.models import Committee, Cooperative, PermissionGrant, Season, User
-from services import queries, staffing
+from services import queries
 from services.capabilities import APPROVE_CLAIMS, VALIDATE_HOURS
 from services.models import (
     Claim,
@@ -31,7 +31,7 @@ from services.models import (
     Timesheet,
     hours_between,
 )
-from services.workflow import job_facts
+from services.rules import job_facts
 
 REPLACEMENT_REASON = "Rendez-vous chez l'orthodontiste déplacé ce jour-là, désolée !"
 
@@ -59,7 +59,7 @@ class _Teams:
             User.objects.members().enrolled_in(season).with_work_facts().order_by("username")
         )
         self.leaders = list(User.objects.filter(role=User.Role.LEADER).order_by("username"))
-        self.book = staffing.RuleBook(Cooperative.load(), [season.starts_on, season.ends_on])
+        self.book = queries.RuleBook(Cooperative.load(), [season.starts_on, season.ends_on])
         self.slots: dict[int, list] = defaultdict(list)
         self.hours: dict[int, Decimal] = defaultdict(Decimal)
         self.claims: list[Claim] = []
@@ -67,12 +67,12 @@ class _Teams:
 
     def free(self, job: Job) -> list[User]:
         """Members the rules allow on ``job``, those available first, fewest hours first."""
-        needs = staffing.needs_of(job)
+        needs = queries.needs_of(job)
         allowed = [
             member
             for member in self.members
             if not self.book.refusals(
-                staffing.worker_of(member, job.date, self.slots[member.pk]), needs
+                queries.worker_of(member, job.date, self.slots[member.pk]), needs
             )
         ]
         self.rng.shuffle(allowed)

@@ -8,7 +8,6 @@ A failing mail server is logged by ``cjs.mail`` and never undoes the change.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -22,9 +21,8 @@ from members.models import (
     Season,
     User,
 )
-
-if TYPE_CHECKING:
-    from services.models import Job, Quote, ServiceRequest
+from services.capabilities import ANSWER_REQUESTS, PLAN_JOBS, QUOTE_REQUESTS, REQUEST_INBOX
+from services.models import Claim, Job, Quote, ServiceRequest
 
 
 def staff_emails(codes: Iterable[str]) -> list[str]:
@@ -130,21 +128,15 @@ def satisfaction_reminder(service_request: ServiceRequest) -> None:
 
 
 def new_request(service_request: ServiceRequest) -> None:
-    from services.capabilities import ANSWER_REQUESTS
-
     _staff([ANSWER_REQUESTS], "new_request", service_request)
 
 
 def quote_answered(quote: Quote) -> None:
-    from services.capabilities import PLAN_JOBS, QUOTE_REQUESTS
-
     codes = [PLAN_JOBS] if quote.status == quote.Status.ACCEPTED else [QUOTE_REQUESTS]
     _staff(codes, "quote_answered", quote.request, quote=quote)
 
 
 def cancelled_by_resident(service_request: ServiceRequest, reason: str) -> None:
-    from services.capabilities import REQUEST_INBOX
-
     _staff(REQUEST_INBOX, "cancelled_by_resident", service_request, reason=reason)
 
 
@@ -179,8 +171,6 @@ def replacement_wanted(replacement, emails: Iterable[str]) -> None:
 
 def team_emails(job: Job) -> list[str]:
     """The members on the job or waiting for an answer."""
-    from services.models import Claim
-
     return list(
         Claim.objects.live()
         .filter(job=job)

@@ -2,7 +2,7 @@
 
 Every claim, approval, direct assignment, replacement and change of a job's time asks
 ``refusals(worker, needs, limits, holidays)``: an empty list, or the rules it would break, each
-with a message that names the rule. ``services.staffing`` gathers the data under the job's and
+with a message that names the rule. ``services.actions`` gathers the data under the job's and
 the member's row locks and raises the first refusal as a ``DomainError``; the job board and the
 approval queue ask the same functions to explain, before anyone taps, why a job is out of reach.
 
@@ -25,7 +25,10 @@ other hours worked that week, and one more: a minor who works more than a set ti
 
 A refusal is ``private`` when it tells about a minor (their age, their guardian's
 authorization, their working-time limits): only the leaders and the member themselves read
-it; ``services.staffing.readable_by`` words it for the others.
+it; ``services.queries.readable_by`` words it for the others.
+
+The statuses of requests and jobs follow two tables (``REQUEST_FLOW``, ``JOB_FLOW``) at the
+end of this module: ``services.actions.transitions`` refuses any other move with them.
 """
 
 from __future__ import annotations
@@ -40,6 +43,10 @@ from typing import NamedTuple
 from django.utils.formats import date_format, get_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from cjs.errors import DomainError
+from members.models import Season
+from services.models import Job, JobStatus, RequestStatus
 
 DAY_MINUTES = 24 * 60
 
@@ -411,3 +418,126 @@ def seats_refusal(*, seats: int, taken: int) -> Refusal | None:
         )
         % {"count": seats},
     )
+
+
+def free_seats(*, seats: int, taken: int) -> int:
+    """The seats of a job still free when ``taken`` are taken (never below zero)."""
+    return max(seats - taken, 0)
+
+
+# Statuses of requests and jobs ------------------------------------------------------------
+#
+#     new ──quote──▶ quoted ──resident accepts──▶ accepted ──first job──▶ scheduled ──▶ done
+#      │               │  ▲ (new quote)              ▲                       │
+#      │               └──┘ resident declines: new   └── all jobs cancelled ─┘
+#      └──────────────▶ declined (by the cooperative)      cancelled (before the work starts)
+#
+# A job is open, staffed (its team is complete), done or cancelled. When every job of a
+# request that is not cancelled is done, the request is done; when all are cancelled, it goes
+# back to accepted (to be planned again).
+
+
+R = RequestStatus
+J = JobStatus
+
+
+REQUEST_FLOW: dict[str, frozenset[str]] = {
+    R.NEW: frozenset({R.QUOTED, R.DECLINED, R.CANCELLED}),
+    # quoted -> quoted: a new quote replaces the one waiting for the resident.
+    R.QUOTED: frozenset({R.QUOTED, R.NEW, R.ACCEPTED, R.DECLINED, R.CANCELLED}),
+    R.ACCEPTED: frozenset({R.SCHEDULED, R.CANCELLED}),
+    R.SCHEDULED: frozenset({R.ACCEPTED, R.DONE, R.CANCELLED}),
+    R.DONE: frozenset(),
+    R.CANCELLED: frozenset(),
+    R.DECLINED: frozenset(),
+}
+
+
+# Requests that may be turned into (more) jobs.
+PLANNABLE_STATUSES = frozenset({R.ACCEPTED, R.SCHEDULED})
+
+
+JOB_FLOW: dict[str, frozenset[str]] = {
+    J.OPEN: frozenset({J.STAFFED, J.DONE, J.CANCELLED}),
+    J.STAFFED: frozenset({J.OPEN, J.DONE, J.CANCELLED}),
+    J.DONE: frozenset(),
+    J.CANCELLED: frozenset(),
+}
+
+
+def ensure_request_transition(current: str, target: str) -> None:
+    """Raise ``DomainError`` unless the request may go from ``current`` to ``target``."""
+    if target in REQUEST_FLOW[current]:
+        return
+    if not REQUEST_FLOW[current]:
+        raise DomainError(
+            _("This request is closed (%(status)s): it can no longer change.")
+            % {"status": R(current).label},
+            code="request_closed",
+        )
+    raise DomainError(
+        _("A request that is “%(current)s” cannot become “%(target)s”.")
+        % {"current": R(current).label, "target": R(target).label},
+        code="impossible_transition",
+    )
+
+
+def ensure_job_transition(current: str, target: str) -> None:
+    """Raise ``DomainError`` unless the job may go from ``current`` to ``target``."""
+    if target in JOB_FLOW[current]:
+        return
+    if not JOB_FLOW[current]:
+        raise DomainError(
+            _("This job is closed (%(status)s): it can no longer change.")
+            % {"status": J(current).label},
+            code="job_closed",
+        )
+    raise DomainError(
+        _("A job that is “%(current)s” cannot become “%(target)s”.")
+        % {"current": J(current).label, "target": J(target).label},
+        code="impossible_transition",
+    )
+
+
+def ensure_season_open(season: Season) -> None:
+    """Archived seasons are read-only."""
+    if season.is_archived:
+        raise DomainError(
+            _("%(season)s is archived: its requests and jobs can no longer change.")
+            % {"season": season},
+            code="season_archived",
+        )
+
+
+def derive_request_status(current: str, job_statuses: Iterable[str]) -> str:
+    """The status an accepted or scheduled request takes from its jobs' statuses.
+
+    No live job (none, or all cancelled): accepted, to be planned again. Every live job done:
+    done. Otherwise scheduled. Requests in any other status do not follow their jobs.
+    """
+    if current not in (R.ACCEPTED, R.SCHEDULED):
+        return current
+    live = [status for status in job_statuses if status != J.CANCELLED]
+    if not live:
+        return R.ACCEPTED
+    if all(status == J.DONE for status in live):
+        return R.DONE
+    return R.SCHEDULED
+
+
+def job_facts(job: Job) -> dict[str, str]:
+    """What an event needs to describe a job later, in any language."""
+    return {
+        "date": job.date.isoformat(),
+        "starts_at": job.starts_at.strftime("%H:%M"),
+        "ends_at": job.ends_at.strftime("%H:%M"),
+    }
+
+
+def job_when(job: Job) -> str:
+    """``"mardi 8 juillet, 9:00 – 12:00"`` in the active language."""
+    return _("%(date)s, %(start)s – %(end)s") % {
+        "date": date_format(job.date, "l j F"),
+        "start": time_format(job.starts_at, "H:i"),
+        "end": time_format(job.ends_at, "H:i"),
+    }

@@ -11,10 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cjs.errors import DomainError
-from cjs.http import attempt_and_redirect
+from cjs.http import attempt, attempt_and_redirect
 from members.permissions import capability_required
-from services import actions, workflow
+from services import actions, rules
 from services.capabilities import PLAN_JOBS
 from services.forms import JobForm
 from services.models import Job, Pricing, QuoteStatus, ServiceRequest, TimeOfDay
@@ -60,17 +59,15 @@ def job_create(request: HttpRequest, pk: int) -> HttpResponse:
         initial=_initial_job(service_request, request.cooperative.default_hourly_rate),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            job = actions.job_create(
+        outcome = attempt(
+            lambda: actions.job_create(
                 service_request=service_request, by=request.user, **form.action_fields()
             )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
+        ).on_form(form)
+        if outcome.ok:
+            when = rules.job_when(outcome.value)
             messages.success(
-                request,
-                _("Job planned for %(when)s; the resident is told.")
-                % {"when": workflow.job_when(job)},
+                request, _("Job planned for %(when)s; the resident is told.") % {"when": when}
             )
             return redirect(service_request)
     return render(
@@ -86,12 +83,12 @@ def job_edit(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(Job.objects.select_related("request__service", "season"), pk=pk)
     form = JobForm(request.POST or None, instance=job)
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.job_update(job=job, by=request.user, **form.action_fields())
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The job is updated."))
+        outcome = attempt(
+            lambda: actions.job_update(job=job, by=request.user, **form.action_fields()),
+            _("The job is updated."),
+        ).on_form(form)
+        if outcome.ok:
+            outcome.flash(request)
             return redirect(job.request)
     return render(
         request,

@@ -20,8 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cjs import ratelimit
-from cjs.errors import DomainError
-from cjs.http import attempt_and_redirect
+from cjs.http import Outcome, attempt, attempt_and_redirect
 from members.models import Season, Town
 from services import actions
 from services.forms import ReasonForm, RequestForm, SatisfactionForm
@@ -62,52 +61,67 @@ def _by_token(token: str) -> ServiceRequest | None:
     )
 
 
+def _too_many(request: HttpRequest) -> HttpResponse | None:
+    """The page saying when the form reopens, once a client sent it too often."""
+    client = ratelimit.client_address(request)
+    if not ratelimit.hit("request-form", client, limit=RATE_LIMIT, window=RATE_WINDOW):
+        return None
+    wait = ratelimit.seconds_left(RATE_WINDOW)
+    reopens = timezone.localtime() + dt.timedelta(seconds=wait)
+    response = render(request, "services/too_many_requests.html", {"reopens": reopens}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def _blank_form(request: HttpRequest) -> RequestForm:
+    initial = {"form_token": uuid.uuid4()}
+    slug = request.GET.get("service", "")
+    wanted = Service.objects.active().filter(slug=slug).first() if slug else None
+    if wanted is not None:
+        initial["service"] = wanted
+    return RequestForm(initial=initial, cooperative=request.cooperative)
+
+
+def _submit(request: HttpRequest, season: Season, form: RequestForm) -> Outcome:
+    return attempt(
+        lambda: actions.request_submit(
+            season=season,
+            service=form.cleaned_data["service"],
+            town=form.town,
+            form_token=form.cleaned_data["form_token"],
+            fields=form.request_fields(),
+            language=request.LANGUAGE_CODE,
+        )
+    ).on_form(form)
+
+
+def _explain_refused(form: RequestForm) -> None:
+    if form.honeypot_filled:
+        logger.info("Request form honeypot filled in; nothing recorded")
+    if "form_token" in form.errors:
+        # A form sent without its token (an old page): give it a fresh one.
+        form.data = form.data.copy()
+        form.data["form_token"] = str(uuid.uuid4())
+        del form.errors["form_token"]
+        form.add_error(None, _("This page was too old. Check the form and send it again."))
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def request_create(request: HttpRequest) -> HttpResponse:
     season = Season.objects.current()
     if season is None:
         return render(request, "services/request_closed.html")
-    if request.method == "POST":
-        client = ratelimit.client_address(request)
-        if ratelimit.hit("request-form", client, limit=RATE_LIMIT, window=RATE_WINDOW):
-            wait = ratelimit.seconds_left(RATE_WINDOW)
-            reopens = timezone.localtime() + dt.timedelta(seconds=wait)
-            response = render(
-                request, "services/too_many_requests.html", {"reopens": reopens}, status=429
-            )
-            response["Retry-After"] = str(wait)
-            return response
-        form = RequestForm(request.POST, cooperative=request.cooperative)
-        if form.is_valid():
-            try:
-                service_request, _created = actions.request_submit(
-                    season=season,
-                    service=form.cleaned_data["service"],
-                    town=form.town,
-                    form_token=form.cleaned_data["form_token"],
-                    fields=form.request_fields(),
-                    language=request.LANGUAGE_CODE,
-                )
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                return redirect("services:request_thanks", token=service_request.token)
-        if form.honeypot_filled:
-            logger.info("Request form honeypot filled in; nothing recorded")
-        if "form_token" in form.errors:
-            # A form sent without its token (an old page): give it a fresh one.
-            form.data = form.data.copy()
-            form.data["form_token"] = str(uuid.uuid4())
-            del form.errors["form_token"]
-            form.add_error(None, _("This page was too old. Check the form and send it again."))
+    if request.method != "POST":
+        form = _blank_form(request)
+    elif (refused := _too_many(request)) is not None:
+        return refused
     else:
-        initial = {"form_token": uuid.uuid4()}
-        slug = request.GET.get("service", "")
-        wanted = Service.objects.active().filter(slug=slug).first() if slug else None
-        if wanted is not None:
-            initial["service"] = wanted
-        form = RequestForm(initial=initial, cooperative=request.cooperative)
+        form = RequestForm(request.POST, cooperative=request.cooperative)
+        if form.is_valid() and (outcome := _submit(request, season, form)).ok:
+            service_request, _created = outcome.value
+            return redirect("services:request_thanks", token=service_request.token)
+        _explain_refused(form)
     return render(
         request, "services/request_form.html", {"form": form, "towns": Town.objects.all()}
     )

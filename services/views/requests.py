@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,10 +12,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cjs.errors import DomainError
-from cjs.http import attempt_and_redirect
+from cjs.http import Outcome, attempt, attempt_and_redirect
 from members.permissions import capabilities_for, capability_required
-from services import actions
+from services import actions, queries
 from services.capabilities import (
     ANSWER_REQUESTS,
     APPROVE_CLAIMS,
@@ -27,15 +24,14 @@ from services.capabilities import (
 )
 from services.forms import InboxFilterForm, NoteForm, QuoteForm, ReasonForm
 from services.models import (
-    Claim,
     Pricing,
     QuoteStatus,
     RequestStatus,
     Service,
     ServiceRequest,
 )
+from services.rules import PLANNABLE_STATUSES, REQUEST_FLOW
 from services.views.common import posted_reason
-from services.workflow import PLANNABLE_STATUSES, REQUEST_FLOW
 
 PAGE_SIZE = 25
 QUOTE_VALIDITY = dt.timedelta(days=15)
@@ -54,34 +50,20 @@ def get_request(pk: int) -> ServiceRequest:
 @inbox_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
-    season = request.season or None
     form = InboxFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
-    status = filters.get("status") or ""
-    requests = ServiceRequest.objects.filter(season=season)
-    if filters.get("service"):
-        requests = requests.filter(service=filters["service"])
-    if filters.get("q"):
-        requests = requests.search(filters["q"])
-    # The counts follow the service and the search, not the status (they label its choices).
-    counts = requests.status_counts()
-    if status:
-        requests = requests.filter(status=status)
+    found = queries.inbox(request.season or None, form.cleaned_data if form.is_valid() else {})
     # A history restore (back button after an htmx swap) needs the whole page.
     fragment = request.htmx and not request.htmx.history_restore_request
-    paginator = Paginator(
-        requests.select_related("service").with_lapsed_quote().order_by("-created_at", "-pk"),
-        PAGE_SIZE,
-    )
-    paginator.count = counts[status] if status else sum(counts.values())  # known already
+    paginator = Paginator(found.ordered(), PAGE_SIZE)
+    paginator.count = found.total  # known already
     context = {
         "form": form,
         "page": paginator.get_page(request.GET.get("page")),
         "services": [] if fragment else list(Service.objects.all()),
-        "status": status,
+        "status": found.status,
         "status_choices": [
-            ("", _("All"), sum(counts.values())),
-            *((value, label, counts[value]) for value, label in RequestStatus.choices),
+            ("", _("All"), sum(found.counts.values())),
+            *((value, label, found.counts[value]) for value, label in RequestStatus.choices),
         ],
     }
     template = "services/inbox.html#results" if fragment else "services/inbox.html"
@@ -90,41 +72,35 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@inbox_required
-@require_GET
-def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    service_request = get_request(pk)
-    jobs = list(
-        service_request.jobs.prefetch_related(
-            "skills",
-            Prefetch(
-                "claims",
-                queryset=Claim.objects.live().select_related("member").order_by("status", "pk"),
-                to_attr="live_claims",
-            ),
-        )
-    )
-    quotes = list(service_request.quotes.select_related("created_by"))
-    rated = service_request.status == RequestStatus.DONE and hasattr(
-        service_request, "satisfaction"
-    )
+def _abilities(request: HttpRequest, service_request: ServiceRequest, jobs) -> dict[str, bool]:
+    """What the user may do on the request's page, from their capabilities and its status."""
     status = service_request.status
     read_only = service_request.season.is_archived
     held = capabilities_for(request) if not read_only else frozenset()
-    context = {
-        "service_request": service_request,
+    return {
         "read_only": read_only,
         "can_quote": QUOTE_REQUESTS in held and RequestStatus.QUOTED in REQUEST_FLOW[status],
         "can_plan": PLAN_JOBS in held and status in PLANNABLE_STATUSES,
         "can_change_jobs": PLAN_JOBS in held,
         "can_staff_jobs": APPROVE_CLAIMS in held,
         "can_decline": ANSWER_REQUESTS in held and RequestStatus.DECLINED in REQUEST_FLOW[status],
-        "events": service_request.events.select_related("actor"),
-        "quotes": quotes,
-        "pending_quote": next((q for q in quotes if q.status == QuoteStatus.PENDING), None),
-        "jobs": jobs,
         "can_cancel": ANSWER_REQUESTS in held and service_request.is_cancellable(jobs),
-        "satisfaction": service_request.satisfaction if rated else None,
+    }
+
+
+@inbox_required
+@require_GET
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    service_request = get_request(pk)
+    page = queries.request_page(service_request)
+    context = {
+        "service_request": service_request,
+        **_abilities(request, service_request, page.jobs),
+        "events": service_request.events.select_related("actor"),
+        "quotes": page.quotes,
+        "pending_quote": page.pending_quote,
+        "jobs": page.jobs,
+        "satisfaction": page.satisfaction,
         "note_form": NoteForm(),
         "decline_form": ReasonForm(label=_("Reason, sent to the resident")),
         "cancel_form": ReasonForm(required=False, label=_("Reason, sent to the resident")),
@@ -132,12 +108,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "services/request_detail.html", context)
 
 
-@capability_required(QUOTE_REQUESTS)
-@require_http_methods(["GET", "POST"])
-def quote_create(request: HttpRequest, pk: int) -> HttpResponse:
-    service_request = get_request(pk)
+def _quote_form(request: HttpRequest, service_request: ServiceRequest) -> QuoteForm:
     service = service_request.service
-    form = QuoteForm(
+    return QuoteForm(
         request.POST or None,
         initial={
             "pricing": service.pricing,
@@ -147,23 +120,33 @@ def quote_create(request: HttpRequest, pk: int) -> HttpResponse:
             "valid_until": timezone.localdate() + QUOTE_VALIDITY,
         },
     )
+
+
+def _send_quote(request: HttpRequest, service_request: ServiceRequest, data: dict) -> Outcome:
+    return attempt(
+        lambda: actions.quote_send(
+            service_request=service_request,
+            by=request.user,
+            pricing=data["pricing"],
+            hours=data.get("hours"),
+            hourly_rate=data.get("hourly_rate"),
+            amount=data.get("amount"),
+            note=data.get("note", ""),
+            valid_until=data["valid_until"],
+        ),
+        _("The quote is sent to the resident."),
+    )
+
+
+@capability_required(QUOTE_REQUESTS)
+@require_http_methods(["GET", "POST"])
+def quote_create(request: HttpRequest, pk: int) -> HttpResponse:
+    service_request = get_request(pk)
+    form = _quote_form(request, service_request)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.quote_send(
-                service_request=service_request,
-                by=request.user,
-                pricing=data["pricing"],
-                hours=data.get("hours"),
-                hourly_rate=data.get("hourly_rate"),
-                amount=data.get("amount"),
-                note=data.get("note", ""),
-                valid_until=data["valid_until"],
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The quote is sent to the resident."))
+        outcome = _send_quote(request, service_request, form.cleaned_data).on_form(form)
+        if outcome.ok:
+            outcome.flash(request)
             return redirect(service_request)
     context = {
         "service_request": service_request,

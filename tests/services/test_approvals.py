@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cjs.errors import DomainError
-from services import actions, staffing
+from services import actions
 from services.models import Claim, ClaimStatus, Job, JobStatus, RequestEvent
 
 pytestmark = pytest.mark.django_db
@@ -23,12 +23,12 @@ def test_approving_fills_the_team_and_the_job_becomes_staffed(
 ):
     job = make_job(seats=2)
     first, second = make_member(), make_member()
-    claims = [staffing.job_claim(job=job, member=m) for m in (first, second)]
+    claims = [actions.job_claim(job=job, member=m) for m in (first, second)]
     with django_capture_on_commit_callbacks(execute=True):
-        staffing.claim_approve(claim=claims[0], by=leader)
+        actions.claim_approve(claim=claims[0], by=leader)
     assert Job.objects.get(pk=job.pk).status == JobStatus.OPEN
     with django_capture_on_commit_callbacks(execute=True):
-        staffing.claim_approve(claim=claims[1], by=leader)
+        actions.claim_approve(claim=claims[1], by=leader)
     job.refresh_from_db()
     assert job.status == JobStatus.STAFFED
     assert RequestEvent.objects.filter(job=job, kind="job_staffed").exists()
@@ -42,10 +42,10 @@ def test_taking_a_member_off_frees_the_seat_and_reopens_the_job(
 ):
     job = make_job(seats=1)
     member = make_member()
-    claim = staffing.job_assign(job=job, member=member, by=leader)
+    claim = actions.job_assign(job=job, member=member, by=leader)
     assert Job.objects.get(pk=job.pk).status == JobStatus.STAFFED
     with django_capture_on_commit_callbacks(execute=True):
-        staffing.claim_reject(claim=claim, by=leader, reason="Tu as déjà trois chantiers.")
+        actions.claim_reject(claim=claim, by=leader, reason="Tu as déjà trois chantiers.")
     assert Job.objects.get(pk=job.pk).status == JobStatus.OPEN
     message = mailoutbox[-1]
     assert message.subject.endswith("Vous n’êtes plus sur un chantier")
@@ -55,9 +55,9 @@ def test_taking_a_member_off_frees_the_seat_and_reopens_the_job(
 def test_a_rejected_claim_is_told_the_reason(
     make_job, member, leader, mailoutbox, django_capture_on_commit_callbacks
 ):
-    claim = staffing.job_claim(job=make_job(), member=member)
+    claim = actions.job_claim(job=make_job(), member=member)
     with django_capture_on_commit_callbacks(execute=True):
-        staffing.claim_reject(claim=claim, by=leader, reason="Équipe déjà prévue.")
+        actions.claim_reject(claim=claim, by=leader, reason="Équipe déjà prévue.")
     assert Claim.objects.get().status == ClaimStatus.REJECTED
     assert mailoutbox[-1].subject.endswith("Votre candidature n’a pas été retenue")
     assert "Équipe déjà prévue." in mailoutbox[-1].body
@@ -66,7 +66,7 @@ def test_a_rejected_claim_is_told_the_reason(
 def test_the_queue_asks_for_the_reason_of_a_no_and_sends_it(
     leader_client, make_job, member, mailoutbox, django_capture_on_commit_callbacks
 ):
-    claim = staffing.job_claim(job=make_job(), member=member)
+    claim = actions.job_claim(job=make_job(), member=member)
     page = leader_client.get(QUEUE).content.decode()
     # "Reject" opens the reason and the confirmation: two taps, never one by mistake.
     assert '<summary class="btn btn-sm btn-outline-danger" data-testid="reject">' in page
@@ -84,8 +84,8 @@ def test_the_queue_asks_for_the_reason_of_a_no_and_sends_it(
 
 def test_the_team_page_asks_for_the_reason_too(leader_client, make_job, make_member, leader):
     job = make_job(seats=2)
-    on_team = staffing.job_assign(job=job, member=make_member(), by=leader)
-    waiting = staffing.job_claim(job=job, member=make_member())
+    on_team = actions.job_assign(job=job, member=make_member(), by=leader)
+    waiting = actions.job_claim(job=job, member=make_member())
     page = leader_client.get(reverse("services:job_team", args=[job.pk])).content.decode()
     assert f'id="reason-{on_team.pk}"' in page and f'id="reason-{waiting.pk}"' in page
     team_url = reverse("services:job_team", args=[job.pk])
@@ -102,57 +102,57 @@ def test_approval_checks_the_rules_again(make_job, make_member, leader):
     refuse now (here, the member left on holiday)."""
     member = make_member()
     job = make_job()
-    claim = staffing.job_claim(job=job, member=member)
+    claim = actions.job_claim(job=job, member=member)
     from tests.factories import AbsenceFactory
 
     AbsenceFactory(user=member, starts_on=job.date, ends_on=job.date)
     with pytest.raises(DomainError, match="absent"):
-        staffing.claim_approve(claim=claim, by=leader)
+        actions.claim_approve(claim=claim, by=leader)
     assert Claim.objects.get().status == ClaimStatus.PENDING
 
 
 def test_a_direct_assignment_follows_the_same_rules(make_job, make_member, leader):
     minor = make_member(minor=True)
-    staffing.job_assign(
+    actions.job_assign(
         job=make_job(starts_at=dt.time(8, 0), ends_at=dt.time(12, 0)), member=minor, by=leader
     )
     afternoon = make_job(starts_at=dt.time(13, 0), ends_at=dt.time(18, 0))
     with pytest.raises(DomainError, match="plus de 8 h par jour") as refusal:
-        staffing.job_assign(job=afternoon, member=minor, by=leader)
+        actions.job_assign(job=afternoon, member=minor, by=leader)
     assert str(minor) in refusal.value.message
 
 
 def test_a_direct_assignment_needs_a_free_seat(make_job, make_member, leader):
     job = make_job(seats=1)
-    staffing.job_claim(job=job, member=make_member())
+    actions.job_claim(job=job, member=make_member())
     with pytest.raises(DomainError, match="la seule place de ce chantier est déjà prise"):
-        staffing.job_assign(job=job, member=make_member(), by=leader)
+        actions.job_assign(job=job, member=make_member(), by=leader)
 
 
 def test_assigning_a_member_who_asked_approves_their_claim(make_job, make_member, leader):
     member = make_member()
     job = make_job(seats=1)
-    staffing.job_claim(job=job, member=member)
-    staffing.job_assign(job=job, member=member, by=leader)
+    actions.job_claim(job=job, member=member)
+    actions.job_assign(job=job, member=member, by=leader)
     assert Claim.objects.get().status == ClaimStatus.APPROVED
 
 
 def test_an_approver_does_not_decide_about_their_own_claim(approver, make_job, make_member):
     job = make_job()
-    own = staffing.job_claim(job=job, member=approver)
+    own = actions.job_claim(job=job, member=approver)
     with pytest.raises(DomainError, match="votre propre candidature"):
-        staffing.claim_approve(claim=own, by=approver)
+        actions.claim_approve(claim=own, by=approver)
     with pytest.raises(DomainError, match="vous inscrire"):
-        staffing.job_assign(job=make_job(), member=approver, by=approver)
-    other = staffing.job_claim(job=job, member=make_member())
-    staffing.claim_approve(claim=other, by=approver)
+        actions.job_assign(job=make_job(), member=approver, by=approver)
+    other = actions.job_claim(job=job, member=make_member())
+    actions.claim_approve(claim=other, by=approver)
 
 
 def test_the_queue_shows_hours_against_the_average_and_warnings(
     leader_client, make_job, make_member
 ):
     minor = make_member(minor=True)
-    staffing.job_claim(job=make_job(), member=minor)
+    actions.job_claim(job=make_job(), member=minor)
     html = leader_client.get(QUEUE).content.decode()
     assert str(minor) in html
     assert "0 h à ce jour" in html
@@ -162,7 +162,7 @@ def test_the_queue_shows_hours_against_the_average_and_warnings(
 
 
 def test_one_tap_approval_updates_the_row_in_place(leader_client, make_job, member):
-    claim = staffing.job_claim(job=make_job(), member=member)
+    claim = actions.job_claim(job=make_job(), member=member)
     response = leader_client.post(
         reverse("services:claim_approve", args=[claim.pk]), HTTP_HX_REQUEST="true"
     )
@@ -176,10 +176,10 @@ def test_one_tap_approval_updates_the_row_in_place(leader_client, make_job, memb
 def test_a_refused_approval_shows_the_rule_in_the_row(leader_client, leader, make_job, make_member):
     job = make_job(seats=1)
     first, second = make_member(), make_member()
-    claim = staffing.job_claim(job=job, member=first)
-    staffing.claim_reject(claim=claim, by=leader)
-    second_claim = staffing.job_claim(job=job, member=second)
-    staffing.job_assign(job=make_job(seats=1), member=first, by=leader)
+    claim = actions.job_claim(job=job, member=first)
+    actions.claim_reject(claim=claim, by=leader)
+    second_claim = actions.job_claim(job=job, member=second)
+    actions.job_assign(job=make_job(seats=1), member=first, by=leader)
     # The seat of ``job`` is taken by a direct assignment behind the approver's back.
     Job.objects.filter(pk=job.pk).update(seats=1)
     Claim.objects.create(job=job, member=first, status=ClaimStatus.APPROVED)
@@ -192,7 +192,7 @@ def test_a_refused_approval_shows_the_rule_in_the_row(leader_client, leader, mak
 def test_bulk_approval_approves_each_and_names_the_refusals(leader_client, make_job, make_member):
     job = make_job(seats=3)
     members = [make_member() for _ in range(3)]
-    claims = [staffing.job_claim(job=job, member=m) for m in members]
+    claims = [actions.job_claim(job=job, member=m) for m in members]
     from tests.factories import AbsenceFactory
 
     AbsenceFactory(user=members[2], starts_on=job.date, ends_on=job.date)
@@ -210,7 +210,7 @@ def test_bulk_approval_approves_each_and_names_the_refusals(leader_client, make_
 def test_lowering_the_seats_below_the_team_is_refused(make_job, make_member, leader):
     job = make_job(seats=2)
     for member in (make_member(), make_member()):
-        staffing.job_assign(job=job, member=member, by=leader)
+        actions.job_assign(job=job, member=member, by=leader)
     with pytest.raises(DomainError, match="2 membres sont déjà dans l’équipe"):
         update(job, leader, seats=1)
     assert Job.objects.get(pk=job.pk).seats == 2
@@ -220,9 +220,9 @@ def test_lowering_the_seats_says_no_to_the_latest_claims_waiting(
     make_job, make_member, leader, mailoutbox, django_capture_on_commit_callbacks
 ):
     job = make_job(seats=3)
-    staffing.job_assign(job=job, member=make_member(), by=leader)
-    early = staffing.job_claim(job=job, member=make_member())
-    late = staffing.job_claim(job=job, member=make_member())
+    actions.job_assign(job=job, member=make_member(), by=leader)
+    early = actions.job_claim(job=job, member=make_member())
+    late = actions.job_claim(job=job, member=make_member())
     with django_capture_on_commit_callbacks(execute=True):
         update(job, leader, seats=2)
     assert Claim.objects.get(pk=early.pk).status == ClaimStatus.PENDING
@@ -233,7 +233,7 @@ def test_lowering_the_seats_says_no_to_the_latest_claims_waiting(
 
 def test_raising_the_seats_reopens_a_staffed_job(make_job, make_member, leader):
     job = make_job(seats=1)
-    staffing.job_assign(job=job, member=make_member(), by=leader)
+    actions.job_assign(job=job, member=make_member(), by=leader)
     update(job, leader, seats=2)
     assert Job.objects.get(pk=job.pk).status == JobStatus.OPEN
 
@@ -243,7 +243,7 @@ def test_moving_a_job_checks_the_team_and_tells_them(
 ):
     minor = make_member(minor=True)
     job = make_job()
-    staffing.job_assign(job=job, member=minor, by=leader)
+    actions.job_assign(job=job, member=minor, by=leader)
     with pytest.raises(DomainError, match="ne peut pas travailler entre 22:00 et 06:00"):
         update(job, leader, starts_at=dt.time(20, 0), ends_at=dt.time(23, 0))
     with django_capture_on_commit_callbacks(execute=True):
@@ -257,8 +257,8 @@ def test_cancelling_a_job_tells_the_team_and_closes_the_claims_waiting(
 ):
     job = make_job(seats=2)
     on_team, waiting = make_member(), make_member()
-    staffing.job_assign(job=job, member=on_team, by=leader)
-    claim = staffing.job_claim(job=job, member=waiting)
+    actions.job_assign(job=job, member=on_team, by=leader)
+    claim = actions.job_claim(job=job, member=waiting)
     with django_capture_on_commit_callbacks(execute=True):
         actions.job_cancel(job=job, by=leader, reason="Orage annoncé.")
     cancelled = [m for m in mailoutbox if "Chantier annulé" in m.subject]
@@ -274,7 +274,7 @@ def test_cancelling_the_request_tells_the_team(
 ):
     job = make_job()
     member = make_member()
-    staffing.job_assign(job=job, member=member, by=leader)
+    actions.job_assign(job=job, member=member, by=leader)
     with django_capture_on_commit_callbacks(execute=True):
         actions.request_cancel(service_request=job.request, by=leader, reason="Vendu la maison.")
     assert any(member.email in m.to and "Chantier annulé" in m.subject for m in mailoutbox)
@@ -326,7 +326,7 @@ def test_following_the_suggestion_job_after_job_shares_the_work(
         response = leader_client.get(reverse("services:job_team", args=[job.pk]))
         pair = [member for member, _reasons in response.context["suggestion"]]
         for member in pair:
-            staffing.job_assign(job=job, member=member, by=leader)
+            actions.job_assign(job=job, member=member, by=leader)
         picked.append({member.pk for member in pair})
     assert len(picked[0] | picked[1] | picked[2]) == 6
     assert {m.pk for m in members} == picked[0] | picked[1] | picked[2]
@@ -341,7 +341,7 @@ def test_the_request_page_and_the_tracking_page_show_the_team(
 ):
     job = make_job()
     member = make_member()
-    staffing.job_assign(job=job, member=member, by=leader)
+    actions.job_assign(job=job, member=member, by=leader)
     detail = leader_client.get(job.request.get_absolute_url()).content.decode()
     assert str(member) in detail
     track = anonymous.get(job.request.get_tracking_url()).content.decode()
@@ -355,9 +355,9 @@ def test_the_approval_queue_runs_a_constant_number_of_queries(
 ):
     for index in range(size):
         job = make_job(date=timezone.localdate() + dt.timedelta(days=1 + index % 7), seats=3)
-        staffing.job_claim(job=job, member=make_member(minor=index % 2 == 0))
+        actions.job_claim(job=job, member=make_member(minor=index % 2 == 0))
         if index % 3 == 0:
-            staffing.job_assign(job=job, member=make_member(), by=leader)
+            actions.job_assign(job=job, member=make_member(), by=leader)
     # session, user, season, cooperative, capabilities, claims (joined), skills, members'
     # work facts (4), hours and earnings, work booked, enrolled count, commitments,
     # experience, incomplete teams
@@ -374,12 +374,12 @@ def test_the_team_page_runs_a_constant_number_of_queries(
     for index in range(size):
         member = make_member(minor=index % 2 == 0)
         if index == 0:
-            claim = staffing.job_assign(job=job, member=member, by=leader)
-            staffing.replacement_ask(claim=claim, by=member)
+            claim = actions.job_assign(job=job, member=member, by=leader)
+            actions.replacement_ask(claim=claim, by=member)
         elif index == 1:
-            staffing.job_claim(job=job, member=member)
+            actions.job_claim(job=job, member=member)
         else:
-            staffing.job_assign(job=make_job(seats=1), member=member, by=leader)
+            actions.job_assign(job=make_job(seats=1), member=member, by=leader)
     # session, user, season, cooperative, job (with counts), skills, team, members enrolled,
     # members' work facts (4), hours and earnings, work booked, enrolled count, commitments,
     # experience, replacements asked and their offers

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from services import actions, staffing
+from services import actions
 from services.models import CalendarFeed, Claim
 from tests.services.conftest import login
 
@@ -27,11 +27,9 @@ def feed_of(member) -> str:
 def test_the_private_feed_lists_the_approved_jobs(anonymous, make_job, make_member, leader):
     member, teammate = make_member(), make_member()
     job = make_job(starts_at=dt.time(9, 0), ends_at=dt.time(12, 0), notes="Sonner au portail.")
-    staffing.job_assign(job=job, member=member, by=leader)
-    staffing.job_assign(job=job, member=teammate, by=leader)
-    staffing.job_claim(
-        job=make_job(starts_at=dt.time(14, 0), ends_at=dt.time(16, 0)), member=member
-    )
+    actions.job_assign(job=job, member=member, by=leader)
+    actions.job_assign(job=job, member=teammate, by=leader)
+    actions.job_claim(job=make_job(starts_at=dt.time(14, 0), ends_at=dt.time(16, 0)), member=member)
     response = anonymous.get(feed_of(member))  # calendar apps do not log in
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
@@ -52,7 +50,7 @@ def test_the_private_feed_lists_the_approved_jobs(anonymous, make_job, make_memb
 
 def test_a_cancelled_job_stays_in_the_feed_marked_cancelled(anonymous, make_job, member, leader):
     job = make_job()
-    staffing.job_assign(job=job, member=member, by=leader)
+    actions.job_assign(job=job, member=member, by=leader)
     actions.job_cancel(job=job, by=leader)
     event = Calendar.from_ical(anonymous.get(feed_of(member)).content).walk("VEVENT")[0]
     assert str(event["status"]) == "CANCELLED"
@@ -67,7 +65,7 @@ def test_each_change_of_a_job_raises_its_calendar_sequence_even_after_2033(
     from tests.services.test_approvals import update
 
     job = make_job()
-    staffing.job_assign(job=job, member=member, by=leader)
+    actions.job_assign(job=job, member=member, by=leader)
 
     def sequence() -> int:
         event = Calendar.from_ical(anonymous.get(feed_of(member)).content).walk("VEVENT")[0]
@@ -99,7 +97,7 @@ def test_the_feed_address_can_be_reset(member, member_client, anonymous):
 
 def test_one_job_downloads_as_ics_for_its_team_only(make_job, member, other_member, leader):
     job = make_job()
-    staffing.job_assign(job=job, member=member, by=leader)
+    actions.job_assign(job=job, member=member, by=leader)
     url = reverse("services:job_ics", args=[job.pk])
     response = login(member).get(url)
     assert response.status_code == 200
@@ -115,13 +113,13 @@ def test_reminders_go_out_once_the_day_before(
     tomorrow = make_job(date=today + dt.timedelta(days=1))
     later = make_job(date=today + dt.timedelta(days=3))
     member = make_member()
-    staffing.job_assign(job=tomorrow, member=member, by=leader)
-    staffing.job_assign(job=later, member=member, by=leader)
-    staffing.job_claim(job=tomorrow, member=make_member())  # waiting: no reminder
+    actions.job_assign(job=tomorrow, member=member, by=leader)
+    actions.job_assign(job=later, member=member, by=leader)
+    actions.job_claim(job=tomorrow, member=make_member())  # waiting: no reminder
     morning = timezone.make_aware(dt.datetime.combine(today, dt.time(9, 0)))
     with django_capture_on_commit_callbacks(execute=True):
-        assert staffing.job_reminders_send(now=morning) == 1
-        assert staffing.job_reminders_send(now=morning + dt.timedelta(hours=1)) == 0
+        assert actions.job_reminders_send(now=morning) == 1
+        assert actions.job_reminders_send(now=morning + dt.timedelta(hours=1)) == 0
     assert [m.to for m in mailoutbox] == [[member.email]]
     assert "Demain à 09:00" in mailoutbox[0].subject
     assert Claim.objects.filter(reminded_at__isnull=False).count() == 1
@@ -136,22 +134,22 @@ def test_a_member_without_an_email_is_not_counted_as_reminded_nor_tried_again(
     without.email = ""
     without.save(update_fields=["email"])
     for member in (with_email, without):
-        staffing.job_assign(job=job, member=member, by=leader)
+        actions.job_assign(job=job, member=member, by=leader)
     mailoutbox.clear()
     morning = timezone.make_aware(dt.datetime.combine(today, dt.time(9, 0)))
     with django_capture_on_commit_callbacks(execute=True):
-        assert staffing.job_reminders_send(now=morning) == 1
+        assert actions.job_reminders_send(now=morning) == 1
     assert [m.to for m in mailoutbox] == [[with_email.email]]
     assert not Claim.objects.filter(reminded_at__isnull=True).exists()
-    assert staffing.job_reminders_send(now=morning + dt.timedelta(hours=1)) == 0
+    assert actions.job_reminders_send(now=morning + dt.timedelta(hours=1)) == 0
 
 
 def test_no_reminder_in_the_night_and_the_command_runs(make_job, member, leader):
-    staffing.job_assign(
+    actions.job_assign(
         job=make_job(date=timezone.localdate() + dt.timedelta(days=1)), member=member, by=leader
     )
     night = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(3, 0)))
-    assert staffing.job_reminders_send(now=night) == 0
+    assert actions.job_reminders_send(now=night) == 0
     out = StringIO()
     call_command("send_job_reminders", stdout=out)
     assert "job reminder(s) sent." in out.getvalue()
@@ -160,9 +158,9 @@ def test_no_reminder_in_the_night_and_the_command_runs(make_job, member, leader)
 def test_moving_a_job_sends_a_new_reminder(make_job, member, leader):
     today = timezone.localdate()
     job = make_job(date=today + dt.timedelta(days=1))
-    staffing.job_assign(job=job, member=member, by=leader)
+    actions.job_assign(job=job, member=member, by=leader)
     morning = timezone.make_aware(dt.datetime.combine(today, dt.time(9, 0)))
-    assert staffing.job_reminders_send(now=morning) == 1
+    assert actions.job_reminders_send(now=morning) == 1
     from tests.services.test_approvals import update
 
     update(job, leader, date=today + dt.timedelta(days=2))

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cjs.errors import DomainError
 from members.models import Cooperative
-from services import staffing
+from services import actions
 from services.models import Claim, ClaimStatus, Timesheet
 from tests.factories import (
     AbsenceFactory,
@@ -59,7 +59,7 @@ def test_without_javascript_the_claim_redirects_to_the_board(member_client, make
 
 def test_a_member_withdraws_a_claim_before_approval(member, member_client, make_job):
     job = make_job()
-    claim = staffing.job_claim(job=job, member=member)
+    claim = actions.job_claim(job=job, member=member)
     response = member_client.post(
         reverse("services:claim_withdraw", args=[claim.pk]), HTTP_HX_REQUEST="true"
     )
@@ -67,19 +67,19 @@ def test_a_member_withdraws_a_claim_before_approval(member, member_client, make_
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.WITHDRAWN
     # Withdrawn, the seat is free again and the member may ask again.
-    staffing.job_claim(job=job, member=member)
+    actions.job_claim(job=job, member=member)
     assert Claim.objects.live().count() == 1
 
 
 def test_an_approved_claim_cannot_be_withdrawn(member, make_job, leader):
-    claim = staffing.job_claim(job=make_job(), member=member)
-    staffing.claim_approve(claim=claim, by=leader)
+    claim = actions.job_claim(job=make_job(), member=member)
+    actions.claim_approve(claim=claim, by=leader)
     with pytest.raises(DomainError, match="demandez un remplacement"):
-        staffing.claim_withdraw(claim=claim, by=member)
+        actions.claim_withdraw(claim=claim, by=member)
 
 
 def test_only_the_member_withdraws_their_claim(member, other_member_client, make_job):
-    claim = staffing.job_claim(job=make_job(), member=member)
+    claim = actions.job_claim(job=make_job(), member=member)
     response = other_member_client.post(reverse("services:claim_withdraw", args=[claim.pk]))
     assert response.status_code == 404
     assert Claim.objects.get().status == ClaimStatus.PENDING
@@ -91,10 +91,10 @@ def test_a_member_not_retained_asks_again_only_once_the_job_changes(
     from tests.services.test_approvals import update
 
     job = make_job(seats=2)
-    claim = staffing.job_claim(job=job, member=member)
-    staffing.claim_reject(claim=claim, by=leader, reason="Équipe déjà prévue.")
+    claim = actions.job_claim(job=job, member=member)
+    actions.claim_reject(claim=claim, by=leader, reason="Équipe déjà prévue.")
     with pytest.raises(DomainError, match="ce chantier n’a pas été retenue") as refusal:
-        staffing.job_claim(job=job, member=member)
+        actions.job_claim(job=job, member=member)
     assert refusal.value.code == "not_retained"
     board = member_client.get(BOARD).content.decode()
     assert f'data-job="{job.pk}"' in board
@@ -103,23 +103,23 @@ def test_a_member_not_retained_asks_again_only_once_the_job_changes(
     # Only the notes change: the answer stands.
     update(job, leader, notes="Apporter des gants.")
     with pytest.raises(DomainError, match="n’a pas été retenue"):
-        staffing.job_claim(job=job, member=member)
+        actions.job_claim(job=job, member=member)
     # The job moves: the member may ask again.
     update(job, leader, starts_at=dt.time(10, 0), ends_at=dt.time(13, 0))
     assert 'data-testid="claim-button"' in member_client.get(BOARD).content.decode()
-    assert staffing.job_claim(job=job, member=member).is_pending
+    assert actions.job_claim(job=job, member=member).is_pending
 
 
 def test_a_member_taken_off_the_team_does_not_ask_again_straight_away(member, make_job, leader):
     from tests.services.test_approvals import update
 
     job = make_job(seats=2)
-    staffing.claim_reject(claim=staffing.job_assign(job=job, member=member, by=leader), by=leader)
+    actions.claim_reject(claim=actions.job_assign(job=job, member=member, by=leader), by=leader)
     with pytest.raises(DomainError) as refusal:
-        staffing.job_claim(job=job, member=member)
+        actions.job_claim(job=job, member=member)
     assert refusal.value.code == "not_retained"
     update(job, leader, seats=3)
-    staffing.job_claim(job=job, member=member)
+    actions.job_claim(job=job, member=member)
 
 
 def test_a_claim_turned_down_for_want_of_seats_is_not_a_no(make_job, make_member, leader):
@@ -127,20 +127,20 @@ def test_a_claim_turned_down_for_want_of_seats_is_not_a_no(make_job, make_member
 
     job = make_job(seats=2)
     first, second = make_member(), make_member()
-    staffing.job_claim(job=job, member=first)
-    staffing.job_claim(job=job, member=second)
+    actions.job_claim(job=job, member=first)
+    actions.job_claim(job=job, member=second)
     update(job, leader, seats=1)  # the latest claim waiting is told there is no seat left
     assert Claim.objects.get(member=second).status == ClaimStatus.REJECTED
     with pytest.raises(DomainError) as refusal:
-        staffing.job_claim(job=job, member=second)
+        actions.job_claim(job=job, member=second)
     assert refusal.value.code == "seats"
 
 
 def test_claiming_twice_is_refused_and_the_database_keeps_one_live_claim(member, make_job):
     job = make_job()
-    staffing.job_claim(job=job, member=member)
+    actions.job_claim(job=job, member=member)
     with pytest.raises(DomainError, match="Vous avez déjà posé votre candidature pour ce chantier"):
-        staffing.job_claim(job=job, member=member)
+        actions.job_claim(job=job, member=member)
     with pytest.raises(IntegrityError):
         Claim.objects.create(job=job, member=member, status=ClaimStatus.APPROVED)
 
@@ -148,34 +148,34 @@ def test_claiming_twice_is_refused_and_the_database_keeps_one_live_claim(member,
 def test_pending_and_approved_claims_never_exceed_the_seats(make_job, make_member, leader):
     job = make_job(seats=2)
     first, second, third = make_member(), make_member(), make_member()
-    staffing.claim_approve(claim=staffing.job_claim(job=job, member=first), by=leader)
-    staffing.job_claim(job=job, member=second)
+    actions.claim_approve(claim=actions.job_claim(job=job, member=first), by=leader)
+    actions.job_claim(job=job, member=second)
     with pytest.raises(DomainError, match="les 2 places de ce chantier sont déjà prises"):
-        staffing.job_claim(job=job, member=third)
+        actions.job_claim(job=job, member=third)
 
 
 def test_member_cannot_claim_overlapping_jobs(member, make_job):
     morning = make_job(starts_at=dt.time(9, 0), ends_at=dt.time(12, 0))
     overlapping = make_job(starts_at=dt.time(11, 0), ends_at=dt.time(13, 0))
     touching = make_job(starts_at=dt.time(12, 0), ends_at=dt.time(14, 0))
-    staffing.job_claim(job=morning, member=member)
+    actions.job_claim(job=morning, member=member)
     with pytest.raises(DomainError, match="deux chantiers en même temps") as refusal:
-        staffing.job_claim(job=overlapping, member=member)
+        actions.job_claim(job=overlapping, member=member)
     assert refusal.value.code == "overlap"
-    staffing.job_claim(job=touching, member=member)
+    actions.job_claim(job=touching, member=member)
 
 
 def test_a_member_not_cleared_cannot_claim(make_job, make_member):
     minor = make_member(not_cleared=True)
     with pytest.raises(DomainError, match="Refusé : Mineur·e sans autorisation parentale"):
-        staffing.job_claim(job=make_job(), member=minor)
+        actions.job_claim(job=make_job(), member=minor)
 
 
 def test_a_member_away_that_day_cannot_claim(member, make_job):
     job = make_job()
     AbsenceFactory(user=member, starts_on=job.date, ends_on=job.date)
     with pytest.raises(DomainError) as refusal:
-        staffing.job_claim(job=job, member=member)
+        actions.job_claim(job=job, member=member)
     assert refusal.value.code == "not_cleared"
 
 
@@ -185,15 +185,15 @@ def test_the_skills_of_the_job_must_be_held_on_its_day(member, make_job):
     with pytest.raises(
         DomainError, match="compétence « Baby-sitting », avec un certificat valide le jour"
     ):
-        staffing.job_claim(job=job, member=member)
+        actions.job_claim(job=job, member=member)
     held = MemberSkillFactory(user=member, skill=babysitting, certificate_until=job.date)
-    staffing.job_claim(job=job, member=member)
+    actions.job_claim(job=job, member=member)
     # A certificate that runs out before the job's day does not count.
     Claim.objects.all().delete()
     held.certificate_until = job.date - dt.timedelta(days=1)
     held.save()
     with pytest.raises(DomainError, match="compétence"):
-        staffing.job_claim(job=job, member=member)
+        actions.job_claim(job=job, member=member)
 
 
 def test_the_minimum_age_of_the_service_on_the_job_date(make_job, make_member, service):
@@ -201,16 +201,16 @@ def test_the_minimum_age_of_the_service_on_the_job_date(make_job, make_member, s
     service.save()
     minor = make_member(minor=True)
     with pytest.raises(DomainError, match="au moins 18 ans le jour du chantier"):
-        staffing.job_claim(job=make_job(), member=minor)
-    staffing.job_claim(job=make_job(), member=make_member())
+        actions.job_claim(job=make_job(), member=minor)
+    actions.job_claim(job=make_job(), member=make_member())
 
 
 def test_a_minors_claim_breaking_the_working_time_limits_names_the_rule(make_job, make_member):
     minor = make_member(minor=True)
-    staffing.job_claim(job=make_job(starts_at=dt.time(8, 0), ends_at=dt.time(12, 0)), member=minor)
+    actions.job_claim(job=make_job(starts_at=dt.time(8, 0), ends_at=dt.time(12, 0)), member=minor)
     afternoon = make_job(starts_at=dt.time(13, 0), ends_at=dt.time(18, 0))
     with pytest.raises(DomainError) as refusal:
-        staffing.job_claim(job=afternoon, member=minor)
+        actions.job_claim(job=afternoon, member=minor)
     assert refusal.value.message == (
         "Refusé : un·e mineur·e ne peut pas travailler plus de 8 h par jour (avec ce chantier : "
         "9 h) (règle de la coopérative)"
@@ -224,20 +224,18 @@ def test_the_cooperatives_settings_change_the_limits(make_job, make_member):
     minor = make_member(minor=True)
     evening = make_job(starts_at=dt.time(18, 0), ends_at=dt.time(21, 0))
     with pytest.raises(DomainError, match="entre 20:00 et 06:00"):
-        staffing.job_claim(job=evening, member=minor)
+        actions.job_claim(job=evening, member=minor)
 
 
 def test_a_job_that_started_or_is_not_open_takes_no_claim(member, make_job, leader):
     job = make_job()
-    staffing.job_claim(job=job, member=member)
+    actions.job_claim(job=job, member=member)
     with pytest.raises(DomainError, match="ne prend plus de candidatures"):
-        staffing.job_claim(job=job, member=member, now=job.starts + dt.timedelta(minutes=1))
-    staffing.claim_withdraw(claim=Claim.objects.get(), by=member)
-    from services import actions
-
+        actions.job_claim(job=job, member=member, now=job.starts + dt.timedelta(minutes=1))
+    actions.claim_withdraw(claim=Claim.objects.get(), by=member)
     actions.job_cancel(job=job, by=leader)
     with pytest.raises(DomainError, match="Refusé : ce chantier est « annulé »"):
-        staffing.job_claim(job=job, member=member)
+        actions.job_claim(job=job, member=member)
 
 
 def test_an_archived_season_takes_no_claim(member, make_job):
@@ -245,7 +243,7 @@ def test_an_archived_season_takes_no_claim(member, make_job):
     job.season.status = "archived"
     job.season.save()
     with pytest.raises(DomainError, match="est archivé"):
-        staffing.job_claim(job=job, member=member)
+        actions.job_claim(job=job, member=member)
 
 
 # --- The fair head start --------------------------------------------------------------------
@@ -284,12 +282,12 @@ def test_a_new_job_is_first_open_to_the_members_with_the_fewest_hours(
     assert "Pour vous en priorité" in board_of_fresh
     assert f'data-job="{job.pk}"' not in login(busy[0]).get(BOARD).content.decode()
     with pytest.raises(DomainError, match="priorité équitable de la coopérative") as refusal:
-        staffing.job_claim(job=job, member=busy[0])
+        actions.job_claim(job=job, member=busy[0])
     assert refusal.value.code == "head_start"
-    staffing.job_claim(job=job, member=fresh[0])
+    actions.job_claim(job=job, member=fresh[0])
     # Once the window is over, everyone sees and may claim it.
     later = job.created_at + dt.timedelta(hours=2, minutes=1)
-    staffing.job_claim(job=job, member=busy[0], now=later)
+    actions.job_claim(job=job, member=busy[0], now=later)
 
 
 def test_a_claim_refused_by_the_head_start_returns_a_card_that_says_so_only(
@@ -312,12 +310,12 @@ def test_the_head_start_counts_the_jobs_already_booked(make_job, make_member, le
     booked = [make_member() for _ in range(3)]
     free = [make_member() for _ in range(3)]
     for member in booked:
-        staffing.job_assign(job=make_job(seats=3), member=member, by=leader)
+        actions.job_assign(job=make_job(seats=3), member=member, by=leader)
     job = make_job(fresh=True, seats=2)
     assert f'data-job="{job.pk}"' in login(free[0]).get(BOARD).content.decode()
     assert f'data-job="{job.pk}"' not in login(booked[0]).get(BOARD).content.decode()
     with pytest.raises(DomainError) as refusal:
-        staffing.job_claim(job=job, member=booked[0])
+        actions.job_claim(job=job, member=booked[0])
     assert refusal.value.code == "head_start"
 
 
@@ -328,7 +326,7 @@ def test_the_head_start_can_be_switched_off(experienced_and_newcomers, make_job)
     cooperative.save()
     job = make_job(fresh=True)
     assert f'data-job="{job.pk}"' in login(busy[0]).get(BOARD).content.decode()
-    staffing.job_claim(job=job, member=busy[0])
+    actions.job_claim(job=job, member=busy[0])
 
 
 def test_the_head_start_settings_are_on_the_cooperative_page(leader_client):
@@ -384,7 +382,7 @@ def test_the_board_hides_jobs_already_started_or_staffed(
     member_client, make_job, leader, make_member
 ):
     job = make_job(seats=1)
-    staffing.job_assign(job=job, member=make_member(), by=leader)
+    actions.job_assign(job=job, member=make_member(), by=leader)
     assert f'data-job="{job.pk}"' not in member_client.get(BOARD).content.decode()
 
 
@@ -395,9 +393,9 @@ def test_the_job_board_runs_a_constant_number_of_queries(
     for index in range(size):
         job = make_job(date=timezone.localdate() + dt.timedelta(days=1 + index % 10))
         if index % 2:
-            staffing.job_claim(job=job, member=make_member())
+            actions.job_claim(job=job, member=make_member())
         if index % 3 == 0:
-            staffing.job_claim(job=job, member=member)
+            actions.job_claim(job=job, member=member)
     make_job(fresh=True)  # in its head start: the circle is read (shown to the fewest hours)
     # session, user, season, cooperative, jobs (with counts), skills, the member's work facts
     # (4), their claims, their commitments, hours and booked work for the head start (2, only

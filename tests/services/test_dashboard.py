@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from services import staffing
+from services import actions
 from services.capabilities import PLAN_JOBS
 from services.models import RequestStatus
 from tests.services.conftest import login
@@ -44,7 +44,7 @@ def test_a_members_count_of_open_jobs_is_the_board_they_see(make_job, make_membe
     busy = [make_member() for _ in range(3)]
     free = [make_member() for _ in range(3)]
     for member in busy:
-        staffing.job_assign(job=make_job(seats=3), member=member, by=leader)
+        actions.job_assign(job=make_job(seats=3), member=member, by=leader)
     make_job(fresh=True, seats=2)
 
     def count(member) -> str:

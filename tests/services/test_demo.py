@@ -16,7 +16,7 @@ from services.models import (
     Service,
     ServiceRequest,
 )
-from services.workflow import REQUEST_FLOW, derive_request_status
+from services.rules import REQUEST_FLOW, derive_request_status
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from cjs.errors import DomainError
 from members import actions as member_actions
 from members.signals import member_leaving
-from services import staffing
+from services import actions
 from services.models import Claim, ClaimStatus, Job, JobStatus
 
 pytestmark = pytest.mark.django_db
@@ -19,10 +19,10 @@ pytestmark = pytest.mark.django_db
 def test_leaving_frees_the_seats_of_jobs_to_come_and_reopens_them(make_job, make_member, leader):
     member, teammate = make_member(), make_member()
     staffed = make_job(seats=2)
-    staffing.job_assign(job=staffed, member=member, by=leader)
-    staffing.job_assign(job=staffed, member=teammate, by=leader)
+    actions.job_assign(job=staffed, member=member, by=leader)
+    actions.job_assign(job=staffed, member=teammate, by=leader)
     later = make_job(seats=1, date=timezone.localdate() + dt.timedelta(days=3))
-    waiting = staffing.job_claim(job=later, member=member)
+    waiting = actions.job_claim(job=later, member=member)
     assert Job.objects.get(pk=staffed.pk).status == JobStatus.STAFFED
 
     member_actions.member_deactivate(user=member, on=timezone.localdate(), by=leader)
@@ -36,7 +36,7 @@ def test_leaving_frees_the_seats_of_jobs_to_come_and_reopens_them(make_job, make
 def test_seats_before_the_departure_day_stay_as_they_are(make_job, make_member, leader):
     member = make_member()
     job = make_job(seats=1)
-    claim = staffing.job_assign(job=job, member=member, by=leader)
+    claim = actions.job_assign(job=job, member=member, by=leader)
     # Leaving after the job's day: the job is still theirs.
     member_actions.member_deactivate(user=member, on=job.date + dt.timedelta(days=1), by=leader)
     assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.APPROVED

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cjs.errors import DomainError
-from services import staffing
+from services import actions
 from services.capabilities import VALIDATE_HOURS
 from services.models import Job, JobStatus, RequestStatus, Timesheet
 from tests.factories import MemberFactory
@@ -30,17 +30,15 @@ def into_the_past(job: Job, days: int = 1) -> Job:
 def worked_job(make_job, make_member, leader):
     job = make_job(seats=2, starts_at=dt.time(9, 0), ends_at=dt.time(12, 0))
     team = [make_member(), make_member()]
-    claims = [staffing.job_assign(job=job, member=m, by=leader) for m in team]
+    claims = [actions.job_assign(job=job, member=m, by=leader) for m in team]
     return into_the_past(job), team, claims
 
 
 def test_hours_are_logged_only_once_the_job_started(make_job, member, leader):
     job = make_job()
-    claim = staffing.job_assign(job=job, member=member, by=leader)
+    claim = actions.job_assign(job=job, member=member, by=leader)
     with pytest.raises(DomainError, match="une fois le chantier commencé"):
-        staffing.hours_log(
-            claim=claim, by=member, started_at=dt.time(9, 0), ended_at=dt.time(12, 0)
-        )
+        actions.hours_log(claim=claim, by=member, started_at=dt.time(9, 0), ended_at=dt.time(12, 0))
 
 
 def test_the_member_logs_then_a_validator_corrects_and_the_job_is_done(worked_job, delegate):
@@ -55,10 +53,10 @@ def test_the_member_logs_then_a_validator_corrects_and_the_job_is_done(worked_jo
     timesheet = Timesheet.objects.get(claim=claims[0])
     assert timesheet.hours == Decimal("3.17") and not timesheet.is_validated
     validator = delegate(VALIDATE_HOURS)
-    staffing.hours_validate(claim=claims[0], by=validator)
+    actions.hours_validate(claim=claims[0], by=validator)
     assert Job.objects.get(pk=job.pk).status == JobStatus.STAFFED  # a teammate is missing
     # The other member forgot: the validator enters the hours, correcting the time.
-    staffing.hours_validate(
+    actions.hours_validate(
         claim=claims[1], by=validator, started_at=dt.time(9, 0), ended_at=dt.time(11, 30)
     )
     job.refresh_from_db()
@@ -71,7 +69,7 @@ def test_a_corrected_member_reads_what_they_logged_and_the_validators_note(
     worked_job, leader_client
 ):
     job, team, claims = worked_job
-    staffing.hours_log(
+    actions.hours_log(
         claim=claims[0], by=team[0], started_at=dt.time(9, 0), ended_at=dt.time(12, 30)
     )
     prefix = claims[0].pk
@@ -98,16 +96,16 @@ def test_a_corrected_member_reads_what_they_logged_and_the_validators_note(
 
 def test_validated_hours_can_no_longer_be_changed_by_the_member(worked_job, leader):
     _job, team, claims = worked_job
-    staffing.hours_log(
+    actions.hours_log(
         claim=claims[0], by=team[0], started_at=dt.time(9, 0), ended_at=dt.time(12, 0)
     )
-    staffing.hours_validate(
+    actions.hours_validate(
         claim=claims[0], by=leader, ended_at=dt.time(11, 0), started_at=dt.time(9, 0)
     )
     timesheet = Timesheet.objects.get(claim=claims[0])
     assert timesheet.was_corrected and timesheet.logged_ended_at == dt.time(12, 0)
     with pytest.raises(DomainError, match="déjà validées"):
-        staffing.hours_log(
+        actions.hours_log(
             claim=claims[0], by=team[0], started_at=dt.time(9, 0), ended_at=dt.time(13, 0)
         )
 
@@ -115,11 +113,11 @@ def test_validated_hours_can_no_longer_be_changed_by_the_member(worked_job, lead
 def test_nobody_logs_or_validates_hours_for_themselves(worked_job):
     _job, team, claims = worked_job
     with pytest.raises(DomainError, match="Seul le membre"):
-        staffing.hours_log(
+        actions.hours_log(
             claim=claims[0], by=team[1], started_at=dt.time(9, 0), ended_at=dt.time(12, 0)
         )
     with pytest.raises(DomainError, match="une autre personne doit valider"):
-        staffing.hours_validate(
+        actions.hours_validate(
             claim=claims[0], by=team[0], started_at=dt.time(9, 0), ended_at=dt.time(12, 0)
         )
 
@@ -127,7 +125,7 @@ def test_nobody_logs_or_validates_hours_for_themselves(worked_job):
 def test_bad_times_are_refused(worked_job):
     _job, team, claims = worked_job
     with pytest.raises(DomainError, match="La pause est plus longue"):
-        staffing.hours_log(
+        actions.hours_log(
             claim=claims[0],
             by=team[0],
             started_at=dt.time(9, 0),
@@ -145,7 +143,7 @@ def test_bad_times_are_refused(worked_job):
 
 def test_the_hours_page_validates_a_row_in_place(worked_job, leader_client):
     _job, team, claims = worked_job
-    staffing.hours_log(
+    actions.hours_log(
         claim=claims[0], by=team[0], started_at=dt.time(9, 0), ended_at=dt.time(12, 0)
     )
     page = leader_client.get(reverse("services:hours_queue")).content.decode()
@@ -168,7 +166,7 @@ def test_validated_hours_feed_the_directory_the_attestation_and_my_jobs(
     worked_job, leader, leader_client
 ):
     _job, team, claims = worked_job
-    staffing.hours_validate(
+    actions.hours_validate(
         claim=claims[0], by=leader, started_at=dt.time(9, 0), ended_at=dt.time(12, 0)
     )
     directory = leader_client.get(reverse("members:directory")).content.decode()
@@ -189,7 +187,7 @@ def test_the_directory_keeps_its_query_budget_with_hours(
 ):
     _job, _team, claims = worked_job
     for claim in claims:
-        staffing.hours_validate(
+        actions.hours_validate(
             claim=claim, by=leader, started_at=dt.time(9, 0), ended_at=dt.time(12, 0)
         )
     with django_assert_max_num_queries(12):
@@ -212,16 +210,16 @@ def test_a_member_links_a_job_worked_to_a_portfolio_entry(worked_job, season):
 def test_a_member_logs_hours_only_near_the_planned_times(worked_job):
     _job, team, claims = worked_job  # 09:00-12:00
     with pytest.raises(DomainError, match="moins d’une heure des horaires prévus") as refusal:
-        staffing.hours_log(
+        actions.hours_log(
             claim=claims[0], by=team[0], started_at=dt.time(0, 0), ended_at=dt.time(23, 59)
         )
     assert refusal.value.code == "outside_planned_times"
     with pytest.raises(DomainError, match="09:00 – 12:00"):
-        staffing.hours_log(
+        actions.hours_log(
             claim=claims[0], by=team[0], started_at=dt.time(9, 0), ended_at=dt.time(13, 5)
         )
     assert not Timesheet.objects.exists()
-    timesheet = staffing.hours_log(
+    timesheet = actions.hours_log(
         claim=claims[0], by=team[0], started_at=dt.time(8, 0), ended_at=dt.time(13, 0)
     )
     assert timesheet.hours == Decimal("5.00")
@@ -232,7 +230,7 @@ def minor_on_a_long_job(make_job, make_member, leader):
     """A cleared minor on a job of yesterday, 09:00-14:00."""
     minor = make_member(minor=True)
     job = make_job(seats=1, starts_at=dt.time(9, 0), ends_at=dt.time(14, 0))
-    claim = staffing.job_assign(job=job, member=minor, by=leader)
+    claim = actions.job_assign(job=job, member=minor, by=leader)
     return into_the_past(job), minor, claim
 
 
@@ -254,7 +252,7 @@ def test_a_minor_working_five_hours_without_a_break_is_not_validated(
     assert 'data-testid="hours-problems"' in queue
     assert "pause d’au moins 30 minutes" in queue
     with pytest.raises(DomainError, match="pause d’au moins 30 minutes") as refusal:
-        staffing.hours_validate(claim=claim, by=leader)
+        actions.hours_validate(claim=claim, by=leader)
     assert refusal.value.code == "minor_break"
     # A validator holding the delegation reads no minors' matter.
     validator = delegate(VALIDATE_HOURS)
@@ -262,10 +260,10 @@ def test_a_minor_working_five_hours_without_a_break_is_not_validated(
     assert "seul·e un·e animateur·rice peut valider ces heures" in queue
     assert "mineur" not in queue
     with pytest.raises(DomainError, match="seul·e un·e animateur·rice") as refusal:
-        staffing.hours_validate(claim=claim, by=validator)
+        actions.hours_validate(claim=claim, by=validator)
     assert "mineur" not in refusal.value.message
     # Corrected with the break the member took, the hours are validated.
-    timesheet = staffing.hours_validate(
+    timesheet = actions.hours_validate(
         claim=claim,
         by=leader,
         started_at=dt.time(9, 0),
@@ -279,12 +277,12 @@ def test_a_minor_working_five_hours_without_a_break_is_not_validated(
 def test_the_night_and_the_day_limits_apply_to_the_hours_validated(minor_on_a_long_job, leader):
     _job, _minor, claim = minor_on_a_long_job
     with pytest.raises(DomainError) as refusal:
-        staffing.hours_validate(
+        actions.hours_validate(
             claim=claim, by=leader, started_at=dt.time(5, 0), ended_at=dt.time(12, 0)
         )
     assert refusal.value.code == "minor_night"
     with pytest.raises(DomainError) as refusal:
-        staffing.hours_validate(
+        actions.hours_validate(
             claim=claim,
             by=leader,
             started_at=dt.time(8, 0),
@@ -301,26 +299,22 @@ def test_the_hours_of_the_day_count_as_worked_not_as_planned(make_job, make_memb
     minor = make_member(minor=True)
     morning = make_job(seats=1, starts_at=dt.time(8, 0), ends_at=dt.time(12, 0))
     afternoon = make_job(seats=1, starts_at=dt.time(13, 0), ends_at=dt.time(17, 0))
-    claims = [staffing.job_assign(job=job, member=minor, by=leader) for job in (morning, afternoon)]
+    claims = [actions.job_assign(job=job, member=minor, by=leader) for job in (morning, afternoon)]
     for job in (morning, afternoon):
         into_the_past(job)
-    staffing.hours_log(
-        claim=claims[0], by=minor, started_at=dt.time(8, 0), ended_at=dt.time(12, 45)
-    )
-    staffing.hours_log(
-        claim=claims[1], by=minor, started_at=dt.time(13, 0), ended_at=dt.time(17, 0)
-    )
+    actions.hours_log(claim=claims[0], by=minor, started_at=dt.time(8, 0), ended_at=dt.time(12, 45))
+    actions.hours_log(claim=claims[1], by=minor, started_at=dt.time(13, 0), ended_at=dt.time(17, 0))
     with pytest.raises(DomainError, match="8,75 h") as refusal:
-        staffing.hours_validate(claim=claims[1], by=leader)
+        actions.hours_validate(claim=claims[1], by=leader)
     assert refusal.value.code == "minor_day"
 
 
 def test_an_adults_hours_know_no_limits_of_minors(worked_job, leader):
     _job, team, claims = worked_job
-    staffing.hours_log(
+    actions.hours_log(
         claim=claims[0], by=team[0], started_at=dt.time(8, 0), ended_at=dt.time(13, 0)
     )
-    assert staffing.hours_validate(claim=claims[0], by=leader).hours == Decimal("5.00")
+    assert actions.hours_validate(claim=claims[0], by=leader).hours == Decimal("5.00")
 
 
 @pytest.mark.parametrize("size", [2, 8])
@@ -330,10 +324,10 @@ def test_the_hours_queue_runs_a_constant_number_of_queries(
     for index in range(size):
         member = make_member(minor=index % 2 == 0)
         job = make_job(seats=1, date=timezone.localdate() + dt.timedelta(days=2 + index))
-        claim = staffing.job_assign(job=job, member=member, by=leader)
+        claim = actions.job_assign(job=job, member=member, by=leader)
         into_the_past(job, days=1 + index)
         if index % 3:
-            staffing.hours_log(
+            actions.hours_log(
                 claim=claim, by=member, started_at=dt.time(9, 0), ended_at=dt.time(12, 0)
             )
     # session, user, season, cooperative, capabilities, claims (joined), their commitments

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from members.models import Cooperative, PermissionGrant, User
-from services import queries, staffing
+from services import queries
 from services.capabilities import APPROVE_CLAIMS, VALIDATE_HOURS
 from services.models import (
     Claim,
@@ -45,22 +45,22 @@ def test_the_demo_has_teams_waiting_claims_hours_and_a_replacement(demo):
 
 
 def test_the_demo_breaks_no_rule(demo):
-    book = staffing.RuleBook(Cooperative.load())
+    book = queries.RuleBook(Cooperative.load())
     claims = list(Claim.objects.counted().select_related("job__service"))
     members = {u.pk: u for u in User.objects.members().with_work_facts()}
     for claim in claims:
         job = claim.job
-        first, last = staffing.around(job.date)
+        first, last = queries.around(job.date)
         slots = queries.commitments([claim.member_id], first, last, exclude_job=job.pk)
-        worker = staffing.worker_of(members[claim.member_id], job.date, slots[claim.member_id])
-        assert book.refusals(worker, staffing.needs_of(job)) == [], (claim, job)
+        worker = queries.worker_of(members[claim.member_id], job.date, slots[claim.member_id])
+        assert book.refusals(worker, queries.needs_of(job)) == [], (claim, job)
     # The hours logged and validated keep the limits of minors too (breaks included).
     worked = list(
         Claim.objects.filter(timesheet__isnull=False).select_related(
             "member__profile", "job__service", "timesheet"
         )
     )
-    check = staffing.HoursCheck(worked, Cooperative.load())
+    check = queries.HoursCheck(worked, Cooperative.load())
     assert worked
     for claim in worked:
         assert check.of(claim) == [], (claim, claim.timesheet)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from services import staffing
+from services import actions
 from services.capabilities import APPROVE_CLAIMS, PLAN_JOBS, VALIDATE_HOURS
 from services.models import Claim
 from tests.services.conftest import login
@@ -78,7 +78,7 @@ def test_the_team_page_per_persona(clients, job, who, status):
     ],
 )
 def test_approving_per_persona(clients, job, other_member, who, status, approved):
-    claim = staffing.job_claim(job=job, member=other_member)
+    claim = actions.job_claim(job=job, member=other_member)
     response = clients[who].post(reverse("services:claim_approve", args=[claim.pk]))
     assert response.status_code == status
     assert Claim.objects.get(pk=claim.pk).is_approved is approved
@@ -98,11 +98,11 @@ def test_the_address_of_a_job_is_for_its_team_and_the_staff(
     # An open job: any member sees it (like on the board), without the address.
     page = login(other_member).get(url).content.decode()
     assert job.town_name in page and job.address not in page
-    staffing.job_assign(job=job, member=member, by=leader)
+    actions.job_assign(job=job, member=member, by=leader)
     assert job.address in login(member).get(url).content.decode()
     assert job.address in login(delegate(PLAN_JOBS)).get(url).content.decode()
     # Staffed, it is no longer on the board: a member off the team gets a 404.
-    staffing.job_assign(job=job, member=other_member, by=leader)
+    actions.job_assign(job=job, member=other_member, by=leader)
     outsider = login(delegate(VALIDATE_HOURS))
     assert outsider.get(url).status_code == 200  # a validator of hours is staff
     from tests.factories import MemberFactory
@@ -111,7 +111,7 @@ def test_the_address_of_a_job_is_for_its_team_and_the_staff(
 
 
 def test_a_member_cannot_log_hours_on_someone_elses_claim(job, member, other_member, leader):
-    claim = staffing.job_assign(job=job, member=member, by=leader)
+    claim = actions.job_assign(job=job, member=member, by=leader)
     response = login(other_member).post(
         reverse("services:hours_log", args=[claim.pk]),
         {"started_at": "09:00", "ended_at": "12:00", "break_minutes": "0"},
@@ -135,7 +135,7 @@ def test_a_posted_next_never_sends_anyone_to_another_site(
     response = member_client.post(reverse("services:job_claim", args=[job.pk]), {"next": EVIL})
     assert response.url == reverse("services:job_board")
     # An approver's answer, one by one and in bulk.
-    claim = staffing.job_claim(job=job, member=other_member)
+    claim = actions.job_claim(job=job, member=other_member)
     response = leader_client.post(
         reverse("services:claim_approve", args=[claim.pk]), {"next": EVIL}
     )
@@ -148,7 +148,7 @@ def test_a_posted_next_never_sends_anyone_to_another_site(
     from tests.services.conftest import start_job_now
 
     mine = Claim.objects.get(member=member)
-    staffing.claim_approve(claim=mine, by=leader)
+    actions.claim_approve(claim=mine, by=leader)
     start_job_now(job)
     response = member_client.post(
         reverse("services:hours_log", args=[mine.pk]),

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cjs.errors import DomainError
-from services import staffing
+from services import actions
 from services.capabilities import APPROVE_CLAIMS
 from services.models import ClaimStatus
 from tests.services.conftest import login
@@ -33,7 +33,7 @@ def minors(make_job, make_member, service):
     and a minor without the parental authorization."""
     job = make_job(seats=2)
     cleared = make_member(minor=True)
-    claim = staffing.job_claim(job=job, member=cleared)
+    claim = actions.job_claim(job=job, member=cleared)
     service.minimum_age = 18
     service.save(update_fields=["minimum_age"])
     return job, claim, make_member(not_cleared=True)
@@ -70,7 +70,7 @@ def test_a_delegate_refused_an_approval_reads_no_minors_matter(minors, leader, d
     _job, claim, _not_cleared = minors
     approver = delegate(APPROVE_CLAIMS)
     with pytest.raises(DomainError) as refusal:
-        staffing.claim_approve(claim=claim, by=approver)
+        actions.claim_approve(claim=claim, by=approver)
     assert shown(refusal.value.message) == []
     assert NEUTRAL in refusal.value.message
     response = login(approver).post(
@@ -78,7 +78,7 @@ def test_a_delegate_refused_an_approval_reads_no_minors_matter(minors, leader, d
     )
     assert shown(response.content.decode()) == []
     with pytest.raises(DomainError, match="au moins 18 ans"):
-        staffing.claim_approve(claim=claim, by=leader)
+        actions.claim_approve(claim=claim, by=leader)
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.PENDING
 
@@ -87,7 +87,7 @@ def test_a_delegate_assigning_directly_reads_no_minors_matter(minors, delegate):
     job, _claim, not_cleared = minors
     approver = delegate(APPROVE_CLAIMS)
     with pytest.raises(DomainError) as refusal:
-        staffing.job_assign(job=job, member=not_cleared, by=approver)
+        actions.job_assign(job=job, member=not_cleared, by=approver)
     assert shown(refusal.value.message) == []
     assert str(not_cleared) in refusal.value.message
 
@@ -100,6 +100,6 @@ def test_the_member_reads_their_own_refusal_in_full(make_job, make_member):
         ends_at=dt.time(23, 0),
     )
     with pytest.raises(DomainError, match="un·e mineur·e ne peut pas travailler entre"):
-        staffing.job_claim(job=night, member=minor)
+        actions.job_claim(job=night, member=minor)
     board = login(minor).get(reverse("services:job_board")).content.decode()
     assert "un·e mineur·e ne peut pas travailler entre" in board

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cjs.errors import DomainError
-from services import staffing
+from services import actions
 from services.models import Claim, ClaimStatus, Job, JobStatus, Replacement
-from services.views.team import understaffed_jobs
+from services.queries import understaffed_jobs
 from tests.factories import AbsenceFactory
 from tests.services.conftest import login
 
@@ -24,7 +24,7 @@ def staffed(make_job, make_member, leader):
     """A two-seat job tomorrow, its team complete."""
     job = make_job(seats=2, date=timezone.localdate() + dt.timedelta(days=1))
     team = [make_member(), make_member()]
-    claims = [staffing.job_assign(job=job, member=m, by=leader) for m in team]
+    claims = [actions.job_assign(job=job, member=m, by=leader) for m in team]
     return Job.objects.get(pk=job.pk), team, claims
 
 
@@ -60,7 +60,7 @@ def test_free_teammates_are_told_and_one_takes_the_seat(
     # Until approval the member who can't come stays on the team; then they are replaced.
     assert Claim.objects.get(pk=claims[0].pk).status == ClaimStatus.APPROVED
     with django_capture_on_commit_callbacks(execute=True):
-        staffing.claim_approve(claim=offer, by=leader)
+        actions.claim_approve(claim=offer, by=leader)
     assert Claim.objects.get(pk=claims[0].pk).status == ClaimStatus.REPLACED
     assert Claim.objects.get(pk=offer.pk).status == ClaimStatus.APPROVED
     assert Job.objects.get(pk=job.pk).status == JobStatus.STAFFED
@@ -71,17 +71,17 @@ def test_free_teammates_are_told_and_one_takes_the_seat(
 
 def test_only_one_offer_waits_per_replacement(staffed, make_member):
     _job, team, claims = staffed
-    replacement = staffing.replacement_ask(claim=claims[0], by=team[0])
-    staffing.replacement_take(replacement=replacement, member=make_member())
+    replacement = actions.replacement_ask(claim=claims[0], by=team[0])
+    actions.replacement_take(replacement=replacement, member=make_member())
     with pytest.raises(DomainError, match="Quelqu’un a déjà proposé"):
-        staffing.replacement_take(replacement=replacement, member=make_member())
+        actions.replacement_take(replacement=replacement, member=make_member())
 
 
 def test_the_member_can_come_after_all(staffed, make_member):
     _job, team, claims = staffed
-    replacement = staffing.replacement_ask(claim=claims[0], by=team[0])
-    offer = staffing.replacement_take(replacement=replacement, member=make_member())
-    staffing.replacement_cancel(replacement=replacement, by=team[0])
+    replacement = actions.replacement_ask(claim=claims[0], by=team[0])
+    offer = actions.replacement_take(replacement=replacement, member=make_member())
+    actions.replacement_cancel(replacement=replacement, by=team[0])
     assert Claim.objects.get(pk=offer.pk).status == ClaimStatus.REJECTED
     assert Claim.objects.get(pk=claims[0].pk).status == ClaimStatus.APPROVED
 
@@ -89,19 +89,19 @@ def test_the_member_can_come_after_all(staffed, make_member):
 def test_only_the_member_on_the_team_asks_and_before_the_job(staffed, make_member):
     _job, team, claims = staffed
     with pytest.raises(DomainError, match="Seul le membre de l’équipe"):
-        staffing.replacement_ask(claim=claims[0], by=team[1])
-    staffing.replacement_ask(claim=claims[0], by=team[0])
+        actions.replacement_ask(claim=claims[0], by=team[1])
+    actions.replacement_ask(claim=claims[0], by=team[0])
     with pytest.raises(DomainError, match="déjà demandé un remplacement"):
-        staffing.replacement_ask(claim=claims[0], by=team[0])
+        actions.replacement_ask(claim=claims[0], by=team[0])
 
 
 def test_a_teammate_taking_the_seat_follows_the_rules(staffed, make_member):
     _job, team, claims = staffed
-    replacement = staffing.replacement_ask(claim=claims[0], by=team[0])
+    replacement = actions.replacement_ask(claim=claims[0], by=team[0])
     with pytest.raises(DomainError, match="Vous êtes déjà sur ce chantier"):
-        staffing.replacement_take(replacement=replacement, member=team[1])
+        actions.replacement_take(replacement=replacement, member=team[1])
     with pytest.raises(DomainError, match="autorisation parentale"):
-        staffing.replacement_take(replacement=replacement, member=make_member(not_cleared=True))
+        actions.replacement_take(replacement=replacement, member=make_member(not_cleared=True))
 
 
 def test_leaders_see_incomplete_teams_within_48_hours(
@@ -109,9 +109,9 @@ def test_leaders_see_incomplete_teams_within_48_hours(
 ):
     job, team, claims = staffed
     assert understaffed_jobs(job.season) == []
-    staffing.replacement_ask(claim=claims[0], by=team[0])
+    actions.replacement_ask(claim=claims[0], by=team[0])
     soon = make_job(seats=2, date=timezone.localdate() + dt.timedelta(days=1))
-    staffing.job_assign(job=soon, member=make_member(), by=leader)
+    actions.job_assign(job=soon, member=make_member(), by=leader)
     later = make_job(seats=2, date=timezone.localdate() + dt.timedelta(days=6))
     found = {j.pk: j for j in understaffed_jobs(job.season)}
     assert set(found) == {job.pk, soon.pk}
@@ -130,7 +130,7 @@ def test_the_team_page_marks_who_cant_come_and_puts_someone_in_their_place(
 ):
     job, team, claims = staffed
     free = make_member()
-    staffing.replacement_ask(claim=claims[0], by=team[0], reason="Rendez-vous chez le médecin.")
+    actions.replacement_ask(claim=claims[0], by=team[0], reason="Rendez-vous chez le médecin.")
     url = reverse("services:job_team", args=[job.pk])
     response = leader_client.get(url)
     page = response.content.decode()
@@ -164,24 +164,24 @@ def test_the_team_page_marks_who_cant_come_and_puts_someone_in_their_place(
 
 def test_the_seats_count_the_member_who_took_someones_seat(staffed, make_member, leader):
     job, team, claims = staffed
-    replacement = staffing.replacement_ask(claim=claims[0], by=team[0])
-    offer = staffing.replacement_take(replacement=replacement, member=make_member())
-    staffing.claim_approve(claim=offer, by=leader)
+    replacement = actions.replacement_ask(claim=claims[0], by=team[0])
+    offer = actions.replacement_take(replacement=replacement, member=make_member())
+    actions.claim_approve(claim=offer, by=leader)
     with pytest.raises(DomainError) as refusal:
-        staffing.job_assign(job=job, member=make_member(), by=leader)
+        actions.job_assign(job=job, member=make_member(), by=leader)
     assert refusal.value.code == "seats"
     assert Claim.objects.approved().filter(job=job).count() == 2
 
 
 def test_an_offer_waiting_is_answered_before_putting_someone_else(staffed, make_member, leader):
     _job, team, claims = staffed
-    replacement = staffing.replacement_ask(claim=claims[0], by=team[0])
+    replacement = actions.replacement_ask(claim=claims[0], by=team[0])
     volunteer = make_member()
-    staffing.replacement_take(replacement=replacement, member=volunteer)
+    actions.replacement_take(replacement=replacement, member=volunteer)
     with pytest.raises(DomainError, match=f"{volunteer} a déjà proposé de prendre cette place"):
-        staffing.replacement_assign(replacement=replacement, member=make_member(), by=leader)
+        actions.replacement_assign(replacement=replacement, member=make_member(), by=leader)
     with pytest.raises(DomainError, match="déjà sur ce chantier"):
-        staffing.replacement_assign(replacement=replacement, member=team[1], by=leader)
+        actions.replacement_assign(replacement=replacement, member=team[1], by=leader)
 
 
 @pytest.mark.parametrize(
@@ -192,7 +192,7 @@ def test_putting_someone_in_a_seat_per_persona(
     staffed, make_member, anonymous, member_client, approver, who, status, replaced
 ):
     _job, team, claims = staffed
-    replacement = staffing.replacement_ask(claim=claims[0], by=team[0])
+    replacement = actions.replacement_ask(claim=claims[0], by=team[0])
     client = {"anonymous": anonymous, "member": member_client, "approver": login(approver)}[who]
     response = client.post(
         reverse("services:replacement_assign", args=[replacement.pk]), {"member": make_member().pk}

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from members.models import MINOR_LIMIT_PRESETS, Cooperative
 from services import rules
-from services.staffing import minor_limits, public_holidays
+from services.queries import minor_limits, public_holidays
 
 # A week of July 2026: Monday 6 to Sunday 12; Tuesday 14 July is the French national day,
 # Wednesday 24 June the Quebec one.

@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cjs.errors import DomainError
-from services import workflow
+from services import actions
 from services.models import JobStatus, RequestStatus
-from services.workflow import (
+from services.rules import (
     JOB_FLOW,
     REQUEST_FLOW,
     derive_request_status,
@@ -104,9 +104,9 @@ def test_job_transition_to_staffed_and_back_logs_the_moves(make_request, leader)
     """The call the Jobs issue makes when a team is approved, then when a member withdraws."""
     request = make_request(RequestStatus.SCHEDULED)
     job = request.jobs.get()
-    workflow.job_transition(job=job, to=J.STAFFED, by=leader)
+    actions.job_transition(job=job, to=J.STAFFED, by=leader)
     assert job.status == J.STAFFED
-    workflow.job_transition(job=job, to=J.OPEN, by=leader)
+    actions.job_transition(job=job, to=J.OPEN, by=leader)
     kinds = list(request.events.order_by("pk").values_list("kind", "is_public"))
     assert kinds[-2:] == [("job_staffed", True), ("job_reopened", False)]
     request.refresh_from_db()
@@ -118,10 +118,10 @@ def test_job_transition_refuses_a_done_job_and_changes_nothing(make_request, lea
     request = make_request(RequestStatus.SCHEDULED)
     job = request.jobs.get()
     start_job_now(job)
-    workflow.job_transition(job=job, to=J.DONE, by=leader)
+    actions.job_transition(job=job, to=J.DONE, by=leader)
     events = request.events.count()
     with pytest.raises(DomainError):
-        workflow.job_transition(job=job, to=J.OPEN, by=leader)
+        actions.job_transition(job=job, to=J.OPEN, by=leader)
     job.refresh_from_db()
     assert job.status == J.DONE
     assert request.events.count() == events
@@ -133,4 +133,4 @@ def test_archived_seasons_refuse_every_move(make_request, leader):
     request.season.status = "archived"
     request.season.save()
     with pytest.raises(DomainError):
-        workflow.job_transition(job=request.jobs.get(), to=J.CANCELLED, by=leader)
+        actions.job_transition(job=request.jobs.get(), to=J.CANCELLED, by=leader)

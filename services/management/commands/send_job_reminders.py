@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from services.staffing import job_reminders_send
+from services.actions import job_reminders_send
 
 
 class Command(BaseCommand):

@@ -20,14 +20,13 @@ that two writers never wait for each other in opposite orders.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from cjs.errors import DomainError
+from members.models import User
 from services import notify
 from services.models import (
     Claim,
@@ -41,33 +40,18 @@ from services.models import (
     RequestStatus,
     ServiceRequest,
 )
-
-if TYPE_CHECKING:
-    from members.models import Season, User
+from services.rules import (
+    derive_request_status,
+    ensure_job_transition,
+    ensure_request_transition,
+    ensure_season_open,
+    job_facts,
+    job_when,
+)
 
 R = RequestStatus
 J = JobStatus
 
-REQUEST_FLOW: dict[str, frozenset[str]] = {
-    R.NEW: frozenset({R.QUOTED, R.DECLINED, R.CANCELLED}),
-    # quoted -> quoted: a new quote replaces the one waiting for the resident.
-    R.QUOTED: frozenset({R.QUOTED, R.NEW, R.ACCEPTED, R.DECLINED, R.CANCELLED}),
-    R.ACCEPTED: frozenset({R.SCHEDULED, R.CANCELLED}),
-    R.SCHEDULED: frozenset({R.ACCEPTED, R.DONE, R.CANCELLED}),
-    R.DONE: frozenset(),
-    R.CANCELLED: frozenset(),
-    R.DECLINED: frozenset(),
-}
-
-# Requests that may be turned into (more) jobs.
-PLANNABLE_STATUSES = frozenset({R.ACCEPTED, R.SCHEDULED})
-
-JOB_FLOW: dict[str, frozenset[str]] = {
-    J.OPEN: frozenset({J.STAFFED, J.DONE, J.CANCELLED}),
-    J.STAFFED: frozenset({J.OPEN, J.DONE, J.CANCELLED}),
-    J.DONE: frozenset(),
-    J.CANCELLED: frozenset(),
-}
 
 # Which event a job's move writes in the request's history, and whether the resident sees it.
 _JOB_EVENTS: dict[str, tuple[str, bool]] = {
@@ -76,66 +60,6 @@ _JOB_EVENTS: dict[str, tuple[str, bool]] = {
     J.DONE: (EventKind.JOB_DONE, True),
     J.CANCELLED: (EventKind.JOB_CANCELLED, True),
 }
-
-
-def ensure_request_transition(current: str, target: str) -> None:
-    """Raise ``DomainError`` unless the request may go from ``current`` to ``target``."""
-    if target in REQUEST_FLOW[current]:
-        return
-    if not REQUEST_FLOW[current]:
-        raise DomainError(
-            _("This request is closed (%(status)s): it can no longer change.")
-            % {"status": R(current).label},
-            code="request_closed",
-        )
-    raise DomainError(
-        _("A request that is “%(current)s” cannot become “%(target)s”.")
-        % {"current": R(current).label, "target": R(target).label},
-        code="impossible_transition",
-    )
-
-
-def ensure_job_transition(current: str, target: str) -> None:
-    """Raise ``DomainError`` unless the job may go from ``current`` to ``target``."""
-    if target in JOB_FLOW[current]:
-        return
-    if not JOB_FLOW[current]:
-        raise DomainError(
-            _("This job is closed (%(status)s): it can no longer change.")
-            % {"status": J(current).label},
-            code="job_closed",
-        )
-    raise DomainError(
-        _("A job that is “%(current)s” cannot become “%(target)s”.")
-        % {"current": J(current).label, "target": J(target).label},
-        code="impossible_transition",
-    )
-
-
-def ensure_season_open(season: Season) -> None:
-    """Archived seasons are read-only."""
-    if season.is_archived:
-        raise DomainError(
-            _("%(season)s is archived: its requests and jobs can no longer change.")
-            % {"season": season},
-            code="season_archived",
-        )
-
-
-def derive_request_status(current: str, job_statuses: Iterable[str]) -> str:
-    """The status an accepted or scheduled request takes from its jobs' statuses.
-
-    No live job (none, or all cancelled): accepted, to be planned again. Every live job done:
-    done. Otherwise scheduled. Requests in any other status do not follow their jobs.
-    """
-    if current not in (R.ACCEPTED, R.SCHEDULED):
-        return current
-    live = [status for status in job_statuses if status != J.CANCELLED]
-    if not live:
-        return R.ACCEPTED
-    if all(status == J.DONE for status in live):
-        return R.DONE
-    return R.SCHEDULED
 
 
 def lock_request(pk: int) -> ServiceRequest:
@@ -157,25 +81,7 @@ def lock_job(pk: int) -> Job:
     return job
 
 
-def job_facts(job: Job) -> dict[str, str]:
-    """What an event needs to describe a job later, in any language."""
-    return {
-        "date": job.date.isoformat(),
-        "starts_at": job.starts_at.strftime("%H:%M"),
-        "ends_at": job.ends_at.strftime("%H:%M"),
-    }
-
-
-def job_when(job: Job) -> str:
-    """``"mardi 8 juillet, 9:00 – 12:00"`` in the active language."""
-    return _("%(date)s, %(start)s – %(end)s") % {
-        "date": date_format(job.date, "l j F"),
-        "start": time_format(job.starts_at, "H:i"),
-        "end": time_format(job.ends_at, "H:i"),
-    }
-
-
-def log_event(
+def event_log(
     *,
     service_request: ServiceRequest,
     kind: str,
@@ -224,7 +130,7 @@ def request_transition(
     service_request.status = to
     service_request.status_changed_at = timezone.now()
     service_request.save(update_fields=["status", "status_changed_at", "updated_at"])
-    return log_event(
+    return event_log(
         service_request=service_request,
         kind=kind,
         actor=by,
@@ -238,7 +144,7 @@ def request_transition(
     )
 
 
-def sync_request_with_jobs(
+def request_sync_with_jobs(
     *,
     service_request: ServiceRequest,
     kind: str,
@@ -262,7 +168,7 @@ def sync_request_with_jobs(
             is_public=is_public,
         )
     else:
-        event = log_event(
+        event = event_log(
             service_request=service_request,
             kind=kind,
             actor=by,
@@ -332,7 +238,7 @@ def job_transition(
         team = notify.team_emails(locked) if to == J.CANCELLED else []
         _move_job(locked, to, reason)
         kind, is_public = _JOB_EVENTS[to]
-        sync_request_with_jobs(
+        request_sync_with_jobs(
             service_request=locked.request,
             kind=kind,
             by=by,
@@ -351,7 +257,7 @@ def job_transition(
     return locked
 
 
-def cancel_jobs(
+def jobs_cancel(
     *, service_request: ServiceRequest, jobs: Iterable[Job], by: User | None, reason: str
 ) -> None:
     """Cancel jobs (locked by the caller) of a request that is being cancelled as a whole: each
@@ -360,7 +266,7 @@ def cancel_jobs(
         team = notify.team_emails(job)
         _move_job(job, J.CANCELLED, reason)
         notify.team_job_cancelled(job, reason, team)
-        log_event(
+        event_log(
             service_request=service_request,
             kind=EventKind.JOB_CANCELLED,
             actor=by,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.db.models import (
     Count,
@@ -19,6 +18,7 @@ from django.db.models import (
     F,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -26,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from members.models import User
+from members.models import Cooperative, Season, User
 from services.fairness import head_start_circle, head_start_ends
 from services.models import (
     CENT,
@@ -38,9 +38,6 @@ from services.models import (
     hours_between,
 )
 from services.rules import Slot
-
-if TYPE_CHECKING:
-    from members.models import Cooperative, Season
 
 ZERO = Decimal(0)
 MONEY = DecimalField(max_digits=12, decimal_places=2)
@@ -266,3 +263,19 @@ def attestation_jobs(member: User, season: Season, last_day: dt.date) -> dict:
         "jobs": sum(s["jobs"] for s in services),
         "hours": sum((s["hours"] for s in services), ZERO),
     }
+
+
+def jobs_worked(user: User, season: Season) -> QuerySet[Job]:
+    """The jobs a member was on this season and that have started (for the portfolio)."""
+    return (
+        Job.objects.filter(
+            season=season,
+            claims__member=user,
+            claims__status__in=(ClaimStatus.APPROVED,),
+            date__lte=timezone.localdate(),
+        )
+        .exclude(status=JobStatus.CANCELLED)
+        .select_related("service")
+        .distinct()
+        .order_by("-date", "-starts_at")
+    )

@@ -1,18 +1,13 @@
-"""Business operations on requests, quotes and jobs.
-
-Each validates, locks what it changes (the request first, then its jobs), writes inside
-``transaction.atomic()`` and raises ``DomainError`` with a readable message when a rule
-refuses. Status changes go through ``services.workflow``; emails through ``services.notify``
-(after commit).
+"""A resident's request, its quotes and answers, its notes and its end (declined, cancelled,
+rated). Each locks the request, moves it through ``transitions.request_transition`` and
+emails through ``services.notify`` (after commit).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,12 +15,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cjs.errors import DomainError
-from members.models import Season
+from members.models import Season, Town, User
 from services import notify
+from services.actions.transitions import event_log, jobs_cancel, lock_request, request_transition
 from services.models import (
     ACTIVE_JOB_STATUSES,
     EventKind,
-    Job,
     JobStatus,
     Pricing,
     Quote,
@@ -36,29 +31,10 @@ from services.models import (
     ServiceRequest,
     work_has_started,
 )
-from services.staffing import fit_team_to_job
-from services.workflow import (
-    PLANNABLE_STATUSES,
-    cancel_jobs,
+from services.rules import (
     ensure_request_transition,
     ensure_season_open,
-    job_facts,
-    job_transition,
-    lock_job,
-    lock_request,
-    log_event,
-    request_transition,
-    sync_request_with_jobs,
 )
-
-if TYPE_CHECKING:
-    from members.models import Skill, Town, User
-
-# A reminder of the satisfaction form goes out this long after the work is done.
-SATISFACTION_REMINDER_AFTER = dt.timedelta(days=3)
-
-
-# Residents ---------------------------------------------------------------------------------
 
 
 def request_submit(
@@ -93,7 +69,7 @@ def request_submit(
                 consented_at=timezone.now(),
                 **fields,
             )
-            log_event(
+            event_log(
                 service_request=service_request,
                 kind=EventKind.SUBMITTED,
                 by_resident=True,
@@ -183,16 +159,13 @@ def satisfaction_record(
             politeness=politeness,
             comment=comment.strip(),
         )
-        log_event(
+        event_log(
             service_request=service_request,
             kind=EventKind.RATED,
             by_resident=True,
             data={"average": str(satisfaction.average)},
         )
     return satisfaction
-
-
-# Leaders and delegated members -------------------------------------------------------------
 
 
 def request_note_add(*, service_request: ServiceRequest, by: User, text: str) -> None:
@@ -203,7 +176,7 @@ def request_note_add(*, service_request: ServiceRequest, by: User, text: str) ->
     with transaction.atomic():
         service_request = lock_request(service_request.pk)
         ensure_season_open(service_request.season)
-        log_event(
+        event_log(
             service_request=service_request,
             kind=EventKind.NOTE,
             actor=by,
@@ -316,7 +289,7 @@ def request_cancel(
         service_request.quotes.filter(status=QuoteStatus.PENDING).update(
             status=QuoteStatus.WITHDRAWN
         )
-        cancel_jobs(
+        jobs_cancel(
             service_request=service_request,
             jobs=[job for job in jobs if job.status in ACTIVE_JOB_STATUSES],
             by=by,
@@ -334,183 +307,6 @@ def request_cancel(
         if by_resident:
             notify.cancelled_by_resident(service_request, reason)
     return service_request
-
-
-def _check_job_fields(
-    *, season: Season, date: dt.date, starts_at: dt.time, ends_at: dt.time, seats: int
-) -> None:
-    if ends_at <= starts_at:
-        raise DomainError(_("The end must come after the start."), code="ends_before_start")
-    if seats < 1:
-        raise DomainError(_("A job needs at least one member."), code="no_seat")
-    if date < timezone.localdate():
-        raise DomainError(_("A job cannot be planned in the past."), code="in_the_past")
-    if not season.contains(date):
-        raise DomainError(
-            _("The date must fall within the season, from %(start)s to %(end)s.")
-            % {
-                "start": date_format(season.starts_on, "j F"),
-                "end": date_format(season.ends_on, "j F Y"),
-            },
-            code="outside_season",
-        )
-
-
-def job_create(
-    *,
-    service_request: ServiceRequest,
-    by: User,
-    date: dt.date,
-    starts_at: dt.time,
-    ends_at: dt.time,
-    seats: int,
-    skills: Iterable[Skill],
-    address: str,
-    postal_code: str,
-    town_name: str,
-    hourly_rate: Decimal,
-    notes: str = "",
-) -> Job:
-    """Plan a job for an accepted request (several jobs for a long piece of work). The request
-    becomes scheduled and the resident gets the date by email."""
-    with transaction.atomic():
-        service_request = lock_request(service_request.pk)
-        ensure_season_open(service_request.season)
-        if service_request.status not in PLANNABLE_STATUSES:
-            raise DomainError(
-                _("Only an accepted request can be turned into jobs (this one is “%(status)s”).")
-                % {"status": service_request.get_status_display()},
-                code="not_accepted",
-            )
-        _check_job_fields(
-            season=service_request.season,
-            date=date,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            seats=seats,
-        )
-        job = Job.objects.create(
-            season=service_request.season,
-            request=service_request,
-            service=service_request.service,
-            date=date,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            seats=seats,
-            address=address.strip(),
-            postal_code=postal_code.strip(),
-            town_name=town_name.strip(),
-            hourly_rate=hourly_rate,
-            notes=notes.strip(),
-            created_by=by,
-        )
-        job.skills.set(skills)
-        sync_request_with_jobs(
-            service_request=service_request, kind=EventKind.JOB_PLANNED, by=by, job=job
-        )
-        notify.job_scheduled(job)
-    return job
-
-
-def job_update(
-    *,
-    job: Job,
-    by: User,
-    date: dt.date,
-    starts_at: dt.time,
-    ends_at: dt.time,
-    seats: int,
-    skills: Iterable[Skill],
-    address: str,
-    postal_code: str,
-    town_name: str,
-    hourly_rate: Decimal,
-    notes: str = "",
-) -> Job:
-    """Change a job still to come. The resident is told when the date, time or place moves."""
-    with transaction.atomic():
-        job = lock_job(job.pk)
-        ensure_season_open(job.season)
-        if not job.is_active:
-            raise DomainError(
-                _("Only a job still to do can be changed (this one is “%(status)s”).")
-                % {"status": job.get_status_display()},
-                code="job_closed",
-            )
-        if job.has_started():
-            raise DomainError(_("This job has started: it can no longer be changed."))
-        _check_job_fields(
-            season=job.season, date=date, starts_at=starts_at, ends_at=ends_at, seats=seats
-        )
-        before = job_facts(job)
-        old_seats = job.seats
-        old_place = (job.address, job.postal_code, job.town_name)
-        job.date, job.starts_at, job.ends_at, job.seats = date, starts_at, ends_at, seats
-        job.address, job.postal_code = address.strip(), postal_code.strip()
-        job.town_name, job.hourly_rate, job.notes = town_name.strip(), hourly_rate, notes.strip()
-        job.revision += 1
-        job.save()
-        job.skills.set(skills)
-        moved = job_facts(job) != before or (job.address, job.postal_code, job.town_name) != (
-            old_place
-        )
-        log_event(
-            service_request=job.request,
-            kind=EventKind.JOB_CHANGED,
-            actor=by,
-            job=job,
-            data={**job_facts(job), "previous": before},
-            is_public=moved,
-        )
-        team = fit_team_to_job(job=job, by=by, moved=moved)
-        if job_facts(job) != before or job.seats != old_seats:
-            # After the team is fitted: a claim turned down for want of seats does not stand.
-            job.rescheduled_at = timezone.now()
-            job.save(update_fields=["rescheduled_at"])
-        if moved:
-            notify.job_changed(job)
-            notify.team_job_changed(job, team)
-    return job
-
-
-def job_mark_done(*, job: Job, by: User) -> Job:
-    """The work of this job is done (once it has started). When it is the request's last job
-    still to do, the request is done and the resident gets the satisfaction form."""
-    return job_transition(job=job, to=JobStatus.DONE, by=by)
-
-
-def job_cancel(*, job: Job, by: User, reason: str = "") -> Job:
-    """Cancel a job still to do; the resident is told. When no job is left, the request goes
-    back to accepted, to be planned again."""
-    return job_transition(job=job, to=JobStatus.CANCELLED, by=by, reason=reason.strip())
-
-
-def satisfaction_reminders_send(*, now: dt.datetime | None = None) -> int:
-    """Remind once, a few days after the work is done, the residents who have not filled in
-    the satisfaction form. Safe to run every hour. Returns how many reminders went out."""
-    now = now or timezone.now()
-    due = ServiceRequest.objects.filter(
-        status=RequestStatus.DONE,
-        season__status=Season.Status.CURRENT,
-        satisfaction__isnull=True,
-        satisfaction_reminded_at__isnull=True,
-        status_changed_at__lte=now - SATISFACTION_REMINDER_AFTER,
-    ).values_list("pk", flat=True)
-    sent = 0
-    for pk in list(due):
-        with transaction.atomic():
-            service_request = (
-                ServiceRequest.objects.select_for_update(of=("self",), skip_locked=True)
-                .filter(pk=pk, satisfaction_reminded_at__isnull=True)
-                .first()
-            )
-            if service_request is None:
-                continue
-            service_request.satisfaction_reminded_at = now
-            service_request.save(update_fields=["satisfaction_reminded_at", "updated_at"])
-            notify.satisfaction_reminder(service_request)
-            sent += 1
-    return sent
 
 
 def _pending_quote(service_request: ServiceRequest) -> Quote:

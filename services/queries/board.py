@@ -1,0 +1,337 @@
+"""What the job board reads: the open jobs of the coming days, the open replacements, and
+each as a card for the member asking (with why a job is out of reach for them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from members.models import Cooperative, Season, User
+from services import rules
+from services.models import (
+    CENT,
+    LIVE_CLAIM_STATUSES,
+    STANDING_REJECTION,
+    Claim,
+    ClaimStatus,
+    Job,
+    JobStatus,
+    Replacement,
+    ReplacementStatus,
+)
+from services.queries.eligibility import HoursCheck, RuleBook, around, needs_of, worker_of
+from services.queries.work import BOARD_DAYS, HeadStart, commitments, on_the_board, seat_counts
+
+
+def pay_of(job: Job) -> Decimal:
+    """What one member earns on the job: hourly rate x duration."""
+    return (job.hourly_rate * job.duration_hours).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Card:
+    """A job as one member sees it on the board."""
+
+    job: Job
+    claim: Claim | None = None
+    replacement: Replacement | None = None  # an open "can't make it" they could answer
+    seats_left: int = 0
+    first_for_me: bool = False
+    head_start_ends: dt.datetime | None = None
+    refusal: str | None = None
+    refused_now: bool = False  # ``refusal`` is the answer to the member's tap
+
+    @property
+    def pay(self) -> Decimal:
+        return pay_of(self.job)
+
+
+def board_jobs(season: Season | None, today: dt.date, now: dt.datetime) -> QuerySet[Job]:
+    return (
+        Job.objects.filter(on_the_board(today, now), season=season)
+        .select_related("service")
+        .prefetch_related("skills")
+        .annotate(**seat_counts())
+        .order_by("date", "starts_at", "pk")
+    )
+
+
+def card_job(pk: int) -> QuerySet[Job]:
+    """One job, loaded as the board loads its jobs (for its card again after a tap)."""
+    return (
+        Job.objects.filter(pk=pk)
+        .select_related("service")
+        .prefetch_related("skills")
+        .annotate(**seat_counts())
+    )
+
+
+def open_replacements(
+    season: Season | None, today: dt.date, now: dt.datetime
+) -> QuerySet[Replacement]:
+    return (
+        Replacement.objects.filter(
+            status=ReplacementStatus.OPEN,
+            claim__job__season=season,
+            claim__job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
+            claim__job__date__gte=today,
+            claim__job__date__lte=today + dt.timedelta(days=BOARD_DAYS),
+        )
+        .exclude(claim__job__date=today, claim__job__starts_at__lte=timezone.localtime(now).time())
+        .select_related("claim__job__service", "claim__member")
+        .prefetch_related(
+            "claim__job__skills",
+            Prefetch("offers", queryset=Claim.objects.filter(status=ClaimStatus.PENDING)),
+        )
+        .order_by("claim__job__date", "claim__job__starts_at", "pk")
+    )
+
+
+class _Reader:
+    """The member's claims on the cards' jobs and the rules as they apply to them."""
+
+    def __init__(
+        self,
+        viewer: User,
+        cooperative: Cooperative,
+        jobs: list[Job],
+        replacements: list[Replacement],
+        *,
+        known_refusal: str | None,
+    ) -> None:
+        self.me = viewer
+        self.mine: dict[int, Claim] = {}
+        self.turned_down: dict[int, Claim] = {}  # jobs the member was not retained for
+        self.slots: list[rules.Slot] = []
+        self.book: RuleBook | None = None
+        self.known_refusal = known_refusal
+        if not viewer.is_member:
+            return
+        job_ids = [job.pk for job in jobs] + [r.claim.job_id for r in replacements]
+        for claim in (
+            Claim.objects.filter(member=viewer, job_id__in=job_ids)
+            .filter(Q(status__in=LIVE_CLAIM_STATUSES) | STANDING_REJECTION)
+            .order_by("decided_at")
+        ):
+            (self.turned_down if claim.is_rejected else self.mine)[claim.job_id] = claim
+        if known_refusal is not None:
+            return  # the action just ran the rules: their answer is known
+        self.me = User.objects.with_work_facts().get(pk=viewer.pk)
+        days = [job.date for job in jobs] + [r.claim.job.date for r in replacements]
+        if days:
+            first, last = around(min(days))[0], around(max(days))[1]
+            self.slots = commitments([viewer.pk], first, last).get(viewer.pk, [])
+        self.book = RuleBook(cooperative, days)
+
+    def refusal(self, job: Job) -> str | None:
+        if self.known_refusal is not None:
+            return self.known_refusal
+        if self.book is None:
+            return None
+        slots = [slot for slot in self.slots if slot.job_id != job.pk]
+        found = self.book.first(worker_of(self.me, job.date, slots), needs_of(job))
+        return found.message if found else None
+
+
+def build_cards(
+    *,
+    viewer: User,
+    season: Season | None,
+    cooperative: Cooperative,
+    jobs: Iterable[Job],
+    replacements: Iterable[Replacement] = (),
+    keep_hidden: bool = False,
+    known_refusal: str | None = None,
+) -> list[Card]:
+    """The cards of ``jobs`` (and of open replacements) for ``viewer``, with why a job is out
+    of reach for them (``known_refusal`` when an action just said it). A fixed number of
+    queries."""
+    jobs, replacements = list(jobs), list(replacements)
+    reader = _Reader(viewer, cooperative, jobs, replacements, known_refusal=known_refusal)
+    head_start = HeadStart(cooperative, season, timezone.now())
+    cards = [
+        card
+        for job in jobs
+        if (card := _job_card(job, reader, head_start, keep_hidden=keep_hidden)) is not None
+    ]
+    cards += [
+        card for replacement in replacements if (card := _replacement_card(replacement, reader))
+    ]
+    cards.sort(key=lambda c: (c.job.date, c.job.starts_at, c.job.pk, c.replacement is not None))
+    return cards
+
+
+def _job_card(job: Job, reader: _Reader, head_start: HeadStart, *, keep_hidden: bool):
+    me = reader.me
+    claim = reader.mine.get(job.pk) or reader.turned_down.get(job.pk)
+    running = head_start.running(job)
+    hidden = not me.is_member or not head_start.shows(job, me.pk)
+    if running and claim is None and not keep_hidden and hidden:
+        return None
+    return Card(
+        job=job,
+        claim=claim,
+        seats_left=rules.free_seats(seats=job.seats, taken=job.approved_count + job.waiting_count),
+        first_for_me=running and me.is_member and me.pk in head_start.circle(job),
+        head_start_ends=head_start.ends(job) if running else None,
+        refusal=None if claim else reader.refusal(job),
+    )
+
+
+def _replacement_card(replacement: Replacement, reader: _Reader) -> Card | None:
+    job = replacement.claim.job
+    me = reader.me
+    offers = replacement.offers.all()
+    if replacement.claim.member_id == me.pk or (
+        job.pk in reader.mine and not any(o.member_id == me.pk for o in offers)
+    ):
+        return None
+    offer = next((o for o in offers if o.member_id == me.pk), None)
+    taken = bool(offers) and offer is None
+    return Card(
+        job=job,
+        claim=offer,
+        replacement=replacement,
+        seats_left=0 if taken else 1,
+        refusal=None if offer else reader.refusal(job),
+    )
+
+
+def job_page_job(pk: int) -> Job | None:
+    """A job as its page and the team page read it (with its seat counts)."""
+    return (
+        Job.objects.select_related("service", "season", "request")
+        .prefetch_related("skills")
+        .annotate(**seat_counts())
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def viewer_claim(job: Job, viewer: User) -> Claim | None:
+    """The viewer's latest claim on ``job`` not withdrawn (members only)."""
+    if not viewer.is_member:
+        return None
+    return (
+        Claim.objects.filter(job=job, member=viewer)
+        .exclude(status__in=(ClaimStatus.WITHDRAWN,))
+        .select_related("timesheet")
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def has_open_replacement(job: Job) -> bool:
+    return Replacement.objects.filter(claim__job=job, status=ReplacementStatus.OPEN).exists()
+
+
+@dataclass
+class JobPage:
+    """What a job's page shows to the member asking, beyond the job itself."""
+
+    team: list[Claim]
+    replacement: Replacement | None
+    timesheet: object | None
+    can_log_hours: bool
+    can_ask_replacement: bool
+
+
+def job_page(job: Job, claim: Claim | None, now: dt.datetime) -> JobPage:
+    team = list(
+        job.claims.approved().select_related("member__profile").order_by("member__first_name")
+    )
+    on_team = claim is not None and claim.is_approved
+    replacement = (
+        Replacement.objects.filter(claim=claim, status=ReplacementStatus.OPEN).first()
+        if on_team
+        else None
+    )
+    timesheet = getattr(claim, "timesheet", None) if claim else None
+    return JobPage(
+        team=team,
+        replacement=replacement,
+        timesheet=timesheet,
+        can_log_hours=on_team
+        and job.status != JobStatus.CANCELLED
+        and job.has_started(now)
+        and not (timesheet and timesheet.is_validated),
+        can_ask_replacement=on_team
+        and job.is_active
+        and not job.has_started(now)
+        and replacement is None,
+    )
+
+
+def own_hours_problems(cooperative: Cooperative, claim_pk: int) -> list[rules.Refusal]:
+    """The limits of minors the member's own hours logged break (not validated yet)."""
+    claim = Claim.objects.select_related("member__profile", "job__service", "timesheet").get(
+        pk=claim_pk
+    )
+    timesheet = getattr(claim, "timesheet", None)
+    if timesheet is None or timesheet.is_validated:
+        return []
+    return HoursCheck([claim], cooperative).of(claim)
+
+
+@dataclass
+class MyJobs:
+    upcoming: list[Claim]
+    past: list[Claim]
+
+
+def my_jobs(member: User, season: Season | None, now: dt.datetime) -> MyJobs:
+    """The member's jobs this season: to come (waiting, on the team, or turned down this
+    week) and past (on the team), each with its pay."""
+    claims = (
+        Claim.objects.filter(member=member, job__season=season)
+        .filter(
+            Q(status__in=(ClaimStatus.PENDING, ClaimStatus.APPROVED))
+            | Q(status=ClaimStatus.REJECTED, decided_at__gte=now - dt.timedelta(days=7))
+        )
+        .select_related("job__service", "timesheet")
+        .prefetch_related(
+            Prefetch(
+                "replacement_requests",
+                queryset=Replacement.objects.filter(status=ReplacementStatus.OPEN),
+                to_attr="open_replacements",
+            )
+        )
+        .order_by("job__date", "job__starts_at", "pk")
+    )
+    upcoming, past = [], []
+    for claim in claims:
+        job = claim.job
+        claim.pay = pay_of(job)
+        if job.status in (JobStatus.OPEN, JobStatus.STAFFED) and not job.has_started(now):
+            upcoming.append(claim)
+        elif claim.is_approved and job.status != JobStatus.CANCELLED:
+            claim.needs_hours = not hasattr(claim, "timesheet")
+            past.append(claim)
+    past.reverse()
+    return MyJobs(upcoming=upcoming, past=past)
+
+
+def team_names(job_ids: Iterable[int]) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = {}
+    for job_id, first, username in (
+        Claim.objects.approved()
+        .filter(job_id__in=list(job_ids))
+        .order_by("member__first_name")
+        .values_list("job_id", "member__first_name", "member__username")
+    ):
+        names.setdefault(job_id, []).append(first or username)
+    return names
+
+
+def calendar_claims(member: User, since: dt.date) -> list[Claim]:
+    """The member's places on teams from ``since`` on (their calendar feed)."""
+    return list(
+        Claim.objects.filter(
+            member=member, status=ClaimStatus.APPROVED, job__date__gte=since
+        ).select_related("job__service")
+    )

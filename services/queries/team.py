@@ -1,0 +1,328 @@
+"""What the approvers' pages read: the queue of claims with what an approver should know
+about each member (``TeamFacts``), the jobs short of members, a job's team suggestion and the
+hours to validate. Each runs a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import Cooperative, Season, User
+from services import fairness, rules
+from services.models import Claim, ClaimStatus, Job, JobStatus, Replacement, ReplacementStatus
+from services.queries.eligibility import (
+    HoursCheck,
+    RuleBook,
+    around,
+    hours_neutral_refusal,
+    needs_of,
+    readable_by,
+    worker_of,
+)
+from services.queries.work import booked_work, commitments, hours_and_earnings, team_average
+from services.rules import format_hours
+
+# A member this far above the team's average hours gets a warning in the queue.
+MANY_HOURS_RATIO = Decimal("1.5")
+
+
+UNDERSTAFFED_WITHIN = dt.timedelta(hours=48)
+
+
+@dataclass
+class Row:
+    """A claim in the queue, with what the approver should know."""
+
+    claim: Claim
+    hours: Decimal = Decimal(0)
+    earned: Decimal = Decimal(0)
+    booked: Decimal = Decimal(0)  # hours booked, not validated yet (this claim included)
+    warnings: list[str] = field(default_factory=list)
+    refusal: str | None = None
+    replacement: Replacement | None = None  # open: the member on the team can't make it
+
+
+class TeamFacts:
+    """What the queue and the team page read about many members, in a fixed number of
+    queries: work facts, commitments, hours and earnings, experience of services."""
+
+    def __init__(
+        self,
+        *,
+        viewer: User,
+        season: Season | None,
+        cooperative: Cooperative,
+        member_ids: Iterable[int],
+        days: Iterable[dt.date],
+    ) -> None:
+        self.viewer = viewer
+        member_ids = sorted(set(member_ids))
+        days = list(days)
+        self.members = {
+            user.pk: user for user in User.objects.filter(pk__in=member_ids).with_work_facts()
+        }
+        self.figures = hours_and_earnings(season)
+        self.booked = booked_work(season)
+        self.average = team_average(season, self.figures)
+        self.slots: dict[int, list] = {}
+        if days and member_ids:
+            first, last = around(min(days))[0], around(max(days))[1]
+            self.slots = commitments(member_ids, first, last)
+        self.book = RuleBook(cooperative, days)
+        self.experience: dict[tuple[int, int], int] = {}
+        rows = (
+            Claim.objects.approved()
+            .filter(member_id__in=member_ids, job__status=JobStatus.DONE)
+            .values_list("member_id", "job__service_id")
+        )
+        for member_id, service_id in rows:
+            key = (member_id, service_id)
+            self.experience[key] = self.experience.get(key, 0) + 1
+
+    def hours(self, member_id: int) -> Decimal:
+        return self.figures.get(member_id, (Decimal(0), Decimal(0)))[0]
+
+    def earned(self, member_id: int) -> Decimal:
+        return self.figures.get(member_id, (Decimal(0), Decimal(0)))[1]
+
+    def booked_hours(self, member_id: int) -> Decimal:
+        """Hours of the jobs the member holds or asked for, not validated yet."""
+        return self.booked.get(member_id, (Decimal(0), Decimal(0)))[0]
+
+    def booked_earnings(self, member_id: int) -> Decimal:
+        return self.booked.get(member_id, (Decimal(0), Decimal(0)))[1]
+
+    def refusal(self, member_id: int, job: Job) -> str | None:
+        member = self.members.get(member_id)
+        if member is None:
+            return _("Only members take jobs.")
+        slots = [s for s in self.slots.get(member_id, []) if s.job_id != job.pk]
+        found = self.book.first(worker_of(member, job.date, slots), needs_of(job))
+        return readable_by(found, self.viewer, member_id) if found else None
+
+    def warnings(self, member_id: int, job: Job) -> list[str]:
+        found = []
+        member = self.members.get(member_id)
+        # Whether a member is a minor is for the leaders only.
+        if self.viewer.is_leader and member is not None and member.is_minor_on(job.date):
+            found.append(_("Minor: the working-time limits for minors apply."))
+        if not self.experience.get((member_id, job.service_id)):
+            found.append(_("First time on this service: pair them with someone experienced."))
+        hours = self.hours(member_id)
+        if self.average and hours > self.average * MANY_HOURS_RATIO:
+            found.append(
+                _("Already %(hours)s h, well above the team's average (%(average)s h).")
+                % {"hours": format_hours(hours), "average": format_hours(self.average)}
+            )
+        if member is not None and not member.is_available(job.date, job.starts_at, job.ends_at):
+            found.append(_("Outside the availability they gave."))
+        return found
+
+    def row(self, claim: Claim) -> Row:
+        return Row(
+            claim=claim,
+            hours=self.hours(claim.member_id),
+            earned=self.earned(claim.member_id),
+            booked=self.booked_hours(claim.member_id),
+            warnings=self.warnings(claim.member_id, claim.job),
+            refusal=self.refusal(claim.member_id, claim.job),
+        )
+
+
+def waiting_claims(season):
+    now = timezone.now()
+    return (
+        Claim.objects.filter(
+            status=ClaimStatus.PENDING,
+            job__season=season,
+            job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
+            job__date__gte=timezone.localdate(),
+        )
+        .exclude(job__date=timezone.localdate(), job__ends_at__lte=timezone.localtime(now).time())
+        .select_related("member__profile", "job__service", "replacement__claim__member")
+        .prefetch_related("job__skills")
+        .order_by("job__date", "job__starts_at", "job_id", "created_at")
+    )
+
+
+def understaffed_jobs(season, now: dt.datetime | None = None) -> list[Job]:
+    """Jobs starting within 48 hours whose team is not complete (a member who asked to be
+    replaced counts as missing until someone takes the seat). One query."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    soon = timezone.localtime(now + UNDERSTAFFED_WITHIN)
+    replacing = Replacement.objects.filter(claim=OuterRef("pk"), status=ReplacementStatus.OPEN)
+    sure = (
+        Claim.objects.approved()
+        .filter(job=OuterRef("pk"))
+        .exclude(Exists(replacing))
+        .order_by()
+        .values("job")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    jobs = (
+        Job.objects.filter(
+            season=season,
+            status__in=(JobStatus.OPEN, JobStatus.STAFFED),
+            date__gte=local.date(),
+            date__lte=soon.date(),
+        )
+        .annotate(
+            sure=Coalesce(Subquery(sure), 0),
+            approved=Count("claims", filter=Q(claims__status=ClaimStatus.APPROVED)),
+        )
+        .filter(sure__lt=F("seats"))
+        .select_related("service")
+        .order_by("date", "starts_at", "pk")
+    )
+    found = []
+    for job in jobs:
+        if now <= job.starts <= now + UNDERSTAFFED_WITHIN:
+            job.missing = rules.free_seats(seats=job.seats, taken=job.sure)
+            job.replacements_open = job.approved - job.sure
+            found.append(job)
+    return found
+
+
+def seats_taken(live: list[Claim]) -> int:
+    return sum(claim.takes_a_seat for claim in live)
+
+
+def suggestion_for(
+    job: Job, live: list[Claim], facts: TeamFacts, replacing: list[Replacement] = ()
+):
+    """The team suggestion of ``job`` and the candidates' facts (see ``fairness``): for the
+    free seats and the seats of the members who can't make it (``replacing``), whom nobody
+    offered to replace yet."""
+    leaving = {r.claim.member_id for r in replacing}
+    on_team = frozenset(c.member_id for c in live) - leaving
+    candidates = [
+        fairness.Candidate(
+            member_id=member.pk,
+            earned=facts.earned(member.pk),
+            hours=facts.hours(member.pk),
+            booked_earnings=facts.booked_earnings(member.pk),
+            booked_hours=facts.booked_hours(member.pk),
+            experience=facts.experience.get((member.pk, job.service_id), 0),
+            refusal=facts.refusal(member.pk, job),
+            available=member.is_available(job.date, job.starts_at, job.ends_at),
+        )
+        for member in facts.members.values()
+        if member.is_member and member.pk not in leaving
+    ]
+    picks = fairness.suggest_team(
+        free_seats=rules.free_seats(seats=job.seats, taken=seats_taken(live)) + len(replacing),
+        candidates=candidates,
+        on_team=on_team,
+        team_has_experience=any(
+            facts.experience.get((c.member_id, job.service_id))
+            for c in live
+            if c.member_id in on_team
+        ),
+    )
+    return picks, {c.member_id: c for c in candidates}
+
+
+def hours_claims(season, *, pk: int | None = None):
+    claims = (
+        Claim.objects.approved()
+        .filter(
+            job__season=season, job__status__in=(JobStatus.OPEN, JobStatus.STAFFED, JobStatus.DONE)
+        )
+        .filter(job__date__lte=timezone.localdate())
+        .select_related("member__profile", "job__service", "timesheet")
+        .order_by("job__date", "job__starts_at", "job_id", "member__first_name")
+    )
+    if pk is not None:
+        return claims.filter(pk=pk)
+    return claims.filter(timesheet__validated_at__isnull=True)
+
+
+def hours_problems(viewer: User, check: HoursCheck, claim: Claim) -> list[str]:
+    """The limits of minors the hours logged break, as the viewer may read them."""
+    neutral = hours_neutral_refusal()
+    texts = [
+        readable_by(refusal, viewer, claim.member_id, neutral=neutral)
+        for refusal in check.of(claim)
+    ]
+    return list(dict.fromkeys(texts))  # the neutral text once
+
+
+def season_member_ids(season: Season) -> list[int]:
+    """The members enrolled in ``season``, by name."""
+    members = User.objects.members().enrolled_in(season).order_by("first_name", "last_name")
+    return list(members.values_list("pk", flat=True))
+
+
+@dataclass
+class TeamPage:
+    """A job's team as the approvers see it: who is on it (and who can't make it), who is
+    waiting, the suggestion for the free seats and everyone else with why not."""
+
+    team: list[Row]
+    waiting: list[Row]
+    replacing: list[Replacement]
+    picks: list
+    others: list[tuple[User, str | None]]
+    free_seats: int
+
+    @property
+    def claims_for_seats(self) -> bool:
+        return any(row.claim.replacement_id is None for row in self.waiting)
+
+
+def _team_rows(live: list[Claim], facts: TeamFacts, asked: dict[int, Replacement]) -> list[Row]:
+    team = []
+    for claim in live:
+        if claim.is_approved:
+            row = facts.row(claim)
+            row.replacement = asked.get(claim.pk)
+            if row.replacement is not None:
+                row.replacement.claim = claim
+            team.append(row)
+    return team
+
+
+def team_page(job: Job, facts: TeamFacts) -> TeamPage:
+    live = list(
+        job.claims.live()
+        .select_related("member__profile", "replacement__claim__member")
+        .order_by("status", "created_at")
+    )
+    for claim in live:
+        claim.job = job
+    asked = {
+        replacement.claim_id: replacement
+        for replacement in Replacement.objects.filter(
+            claim__job=job, status=ReplacementStatus.OPEN
+        ).prefetch_related(
+            Prefetch("offers", queryset=Claim.objects.filter(status=ClaimStatus.PENDING))
+        )
+    }
+    team = _team_rows(live, facts, asked)
+    # The seats of members who can't make it and whom nobody offered to replace yet.
+    replacing = [r for r in asked.values() if not r.offers.all()]
+    picks, candidates = suggestion_for(job, live, facts, replacing)
+    on_job = {c.member_id for c in live}
+    others = [
+        (member, candidates[member.pk].refusal)
+        for member in facts.members.values()
+        if member.pk not in on_job and member.pk in candidates
+    ]
+    others.sort(key=lambda pair: (pair[1] is not None, str(pair[0])))
+    return TeamPage(
+        team=team,
+        waiting=[facts.row(c) for c in live if c.is_pending],
+        replacing=replacing,
+        picks=picks,
+        others=others,
+        free_seats=rules.free_seats(seats=job.seats, taken=seats_taken(live)),
+    )

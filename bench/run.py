@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from members.rotation import (  # noqa: E402  (the path above first)
+from members.rules import (  # noqa: E402  (the path above first)
     Participant,
     breaches,
     plan_committees,

@@ -1,4 +1,4 @@
-"""Between the database and the pure planner (``members.rotation``): read a rotation plan's
+"""Between the database and the pure planner (``members.rules``): read a rotation plan's
 data once, in a fixed number of queries, turn it into the planner's input, and lay a plan out
 as the week x role (or period x committee) board the pages show."""
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from members import rotation
+from members import rules
 from members.models import (
     Absence,
     Committee,
@@ -27,10 +27,10 @@ from members.models import (
 @dataclass
 class PlanData:
     plan: RotationPlan
-    periods: list[rotation.Period]
+    periods: list[rules.Period]
     slots: list[Role] | list[Committee]
     users: list[User]
-    participants: list[rotation.Participant]
+    participants: list[rules.Participant]
     history: dict[int, dict[int, int]]
 
     @property
@@ -44,9 +44,9 @@ class PlanData:
         raise KeyError(start)
 
 
-def plan_periods(plan: RotationPlan) -> list[rotation.Period]:
+def plan_periods(plan: RotationPlan) -> list[rules.Period]:
     per = 1 if plan.is_roles else plan.weeks_per_period
-    return rotation.weeks_to_periods(plan.mondays(), per)
+    return rules.weeks_to_periods(plan.mondays(), per)
 
 
 def load_plan_data(plan: RotationPlan) -> PlanData:
@@ -74,27 +74,27 @@ def load_plan_data(plan: RotationPlan) -> PlanData:
     for (user_id, slot_id), times in counts.items():
         history[user_id][slot_id] = times
     participants = [
-        rotation.Participant(user.pk, tuple((a.starts_on, a.ends_on) for a in user.absences.all()))
+        rules.Participant(user.pk, tuple((a.starts_on, a.ends_on) for a in user.absences.all()))
         for user in users
     ]
     return PlanData(plan, plan_periods(plan), slots, users, participants, dict(history))
 
 
-def grid_from_seats(data: PlanData, seats: list[RotationSeat]) -> rotation.Plan:
+def grid_from_seats(data: PlanData, seats: list[RotationSeat]) -> rules.Plan:
     grid: dict[tuple[int, int], list[int]] = defaultdict(list)
     for seat in seats:
         if seat.user_id is not None:
             grid[(data.period_index(seat.period_start), seat.slot_id)].append(seat.user_id)
-    return rotation.Plan(
+    return rules.Plan(
         tuple(data.periods),
         tuple(data.slot_ids),
         {key: tuple(sorted(members)) for key, members in grid.items()},
     )
 
 
-def propose(data: PlanData, kept: dict[int, dict[int, tuple[int, ...]]]) -> rotation.Plan:
+def propose(data: PlanData, kept: dict[int, dict[int, tuple[int, ...]]]) -> rules.Plan:
     """The planner's proposal; members who left the cooperative get no new seat."""
-    planner = rotation.plan_roles if data.plan.is_roles else rotation.plan_committees
+    planner = rules.plan_roles if data.plan.is_roles else rules.plan_committees
     slot_arg = "roles" if data.plan.is_roles else "committees"
     staying = [p for p, user in zip(data.participants, data.users, strict=True) if user.is_active]
     return planner(
@@ -106,7 +106,7 @@ def propose(data: PlanData, kept: dict[int, dict[int, tuple[int, ...]]]) -> rota
     )
 
 
-def seats_for(data: PlanData, plan: rotation.Plan, indexes: list[int]) -> list[RotationSeat]:
+def seats_for(data: PlanData, plan: rules.Plan, indexes: list[int]) -> list[RotationSeat]:
     """New seat rows for the given periods of ``plan``. A role nobody could take keeps an
     empty seat; a committee only has seats for its members."""
     rows = []
@@ -142,7 +142,7 @@ class Cell:
 @dataclass
 class Row:
     index: int
-    period: rotation.Period
+    period: rules.Period
     cells: list[Cell]
     frozen: bool
     unplaced: list[User]  # committees: participants present but on no committee
@@ -155,11 +155,11 @@ class Board:
     rows: list[Row]
     users: list[User]
     choices: list[User]  # who can be given a seat: participants still in the cooperative
-    fairness: rotation.Fairness
+    fairness: rules.Fairness
     per_member: list[tuple[User, int, int]]  # member, seats, different slots
     per_slot: list[tuple[Role | Committee, dict[str, int]]]
     warnings: int
-    breaches: rotation.Breaches
+    breaches: rules.Breaches
 
 
 def build_board(plan: RotationPlan, today: dt.date) -> Board:
@@ -171,7 +171,7 @@ def build_board(plan: RotationPlan, today: dt.date) -> Board:
     for seat in seats:
         if seat.user_id is not None and seat.user_id not in by_id:
             by_id[seat.user_id] = seat.user
-    warnings = rotation.seat_warnings(grid, data.participants)
+    warnings = rules.seat_warnings(grid, data.participants)
     seats_by_cell: dict[tuple[int, int], list[RotationSeat]] = defaultdict(list)
     for seat in seats:
         seats_by_cell[(data.period_index(seat.period_start), seat.slot_id)].append(seat)
@@ -200,7 +200,7 @@ def build_board(plan: RotationPlan, today: dt.date) -> Board:
                 if user.pk not in placed and not participant.is_away(period)
             ]
         rows.append(Row(index, period, cells, frozen, unplaced))
-    figures = rotation.fairness(grid, [user.pk for user in data.users])
+    figures = rules.fairness(grid, [user.pk for user in data.users])
     return Board(
         plan=plan,
         slots=data.slots,
@@ -213,7 +213,7 @@ def build_board(plan: RotationPlan, today: dt.date) -> Board:
         ],
         per_slot=[(slot, figures.per_slot[slot.pk]) for slot in data.slots],
         warnings=warning_count,
-        breaches=rotation.breaches(grid, data.participants, data.history),
+        breaches=rules.breaches(grid, data.participants, data.history),
     )
 
 
@@ -233,7 +233,7 @@ def _warning_text(code: str, user: User | None) -> str:
 
 @dataclass
 class PublishedRow:
-    period: rotation.Period
+    period: rules.Period
     cells: list[list[User]]  # per slot, the members holding it
 
 

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from members.rotation import (
+from members.rules import (
     Participant,
     Period,
     _assign,
@@ -253,7 +253,7 @@ def test_fairness_figures_and_warnings_after_manual_changes():
     grid = dict(plan.grid)
     grid[(0, 7)] = (1,)  # a leader gives member 1 a role during their holidays
     grid[(1, 7)] = grid[(1, 8)] = (2,)  # and two roles to member 2
-    from members.rotation import Plan
+    from members.rules import Plan
 
     changed = Plan(plan.periods, plan.slots, grid)
     warnings = seat_warnings(changed, members)

@@ -1,4 +1,4 @@
-"""The rotation planner: who holds which role, or sits on which committee, each period.
+"""The rotation rules: who holds which role, or sits on which committee, each period.
 
 Pure functions with no database access: plain data in, a plan out; same input, same plan
 (whatever the order the members are given in).

@@ -184,7 +184,9 @@ def invoice_line_add(
 ) -> InvoiceLine:
     """A materials line typed by the treasurer on a draft."""
     if quantity <= 0 or unit_price < 0:
-        raise DomainError(_("The quantity must be positive and the price not negative."))
+        raise DomainError(
+            _("The quantity must be positive and the price not negative."), code="quantity"
+        )
     with transaction.atomic():
         invoice = _draft(invoice)
         order = (invoice.lines.aggregate(last=Max("order"))["last"] or 0) + 1
@@ -226,7 +228,10 @@ def invoice_issue(
     with transaction.atomic():
         invoice = _draft(invoice)
         if not invoice.lines.exists() or invoice.total <= 0:
-            raise DomainError(_("An invoice needs at least one line and a total above zero."))
+            raise DomainError(
+                _("An invoice needs at least one line and a total above zero."),
+                code="empty_invoice",
+            )
         settings = FinanceSettings.load()
         sequence = _next_number(DocumentCounter.Kind.INVOICE, on.year)
         registration = settings.registration_number.strip()
@@ -300,6 +305,9 @@ def payment_record(
     row is locked so that two treasurers recording at once cannot overpay it together."""
     if method not in PaymentMethod.values:
         raise DomainError(_("Choose how the resident paid."), code="method")
+    paid_on = paid_on or timezone.localdate()
+    if paid_on > timezone.localdate():
+        raise DomainError(_("A payment cannot be dated in the future."), code="future")
     with transaction.atomic():
         invoice = _issued(invoice)
         paid, credited = _figures(invoice)
@@ -319,7 +327,7 @@ def payment_record(
             invoice=invoice,
             amount=rules.to_cent(amount),
             method=method,
-            paid_on=paid_on or timezone.localdate(),
+            paid_on=paid_on,
             reference=reference.strip(),
             recorded_by=by,
         )

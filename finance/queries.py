@@ -35,8 +35,9 @@ def invoice_list(*, status: str = "", today: dt.date) -> list[Invoice]:
     elif status:
         invoices = invoices.filter(status=status)
     return list(
+        # "draft" sorts before "issued": the drafts waiting for work come first.
         _with_overdue(invoices, today).order_by(
-            "-status", "-year", "-sequence", "-created_at", "-pk"
+            "status", "-year", "-sequence", "-created_at", "-pk"
         )
     )
 

@@ -4,12 +4,15 @@ state through the actions, and members holding a delegated finance capability.""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
+from cjs.errors import DomainError
 from finance import actions
 from finance.models import Invoice
 from members.models import Cooperative
@@ -123,3 +126,11 @@ def delegate_client(delegate):
         return client
 
     return make
+
+
+@contextmanager
+def refused(code: str) -> Iterator[None]:
+    """The action is refused by the rule named ``code`` (whatever the language)."""
+    with pytest.raises(DomainError) as refusal:
+        yield
+    assert refusal.value.code == code, refusal.value.message

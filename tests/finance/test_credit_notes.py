@@ -8,9 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from cjs.errors import DomainError
 from finance import actions
-from tests.finance.conftest import with_balance
+from tests.finance.conftest import refused, with_balance
 
 pytestmark = pytest.mark.django_db
 
@@ -35,19 +34,19 @@ def test_a_full_credit_note_cancels_what_is_owed(issued, leader):
 def test_no_credit_note_beyond_what_was_invoiced(issued, leader):
     invoice = issued(fixed=Decimal("40.00"))
     actions.credit_note_create(invoice=invoice, amount=Decimal("30"), reason="x", by=leader)
-    with pytest.raises(DomainError, match="at most 10,00"):
+    with refused("amount"):
         actions.credit_note_create(invoice=invoice, amount=Decimal("10.01"), reason="x", by=leader)
 
 
 def test_a_credit_note_needs_a_reason(issued, leader):
-    with pytest.raises(DomainError, match="why"):
+    with refused("reason"):
         actions.credit_note_create(
             invoice=issued(fixed=Decimal("40.00")), amount=Decimal("1"), reason="  ", by=leader
         )
 
 
 def test_a_draft_is_not_credited_but_edited(draft, leader):
-    with pytest.raises(DomainError, match="Issue the invoice first"):
+    with refused("draft"):
         actions.credit_note_create(
             invoice=draft(fixed=Decimal("40.00")), amount=Decimal("1"), reason="x", by=leader
         )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from cjs.errors import DomainError
 from finance import actions, queries
 from finance.models import Payment, Reminder
-from tests.finance.conftest import with_balance
+from tests.finance.conftest import refused, with_balance
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +33,9 @@ def test_partial_payments_add_up_to_a_settled_invoice(issued, leader):
 def test_an_overpayment_is_refused_with_the_balance_due(issued, leader):
     invoice = issued(fixed=Decimal("50.00"))
     actions.payment_record(invoice=invoice, amount=Decimal("45"), method="card", by=leader)
-    with pytest.raises(DomainError, match="more than the balance due") as refusal:
+    with pytest.raises(DomainError) as refusal:
         actions.payment_record(invoice=invoice, amount=Decimal("5.01"), method="cash", by=leader)
+    assert refusal.value.code == "overpayment"
     assert "5,00" in refusal.value.message
     assert Payment.objects.count() == 1
 
@@ -42,20 +43,20 @@ def test_an_overpayment_is_refused_with_the_balance_due(issued, leader):
 def test_a_credit_note_lowers_what_can_be_paid(issued, leader):
     invoice = issued(fixed=Decimal("50.00"))
     actions.credit_note_create(invoice=invoice, amount=Decimal("10"), reason="x", by=leader)
-    with pytest.raises(DomainError, match="more than the balance"):
+    with refused("overpayment"):
         actions.payment_record(invoice=invoice, amount=Decimal("50"), method="cash", by=leader)
     actions.payment_record(invoice=invoice, amount=Decimal("40"), method="cash", by=leader)
 
 
 def test_a_draft_takes_no_payment(draft, leader):
-    with pytest.raises(DomainError, match="Issue the invoice first"):
+    with refused("draft"):
         actions.payment_record(
             invoice=draft(fixed=Decimal("50.00")), amount=Decimal("5"), method="cash", by=leader
         )
 
 
 def test_a_payment_needs_a_known_method(issued, leader):
-    with pytest.raises(DomainError):
+    with refused("method"):
         actions.payment_record(
             invoice=issued(fixed=Decimal("5")), amount=Decimal("5"), method="bitcoin", by=leader
         )
@@ -93,7 +94,7 @@ def test_a_reminder_emails_the_resident_the_balance_due(issued, leader, leader_c
 
 
 def test_a_reminder_is_refused_for_an_invoice_not_overdue(issued, leader):
-    with pytest.raises(DomainError, match="not overdue"):
+    with refused("not_overdue"):
         actions.invoice_remind(invoice=issued(fixed=Decimal("30")), by=leader)
 
 
@@ -110,3 +111,21 @@ def test_the_reminder_email_states_the_balance(issued, leader, django_capture_on
     assert (
         f"/finances/facture/{invoice.billed.get().request.token}/{invoice.number}/" in message.body
     )
+
+
+def test_a_payment_dated_in_the_future_is_refused(issued, leader):
+    with refused("future"):
+        actions.payment_record(
+            invoice=issued(fixed=Decimal("5")),
+            amount=Decimal("5"),
+            method="cash",
+            paid_on=timezone.localdate() + dt.timedelta(days=1),
+            by=leader,
+        )
+
+
+def test_the_invoice_list_puts_drafts_first(issued, draft, leader_client):
+    issued(fixed=Decimal("5"), email="a@example.fr")
+    waiting = draft(fixed=Decimal("5"), email="b@example.fr")
+    listed = leader_client.get(reverse("finance:invoice_list")).context["invoices"]
+    assert listed[0].pk == waiting.pk

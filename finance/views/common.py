@@ -35,8 +35,7 @@ def invoice_page(request: HttpRequest, invoice: Invoice, **forms) -> HttpRespons
         "payment_form": PaymentForm(initial={"paid_on": timezone.localdate()}),
         **forms,
     }
-    status = 400 if forms else 200
-    return render(request, "finance/invoice_detail.html", context, status=status)
+    return render(request, "finance/invoice_detail.html", context)
 
 
 def posted_form_action(

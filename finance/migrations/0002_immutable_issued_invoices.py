@@ -1,6 +1,10 @@
 """The database itself refuses to change or delete an issued invoice, its lines, the requests
 it bills and any credit note, whoever sends the SQL (a shell, a script, a bug that bypasses
-the models). A refusal is an integrity error on both SQLite and PostgreSQL."""
+the models). A refusal is an integrity error on both SQLite and PostgreSQL.
+
+Tests that flush the database (``transaction=True``, ``live_server``): PostgreSQL empties the
+tables with TRUNCATE, which these row triggers do not see; SQLite deletes row by row, so such
+a test must not leave an issued invoice behind on SQLite (run it on PostgreSQL)."""
 
 from django.db import migrations
 

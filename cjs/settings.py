@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "members",
     "services",
     "governance",
+    "finance",
 ]
 
 MIDDLEWARE = [

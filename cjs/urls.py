@@ -67,5 +67,6 @@ urlpatterns = [
     path("", include("services.urls")),
     path("mon-espace/", include("members.urls_space")),
     path("vie-democratique/", include("governance.urls")),
+    path("finances/", include("finance.urls")),
     path("admin/", admin.site.urls),
 ]

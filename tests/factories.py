@@ -440,3 +440,41 @@ class TimesheetFactory(DjangoModelFactory):
     logged_break_minutes = 0
     hours = factory.LazyAttribute(lambda t: t.claim.job.duration_hours)
     logged_at = factory.LazyFunction(timezone.now)
+
+
+# --- Finance: finished requests to invoice, draft invoices -----------------------------------
+
+from finance.models import Invoice, InvoiceLine, LineKind  # noqa: E402
+from services.models import QuoteStatus  # noqa: E402
+
+
+class AcceptedQuoteFactory(QuoteFactory):
+    """The accepted quote of a finished request (hourly, 6 h × 12,00 € by default)."""
+
+    request = factory.SubFactory(ServiceRequestFactory, status=RequestStatus.DONE)
+    status = QuoteStatus.ACCEPTED
+
+
+class DraftInvoiceFactory(DjangoModelFactory):
+    """A draft invoice without requests (written directly: the rules are the actions')."""
+
+    class Meta:
+        model = Invoice
+
+    season = factory.SubFactory(SeasonFactory)
+    customer_name = factory.Faker("name")
+    customer_address = "12 rue des Tilleuls\n71140 Bourg-les-Saules"
+    customer_email = factory.Sequence(lambda n: f"client{n}@example.fr")
+    total = Decimal("0.00")
+
+
+class MaterialLineFactory(DjangoModelFactory):
+    class Meta:
+        model = InvoiceLine
+
+    invoice = factory.SubFactory(DraftInvoiceFactory)
+    kind = LineKind.MATERIAL
+    description = "Sacs de déchets verts"
+    quantity = Decimal("2")
+    unit_price = Decimal("1.50")
+    amount = Decimal("3.00")

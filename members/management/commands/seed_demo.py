@@ -15,7 +15,7 @@ from django.db import transaction
 
 from members.models import User
 
-DEMO_MODULES = ["members.demo", "services.demo", "governance.demo"]
+DEMO_MODULES = ["members.demo", "services.demo", "governance.demo", "finance.demo"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FinanceConfig(AppConfig):
+    name = "finance"
+    verbose_name = _("Finances")
+
+    def ready(self) -> None:
+        from finance import capabilities  # noqa: F401  (registers the app's capabilities)

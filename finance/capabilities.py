@@ -1,0 +1,31 @@
+"""Capabilities of the finance app that leaders may delegate (see ``members.permissions``).
+
+The demo hands both to the Finance committee and to the treasurer. The invoicing settings
+(who invoices, legal mentions) stay with the leaders.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from members.permissions import Capability, register
+
+ISSUE_INVOICES = "issue_invoices"
+RECORD_PAYMENTS = "record_payments"
+
+# Holding either opens the invoices pages.
+FINANCE_PAGES = (ISSUE_INVOICES, RECORD_PAYMENTS)
+
+register(
+    Capability(
+        ISSUE_INVOICES,
+        _("Issue invoices"),
+        _(
+            "Draft invoices for finished requests, add materials, issue them (which gives "
+            "their number) and correct them with credit notes."
+        ),
+    ),
+    Capability(
+        RECORD_PAYMENTS,
+        _("Record payments"),
+        _("Record the residents' payments and send reminders for overdue invoices."),
+    ),
+)

@@ -1,0 +1,101 @@
+"""Demo data of the finance app: the invoicing settings, the delegations to the Finance
+committee and the treasurer, and the invoices of the season's finished requests (some paid,
+some partly, one overdue, one corrected by a credit note).
+
+Written through the actions (the numbers and totals are the real ones), dated in the past,
+without emailing the demo residents. Does nothing when invoices already exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from cjs.errors import DomainError
+from finance import actions
+from finance.capabilities import ISSUE_INVOICES, RECORD_PAYMENTS
+from finance.models import FinanceSettings, Invoice, PaymentMethod
+from members.models import Committee, PermissionGrant, Role, Season, User
+from services.models import RequestStatus, ServiceRequest
+
+DEMO_TERMS_DAYS = 15
+METHODS = [PaymentMethod.CHEQUE, PaymentMethod.CASH, PaymentMethod.TRANSFER, PaymentMethod.CARD]
+
+
+def _grant() -> None:
+    for code in (ISSUE_INVOICES, RECORD_PAYMENTS):
+        committee = Committee.objects.filter(slug="finances").first()
+        if committee is not None:
+            PermissionGrant.objects.get_or_create(capability=code, committee=committee)
+        role = Role.objects.filter(slug="tresorerie").first()
+        if role is not None:
+            PermissionGrant.objects.get_or_create(capability=code, role=role)
+
+
+def _settings() -> None:
+    settings = FinanceSettings.load()
+    if settings.registration_number:
+        return
+    settings.legal_name = "Coopérative d'activité et d'emploi Val de Loue"
+    settings.address = "4 place de la Mairie\n71140 Bourg-les-Saules"
+    settings.registration_number = "123 456 789 00012"
+    settings.payment_terms_days = DEMO_TERMS_DAYS
+    settings.save()
+
+
+def seed(*, scale: int = 1, stdout=None) -> None:
+    _grant()
+    _settings()
+    season = Season.objects.current()
+    leader = User.objects.filter(role=User.Role.LEADER).order_by("pk").first()
+    if season is None or leader is None or Invoice.objects.exists():
+        return
+    today = timezone.localdate()
+    done = ServiceRequest.objects.filter(season=season, status=RequestStatus.DONE).order_by(
+        "status_changed_at", "pk"
+    )
+    issued = []
+    # The latest finished request stays to invoice, so that the page has something to show.
+    for service_request in list(done)[:-1]:
+        try:
+            draft = actions.invoice_draft_create(requests=[service_request], by=leader)
+        except DomainError:
+            continue  # nothing to invoice (no accepted quote, no validated hours)
+        if len(issued) % 5 == 1:
+            actions.invoice_line_add(
+                invoice=draft,
+                description="Sacs de déchets verts",
+                quantity=Decimal("3"),
+                unit_price=Decimal("1.50"),
+                by=leader,
+            )
+        on = min(timezone.localtime(service_request.status_changed_at).date(), today)
+        issued.append(actions.invoice_issue(invoice=draft, by=leader, on=on, notify_resident=False))
+    for index, invoice in enumerate(issued):
+        _pay(invoice, index, leader, today)
+    if len(issued) > 2:
+        actions.credit_note_create(
+            invoice=issued[2],
+            amount=Decimal("5.00"),
+            reason="Geste commercial : l'équipe est arrivée avec une heure de retard.",
+            by=leader,
+            on=today,
+        )
+    if stdout:
+        stdout.write(f"  finance: {len(issued)} invoices issued, payments and a credit note")
+
+
+def _pay(invoice: Invoice, index: int, by: User, today: dt.date) -> None:
+    """Most are paid, every fourth partly, the oldest not at all (it is overdue)."""
+    if index == 0 or index % 6 == 5:
+        return
+    amount = invoice.total if index % 4 else (invoice.total / 2).quantize(Decimal("0.01"))
+    actions.payment_record(
+        invoice=invoice,
+        amount=amount,
+        method=METHODS[index % len(METHODS)],
+        paid_on=min(invoice.issued_on + dt.timedelta(days=3), today),
+        by=by,
+    )

@@ -1,0 +1,136 @@
+"""What the finance pages read: invoice lists with their balance, one invoice's page, the
+finished requests still to invoice, the overdue invoices and the resident's invoices."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from finance.models import Invoice, InvoiceRequest, InvoiceStatus
+from services.models import RequestStatus, ServiceRequest
+
+
+def _with_overdue(queryset, today: dt.date):
+    return queryset.annotate(
+        overdue=Case(
+            When(
+                Q(status=InvoiceStatus.ISSUED, due_on__lt=today, balance_due__gt=0),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def invoice_list(*, status: str = "", today: dt.date) -> list[Invoice]:
+    """Drafts first, then issued invoices newest first, each with its balance (one query)."""
+    invoices = Invoice.objects.with_balance()
+    if status == "overdue":
+        invoices = invoices.overdue(today)
+    elif status:
+        invoices = invoices.filter(status=status)
+    return list(
+        # "draft" sorts before "issued": the drafts waiting for work come first.
+        _with_overdue(invoices, today).order_by(
+            "status", "-year", "-sequence", "-created_at", "-pk"
+        )
+    )
+
+
+def overdue_invoices(*, today: dt.date) -> list[Invoice]:
+    """Issued invoices past their due date with money still owed, oldest due first, with the
+    date of their last reminder."""
+    invoices = Invoice.objects.overdue(today).prefetch_related("reminders")
+    return list(invoices.order_by("due_on", "sequence"))
+
+
+def invoice_for_staff(pk: int) -> Invoice:
+    return get_object_or_404(Invoice.objects.with_balance().select_related("season"), pk=pk)
+
+
+@dataclass
+class InvoicePage:
+    invoice: Invoice
+    lines: list
+    requests: list
+    payments: list
+    credit_notes: list
+    reminders: list
+
+    @property
+    def is_payable(self) -> bool:
+        """Payments go on issued invoices with money still owed."""
+        return self.invoice.is_issued and self.invoice.balance_due > 0
+
+
+def invoice_page(invoice: Invoice) -> InvoicePage:
+    """Everything an invoice's page shows (five queries)."""
+    return InvoicePage(
+        invoice=invoice,
+        lines=list(invoice.lines.all()),
+        requests=[
+            billed.request
+            for billed in invoice.billed.select_related("request__service").order_by("pk")
+        ],
+        payments=list(invoice.payments.select_related("recorded_by")),
+        credit_notes=list(invoice.credit_notes.all()),
+        reminders=list(invoice.reminders.all()),
+    )
+
+
+def invoice_for_resident(*, token: str, number: str) -> Invoice:
+    """The issued invoice ``number`` when it bills the request of tracking ``token``; 404
+    for anything else (a draft, another resident's invoice, an unknown token)."""
+    billed = InvoiceRequest.objects.filter(invoice=OuterRef("pk"), request__token=token)
+    invoice = (
+        Invoice.objects.with_balance()
+        .filter(Exists(billed), status=InvoiceStatus.ISSUED, number=number)
+        .first()
+    )
+    if invoice is None:
+        raise Http404
+    return invoice
+
+
+def invoices_for_tracking(service_request: ServiceRequest) -> list[Invoice]:
+    """The issued invoices of a request, with ``total``, ``paid``, ``credited`` and
+    ``balance_due`` (one query), for the resident's tracking page."""
+    billed = InvoiceRequest.objects.filter(invoice=OuterRef("pk"), request=service_request)
+    return list(
+        Invoice.objects.with_balance()
+        .filter(Exists(billed), status=InvoiceStatus.ISSUED)
+        .order_by("year", "sequence")
+    )
+
+
+@dataclass
+class ResidentRequests:
+    """Finished requests of one resident not invoiced yet: one invoice may group them."""
+
+    name: str
+    email: str
+    requests: list = field(default_factory=list)
+
+
+def invoiceable_requests() -> list[ResidentRequests]:
+    """Finished requests no invoice bills yet, grouped by resident (by email), in one query."""
+    billed = InvoiceRequest.objects.filter(request=OuterRef("pk"))
+    requests = (
+        ServiceRequest.objects.filter(status=RequestStatus.DONE)
+        .exclude(Exists(billed))
+        .select_related("service")
+        .order_by("last_name", "first_name", "created_at")
+    )
+    groups: dict[str, ResidentRequests] = {}
+    for service_request in requests:
+        key = service_request.email.strip().lower()
+        group = groups.setdefault(
+            key, ResidentRequests(name=service_request.full_name, email=service_request.email)
+        )
+        group.requests.append(service_request)
+    return list(groups.values())

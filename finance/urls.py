@@ -1,0 +1,32 @@
+from django.urls import path
+
+from finance.views import invoices, payments, public, settings
+
+app_name = "finance"
+
+urlpatterns = [
+    path("factures/", invoices.invoice_list, name="invoice_list"),
+    path("factures/a-facturer/", invoices.invoiceable, name="invoiceable"),
+    path("factures/nouvelle/", invoices.invoice_create, name="invoice_create"),
+    path("factures/<int:pk>/", invoices.invoice_detail, name="invoice_detail"),
+    path("factures/<int:pk>/pdf/", invoices.invoice_pdf, name="invoice_pdf"),
+    path("factures/<int:pk>/lignes/", invoices.line_add, name="line_add"),
+    path(
+        "factures/<int:pk>/lignes/<int:line>/retirer/",
+        invoices.line_remove,
+        name="line_remove",
+    ),
+    path("factures/<int:pk>/supprimer/", invoices.invoice_delete, name="invoice_delete"),
+    path("factures/<int:pk>/emettre/", invoices.invoice_issue, name="invoice_issue"),
+    path("factures/<int:pk>/avoir/", invoices.credit_note_create, name="credit_note_create"),
+    path("factures/<int:pk>/paiement/", payments.payment_record, name="payment_record"),
+    path("factures/<int:pk>/relance/", payments.invoice_remind, name="invoice_remind"),
+    path("impayes/", payments.overdue_list, name="overdue_list"),
+    path("parametres/", settings.settings_edit, name="settings"),
+    path("facture/<str:token>/<str:number>/", public.public_invoice, name="public_invoice"),
+    path(
+        "facture/<str:token>/<str:number>/pdf/",
+        public.public_invoice_pdf,
+        name="public_invoice_pdf",
+    ),
+]

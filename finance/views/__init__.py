@@ -1,0 +1,2 @@
+"""The finance pages: invoices (staff), payments and reminders, the resident's invoice, the
+invoicing settings."""

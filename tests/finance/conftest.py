@@ -1,0 +1,136 @@
+"""Fixtures of the finance tests: finished requests to invoice, invoices brought to each
+state through the actions, and members holding a delegated finance capability."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from cjs.errors import DomainError
+from finance import actions
+from finance.models import Invoice
+from members.models import Cooperative
+from services.models import ClaimStatus, JobStatus, Pricing, RequestStatus
+from tests.factories import (
+    AcceptedQuoteFactory,
+    ClaimFactory,
+    CommitteeFactory,
+    CommitteeMembershipFactory,
+    EnrolmentFactory,
+    JobFactory,
+    MemberFactory,
+    PermissionGrantFactory,
+    ServiceFactory,
+    ServiceRequestFactory,
+    TimesheetFactory,
+)
+
+
+@pytest.fixture
+def cooperative(db):
+    cooperative = Cooperative.load()
+    cooperative.name = "CJS de Bourg-les-Saules"
+    cooperative.save()
+    return cooperative
+
+
+@pytest.fixture
+def done_request(season, cooperative):
+    """``done_request(fixed=Decimal(...) | hours=[...], email=...)``: a finished request of
+    the season with its accepted quote (a fixed price, or hourly 6 h × 12,00 €) and, given
+    ``hours``, one done job per entry whose validated hours add up to it (at 12,00 €/h)."""
+
+    def make(*, fixed: Decimal | None = None, hours=(), rate=Decimal("12.00"), **fields):
+        service = ServiceFactory(slug="tonte", name_fr="Tonte de pelouse")
+        fields.setdefault("email", "monique.perrin@example.fr")
+        fields.setdefault("first_name", "Monique")
+        fields.setdefault("last_name", "Perrin")
+        service_request = ServiceRequestFactory(
+            season=season, service=service, status=RequestStatus.DONE, **fields
+        )
+        if fixed is not None:
+            AcceptedQuoteFactory(
+                request=service_request,
+                pricing=Pricing.FIXED,
+                hours=None,
+                hourly_rate=None,
+                amount=fixed,
+            )
+        else:
+            AcceptedQuoteFactory(request=service_request)
+        for index, worked in enumerate(hours):
+            job = JobFactory(
+                request=service_request,
+                status=JobStatus.DONE,
+                hourly_rate=rate,
+                date=timezone.localdate() - dt.timedelta(days=index + 1),
+            )
+            claim = ClaimFactory(job=job, status=ClaimStatus.APPROVED)
+            TimesheetFactory(claim=claim, hours=Decimal(worked), validated_at=timezone.now())
+        return service_request
+
+    return make
+
+
+@pytest.fixture
+def draft(done_request, leader):
+    """``draft(**done_request_fields)``: a draft invoice for a new finished request."""
+
+    def make(**fields):
+        return actions.invoice_draft_create(requests=[done_request(**fields)], by=leader)
+
+    return make
+
+
+@pytest.fixture
+def issued(draft, leader):
+    """``issued(on=date, **done_request_fields)``: an issued invoice (with its balance)."""
+
+    def make(*, on: dt.date | None = None, **fields):
+        invoice = actions.invoice_issue(invoice=draft(**fields), by=leader, on=on)
+        return with_balance(invoice)
+
+    return make
+
+
+def with_balance(invoice: Invoice) -> Invoice:
+    return Invoice.objects.with_balance().get(pk=invoice.pk)
+
+
+@pytest.fixture
+def delegate(season):
+    """``delegate(code)``: a member sitting on a committee that holds capability ``code``."""
+
+    def make(code: str):
+        committee = CommitteeFactory()
+        PermissionGrantFactory(capability=code, committee=committee)
+        user = MemberFactory()
+        EnrolmentFactory(season=season, user=user)
+        CommitteeMembershipFactory(season=season, committee=committee, user=user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def delegate_client(delegate):
+    def make(code: str) -> Client:
+        client = Client()
+        client.force_login(delegate(code))
+        return client
+
+    return make
+
+
+@contextmanager
+def refused(code: str) -> Iterator[None]:
+    """The action is refused by the rule named ``code`` (whatever the language)."""
+    with pytest.raises(DomainError) as refusal:
+        yield
+    assert refusal.value.code == code, refusal.value.message

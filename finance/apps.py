@@ -7,4 +7,10 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Finances")
 
     def ready(self) -> None:
-        from finance import capabilities  # noqa: F401  (registers the app's capabilities)
+        from cjs import demo as demo_registry
+        from finance import (
+            capabilities,  # noqa: F401  (registers the app's capabilities)
+            demo,
+        )
+
+        demo_registry.register(self.name, demo.seed)

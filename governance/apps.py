@@ -8,7 +8,11 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from cjs import dashboard
-        from governance import capabilities  # noqa: F401  (registers the app's capabilities)
+        from cjs import demo as demo_registry
+        from governance import (
+            capabilities,  # noqa: F401  (registers the app's capabilities)
+            demo,
+        )
         from governance import dashboard as panels
         from governance.queries import meetings_attended
         from members.portfolio import ActivitySource, register_activity_source
@@ -27,3 +31,4 @@ class GovernanceConfig(AppConfig):
                 archive=panels.archive_summary,
             )
         )
+        demo_registry.register(self.name, demo.seed)

@@ -8,7 +8,11 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         from cjs import dashboard, mail
-        from members import capabilities  # noqa: F401  (registers the app's capabilities)
+        from cjs import demo as demo_registry
+        from members import (
+            capabilities,  # noqa: F401  (registers the app's capabilities)
+            demo,
+        )
         from members import dashboard as panels
         from members.models import Cooperative
 
@@ -21,3 +25,4 @@ class MembersConfig(AppConfig):
                 archive=panels.archive_summary,
             )
         )
+        demo_registry.register(self.name, demo.seed)

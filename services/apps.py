@@ -8,11 +8,13 @@ class ServicesConfig(AppConfig):
 
     def ready(self) -> None:
         from cjs import dashboard
+        from cjs import demo as demo_registry
         from members.portfolio import ActivitySource, register_activity_source
         from members.signals import member_leaving, member_left, season_started
         from members.work_records import WorkRecords, register_work_records
         from services import (
             capabilities,  # noqa: F401  (registers the app's capabilities)
+            demo,
             receivers,
         )
         from services import dashboard as panels
@@ -35,3 +37,4 @@ class ServicesConfig(AppConfig):
                 archive=panels.archive_summary,
             )
         )
+        demo_registry.register(self.name, demo.seed)

@@ -13,7 +13,16 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-SOURCES = ["cjs", "members", "services", "governance", "templates", "locale", "manage.py"]
+SOURCES = [
+    "cjs",
+    "members",
+    "services",
+    "governance",
+    "finance",
+    "templates",
+    "locale",
+    "manage.py",
+]
 
 
 def test_home_page_is_in_french_by_default(anonymous):

@@ -1,21 +1,17 @@
 """``python manage.py seed_demo [--scale N] [--if-empty]``: a realistic French season.
 
-Each app contributes its part in a ``demo.py`` module with a ``seed(scale=..., stdout=...)``
-function; they run in order, in one transaction, and each does nothing when its data is
-already there, so a second run changes nothing.
+Each app registers its part (its ``demo.seed``) with ``cjs.demo`` from its ``AppConfig.ready()``;
+they run in order, in one transaction, and each does nothing when its data is already there,
+so a second run changes nothing.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from cjs import demo
 from members.models import User
-
-DEMO_MODULES = ["members.demo", "services.demo", "governance.demo", "finance.demo"]
 
 
 class Command(BaseCommand):
@@ -36,10 +32,8 @@ class Command(BaseCommand):
             self.stdout.write("The database already has data: demo not loaded.")
             return
         with transaction.atomic():
-            for name in DEMO_MODULES:
-                if importlib.util.find_spec(name) is None:
-                    continue
-                importlib.import_module(name).seed(scale=scale, stdout=self.stdout)
+            for seed in demo.seeders():
+                seed(scale=scale, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo ready. Log in as leader1 or member01 with the password 'cooperative'."

@@ -13,7 +13,15 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from tests.factories import EnrolmentFactory, LeaderFactory, MemberFactory, SeasonFactory
+from tests.factories import (
+    CommitteeFactory,
+    CommitteeMembershipFactory,
+    EnrolmentFactory,
+    LeaderFactory,
+    MemberFactory,
+    PermissionGrantFactory,
+    SeasonFactory,
+)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -115,3 +123,30 @@ DEAD_REDIS = {
 def redis_down(settings):
     """The shared cache (Redis) is down for this test."""
     settings.CACHES = {**settings.CACHES, "default": DEAD_REDIS}
+
+
+@pytest.fixture
+def delegate(season):
+    """``delegate(code)``: a member sitting on a committee that holds capability ``code``."""
+
+    def make(code: str):
+        committee = CommitteeFactory()
+        PermissionGrantFactory(capability=code, committee=committee)
+        user = MemberFactory()
+        EnrolmentFactory(season=season, user=user)
+        CommitteeMembershipFactory(season=season, committee=committee, user=user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def delegate_client(delegate):
+    """``delegate_client(code)``: a logged-in client of such a member."""
+
+    def make(code: str) -> Client:
+        client = Client()
+        client.force_login(delegate(code))
+        return client
+
+    return make

@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from cjs.errors import DomainError
@@ -20,12 +19,7 @@ from services.models import ClaimStatus, JobStatus, Pricing, RequestStatus
 from tests.factories import (
     AcceptedQuoteFactory,
     ClaimFactory,
-    CommitteeFactory,
-    CommitteeMembershipFactory,
-    EnrolmentFactory,
     JobFactory,
-    MemberFactory,
-    PermissionGrantFactory,
     ServiceFactory,
     ServiceRequestFactory,
     TimesheetFactory,
@@ -101,31 +95,6 @@ def issued(draft, leader):
 
 def with_balance(invoice: Invoice) -> Invoice:
     return Invoice.objects.with_balance().get(pk=invoice.pk)
-
-
-@pytest.fixture
-def delegate(season):
-    """``delegate(code)``: a member sitting on a committee that holds capability ``code``."""
-
-    def make(code: str):
-        committee = CommitteeFactory()
-        PermissionGrantFactory(capability=code, committee=committee)
-        user = MemberFactory()
-        EnrolmentFactory(season=season, user=user)
-        CommitteeMembershipFactory(season=season, committee=committee, user=user)
-        return user
-
-    return make
-
-
-@pytest.fixture
-def delegate_client(delegate):
-    def make(code: str) -> Client:
-        client = Client()
-        client.force_login(delegate(code))
-        return client
-
-    return make
 
 
 @contextmanager

@@ -15,11 +15,8 @@ from cjs import ratelimit
 from services import actions
 from services.models import Job, JobStatus, RequestStatus, ServiceRequest
 from tests.factories import (
-    CommitteeFactory,
-    CommitteeMembershipFactory,
     EnrolmentFactory,
     MemberFactory,
-    PermissionGrantFactory,
     ServiceFactory,
     TownFactory,
 )
@@ -58,33 +55,6 @@ def towns(db):
 @pytest.fixture
 def service(db):
     return ServiceFactory(slug="tonte", name_fr="Tonte de pelouse", name_en="Lawn mowing")
-
-
-@pytest.fixture
-def delegate(season):
-    """``delegate(code)``: a member sitting on a committee that holds capability ``code``."""
-
-    def make(code: str):
-        committee = CommitteeFactory()
-        PermissionGrantFactory(capability=code, committee=committee)
-        user = MemberFactory()
-        EnrolmentFactory(season=season, user=user)
-        CommitteeMembershipFactory(season=season, committee=committee, user=user)
-        return user
-
-    return make
-
-
-@pytest.fixture
-def delegate_client(delegate):
-    """``delegate_client(code)``: a logged-in client of such a member."""
-
-    def make(code: str) -> Client:
-        client = Client()
-        client.force_login(delegate(code))
-        return client
-
-    return make
 
 
 # The resident of most tests, in a town the cooperative serves.

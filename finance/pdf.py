@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from django.http import HttpResponse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from cjs.formatting import format_money
+from cjs.pdf import a4_document, pdf_text
 from finance.models import Invoice
 from finance.queries import invoice_page
-
-# The built-in PDF fonts speak Windows-1252: French typography's narrow no-break spaces
-# (in "1 234,50 €") become plain no-break spaces, anything else unknown a question mark.
-_PDF_SAFE = str.maketrans({"\u202f": "\u00a0", "\u2011": "-"})
-
-
-def _text(value: object) -> str:
-    plain = str(value).translate(_PDF_SAFE).encode("cp1252", errors="replace").decode("cp1252")
-    return escape(plain).replace("\n", "<br/>")
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -44,10 +34,12 @@ def invoice_pdf_bytes(invoice: Invoice, *, cooperative) -> bytes:
     styles = _styles()
 
     def money(amount) -> str:
-        return _text(format_money(amount, invoice.currency, region=cooperative.babel_locale_suffix))
+        return pdf_text(
+            format_money(amount, invoice.currency, region=cooperative.babel_locale_suffix)
+        )
 
     def p(text: object, style: str = "body") -> Paragraph:
-        return Paragraph(_text(text), styles[style])
+        return Paragraph(pdf_text(text), styles[style])
 
     seller = "\n".join(
         part
@@ -63,7 +55,7 @@ def invoice_pdf_bytes(invoice: Invoice, *, cooperative) -> bytes:
     flow: list = [
         Table([[p(seller), p(customer)]], colWidths=[87 * mm, 87 * mm]),
         Spacer(1, 8 * mm),
-        Paragraph(_text(title), styles["title"]),
+        Paragraph(pdf_text(title), styles["title"]),
     ]
     if invoice.is_issued:
         flow.append(
@@ -139,16 +131,7 @@ def invoice_pdf_bytes(invoice: Invoice, *, cooperative) -> bytes:
         )
         flow.append(p(invoice.mentions, "small"))
     buffer = BytesIO()
-    SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=18 * mm,
-        title=title,
-        author=invoice.seller_name or cooperative.name,
-    ).build(flow)
+    a4_document(buffer, title=title, author=invoice.seller_name or cooperative.name).build(flow)
     return buffer.getvalue()
 
 

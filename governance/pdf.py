@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 from io import BytesIO
-from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
+from cjs.pdf import a4_document, pdf_text
 from governance.minutes import MinutesDocument, Section
-
-# The built-in PDF fonts speak Windows-1252: French letters, « », ’ and € are fine; the narrow
-# no-break spaces of French typography are not, so they become plain no-break spaces.
-_REPLACEMENTS = {"\u202f": "\u00a0", "\u2011": "-"}
-
-
-def _text(value: str) -> str:
-    for old, new in _REPLACEMENTS.items():
-        value = value.replace(old, new)
-    value = value.encode("cp1252", errors="replace").decode("cp1252")
-    return escape(value).replace("\n", "<br/>")
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -39,8 +27,8 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _section(section: Section, styles, level: str = "h2") -> list:
-    flow: list = [Paragraph(_text(section.heading), styles[level])]
-    flow += [Paragraph(_text(p), styles["body"]) for p in section.paragraphs]
+    flow: list = [Paragraph(pdf_text(section.heading), styles[level])]
+    flow += [Paragraph(pdf_text(p), styles["body"]) for p in section.paragraphs]
     for sub in section.subsections:
         flow.append(KeepTogether(_section(sub, styles, "h3")))
     return flow
@@ -53,32 +41,26 @@ def minutes_pdf_bytes(document: MinutesDocument, *, cooperative: str) -> bytes:
     def footer(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont("Helvetica", 8)
-        canvas.drawString(18 * mm, 10 * mm, _text(cooperative)[:90])
+        canvas.drawString(18 * mm, 10 * mm, pdf_text(cooperative)[:90])
         canvas.drawRightString(192 * mm, 10 * mm, str(doc.page))
         canvas.restoreState()
 
-    pdf = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=18 * mm,
-        title=document.title,
-        author=cooperative,
-    )
+    pdf = a4_document(buffer, title=document.title, author=cooperative)
     flow: list = [
-        Paragraph(_text(cooperative), styles["subtitle"]),
-        Paragraph(_text(document.title), styles["title"]),
-        Paragraph(_text(document.subtitle), styles["subtitle"]),
+        Paragraph(pdf_text(cooperative), styles["subtitle"]),
+        Paragraph(pdf_text(document.title), styles["title"]),
+        Paragraph(pdf_text(document.subtitle), styles["subtitle"]),
     ]
     for section in document.sections:
         flow += _section(section, styles)
-    flow += [Spacer(1, 8 * mm), Paragraph(_text(document.status_line), styles["small"])]
+    flow += [Spacer(1, 8 * mm), Paragraph(pdf_text(document.status_line), styles["small"])]
     signatures = Table(
         [
-            [Paragraph(_text(label), styles["body"]) for label, _name in document.signatures],
-            [Paragraph(_text(name or ""), styles["body"]) for _label, name in document.signatures],
+            [Paragraph(pdf_text(label), styles["body"]) for label, _name in document.signatures],
+            [
+                Paragraph(pdf_text(name or ""), styles["body"])
+                for _label, name in document.signatures
+            ],
             ["", ""],
         ],
         colWidths=[87 * mm, 87 * mm],

@@ -12,5 +12,8 @@ class FinanceConfig(AppConfig):
             capabilities,  # noqa: F401  (registers the app's capabilities)
             demo,
         )
+        from finance.queries import tracking_panel
+        from services.tracking import TrackingPanel, register_tracking_panel
 
         demo_registry.register(self.name, demo.seed)
+        register_tracking_panel(TrackingPanel(app=self.name, render=tracking_panel))

@@ -7,8 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 
 from finance.models import Invoice, InvoiceRequest, InvoiceStatus
 from services.models import RequestStatus, ServiceRequest
@@ -134,3 +135,15 @@ def invoiceable_requests() -> list[ResidentRequests]:
         )
         group.requests.append(service_request)
     return list(groups.values())
+
+
+def tracking_panel(request: HttpRequest, service_request: ServiceRequest) -> str:
+    """The resident's invoices and what is left to pay, on their tracking page (registered
+    with ``services.tracking``). Only a finished request is invoiced: no query otherwise."""
+    if service_request.status != RequestStatus.DONE:
+        return ""
+    invoices = invoices_for_tracking(service_request)
+    if not invoices:
+        return ""
+    context = {"invoices": invoices, "token": service_request.token}
+    return render_to_string("finance/_tracking_invoices.html", context, request=request)

@@ -32,6 +32,7 @@ from services.models import (
     Service,
     ServiceRequest,
 )
+from services.tracking import tracking_panels
 from services.views.common import posted_reason
 
 logger = logging.getLogger(__name__)
@@ -183,6 +184,7 @@ def _track_page(
         if done and not rated and not read_only
         else None,
         "decline_form": ReasonForm(required=False, label=_("Why? (optional)")),
+        "panels": tracking_panels(request, service_request),
     }
     return _private(render(request, "services/track.html", context, status=status))
 

@@ -76,6 +76,26 @@ class UserAdmin(LeaderModelAdmin, DjangoUserAdmin):
     )
     inlines = [MemberProfileInline, EnrolmentInline, MemberSkillInline, AbsenceInline]
 
+    def _guards_a_peer(self, request, obj) -> bool:
+        """Another leader's account (their password, their role) is theirs and the
+        superuser's: a leader may look at it, not change it, nor delete it."""
+        return (
+            obj is not None
+            and obj.pk != request.user.pk
+            and (obj.is_leader or obj.is_superuser)
+            and not request.user.is_superuser
+        )
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and not self._guards_a_peer(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and not self._guards_a_peer(
+            request, obj
+        )
+
     def get_readonly_fields(self, request, obj=None):
         # Only a superuser may hand out superuser or staff status.
         if request.user.is_superuser:

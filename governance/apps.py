@@ -8,7 +8,10 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from cjs import dashboard
-        from governance import capabilities  # noqa: F401  (registers the app's capabilities)
+        from governance import (
+            capabilities,  # noqa: F401  (registers the app's capabilities)
+            signals,  # noqa: F401  (SQLite connections zero what they free)
+        )
         from governance import dashboard as panels
         from governance.queries import meetings_attended
         from members.portfolio import ActivitySource, register_activity_source

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from governance.models.records import VotedRecord
 from governance.rules import MajorityRule as RuleMajority
 from members.models import CommitteeMembership
 
@@ -132,7 +133,7 @@ class MeetingQuerySet(models.QuerySet):
         )
 
 
-class Meeting(models.Model):
+class Meeting(VotedRecord):
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
         IN_PROGRESS = "in_progress", _("in progress")
@@ -221,6 +222,10 @@ class Meeting(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    @classmethod
+    def is_voted_state(cls, stored: dict) -> bool:
+        return stored.get("status") == cls.Status.CLOSED
 
 
 class AgendaItem(models.Model):

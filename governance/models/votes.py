@@ -14,10 +14,11 @@ from django.utils.translation import pgettext_lazy
 
 from governance.models.meetings import Meeting
 from governance.models.motions import Candidate, Election, Motion
+from governance.models.records import VotedRecord
 from governance.rules import Choice as RuleChoice
 
 
-class Ballot(models.Model):
+class Ballot(VotedRecord):
     """One round of voting on a motion, or on an election (a seat, a round)."""
 
     class Status(models.TextChoices):
@@ -73,6 +74,15 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return str(self.motion or self.election)
+
+    @classmethod
+    def is_voted_state(cls, stored: dict) -> bool:
+        return stored.get("status") == cls.Status.CLOSED
+
+    @classmethod
+    def writable_once_voted(cls, stored: dict) -> set[str]:
+        # A tie waiting for the chair's casting vote is settled on the closed ballot.
+        return {"outcome"} if stored.get("outcome") == cls.AWAITING_CASTING_VOTE else set()
 
     @property
     def is_open(self) -> bool:

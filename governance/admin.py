@@ -127,8 +127,8 @@ class AttendanceAdmin(ReadOnlyAdmin):
 
 @admin.register(Proxy)
 class ProxyAdmin(ReadOnlyAdmin):
-    list_display = ["meeting", "giver", "holder", "created_at"]
-    list_select_related = ["meeting", "giver", "holder"]
+    list_display = ["meeting", "giver", "holder", "recorded_by", "giver_asked", "created_at"]
+    list_select_related = ["meeting", "giver", "holder", "recorded_by"]
 
 
 @admin.register(Minutes)

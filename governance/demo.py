@@ -84,7 +84,9 @@ def _take_attendance(meeting: Meeting, members: list[User], rng: random.Random, 
     present = [u for u in members if u not in absent]
     for index, user in enumerate(absent):
         if index == 0 and present:
-            actions.proxy_give(meeting=meeting, giver=user, holder=present[-1], by=by)
+            actions.proxy_give(
+                meeting=meeting, giver=user, holder=present[-1], by=by, giver_asked=True
+            )
         else:
             actions.attendance_set(
                 meeting=meeting, user=user, status=Attendance.Status.EXCUSED, by=by

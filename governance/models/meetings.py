@@ -273,7 +273,9 @@ class Attendance(models.Model):
 
 
 class Proxy(models.Model):
-    """``giver``, who cannot come, lets ``holder`` (present) vote in their name."""
+    """``giver``, who cannot come, lets ``holder`` (present) vote in their name. Given by the
+    member themselves, or recorded by the chair or the secretary when the member asked them
+    (``giver_asked``: they confirm it; the giver is told by email)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="proxies")
     giver = models.ForeignKey(
@@ -288,6 +290,16 @@ class Proxy(models.Model):
         related_name="proxies_held",
         verbose_name=_("carried by"),
     )
+    # Empty for the proxies recorded before this was kept.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    giver_asked = models.BooleanField(_("asked for by the member"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

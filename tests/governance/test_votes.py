@@ -68,7 +68,9 @@ def test_proxy_holder_votes_for_the_absent_member(
     live_meeting, member, other_member, leader, make_members
 ):
     (absent,) = make_members(1)
-    actions.proxy_give(meeting=live_meeting, giver=absent, holder=member, by=leader)
+    actions.proxy_give(
+        meeting=live_meeting, giver=absent, holder=member, by=leader, giver_asked=True
+    )
     motion = MotionFactory(item=AgendaItemFactory(meeting=live_meeting))
     ballot = actions.ballot_open(motion=motion, by=leader)
     actions.vote_cast(ballot=ballot, voter=member, by=member, choice="yes")

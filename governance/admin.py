@@ -2,9 +2,12 @@
 
 Ballots, participations and the votes themselves are deliberately absent: the admin must never
 put who voted next to what was voted (secret ballots), and results are read in the app.
+What was voted (a closed meeting, a decided motion or election, approved minutes) is shown
+read-only: a correction is a new decision (``governance.models.records``).
 """
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from cjs.admin import ReadOnlyAdmin
 from governance.models import (
@@ -22,6 +25,35 @@ from governance.models import (
 )
 
 
+class VotedRecordAdmin(admin.ModelAdmin):
+    """Changes and deletions stop once the record is voted (the form shows it read-only)."""
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        voted = obj is not None and obj.is_voted_record
+        return not voted and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        voted = obj is not None and obj.is_voted_record
+        return not voted and super().has_delete_permission(request, obj)
+
+
+class VotedParentInline(admin.TabularInline):
+    """The rows of a voted record (a closed meeting's agenda, a decided election's
+    candidates) are read-only with it."""
+
+    def _frozen(self, obj) -> bool:
+        return obj is not None and obj.is_voted_record
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return not self._frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return not self._frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return not self._frozen(obj) and super().has_delete_permission(request, obj)
+
+
 @admin.register(MeetingRules)
 class MeetingRulesAdmin(admin.ModelAdmin):
     list_display = [
@@ -34,14 +66,14 @@ class MeetingRulesAdmin(admin.ModelAdmin):
     ]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(VotedParentInline):
     model = AgendaItem
     extra = 0
     fields = ["position", "title", "description"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(VotedRecordAdmin):
     list_display = ["title", "kind", "committee", "starts_at", "status", "season"]
     list_filter = ["season", "kind", "status"]
     search_fields = ["title", "place"]
@@ -51,7 +83,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Motion)
-class MotionAdmin(admin.ModelAdmin):
+class MotionAdmin(VotedRecordAdmin):
     list_display = ["title", "item", "status", "majority", "votes_yes", "votes_no", "votes_abstain"]
     list_filter = ["status", "topic", "item__meeting__season"]
     search_fields = ["title", "text"]
@@ -59,7 +91,7 @@ class MotionAdmin(admin.ModelAdmin):
     readonly_fields = ["votes_yes", "votes_no", "votes_abstain", "voters", "casting_vote"]
 
 
-class CandidateInline(admin.TabularInline):
+class CandidateInline(VotedParentInline):
     model = Candidate
     extra = 0
     raw_id_fields = ["user"]
@@ -67,7 +99,7 @@ class CandidateInline(admin.TabularInline):
 
 
 @admin.register(Election)
-class ElectionAdmin(admin.ModelAdmin):
+class ElectionAdmin(VotedRecordAdmin):
     list_display = ["title", "role", "committee", "seats", "status"]
     list_filter = ["status"]
     raw_id_fields = ["item", "applied_by"]
@@ -95,8 +127,8 @@ class AttendanceAdmin(ReadOnlyAdmin):
 
 @admin.register(Proxy)
 class ProxyAdmin(ReadOnlyAdmin):
-    list_display = ["meeting", "giver", "holder", "created_at"]
-    list_select_related = ["meeting", "giver", "holder"]
+    list_display = ["meeting", "giver", "holder", "recorded_by", "giver_asked", "created_at"]
+    list_select_related = ["meeting", "giver", "holder", "recorded_by"]
 
 
 @admin.register(Minutes)

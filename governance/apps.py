@@ -12,6 +12,7 @@ class GovernanceConfig(AppConfig):
         from governance import (
             capabilities,  # noqa: F401  (registers the app's capabilities)
             demo,
+            signals,  # noqa: F401  (SQLite connections zero what they free)
         )
         from governance import dashboard as panels
         from governance.queries import meetings_attended

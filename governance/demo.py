@@ -84,7 +84,9 @@ def _take_attendance(meeting: Meeting, members: list[User], rng: random.Random, 
     present = [u for u in members if u not in absent]
     for index, user in enumerate(absent):
         if index == 0 and present:
-            actions.proxy_give(meeting=meeting, giver=user, holder=present[-1], by=by)
+            actions.proxy_give(
+                meeting=meeting, giver=user, holder=present[-1], by=by, giver_asked=True
+            )
         else:
             actions.attendance_set(
                 meeting=meeting, user=user, status=Attendance.Status.EXCUSED, by=by
@@ -143,10 +145,11 @@ def _backdate(meeting: Meeting, starts_at: dt.datetime, minutes: int = 75) -> No
     )
     for index, ballot in enumerate(Ballot.objects.filter(meeting=meeting).order_by("pk")):
         opened = starts_at + dt.timedelta(minutes=10 + 6 * index)
-        ballot.opened_at, ballot.closed_at = opened, opened + dt.timedelta(minutes=3)
-        ballot.save(update_fields=["opened_at", "closed_at"])
+        closed = opened + dt.timedelta(minutes=3)
+        # The demo writes history after the fact: a voted ballot refuses ``save()``.
+        Ballot.objects.filter(pk=ballot.pk).update(opened_at=opened, closed_at=closed)
         if ballot.motion_id:
-            Motion.objects.filter(pk=ballot.motion_id).update(decided_at=ballot.closed_at)
+            Motion.objects.filter(pk=ballot.motion_id).update(decided_at=closed)
     Motion.objects.filter(approves_minutes_of__isnull=False, item__meeting=meeting).update(
         decided_at=end
     )

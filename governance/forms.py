@@ -167,6 +167,12 @@ class MemberChoiceForm(forms.Form):
 class ProxyForm(forms.Form):
     giver = forms.ModelChoiceField(label=_("Member who cannot come"), queryset=User.objects.none())
     holder = forms.ModelChoiceField(label=_("Votes in their name"), queryset=User.objects.none())
+    # Not required here: without it the action refuses with the reason (``proxy_give``).
+    giver_asked = forms.BooleanField(
+        label=_("The member asked for it (in writing or in person)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)

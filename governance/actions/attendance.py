@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cjs.errors import DomainError
+from cjs.mail import send_after_commit
 from governance.actions.common import _lock_open_meeting
 from governance.models import (
     Attendance,
@@ -35,11 +37,25 @@ def attendance_set(*, meeting: Meeting, user: User, status: str, by: User) -> No
             Proxy.objects.filter(meeting=meeting, giver=user).delete()
 
 
-def proxy_give(*, meeting: Meeting, giver: User, holder: User, by: User) -> Proxy:
+def proxy_give(
+    *, meeting: Meeting, giver: User, holder: User, by: User, giver_asked: bool = False
+) -> Proxy:
     """``giver`` cannot come and lets ``holder`` vote for them. A member present carries at
-    most the number of proxies the rules allow (one by default)."""
+    most the number of proxies the rules allow (one by default). When someone else (the chair,
+    the secretary) records it, they confirm that the giver asked for it (``giver_asked``:
+    in writing or in person), and the giver is told by email who carries their vote and how
+    to take it back: nobody's vote is given away behind their back."""
     if giver.pk == holder.pk:
         raise DomainError(_("A member cannot carry their own proxy."))
+    on_behalf = by.pk != giver.pk
+    if on_behalf and not giver_asked:
+        raise DomainError(
+            _(
+                "Confirm that %(name)s asked for this proxy (in writing or in person): a "
+                "proxy is only recorded at its giver's request."
+            )
+            % {"name": giver}
+        )
     with transaction.atomic():
         meeting = _lock_open_meeting(meeting)
         roster = meeting_roster(meeting)
@@ -70,11 +86,25 @@ def proxy_give(*, meeting: Meeting, giver: User, holder: User, by: User) -> Prox
                 % {"name": holder, "count": len(held)}
             )
         proxy, _created = Proxy.objects.update_or_create(
-            meeting=meeting, giver=giver, defaults={"holder": holder}
+            meeting=meeting,
+            giver=giver,
+            defaults={"holder": holder, "recorded_by": by, "giver_asked": True},
         )
         Attendance.objects.update_or_create(
             meeting=meeting, user=giver, defaults={"status": Attendance.Status.EXCUSED}
         )
+        if on_behalf and giver.email:
+            send_after_commit(
+                template="governance/proxy_recorded",
+                to=[giver.email],
+                context={
+                    "meeting": meeting,
+                    "user": giver,
+                    "holder": holder,
+                    "recorded_by": by,
+                    "path": reverse("governance:meeting_detail", args=[meeting.pk]),
+                },
+            )
     return proxy
 
 

@@ -3,8 +3,6 @@ right state, no tie waiting for the casting vote."""
 
 from __future__ import annotations
 
-import random
-
 from django.utils.translation import gettext as _
 
 from cjs.errors import DomainError
@@ -19,8 +17,6 @@ from members.models import (
     Season,
     User,
 )
-
-_shuffle = random.SystemRandom().shuffle
 
 
 def _writable(season: Season) -> None:

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cjs.errors import DomainError
-from governance.actions.common import _in_progress, _lock_meeting, _no_tie_waiting, _shuffle
+from governance.actions.ballot_box import _secret_counts_create, _secret_paper_add, _secret_rows
+from governance.actions.common import _in_progress, _lock_meeting, _no_tie_waiting
 from governance.models import (
     Ballot,
     Candidate,
@@ -21,7 +22,6 @@ from governance.models import (
     Motion,
     NamedVote,
     Participation,
-    SecretVote,
     Topic,
     VoteChoice,
 )
@@ -100,11 +100,14 @@ def _open_motion_ballot(meeting: Meeting, motion: Motion, secret: bool) -> Ballo
         raise DomainError(_("Vote on the amendments of this motion first."))
     motion.status = Motion.Status.OPEN
     motion.save(update_fields=["status"])
-    return Ballot.objects.create(
+    ballot = Ballot.objects.create(
         meeting=meeting,
         motion=motion,
         secret=secret or motion.secret_requested_by_id is not None,
     )
+    if ballot.secret:
+        _secret_counts_create(ballot)
+    return ballot
 
 
 def _open_election_ballot(meeting: Meeting, election: Election, secret: bool) -> Ballot:
@@ -134,6 +137,8 @@ def _open_election_ballot(meeting: Meeting, election: Election, secret: bool) ->
         max_choices=1 if election.method == Election.Method.PER_SEAT else seats_left,
     )
     ballot.candidates.set(allowed)
+    if ballot.secret:
+        _secret_counts_create(ballot)
     if election.status == Election.Status.DRAFT:
         election.status = Election.Status.VOTING
         election.save(update_fields=["status"])
@@ -149,8 +154,9 @@ def vote_cast(
     candidates: Iterable[int] = (),
 ) -> None:
     """``by`` votes for ``voter`` (themselves, or a member whose proxy they carry). Once per
-    member and ballot, guaranteed by the database; a named vote may be changed until the vote
-    closes, a secret one cannot (nothing links the paper to its voter any more)."""
+        member and ballot, guaranteed by the database; a named vote may be changed until the vote
+        closes, a secret one cannot (nothing links the paper to its voter any more: it only added
+    to the ballot's counters, see ``ballot_box``)."""
     candidate_ids = list(dict.fromkeys(int(pk) for pk in candidates))
     with transaction.atomic():
         ballot = Ballot.objects.select_for_update().select_related("meeting").get(pk=ballot.pk)
@@ -182,9 +188,7 @@ def vote_cast(
                 participation.cast_by = by
                 participation.save(update_fields=["cast_by"])
         if ballot.secret:
-            SecretVote.objects.bulk_create(
-                SecretVote(ballot=ballot, choice=c, candidate_id=k) for c, k in papers
-            )
+            _secret_paper_add(ballot, papers)
         else:
             NamedVote.objects.bulk_create(
                 NamedVote(participation=participation, choice=c, candidate_id=k) for c, k in papers
@@ -218,13 +222,7 @@ def ballot_close(*, ballot: Ballot, by: User) -> Ballot:
             raise DomainError(_("This vote is already closed."))
         roster = meeting_roster(meeting)
         if ballot.secret:
-            rows = list(SecretVote.objects.filter(ballot=ballot).values_list("choice", "candidate"))
-            # Shake the ballot box: the papers go back in a random order with new keys.
-            SecretVote.objects.filter(ballot=ballot).delete()
-            _shuffle(rows)
-            SecretVote.objects.bulk_create(
-                SecretVote(ballot=ballot, choice=c, candidate_id=k) for c, k in rows
-            )
+            rows = _secret_rows(ballot)
         else:
             rows = list(
                 NamedVote.objects.filter(participation__ballot=ballot).values_list(

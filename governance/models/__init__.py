@@ -4,8 +4,9 @@ minutes and consultations between meetings.
 Votes: a ``Ballot`` is one round of voting on a motion or an election. Who took part is a
 ``Participation`` (one per member and ballot, a database constraint). A named ballot keeps each
 choice in ``NamedVote`` (linked to the participation, so it can be changed until the vote
-closes); a secret ballot drops its papers in ``SecretVote``, which has nothing that leads back
-to a person: no user, no time, a random key, and the papers are shuffled when the vote closes.
+closes); a secret ballot only adds to ``SecretCount``, one counter per option made when the
+vote opens, every paper touching every counter of its ballot (README, "Secret ballots: what
+the server can and cannot learn").
 """
 
 from governance.models.consultations import Consultation, ConsultationResponse
@@ -26,7 +27,7 @@ from governance.models.votes import (
     Ballot,
     NamedVote,
     Participation,
-    SecretVote,
+    SecretCount,
     VoteChoice,
     _random_key,  # noqa: F401  (migration 0001 names it here)
 )
@@ -50,7 +51,7 @@ __all__ = [
     "NamedVote",
     "Participation",
     "Proxy",
-    "SecretVote",
+    "SecretCount",
     "Topic",
     "VoteChoice",
 ]

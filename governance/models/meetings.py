@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from governance.models.records import VotedRecord
 from governance.rules import MajorityRule as RuleMajority
 from members.models import CommitteeMembership
 
@@ -132,7 +133,7 @@ class MeetingQuerySet(models.QuerySet):
         )
 
 
-class Meeting(models.Model):
+class Meeting(VotedRecord):
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
         IN_PROGRESS = "in_progress", _("in progress")
@@ -222,6 +223,10 @@ class Meeting(models.Model):
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
 
+    @classmethod
+    def is_voted_state(cls, stored: dict) -> bool:
+        return stored.get("status") == cls.Status.CLOSED
+
 
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(
@@ -268,7 +273,9 @@ class Attendance(models.Model):
 
 
 class Proxy(models.Model):
-    """``giver``, who cannot come, lets ``holder`` (present) vote in their name."""
+    """``giver``, who cannot come, lets ``holder`` (present) vote in their name. Given by the
+    member themselves, or recorded by the chair or the secretary when the member asked them
+    (``giver_asked``: they confirm it; the giver is told by email)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="proxies")
     giver = models.ForeignKey(
@@ -283,6 +290,16 @@ class Proxy(models.Model):
         related_name="proxies_held",
         verbose_name=_("carried by"),
     )
+    # Empty for the proxies recorded before this was kept.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    giver_asked = models.BooleanField(_("asked for by the member"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models.meetings import Meeting
 from governance.models.motions import Motion
+from governance.models.records import VotedRecord
 
 
-class Minutes(models.Model):
+class Minutes(VotedRecord):
     """The secretary's part of the minutes; the rest is drafted from the meeting itself."""
 
     class Status(models.TextChoices):
@@ -42,3 +43,7 @@ class Minutes(models.Model):
 
     def __str__(self) -> str:
         return str(self.meeting)
+
+    @classmethod
+    def is_voted_state(cls, stored: dict) -> bool:
+        return stored.get("status") == cls.Status.APPROVED

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from governance.models.meetings import AgendaItem, Majority, Meeting
+from governance.models.records import VotedRecord
 from governance.rules import Choice as RuleChoice
 from governance.rules import MajorityRule as RuleMajority
 from governance.rules import motion_result
@@ -37,7 +38,7 @@ class Topic(models.TextChoices):
     MINUTES = "minutes", _("approval of minutes")
 
 
-class Motion(models.Model):
+class Motion(VotedRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", _("to be voted")
         OPEN = "open", _("vote open")
@@ -112,6 +113,10 @@ class Motion(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @classmethod
+    def is_voted_state(cls, stored: dict) -> bool:
+        return stored.get("status") in {cls.Status.ADOPTED, cls.Status.REJECTED}
+
     @property
     def is_decided(self) -> bool:
         return self.status in {self.Status.ADOPTED, self.Status.REJECTED}
@@ -144,7 +149,7 @@ class Motion(models.Model):
         )
 
 
-class Election(models.Model):
+class Election(VotedRecord):
     class Method(models.TextChoices):
         PER_SEAT = "per_seat", _("one ballot per seat")
         MULTIPLE = "multiple", _("one ballot, several names")
@@ -218,6 +223,17 @@ class Election(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def is_voted_state(cls, stored: dict) -> bool:
+        return stored.get("status") in {cls.Status.DECIDED, cls.Status.APPLIED}
+
+    @classmethod
+    def writable_once_voted(cls, stored: dict) -> set[str]:
+        # A decided election is then applied to the roles (``election_apply``).
+        if stored.get("status") == cls.Status.DECIDED:
+            return {"status", "applied_at", "applied_by_id"}
+        return set()
 
     @property
     def is_decided(self) -> bool:

@@ -14,10 +14,11 @@ from django.utils.translation import pgettext_lazy
 
 from governance.models.meetings import Meeting
 from governance.models.motions import Candidate, Election, Motion
+from governance.models.records import VotedRecord
 from governance.rules import Choice as RuleChoice
 
 
-class Ballot(models.Model):
+class Ballot(VotedRecord):
     """One round of voting on a motion, or on an election (a seat, a round)."""
 
     class Status(models.TextChoices):
@@ -73,6 +74,15 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return str(self.motion or self.election)
+
+    @classmethod
+    def is_voted_state(cls, stored: dict) -> bool:
+        return stored.get("status") == cls.Status.CLOSED
+
+    @classmethod
+    def writable_once_voted(cls, stored: dict) -> set[str]:
+        # A tie waiting for the chair's casting vote is settled on the closed ballot.
+        return {"outcome"} if stored.get("outcome") == cls.AWAITING_CASTING_VOTE else set()
 
     @property
     def is_open(self) -> bool:
@@ -144,19 +154,36 @@ def _random_key() -> uuid.UUID:
     return uuid.uuid4()
 
 
-class SecretVote(models.Model):
-    """A paper in the ballot box of a secret ballot. Deliberately nothing here leads back to
-    its voter: no user, no timestamp, a random key (rows sort in random order), and the papers
-    are shuffled again when the vote closes. Never shown in the admin."""
+class SecretCount(models.Model):
+    """How many papers of a secret ballot chose one option: a motion's for, against or
+    abstention, a candidate, or a blank paper (no candidate, ``abstain``). All the options of a
+    ballot get their row when it opens, and every paper updates every row of its ballot in one
+    statement (adding 0 to the options not chosen): the rows never move, never multiply, and
+    all carry the same last writer whatever was chosen, so nothing stored pairs a voter with a
+    choice. The number of papers is the number of participations. Never shown in the admin."""
 
-    id = models.UUIDField(primary_key=True, default=_random_key, editable=False)
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="secret_votes")
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="secret_counts")
     choice = models.CharField(max_length=8, choices=VoteChoice.choices)
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, null=True, blank=True)
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("secret ballot paper")
-        verbose_name_plural = _("secret ballot papers")
+        verbose_name = _("secret ballot count")
+        verbose_name_plural = _("secret ballot counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ballot", "choice"],
+                condition=Q(candidate__isnull=True),
+                name="secretcount_one_per_choice",
+            ),
+            models.UniqueConstraint(
+                fields=["ballot", "candidate"],
+                condition=Q(candidate__isnull=False),
+                name="secretcount_one_per_candidate",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.get_choice_display()
+        return f"{self.candidate or self.get_choice_display()}: {self.count}"

@@ -18,7 +18,7 @@ NOT_IN_ADMIN = {
     "governance.Ballot",
     "governance.Participation",
     "governance.NamedVote",
-    "governance.SecretVote",
+    "governance.SecretCount",
 }
 
 

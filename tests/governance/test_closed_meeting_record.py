@@ -55,7 +55,7 @@ def last_week(season, leader, people):
     actions.meeting_open(meeting=meeting, by=leader)
     for user, status in ((lea, "present"), (ines, "present"), (nathan, "absent")):
         actions.attendance_set(meeting=meeting, user=user, status=status, by=leader)
-    actions.proxy_give(meeting=meeting, giver=hugo, holder=ines, by=leader)
+    actions.proxy_give(meeting=meeting, giver=hugo, holder=ines, by=leader, giver_asked=True)
     motion = MotionFactory(item=AgendaItemFactory(meeting=meeting), title="Tarif de la tonte")
     ballot = actions.ballot_open(motion=motion, by=leader)
     for voter, by, choice in ((lea, lea, "yes"), (ines, ines, "yes"), (hugo, ines, "no")):

@@ -182,9 +182,13 @@ def test_a_member_carries_one_proxy_by_default(
     live_meeting, member, other_member, leader, make_members
 ):
     first, second = make_members(2)
-    actions.proxy_give(meeting=live_meeting, giver=first, holder=member, by=leader)
+    actions.proxy_give(
+        meeting=live_meeting, giver=first, holder=member, by=leader, giver_asked=True
+    )
     with pytest.raises(DomainError, match="porte déjà 1 procuration"):
-        actions.proxy_give(meeting=live_meeting, giver=second, holder=member, by=leader)
+        actions.proxy_give(
+            meeting=live_meeting, giver=second, holder=member, by=leader, giver_asked=True
+        )
     roster = meeting_roster(live_meeting)
     assert roster.quorum.represented == 1
     assert roster.status[first.pk] == Attendance.Status.EXCUSED
@@ -196,21 +200,27 @@ def test_the_rules_may_allow_more_proxies(live_meeting, member, leader, make_mem
 
     MeetingRules.objects.filter(kind="board").update(max_proxies=2)
     first, second = make_members(2)
-    actions.proxy_give(meeting=live_meeting, giver=first, holder=member, by=leader)
-    actions.proxy_give(meeting=live_meeting, giver=second, holder=member, by=leader)
+    actions.proxy_give(
+        meeting=live_meeting, giver=first, holder=member, by=leader, giver_asked=True
+    )
+    actions.proxy_give(
+        meeting=live_meeting, giver=second, holder=member, by=leader, giver_asked=True
+    )
     assert Proxy.objects.filter(holder=member).count() == 2
 
 
 def test_a_member_who_arrives_takes_back_their_proxy(live_meeting, member, leader, make_members):
     (late,) = make_members(1)
-    actions.proxy_give(meeting=live_meeting, giver=late, holder=member, by=leader)
+    actions.proxy_give(meeting=live_meeting, giver=late, holder=member, by=leader, giver_asked=True)
     actions.attendance_set(meeting=live_meeting, user=late, status="present", by=leader)
     assert not Proxy.objects.filter(giver=late).exists()
 
 
 def test_a_present_member_cannot_give_a_proxy(live_meeting, member, other_member, leader):
     with pytest.raises(DomainError, match="présent"):
-        actions.proxy_give(meeting=live_meeting, giver=member, holder=other_member, by=leader)
+        actions.proxy_give(
+            meeting=live_meeting, giver=member, holder=other_member, by=leader, giver_asked=True
+        )
 
 
 def test_archived_seasons_are_read_only(leader):
@@ -304,9 +314,11 @@ def test_a_member_carrying_a_proxy_cannot_pass_it_on(live_meeting, member, leade
     """Zoé gives her proxy to Sarah; Sarah cannot then give hers to Léa: Zoé's vote would
     disappear without anyone noticing."""
     zoe, sarah = make_members(2)
-    actions.proxy_give(meeting=live_meeting, giver=zoe, holder=sarah, by=leader)
+    actions.proxy_give(meeting=live_meeting, giver=zoe, holder=sarah, by=leader, giver_asked=True)
     with pytest.raises(DomainError, match=r"porte la procuration de .*serait perdue"):
-        actions.proxy_give(meeting=live_meeting, giver=sarah, holder=member, by=leader)
+        actions.proxy_give(
+            meeting=live_meeting, giver=sarah, holder=member, by=leader, giver_asked=True
+        )
     assert list(Proxy.objects.values_list("giver", "holder")) == [(zoe.pk, sarah.pk)]
 
 
@@ -314,7 +326,7 @@ def test_a_proxy_whose_holder_is_not_present_shows_as_inactive(
     live_meeting, member, leader, leader_client, client_for, make_members
 ):
     zoe, sarah = make_members(2)
-    actions.proxy_give(meeting=live_meeting, giver=zoe, holder=sarah, by=leader)
+    actions.proxy_give(meeting=live_meeting, giver=zoe, holder=sarah, by=leader, giver_asked=True)
     roster = meeting_roster(live_meeting)
     assert roster.active_proxies == [] and roster.quorum.represented == 0
     page = leader_client.get(reverse("governance:attendance", args=[live_meeting.pk]))

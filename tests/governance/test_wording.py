@@ -86,7 +86,9 @@ def test_english_pages_put_no_space_before_colons(motion, member, other_member, 
 
 def test_the_quorum_card_follows_its_numbers(live_meeting, member, leader, make_members):
     (absent,) = make_members(1)
-    actions.proxy_give(meeting=live_meeting, giver=absent, holder=member, by=leader)
+    actions.proxy_give(
+        meeting=live_meeting, giver=absent, holder=member, by=leader, giver_asked=True
+    )
     client = Client()
     client.force_login(leader)
     html = client.get(reverse("governance:meeting_detail", args=[live_meeting.pk])).content

@@ -31,3 +31,29 @@ def format_money(
     if amount is None or amount == "":
         return ""
     return format_currency(Decimal(amount), currency, locale=babel_locale(language, region))
+
+
+# Country calling codes of the regions a cooperative can be in (``Cooperative.babel_locale_suffix``).
+CALLING_CODES = {"FR": "33", "CA": "1"}
+
+
+def tel_uri(number: str, region: str = "FR") -> str:
+    """A dial link for a phone number typed the way people type it: ``03 85 12 34 56`` in
+    France gives ``tel:+33385123456``, ``(514) 555-0199`` in Quebec ``tel:+15145550199``.
+    A ``tel:`` link must not contain spaces; an international number keeps its own code."""
+    text = (number or "").strip()
+    digits = "".join(character for character in text if character.isdigit())
+    if not digits:
+        return ""
+    if text.startswith("+"):
+        return f"tel:+{digits}"
+    if digits.startswith("00"):
+        return f"tel:+{digits[2:]}"
+    code = CALLING_CODES.get(region, "")
+    if code == "33" and len(digits) == 10 and digits.startswith("0"):
+        return f"tel:+33{digits[1:]}"
+    if code == "1" and len(digits) == 10:
+        return f"tel:+1{digits}"
+    if code == "1" and len(digits) == 11 and digits.startswith("1"):
+        return f"tel:+{digits}"
+    return f"tel:{digits}"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import template
 
-from cjs.formatting import format_money
+from cjs.formatting import format_money, tel_uri
 
 register = template.Library()
 
@@ -21,3 +21,11 @@ def money(context: template.Context, amount) -> str:
 def paragraphs(text: str) -> list[str]:
     """Split a text on blank lines, for ``{% for p in text|paragraphs %}<p>{{ p }}</p>``."""
     return [block.strip() for block in (text or "").split("\n\n") if block.strip()]
+
+
+@register.simple_tag(takes_context=True)
+def tel(context: template.Context, number: str) -> str:
+    """``<a href="{% tel phone %}">``: a dial link without spaces, with the country code of
+    the cooperative's country (``tel:+33385123456``)."""
+    cooperative = context.get("cooperative")
+    return tel_uri(number, cooperative.babel_locale_suffix if cooperative else "FR")

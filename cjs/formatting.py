@@ -33,7 +33,8 @@ def format_money(
     return format_currency(Decimal(amount), currency, locale=babel_locale(language, region))
 
 
-# Country calling codes of the regions a cooperative can be in (``Cooperative.babel_locale_suffix``).
+# Country calling codes of the regions a cooperative can be in
+# (``Cooperative.babel_locale_suffix``).
 CALLING_CODES = {"FR": "33", "CA": "1"}
 
 

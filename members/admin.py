@@ -87,14 +87,10 @@ class UserAdmin(LeaderModelAdmin, DjangoUserAdmin):
         )
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and not self._guards_a_peer(
-            request, obj
-        )
+        return super().has_change_permission(request, obj) and not self._guards_a_peer(request, obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and not self._guards_a_peer(
-            request, obj
-        )
+        return super().has_delete_permission(request, obj) and not self._guards_a_peer(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         # Only a superuser may hand out superuser or staff status.

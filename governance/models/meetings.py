@@ -297,7 +297,7 @@ class Proxy(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("recorded by"),
+        verbose_name=pgettext_lazy("proxy", "recorded by"),
     )
     giver_asked = models.BooleanField(_("asked for by the member"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)

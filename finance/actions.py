@@ -1,5 +1,8 @@
 """Every write of the finance app: keyword-only, typed, atomic, under row locks.
 
+Invoices, credit notes, payments and reminders; then the expenses and the self-financing
+income of the ledger, refused in an archived season.
+
 A refusal raises ``DomainError`` with a message a treasurer can read; the transaction rolls
 back. Numbers are given only at issue, from a counter row per year locked for the length of
 the issuing transaction: two issues at once wait for each other and take consecutive
@@ -12,6 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone, translation
@@ -34,7 +38,8 @@ from finance.models import (
     PaymentMethod,
     Reminder,
 )
-from members.models import Cooperative, User
+from finance.models.ledger import Expense, ExpenseCategory, IncomeCategory, OtherIncome
+from members.models import Cooperative, Season, User
 from services.models import (
     JobStatus,
     Pricing,
@@ -354,3 +359,100 @@ def finance_settings_save(*, settings: FinanceSettings, by: User) -> FinanceSett
     with transaction.atomic():
         settings.save()
     return settings
+
+
+# --- The ledger: expenses and self-financing income ---------------------------------------
+
+
+def _open_season(season: Season) -> Season:
+    """The season, locked so that it cannot be archived while a movement is recorded in it;
+    an archived season's accounts are closed."""
+    locked = Season.objects.select_for_update().get(pk=season.pk)
+    if locked.is_archived:
+        raise DomainError(
+            _("%(season)s is archived: its accounts can no longer change.") % {"season": locked},
+            code="season_archived",
+        )
+    return locked
+
+
+def _movement_checks(*, amount: Decimal, on: dt.date, category: str, choices) -> None:
+    if category not in choices.values:
+        raise DomainError(_("Choose a category."), code="category")
+    if amount is None or amount <= 0:
+        raise DomainError(_("The amount must be above zero."), code="amount")
+    if on > timezone.localdate():
+        raise DomainError(_("A movement cannot be dated in the future."), code="future")
+
+
+def _receipt_kind(receipt: File) -> str:
+    """The receipt's kind read from its first bytes (its name and the content type the
+    browser sent are never trusted), within the size limit."""
+    if receipt.size is not None and receipt.size > rules.RECEIPT_MAX_BYTES:
+        raise DomainError(_("The receipt is larger than 5 MB."), code="receipt_size")
+    receipt.seek(0)
+    kind = rules.receipt_kind(receipt.read(rules.RECEIPT_HEAD_BYTES))
+    receipt.seek(0)
+    if kind is None:
+        raise DomainError(_("The receipt must be a PDF, PNG or JPEG file."), code="receipt_type")
+    return kind
+
+
+def expense_record(
+    *,
+    season: Season,
+    spent_on: dt.date,
+    amount: Decimal,
+    category: str,
+    by: User,
+    note: str = "",
+    receipt: File | None = None,
+) -> Expense:
+    """An expense of the season, with its receipt (PDF, PNG or JPEG) if there is one. The file
+    is stored under a random name; it is served only through the receipt view."""
+    _movement_checks(amount=amount, on=spent_on, category=category, choices=ExpenseCategory)
+    kind = _receipt_kind(receipt) if receipt else ""
+    with transaction.atomic():
+        expense = Expense(
+            season=_open_season(season),
+            spent_on=spent_on,
+            amount=rules.to_cent(amount),
+            category=category,
+            note=note.strip()[:200],
+            receipt_type=kind,
+            recorded_by=by,
+        )
+        if receipt:
+            expense.receipt.save("receipt", receipt, save=False)
+            # The stored file is not part of the transaction: remove it if the row is not kept.
+            name = expense.receipt.name
+            try:
+                expense.save()
+            except Exception:
+                expense.receipt.storage.delete(name)
+                raise
+        else:
+            expense.save()
+    return expense
+
+
+def other_income_record(
+    *,
+    season: Season,
+    received_on: dt.date,
+    amount: Decimal,
+    category: str,
+    by: User,
+    note: str = "",
+) -> OtherIncome:
+    """Money the members raised themselves (a car wash, a bake sale...): part of the result."""
+    _movement_checks(amount=amount, on=received_on, category=category, choices=IncomeCategory)
+    with transaction.atomic():
+        return OtherIncome.objects.create(
+            season=_open_season(season),
+            received_on=received_on,
+            amount=rules.to_cent(amount),
+            category=category,
+            note=note.strip()[:200],
+            recorded_by=by,
+        )

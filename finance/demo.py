@@ -1,9 +1,11 @@
 """Demo data of the finance app: the invoicing settings, the delegations to the Finance
 committee and the treasurer, and the invoices of the season's finished requests (some paid,
-some partly, one overdue, one corrected by a credit note).
+some partly, one overdue, one corrected by a credit note), and the ledger's expenses (without
+receipt files) and a car wash.
 
 Written through the actions (the numbers and totals are the real ones), dated in the past,
-without emailing the demo residents. Does nothing when invoices already exist.
+without emailing the demo residents. Does nothing when invoices already exist; the ledger's
+movements are seeded once too (when the season has none).
 """
 
 from __future__ import annotations
@@ -15,8 +17,16 @@ from django.utils import timezone
 
 from cjs.errors import DomainError
 from finance import actions
-from finance.capabilities import ISSUE_INVOICES, RECORD_PAYMENTS
-from finance.models import FinanceSettings, Invoice, PaymentMethod
+from finance.capabilities import ISSUE_INVOICES, KEEP_ACCOUNTS, RECORD_PAYMENTS
+from finance.models import (
+    Expense,
+    ExpenseCategory,
+    FinanceSettings,
+    IncomeCategory,
+    Invoice,
+    OtherIncome,
+    PaymentMethod,
+)
 from members.models import Committee, PermissionGrant, Role, Season, User
 from services.models import RequestStatus, ServiceRequest
 
@@ -25,7 +35,7 @@ METHODS = [PaymentMethod.CHEQUE, PaymentMethod.CASH, PaymentMethod.TRANSFER, Pay
 
 
 def _grant() -> None:
-    for code in (ISSUE_INVOICES, RECORD_PAYMENTS):
+    for code in (ISSUE_INVOICES, RECORD_PAYMENTS, KEEP_ACCOUNTS):
         committee = Committee.objects.filter(slug="finances").first()
         if committee is not None:
             PermissionGrant.objects.get_or_create(capability=code, committee=committee)
@@ -50,7 +60,10 @@ def seed(*, scale: int = 1, stdout=None) -> None:
     _settings()
     season = Season.objects.current()
     leader = User.objects.filter(role=User.Role.LEADER).order_by("pk").first()
-    if season is None or leader is None or Invoice.objects.exists():
+    if season is None or leader is None:
+        return
+    _ledger(season, leader, stdout)
+    if Invoice.objects.exists():
         return
     today = timezone.localdate()
     done = ServiceRequest.objects.filter(season=season, status=RequestStatus.DONE).order_by(
@@ -99,3 +112,43 @@ def _pay(invoice: Invoice, index: int, by: User, today: dt.date) -> None:
         paid_on=min(invoice.issued_on + dt.timedelta(days=3), today),
         by=by,
     )
+
+
+# (days after the season's first day, amount, category, note)
+DEMO_EXPENSES = [
+    (1, "64.90", ExpenseCategory.MATERIALS, "Râteaux, gants et sacs de déchets verts"),
+    (3, "38.00", ExpenseCategory.MARKETING, "Impression des flyers"),
+    (9, "22.60", ExpenseCategory.TRANSPORT, "Essence pour la camionnette prêtée"),
+    (16, "12.00", ExpenseCategory.OTHER, "Goûter de la réunion d'équipe"),
+]
+
+
+def _ledger(season: Season, leader: User, stdout) -> None:
+    """A few expenses and a car wash, dated in the season's past, once."""
+    if Expense.objects.filter(season=season).exists() or season.is_archived:
+        return
+    today = timezone.localdate()
+
+    def day(offset: int) -> dt.date:
+        return min(season.starts_on + dt.timedelta(days=offset), today)
+
+    for offset, amount, category, note in DEMO_EXPENSES:
+        actions.expense_record(
+            season=season,
+            spent_on=day(offset),
+            amount=Decimal(amount),
+            category=category,
+            note=note,
+            by=leader,
+        )
+    if not OtherIncome.objects.filter(season=season).exists():
+        actions.other_income_record(
+            season=season,
+            received_on=day(6),
+            amount=Decimal("185.50"),
+            category=IncomeCategory.CAR_WASH,
+            note="Lavage de voitures sur le parking de la salle des fêtes",
+            by=leader,
+        )
+    if stdout:
+        stdout.write(f"  finance: {len(DEMO_EXPENSES)} expenses and a car wash in the ledger")

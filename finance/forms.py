@@ -7,7 +7,14 @@ from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from cjs.widgets import DateInput
-from finance.models import FinanceSettings, InvoiceStatus, PaymentMethod
+from finance import rules
+from finance.models import (
+    ExpenseCategory,
+    FinanceSettings,
+    IncomeCategory,
+    InvoiceStatus,
+    PaymentMethod,
+)
 from services.models import ServiceRequest
 
 MONEY_FIELD = {"max_digits": 10, "decimal_places": 2}
@@ -91,3 +98,47 @@ class FinanceSettingsForm(forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 3}),
             "mentions": forms.Textarea(attrs={"rows": 6}),
         }
+
+
+class ExpenseForm(forms.Form):
+    spent_on = forms.DateField(label=_("Date"), widget=DateInput())
+    amount = forms.DecimalField(
+        label=_("Amount"), validators=[MinValueValidator(Decimal("0.01"))], **MONEY_FIELD
+    )
+    category = forms.ChoiceField(label=_("Category"), choices=ExpenseCategory.choices)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    receipt = forms.FileField(
+        label=_("Receipt"),
+        required=False,
+        help_text=_("A PDF, PNG or JPEG file of at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+
+    def clean_receipt(self):
+        """The size, then the kind read from the first bytes (not from the name nor from the
+        content type the browser sent)."""
+        receipt = self.cleaned_data.get("receipt")
+        if not receipt:
+            return None
+        if receipt.size > rules.RECEIPT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The receipt is larger than 5 MB: scan it at a lower resolution."),
+                code="receipt_size",
+            )
+        receipt.seek(0)
+        kind = rules.receipt_kind(receipt.read(rules.RECEIPT_HEAD_BYTES))
+        receipt.seek(0)
+        if kind is None:
+            raise forms.ValidationError(
+                _("The receipt must be a PDF, PNG or JPEG file."), code="receipt_type"
+            )
+        return receipt
+
+
+class OtherIncomeForm(forms.Form):
+    received_on = forms.DateField(label=_("Date"), widget=DateInput())
+    amount = forms.DecimalField(
+        label=_("Amount"), validators=[MinValueValidator(Decimal("0.01"))], **MONEY_FIELD
+    )
+    category = forms.ChoiceField(label=_("Kind"), choices=IncomeCategory.choices)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)

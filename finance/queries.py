@@ -1,17 +1,32 @@
 """What the finance pages read: invoice lists with their balance, one invoice's page, the
-finished requests still to invoice, the overdue invoices and the resident's invoices."""
+finished requests still to invoice, the overdue invoices, the resident's invoices, and the
+season's ledger (summed in SQL: a constant number of queries whatever the season holds)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Sum, Value, When
+from django.db.models.functions import TruncWeek
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
-from finance.models import Invoice, InvoiceRequest, InvoiceStatus
+from finance import rules
+from finance.models import (
+    Expense,
+    ExpenseCategory,
+    IncomeCategory,
+    Invoice,
+    InvoiceRequest,
+    InvoiceStatus,
+    OtherIncome,
+    Payment,
+)
+from members.models import Season
 from services.models import RequestStatus, ServiceRequest
 
 
@@ -147,3 +162,125 @@ def tracking_panel(request: HttpRequest, service_request: ServiceRequest) -> str
         return ""
     context = {"invoices": invoices, "token": service_request.token}
     return render_to_string("finance/_tracking_invoices.html", context, request=request)
+
+
+# --- The ledger ---------------------------------------------------------------------------
+
+
+def ledger_season(pk: int | None) -> Season:
+    """The season asked for, or the current one (404 when there is none)."""
+    if pk is not None:
+        return get_object_or_404(Season, pk=pk)
+    season = Season.objects.current()
+    if season is None:
+        raise Http404("No current season.")
+    return season
+
+
+def _weekly(queryset, date_field: str, category: str | None):
+    """(monday, category, total) per week and category, summed by the database."""
+    grouped = ["week"] if category is None else ["week", category]
+    rows = (
+        queryset.order_by()
+        .annotate(week=TruncWeek(date_field))
+        .values(*grouped)
+        .annotate(total=Sum("amount"))
+    )
+    return [
+        (_as_date(row["week"]), row[category] if category else rules.INVOICES, row["total"])
+        for row in rows
+    ]
+
+
+def _as_date(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def payments_of(season: Season):
+    """Money received on the season's invoices, counted at its payment date."""
+    return Payment.objects.filter(invoice__season=season)
+
+
+def ledger(season: Season) -> rules.Ledger:
+    """The season's figures (three aggregate queries): income — the payments received on
+    invoices and the self-financing income — and expenses, by week and by category."""
+    income = _weekly(payments_of(season), "paid_on", None) + _weekly(
+        OtherIncome.objects.filter(season=season), "received_on", "category"
+    )
+    expenses = _weekly(Expense.objects.filter(season=season), "spent_on", "category")
+    return rules.ledger(
+        income=income,
+        expenses=expenses,
+        income_categories=[rules.INVOICES, *IncomeCategory.values],
+        expense_categories=ExpenseCategory.values,
+    )
+
+
+def income_category_label(code: str) -> str:
+    if code == rules.INVOICES:
+        return str(_("invoices paid"))
+    return str(IncomeCategory(code).label)
+
+
+@dataclass
+class LedgerPage:
+    season: Season
+    figures: rules.Ledger
+    income_rows: list[tuple[str, Decimal]]
+    expense_rows: list[tuple[str, Decimal]]
+    expenses: list[Expense]
+    other_income: list[OtherIncome]
+    seasons: list[Season] = field(default_factory=list)
+
+
+def ledger_page(season: Season) -> LedgerPage:
+    figures = ledger(season)
+    return LedgerPage(
+        season=season,
+        figures=figures,
+        income_rows=[
+            (income_category_label(code), amount)
+            for code, amount in figures.income_by_category.items()
+        ],
+        expense_rows=[
+            (str(ExpenseCategory(code).label), amount)
+            for code, amount in figures.expenses_by_category.items()
+        ],
+        expenses=list(Expense.objects.filter(season=season).select_related("recorded_by")),
+        other_income=list(OtherIncome.objects.filter(season=season)),
+        seasons=list(Season.objects.order_by("-year")),
+    )
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One line of the accountant's export: income is positive, an expense negative."""
+
+    on: dt.date
+    kind: str
+    category: str
+    label: str
+    amount: Decimal
+
+
+def movements(season: Season) -> list[Movement]:
+    """Every movement of the season in date order (three queries)."""
+    income, expense = str(_("income")), str(_("expense"))
+    invoices = income_category_label(rules.INVOICES)
+    found = [
+        Movement(p.paid_on, income, invoices, p.invoice.label, p.amount)
+        for p in payments_of(season).select_related("invoice").order_by("paid_on", "pk")
+    ]
+    found += [
+        Movement(i.received_on, income, str(i.get_category_display()), i.label, i.amount)
+        for i in OtherIncome.objects.filter(season=season).order_by("received_on", "pk")
+    ]
+    found += [
+        Movement(e.spent_on, expense, str(e.get_category_display()), e.label, -e.amount)
+        for e in Expense.objects.filter(season=season).order_by("spent_on", "pk")
+    ]
+    return sorted(found, key=lambda movement: movement.on)
+
+
+def expense_with_receipt(pk: int) -> Expense:
+    return get_object_or_404(Expense.objects.exclude(receipt=""), pk=pk)

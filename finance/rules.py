@@ -1,4 +1,5 @@
-"""Pure decisions about money: line amounts, totals, balances, numbers and legal mentions.
+"""Pure decisions about money: line amounts, totals, balances, numbers, legal mentions, the
+kind of a receipt from its first bytes, and the ledger built from aggregated rows.
 
 No database here: data in, result out (tested with hypothesis). Every amount is a
 ``Decimal`` rounded to the cent half up, the way a cashier rounds.
@@ -7,8 +8,8 @@ No database here: data in, result out (tested with hypothesis). Every amount is 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
@@ -99,3 +100,101 @@ LEGAL_PRESETS: dict[str, LegalPreset] = {
 
 def legal_preset(country: str) -> LegalPreset:
     return LEGAL_PRESETS.get(country, LEGAL_PRESETS["FR"])
+
+
+# --- Receipts -----------------------------------------------------------------------------
+# The kind of a receipt is read from its first bytes, never from its name nor from the
+# content type the browser sent: both are whatever the uploader wants them to be.
+
+RECEIPT_MAX_BYTES = 5 * 1024 * 1024
+RECEIPT_SIGNATURES = (
+    (b"%PDF-", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+)
+RECEIPT_HEAD_BYTES = max(len(signature) for signature, _kind in RECEIPT_SIGNATURES)
+RECEIPT_CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
+
+
+def receipt_kind(head: bytes) -> str | None:
+    """``"pdf"``, ``"png"`` or ``"jpeg"`` from the file's first bytes; ``None`` otherwise."""
+    for signature, kind in RECEIPT_SIGNATURES:
+        if head.startswith(signature):
+            return kind
+    return None
+
+
+# --- The ledger ---------------------------------------------------------------------------
+INVOICES = "invoices"  # the income category of the payments received on invoices
+
+
+@dataclass(frozen=True)
+class LedgerWeek:
+    monday: dt.date
+    income: Decimal
+    expenses: Decimal
+    cumulated: Decimal  # the result from the start of the season to the end of this week
+
+    @property
+    def result(self) -> Decimal:
+        return self.income - self.expenses
+
+
+@dataclass(frozen=True)
+class Ledger:
+    weeks: list[LedgerWeek] = field(default_factory=list)
+    income_by_category: dict[str, Decimal] = field(default_factory=dict)
+    expenses_by_category: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def income(self) -> Decimal:
+        return total(self.income_by_category.values())
+
+    @property
+    def expenses(self) -> Decimal:
+        return total(self.expenses_by_category.values())
+
+    @property
+    def result(self) -> Decimal:
+        return self.income - self.expenses
+
+
+Row = tuple[dt.date, str, Decimal]  # (monday of the week, category, total of the group)
+
+
+def ledger(
+    *,
+    income: Iterable[Row],
+    expenses: Iterable[Row],
+    income_categories: Sequence[str],
+    expense_categories: Sequence[str],
+) -> Ledger:
+    """The ledger from rows already summed by week and category (every category is listed,
+    in the order given, even at zero; only the weeks with a movement are)."""
+    by_income = dict.fromkeys(income_categories, ZERO)
+    by_expense = dict.fromkeys(expense_categories, ZERO)
+    weekly: dict[dt.date, list[Decimal]] = {}
+    for rows, by_category, column in ((income, by_income, 0), (expenses, by_expense, 1)):
+        for monday, category, amount in rows:
+            by_category[category] = to_cent(by_category.get(category, ZERO) + Decimal(amount))
+            week = weekly.setdefault(monday, [ZERO, ZERO])
+            week[column] = to_cent(week[column] + Decimal(amount))
+    weeks, cumulated = [], ZERO
+    for monday in sorted(weekly):
+        week_income, week_expenses = weekly[monday]
+        cumulated = to_cent(cumulated + week_income - week_expenses)
+        weeks.append(LedgerWeek(monday, week_income, week_expenses, cumulated))
+    return Ledger(weeks, by_income, by_expense)
+
+
+def monday_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def running_balances(amounts: Iterable[Decimal]) -> list[Decimal]:
+    """The balance after each signed amount, in the order given."""
+    balances, balance = [], ZERO
+    for amount in amounts:
+        balance = to_cent(balance + Decimal(amount))
+        balances.append(balance)
+    return balances

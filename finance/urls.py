@@ -1,6 +1,6 @@
 from django.urls import path
 
-from finance.views import invoices, payments, public, settings
+from finance.views import invoices, ledger, payments, public, settings
 
 app_name = "finance"
 
@@ -22,6 +22,12 @@ urlpatterns = [
     path("factures/<int:pk>/paiement/", payments.payment_record, name="payment_record"),
     path("factures/<int:pk>/relance/", payments.invoice_remind, name="invoice_remind"),
     path("impayes/", payments.overdue_list, name="overdue_list"),
+    path("comptes/", ledger.ledger, name="ledger"),
+    path("comptes/<int:season>/", ledger.ledger, name="ledger_season"),
+    path("comptes/<int:season>/export.csv", ledger.ledger_csv, name="ledger_csv"),
+    path("comptes/<int:season>/depense/", ledger.expense_create, name="expense_create"),
+    path("comptes/<int:season>/recette/", ledger.income_create, name="income_create"),
+    path("comptes/justificatifs/<int:pk>/", ledger.receipt, name="receipt"),
     path("parametres/", settings.settings_edit, name="settings"),
     path("facture/<str:token>/<str:number>/", public.public_invoice, name="public_invoice"),
     path(

@@ -478,3 +478,32 @@ class MaterialLineFactory(DjangoModelFactory):
     quantity = Decimal("2")
     unit_price = Decimal("1.50")
     amount = Decimal("3.00")
+
+
+# --- finance: the ledger ------------------------------------------------------------------
+from finance.models import Expense, ExpenseCategory, IncomeCategory, OtherIncome  # noqa: E402
+
+
+class ExpenseFactory(DjangoModelFactory):
+    """An expense of the current season, without a receipt (receipts go through the action,
+    which reads their first bytes)."""
+
+    class Meta:
+        model = Expense
+
+    season = factory.SubFactory(SeasonFactory)
+    spent_on = factory.LazyFunction(timezone.localdate)
+    amount = Decimal("20.00")
+    category = ExpenseCategory.MATERIALS
+    note = "Sacs de déchets verts"
+
+
+class OtherIncomeFactory(DjangoModelFactory):
+    class Meta:
+        model = OtherIncome
+
+    season = factory.SubFactory(SeasonFactory)
+    received_on = factory.LazyFunction(timezone.localdate)
+    amount = Decimal("150.00")
+    category = IncomeCategory.CAR_WASH
+    note = "Lavage de voitures sur la place"

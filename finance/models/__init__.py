@@ -1,5 +1,5 @@
 """The finance models: the settings singleton, invoices and their lines, the gap-free
-counters, credit notes, payments and reminders."""
+counters, credit notes, payments and reminders, the expenses and the self-financing income."""
 
 from finance.models.invoices import (
     CreditNote,
@@ -15,12 +15,22 @@ from finance.models.invoices import (
     PaymentMethod,
     Reminder,
 )
+from finance.models.ledger import (
+    Expense,
+    ExpenseCategory,
+    IncomeCategory,
+    OtherIncome,
+    ReceiptType,
+)
 from finance.models.settings import FinanceSettings
 
 __all__ = [
     "CreditNote",
     "DocumentCounter",
+    "Expense",
+    "ExpenseCategory",
     "FinanceSettings",
+    "IncomeCategory",
     "Invoice",
     "InvoiceLine",
     "InvoiceQuerySet",
@@ -28,7 +38,9 @@ __all__ = [
     "InvoiceStatus",
     "IssuedInvoiceError",
     "LineKind",
+    "OtherIncome",
     "Payment",
     "PaymentMethod",
+    "ReceiptType",
     "Reminder",
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cjs.http import attempt
 from finance import queries
-from finance.capabilities import FINANCE_PAGES, ISSUE_INVOICES, RECORD_PAYMENTS
+from finance.capabilities import FINANCE_PAGES, ISSUE_INVOICES, KEEP_ACCOUNTS, RECORD_PAYMENTS
 from finance.forms import CreditNoteForm, MaterialLineForm, PaymentForm
 from finance.models import Invoice
 from members.permissions import capabilities_for, capability_required
@@ -18,6 +18,7 @@ from members.permissions import capabilities_for, capability_required
 finance_pages = capability_required(*FINANCE_PAGES)
 invoicing = capability_required(ISSUE_INVOICES)
 payments = capability_required(RECORD_PAYMENTS)
+accounts = capability_required(KEEP_ACCOUNTS)
 
 
 def invoice_page(request: HttpRequest, invoice: Invoice, **forms) -> HttpResponse:

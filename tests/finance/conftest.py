@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cjs.errors import DomainError
@@ -103,3 +104,25 @@ def refused(code: str) -> Iterator[None]:
     with pytest.raises(DomainError) as refusal:
         yield
     assert refusal.value.code == code, refusal.value.message
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Receipts are written under the test's own folder, never in the project."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + b"0" * 64
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+
+@pytest.fixture
+def upload():
+    """``upload(name, content, content_type)``: a file as a browser would send it."""
+
+    def make(name: str = "ticket.pdf", content: bytes = PDF, content_type: str = "application/pdf"):
+        return SimpleUploadedFile(name, content, content_type=content_type)
+
+    return make

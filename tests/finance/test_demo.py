@@ -1,15 +1,16 @@
 """The demo seeds invoices for the season's finished requests: paid, partly paid, one
-overdue, a credit note; a second run changes nothing."""
+overdue, a credit note; expenses and a car wash in the ledger; a second run changes nothing."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
-from finance.capabilities import ISSUE_INVOICES, RECORD_PAYMENTS
-from finance.models import CreditNote, Invoice, Payment
-from members.models import PermissionGrant, RoleAssignment
+from finance.capabilities import ISSUE_INVOICES, KEEP_ACCOUNTS, RECORD_PAYMENTS
+from finance.models import CreditNote, Expense, IncomeCategory, Invoice, OtherIncome, Payment
+from members.models import PermissionGrant, RoleAssignment, Season
 from members.permissions import user_capabilities
 
 pytestmark = pytest.mark.django_db
@@ -31,9 +32,31 @@ def test_the_demo_issues_invoices_with_payments_an_overdue_one_and_a_credit_note
 
 def test_the_demo_delegates_finance_to_the_committee_and_the_treasurer():
     call_command("seed_demo")
-    for code in (ISSUE_INVOICES, RECORD_PAYMENTS):
+    for code in (ISSUE_INVOICES, RECORD_PAYMENTS, KEEP_ACCOUNTS):
         assert PermissionGrant.objects.filter(capability=code, committee__slug="finances").exists()
         assert PermissionGrant.objects.filter(capability=code, role__slug="tresorerie").exists()
     treasurer = RoleAssignment.objects.get(role__slug="tresorerie")
     held = user_capabilities(treasurer.user, on=treasurer.starts_on)
-    assert {ISSUE_INVOICES, RECORD_PAYMENTS} <= held
+    assert {ISSUE_INVOICES, RECORD_PAYMENTS, KEEP_ACCOUNTS} <= held
+
+
+def test_the_demo_seeds_a_few_expenses_and_a_car_wash_once():
+    call_command("seed_demo")
+    season = Season.objects.current()
+    expenses = Expense.objects.filter(season=season)
+    assert expenses.count() >= 3
+    assert len({e.category for e in expenses}) >= 3
+    assert all(e.spent_on <= timezone.localdate() for e in expenses)
+    car_wash = OtherIncome.objects.get(season=season)
+    assert car_wash.category == IncomeCategory.CAR_WASH
+    counts = (Expense.objects.count(), OtherIncome.objects.count())
+    call_command("seed_demo")
+    assert (Expense.objects.count(), OtherIncome.objects.count()) == counts
+
+
+def test_the_demo_ledger_page_shows_the_car_wash_to_the_treasurer(client):
+    call_command("seed_demo")
+    treasurer = RoleAssignment.objects.get(role__slug="tresorerie").user
+    client.force_login(treasurer)
+    page = client.get(reverse("finance:ledger")).content.decode()
+    assert "Lavage de voitures sur le parking" in page

@@ -100,3 +100,15 @@ def test_the_ledger_is_linked_from_the_finance_pages_for_those_keeping_the_accou
     assert ledger not in delegate_client(RECORD_PAYMENTS).get(invoices).content.decode()
     page = delegate_client(KEEP_ACCOUNTS).get(ledger).content.decode()
     assert invoices not in page.split("<main")[-1]  # no link to pages they cannot open
+
+
+def test_the_menu_leads_whoever_keeps_the_accounts_to_the_ledger(delegate_client):
+    html = delegate_client(KEEP_ACCOUNTS).get(reverse("dashboard")).content.decode()
+    assert f'href="{reverse("finance:ledger")}"' in html
+    assert f'href="{reverse("finance:invoice_list")}"' not in html
+
+
+def test_the_menu_shows_no_finances_to_a_member_without_delegation(member_client):
+    html = member_client.get(reverse("dashboard")).content.decode()
+    assert f'href="{reverse("finance:ledger")}"' not in html
+    assert f'href="{reverse("finance:invoice_list")}"' not in html

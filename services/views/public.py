@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import FilteredRelation, Q, Value
@@ -41,6 +42,13 @@ logger = logging.getLogger(__name__)
 # a mistake or asking for two services stays far below.
 RATE_LIMIT = 10
 RATE_WINDOW = 3600
+
+# The forms this browser sent (their tokens, signed): a form sent again from the same browser
+# (double click, back button) leads back to its request; the same token from anywhere else
+# gets a neutral answer, never someone else's tracking link.
+SENT_COOKIE = "cjs_sent_forms"
+SENT_REMEMBERED = 5
+SENT_MAX_AGE = 24 * 3600
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -96,6 +104,32 @@ def _submit(request: HttpRequest, season: Season, form: RequestForm) -> Outcome:
     ).on_form(form)
 
 
+def _sent_from_here(request: HttpRequest) -> list[str]:
+    value = request.get_signed_cookie(SENT_COOKIE, default="", max_age=SENT_MAX_AGE)
+    return [token for token in value.split(",") if token]
+
+
+def _after_submit(request: HttpRequest, outcome: Outcome, form_token: uuid.UUID) -> HttpResponse:
+    """The thanks page of the request this form created; for a form sent again, the same
+    page only from the browser that sent it first."""
+    service_request, created = outcome.value
+    sent = _sent_from_here(request)
+    if not created and str(form_token) not in sent:
+        logger.info("A form token was sent again from another browser; no link given")
+        return render(request, "services/request_already_sent.html")
+    response = redirect("services:request_thanks", token=service_request.token)
+    remembered = [str(form_token), *(token for token in sent if token != str(form_token))]
+    response.set_signed_cookie(
+        SENT_COOKIE,
+        ",".join(remembered[:SENT_REMEMBERED]),
+        max_age=SENT_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
 def _explain_refused(form: RequestForm) -> None:
     if form.honeypot_filled:
         logger.info("Request form honeypot filled in; nothing recorded")
@@ -109,6 +143,7 @@ def _explain_refused(form: RequestForm) -> None:
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@never_cache
 def request_create(request: HttpRequest) -> HttpResponse:
     season = Season.objects.current()
     if season is None:
@@ -120,8 +155,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
     else:
         form = RequestForm(request.POST, cooperative=request.cooperative)
         if form.is_valid() and (outcome := _submit(request, season, form)).ok:
-            service_request, _created = outcome.value
-            return redirect("services:request_thanks", token=service_request.token)
+            return _after_submit(request, outcome, form.cleaned_data["form_token"])
         _explain_refused(form)
     return render(
         request, "services/request_form.html", {"form": form, "towns": Town.objects.all()}

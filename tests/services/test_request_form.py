@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -216,3 +217,25 @@ def test_the_confirmation_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(3):
         response = anonymous.get(reverse("services:request_thanks", args=[request.token]))
     assert response.status_code == 200
+
+
+def test_a_form_token_replayed_from_another_browser_gets_no_tracking_link(
+    anonymous, season, service, towns
+):
+    data = form_data(service)
+    first = anonymous.post(URL, data)
+    assert first.status_code == 302
+    service_request = ServiceRequest.objects.get()
+    other_browser = Client()
+    replay = other_browser.post(URL, data)
+    html = replay.content.decode()
+    assert replay.status_code == 200
+    assert service_request.token not in html
+    assert service_request.token not in replay.get("Location", "")
+    assert "Ce formulaire a déjà été envoyé" in html
+    assert ServiceRequest.objects.count() == 1
+
+
+def test_the_request_form_is_never_cached(anonymous, season, service, towns):
+    response = anonymous.get(URL)
+    assert "no-store" in response["Cache-Control"]

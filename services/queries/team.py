@@ -265,7 +265,8 @@ def season_member_ids(season: Season) -> list[int]:
 @dataclass
 class TeamPage:
     """A job's team as the approvers see it: who is on it (and who can't make it), who is
-    waiting, the suggestion for the free seats and everyone else with why not."""
+    waiting, the suggestion for the free seats and everyone else (with why not, for the
+    leaders; a delegate sees only those who can be placed)."""
 
     team: list[Row]
     waiting: list[Row]
@@ -317,6 +318,10 @@ def team_page(job: Job, facts: TeamFacts) -> TeamPage:
         for member in facts.members.values()
         if member.pk not in on_job and member.pk in candidates
     ]
+    if not facts.viewer.is_leader:
+        # A delegate sees who can be placed, never a line per member who can't: on a long
+        # job those lines would be exactly the minors.
+        others = [(member, refusal) for member, refusal in others if refusal is None]
     others.sort(key=lambda pair: (pair[1] is not None, str(pair[0])))
     return TeamPage(
         team=team,

@@ -61,9 +61,26 @@ def test_the_team_page_keeps_the_authorization_and_the_age_for_the_leaders(
     assert str(not_cleared) in leader_page
     assert "Mineur·e sans autorisation parentale" in leader_page
     delegate_page = login(delegate(APPROVE_CLAIMS)).get(url).content.decode()
-    assert str(not_cleared) in delegate_page
     assert shown(delegate_page) == []
-    assert NEUTRAL in delegate_page
+    # Who cannot be placed is not listed to a delegate at all (see the test below).
+    assert str(not_cleared) not in delegate_page
+
+
+def test_a_delegate_cannot_tell_the_minors_of_a_long_job_from_the_team_page(
+    make_job, make_member, leader_client, delegate
+):
+    """On a 9.5-hour day minors may not work: a line per refused member would name exactly
+    the minors. The delegate sees who can be placed, and nothing about the others."""
+    job = make_job(seats=3, starts_at=dt.time(8, 0), ends_at=dt.time(18, 0))
+    adult = make_member()
+    minor = make_member(minor=True)
+    url = reverse("services:job_team", args=[job.pk])
+    leader_page = leader_client.get(url).content.decode()
+    assert str(minor) in leader_page
+    delegate_page = login(delegate(APPROVE_CLAIMS)).get(url).content.decode()
+    assert str(adult) in delegate_page
+    assert str(minor) not in delegate_page
+    assert NEUTRAL not in delegate_page
 
 
 def test_a_delegate_refused_an_approval_reads_no_minors_matter(minors, leader, delegate):

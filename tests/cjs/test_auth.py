@@ -129,3 +129,20 @@ def test_createsuperuser_makes_a_leader_without_a_member_profile():
     assert boss.role == User.Role.LEADER
     assert boss.is_leader and not boss.is_member
     assert not MemberProfile.objects.filter(user=boss).exists()
+
+
+def test_a_password_shorter_than_twelve_characters_is_refused(client):
+    user = MemberFactory()
+    client.force_login(user)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "Soleil-2026",  # eleven characters
+            "new_password2": "Soleil-2026",
+        },
+    )
+    assert response.status_code == 200
+    assert "au minimum 12 caractères" in response.content.decode()
+    user.refresh_from_db()
+    assert not user.check_password("Soleil-2026")

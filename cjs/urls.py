@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 from cjs import views
 from members.forms import LoginForm
 from members.views import PasswordChangeView
+from members.views.accounts import PasswordResetView
 from members.views.public import home
 
 admin.site.site_header = _("CJS back office")
@@ -30,11 +31,7 @@ auth_patterns = [
     ),
     path(
         "mot-de-passe/oublie/",
-        auth_views.PasswordResetView.as_view(
-            email_template_name="registration/password_reset_email.txt",
-            html_email_template_name="registration/password_reset_email.html",
-            subject_template_name="registration/password_reset_subject.txt",
-        ),
+        PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

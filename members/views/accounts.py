@@ -1,11 +1,21 @@
-"""The account pages Django does not quite cover: the password change of a first login."""
+"""The account pages Django does not quite cover: the password change of a first login, and
+a password reset that cannot be used to flood someone's mailbox."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from cjs import ratelimit
 from members.forms import NewPasswordChangeForm
+
+# Each client (IP address) may ask for this many reset emails an hour.
+RESET_LIMIT = 5
+RESET_WINDOW = 3600
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -22,4 +32,30 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         if user.must_change_password:
             user.must_change_password = False
             user.save(update_fields=["must_change_password"])
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's view, limited per client: beyond ``RESET_LIMIT`` requests an hour the form
+    comes back (429) saying when it opens again, and no email leaves."""
+
+    email_template_name = "registration/password_reset_email.txt"
+    html_email_template_name = "registration/password_reset_email.html"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def post(self, request, *args, **kwargs):
+        client = ratelimit.client_address(request)
+        if not ratelimit.hit("password-reset", client, limit=RESET_LIMIT, window=RESET_WINDOW):
+            return super().post(request, *args, **kwargs)
+        wait = ratelimit.seconds_left(RESET_WINDOW)
+        reopens = timezone.localtime() + dt.timedelta(seconds=wait)
+        form = self.get_form()
+        form.is_valid()
+        form.add_error(
+            None,
+            _("Too many requests from this address: try again from %(time)s.")
+            % {"time": reopens.strftime("%H:%M")},
+        )
+        response = self.render_to_response(self.get_context_data(form=form), status=429)
+        response["Retry-After"] = str(wait)
         return response

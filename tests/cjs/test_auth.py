@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
+from cjs import ratelimit
 from tests.factories import TEST_PASSWORD, LeaderFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +149,16 @@ def test_a_password_shorter_than_twelve_characters_is_refused(client):
     assert "au minimum 12 caractères" in response.content.decode()
     user.refresh_from_db()
     assert not user.check_password("Soleil-2026")
+
+
+def test_password_reset_requests_are_limited_per_address(client, mailoutbox, monkeypatch):
+    monkeypatch.setattr(ratelimit, "KEY_PREFIX", f"test-reset-{uuid.uuid4().hex}")
+    LeaderFactory(email="camille@example.org")
+    url = reverse("password_reset")
+    for _ in range(5):
+        assert client.post(url, {"email": "camille@example.org"}).status_code == 302
+    response = client.post(url, {"email": "camille@example.org"})
+    assert response.status_code == 429
+    assert "Trop de demandes depuis cette adresse" in response.content.decode()
+    assert int(response["Retry-After"]) > 0
+    assert len(mailoutbox) == 5

@@ -35,6 +35,14 @@ class EventKind(models.TextChoices):
     RATED = "rated", _("satisfaction form received")
 
 
+# Events whose line already names the status they lead to.
+STATUS_SAID_BY = {
+    EventKind.QUOTED: RequestStatus.QUOTED,
+    EventKind.DECLINED: RequestStatus.DECLINED,
+    EventKind.CANCELLED: RequestStatus.CANCELLED,
+}
+
+
 class RequestEvent(models.Model):
     """One line of a request's history: who did what, when.
 
@@ -90,6 +98,12 @@ class RequestEvent(models.Model):
     @property
     def status_changed(self) -> bool:
         return bool(self.status_after) and self.status_after != self.status_before
+
+    @property
+    def shows_status_badge(self) -> bool:
+        """The new status is worth a badge unless the line already says it ("Quote sent:
+        48,00 €." needs no "quote sent" badge after it)."""
+        return self.status_changed and STATUS_SAID_BY.get(self.kind) != self.status_after
 
     @property
     def job_date(self) -> dt.date | None:

@@ -89,6 +89,21 @@ def hit(scope: str, client: str, *, limit: int, window: int) -> bool:
     return hits > limit
 
 
+def refund(scope: str, client: str, *, window: int) -> None:
+    """Take back the last hit of ``client`` on ``scope``: an attempt that failed through no
+    abuse (a form sent back with a mistake to correct) must not count towards the limit."""
+    key = cache_key(scope, client, window)
+    for store in (cache, caches[FALLBACK_CACHE]):
+        try:
+            if store.get(key):
+                store.decr(key)
+            return
+        except ValueError:  # the key expired meanwhile: nothing to take back
+            return
+        except Exception:
+            logger.warning("Rate limit cache unavailable; refund of %s", scope, exc_info=True)
+
+
 def cache_is_up() -> bool:
     """Whether the shared cache answers (for ``/healthz``)."""
     try:

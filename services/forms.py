@@ -98,7 +98,7 @@ class RequestForm(forms.ModelForm):
             "wished_until": DateInput(),
             "time_of_day": forms.RadioSelect,
             "estimated_hours": forms.NumberInput(attrs={"step": "0.5", "min": "0.5"}),
-            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "address": forms.TextInput(attrs={"autocomplete": "address-line1"}),
             "postal_code": forms.TextInput(
                 attrs={"autocomplete": "postal-code", "inputmode": "text", "size": 8}
             ),

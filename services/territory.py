@@ -25,7 +25,8 @@ def towns_served_text(towns: list[Town]) -> str:
 
 
 def served_town(postal_code: str, town_name: str) -> Town:
-    """The town of the territory at this postal code (and name, when the code covers several).
+    """The town of the territory at this postal code and name (the name must be the code's
+    town; it chooses between the towns of a code that covers several).
 
     Raises ``DomainError`` with a friendly message naming the towns served otherwise.
     """
@@ -45,11 +46,21 @@ def served_town(postal_code: str, town_name: str) -> Town:
             % {"code": postal_code.strip(), "towns": towns_served_text(served)},
             code="outside_territory",
         )
+    typed = fold_town_name(town_name)
     if len(candidates) == 1:
-        return candidates[0]
-    wanted = fold_town_name(town_name)
+        town = candidates[0]
+        if typed and typed != fold_town_name(town.name):
+            raise DomainError(
+                _(
+                    "%(code)s is the postal code of %(town)s, not of %(typed)s: please check "
+                    "the postal code or the town."
+                )
+                % {"code": postal_code.strip(), "town": town.name, "typed": town_name.strip()},
+                code="which_town",
+            )
+        return town
     for town in candidates:
-        if fold_town_name(town.name) == wanted:
+        if fold_town_name(town.name) == typed:
             return town
     raise DomainError(
         _("This postal code covers several towns: %(towns)s. Please write the name of yours.")

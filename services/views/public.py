@@ -130,9 +130,13 @@ def _after_submit(request: HttpRequest, outcome: Outcome, form_token: uuid.UUID)
     return response
 
 
-def _explain_refused(form: RequestForm) -> None:
+def _explain_refused(request: HttpRequest, form: RequestForm) -> None:
     if form.honeypot_filled:
         logger.info("Request form honeypot filled in; nothing recorded")
+    else:
+        # A resident correcting a mistake is not abusing the form: only what was sent counts.
+        client = ratelimit.client_address(request)
+        ratelimit.refund("request-form", client, window=RATE_WINDOW)
     if "form_token" in form.errors:
         # A form sent without its token (an old page): give it a fresh one.
         form.data = form.data.copy()
@@ -156,7 +160,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
         form = RequestForm(request.POST, cooperative=request.cooperative)
         if form.is_valid() and (outcome := _submit(request, season, form)).ok:
             return _after_submit(request, outcome, form.cleaned_data["form_token"])
-        _explain_refused(form)
+        _explain_refused(request, form)
     return render(
         request, "services/request_form.html", {"form": form, "towns": Town.objects.all()}
     )

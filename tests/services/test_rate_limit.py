@@ -139,3 +139,15 @@ def test_the_limit_holds_when_the_cache_is_down(
     statuses = [anonymous.post(URL, form_data(service)).status_code for _ in range(5)]
     assert statuses == [302, 302, 302, 429, 429]
     assert ServiceRequest.objects.count() == 3
+
+
+def test_a_form_sent_back_with_a_mistake_does_not_count_towards_the_limit(
+    anonymous, season, service, towns, monkeypatch
+):
+    monkeypatch.setattr(public, "RATE_LIMIT", 2)
+    for _ in range(3):
+        assert anonymous.post(URL, form_data(service, phone="?")).status_code == 200
+    assert anonymous.post(URL, form_data(service)).status_code == 302
+    assert anonymous.post(URL, form_data(service)).status_code == 302
+    assert anonymous.post(URL, form_data(service)).status_code == 429
+    assert ServiceRequest.objects.count() == 2

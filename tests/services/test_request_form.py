@@ -239,3 +239,19 @@ def test_a_form_token_replayed_from_another_browser_gets_no_tracking_link(
 def test_the_request_form_is_never_cached(anonymous, season, service, towns):
     response = anonymous.get(URL)
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_postal_code_and_a_town_that_do_not_match_are_refused(anonymous, season, service, towns):
+    response = anonymous.post(URL, form_data(service, postal_code="71140", town_name="Paris"))
+    assert response.status_code == 200
+    error = response.context["form"].errors["town_name"][0]
+    assert "71140 est le code postal de Bourg-les-Saules, pas de Paris" in error
+    assert ServiceRequest.objects.count() == 0
+    ok = anonymous.post(URL, form_data(service, postal_code="71140", town_name="bourg les saules"))
+    assert ok.status_code == 302
+
+
+def test_the_one_line_address_field_asks_the_browser_for_one_line(anonymous, season, towns):
+    html = anonymous.get(URL).content.decode()
+    assert 'autocomplete="address-line1"' in html
+    assert "street-address" not in html  # a multi-line value the single input cannot hold

@@ -80,6 +80,24 @@ class ServiceRequestQuerySet(models.QuerySet):
             )
         )
 
+    def with_declined_quote(self) -> ServiceRequestQuerySet:
+        """Annotate ``quote_declined``: the request is back to "new" because the resident
+        declined the quote (the latest quote is declined), so it waits for a new proposal or
+        for the resident to cancel."""
+        latest = Quote.objects.filter(request=models.OuterRef("pk")).order_by("-created_at", "-pk")
+        return self.annotate(
+            latest_quote_status=models.Subquery(latest.values("status")[:1]),
+            quote_declined=models.Case(
+                models.When(
+                    status=RequestStatus.NEW,
+                    latest_quote_status=QuoteStatus.DECLINED,
+                    then=models.Value(True),
+                ),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            ),
+        )
+
     def status_counts(self) -> dict[str, int]:
         """``{status: count}`` for every status (zeros included), in one query."""
         counts = dict.fromkeys(RequestStatus.values, 0)

@@ -38,7 +38,14 @@ from services.queries.eligibility import (
     replacement_candidates,
     worker_of,
 )
-from services.queries.requests import Inbox, RequestPage, inbox, request_page
+from services.queries.requests import (
+    Inbox,
+    RequestPage,
+    inbox,
+    jobs_with_team,
+    request_page,
+    tracking_page,
+)
 from services.queries.team import (
     MANY_HOURS_RATIO,
     UNDERSTAFFED_WITHIN,
@@ -114,6 +121,7 @@ __all__ = [
     "inbox",
     "job_page",
     "job_page_job",
+    "jobs_with_team",
     "jobs_worked",
     "minor_limits",
     "my_jobs",
@@ -134,6 +142,7 @@ __all__ = [
     "team_average",
     "team_names",
     "team_page",
+    "tracking_page",
     "understaffed_jobs",
     "validated_timesheets",
     "viewer_claim",

@@ -11,8 +11,6 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import FilteredRelation, Q, Value
-from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,13 +24,11 @@ from members.models import Season, Town
 from services import actions
 from services.forms import ReasonForm, RequestForm, SatisfactionForm
 from services.models import (
-    ClaimStatus,
-    JobStatus,
-    QuoteStatus,
     RequestStatus,
     Service,
     ServiceRequest,
 )
+from services.queries import tracking_page
 from services.tracking import tracking_panels
 from services.views.common import posted_reason
 
@@ -178,48 +174,18 @@ def request_thanks(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def jobs_with_team(service_request: ServiceRequest) -> list:
-    """The request's jobs, each with ``team_names``: the first names of the members on its
-    team (the resident sees no more). One query: a row per job and team member, joined."""
-    rows = service_request.jobs.annotate(
-        on_team=FilteredRelation("claims", condition=Q(claims__status=ClaimStatus.APPROVED)),
-        teammate=Coalesce(
-            NullIf("on_team__member__first_name", Value("")), "on_team__member__username"
-        ),
-    ).order_by("date", "starts_at", "pk", "teammate")
-    jobs: dict[int, object] = {}
-    for row in rows:
-        job = jobs.setdefault(row.pk, row)
-        if job is row:
-            job.team_names = []
-        if row.teammate:
-            job.team_names.append(row.teammate)
-    return list(jobs.values())
-
-
 def _track_page(
     request: HttpRequest,
     service_request: ServiceRequest,
     satisfaction_form: SatisfactionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    quotes = list(service_request.quotes.all())
-    jobs = [job for job in jobs_with_team(service_request) if job.status != JobStatus.CANCELLED]
+    page = tracking_page(service_request)
     done = service_request.status == RequestStatus.DONE
-    rated = hasattr(service_request, "satisfaction") if done else False
-    # A past season's request no longer changes: no button the actions would refuse.
-    read_only = service_request.season.is_archived
     context = {
-        "service_request": service_request,
-        "read_only": read_only,
-        "events": service_request.events.filter(is_public=True),
-        "pending_quote": next((q for q in quotes if q.status == QuoteStatus.PENDING), None),
-        "accepted_quote": next((q for q in quotes if q.status == QuoteStatus.ACCEPTED), None),
-        "jobs": jobs,
-        "can_cancel": service_request.is_cancellable(jobs),
-        "satisfaction": service_request.satisfaction if rated else None,
+        **page,
         "satisfaction_form": (satisfaction_form or SatisfactionForm())
-        if done and not rated and not read_only
+        if done and not page["satisfaction"] and not page["read_only"]
         else None,
         "decline_form": ReasonForm(required=False, label=_("Why? (optional)")),
         "panels": tracking_panels(request, service_request),

@@ -73,7 +73,7 @@ def ensure_job_active(job: Job) -> None:
 def ensure_open_for_team(job: Job, now: dt.datetime | None = None) -> None:
     ensure_season_open(job.season)
     ensure_job_active(job)
-    if job.ends <= (now or timezone.now()):
+    if job.is_over(now):
         raise DomainError(_("Refused: this job is over."), code="job_over")
 
 

@@ -159,6 +159,22 @@ class Job(models.Model):
     def has_started(self, now: dt.datetime | None = None) -> bool:
         return self.starts <= (now or timezone.now())
 
+    def is_over(self, now: dt.datetime | None = None) -> bool:
+        """The job's time has passed (whatever its status: mark it done, log the hours)."""
+        return self.ends <= (now or timezone.now())
+
+    @property
+    def awaits_closing(self) -> bool:
+        """Its time has passed but nobody marked it done or cancelled it yet."""
+        return self.season.is_current and self.is_active and self.is_over()
+
+    @property
+    def takes_team_changes(self) -> bool:
+        """Whether the team can still change (the season is current, the job neither done,
+        cancelled nor over): the team page offers its buttons only then, as the actions
+        refuse them otherwise (``services.actions.team.ensure_open_for_team``)."""
+        return self.season.is_current and self.is_active and not self.is_over()
+
 
 def work_has_started(jobs: Iterable[Job], now: dt.datetime | None = None) -> bool:
     """Has the work of these jobs started (a job done, or one still to do whose start passed)?"""

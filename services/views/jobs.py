@@ -50,6 +50,20 @@ def _initial_job(service_request: ServiceRequest, default_rate) -> dict:
     }
 
 
+def _planned(request: HttpRequest, job: Job) -> None:
+    when = rules.job_when(job)
+    messages.success(request, _("Job planned for %(when)s; the resident is told.") % {"when": when})
+    if job.is_over():
+        # Allowed on purpose: recording work already done. Say so, and what comes next.
+        messages.warning(
+            request,
+            _(
+                "This job is in the past: it is recorded as work already done. Mark it done "
+                "and have the team log their hours; nobody can claim it any more."
+            ),
+        )
+
+
 @capability_required(PLAN_JOBS)
 @require_http_methods(["GET", "POST"])
 def job_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -65,10 +79,7 @@ def job_create(request: HttpRequest, pk: int) -> HttpResponse:
             )
         ).on_form(form)
         if outcome.ok:
-            when = rules.job_when(outcome.value)
-            messages.success(
-                request, _("Job planned for %(when)s; the resident is told.") % {"when": when}
-            )
+            _planned(request, outcome.value)
             return redirect(service_request)
     return render(
         request,

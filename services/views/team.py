@@ -183,7 +183,7 @@ def job_team(request: HttpRequest, pk: int) -> HttpResponse:
         "others": page.others,
         "free_seats": page.free_seats,
         "replacing": page.replacing,
-        "writable": job.season.is_current and job.is_active,
+        "writable": job.takes_team_changes,
     }
     return render(request, "services/job_team.html", context)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -59,13 +60,16 @@ def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.htmx:
         outcome.flash(request)
         return redirect(_ballot_url(ballot))
-    if outcome.ok:
-        extra = {"saved": voter.pk}
-    else:
+    if not outcome.ok:
         ballot.refresh_from_db(fields=["status", "outcome"])  # closed meanwhile?
-        extra = {"error": outcome.message}
-    context = {**vote_cards(ballot, request.user), **extra}
-    return render(request, "governance/ballot_detail.html#vote", context)
+        context = {**vote_cards(ballot, request.user), "error": outcome.message}
+        return render(request, "governance/ballot_detail.html#vote", context)
+    context = {**vote_cards(ballot, request.user), "saved": voter.pk}
+    response = render(request, "governance/ballot_detail.html#vote", context)
+    # The count on the voter's own screen moves with their vote, not at the next poll.
+    live = {**_live(request, ballot), "out_of_band": True}
+    response.write(render_to_string("governance/ballot_detail.html#live", live, request))
+    return response
 
 
 @require_POST

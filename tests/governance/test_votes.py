@@ -324,3 +324,18 @@ def test_phones_lose_their_vote_buttons_when_the_vote_closes(
         HTTP_HX_REQUEST="true",
     ).content.decode()
     assert "Ce vote est clos." in late and 'name="choice"' not in late
+
+
+def test_the_voters_own_screen_counts_their_ballot_at_once(motion, member, leader, member_client):
+    """After 'Pour', the phone showed '0 bulletin déposé' until the next poll: the answer to
+    the vote now carries the live count too (out of band)."""
+    ballot = actions.ballot_open(motion=motion, by=leader)
+    html = member_client.post(
+        reverse("governance:ballot_vote", args=[ballot.pk]),
+        {"voter": member.pk, "choice": "yes"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert '<section id="ballot-live" class="card mb-3" aria-live="polite" hx-swap-oob="true"' in (
+        html
+    )
+    assert '<span data-testid="ballots-cast">1</span>' in html

@@ -8,11 +8,16 @@ current season; the personas who are members are enrolled in it.
 from __future__ import annotations
 
 import os
+import uuid
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
+from cjs import ratelimit
+from services.views.public import RATE_WINDOW
 from tests.factories import (
     CommitteeFactory,
     CommitteeMembershipFactory,
@@ -156,3 +161,23 @@ def delegate_client(delegate):
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _own_rate_limit_keys(monkeypatch):
+    """Each test counts the rate limits (request form, login, password reset) on keys of
+    its own: the cache may be a Redis shared with other runs (REDIS_URL), whose counts would
+    otherwise carry over from one run to the next. The form's keys are removed afterwards;
+    the others expire with their window."""
+    prefix = f"test-ratelimit-{uuid.uuid4().hex}"
+    monkeypatch.setattr(ratelimit, "KEY_PREFIX", prefix)
+    yield
+    if not ratelimit.cache_is_up():
+        return  # a test took the cache down: it holds nothing of this test's to clean
+    now = timezone.now().timestamp()
+    cache.delete_many(
+        [
+            ratelimit.cache_key("request-form", "127.0.0.1", RATE_WINDOW, now=moment)
+            for moment in (now, now - RATE_WINDOW)
+        ]
+    )

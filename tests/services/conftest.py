@@ -11,7 +11,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from cjs import ratelimit
 from services import actions
 from services.models import Job, JobStatus, RequestStatus, ServiceRequest
 from tests.factories import (
@@ -20,28 +19,6 @@ from tests.factories import (
     ServiceFactory,
     TownFactory,
 )
-
-
-@pytest.fixture(autouse=True)
-def _own_rate_limit_keys(monkeypatch):
-    """Each test counts the form's rate limit on keys of its own, removed afterwards: the
-    cache may be a Redis shared with other runs (REDIS_URL)."""
-    from django.core.cache import cache
-
-    from services.views.public import RATE_WINDOW
-
-    prefix = f"test-ratelimit-{uuid.uuid4().hex}"
-    monkeypatch.setattr(ratelimit, "KEY_PREFIX", prefix)
-    yield
-    if not ratelimit.cache_is_up():
-        return  # a test took the cache down: it holds nothing of this test's to clean
-    now = timezone.now().timestamp()
-    cache.delete_many(
-        [
-            ratelimit.cache_key("request-form", "127.0.0.1", RATE_WINDOW, now=moment)
-            for moment in (now, now - RATE_WINDOW)
-        ]
-    )
 
 
 @pytest.fixture

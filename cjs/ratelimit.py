@@ -51,16 +51,22 @@ def seconds_left(window: int, now: float | None = None) -> int:
     return max(1, int(window - now % window))
 
 
+def _on_a_cache(scope: str, operation):
+    """``operation(store)`` on the shared cache, or on the database cache when the shared one
+    fails (logged): the one place the limits fall back."""
+    try:
+        return operation(cache)
+    except Exception:
+        logger.warning(
+            "Rate limit cache unavailable; %s counted in the database", scope, exc_info=True
+        )
+        return operation(caches[FALLBACK_CACHE])
+
+
 def count(scope: str, client: str, *, window: int) -> int:
     """How many hits ``client`` made on ``scope`` in the current window."""
     key = cache_key(scope, client, window)
-    try:
-        return int(cache.get(key) or 0)
-    except Exception:
-        logger.warning(
-            "Rate limit cache unavailable; %s read from the database", scope, exc_info=True
-        )
-        return int(caches[FALLBACK_CACHE].get(key) or 0)
+    return int(_on_a_cache(scope, lambda store: store.get(key)) or 0)
 
 
 def _count_one_more(store, key: str, window: int) -> int:
@@ -79,29 +85,22 @@ def hit(scope: str, client: str, *, limit: int, window: int) -> bool:
     (and the failure is logged): a broken cache neither locks residents out nor lifts the
     limit."""
     key = cache_key(scope, client, window)
+    return _on_a_cache(scope, lambda store: _count_one_more(store, key, window)) > limit
+
+
+def _take_one_back(store, key: str) -> None:
     try:
-        hits = _count_one_more(cache, key, window)
-    except Exception:
-        logger.warning(
-            "Rate limit cache unavailable; %s counted in the database", scope, exc_info=True
-        )
-        hits = _count_one_more(caches[FALLBACK_CACHE], key, window)
-    return hits > limit
+        if store.get(key):
+            store.decr(key)
+    except ValueError:  # the key expired meanwhile: nothing to take back
+        pass
 
 
 def refund(scope: str, client: str, *, window: int) -> None:
     """Take back the last hit of ``client`` on ``scope``: an attempt that failed through no
     abuse (a form sent back with a mistake to correct) must not count towards the limit."""
     key = cache_key(scope, client, window)
-    for store in (cache, caches[FALLBACK_CACHE]):
-        try:
-            if store.get(key):
-                store.decr(key)
-            return
-        except ValueError:  # the key expired meanwhile: nothing to take back
-            return
-        except Exception:
-            logger.warning("Rate limit cache unavailable; refund of %s", scope, exc_info=True)
+    _on_a_cache(scope, lambda store: _take_one_back(store, key))
 
 
 def cache_is_up() -> bool:

@@ -67,7 +67,10 @@ class VotedRecord(models.Model):
 
     @classmethod
     def is_voted_state(cls, stored: dict) -> bool:
-        raise NotImplementedError
+        """Whether a row holding ``stored`` (attname -> value, as loaded) is voted. Every
+        concrete subclass answers it (Meeting, Motion, Election, Ballot, Minutes): the base
+        cannot know which state freezes a record, so it refuses to guess."""
+        raise NotImplementedError(f"{cls.__name__} must say when its records are voted")
 
     @classmethod
     def writable_once_voted(cls, stored: dict) -> set[str]:

@@ -300,6 +300,23 @@ class DocumentCounter(models.Model):
         return f"{self.kind} {self.year}: {self.last}"
 
 
+class Recorded(models.Model):
+    """Who recorded a movement of money, and when (payments, expenses, other income)."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class CreditNote(models.Model):
     """A correction of an issued invoice (all or part of it), numbered in its own gap-free
     sequence. It takes ``amount`` off what the resident owes; it never changes once made."""
@@ -351,7 +368,7 @@ class PaymentMethod(models.TextChoices):
     CARD = "card", _("card")
 
 
-class Payment(models.Model):
+class Payment(Recorded):
     """Money received for an issued invoice (possibly a part of it)."""
 
     Method = PaymentMethod
@@ -365,15 +382,6 @@ class Payment(models.Model):
     reference = models.CharField(
         _("reference"), max_length=80, blank=True, help_text=_("Cheque number, transfer label...")
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("payment")

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from finance.models.invoices import MONEY, Recorded
 from members.models import Season
-
-MONEY = {"max_digits": 10, "decimal_places": 2}
 
 
 class ExpenseCategory(models.TextChoices):
@@ -44,7 +41,7 @@ def receipt_path(instance: Expense, filename: str) -> str:
     return f"receipts/{instance.spent_on.year}/{uuid.uuid4().hex}.{instance.receipt_type}"
 
 
-class Expense(models.Model):
+class Expense(Recorded):
     Category = ExpenseCategory
 
     season = models.ForeignKey(
@@ -58,15 +55,6 @@ class Expense(models.Model):
     receipt_type = models.CharField(
         _("receipt type"), max_length=4, choices=ReceiptType.choices, blank=True
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("expense")
@@ -88,7 +76,7 @@ class Expense(models.Model):
         return self.note or str(self.get_category_display())
 
 
-class OtherIncome(models.Model):
+class OtherIncome(Recorded):
     """Money the members raised themselves (a car wash, a bake sale, a donation)."""
 
     Category = IncomeCategory
@@ -100,15 +88,6 @@ class OtherIncome(models.Model):
     amount = models.DecimalField(_("amount"), **MONEY)
     category = models.CharField(_("category"), max_length=12, choices=IncomeCategory.choices)
     note = models.CharField(_("note"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("self-financing income")

@@ -14,7 +14,6 @@ from tests.e2e.conftest import log_in
 from tests.factories import TEST_PASSWORD, LeaderFactory, SeasonFactory, ServiceFactory, TownFactory
 
 # An autouse fixture: the live server counts the form's rate limit on keys of this test only.
-from tests.services.conftest import _own_rate_limit_keys  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

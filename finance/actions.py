@@ -1,7 +1,7 @@
 """Every write of the finance app: keyword-only, typed, atomic, under row locks.
 
 Invoices, credit notes, payments and reminders; then the expenses and the self-financing
-income of the ledger, refused in an archived season.
+income of the ledger, refused in an archived season; the frozen share-out.
 
 A refusal raises ``DomainError`` with a message a treasurer can read; the transaction rolls
 back. Numbers are given only at issue, from a counter row per year locked for the length of
@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from cjs.errors import DomainError
 from cjs.formatting import format_money
-from finance import notify, rules
+from finance import notify, queries_shareout, rules
 from finance.models import (
     CreditNote,
     DocumentCounter,
@@ -37,6 +37,8 @@ from finance.models import (
     Payment,
     PaymentMethod,
     Reminder,
+    ShareOut,
+    ShareOutLine,
 )
 from finance.models.ledger import Expense, ExpenseCategory, IncomeCategory, OtherIncome
 from members.models import Cooperative, Season, User
@@ -456,3 +458,64 @@ def other_income_record(
             note=note.strip()[:200],
             recorded_by=by,
         )
+
+
+# --- The share-out ------------------------------------------------------------------------
+
+
+def share_out_freeze(*, season: Season, by: User) -> ShareOut:
+    """Freeze the season's share-out as the adopted rule gives it today: the figures, the
+    steps and one line per member are stored and never change afterwards. Refused before
+    the assembly adopted a share-out rule, when the rule cannot be applied, and a second
+    time (the season's row is locked: two treasurers freezing at once wait for each other)."""
+    with transaction.atomic():
+        season = Season.objects.select_for_update().get(pk=season.pk)
+        if ShareOut.objects.filter(season=season).exists():
+            raise DomainError(
+                _("The share-out of %(season)s is already frozen.") % {"season": season},
+                code="share_out_already_frozen",
+            )
+        rule = queries_shareout.adopted_rule(season)
+        if rule is None:
+            raise DomainError(
+                _("The assembly has not adopted a share-out rule for this season yet."),
+                code="share_out_no_rule",
+            )
+        plan = queries_shareout.plan_for(season, rule)
+        if plan.refusal is not None:
+            money = queries_shareout.money_formatter(Cooperative.load())
+            raise DomainError(
+                queries_shareout.refusal_text(plan.refusal, money), code=plan.refusal.code
+            )
+        share_out = ShareOut.objects.create(
+            season=season,
+            motion=rule.motion,
+            income=plan.income,
+            expenses=plan.expenses,
+            result=plan.result,
+            reserve=plan.reserve,
+            distributable=plan.distributable,
+            reserve_percent=rule.reserve_percent,
+            equal_percent=rule.equal_percent,
+            pro_rata_percent=rule.pro_rata_percent,
+            bonus=rule.bonus,
+            bonus_min_hours=rule.bonus_min_hours,
+            departed_members=rule.departed_members,
+            steps=[{"code": step.code, "values": step.values} for step in plan.steps],
+            frozen_by=by,
+        )
+        ShareOutLine.objects.bulk_create(
+            ShareOutLine(
+                share_out=share_out,
+                member_id=part.key,
+                name=part.name,
+                hours=part.hours,
+                departed=part.departed,
+                equal=part.equal,
+                pro_rata=part.pro_rata,
+                bonus=part.bonus,
+                total=part.total,
+            )
+            for part in plan.parts
+        )
+    return share_out

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -198,3 +199,269 @@ def running_balances(amounts: Iterable[Decimal]) -> list[Decimal]:
         balance = to_cent(balance + Decimal(amount))
         balances.append(balance)
     return balances
+
+
+# --- The share-out ------------------------------------------------------------------------
+# The season's result split by the rule adopted in a motion (``governance.ShareOutRule``):
+# a reserve, then a bonus per member who earned it, then the rest in an equal part and a part
+# pro rata of the validated hours. Every part is rounded to the cent by the largest remainder,
+# so the parts add up exactly to the amount shared, and every step is said in words.
+
+
+class Departed:
+    """What the rule does with a member who left (the values of
+    ``governance.DepartedMembers``)."""
+
+    PRO_RATA = "pro_rata"  # pro rata of the hours worked before leaving only
+    FULL = "full"  # like the others
+    EXCLUDED = "excluded"  # left out
+
+
+@dataclass(frozen=True)
+class ShareOutTerms:
+    """The rule's parameters, as adopted (percentages from 0 to 100)."""
+
+    reserve_percent: Decimal
+    equal_percent: Decimal
+    pro_rata_percent: Decimal
+    bonus: Decimal = ZERO
+    bonus_min_hours: Decimal = ZERO
+    departed: str = Departed.PRO_RATA
+
+
+@dataclass(frozen=True)
+class Sharer:
+    """A member taking part: ``key`` identifies them, ``hours`` are their validated hours."""
+
+    key: int
+    name: str
+    hours: Decimal
+    departed: bool = False
+
+
+@dataclass(frozen=True)
+class SharePart:
+    key: int
+    name: str
+    hours: Decimal
+    departed: bool
+    equal: Decimal
+    pro_rata: Decimal
+    bonus: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.equal + self.pro_rata + self.bonus
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the computation: ``code`` names the sentence, ``values`` its figures
+    (strings, so that a frozen share-out stores them as they were)."""
+
+    code: str
+    values: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ShareOutPlan:
+    income: Decimal
+    expenses: Decimal
+    result: Decimal
+    reserve: Decimal
+    distributable: Decimal
+    parts: list[SharePart] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    refusal: Step | None = None  # why nothing can be shared by this rule
+
+    @property
+    def is_possible(self) -> bool:
+        return self.refusal is None
+
+    @property
+    def shared(self) -> Decimal:
+        return sum((part.total for part in self.parts), ZERO)
+
+
+def _cents(amount: Decimal) -> int:
+    return int(to_cent(amount) * 100)
+
+
+def _euros(cents: int) -> Decimal:
+    return (Decimal(cents) / 100).quantize(CENT)
+
+
+def _apportion(
+    pot: int, weights: list[Fraction], ties: list[tuple]
+) -> tuple[list[int], list[bool]]:
+    """``pot`` cents split in proportion to ``weights`` (not all zero): each gets the floor of
+    their exact share, and the cents left over go one each to the largest remainders (ties
+    broken by ``ties``, smallest first). Returns the cents and who received an extra cent."""
+    whole = sum(weights)
+    exact = [Fraction(pot) * weight / whole for weight in weights]
+    floors = [share.numerator // share.denominator for share in exact]
+    left = pot - sum(floors)
+    ranking = sorted(range(len(weights)), key=lambda i: (floors[i] - exact[i], *ties[i]))
+    extra = [False] * len(weights)
+    for index in ranking[:left]:
+        floors[index] += 1
+        extra[index] = True
+    return floors, extra
+
+
+def _text(amount: Decimal | int) -> str:
+    return str(amount)
+
+
+def _plain(number: Decimal) -> str:
+    """``Decimal("10.00")`` as ``"10"``, ``Decimal("12.50")`` as ``"12.5"`` (no exponent)."""
+    return f"{Decimal(number).normalize():f}"
+
+
+def share_out(
+    *, income: Decimal, expenses: Decimal, sharers: Sequence[Sharer], terms: ShareOutTerms
+) -> ShareOutPlan:
+    """The share-out of the season's result (``income`` − ``expenses``) among ``sharers``
+    by ``terms``. The parts are never negative and add up exactly to the amount shared; two
+    members with the same hours (and the same situation) differ by at most one cent, and more
+    hours never give a smaller pro rata part."""
+    income, expenses = to_cent(income), to_cent(expenses)
+    result = income - expenses
+    steps = [
+        Step(
+            "result",
+            {"income": _text(income), "expenses": _text(expenses), "result": _text(result)},
+        )
+    ]
+
+    def refused(code: str, reserve=ZERO, shared=ZERO, **values) -> ShareOutPlan:
+        return ShareOutPlan(
+            income, expenses, result, reserve, shared, [], steps, Step(code, values)
+        )
+
+    if result <= 0:
+        return refused("nothing_to_share", result=_text(result))
+    if not sharers:
+        return refused("no_members")
+    reserve = to_cent(result * Decimal(terms.reserve_percent) / 100)
+    distributable = result - reserve
+    steps.append(
+        Step(
+            "reserve",
+            {
+                "result": _text(result),
+                "percent": _plain(Decimal(terms.reserve_percent)),
+                "reserve": _text(reserve),
+                "distributable": _text(distributable),
+            },
+        )
+    )
+
+    def takes(sharer: Sharer, part: str) -> bool:
+        if not sharer.departed or terms.departed == Departed.FULL:
+            return True
+        return terms.departed == Departed.PRO_RATA and part == "pro_rata"
+
+    bonus = to_cent(terms.bonus)
+    with_bonus = [
+        s for s in sharers if bonus > 0 and takes(s, "bonus") and s.hours >= terms.bonus_min_hours
+    ]
+    bonuses = bonus * len(with_bonus)
+    if bonuses > distributable:
+        return refused(
+            "bonuses_exceed",
+            reserve,
+            distributable,
+            bonuses=_text(bonuses),
+            distributable=_text(distributable),
+        )
+    rest = distributable - bonuses
+    if with_bonus:
+        steps.append(
+            Step(
+                "bonus",
+                {
+                    "bonus": _text(bonus),
+                    "count": _text(len(with_bonus)),
+                    "hours": _plain(Decimal(terms.bonus_min_hours)),
+                    "bonuses": _text(bonuses),
+                    "rest": _text(rest),
+                },
+            )
+        )
+    equal_pot = (
+        rest if terms.pro_rata_percent == 0 else to_cent(rest * Decimal(terms.equal_percent) / 100)
+    )
+    pro_rata_pot = rest - equal_pot
+    equal_ones = [i for i, s in enumerate(sharers) if takes(s, "equal")]
+    pro_rata_ones = [i for i, s in enumerate(sharers) if takes(s, "pro_rata")]
+    hours = sum((Decimal(sharers[i].hours) for i in pro_rata_ones), Decimal(0))
+    if equal_pot > 0 and not equal_ones:
+        return refused("no_equal_members", reserve, distributable)
+    if pro_rata_pot > 0 and hours <= 0:
+        return refused("no_hours", reserve, distributable)
+
+    equal = [0] * len(sharers)
+    got_extra = [False] * len(sharers)
+    if equal_pot > 0:
+        cents, extra = _apportion(
+            _cents(equal_pot), [Fraction(1)] * len(equal_ones), [(i,) for i in equal_ones]
+        )
+        for i, share, more in zip(equal_ones, cents, extra, strict=True):
+            equal[i], got_extra[i] = share, more
+        each = _cents(equal_pot) // len(equal_ones)
+        steps.append(
+            Step(
+                "equal",
+                {
+                    "percent": _plain(Decimal(terms.equal_percent)),
+                    "rest": _text(rest),
+                    "pot": _text(equal_pot),
+                    "count": _text(len(equal_ones)),
+                    "each": _text(_euros(each)),
+                    "cents": _text(_cents(equal_pot) - each * len(equal_ones)),
+                },
+            )
+        )
+    pro_rata = [0] * len(sharers)
+    if pro_rata_pot > 0:
+        # Equal remainders: the cent goes first to more hours, then to whoever did not get
+        # an extra cent of the equal part (so equal hours never differ by two cents).
+        cents, _extra = _apportion(
+            _cents(pro_rata_pot),
+            [Fraction(Decimal(sharers[i].hours)) for i in pro_rata_ones],
+            [(-sharers[i].hours, got_extra[i], i) for i in pro_rata_ones],
+        )
+        for i, share in zip(pro_rata_ones, cents, strict=True):
+            pro_rata[i] = share
+        steps.append(
+            Step(
+                "pro_rata",
+                {
+                    "percent": _plain(Decimal(terms.pro_rata_percent)),
+                    "rest": _text(rest),
+                    "pot": _text(pro_rata_pot),
+                    "hours": _plain(hours),
+                    "per_hour": _text(to_cent(pro_rata_pot / hours)),
+                },
+            )
+        )
+    departed = sum(1 for s in sharers if s.departed)
+    if departed:
+        steps.append(Step("departed", {"count": _text(departed), "rule": terms.departed}))
+    given = {s.key for s in with_bonus}
+    parts = [
+        SharePart(
+            key=s.key,
+            name=s.name,
+            hours=Decimal(s.hours),
+            departed=s.departed,
+            equal=_euros(equal[i]),
+            pro_rata=_euros(pro_rata[i]),
+            bonus=bonus if s.key in given else ZERO,
+        )
+        for i, s in enumerate(sharers)
+    ]
+    shared = sum((part.total for part in parts), ZERO)
+    steps.append(Step("check", {"shared": _text(shared), "count": _text(len(parts))}))
+    return ShareOutPlan(income, expenses, result, reserve, distributable, parts, steps)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from finance.views import invoices, ledger, payments, public, settings
+from finance.views import invoices, ledger, payments, public, settings, shareout
 
 app_name = "finance"
 
@@ -28,6 +28,13 @@ urlpatterns = [
     path("comptes/<int:season>/depense/", ledger.expense_create, name="expense_create"),
     path("comptes/<int:season>/recette/", ledger.income_create, name="income_create"),
     path("comptes/justificatifs/<int:pk>/", ledger.receipt, name="receipt"),
+    path("repartition/", shareout.share_out, name="share_out"),
+    path("repartition/<int:season>/", shareout.share_out, name="share_out_season"),
+    path("repartition/<int:season>/figer/", shareout.share_out_freeze, name="share_out_freeze"),
+    path("repartition/<int:season>/export.csv", shareout.share_out_csv, name="share_out_csv"),
+    path("repartition/<int:season>/feuille.pdf", shareout.share_out_pdf, name="share_out_pdf"),
+    path("ma-part/", shareout.my_share_out, name="my_share_out"),
+    path("ma-part/<int:season>/", shareout.my_share_out, name="my_share_out_season"),
     path("parametres/", settings.settings_edit, name="settings"),
     path("facture/<str:token>/<str:number>/", public.public_invoice, name="public_invoice"),
     path(

@@ -14,6 +14,7 @@ from governance.models import (
     Meeting,
     MeetingKind,
     MeetingRules,
+    ShareOutRule,
     Topic,
     VoteChoice,
 )
@@ -113,6 +114,34 @@ class MotionForm(forms.Form):
     def __init__(self, *args, season, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposer"].queryset = members_of(season)
+
+
+class ShareOutRuleForm(forms.ModelForm):
+    """The share-out rule of a motion, as the voters will read it."""
+
+    class Meta:
+        model = ShareOutRule
+        fields = [
+            "reserve_percent",
+            "equal_percent",
+            "pro_rata_percent",
+            "bonus",
+            "bonus_min_hours",
+            "departed_members",
+        ]
+        help_texts = {
+            "pro_rata_percent": _("The equal part and the pro rata part add up to 100 %."),
+            "bonus_min_hours": _("0: every member taking part receives the bonus."),
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        equal, pro_rata = data.get("equal_percent"), data.get("pro_rata_percent")
+        if equal is not None and pro_rata is not None and equal + pro_rata != 100:
+            raise forms.ValidationError(
+                _("The equal part and the pro rata part must add up to 100 %.")
+            )
+        return data
 
 
 class ElectionForm(forms.Form):

@@ -47,6 +47,11 @@ urlpatterns = [
     path("points/<int:pk>/elections/nouvelle/", elections.election_add, name="election_add"),
     path("motions/<int:pk>/modifier/", motions.motion_edit, name="motion_edit"),
     path(
+        "motions/<int:pk>/regle-de-repartition/",
+        motions.share_out_rule_edit,
+        name="share_out_rule_edit",
+    ),
+    path(
         "motions/<int:pk>/retirer/",
         motions.motion_status,
         {"change": "withdraw"},

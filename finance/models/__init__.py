@@ -1,5 +1,6 @@
 """The finance models: the settings singleton, invoices and their lines, the gap-free
-counters, credit notes, payments and reminders, the expenses and the self-financing income."""
+counters, credit notes, payments and reminders, the expenses and the self-financing income,
+the frozen share-outs."""
 
 from finance.models.invoices import (
     CreditNote,
@@ -23,6 +24,7 @@ from finance.models.ledger import (
     ReceiptType,
 )
 from finance.models.settings import FinanceSettings
+from finance.models.shareout import FrozenShareOutError, ShareOut, ShareOutLine
 
 __all__ = [
     "CreditNote",
@@ -30,6 +32,7 @@ __all__ = [
     "Expense",
     "ExpenseCategory",
     "FinanceSettings",
+    "FrozenShareOutError",
     "IncomeCategory",
     "Invoice",
     "InvoiceLine",
@@ -43,4 +46,6 @@ __all__ = [
     "PaymentMethod",
     "ReceiptType",
     "Reminder",
+    "ShareOut",
+    "ShareOutLine",
 ]

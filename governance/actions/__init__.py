@@ -48,6 +48,7 @@ from governance.actions.motions import (
     motion_request_secret,
     motion_update,
     motion_withdraw,
+    share_out_rule_save,
 )
 from governance.actions.votes import (
     ballot_casting_vote,
@@ -89,5 +90,6 @@ __all__ = [
     "motion_withdraw",
     "proxy_give",
     "proxy_revoke",
+    "share_out_rule_save",
     "vote_cast",
 ]

@@ -13,6 +13,7 @@ from governance.actions.common import (
 from governance.models import (
     AgendaItem,
     Motion,
+    ShareOutRule,
     Topic,
 )
 from governance.rules import (
@@ -116,3 +117,37 @@ def motion_request_secret(*, motion: Motion, by: User) -> Motion:
             motion.secret_requested_by = by
             motion.save(update_fields=["secret_requested_by"])
     return motion
+
+
+SHARE_OUT_RULE_FIELDS = {
+    "reserve_percent",
+    "equal_percent",
+    "pro_rata_percent",
+    "bonus",
+    "bonus_min_hours",
+    "departed_members",
+}
+
+
+def share_out_rule_save(*, motion: Motion, fields: dict, by: User) -> ShareOutRule:
+    """The share-out rule a motion puts to the vote, as data (created or changed while the
+    motion is to be voted). The equal part and the pro rata part make 100 %."""
+    with transaction.atomic():
+        motion = _lock_draft_motion(
+            motion, _("This motion was already put to the vote: its rule cannot change.")
+        )
+        if motion.topic != Topic.SHARE_OUT or motion.is_amendment:
+            raise DomainError(_("Only a share-out motion carries a share-out rule."))
+        unknown = set(fields) - SHARE_OUT_RULE_FIELDS
+        if unknown:
+            raise ValueError(sorted(unknown))
+        if fields["equal_percent"] + fields["pro_rata_percent"] != 100:
+            raise DomainError(
+                _("The equal part and the pro rata part must add up to 100 %."),
+                code="share_out_parts_make_100",
+            )
+        rule = ShareOutRule.objects.filter(motion=motion).first() or ShareOutRule(motion=motion)
+        for name, value in fields.items():
+            setattr(rule, name, value)
+        rule.save()
+    return rule

@@ -23,6 +23,7 @@ from governance.models.meetings import (
 )
 from governance.models.minutes import Minutes
 from governance.models.motions import Candidate, Election, Motion, Topic
+from governance.models.shareout import DepartedMembers, ShareOutRule
 from governance.models.votes import (
     Ballot,
     NamedVote,
@@ -40,6 +41,7 @@ __all__ = [
     "Candidate",
     "Consultation",
     "ConsultationResponse",
+    "DepartedMembers",
     "Election",
     "Majority",
     "Meeting",
@@ -52,6 +54,7 @@ __all__ = [
     "Participation",
     "Proxy",
     "SecretCount",
+    "ShareOutRule",
     "Topic",
     "VoteChoice",
 ]

@@ -53,7 +53,9 @@ def meeting_items(meeting: Meeting) -> list[AgendaItem]:
         meeting.items.order_by("position", "pk").prefetch_related(
             Prefetch(
                 "motions",
-                queryset=Motion.objects.select_related("proposer", "amends").prefetch_related(
+                queryset=Motion.objects.select_related(
+                    "proposer", "amends", "share_out_rule"
+                ).prefetch_related(
                     Prefetch("ballots", queryset=Ballot.objects.order_by("opened_at", "pk"))
                 ),
             ),

@@ -77,7 +77,7 @@ def election_for(request: HttpRequest, pk: int) -> Election:
 
 def ballot_for(request: HttpRequest, pk: int) -> Ballot:
     ballot = get_object_or_404(
-        Ballot.objects.select_related("motion", "election", "meeting"), pk=pk
+        Ballot.objects.select_related("motion__share_out_rule", "election", "meeting"), pk=pk
     )
     ballot.meeting = meeting_for(request, ballot.meeting_id)
     return ballot

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cjs.http import attempt_and_redirect
 from governance import actions
 from governance.access import can_chair, can_plan, require
-from governance.forms import MotionForm
-from governance.models import AgendaItem, MeetingRules, Motion, Topic
+from governance.forms import MotionForm, ShareOutRuleForm
+from governance.models import AgendaItem, MeetingRules, Motion, ShareOutRule, Topic
 from governance.views.common import (
     back_to,
     form_page,
@@ -130,3 +130,25 @@ def motion_vote_open(request: HttpRequest, pk: int) -> HttpResponse:
     require(can_chair(request, motion.item.meeting))
     back = meeting_url(motion.item.meeting, f"item-{motion.item_id}")
     return vote_open(request, motion=motion, back=back)
+
+
+@require_http_methods(["GET", "POST"])
+def share_out_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The share-out rule of a share-out motion, as data, while the motion is to be voted."""
+    motion = motion_for(request, pk)
+    meeting = motion.item.meeting
+    require(can_plan(request, meeting))
+    rule = ShareOutRule.objects.filter(motion=motion).first()
+
+    def save(data: dict) -> HttpResponse:
+        actions.share_out_rule_save(motion=motion, fields=data, by=request.user)
+        return back_to(meeting, f"item-{motion.item_id}")
+
+    return form_page(
+        request,
+        ShareOutRuleForm(request.POST or None, instance=rule),
+        save=save,
+        heading=_("Share-out rule"),
+        back=meeting_url(meeting, f"item-{motion.item_id}"),
+        intro=motion.title,
+    )

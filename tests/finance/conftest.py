@@ -15,12 +15,16 @@ from django.utils import timezone
 from cjs.errors import DomainError
 from finance import actions
 from finance.models import Invoice
+from governance.models import Motion, ShareOutRule, Topic
 from members.models import Cooperative
 from services.models import ClaimStatus, JobStatus, Pricing, RequestStatus
 from tests.factories import (
     AcceptedQuoteFactory,
     ClaimFactory,
+    ExpenseFactory,
     JobFactory,
+    MotionFactory,
+    OtherIncomeFactory,
     ServiceFactory,
     ServiceRequestFactory,
     TimesheetFactory,
@@ -124,5 +128,65 @@ def upload():
 
     def make(name: str = "ticket.pdf", content: bytes = PDF, content_type: str = "application/pdf"):
         return SimpleUploadedFile(name, content, content_type=content_type)
+
+    return make
+
+
+# --- The share-out ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def share_out_motion(season):
+    """``share_out_motion(adopted=True, **rule_fields)``: a share-out motion of the season
+    with its rule as data (10 % reserve, pro rata of hours, 20 € for 30 h by default),
+    adopted by the assembly unless ``adopted=False``."""
+
+    def make(*, adopted: bool = True, **fields):
+        motion = MotionFactory(
+            item__meeting__season=season, topic=Topic.SHARE_OUT, title="Répartition"
+        )
+        values = {
+            "reserve_percent": Decimal("10"),
+            "equal_percent": Decimal("0"),
+            "pro_rata_percent": Decimal("100"),
+            "bonus": Decimal("20"),
+            "bonus_min_hours": Decimal("30"),
+            **fields,
+        }
+        ShareOutRule.objects.create(motion=motion, **values)
+        if adopted:
+            Motion.objects.filter(pk=motion.pk).update(
+                status=Motion.Status.ADOPTED, decided_at=timezone.now()
+            )
+        motion.refresh_from_db()
+        return motion
+
+    return make
+
+
+@pytest.fixture
+def worked(season):
+    """``worked(member, hours)``: validated hours of ``member`` on a done job."""
+
+    def make(member, hours) -> None:
+        job = JobFactory(
+            request__season=season,
+            status=JobStatus.DONE,
+            date=timezone.localdate() - dt.timedelta(days=1),
+        )
+        claim = ClaimFactory(job=job, member=member, status=ClaimStatus.APPROVED)
+        TimesheetFactory(claim=claim, hours=Decimal(hours), validated_at=timezone.now())
+
+    return make
+
+
+@pytest.fixture
+def season_result(season):
+    """``season_result(income, expenses)``: self-financing income and an expense."""
+
+    def make(income, expenses=Decimal("0")) -> None:
+        OtherIncomeFactory(season=season, amount=Decimal(income))
+        if Decimal(expenses):
+            ExpenseFactory(season=season, amount=Decimal(expenses))
 
     return make

@@ -28,7 +28,7 @@ def shareout_for_season(season: Season) -> ShareOut | None:
     lines = Prefetch("lines", queryset=ShareOutLine.objects.order_by("name", "pk"))
     return (
         ShareOut.objects.filter(season=season)
-        .select_related("motion__item__meeting")
+        .select_related("season", "motion__item__meeting")
         .prefetch_related(lines)
         .first()
     )

@@ -134,15 +134,6 @@ class ShareOutRuleForm(forms.ModelForm):
             "bonus_min_hours": _("0: every member taking part receives the bonus."),
         }
 
-    def clean(self) -> dict:
-        data = super().clean()
-        equal, pro_rata = data.get("equal_percent"), data.get("pro_rata_percent")
-        if equal is not None and pro_rata is not None and equal + pro_rata != 100:
-            raise forms.ValidationError(
-                _("The equal part and the pro rata part must add up to 100 %.")
-            )
-        return data
-
 
 class ElectionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=150)

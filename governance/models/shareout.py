@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -86,10 +87,6 @@ class ShareOutRule(models.Model):
                 name="share_out_rule_percents_in_range",
             ),
             models.CheckConstraint(
-                condition=Q(equal_percent=100 - F("pro_rata_percent")),
-                name="share_out_rule_parts_make_100",
-            ),
-            models.CheckConstraint(
                 condition=Q(bonus__gte=0) & Q(bonus_min_hours__gte=0),
                 name="share_out_rule_bonus_not_negative",
             ),
@@ -105,6 +102,14 @@ class ShareOutRule(models.Model):
     def delete(self, *args, **kwargs):
         self._refuse_once_voted()
         return super().delete(*args, **kwargs)
+
+    def clean(self) -> None:
+        # Checked here and by ``share_out_rule_save``, not by a constraint: SQLite would
+        # compare the decimals as floats.
+        if self.equal_percent + self.pro_rata_percent != 100:
+            raise ValidationError(
+                gettext("The equal part and the pro rata part must add up to 100 %.")
+            )
 
     def _refuse_once_voted(self) -> None:
         # The motion as the database holds it: a rule voted with its motion stays as voted.

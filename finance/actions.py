@@ -463,6 +463,9 @@ def other_income_record(
 # --- The share-out ------------------------------------------------------------------------
 
 
+LINE_FIELDS = ("name", "hours", "departed", "equal", "pro_rata", "bonus", "total")
+
+
 def share_out_freeze(*, season: Season, by: User) -> ShareOut:
     """Freeze the season's share-out as the adopted rule gives it today: the figures, the
     steps and one line per member are stored and never change afterwards. Refused before
@@ -485,7 +488,7 @@ def share_out_freeze(*, season: Season, by: User) -> ShareOut:
         if plan.refusal is not None:
             money = queries_shareout.money_formatter(Cooperative.load())
             raise DomainError(
-                queries_shareout.refusal_text(plan.refusal, money), code=plan.refusal.code
+                queries_shareout.step_text(plan.refusal, money), code=plan.refusal.code
             )
         share_out = ShareOut.objects.create(
             season=season,
@@ -495,27 +498,13 @@ def share_out_freeze(*, season: Season, by: User) -> ShareOut:
             result=plan.result,
             reserve=plan.reserve,
             distributable=plan.distributable,
-            reserve_percent=rule.reserve_percent,
-            equal_percent=rule.equal_percent,
-            pro_rata_percent=rule.pro_rata_percent,
-            bonus=rule.bonus,
-            bonus_min_hours=rule.bonus_min_hours,
-            departed_members=rule.departed_members,
+            **{term: getattr(rule, term) for term in rule.TERMS},
             steps=[{"code": step.code, "values": step.values} for step in plan.steps],
             frozen_by=by,
         )
-        ShareOutLine.objects.bulk_create(
-            ShareOutLine(
-                share_out=share_out,
-                member_id=part.key,
-                name=part.name,
-                hours=part.hours,
-                departed=part.departed,
-                equal=part.equal,
-                pro_rata=part.pro_rata,
-                bonus=part.bonus,
-                total=part.total,
-            )
-            for part in plan.parts
-        )
+        lines = []
+        for part in plan.parts:
+            fields = {name: getattr(part, name) for name in LINE_FIELDS}
+            lines.append(ShareOutLine(share_out=share_out, member_id=part.key, **fields))
+        ShareOutLine.objects.bulk_create(lines)
     return share_out

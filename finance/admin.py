@@ -1,6 +1,6 @@
 """Back office: invoices, credit notes and payments are written by the finance pages only
 (their rules, locks and numbers); the admin shows them read only. An issued invoice is
-immutable anyway (model and database triggers)."""
+immutable anyway (model and database triggers), and so is a frozen share-out (model)."""
 
 from django.contrib import admin
 
@@ -13,6 +13,8 @@ from finance.models import (
     InvoiceLine,
     Payment,
     Reminder,
+    ShareOut,
+    ShareOutLine,
 )
 
 
@@ -70,3 +72,15 @@ class DocumentCounterAdmin(LeaderReadOnlyAdmin):
 @admin.register(FinanceSettings)
 class FinanceSettingsAdmin(LeaderModelAdmin):
     list_display = ["legal_name", "registration_number", "payment_terms_days"]
+
+
+class ReadOnlyShareOutLines(ReadOnlyLines):
+    model = ShareOutLine
+    fields = ["name", "hours", "departed", "equal", "pro_rata", "bonus", "total"]
+    readonly_fields = fields
+
+
+@admin.register(ShareOut)
+class ShareOutAdmin(LeaderReadOnlyAdmin):
+    list_display = ["__str__", "motion", "result", "reserve", "distributable", "frozen_at"]
+    inlines = [ReadOnlyShareOutLines]

@@ -1,7 +1,7 @@
 """Demo data of the finance app: the invoicing settings, the delegations to the Finance
 committee and the treasurer, and the invoices of the season's finished requests (some paid,
 some partly, one overdue, one corrected by a credit note), and the ledger's expenses (without
-receipt files) and a car wash.
+receipt files) and a car wash; last summer's accounts and frozen share-out.
 
 Written through the actions (the numbers and totals are the real ones), dated in the past,
 without emailing the demo residents. Does nothing when invoices already exist; the ledger's
@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from cjs.errors import DomainError
-from finance import actions
+from finance import actions, queries_shareout
 from finance.capabilities import ISSUE_INVOICES, KEEP_ACCOUNTS, RECORD_PAYMENTS
 from finance.models import (
     Expense,
@@ -26,8 +26,9 @@ from finance.models import (
     Invoice,
     OtherIncome,
     PaymentMethod,
+    ShareOut,
 )
-from members.models import Committee, PermissionGrant, Role, Season, User
+from members.models import Committee, Enrolment, PermissionGrant, Role, Season, User
 from services.models import RequestStatus, ServiceRequest
 
 DEMO_TERMS_DAYS = 15
@@ -62,6 +63,7 @@ def seed(*, scale: int = 1, stdout=None) -> None:
     leader = User.objects.filter(role=User.Role.LEADER).order_by("pk").first()
     if season is None or leader is None:
         return
+    _archive_share_out(leader, stdout)
     _ledger(season, leader, stdout)
     if Invoice.objects.exists():
         return
@@ -152,3 +154,61 @@ def _ledger(season: Season, leader: User, stdout) -> None:
         )
     if stdout:
         stdout.write(f"  finance: {len(DEMO_EXPENSES)} expenses and a car wash in the ledger")
+
+
+# --- Last summer: its accounts and its frozen share-out -----------------------------------
+# An archived season's accounts no longer change through the actions: its movements are
+# written as the archive keeps them, then the share-out is frozen by the adopted rule
+# (governance's demo adopts it), the way the treasurer did at the closing assembly. The demo
+# has no jobs last summer (the services' demo starts this summer), so last summer's rule
+# shares in equal parts.
+
+ARCHIVE_INCOME = [
+    (5, "412.00", IncomeCategory.CAR_WASH, "Lavage de voitures du 14 juillet"),
+    (19, "236.50", IncomeCategory.BAKE_SALE, "Crêpes au marché"),
+    (33, "318.00", IncomeCategory.GARAGE_SALE, "Vide-grenier du centre social"),
+    (40, "150.00", IncomeCategory.DONATION, "Don du comité des fêtes"),
+]
+ARCHIVE_EXPENSES = [
+    (2, "58.40", ExpenseCategory.MATERIALS, "Gants, sacs et éponges"),
+    (4, "31.00", ExpenseCategory.MARKETING, "Flyers"),
+    (30, "24.90", ExpenseCategory.TRANSPORT, "Essence"),
+]
+
+
+def _archive_share_out(leader: User, stdout) -> None:
+    archive = Season.objects.filter(status=Season.Status.ARCHIVED).order_by("-year").first()
+    if archive is None or ShareOut.objects.filter(season=archive).exists():
+        return
+    if queries_shareout.adopted_rule(archive) is None:
+        return
+    _archive_ledger(archive, leader)
+    # One of last summer's members left mid-July: the rule says what they receive.
+    departed = Enrolment.objects.filter(season=archive).order_by("pk").last()
+    if departed is not None:
+        departed.left_on = archive.starts_on + dt.timedelta(days=14)
+        departed.save(update_fields=["left_on"])
+    share_out = actions.share_out_freeze(season=archive, by=leader)
+    if stdout:
+        stdout.write(f"  finance: {archive} share-out frozen ({share_out.distributable} shared)")
+
+
+def _archive_ledger(archive: Season, leader: User) -> None:
+    def day(offset: int) -> dt.date:
+        return archive.starts_on + dt.timedelta(days=offset)
+
+    for model, on, rows in (
+        (OtherIncome, "received_on", ARCHIVE_INCOME),
+        (Expense, "spent_on", ARCHIVE_EXPENSES),
+    ):
+        model.objects.bulk_create(
+            model(
+                season=archive,
+                amount=Decimal(amount),
+                category=category,
+                note=note,
+                recorded_by=leader,
+                **{on: day(offset)},
+            )
+            for offset, amount, category, note in rows
+        )

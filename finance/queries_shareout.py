@@ -9,9 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from cjs.formatting import format_money
@@ -47,7 +47,7 @@ def adopted_rule(season: Season) -> ShareOutRule | None:
     return (
         _rules_of(season)
         .filter(motion__status=Motion.Status.ADOPTED)
-        .order_by("-motion__decided_at", "-motion__pk")
+        .order_by(F("motion__decided_at").desc(nulls_last=True), "-motion__pk")
         .first()
     )
 
@@ -58,7 +58,7 @@ def rule_in_force(season: Season) -> ShareOutRule | None:
     candidates = _rules_of(season).filter(
         motion__status__in=[Motion.Status.ADOPTED, Motion.Status.DRAFT, Motion.Status.OPEN]
     )
-    found = list(candidates.order_by("-motion__decided_at", "-motion__pk"))
+    found = list(candidates.order_by("-motion__pk"))
     adopted = [rule for rule in found if rule.motion.status == Motion.Status.ADOPTED]
     return (adopted or found or [None])[0]
 
@@ -113,108 +113,103 @@ def _number(value: str) -> str:
     return number_format(Decimal(value), use_l10n=True)
 
 
-def step_text(step: rules.Step, money: Callable[[Decimal], str]) -> str:
-    """One step as the treasurer explains it, in the reader's language."""
-    v = step.values
-
-    def m(key: str) -> str:
-        return money(Decimal(v[key]))
-
-    code = step.code
-    if code == "result":
-        return _("Income of the season %(income)s − expenses %(expenses)s = result %(result)s.") % {
-            "income": m("income"),
-            "expenses": m("expenses"),
-            "result": m("result"),
-        }
-    if code == "reserve":
-        return _(
+# code -> (the sentence, its values that are amounts, its values that are other numbers)
+STEP_SENTENCES = {
+    "result": (
+        _lazy("Income of the season %(income)s − expenses %(expenses)s = result %(result)s."),
+        ("income", "expenses", "result"),
+        (),
+    ),
+    "reserve": (
+        _lazy(
             "Result %(result)s − reserve of %(percent)s %% (%(reserve)s) = %(distributable)s "
             "to share."
-        ) % {
-            "result": m("result"),
-            "percent": _number(v["percent"]),
-            "reserve": m("reserve"),
-            "distributable": m("distributable"),
-        }
-    if code == "bonus":
-        return _(
+        ),
+        ("result", "reserve", "distributable"),
+        ("percent",),
+    ),
+    "bonus": (
+        _lazy(
             "Bonus: %(bonus)s × %(count)s members with at least %(hours)s validated hours = "
             "%(bonuses)s; %(rest)s remain for the equal part and the pro rata part."
-        ) % {
-            "bonus": m("bonus"),
-            "count": v["count"],
-            "hours": _number(v["hours"]),
-            "bonuses": m("bonuses"),
-            "rest": m("rest"),
-        }
-    if code == "equal":
-        text = _(
+        ),
+        ("bonus", "bonuses", "rest"),
+        ("hours",),
+    ),
+    "equal": (
+        _lazy(
             "Equal part: %(percent)s %% of %(rest)s = %(pot)s ÷ %(count)s members = %(each)s each."
-        ) % {
-            "percent": _number(v["percent"]),
-            "rest": m("rest"),
-            "pot": m("pot"),
-            "count": v["count"],
-            "each": m("each"),
-        }
-        cents = int(v["cents"])
-        if cents:
-            text += " " + ngettext(
-                "The %(cents)s cent left over goes to the first member of the list.",
-                "The %(cents)s cents left over go one each to %(cents)s members.",
-                cents,
-            ) % {"cents": cents}
-        return text
-    if code == "pro_rata":
-        return _(
+        ),
+        ("rest", "pot", "each"),
+        ("percent",),
+    ),
+    "pro_rata": (
+        _lazy(
             "Pro rata of the hours: %(percent)s %% of %(rest)s = %(pot)s ÷ %(hours)s validated "
             "hours ≈ %(per_hour)s per hour. Each member gets their hours × this amount, rounded "
             "down to the cent; the cents left over go one each to the largest remainders."
-        ) % {
-            "percent": _number(v["percent"]),
-            "rest": m("rest"),
-            "pot": m("pot"),
-            "hours": _number(v["hours"]),
-            "per_hour": m("per_hour"),
-        }
-    if code == "departed":
+        ),
+        ("rest", "pot", "per_hour"),
+        ("percent", "hours"),
+    ),
+    "check": (
+        _lazy("Check: the %(count)s parts add up to %(shared)s, exactly the amount shared."),
+        ("shared",),
+        (),
+    ),
+    # Why a rule cannot be applied (``ShareOutPlan.refusal``).
+    "nothing_to_share": (
+        _lazy("The result is %(result)s: there is nothing to share."),
+        ("result",),
+        (),
+    ),
+    "no_members": (_lazy("No member takes part in the share-out."), (), ()),
+    "bonuses_exceed": (
+        _lazy(
+            "The bonuses (%(bonuses)s) exceed the amount to share (%(distributable)s): the "
+            "rule cannot be applied as voted."
+        ),
+        ("bonuses", "distributable"),
+        (),
+    ),
+    "no_equal_members": (
+        _lazy("No member receives the equal part: it cannot be shared."),
+        (),
+        (),
+    ),
+    "no_hours": (
+        _lazy("Nobody has validated hours: the pro rata part cannot be computed."),
+        (),
+        (),
+    ),
+}
+
+
+def step_text(step: rules.Step, money: Callable[[Decimal], str]) -> str:
+    """One step (or the refusal) as the treasurer explains it, in the reader's language."""
+    v = step.values
+    if step.code == "departed":
         count = int(v["count"])
         return ngettext(
             "%(count)s member left during the season: by the rule, they are %(rule)s.",
             "%(count)s members left during the season: by the rule, they are %(rule)s.",
             count,
         ) % {"count": count, "rule": DepartedMembers(v["rule"]).label}
-    if code == "check":
-        return _("Check: the %(count)s parts add up to %(shared)s, exactly the amount shared.") % {
-            "count": v["count"],
-            "shared": m("shared"),
-        }
-    return refusal_text(step, money)
-
-
-def refusal_text(step: rules.Step, money: Callable[[Decimal], str]) -> str:
-    v = step.values
-    texts = {
-        "nothing_to_share": lambda: (
-            _("The result is %(result)s: there is nothing to share.")
-            % {"result": money(Decimal(v["result"]))}
-        ),
-        "no_members": lambda: _("No member takes part in the share-out."),
-        "bonuses_exceed": lambda: (
-            _(
-                "The bonuses (%(bonuses)s) exceed the amount to share (%(distributable)s): the "
-                "rule cannot be applied as voted."
-            )
-            % {
-                "bonuses": money(Decimal(v["bonuses"])),
-                "distributable": money(Decimal(v["distributable"])),
-            }
-        ),
-        "no_equal_members": lambda: _("No member receives the equal part: it cannot be shared."),
-        "no_hours": lambda: _("Nobody has validated hours: the pro rata part cannot be computed."),
+    sentence, amounts, numbers = STEP_SENTENCES[step.code]
+    values = {
+        **v,
+        **{key: money(Decimal(v[key])) for key in amounts},
+        **{key: _number(v[key]) for key in numbers},
     }
-    return texts[step.code]()
+    text = str(sentence) % values
+    cents = int(v.get("cents", 0))
+    if cents:
+        text += " " + ngettext(
+            "The %(cents)s cent left over goes to the first member of the list.",
+            "The %(cents)s cents left over go one each to %(cents)s members.",
+            cents,
+        ) % {"cents": cents}
+    return text
 
 
 def stored_steps(share_out: ShareOut) -> list[rules.Step]:
@@ -280,7 +275,7 @@ def share_out_page(season: Season, money: Callable[[Decimal], str]) -> ShareOutP
         rule=rule,
         plan=plan,
         steps=[step_text(step, money) for step in plan.steps] if plan else [],
-        refusal=refusal_text(plan.refusal, money) if plan and plan.refusal else "",
+        refusal=step_text(plan.refusal, money) if plan and plan.refusal else "",
         lines=plan.parts if plan else [],
         seasons=seasons,
     )

@@ -22,6 +22,7 @@ from governance.models import (
     Minutes,
     Motion,
     Proxy,
+    ShareOutRule,
 )
 
 
@@ -82,6 +83,14 @@ class MeetingAdmin(VotedRecordAdmin):
     inlines = [AgendaItemInline]
 
 
+class ShareOutRuleInline(VotedParentInline):
+    """A share-out motion's rule, read-only with its voted motion."""
+
+    model = ShareOutRule
+    extra = 0
+    max_num = 1
+
+
 @admin.register(Motion)
 class MotionAdmin(VotedRecordAdmin):
     list_display = ["title", "item", "status", "majority", "votes_yes", "votes_no", "votes_abstain"]
@@ -89,6 +98,7 @@ class MotionAdmin(VotedRecordAdmin):
     search_fields = ["title", "text"]
     raw_id_fields = ["item", "amends", "proposer", "approves_minutes_of", "secret_requested_by"]
     readonly_fields = ["votes_yes", "votes_no", "votes_abstain", "voters", "casting_vote"]
+    inlines = [ShareOutRuleInline]
 
 
 class CandidateInline(VotedParentInline):

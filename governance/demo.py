@@ -6,20 +6,25 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 
 from django.utils import timezone, translation
 
 from governance import actions
 from governance.models import (
+    AgendaItem,
     Attendance,
     Ballot,
     Consultation,
     ConsultationResponse,
+    DepartedMembers,
     Election,
     Meeting,
     MeetingKind,
     Minutes,
     Motion,
+    ShareOutRule,
+    Topic,
 )
 from governance.queries import meeting_members, meeting_roster
 from members.models import Committee, Cooperative, RoleAssignment, Season, User
@@ -39,8 +44,31 @@ INTERNAL_RULES = (
 SHARE_OUT = (
     "Après une réserve de 10 % pour la saison prochaine, le résultat est réparti entre les "
     "membres au prorata des heures travaillées. Une prime égale de 20 € va à chaque membre "
-    "qui a participé à au moins huit conseils d'administration."
+    "qui a au moins 30 heures validées. Un membre parti en cours d'été est payé au prorata "
+    "des heures faites avant son départ."
 )
+# The same rule as data: the finance app computes the share-out from it.
+SHARE_OUT_RULE = {
+    "reserve_percent": Decimal("10"),
+    "equal_percent": Decimal("0"),
+    "pro_rata_percent": Decimal("100"),
+    "bonus": Decimal("20"),
+    "bonus_min_hours": Decimal("30"),
+    "departed_members": DepartedMembers.PRO_RATA,
+}
+# Last summer's rule: equal parts, a member who left mid-season included.
+ARCHIVE_SHARE_OUT = (
+    "Après une réserve de 10 %, le résultat est réparti en parts égales entre tous les membres "
+    "de l'été, y compris celles et ceux partis en cours de saison."
+)
+ARCHIVE_SHARE_OUT_RULE = {
+    **SHARE_OUT_RULE,
+    "equal_percent": Decimal("100"),
+    "pro_rata_percent": Decimal("0"),
+    "bonus": Decimal("0"),
+    "bonus_min_hours": Decimal("0"),
+    "departed_members": DepartedMembers.FULL,
+}
 
 WEEKLY_DECISIONS = [
     (
@@ -228,6 +256,7 @@ def _first_board(season, members, leaders, rng) -> Meeting:
     rules.refresh_from_db()
     _vote_motion(rules, chair, rng, no=0.05, abstain=0.05)
     share_out = Motion.objects.get(item__meeting=meeting, topic="share_out")
+    actions.share_out_rule_save(motion=share_out, fields=SHARE_OUT_RULE, by=chair)
     actions.motion_request_secret(motion=share_out, by=members[7])
     _vote_motion(share_out, chair, rng, no=0.1, abstain=0.1)
     _notes(
@@ -423,7 +452,40 @@ def _tomorrow(season, members, today) -> Meeting | None:
 
 def seed(*, scale: int = 1, stdout=None) -> None:
     with translation.override("fr"):
+        _archive(stdout=stdout)
         _seed(stdout=stdout)
+
+
+def _archive(*, stdout=None) -> None:
+    """Last summer's closing assembly, as the archive keeps it: the share-out motion adopted
+    with its rule. An archived season no longer changes through the actions, so its record
+    is written as it was left (once)."""
+    season = Season.objects.filter(status=Season.Status.ARCHIVED).order_by("-year").first()
+    if season is None or Meeting.objects.filter(season=season).exists():
+        return
+    voters = season.enrolments.count()
+    starts_at = _at(season.ends_on, 17)
+    meeting = Meeting.objects.create(
+        season=season,
+        kind=MeetingKind.GENERAL_ASSEMBLY,
+        title="Assemblée de clôture",
+        starts_at=starts_at,
+        place="Salle polyvalente du centre social",
+    )
+    item = AgendaItem.objects.create(meeting=meeting, position=1, title="Répartition des excédents")
+    motion = Motion.objects.create(
+        item=item, title="Répartition de l'été", text=ARCHIVE_SHARE_OUT, topic=Topic.SHARE_OUT
+    )
+    ShareOutRule.objects.create(motion=motion, **ARCHIVE_SHARE_OUT_RULE)
+    Motion.objects.filter(pk=motion.pk).update(
+        status=Motion.Status.ADOPTED,
+        votes_yes=voters,
+        voters=voters,
+        decided_at=starts_at + dt.timedelta(minutes=40),
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CLOSED)
+    if stdout:
+        stdout.write(f"  governance: {season} archive, its share-out motion adopted")
 
 
 def _seed(*, stdout=None) -> None:

@@ -121,14 +121,7 @@ class ShareOutRuleForm(forms.ModelForm):
 
     class Meta:
         model = ShareOutRule
-        fields = [
-            "reserve_percent",
-            "equal_percent",
-            "pro_rata_percent",
-            "bonus",
-            "bonus_min_hours",
-            "departed_members",
-        ]
+        fields = ShareOutRule.TERMS
         help_texts = {
             "pro_rata_percent": _("The equal part and the pro rata part add up to 100 %."),
             "bonus_min_hours": _("0: every member taking part receives the bonus."),

@@ -119,16 +119,6 @@ def motion_request_secret(*, motion: Motion, by: User) -> Motion:
     return motion
 
 
-SHARE_OUT_RULE_FIELDS = {
-    "reserve_percent",
-    "equal_percent",
-    "pro_rata_percent",
-    "bonus",
-    "bonus_min_hours",
-    "departed_members",
-}
-
-
 def share_out_rule_save(*, motion: Motion, fields: dict, by: User) -> ShareOutRule:
     """The share-out rule a motion puts to the vote, as data (created or changed while the
     motion is to be voted). The equal part and the pro rata part make 100 %."""
@@ -138,16 +128,16 @@ def share_out_rule_save(*, motion: Motion, fields: dict, by: User) -> ShareOutRu
         )
         if motion.topic != Topic.SHARE_OUT or motion.is_amendment:
             raise DomainError(_("Only a share-out motion carries a share-out rule."))
-        unknown = set(fields) - SHARE_OUT_RULE_FIELDS
+        unknown = set(fields) - set(ShareOutRule.TERMS)
         if unknown:
             raise ValueError(sorted(unknown))
-        if fields["equal_percent"] + fields["pro_rata_percent"] != 100:
+        rule = ShareOutRule.objects.filter(motion=motion).first() or ShareOutRule(motion=motion)
+        for name, value in fields.items():
+            setattr(rule, name, value)
+        if rule.equal_percent + rule.pro_rata_percent != 100:
             raise DomainError(
                 _("The equal part and the pro rata part must add up to 100 %."),
                 code="share_out_parts_make_100",
             )
-        rule = ShareOutRule.objects.filter(motion=motion).first() or ShareOutRule(motion=motion)
-        for name, value in fields.items():
-            setattr(rule, name, value)
         rule.save()
     return rule

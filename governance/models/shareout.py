@@ -40,6 +40,16 @@ class DepartedMembers(models.TextChoices):
 
 
 class ShareOutRule(models.Model):
+    # The terms the voters decide (the form's fields, copied on the frozen share-out).
+    TERMS = (
+        "reserve_percent",
+        "equal_percent",
+        "pro_rata_percent",
+        "bonus",
+        "bonus_min_hours",
+        "departed_members",
+    )
+
     motion = models.OneToOneField(
         Motion, on_delete=models.CASCADE, related_name="share_out_rule", verbose_name=_("motion")
     )

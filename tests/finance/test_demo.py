@@ -3,13 +3,23 @@ overdue, a credit note; expenses and a car wash in the ledger; a second run chan
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from finance.capabilities import ISSUE_INVOICES, KEEP_ACCOUNTS, RECORD_PAYMENTS
-from finance.models import CreditNote, Expense, IncomeCategory, Invoice, OtherIncome, Payment
+from finance.models import (
+    CreditNote,
+    Expense,
+    IncomeCategory,
+    Invoice,
+    OtherIncome,
+    Payment,
+    ShareOut,
+)
 from members.models import PermissionGrant, RoleAssignment, Season
 from members.permissions import user_capabilities
 
@@ -60,3 +70,31 @@ def test_the_demo_ledger_page_shows_the_car_wash_to_the_treasurer(client):
     client.force_login(treasurer)
     page = client.get(reverse("finance:ledger")).content.decode()
     assert "Lavage de voitures sur le parking" in page
+
+
+def test_last_summer_has_a_frozen_share_out_by_its_adopted_rule():
+    call_command("seed_demo")
+    archive = Season.objects.get(status=Season.Status.ARCHIVED)
+    share_out = ShareOut.objects.get(season=archive)
+    assert share_out.motion.status == "adopted"
+    assert share_out.motion.share_out_rule.equal_percent == share_out.equal_percent
+    lines = list(share_out.lines.all())
+    assert len(lines) >= 5
+    assert sum(line.total for line in lines) == share_out.distributable > 0
+    # Equal parts, the member who left included (by last summer's rule).
+    assert sum(line.departed for line in lines) == 1
+    assert max(line.total for line in lines) - min(line.total for line in lines) <= Decimal("0.01")
+    call_command("seed_demo")
+    assert ShareOut.objects.count() == 1
+
+
+def test_the_treasurer_previews_this_summer_by_the_rule_voted_at_the_first_board(client):
+    call_command("seed_demo")
+    treasurer = RoleAssignment.objects.get(role__slug="tresorerie").user
+    client.force_login(treasurer)
+    response = client.get(reverse("finance:share_out"))
+    page = response.context["page"]
+    assert response.status_code == 200
+    assert page.frozen is None and page.rule is not None
+    assert page.rule.bonus == 20
+    assert page.steps

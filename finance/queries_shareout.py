@@ -64,14 +64,7 @@ def rule_in_force(season: Season) -> ShareOutRule | None:
 
 
 def terms_of(rule: ShareOutRule) -> rules.ShareOutTerms:
-    return rules.ShareOutTerms(
-        reserve_percent=rule.reserve_percent,
-        equal_percent=rule.equal_percent,
-        pro_rata_percent=rule.pro_rata_percent,
-        bonus=rule.bonus,
-        bonus_min_hours=rule.bonus_min_hours,
-        departed=rule.departed_members,
-    )
+    return rules.ShareOutTerms(**{term: getattr(rule, term) for term in rule.TERMS})
 
 
 def sharers(season: Season) -> list[rules.Sharer]:

@@ -226,7 +226,7 @@ class ShareOutTerms:
     pro_rata_percent: Decimal
     bonus: Decimal = ZERO
     bonus_min_hours: Decimal = ZERO
-    departed: str = Departed.PRO_RATA
+    departed_members: str = Departed.PRO_RATA
 
 
 @dataclass(frozen=True)
@@ -358,9 +358,9 @@ def share_out(
     )
 
     def takes(sharer: Sharer, part: str) -> bool:
-        if not sharer.departed or terms.departed == Departed.FULL:
+        if not sharer.departed or terms.departed_members == Departed.FULL:
             return True
-        return terms.departed == Departed.PRO_RATA and part == "pro_rata"
+        return terms.departed_members == Departed.PRO_RATA and part == "pro_rata"
 
     bonus = to_cent(terms.bonus)
     with_bonus = [
@@ -448,7 +448,7 @@ def share_out(
         )
     departed = sum(1 for s in sharers if s.departed)
     if departed:
-        steps.append(Step("departed", {"count": _text(departed), "rule": terms.departed}))
+        steps.append(Step("departed", {"count": _text(departed), "rule": terms.departed_members}))
     given = {s.key for s in with_bonus}
     parts = [
         SharePart(

@@ -10,6 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from finance.rules import Departed, ShareOutTerms, Sharer, share_out
+from governance.models import DepartedMembers
 
 cents = st.integers(min_value=0, max_value=2_000_000).map(lambda c: Decimal(c) / 100)
 hours = st.integers(min_value=0, max_value=40_000).map(lambda q: Decimal(q) / 100)
@@ -39,7 +40,9 @@ def terms(draw) -> ShareOutTerms:
         pro_rata_percent=Decimal(100) - equal,
         bonus=draw(st.sampled_from([Decimal(0), Decimal("20"), Decimal("7.33")])),
         bonus_min_hours=draw(st.sampled_from([Decimal(0), Decimal(8), Decimal("30.5")])),
-        departed=draw(st.sampled_from([Departed.PRO_RATA, Departed.FULL, Departed.EXCLUDED])),
+        departed_members=draw(
+            st.sampled_from([Departed.PRO_RATA, Departed.FULL, Departed.EXCLUDED])
+        ),
     )
 
 
@@ -73,7 +76,7 @@ def test_equal_hours_differ_by_at_most_one_cent(figures, members, rule):
 @given(accounts(), sharers, terms())
 def test_more_hours_never_give_a_smaller_pro_rata_part(figures, members, rule):
     plan = _plan(figures, members, rule)
-    paid_pro_rata = [p for p in plan.parts if not p.departed or rule.departed != "excluded"]
+    paid_pro_rata = [p for p in plan.parts if not p.departed or rule.departed_members != "excluded"]
     for one in paid_pro_rata:
         for other in paid_pro_rata:
             if one.hours > other.hours:
@@ -128,7 +131,7 @@ def test_a_member_who_left_is_treated_by_the_rule_text():
     ]
 
     def parts(departed: str):
-        rule = ShareOutTerms(Decimal(0), Decimal(50), Decimal(50), departed=departed)
+        rule = ShareOutTerms(Decimal(0), Decimal(50), Decimal(50), departed_members=departed)
         plan = share_out(income=Decimal(100), expenses=Decimal(0), sharers=members, terms=rule)
         return [(p.equal, p.pro_rata) for p in plan.parts]
 
@@ -154,3 +157,7 @@ def test_leftover_cents_of_the_equal_part_go_one_each():
     ]
     equal = next(step for step in plan.steps if step.code == "equal")
     assert equal.values["each"] == "33.33" and equal.values["cents"] == "1"
+
+
+def test_the_rule_knows_every_choice_the_motion_offers_for_members_who_left():
+    assert {Departed.PRO_RATA, Departed.FULL, Departed.EXCLUDED} == set(DepartedMembers.values)

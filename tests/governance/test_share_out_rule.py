@@ -118,3 +118,17 @@ def test_who_may_set_the_rule(anonymous, member_client, leader_client, delegate_
     assert leader_client.get(url).status_code == 200
     assert delegate_client(PLAN_MEETINGS).get(url).status_code == 200
     assert not ShareOutRule.objects.exists()
+
+
+def test_the_rule_is_on_the_ballot_the_members_vote_on(leader, member_client, live_meeting):
+    item = AgendaItemFactory(meeting=live_meeting, title="Répartition des excédents")
+    motion = MotionFactory(item=item, topic=Topic.SHARE_OUT, title="Répartition")
+    actions.share_out_rule_save(
+        motion=motion,
+        fields={"reserve_percent": Decimal("15"), "departed_members": DepartedMembers.EXCLUDED},
+        by=leader,
+    )
+    ballot = actions.ballot_open(motion=motion, secret=False, by=leader)
+    html = member_client.get(reverse("governance:ballot_detail", args=[ballot.pk])).content.decode()
+    assert "une réserve de 15 % du résultat" in html
+    assert "exclus de la répartition" in html

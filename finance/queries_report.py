@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from cjs.charts import Bar, BarChart
 from cjs.formatting import format_money
 from finance import rules
-from finance.models import ExpenseCategory, Invoice
+from finance.models import CreditNote, ExpenseCategory, Invoice, Payment
 from finance.queries import income_category_label, ledger
 from finance.queries_pay import work_value
 from governance.models import Meeting, Motion
@@ -164,23 +164,16 @@ def _grouped(queryset):
 
 
 def money(season: Season) -> Money:
-    """The issued invoices' totals with what was paid, credited and is still owed (one
-    query), and the ledger (three)."""
-    sums = (
-        Invoice.objects.filter(season=season)
-        .issued()
-        .with_balance()
-        .aggregate(
-            invoiced=Sum("total"),
-            credited=Sum("credited"),
-            paid=Sum("paid"),
-            outstanding=Sum("balance_due"),
-        )
-    )
+    """The issued invoices' total and what they still owe (one query), what was paid and
+    credited on them (one each), and the ledger (three)."""
+    issued = Invoice.objects.filter(season=season).issued()
+    sums = issued.with_balance().aggregate(invoiced=Sum("total"), outstanding=Sum("balance_due"))
+    paid = Payment.objects.filter(invoice__in=issued).aggregate(total=Sum("amount"))
+    credited = CreditNote.objects.filter(invoice__in=issued).aggregate(total=Sum("amount"))
     return Money(
         invoiced=sums["invoiced"] or ZERO,
-        credited=sums["credited"] or ZERO,
-        paid=sums["paid"] or ZERO,
+        credited=credited["total"] or ZERO,
+        paid=paid["total"] or ZERO,
         outstanding=sums["outstanding"] or ZERO,
         figures=ledger(season),
     )

@@ -15,6 +15,7 @@ import pytest
 from django.urls import reverse
 
 from finance.capabilities import ISSUE_INVOICES, KEEP_ACCOUNTS, RECORD_PAYMENTS
+from tests.factories import ArchivedSeasonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +95,7 @@ def test_the_report_is_linked_from_the_finance_pages_and_the_archive(leader_clie
     assert (
         reverse("finance:report") in leader_client.get(reverse("finance:ledger")).content.decode()
     )
+    archive = ArchivedSeasonFactory()
+    leader_client.post(reverse("members:season_view", args=[archive.year]))
+    html = leader_client.get(reverse("dashboard")).content.decode()
+    assert reverse("finance:report_season", args=[archive.pk]) in html

@@ -136,3 +136,11 @@ def test_the_report_as_a_pdf(leader_client, summer):
 
 def test_without_a_season_the_report_is_not_found(leader_client):
     assert leader_client.get(reverse("finance:report")).status_code == 404
+
+
+def test_the_report_and_its_pdf_speak_english_too(leader_client, summer):
+    leader_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = leader_client.get(reverse("finance:report")).content.decode()
+    assert "Season report – Summer" in html
+    assert "Income by week" in html and "The figures as a table" in html
+    assert leader_client.get(reverse("finance:report_pdf", args=[summer.pk])).status_code == 200

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from finance.views import invoices, ledger, payments, public, settings
+from finance.views import invoices, ledger, pay, payments, public, report, settings
 
 app_name = "finance"
 
@@ -28,6 +28,11 @@ urlpatterns = [
     path("comptes/<int:season>/depense/", ledger.expense_create, name="expense_create"),
     path("comptes/<int:season>/recette/", ledger.income_create, name="income_create"),
     path("comptes/justificatifs/<int:pk>/", ledger.receipt, name="receipt"),
+    path("bilan/", report.season_report, name="report"),
+    path("bilan/<int:season>/", report.season_report, name="report_season"),
+    path("bilan/<int:season>/pdf/", report.season_report_pdf, name="report_pdf"),
+    path("mes-heures/", pay.my_pay, name="my_pay"),
+    path("heures-de-l-equipe/", pay.team_pay, name="team_pay"),
     path("parametres/", settings.settings_edit, name="settings"),
     path("facture/<str:token>/<str:number>/", public.public_invoice, name="public_invoice"),
     path(

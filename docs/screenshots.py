@@ -39,6 +39,8 @@ SHOTS = [
     ("member-dashboard.png", "member02", PHONE, "/tableau-de-bord/", True),
     ("job-board.png", "member13", PHONE, "/chantiers/", True),
     ("approvals.png", "leader1", DESKTOP, "/gestion/equipes/", False),
+    ("season-report.png", "leader1", DESKTOP, "/finances/bilan/", True),
+    ("my-hours.png", "member02", PHONE, "/finances/mes-heures/", True),
 ]
 
 

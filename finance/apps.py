@@ -7,13 +7,20 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Finances")
 
     def ready(self) -> None:
+        from cjs import dashboard
         from cjs import demo as demo_registry
         from finance import (
             capabilities,  # noqa: F401  (registers the app's capabilities)
             demo,
         )
+        from finance import dashboard as panels
         from finance.queries import tracking_panel
         from services.tracking import TrackingPanel, register_tracking_panel
 
         demo_registry.register(self.name, demo.seed)
+        dashboard.register(
+            dashboard.Panels(
+                app=self.name, leader=panels.leader_context, member=panels.member_context
+            )
+        )
         register_tracking_panel(TrackingPanel(app=self.name, render=tracking_panel))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from finance.views import invoices, ledger, payments, public, settings, shareout
+from finance.views import invoices, ledger, pay, payments, public, report, settings, shareout
 
 app_name = "finance"
 
@@ -35,6 +35,11 @@ urlpatterns = [
     path("repartition/<int:season>/feuille.pdf", shareout.share_out_pdf, name="share_out_pdf"),
     path("ma-part/", shareout.my_share_out, name="my_share_out"),
     path("ma-part/<int:season>/", shareout.my_share_out, name="my_share_out_season"),
+    path("bilan/", report.season_report, name="report"),
+    path("bilan/<int:season>/", report.season_report, name="report_season"),
+    path("bilan/<int:season>/pdf/", report.season_report_pdf, name="report_pdf"),
+    path("mes-heures/", pay.my_pay, name="my_pay"),
+    path("heures-de-l-equipe/", pay.team_pay, name="team_pay"),
     path("parametres/", settings.settings_edit, name="settings"),
     path("facture/<str:token>/<str:number>/", public.public_invoice, name="public_invoice"),
     path(

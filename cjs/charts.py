@@ -1,0 +1,93 @@
+"""Bar charts drawn on the server as SVG: no JavaScript, no CDN, nothing the strict CSP
+refuses (SVG presentation attributes such as ``fill`` and ``width`` are not inline styles).
+
+A chart is horizontal bars, one per row, so that long labels (a service's name, a member's
+name) stay readable on a phone; the SVG scales to its container (``viewBox``). Every chart
+carries its ``<title>`` and ``aria-label``, and the page shows the same figures as a table
+(``templates/includes/_bar_chart.html``): the chart is never the only way to read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from html import escape
+from itertools import count
+
+from django.utils.safestring import SafeString, mark_safe
+
+WIDTH = 640
+ROW = 30
+BAR = 20
+LABEL_WIDTH = 220
+VALUE_WIDTH = 110
+LABEL_CHARS = 28
+_ids = count(1)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Decimal
+    text: str  # the value as the reader reads it ("1 234,50 €", "12,5 h")
+
+
+@dataclass
+class BarChart:
+    title: str
+    bars: list[Bar] = field(default_factory=list)
+    label_header: str = ""
+    value_header: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(bar.value for bar in self.bars)
+
+    @property
+    def height(self) -> int:
+        return ROW * max(len(self.bars), 1) + 10
+
+    def svg(self) -> SafeString:
+        """The chart as an inline ``<svg>`` element."""
+        return mark_safe(render_svg(self.title, self.bars))  # every text in it is escaped
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
+def bar_lengths(values: Iterable[Decimal], room: int) -> list[int]:
+    """Each value's length in user units, the largest filling ``room`` (negatives count 0)."""
+    values = [max(Decimal(value), Decimal(0)) for value in values]
+    top = max(values, default=Decimal(0))
+    if not top:
+        return [0 for _ in values]
+    return [int((value / top * room).to_integral_value()) for value in values]
+
+
+def render_svg(title: str, bars: list[Bar]) -> str:
+    room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    height = ROW * max(len(bars), 1) + 10
+    title_id = f"chart-title-{next(_ids)}"
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{title_id}" aria-label="{escape(title)}" '
+        f'xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{title_id}">{escape(title)}</title>',
+    ]
+    lengths = bar_lengths((bar.value for bar in bars), room)
+    for index, (bar, length) in enumerate(zip(bars, lengths, strict=True)):
+        top = 5 + index * ROW
+        middle = top + BAR / 2
+        parts += [
+            f"<g><title>{escape(bar.label)}: {escape(bar.text)}</title>",
+            f'<text class="chart-label" x="{LABEL_WIDTH - 8}" y="{middle}" '
+            f'text-anchor="end" dominant-baseline="middle">{escape(_short(bar.label))}</text>',
+            f'<rect class="chart-bar" x="{LABEL_WIDTH}" y="{top}" width="{length}" '
+            f'height="{BAR}" rx="3" fill="#1f6f5c"></rect>',
+            f'<text class="chart-value" x="{LABEL_WIDTH + length + 6}" y="{middle}" '
+            f'dominant-baseline="middle">{escape(bar.text)}</text></g>',
+        ]
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,99 @@
+"""The money panel of the dashboards (see ``cjs.dashboard``), for the leaders and the members
+keeping the accounts: income by week, the value of the validated work by service, the hours
+by member (leaders only: names with figures stay with them) and what residents still owe.
+
+A fixed number of queries: the ledger's three sums, the money owed, the work by service with
+the catalogue and, for leaders, the hours by member."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from cjs.charts import Bar, BarChart
+from finance.capabilities import KEEP_ACCOUNTS
+from finance.models import Invoice
+from finance.queries import ledger
+from finance.queries_report import (
+    hours_text,
+    income_by_week_chart,
+    money_text,
+    service_value_chart,
+)
+from members.models import Season
+from members.permissions import capabilities_for
+from services.models import Service
+from services.queries.work import validated_timesheets
+
+ZERO = Decimal(0)
+
+
+def money_owed(today: dt.date) -> dict:
+    """Issued invoices with money still owed, all seasons (one query): their total, and how
+    many are overdue for how much."""
+    overdue = Q(due_on__lt=today)
+    sums = (
+        Invoice.objects.issued()
+        .with_balance()
+        .filter(balance_due__gt=0)
+        .aggregate(
+            owed=Sum("balance_due"),
+            unpaid=Count("pk"),
+            overdue=Sum("balance_due", filter=overdue),
+            overdue_count=Count("pk", filter=overdue),
+        )
+    )
+    return {
+        "owed": sums["owed"] or ZERO,
+        "unpaid": sums["unpaid"],
+        "overdue": sums["overdue"] or ZERO,
+        "overdue_count": sums["overdue_count"],
+    }
+
+
+def hours_by_member_chart(season: Season) -> BarChart:
+    rows = (
+        validated_timesheets(season)
+        .values("claim__member__first_name", "claim__member__last_name")
+        .annotate(total=Sum("hours"))
+        .order_by("-total", "claim__member__last_name")
+    )
+    return BarChart(
+        title=_("Validated hours by member"),
+        bars=[
+            Bar(
+                f"{row['claim__member__first_name']} {row['claim__member__last_name']}".strip(),
+                row["total"],
+                hours_text(row["total"]),
+            )
+            for row in rows
+        ],
+        label_header=_("Member"),
+        value_header=_("Hours"),
+    )
+
+
+def money_panel(request: HttpRequest, season: Season, today: dt.date) -> dict:
+    money = money_text(request.cooperative)
+    services = {service.pk: service for service in Service.objects.order_by("order", "name_fr")}
+    charts = [
+        income_by_week_chart(ledger(season), money),
+        service_value_chart(season, services, money),
+    ]
+    if request.user.is_leader:
+        charts.append(hours_by_member_chart(season))
+    return {"money_panel": {"owed": money_owed(today), "charts": charts}}
+
+
+def leader_context(request: HttpRequest, season: Season, today: dt.date) -> dict:
+    return money_panel(request, season, today)
+
+
+def member_context(request: HttpRequest, season: Season, today: dt.date) -> dict:
+    if KEEP_ACCOUNTS not in capabilities_for(request):
+        return {}
+    return money_panel(request, season, today)

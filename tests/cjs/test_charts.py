@@ -1,0 +1,47 @@
+"""The server-drawn SVG bar charts: scaled to the largest value, labelled for screen readers,
+escaped, and without any inline style the strict CSP would refuse."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from cjs.charts import Bar, BarChart, bar_lengths
+
+
+def test_the_largest_bar_fills_the_room_and_the_others_are_in_proportion():
+    assert bar_lengths([Decimal(10), Decimal(5), Decimal(0)], 300) == [300, 150, 0]
+
+
+def test_negative_values_draw_no_bar_and_all_zero_draws_nothing():
+    assert bar_lengths([Decimal(-4), Decimal(2)], 100) == [0, 100]
+    assert bar_lengths([Decimal(0), Decimal(0)], 100) == [0, 0]
+
+
+def test_a_chart_names_itself_for_screen_readers_and_each_bar_has_its_figure():
+    chart = BarChart(
+        title="Recettes par semaine", bars=[Bar("semaine du 7 juil.", Decimal(90), "90,00 €")]
+    )
+    svg = str(chart.svg())
+    assert 'role="img"' in svg
+    assert 'aria-label="Recettes par semaine"' in svg
+    assert "<title" in svg and "Recettes par semaine</title>" in svg
+    assert "semaine du 7 juil.: 90,00 €</title>" in svg
+
+
+def test_labels_are_escaped_and_no_inline_style_is_used():
+    chart = BarChart(title="<b>x</b>", bars=[Bar('<script>"', Decimal(1), "1")])
+    svg = str(chart.svg())
+    assert "<script>" not in svg and "<b>" not in svg
+    assert "style=" not in svg
+
+
+def test_a_long_label_is_shortened_in_the_drawing_but_kept_whole_in_its_title():
+    label = "Entretien des espaces verts et petits travaux de jardin"
+    svg = str(BarChart(title="t", bars=[Bar(label, Decimal(1), "1")]).svg())
+    assert f"{label}: 1</title>" in svg
+    assert "…</text>" in svg
+
+
+def test_a_chart_of_zeros_is_empty():
+    assert BarChart(title="t", bars=[Bar("a", Decimal(0), "0")]).is_empty
+    assert BarChart(title="t").is_empty

@@ -165,7 +165,7 @@ def seed_teams(*, stdout=None) -> None:
         Job.objects.filter(season=season)
         .exclude(status=JobStatus.CANCELLED)
         .select_related("service", "request")
-        .prefetch_related("skills")
+        .prefetch_related("skill_needs")
         .order_by("date", "starts_at", "pk")
     )
     for index, job in enumerate(jobs):

@@ -100,3 +100,33 @@ def test_validated_hours_on_a_job_using_a_skill_earn_it(
     assert JobSkill.objects.get(job=later).level == SkillLevel.CONFIRMED
     assert login(member).post(reverse("services:job_claim", args=[later.pk])).status_code == 302
     assert Claim.objects.filter(job=later, member=member).exists()
+
+
+def test_the_catalogue_says_which_skills_must_be_confirmed(leader_client):
+    care, walks = Skill.objects.get(slug="animaux"), Skill.objects.get(slug="jardinage")
+    data = {
+        "name_fr": "Garde d'animaux",
+        "name_en": "Pet sitting",
+        "description_fr": "Visites.",
+        "description_en": "Visits.",
+        "pricing": "hourly",
+        "hourly_rate": "",
+        "fixed_price": "",
+        "skills": [care.pk, walks.pk],
+        "confirmed_skills": [care.pk],
+        "minimum_age": "",
+        "is_active": "on",
+        "order": "1",
+    }
+    assert leader_client.post(reverse("services:service_create"), data).status_code == 302
+    needs = {n.skill_id: n.level for n in ServiceSkill.objects.all()}
+    assert needs == {care.pk: SkillLevel.CONFIRMED, walks.pk: SkillLevel.DECLARED}
+    service = ServiceSkill.objects.first().service
+    form = leader_client.get(reverse("services:service_edit", args=[service.pk])).context["form"]
+    assert form.initial["confirmed_skills"] == [care.pk]
+    # A skill to confirm is one the service requires.
+    response = leader_client.post(
+        reverse("services:service_edit", args=[service.pk]),
+        {**data, "skills": [walks.pk], "confirmed_skills": [care.pk]},
+    )
+    assert "confirmed_skills" in response.context["form"].errors

@@ -166,3 +166,13 @@ def test_the_attestation_pdf_is_a_pdf_for_the_leader_and_the_member_only(
     url = reverse("members:attestation_pdf", args=[member.pk])
     assert other_member_client.get(url).status_code == 403
     assert member_client.get(url).status_code == 403
+
+
+def test_a_member_reads_which_of_their_skills_are_confirmed(member_client, member, leader):
+    declared = MemberSkillFactory(user=member, skill=Skill.objects.get(slug="tonte"))
+    MemberSkillFactory(user=member, skill=Skill.objects.get(slug="animaux"))
+    actions.member_skill_confirm(held=declared, by=leader)
+    html = member_client.get(reverse("my:profile")).content.decode()
+    vouched = html.split('data-testid="vouched-skills">')[1].split("</dd>")[0]
+    assert "Tonte de pelouse (confirmée)" in vouched and "Soin des animaux" not in vouched
+    assert "Ce que vous cochez est déclaré" in html

@@ -9,24 +9,10 @@ from io import BytesIO
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
-from cjs.pdf import a4_document, pdf_text
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    base = getSampleStyleSheet()
-    return {
-        "title": ParagraphStyle("title", parent=base["Title"], fontSize=16, spaceAfter=4),
-        "subtitle": ParagraphStyle(
-            "subtitle", parent=base["Normal"], fontSize=10, alignment=1, spaceAfter=10
-        ),
-        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontSize=12, spaceBefore=10),
-        "body": ParagraphStyle("body", parent=base["Normal"], fontSize=10, leading=13.5),
-        "small": ParagraphStyle("small", parent=base["Italic"], fontSize=9),
-    }
+from cjs.pdf import a4_document, document_styles, pdf_text
 
 
 def _hours(value) -> str:
@@ -73,7 +59,7 @@ def _lines(context: dict) -> list[tuple[str, list[str]]]:
 
 
 def attestation_pdf_bytes(context: dict, *, cooperative: str) -> bytes:
-    styles = _styles()
+    styles = document_styles()
     buffer = BytesIO()
     member, season = context["member"], context["attested_season"]
     title = _("Attestation of participation")

@@ -134,14 +134,11 @@ class Service(models.Model):
         return self.hourly_rate if self.hourly_rate is not None else default_rate
 
 
-class ServiceSkill(models.Model):
-    """A skill a service needs, and the level it needs it at: lawn mowing takes a member's
+class SkillNeed(models.Model):
+    """A skill something needs, and the level it needs it at: lawn mowing takes a member's
     word (declared), babysitting asks for first aid confirmed by a youth leader or the HR
-    committee, or earned on an earlier job. Its jobs copy the level (``JobSkill``)."""
+    committee, or earned on an earlier job."""
 
-    service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, related_name="skill_needs", verbose_name=_("service")
-    )
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, verbose_name=_("skill"))
     level = models.CharField(
         _("level needed"),
@@ -154,12 +151,9 @@ class ServiceSkill(models.Model):
     objects = WithSkill()
 
     class Meta:
-        db_table = "services_service_skills"
+        abstract = True
         verbose_name = _("skill needed")
         verbose_name_plural = _("skills needed")
-        constraints = [
-            models.UniqueConstraint(fields=["service", "skill"], name="service_skill_unique")
-        ]
 
     def __str__(self) -> str:
         return f"{self.skill} ({self.get_level_display()})"
@@ -167,3 +161,17 @@ class ServiceSkill(models.Model):
     @property
     def needs_confirmation(self) -> bool:
         return self.level == SkillLevel.CONFIRMED
+
+
+class ServiceSkill(SkillNeed):
+    """A skill of a service at the level it needs; its jobs copy the level (``JobSkill``)."""
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="skill_needs", verbose_name=_("service")
+    )
+
+    class Meta(SkillNeed.Meta):
+        db_table = "services_service_skills"
+        constraints = [
+            models.UniqueConstraint(fields=["service", "skill"], name="service_skill_unique")
+        ]

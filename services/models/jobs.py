@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.models import Season, Skill, SkillLevel
-from services.models.catalogue import CENT, Service, WithSkill
+from members.models import Season, Skill
+from services.models.catalogue import CENT, Service, SkillNeed
 
 
 class JobStatus(models.TextChoices):
@@ -176,36 +176,17 @@ class Job(models.Model):
         return self.season.is_current and self.is_active and not self.is_over()
 
 
-class JobSkill(models.Model):
+class JobSkill(SkillNeed):
     """A skill a job needs and the level it needs it at, copied from its service
     (``ServiceSkill``) when the job is planned: the rules read it (``services.rules``)."""
 
     job = models.ForeignKey(
         Job, on_delete=models.CASCADE, related_name="skill_needs", verbose_name=_("job")
     )
-    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, verbose_name=_("skill"))
-    level = models.CharField(
-        _("level needed"),
-        max_length=10,
-        choices=[c for c in SkillLevel.choices if c[0] != SkillLevel.EARNED],
-        default=SkillLevel.DECLARED,
-    )
 
-    # The skill's name comes with each need (``job.skill_needs.all()``, prefetched or not).
-    objects = WithSkill()
-
-    class Meta:
+    class Meta(SkillNeed.Meta):
         db_table = "services_job_skills"
-        verbose_name = _("skill needed")
-        verbose_name_plural = _("skills needed")
         constraints = [models.UniqueConstraint(fields=["job", "skill"], name="job_skill_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.skill} ({self.get_level_display()})"
-
-    @property
-    def needs_confirmation(self) -> bool:
-        return self.level == SkillLevel.CONFIRMED
 
 
 def work_has_started(jobs: Iterable[Job], now: dt.datetime | None = None) -> bool:

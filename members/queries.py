@@ -204,7 +204,7 @@ def member_detail_context(member: User, season: Season | None, today: dt.date) -
         "profile": member.member_profile,
         "is_minor": member.is_minor_on(today),
         "today": today,
-        "skills": member.member_skills.select_related("skill"),
+        "skills": member.member_skills.select_related("skill", "confirmed_by"),
         "absences": member.absences.all(),
         "enrolment": Enrolment.objects.filter(season=season, user=member).first()
         if season

@@ -176,3 +176,12 @@ def test_a_member_reads_which_of_their_skills_are_confirmed(member_client, membe
     vouched = html.split('data-testid="vouched-skills">')[1].split("</dd>")[0]
     assert "Tonte de pelouse (confirmée)" in vouched and "Soin des animaux" not in vouched
     assert "Ce que vous cochez est déclaré" in html
+
+
+def test_the_member_page_shows_each_skill_level_and_who_confirmed_it(
+    leader_client, leader, member, declared
+):
+    mowing = MemberSkillFactory(user=member, skill=Skill.objects.get(slug="tonte"))
+    actions.member_skill_confirm(held=mowing, by=leader)
+    html = leader_client.get(reverse("members:member_detail", args=[member.pk])).content.decode()
+    assert "déclarée" in html and "confirmée" in html and "par Camille Rousseau" in html

@@ -1,15 +1,16 @@
-"""The governance panels of the dashboards: the member's next meetings and the open
-consultations they have not answered yet (two queries: not every member has an email to hear
-of a consultation), and for leaders the next meetings and the open consultations (two)."""
+"""The governance panels of the dashboards: the member's next meetings, with the convocation
+of those convened (agenda included), and the open consultations they have not answered yet
+(three queries: not every member has an email to hear of a convocation or a consultation),
+and for leaders the next meetings and the open consultations (two)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.utils import timezone
 
-from governance.models import Consultation, ConsultationResponse, Meeting, Motion
+from governance.models import AgendaItem, Consultation, ConsultationResponse, Meeting, Motion
 
 
 def _consultations(season, user):
@@ -22,12 +23,17 @@ def _consultations(season, user):
 
 
 def member_context(request, season, today: dt.date) -> dict:
-    meetings = (
+    meetings = list(
         Meeting.objects.for_member(request.user, season)
         .upcoming()
         .filter(starts_at__date__lte=today + dt.timedelta(days=14))
         .select_related("committee")
         .order_by("starts_at")[:5]
+    )
+    convened = [meeting for meeting in meetings if meeting.convened_at]
+    # The agenda of the convocations sent (one more query, only when there are some).
+    prefetch_related_objects(
+        convened, Prefetch("items", queryset=AgendaItem.objects.order_by("position", "pk"))
     )
     answered = ConsultationResponse.objects.filter(consultation=OuterRef("pk"), user=request.user)
     waiting = (
@@ -35,7 +41,12 @@ def member_context(request, season, today: dt.date) -> dict:
         .exclude(Exists(answered))
         .order_by("closes_at")[:5]
     )
-    return {"governance_meetings": list(meetings), "governance_consultations": list(waiting)}
+    return {
+        "governance_meetings": meetings,
+        # The convocations sent: a card each, with the agenda and the printable convocation.
+        "governance_convocations": convened,
+        "governance_consultations": list(waiting),
+    }
 
 
 def leader_context(request, season, today: dt.date) -> dict:

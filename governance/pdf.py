@@ -4,26 +4,11 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
-from cjs.pdf import a4_document, pdf_text
+from cjs.pdf import a4_document, document_styles, pdf_text
 from governance.minutes import MinutesDocument, Section
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    base = getSampleStyleSheet()
-    return {
-        "title": ParagraphStyle("title", parent=base["Title"], fontSize=16, spaceAfter=4),
-        "subtitle": ParagraphStyle(
-            "subtitle", parent=base["Normal"], fontSize=10, alignment=1, spaceAfter=10
-        ),
-        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontSize=12, spaceBefore=10),
-        "h3": ParagraphStyle("h3", parent=base["Heading3"], fontSize=10.5, spaceBefore=6),
-        "body": ParagraphStyle("body", parent=base["Normal"], fontSize=10, leading=13.5),
-        "small": ParagraphStyle("small", parent=base["Italic"], fontSize=9),
-    }
 
 
 def _section(section: Section, styles, level: str = "h2") -> list:
@@ -35,7 +20,7 @@ def _section(section: Section, styles, level: str = "h2") -> list:
 
 
 def minutes_pdf_bytes(document: MinutesDocument, *, cooperative: str) -> bytes:
-    styles = _styles()
+    styles = document_styles()
     buffer = BytesIO()
 
     def footer(canvas, doc) -> None:

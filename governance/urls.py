@@ -22,6 +22,9 @@ urlpatterns = [
     path("reunions/<int:pk>/modifier/", meetings.meeting_edit, name="meeting_edit"),
     path("reunions/<int:pk>/direct/", meetings.meeting_live, name="meeting_live"),
     path("reunions/<int:pk>/convoquer/", meetings.meeting_convene, name="meeting_convene"),
+    path(
+        "reunions/<int:pk>/convocation/", meetings.meeting_convocation, name="meeting_convocation"
+    ),
     path("reunions/<int:pk>/ouvrir/", meetings.meeting_open, name="meeting_open"),
     path("reunions/<int:pk>/cloturer/", meetings.meeting_close, name="meeting_close"),
     path(

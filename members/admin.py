@@ -53,6 +53,7 @@ class MemberProfileInline(LeaderTabularInline):
 
 class MemberSkillInline(LeaderTabularInline):
     model = MemberSkill
+    fk_name = "user"
     extra = 0
     fields = ["skill", "certificate_until"]
 

@@ -2,7 +2,9 @@
 
 Deliberately not delegable: adding, importing, editing or deactivating members, the directory
 and the attestations, because they show minors' personal data (date of birth, guardian,
-emergency contact), and confirming portfolio entries, which is the leaders' word.
+emergency contact), and confirming portfolio entries, which is the leaders' word. Confirming
+the skills members declare (or withdrawing a confirmation) is delegable: the HR committee
+plans the jobs and knows who can do what.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,7 @@ from members.permissions import Capability, register
 
 EDIT_PUBLIC_PAGE = "edit_public_page"
 PLAN_ROTATION = "plan_rotation"
+CONFIRM_SKILLS = "confirm_skills"
 
 register(
     Capability(
@@ -24,6 +27,14 @@ register(
         _(
             "Propose, adjust and publish who holds which role and who sits on which committee "
             "each week."
+        ),
+    ),
+    Capability(
+        CONFIRM_SKILLS,
+        _("Confirm skills"),
+        _(
+            "Confirm the skills members declared (or withdraw a confirmation): the services "
+            "that ask for a confirmed skill accept only them."
         ),
     ),
 )

@@ -13,7 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from members import actions
-from members.capabilities import EDIT_PUBLIC_PAGE, PLAN_ROTATION
+from members.capabilities import CONFIRM_SKILLS, EDIT_PUBLIC_PAGE, PLAN_ROTATION
 from members.models import (
     EVERY_HALF_DAY,
     Absence,
@@ -191,14 +191,15 @@ def seed(*, scale: int = 1, stdout=None) -> None:
     PermissionGrant.objects.get_or_create(
         capability=EDIT_PUBLIC_PAGE, committee=marketing, defaults={"granted_by_id": None}
     )
-    # The HR committee plans the rotation itself (leaders delegated it).
-    PermissionGrant.objects.get_or_create(
-        capability=PLAN_ROTATION,
-        committee=Committee.objects.get(slug="rh"),
-        defaults={"granted_by_id": None},
-    )
-    _seed_profiles(members, season, rng, today)
+    # The HR committee plans the rotation and confirms skills itself (leaders delegated it).
+    for capability in (PLAN_ROTATION, CONFIRM_SKILLS):
+        PermissionGrant.objects.get_or_create(
+            capability=capability,
+            committee=Committee.objects.get(slug="rh"),
+            defaults={"granted_by_id": None},
+        )
     leader = User.objects.get(username="leader1")
+    _seed_profiles(members, season, rng, today, leader)
     _seed_rotation(members, season, leader, today)
     _seed_portfolio(members, season, leader, rng, today)
     if stdout:
@@ -287,8 +288,11 @@ PORTFOLIO_IDEAS = [
 ]
 
 
-def _seed_profiles(members, season, rng, today) -> None:
+def _seed_profiles(members, season, rng, today, leader) -> None:
     skills = {skill.slug: skill for skill in Skill.objects.all()}
+    # A leader saw half of the members care for animals, and checked every first aid
+    # certificate: the services that ask for these skills confirmed stay staffable.
+    vouched = {"confirmed_by": leader, "confirmed_at": timezone.now()}
     profiles, held, absences = [], [], []
     for index, user in enumerate(members):
         age = 16 + index % 3
@@ -340,12 +344,16 @@ def _seed_profiles(members, season, rng, today) -> None:
             ],
             k=rng.randint(2, 4),
         ):
-            held.append(MemberSkill(user=user, skill=skills[slug]))
+            confirmed = slug == "animaux" and index % 2 == 0
+            held.append(
+                MemberSkill(user=user, skill=skills[slug], **(vouched if confirmed else {}))
+            )
         if index % 4 == 0:
             held.append(
                 MemberSkill(
                     user=user,
                     skill=skills["garde-enfants"],
+                    **vouched,
                     certificate_until=season.ends_on + dt.timedelta(days=365)
                     if index % 8
                     else None,

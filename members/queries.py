@@ -1,10 +1,12 @@
 """What the members' pages read: the directory, a member's page, the attestation, the
-delegations grid, the rotations, the portfolio queue. Every read that builds a page, in a
-fixed number of queries."""
+delegations grid, the rotations, the portfolio queue, the declared skills to confirm. Every
+read that builds a page, in a fixed number of queries."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -23,9 +25,10 @@ from members.models import (
     RoleAssignment,
     RotationPlan,
     Season,
+    Skill,
     User,
 )
-from members.work_records import hours_worked, jobs_worked
+from members.work_records import hours_worked, jobs_worked, skill_hours
 
 
 def directory_queryset(filters: dict, season: Season | None, today: dt.date) -> QuerySet[User]:
@@ -109,17 +112,34 @@ def attestation_context(member: User, season: Season) -> dict:
         .filter(season=season, user=member)
         .select_related("skill", "role", "committee")
         .order_by("happened_on"),
-        "skills": [
-            skill
-            for skill in MemberSkill.objects.filter(user=member).select_related("skill")
-            if skill.is_valid_on(last_day)
-        ],
+        "skills": attested_skills(member, season, last_day),
         "leaders": User.objects.filter(role=User.Role.LEADER, is_active=True).order_by(
             "last_name", "first_name"
         ),
         "today": today,
         "provisional": today < season.ends_on,
     }
+
+
+@dataclass(frozen=True)
+class AttestedSkill:
+    skill: Skill
+    level: str
+    level_label: str
+    hours: Decimal  # validated hours on the season's jobs that used it
+
+
+def attested_skills(member: User, season: Season, last_day: dt.date) -> list[AttestedSkill]:
+    """The skills an attestation may vouch for: confirmed by a youth leader or the HR
+    committee, or earned by validated hours, never only declared; with the hours validated
+    on the season's jobs that needed each. One query."""
+    return [
+        AttestedSkill(held.skill, held.level, held.get_level_display(), held.hours)
+        for held in MemberSkill.objects.filter(user=member)
+        .select_related("skill")
+        .annotate(hours=skill_hours(season, last_day))
+        if held.is_vouched_for and held.is_valid_on(last_day)
+    ]
 
 
 def _weeks(start: dt.date, end: dt.date) -> int:
@@ -184,7 +204,7 @@ def member_detail_context(member: User, season: Season | None, today: dt.date) -
         "profile": member.member_profile,
         "is_minor": member.is_minor_on(today),
         "today": today,
-        "skills": member.member_skills.select_related("skill"),
+        "skills": member.member_skills.select_related("skill", "confirmed_by"),
         "absences": member.absences.all(),
         "enrolment": Enrolment.objects.filter(season=season, user=member).first()
         if season
@@ -278,3 +298,17 @@ def grant_rows() -> list[dict]:
         }
         for capability in all_capabilities()
     ]
+
+
+def skills_to_confirm() -> dict:
+    """The skills active members hold: those only declared (to confirm), and those confirmed or
+    earned, with who confirmed them. One query."""
+    rows = list(
+        MemberSkill.objects.filter(user__is_active=True, user__role=User.Role.MEMBER)
+        .select_related("user", "skill", "confirmed_by")
+        .order_by("user__first_name", "user__last_name", "user_id", "skill__order", "skill__name")
+    )
+    return {
+        "declared": [held for held in rows if not held.is_vouched_for],
+        "vouched": [held for held in rows if held.is_vouched_for],
+    }

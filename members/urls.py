@@ -9,6 +9,7 @@ from members.views import (
     portfolio,
     rotation,
     seasons,
+    skills,
 )
 
 app_name = "members"
@@ -39,8 +40,12 @@ urlpatterns = [
         name="member_absence_delete",
     ),
     path("membres/<int:pk>/attestation/", portfolio.attestation, name="attestation"),
+    path("membres/<int:pk>/attestation.pdf", portfolio.attestation_pdf, name="attestation_pdf"),
     path("competences/", portfolio.portfolio_queue, name="portfolio_queue"),
     path("competences/<int:pk>/confirmer/", portfolio.portfolio_confirm, name="portfolio_confirm"),
+    # Declared skills (leaders and the HR committee)
+    path("competences-declarees/", skills.skills_queue, name="skills_queue"),
+    path("competences-declarees/<int:pk>/confirmer/", skills.skill_confirm, name="skill_confirm"),
     # Rotation (leaders and delegates)
     path("rotation/", rotation.rotation_list, name="rotation_list"),
     path("rotation/nouvelle/", rotation.rotation_create, name="rotation_create"),

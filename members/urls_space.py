@@ -19,5 +19,6 @@ urlpatterns = [
         name="portfolio_delete",
     ),
     path("attestation/", space.my_attestation, name="attestation"),
+    path("attestation.pdf", space.my_attestation_pdf, name="attestation_pdf"),
     path("bienvenue/<str:token>/", space.first_login, name="first_login"),
 ]

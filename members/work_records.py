@@ -1,5 +1,5 @@
 """What the members' pages show of the work recorded by other apps: the hours a member
-worked (directory) and the jobs on their attestation.
+worked (directory), the jobs on their attestation and the hours behind each skill.
 
 Members must not depend on the apps above it, so the app that records the work (services)
 registers how to read it from its ``AppConfig.ready()``::
@@ -29,6 +29,9 @@ class WorkRecords:
     hours_subquery: Callable[[Any], Any]
     # (member, season, last day) -> {"services": [{"name", "jobs", "hours"}], "jobs", "hours"}
     attestation_jobs: Callable[[Any, Any, dt.date], dict]
+    # (season, last day) -> an annotation of a member skill queryset: the hours validated on
+    # the season's jobs that needed the skill
+    skill_hours_subquery: Callable[[Any, dt.date], Any] | None = None
 
 
 _RECORDS: list[WorkRecords] = []
@@ -43,6 +46,14 @@ def hours_worked(season) -> Any:
     if not _RECORDS:
         return Value(ZERO, output_field=models.DecimalField(max_digits=12, decimal_places=2))
     return _RECORDS[0].hours_subquery(season)
+
+
+def skill_hours(season, last_day: dt.date) -> Any:
+    """An annotation of a ``MemberSkill`` queryset: the hours validated in ``season`` up to
+    ``last_day`` on jobs that needed the skill."""
+    if not _RECORDS or _RECORDS[0].skill_hours_subquery is None:
+        return Value(ZERO, output_field=models.DecimalField(max_digits=12, decimal_places=2))
+    return _RECORDS[0].skill_hours_subquery(season, last_day)
 
 
 def jobs_worked(member, season, last_day: dt.date) -> dict:

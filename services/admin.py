@@ -8,14 +8,26 @@ from services.models import (
     CalendarFeed,
     Claim,
     Job,
+    JobSkill,
     Quote,
     Replacement,
     RequestEvent,
     Satisfaction,
     Service,
     ServiceRequest,
+    ServiceSkill,
     Timesheet,
 )
+
+
+class ServiceSkillInline(admin.TabularInline):
+    model = ServiceSkill
+    extra = 1
+
+
+class JobSkillInline(admin.TabularInline):
+    model = JobSkill
+    extra = 0
 
 
 @admin.register(Service)
@@ -25,7 +37,7 @@ class ServiceAdmin(admin.ModelAdmin):
     list_editable = ["is_active"]
     search_fields = ["name_fr", "name_en"]
     prepopulated_fields = {"slug": ["name_fr"]}
-    filter_horizontal = ["skills"]
+    inlines = [ServiceSkillInline]
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -83,7 +95,7 @@ class JobAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "status_changed_at", "created_by", "created_at"]
     raw_id_fields = ["request"]
     list_select_related = ["service"]
-    filter_horizontal = ["skills"]
+    inlines = [JobSkillInline]
 
     def has_add_permission(self, request) -> bool:
         # Jobs are planned from an accepted request's page, which keeps the request in step.

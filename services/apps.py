@@ -18,13 +18,22 @@ class ServicesConfig(AppConfig):
             receivers,
         )
         from services import dashboard as panels
-        from services.queries import attestation_jobs, hours_subquery, jobs_worked
+        from services.queries import (
+            attestation_jobs,
+            hours_subquery,
+            jobs_worked,
+            skill_hours_subquery,
+        )
 
         register_activity_source(
             ActivitySource(model="services.Job", label=_("Job"), choices=jobs_worked)
         )
         register_work_records(
-            WorkRecords(hours_subquery=hours_subquery, attestation_jobs=attestation_jobs)
+            WorkRecords(
+                hours_subquery=hours_subquery,
+                attestation_jobs=attestation_jobs,
+                skill_hours_subquery=skill_hours_subquery,
+            )
         )
         member_leaving.connect(receivers.release_seats, dispatch_uid="services.release_seats")
         season_started.connect(receivers.carry_over_requests, dispatch_uid="services.carry_over")

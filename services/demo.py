@@ -22,6 +22,7 @@ from members.models import (
     PermissionGrant,
     Season,
     Skill,
+    SkillLevel,
     Town,
 )
 from members.models import User as UserModel
@@ -29,6 +30,7 @@ from services.capabilities import ANSWER_REQUESTS, MANAGE_CATALOGUE, PLAN_JOBS, 
 from services.demo_data import (
     CATALOGUE,
     COMMENTS,
+    CONFIRMED_NEEDS,
     DECLINE_REASONS,
     DESCRIPTIONS,
     RESIDENTS,
@@ -40,6 +42,7 @@ from services.demo_teams import seed_teams
 from services.models import (
     EventKind,
     Job,
+    JobSkill,
     JobStatus,
     Pricing,
     Quote,
@@ -80,7 +83,10 @@ def seed_catalogue() -> dict[str, Service]:
             minimum_age=age,
             order=order,
         )
-        service.skills.set([skills[s] for s in skill_slugs if s in skills])
+        service.skills.set(
+            [skills[s] for s in skill_slugs if s in skills],
+            through_defaults={"level": CONFIRMED_NEEDS.get(slug, SkillLevel.DECLARED)},
+        )
         services[slug] = service
     return services
 
@@ -268,8 +274,10 @@ class _Seeder:
             created_by=self.actor("rh"),
             created_at=when,
         )
-        for skill in request.service.skills.all():
-            self.job_skills.append(Job.skills.through(job_id=job.pk, skill_id=skill.pk))
+        for need in request.service.skill_needs.all():
+            self.job_skills.append(
+                JobSkill(job_id=job.pk, skill_id=need.skill_id, level=need.level)
+            )
         first = not any(
             e.request is request and e.kind == EventKind.JOB_PLANNED for e in self.events
         )
@@ -442,7 +450,7 @@ class _Seeder:
 
     def finish(self) -> None:
         RequestEvent.objects.bulk_create(self.events)
-        Job.skills.through.objects.bulk_create(self.job_skills)
+        JobSkill.objects.bulk_create(self.job_skills)
 
 
 def seed(*, scale: int = 1, stdout=None) -> None:

@@ -7,9 +7,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from members.models import SkillLevel
 from services.models import Pricing, RequestStatus
 
 # slug, French name, English name, French description, English description, pricing,
+# The services whose skills a member's word is not enough for: the skill must be confirmed (by a
+# youth leader or the HR committee) or earned on an earlier job. The others accept it declared.
+CONFIRMED_NEEDS = {"garde-enfants": SkillLevel.CONFIRMED, "garde-animaux": SkillLevel.CONFIRMED}
+
 # hourly rate (None: the cooperative's default), fixed price, skills, minimum age
 CATALOGUE = [
     (

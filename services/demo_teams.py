@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from members.actions import member_skills_earn
 from members.models import Committee, Cooperative, PermissionGrant, Season, User
 from services import queries
 from services.capabilities import APPROVE_CLAIMS, VALIDATE_HOURS
@@ -165,7 +166,7 @@ def seed_teams(*, stdout=None) -> None:
         Job.objects.filter(season=season)
         .exclude(status=JobStatus.CANCELLED)
         .select_related("service", "request")
-        .prefetch_related("skills")
+        .prefetch_related("skill_needs")
         .order_by("date", "starts_at", "pk")
     )
     for index, job in enumerate(jobs):
@@ -182,11 +183,19 @@ def seed_teams(*, stdout=None) -> None:
     # The last two jobs done wait for the next debrief to have their hours validated.
     done = [job for job in jobs if job.status == JobStatus.DONE]  # jobs are in date order
     latest = {job.pk for job in done[-2:]}
-    Timesheet.objects.bulk_create(
+    sheets = Timesheet.objects.bulk_create(
         sheet
         for index, claim in enumerate(worked)
         if (sheet := teams.hours_of(claim, index, validated=claim.job_id not in latest))
     )
+    # Validated hours on a job that uses a skill earn it, as ``hours_validate`` records.
+    for sheet in sheets:
+        if sheet.validated_at is not None:
+            member_skills_earn(
+                member=sheet.claim.member,
+                skill_ids=[need.skill_id for need in sheet.claim.job.skill_needs.all()],
+                at=sheet.validated_at,
+            )
     # Someone on a complete team of the coming days can't make it.
     upcoming = [
         c

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cjs.errors import DomainError
 from cjs.formatting import format_money
 from cjs.widgets import DateInput, TimeInput
-from members.models import Cooperative, Skill, Town
+from members.models import Cooperative, Skill, SkillLevel, Town
 from services.models import (
     Job,
     Pricing,
@@ -23,6 +23,7 @@ from services.models import (
     RequestStatus,
     Service,
     ServiceRequest,
+    ServiceSkill,
     TimeOfDay,
 )
 from services.territory import served_town
@@ -314,6 +315,17 @@ class JobForm(forms.ModelForm):
 
 
 class ServiceForm(forms.ModelForm):
+    confirmed_skills = forms.ModelMultipleChoiceField(
+        label=_("Skills a member's word is not enough for"),
+        queryset=Skill.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Among the skills required: those a youth leader or the HR committee must have "
+            "confirmed (or the member earned on an earlier job), e.g. first aid for babysitting."
+        ),
+    )
+
     class Meta:
         model = Service
         fields = [
@@ -344,7 +356,29 @@ class ServiceForm(forms.ModelForm):
             and "fixed_price" not in self.errors
         ):
             self.add_error("fixed_price", _("Needed for a fixed-price service."))
+        confirmed = set(cleaned.get("confirmed_skills") or ())
+        if confirmed - set(cleaned.get("skills") or ()):
+            self.add_error(
+                "confirmed_skills", _("A skill to confirm must also be among the skills required.")
+            )
         return cleaned
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["confirmed_skills"] = [
+                need.skill_id
+                for need in self.instance.skill_needs.all()
+                if need.level == SkillLevel.CONFIRMED
+            ]
+
+    def _save_m2m(self) -> None:
+        super()._save_m2m()
+        # Each required skill at the level asked: confirmed when ticked, declared otherwise.
+        confirmed = {skill.pk for skill in self.cleaned_data.get("confirmed_skills") or ()}
+        needs = ServiceSkill.objects.filter(service=self.instance)
+        needs.filter(skill_id__in=confirmed).update(level=SkillLevel.CONFIRMED)
+        needs.exclude(skill_id__in=confirmed).update(level=SkillLevel.DECLARED)
 
     def save(self, commit: bool = True) -> Service:
         service = super().save(commit=False)

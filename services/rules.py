@@ -10,7 +10,9 @@ Rules, in the order they are checked:
 
 - the member may work that day (enrolled, cleared: an adult or a minor with the parental
   authorization, not away) — the members app says why not;
-- the job's skills are held on its date (a skill needing a certificate only while valid);
+- the job's skills are held on its date (a skill needing a certificate only while valid), at
+  the level the service needs: declared by the member, or confirmed (by a youth leader or the
+  HR committee, or earned by hours validated on an earlier job that used it);
 - the service's minimum age is reached on the job's date;
 - no two jobs at once (touching is fine: 9:00-12:00 then 12:00-14:00);
 - for minors, the cooperative's working-time limits (French and Quebec presets): no work at
@@ -115,11 +117,13 @@ class MinorLimits:
 
 
 class NeededSkill(NamedTuple):
-    """A skill a job asks for; ``certificate``: held only with a certificate valid that day."""
+    """A skill a job asks for; ``certificate``: held only with a certificate valid that day;
+    ``confirmed``: the member's word is not enough, it must be confirmed or earned."""
 
     id: int
     name: str
     certificate: bool = False
+    confirmed: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,7 @@ class Worker:
     age: int | None = None
     is_minor: bool = False
     skills: frozenset[int] = frozenset()  # skills held on the job's date
+    vouched_skills: frozenset[int] = frozenset()  # of those, the confirmed or earned ones
     slots: tuple[Slot, ...] = field(default=())  # their other live jobs (pending or approved)
 
 
@@ -374,6 +379,12 @@ def refusals(
             else:
                 reason = _("this job needs the skill “%(skill)s”")
             found.append(_refused("skill", reason % {"skill": skill.name}))
+        elif skill.confirmed and skill.id not in worker.vouched_skills:
+            reason = _(
+                "this job needs the skill “%(skill)s” confirmed by a youth leader or the HR "
+                "committee, or earned on an earlier job"
+            )
+            found.append(_refused("skill_unconfirmed", reason % {"skill": skill.name}))
     if needs.minimum_age and (worker.age is None or worker.age < needs.minimum_age):
         found.append(
             _refused(

@@ -27,6 +27,7 @@ from governance.actions.elections import (
     election_request_secret,
 )
 from governance.actions.meetings import (
+    Convocation,
     agenda_item_add,
     agenda_item_delete,
     agenda_item_move,
@@ -58,6 +59,7 @@ from governance.actions.votes import (
 )
 
 __all__ = [
+    "Convocation",
     "agenda_item_add",
     "agenda_item_delete",
     "agenda_item_move",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import F, Max
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cjs.errors import DomainError
-from cjs.mail import send_after_commit
+from cjs.mail import send_now
 from governance.actions.common import (
     _in_progress,
     _lock_meeting,
@@ -198,25 +199,49 @@ def _check_officers(meeting: Meeting) -> None:
         )
 
 
-def meeting_convene(*, meeting: Meeting, by: User) -> int:
-    """Email the convocation with the agenda to every member convened who has an address.
-    Returns how many emails were queued."""
+@dataclass
+class Convocation:
+    """Who the convocation reached by email, and who it did not, with why: no address, or
+    the mail server refused (known once the transaction has committed)."""
+
+    reached: list[User] = field(default_factory=list)
+    unreached: list[tuple[User, str]] = field(default_factory=list)
+
+    def _failed(self, user: User) -> None:
+        self.reached.remove(user)
+        self.unreached.append((user, _("the email could not be sent")))
+
+    def unreached_names(self) -> str:
+        return ", ".join(f"{user} ({why})" for user, why in self.unreached)
+
+
+def meeting_convene(*, meeting: Meeting, by: User) -> Convocation:
+    """Email the convocation with the agenda to every member convened, once the transaction
+    commits. Returns whom it reached and whom not (no address, or the email failed), so that
+    the planner hands them the printable convocation."""
+    result = Convocation()
     with transaction.atomic():
         meeting = _lock_open_meeting(meeting)
         items = list(meeting.items.prefetch_related("motions", "elections"))
         if not items:
             raise DomainError(_("Write the agenda before sending the convocation."))
-        recipients = list(meeting_members(meeting).exclude(email="").order_by("pk"))
         link = reverse("governance:meeting_detail", args=[meeting.pk])
-        for user in recipients:
-            send_after_commit(
-                template="governance/convocation",
-                to=[user.email],
-                context={"meeting": meeting, "items": items, "user": user, "path": link},
+        for user in meeting_members(meeting).order_by("last_name", "first_name", "pk"):
+            if not user.email:
+                result.unreached.append((user, _("no email address")))
+                continue
+            result.reached.append(user)
+            mail = {
+                "template": "governance/convocation",
+                "to": [user.email],
+                "context": {"meeting": meeting, "items": items, "user": user, "path": link},
+            }
+            transaction.on_commit(
+                lambda mail=mail, user=user: send_now(**mail) or result._failed(user)
             )
         meeting.convened_at = timezone.now()
         meeting.save(update_fields=["convened_at"])
-    return len(recipients)
+    return result
 
 
 def meeting_open(*, meeting: Meeting, by: User) -> Meeting:

@@ -211,15 +211,25 @@ def _papers(ballot: Ballot, choice: str | None, candidate_ids: list[int]) -> lis
     return [(VoteChoice.YES, pk) for pk in candidate_ids]
 
 
-def ballot_close(*, ballot: Ballot, by: User) -> Ballot:
+def ballot_close(*, ballot: Ballot, by: User, empty: bool = False) -> Ballot:
     """Close the vote, count, and write the result on the motion or the election. A tie the
     chair's casting vote may settle (when the rules give one and the chair is a member of the
-    meeting) waits for it: see ``ballot_casting_vote``."""
+    meeting) waits for it: see ``ballot_casting_vote``. A round nobody voted in is not closed
+    by a slip of the finger (it would reject the motion or force a pointless next round):
+    only when the chair says so (``empty``)."""
     with transaction.atomic():
         ballot = Ballot.objects.select_for_update().select_related("meeting").get(pk=ballot.pk)
         meeting = _lock_meeting(ballot.meeting)
         if not ballot.is_open:
             raise DomainError(_("This vote is already closed."))
+        if not empty and not Participation.objects.filter(ballot=ballot).exists():
+            raise DomainError(
+                _(
+                    "Nobody has voted yet: the vote stays open. Wait for the ballots, or confirm "
+                    "that you close it without any ballot."
+                ),
+                code="empty_ballot",
+            )
         roster = meeting_roster(meeting)
         if ballot.secret:
             rows = _secret_rows(ballot)

@@ -72,6 +72,17 @@ def meeting_page(meeting: Meeting, user, *, can_plan: bool) -> dict:
     }
 
 
+def convocation_page(meeting: Meeting) -> dict:
+    """The printable convocation: the agenda with its motions and elections, and the members
+    convened (four queries whatever the size)."""
+    items = meeting.items.order_by("position", "pk").prefetch_related("motions", "elections")
+    return {
+        "meeting": meeting,
+        "items": list(items),
+        "convened": list(meeting_members(meeting).order_by("last_name", "first_name", "pk")),
+    }
+
+
 def live_context(meeting: Meeting, user) -> dict:
     """What the members' phones show live: the vote open now, or the last result. Three
     queries."""

@@ -78,7 +78,9 @@ def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
     require(can_chair(request, ballot.meeting))
     return attempt_and_redirect(
         request,
-        lambda: actions.ballot_close(ballot=ballot, by=request.user),
+        lambda: actions.ballot_close(
+            ballot=ballot, by=request.user, empty=request.POST.get("empty") == "1"
+        ),
         success=_("The vote is closed."),
         then=_ballot_url(ballot),
     )

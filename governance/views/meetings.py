@@ -16,7 +16,13 @@ from governance import actions
 from governance.access import can_chair, can_plan, meeting_for, permissions, require, season_for
 from governance.capabilities import PLAN_MEETINGS, RUN_CONSULTATIONS
 from governance.forms import MeetingForm, OwnProxyForm
-from governance.queries import live_context, meeting_list_page, meeting_members, meeting_page
+from governance.queries import (
+    convocation_page,
+    live_context,
+    meeting_list_page,
+    meeting_members,
+    meeting_page,
+)
 from governance.views.common import back_to, form_page, meeting_url
 from members.permissions import request_can
 
@@ -112,11 +118,27 @@ def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
     require(can_plan(request, meeting))
     outcome = attempt(lambda: actions.meeting_convene(meeting=meeting, by=request.user))
     if outcome.flash(request):
-        count = outcome.value
+        sent = outcome.value
+        count = len(sent.reached)
         messages.success(
             request, _("Convocation sent by email to %(count)d members.") % {"count": count}
         )
+        if sent.unreached:
+            names = sent.unreached_names()
+            messages.warning(
+                request,
+                _("Not reached by email, hand them the printable convocation: %(names)s.")
+                % {"names": names},
+            )
     return back_to(meeting)
+
+
+@require_GET
+def meeting_convocation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The convocation to print, for members the email did not reach (and their dashboard)."""
+    meeting = meeting_for(request, pk)
+    context = {**convocation_page(meeting), "can_plan": can_plan(request, meeting)}
+    return render(request, "governance/convocation.html", context)
 
 
 @require_POST

@@ -1,5 +1,5 @@
 """Business operations of the members app, one module per topic (``seasons``, ``people``,
-``rotation``, ``portfolio``). Each validates, locks, writes atomically, and raises
+``rotation``, ``portfolio``, ``skills``). Each validates, locks, writes atomically, and raises
 ``DomainError`` with a readable message when a rule refuses. Import them from here:
 ``from members import actions; actions.member_create(...)``."""
 
@@ -44,6 +44,11 @@ from members.actions.seasons import (
     refuse_archived,
     season_start,
 )
+from members.actions.skills import (
+    member_skill_confirm,
+    member_skill_withdraw,
+    member_skills_earn,
+)
 
 __all__ = [
     "PROFILE_FIELDS",
@@ -60,6 +65,9 @@ __all__ = [
     "member_create",
     "member_deactivate",
     "member_reactivate",
+    "member_skill_confirm",
+    "member_skill_withdraw",
+    "member_skills_earn",
     "member_update",
     "members_import",
     "portfolio_entry_confirm",

@@ -341,9 +341,22 @@ class MemberProfile(models.Model):
         )
 
 
+class SkillLevel(models.TextChoices):
+    """How far a member's skill is known: the member ticked it (declared), a youth leader or
+    the delegated HR committee vouched for it (confirmed), or the member used it on a job whose
+    hours were validated (earned). A service asks for each of its skills either level
+    ``DECLARED`` (any level will do) or ``CONFIRMED`` (confirmed or earned)."""
+
+    DECLARED = "declared", _("declared")
+    CONFIRMED = "confirmed", _("confirmed")
+    EARNED = "earned", _("earned on a job")
+
+
 class MemberSkill(models.Model):
     """A skill a member holds. A skill that needs a certificate counts only while the
-    certificate (checked by a leader) is valid."""
+    certificate (checked by a leader) is valid. Declared by the member, it may be confirmed by
+    a youth leader or the HR committee (``confirmed_by``, ``confirmed_at``) or earned by hours
+    validated on a job that uses it (``earned_at``, the first such validation)."""
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="member_skills", verbose_name=_("member")
@@ -358,6 +371,21 @@ class MemberSkill(models.Model):
         help_text=_("Only for the skills that need a certificate; recorded by a youth leader."),
     )
     added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    earned_at = models.DateTimeField(
+        _("earned at"),
+        null=True,
+        blank=True,
+        help_text=_("When hours on a job using this skill were first validated."),
+    )
 
     class Meta:
         verbose_name = _("skill held")
@@ -369,6 +397,23 @@ class MemberSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.skill}"
+
+    @property
+    def level(self) -> str:
+        if self.confirmed_at is not None:
+            return SkillLevel.CONFIRMED
+        if self.earned_at is not None:
+            return SkillLevel.EARNED
+        return SkillLevel.DECLARED
+
+    def get_level_display(self) -> str:
+        return SkillLevel(self.level).label
+
+    @property
+    def is_vouched_for(self) -> bool:
+        """Confirmed by someone or earned on a job: what a service asking for a confirmed
+        skill accepts, and what the attestation lists."""
+        return self.level != SkillLevel.DECLARED
 
     def is_valid_on(self, day: dt.date) -> bool:
         if not self.skill.requires_certificate:

@@ -8,12 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cjs.http import attempt, safe_next
 from members import actions
 from members.models import PortfolioEntry, User
+from members.pdf import attestation_pdf_bytes
 from members.permissions import leader_required
 from members.queries import (
     attestation_context,
@@ -48,17 +50,33 @@ def portfolio_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(safe_next(request, reverse("members:portfolio_queue")))
 
 
-def render_attestation(request: HttpRequest, member: User) -> HttpResponse:
+def render_attestation(
+    request: HttpRequest, member: User, *, pdf_url: str, as_pdf: bool = False
+) -> HttpResponse:
     season = request.season or None
     if season is None:
         messages.error(request, _("Start a season first."))
         return redirect("dashboard")
     # The attestation is a French document, whatever the reader's language.
     with translation.override("fr"):
-        return render(request, "members/attestation.html", attestation_context(member, season))
+        context = attestation_context(member, season)
+        if not as_pdf:
+            return render(request, "members/attestation.html", {**context, "pdf_url": pdf_url})
+        data = attestation_pdf_bytes(context, cooperative=request.cooperative.name)
+    response = HttpResponse(data, content_type="application/pdf")
+    filename = f"attestation-{slugify(member.get_full_name() or member.username)}-{season.year}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 @leader_required
 @require_GET
 def attestation(request: HttpRequest, pk: int) -> HttpResponse:
-    return render_attestation(request, member_for_leader(pk))
+    pdf_url = reverse("members:attestation_pdf", args=[pk])
+    return render_attestation(request, member_for_leader(pk), pdf_url=pdf_url)
+
+
+@leader_required
+@require_GET
+def attestation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return render_attestation(request, member_for_leader(pk), pdf_url="", as_pdf=True)

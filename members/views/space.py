@@ -154,7 +154,13 @@ def portfolio_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 @require_GET
 def my_attestation(request: HttpRequest) -> HttpResponse:
-    return render_attestation(request, request.user)
+    return render_attestation(request, request.user, pdf_url=reverse("my:attestation_pdf"))
+
+
+@member_required
+@require_GET
+def my_attestation_pdf(request: HttpRequest) -> HttpResponse:
+    return render_attestation(request, request.user, pdf_url="", as_pdf=True)
 
 
 # --- First login -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cjs.errors import DomainError
+from members.actions import member_skills_earn
 from members.models import Cooperative, User
 from services import rules
 from services.actions.team import ensure_not_self, lock_claim, lock_member
@@ -19,6 +20,7 @@ from services.actions.transitions import job_transition
 from services.models import (
     Claim,
     Job,
+    JobSkill,
     JobStatus,
     Timesheet,
     hours_between,
@@ -140,6 +142,12 @@ def hours_validate(
         timesheet.validated_by = by
         timesheet.note = note.strip()[:200]
         timesheet.save()
+        # Validated hours on a job that uses a skill are the proof the member has it.
+        member_skills_earn(
+            member=claim.member,
+            skill_ids=JobSkill.objects.filter(job=job).values_list("skill_id", flat=True),
+            at=timesheet.validated_at,
+        )
         team = job.claims.approved()
         if (
             job.is_active

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cjs.errors import DomainError
-from members.models import Season, Skill, User
+from members.models import Season, Skill, SkillLevel, User
 from services import notify
 from services.actions.claims import team_fit
 from services.actions.transitions import (
@@ -27,8 +27,10 @@ from services.actions.transitions import (
 from services.models import (
     EventKind,
     Job,
+    JobSkill,
     JobStatus,
     ServiceRequest,
+    ServiceSkill,
 )
 from services.rules import (
     PLANNABLE_STATUSES,
@@ -55,6 +57,21 @@ def _check_job_fields(
             },
             code="outside_season",
         )
+
+
+def _skills_set(job: Job, skills: Iterable[Skill]) -> None:
+    """The job's skills, each at the level its service needs it (declared when the service
+    does not list it); a skill the job already needed keeps its level."""
+    wanted = {skill.pk for skill in skills}
+    JobSkill.objects.filter(job=job).exclude(skill_id__in=wanted).delete()
+    kept = set(JobSkill.objects.filter(job=job).values_list("skill_id", flat=True))
+    levels = dict(
+        ServiceSkill.objects.filter(service_id=job.service_id).values_list("skill_id", "level")
+    )
+    JobSkill.objects.bulk_create(
+        JobSkill(job=job, skill_id=pk, level=levels.get(pk, SkillLevel.DECLARED))
+        for pk in sorted(wanted - kept)
+    )
 
 
 def job_create(
@@ -105,7 +122,7 @@ def job_create(
             notes=notes.strip(),
             created_by=by,
         )
-        job.skills.set(skills)
+        _skills_set(job, skills)
         request_sync_with_jobs(
             service_request=service_request, kind=EventKind.JOB_PLANNED, by=by, job=job
         )
@@ -151,7 +168,7 @@ def job_update(
         job.town_name, job.hourly_rate, job.notes = town_name.strip(), hourly_rate, notes.strip()
         job.revision += 1
         job.save()
-        job.skills.set(skills)
+        _skills_set(job, skills)
         moved = job_facts(job) != before or (job.address, job.postal_code, job.town_name) != (
             old_place
         )

@@ -17,6 +17,7 @@ from services.models.catalogue import (
     Pricing,
     Service,
     ServiceQuerySet,
+    ServiceSkill,
     new_tracking_token,
 )
 from services.models.history import (
@@ -28,6 +29,7 @@ from services.models.jobs import (
     ACTIVE_JOB_STATUSES,
     Job,
     JobQuerySet,
+    JobSkill,
     JobStatus,
     work_has_started,
 )
@@ -72,6 +74,7 @@ __all__ = [
     "EventKind",
     "Job",
     "JobQuerySet",
+    "JobSkill",
     "JobStatus",
     "Pricing",
     "Quote",
@@ -85,6 +88,7 @@ __all__ = [
     "ServiceQuerySet",
     "ServiceRequest",
     "ServiceRequestQuerySet",
+    "ServiceSkill",
     "TimeOfDay",
     "Timesheet",
     "hours_between",

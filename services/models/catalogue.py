@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Skill
+from members.models import Skill, SkillLevel
 
 CENT = Decimal("0.01")
 
@@ -31,6 +31,11 @@ def new_tracking_token() -> str:
 class Pricing(models.TextChoices):
     HOURLY = "hourly", _("per hour and per member")
     FIXED = "fixed", _("fixed price")
+
+
+class WithSkill(models.Manager):
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().select_related("skill")
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -68,7 +73,11 @@ class Service(models.Model):
         help_text=_("The price of the whole service, for a fixed-price service."),
     )
     skills = models.ManyToManyField(
-        Skill, blank=True, related_name="services", verbose_name=_("skills required")
+        Skill,
+        blank=True,
+        through="ServiceSkill",
+        related_name="services",
+        verbose_name=_("skills required"),
     )
     minimum_age = models.PositiveSmallIntegerField(
         _("minimum age"),
@@ -123,3 +132,46 @@ class Service(models.Model):
     def rate(self, default_rate: Decimal) -> Decimal:
         """The hourly rate per member: the service's own, or the cooperative's default."""
         return self.hourly_rate if self.hourly_rate is not None else default_rate
+
+
+class SkillNeed(models.Model):
+    """A skill something needs, and the level it needs it at: lawn mowing takes a member's
+    word (declared), babysitting asks for first aid confirmed by a youth leader or the HR
+    committee, or earned on an earlier job."""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, verbose_name=_("skill"))
+    level = models.CharField(
+        _("level needed"),
+        max_length=10,
+        choices=[c for c in SkillLevel.choices if c[0] != SkillLevel.EARNED],
+        default=SkillLevel.DECLARED,
+    )
+
+    # The skill's name comes with each need (``job.skill_needs.all()``, prefetched or not).
+    objects = WithSkill()
+
+    class Meta:
+        abstract = True
+        verbose_name = _("skill needed")
+        verbose_name_plural = _("skills needed")
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.get_level_display()})"
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.level == SkillLevel.CONFIRMED
+
+
+class ServiceSkill(SkillNeed):
+    """A skill of a service at the level it needs; its jobs copy the level (``JobSkill``)."""
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="skill_needs", verbose_name=_("service")
+    )
+
+    class Meta(SkillNeed.Meta):
+        db_table = "services_service_skills"
+        constraints = [
+            models.UniqueConstraint(fields=["service", "skill"], name="service_skill_unique")
+        ]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Season, Skill
-from services.models.catalogue import CENT, Service
+from services.models.catalogue import CENT, Service, SkillNeed
 
 
 class JobStatus(models.TextChoices):
@@ -76,7 +76,7 @@ class Job(models.Model):
         _("members needed"), default=2, validators=[MinValueValidator(1), MaxValueValidator(20)]
     )
     skills = models.ManyToManyField(
-        Skill, blank=True, related_name="jobs", verbose_name=_("skills needed")
+        Skill, blank=True, through="JobSkill", related_name="jobs", verbose_name=_("skills needed")
     )
     notes = models.TextField(
         _("notes for the team"),
@@ -174,6 +174,19 @@ class Job(models.Model):
         cancelled nor over): the team page offers its buttons only then, as the actions
         refuse them otherwise (``services.actions.team.ensure_open_for_team``)."""
         return self.season.is_current and self.is_active and not self.is_over()
+
+
+class JobSkill(SkillNeed):
+    """A skill a job needs and the level it needs it at, copied from its service
+    (``ServiceSkill``) when the job is planned: the rules read it (``services.rules``)."""
+
+    job = models.ForeignKey(
+        Job, on_delete=models.CASCADE, related_name="skill_needs", verbose_name=_("job")
+    )
+
+    class Meta(SkillNeed.Meta):
+        db_table = "services_job_skills"
+        constraints = [models.UniqueConstraint(fields=["job", "skill"], name="job_skill_unique")]
 
 
 def work_has_started(jobs: Iterable[Job], now: dt.datetime | None = None) -> bool:

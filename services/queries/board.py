@@ -55,7 +55,7 @@ def board_jobs(season: Season | None, today: dt.date, now: dt.datetime) -> Query
     return (
         Job.objects.filter(on_the_board(today, now), season=season)
         .select_related("service")
-        .prefetch_related("skills")
+        .prefetch_related("skill_needs")
         .annotate(**seat_counts())
         .order_by("date", "starts_at", "pk")
     )
@@ -66,7 +66,7 @@ def card_job(pk: int) -> QuerySet[Job]:
     return (
         Job.objects.filter(pk=pk)
         .select_related("service")
-        .prefetch_related("skills")
+        .prefetch_related("skill_needs")
         .annotate(**seat_counts())
     )
 
@@ -85,7 +85,7 @@ def open_replacements(
         .exclude(claim__job__date=today, claim__job__starts_at__lte=timezone.localtime(now).time())
         .select_related("claim__job__service", "claim__member")
         .prefetch_related(
-            "claim__job__skills",
+            "claim__job__skill_needs",
             Prefetch("offers", queryset=Claim.objects.filter(status=ClaimStatus.PENDING)),
         )
         .order_by("claim__job__date", "claim__job__starts_at", "pk")
@@ -206,7 +206,7 @@ def job_page_job(pk: int) -> Job | None:
     """A job as its page and the team page read it (with its seat counts)."""
     return (
         Job.objects.select_related("service", "season", "request")
-        .prefetch_related("skills")
+        .prefetch_related("skill_needs")
         .annotate(**seat_counts())
         .filter(pk=pk)
         .first()

@@ -64,8 +64,13 @@ def needs_of(job: Job) -> rules.JobNeeds:
     return rules.JobNeeds(
         slot=slot_of(job),
         skills=tuple(
-            rules.NeededSkill(skill.pk, skill.name, skill.requires_certificate)
-            for skill in job.skills.all()
+            rules.NeededSkill(
+                need.skill.pk,
+                need.skill.name,
+                need.skill.requires_certificate,
+                need.needs_confirmation,
+            )
+            for need in job.skill_needs.all()
         ),
         minimum_age=job.service.minimum_age,
     )
@@ -74,11 +79,9 @@ def needs_of(job: Job) -> rules.JobNeeds:
 def worker_of(user: User, day: dt.date, slots: Iterable[rules.Slot] = ()) -> rules.Worker:
     """The member as the rules see them on ``day`` (load users ``with_work_facts()``)."""
     profile = user.member_profile
-    held = (
-        frozenset(held.skill_id for held in user.member_skills.all() if held.is_valid_on(day))
-        if profile
-        else frozenset()
-    )
+    valid = [held for held in user.member_skills.all() if held.is_valid_on(day)] if profile else []
+    held = frozenset(skill.skill_id for skill in valid)
+    vouched = frozenset(skill.skill_id for skill in valid if skill.is_vouched_for)
     refusal = user.work_refusal_on(day)
     return rules.Worker(
         member_id=user.pk,
@@ -87,6 +90,7 @@ def worker_of(user: User, day: dt.date, slots: Iterable[rules.Slot] = ()) -> rul
         age=user.age_on(day),
         is_minor=user.is_minor_on(day),
         skills=held,
+        vouched_skills=vouched,
         slots=tuple(slots),
     )
 

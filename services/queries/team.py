@@ -147,7 +147,7 @@ def waiting_claims(season):
         )
         .exclude(job__date=timezone.localdate(), job__ends_at__lte=timezone.localtime(now).time())
         .select_related("member__profile", "job__service", "replacement__claim__member")
-        .prefetch_related("job__skills")
+        .prefetch_related("job__skill_needs")
         .order_by("job__date", "job__starts_at", "job_id", "created_at")
     )
 

@@ -95,6 +95,23 @@ def hours_subquery(season: Season | None):
     return Coalesce(Subquery(total, output_field=MONEY), Value(ZERO, output_field=MONEY))
 
 
+def skill_hours_subquery(season: Season, last_day: dt.date):
+    """An annotation of a member's skills: the hours validated this season up to ``last_day``
+    on jobs that needed the skill (0 if none), the proof behind an earned skill."""
+    total = (
+        validated_timesheets(season)
+        .filter(
+            claim__member=OuterRef("user_id"),
+            claim__job__date__lte=last_day,
+            claim__job__skill_needs__skill=OuterRef("skill_id"),
+        )
+        .values("claim__member")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    return Coalesce(Subquery(total, output_field=MONEY), Value(ZERO, output_field=MONEY))
+
+
 def team_average(season: Season | None, figures: dict[int, tuple[Decimal, Decimal]]) -> Decimal:
     """Average validated hours of the members taking part this season."""
     if not season:

@@ -61,7 +61,7 @@ def _row_response(request: HttpRequest, claim: Claim, error: str | None = None):
         return redirect(safe_next(request, reverse("services:approvals")))
     claim = (
         Claim.objects.select_related("member__profile", "job__service", "replacement")
-        .prefetch_related("job__skills")
+        .prefetch_related("job__skill_needs")
         .get(pk=claim.pk)
     )
     facts = _facts(request, [claim.member_id], [claim.job.date])

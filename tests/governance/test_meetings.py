@@ -144,7 +144,8 @@ def test_convocation_goes_to_members_with_an_email(
     AgendaItemFactory(meeting=meeting, title="Tarifs de la tonte")
     with django_capture_on_commit_callbacks(execute=True):
         sent = actions.meeting_convene(meeting=meeting, by=leader)
-    assert sent == 1
+    assert sent.reached == [member]
+    assert sent.unreached == [(other_member, "pas d’adresse e-mail")]
     assert [m.to for m in mailoutbox] == [[member.email]]
     assert "Convocation" in mailoutbox[0].subject
     assert "Tarifs de la tonte" in mailoutbox[0].body

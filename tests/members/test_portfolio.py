@@ -200,7 +200,10 @@ def test_the_attestation_counts_only_what_was_done_so_far(leader_client, member,
     html = leader_client.get(reverse("members:attestation", args=[member.pk])).content.decode()
     assert "Accueil téléphonique" not in html  # still to come
     assert escape(babysitting.name) not in html  # no certificate
-    MemberSkillFactory(user=member, skill=Skill.objects.get(slug="tonte"))
+    # Only a confirmed (or earned) skill is attested, not one the member only declared.
+    MemberSkillFactory(
+        user=member, skill=Skill.objects.get(slug="tonte"), confirmed_at=timezone.now()
+    )
     html = leader_client.get(reverse("members:attestation", args=[member.pk])).content.decode()
     assert "Tonte de pelouse" in html
     assert "provisoire" in html

@@ -19,6 +19,7 @@ from members.forms import (
     SeatPlaceForm,
     SeatSetForm,
     SeatSwapForm,
+    TakeInForm,
 )
 from members.models import RotationPlan, RotationSeat, Season
 from members.permissions import capability_required
@@ -189,6 +190,29 @@ def rotation_replan(request: HttpRequest, pk: int) -> HttpResponse:
     if outcome:
         outcome.flash(request)
     return _board_response(request, plan, _refusal(outcome))
+
+
+@capability_required(PLAN_ROTATION)
+@require_POST
+def rotation_take_in(request: HttpRequest, pk: int) -> HttpResponse:
+    plan, today = _plan_or_404(request, pk), timezone.localdate()
+    form = TakeInForm(request.POST, plan=plan, today=today)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("members:rotation_board", pk=plan.pk)
+    data = form.cleaned_data
+    outcome = attempt(
+        lambda: actions.rotation_take_in(
+            plan=plan, members=data["members"], since=data["since"], today=today
+        )
+    ).flash(request)
+    if outcome:
+        messages.success(
+            request,
+            _("The members taken in got %(count)d seats: check the changes, then publish them.")
+            % {"count": outcome.value},
+        )
+    return redirect("members:rotation_board", pk=plan.pk)
 
 
 @capability_required(PLAN_ROTATION)

@@ -67,8 +67,8 @@ def rotation_plan_create(
         if other.first_week <= last_day and first_week <= other.last_day:
             raise DomainError(
                 _(
-                    "A published rotation already covers these weeks (%(plan)s): re-plan it "
-                    "instead, or choose other weeks."
+                    "A published rotation already covers these weeks (%(plan)s): to add members "
+                    "who joined since, take them in from its page; or choose other weeks."
                 )
                 % {"plan": other}
             )

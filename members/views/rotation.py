@@ -206,13 +206,8 @@ def rotation_take_in(request: HttpRequest, pk: int) -> HttpResponse:
             plan=plan, members=data["members"], since=data["since"], today=today
         )
     ).flash(request)
-    if outcome:
-        messages.success(
-            request,
-            _("The members taken in got %(count)d seats: check the changes, then publish them.")
-            % {"count": outcome.value},
-        )
-    return redirect("members:rotation_board", pk=plan.pk)
+    text = _("The members taken in got %(count)d seats: check the changes, then publish them.")
+    return _counted(request, plan, outcome, text)
 
 
 @capability_required(PLAN_ROTATION)
@@ -222,12 +217,14 @@ def rotation_publish(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = attempt(
         lambda: actions.rotation_publish(plan=plan, today=timezone.localdate(), by=request.user)
     ).flash(request)
+    text = _("The rotation is published (%(count)d assignments); members were emailed.")
+    return _counted(request, plan, outcome, text)
+
+
+def _counted(request: HttpRequest, plan: RotationPlan, outcome: Outcome, text: str):
+    """Back to the board, saying how many rows the action wrote (``text`` has ``%(count)d``)."""
     if outcome:
-        messages.success(
-            request,
-            _("The rotation is published (%(count)d assignments); members were emailed.")
-            % {"count": outcome.value},
-        )
+        messages.success(request, text % {"count": outcome.value})
     return redirect("members:rotation_board", pk=plan.pk)
 
 

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from tests.e2e.conftest import fill_request_form
 from tests.factories import SeasonFactory, ServiceFactory, TownFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,18 +21,8 @@ def test_the_out_of_territory_error_spans_the_width_under_the_pair(new_page):
     ServiceFactory(slug="tonte", name_fr="Tonte de pelouse", name_en="Lawn mowing")
     page = new_page({"width": 390, "height": 844})
     page.goto("/demande/?service=tonte")
-    page.get_by_label("De quoi avez-vous besoin ?").fill("Tondre la pelouse.")
     wished = timezone.localdate() + dt.timedelta(days=2)
-    page.get_by_label("À partir du").fill(wished.isoformat())
-    page.get_by_label("le matin").check()
-    page.get_by_label("Numéro et rue").fill("12 rue des Tilleuls")
-    page.get_by_label("Code postal").fill("75011")
-    page.get_by_label("Commune").fill("Paris")
-    page.get_by_label("Prénom").fill("Monique")
-    page.locator("#id_last_name").fill("Perrin")
-    page.get_by_label("Téléphone").fill("06 12 34 56 78")
-    page.get_by_label("E-mail").fill("monique.perrin@example.fr")
-    page.get_by_label(re.compile("J’accepte que la coopérative")).check()
+    fill_request_form(page, postal_code="75011", town="Paris", wished=wished)
     page.get_by_role("button", name="Envoyer ma demande").click()
     error = page.get_by_text(re.compile("Bourg-les-Saules \\(71140\\)")).last
     assert error.is_visible()

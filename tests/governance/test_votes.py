@@ -335,7 +335,8 @@ def test_the_voters_own_screen_counts_their_ballot_at_once(motion, member, leade
         {"voter": member.pk, "choice": "yes"},
         HTTP_HX_REQUEST="true",
     ).content.decode()
-    assert '<section id="ballot-live" class="card mb-3" aria-live="polite" data-hx-swap-oob="true"' in (
-        html
+    assert (
+        '<section id="ballot-live" class="card mb-3" aria-live="polite" data-hx-swap-oob="true"'
+        in (html)
     )
     assert '<span data-testid="ballots-cast">1</span>' in html

@@ -250,3 +250,11 @@ def test_the_board_after_taking_in_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(16):
         response = leader_client.get(reverse("members:rotation_board", args=[published.pk]))
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_new_rotation_over_the_published_weeks_points_to_taking_in(
+    published, newcomers, roles, leader
+):
+    with pytest.raises(actions.DomainError, match="accueillez-les depuis sa page"):
+        make_plan(published.season, roles[:1], newcomers, leader)

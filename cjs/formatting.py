@@ -1,8 +1,9 @@
-"""Money in the reader's language and the cooperative's currency (Babel's CLDR data)."""
+"""Money in the reader's language and the cooperative's currency (Babel's CLDR data), hours
+as hours and minutes, phone numbers as dial links."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_currency
 from django.utils import translation
@@ -58,3 +59,15 @@ def tel_uri(number: str, region: str = "FR") -> str:
     if code == "1" and len(digits) == 11 and digits.startswith("1"):
         return f"tel:+{digits}"
     return f"tel:{digits}"
+
+
+def format_duration(hours: Decimal | int | float | str | None) -> str:
+    """``Decimal("3.17")`` is ``"3 h 10"``, ``4`` is ``"4 h"``, ``0.75`` is ``"0 h 45"``: hours
+    and minutes, the way both French and English readers write a time worked (no decimal a
+    reader must convert). Machines (CSV exports) keep the decimals."""
+    if hours is None or hours == "":
+        return ""
+    minutes = int((Decimal(str(hours)) * 60).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    sign = "-" if minutes < 0 else ""
+    whole, rest = divmod(abs(minutes), 60)
+    return f"{sign}{whole} h {rest:02d}" if rest else f"{sign}{whole} h"

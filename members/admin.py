@@ -17,6 +17,7 @@ from members.models import (
     PortfolioEntry,
     Role,
     RoleAssignment,
+    RotationJoin,
     RotationPlan,
     RotationSeat,
     Season,
@@ -191,13 +192,19 @@ class RotationSeatInline(LeaderTabularInline):
     fields = ["period_start", "period_end", "role", "committee", "user"]
 
 
+class RotationJoinInline(LeaderTabularInline):
+    model = RotationJoin
+    extra = 0
+    fields = ["user", "since"]
+
+
 @admin.register(RotationPlan)
 class RotationPlanAdmin(LeaderModelAdmin):
     list_display = ["__str__", "season", "kind", "first_week", "weeks", "published_at"]
     list_filter = ["season", "kind"]
     filter_horizontal = ["roles", "committees", "participants"]
     readonly_fields = ["published_at", "published_by", "created_by", "created_at"]
-    inlines = [RotationSeatInline]
+    inlines = [RotationSeatInline, RotationJoinInline]
 
 
 @admin.register(PortfolioEntry)

@@ -73,8 +73,13 @@ def load_plan_data(plan: RotationPlan) -> PlanData:
     )
     for (user_id, slot_id), times in counts.items():
         history[user_id][slot_id] = times
+    joins = dict(plan.joins.values_list("user_id", "since"))
     participants = [
-        rules.Participant(user.pk, tuple((a.starts_on, a.ends_on) for a in user.absences.all()))
+        rules.Participant(
+            user.pk,
+            tuple((a.starts_on, a.ends_on) for a in user.absences.all()),
+            joins.get(user.pk),
+        )
         for user in users
     ]
     return PlanData(plan, plan_periods(plan), slots, users, participants, dict(history))
@@ -160,6 +165,41 @@ class Board:
     per_slot: list[tuple[Role | Committee, dict[str, int]]]
     warnings: int
     breaches: rules.Breaches
+    newcomers: list[User]  # enrolled in the season, not taking part: who may be taken in
+    open_starts: list[dt.date]  # the periods not begun, from which they may be
+    changes: list[Change]  # since publication, in the periods not begun
+
+
+@dataclass
+class Change:
+    start: dt.date
+    slot: Role | Committee
+    user: User
+    gained: bool
+
+
+def _changes(
+    plan: RotationPlan, seats: list[RotationSeat], slots: list, today: dt.date
+) -> list[Change]:
+    """Who was given or lost which seat since the plan was published, in the periods that
+    publishing again would replace."""
+    if not plan.is_published or not plan.changed_since_publication:
+        return []
+    model = RoleAssignment if plan.is_roles else CommitteeMembership
+    slot_field = "role_id" if plan.is_roles else "committee_id"
+    published = list(model.objects.filter(plan=plan, starts_on__gt=today).select_related("user"))
+    users = {row.user_id: row.user for row in published}
+    users.update({seat.user_id: seat.user for seat in seats if seat.user_id is not None})
+    by_slot = {slot.pk: slot for slot in slots}
+    found = rules.changes(
+        ((row.starts_on, getattr(row, slot_field), row.user_id) for row in published),
+        (
+            (seat.period_start, seat.slot_id, seat.user_id)
+            for seat in seats
+            if seat.user_id is not None and seat.period_start > today
+        ),
+    )
+    return [Change(c.start, by_slot[c.slot], users[c.member], c.gained) for c in found]
 
 
 def build_board(plan: RotationPlan, today: dt.date) -> Board:
@@ -214,6 +254,14 @@ def build_board(plan: RotationPlan, today: dt.date) -> Board:
         per_slot=[(slot, figures.per_slot[slot.pk]) for slot in data.slots],
         warnings=warning_count,
         breaches=rules.breaches(grid, data.participants, data.history),
+        newcomers=list(
+            User.objects.enrolled_in(plan.season)
+            .filter(is_active=True)
+            .exclude(pk__in=[user.pk for user in data.users])
+            .order_by("first_name", "last_name")
+        ),
+        open_starts=[p.start for p in data.periods if p.start > today],
+        changes=_changes(plan, seats, data.slots, today),
     )
 
 

@@ -45,13 +45,36 @@ class Period:
 
 @dataclass(frozen=True)
 class Participant:
-    """A member taking part, with the date ranges (both ends included) they are away."""
+    """A member taking part, with the date ranges (both ends included) they are away, and,
+    for a member taken in after the rotation began, the day they ``joins`` it."""
 
     id: int
     away: tuple[tuple[dt.date, dt.date], ...] = ()
+    joins: dt.date | None = None
 
     def is_away(self, period: Period) -> bool:
+        if self.joins is not None and period.start < self.joins:
+            return True
         return any(start <= period.end and period.start <= end for start, end in self.away)
+
+
+def _welcome(
+    load: dict[int, int], participants: Sequence[Participant], period: Period, welcomed: set[int]
+) -> None:
+    """Late joiners start level with the members already taking part: they are credited with
+    the fewest seats any of those holds, so they do not take a seat every week to catch up on
+    the weeks they missed. Their slots are not credited: they still go first to the slots
+    they have not held, the ones the others already had."""
+    arriving = [
+        p for p in participants if p.joins and p.id not in welcomed and p.joins <= period.start
+    ]
+    if not arriving:
+        return
+    earlier = [load[p.id] for p in participants if p.joins is None or p.id in welcomed]
+    credit = min(earlier, default=0)
+    for participant in arriving:
+        load[participant.id] = max(load[participant.id], credit)
+        welcomed.add(participant.id)
 
 
 Seats = Mapping[int, tuple[int, ...]]
@@ -156,8 +179,10 @@ class _Planner:
         candidates = []
         for variant in _VARIANTS:
             tally = _Tally(self.history)
+            welcomed: set[int] = set()
             grid: dict[tuple[int, int], tuple[int, ...]] = {}
             for index, period in enumerate(self.periods):
+                _welcome(tally.load, self.participants, period, welcomed)
                 if index in self.kept:
                     seats = {s: tuple(self.kept[index].get(s, ())) for s in self.slots}
                 else:
@@ -362,7 +387,9 @@ def breaches(
             held[member][slot] += times
             load[member] += times
     repeats = imbalance = doubles = 0
+    welcomed: set[int] = set()
     for index, period in enumerate(plan.periods):
+        _welcome(load, participants, period, welcomed)
         seats = plan.period(index)
         taken: dict[int, int] = defaultdict(int)
         for slot, members in seats.items():
@@ -455,3 +482,25 @@ def seat_warnings(
                 if taken[member] > 1:
                     warnings[(index, slot)].append(("double", member))
     return dict(warnings)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two versions of a plan: ``member`` was given (``gained``) or
+    no longer holds the seat of ``slot`` in the period starting on ``start``."""
+
+    start: dt.date
+    slot: int
+    member: int
+    gained: bool
+
+
+def changes(
+    before: Iterable[tuple[dt.date, int, int]], after: Iterable[tuple[dt.date, int, int]]
+) -> list[Change]:
+    """What changed from ``before`` to ``after``, both given as ``(period start, slot,
+    member)`` seats: by period, slot, then what was lost before what was gained."""
+    before, after = set(before), set(after)
+    found = [Change(*seat, gained=False) for seat in before - after]
+    found += [Change(*seat, gained=True) for seat in after - before]
+    return sorted(found, key=lambda c: (c.start, c.slot, c.gained, c.member))

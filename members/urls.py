@@ -55,6 +55,7 @@ urlpatterns = [
     path("rotation/<int:pk>/placer/", rotation.seat_place, name="seat_place"),
     path("rotation/<int:pk>/echanger/", rotation.seats_swap, name="seats_swap"),
     path("rotation/<int:pk>/replanifier/", rotation.rotation_replan, name="rotation_replan"),
+    path("rotation/<int:pk>/accueillir/", rotation.rotation_take_in, name="rotation_take_in"),
     path("rotation/<int:pk>/publier/", rotation.rotation_publish, name="rotation_publish"),
     path("rotation/<int:pk>/supprimer/", rotation.rotation_delete, name="rotation_delete"),
 ]

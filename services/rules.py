@@ -38,15 +38,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from itertools import pairwise
 from typing import NamedTuple
 
-from django.utils.formats import date_format, get_format, time_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cjs.errors import DomainError
+from cjs.formatting import format_duration
 from members.models import Season
 from services.models import Job, JobStatus, RequestStatus
 
@@ -59,9 +60,8 @@ def minute_of_day(moment: dt.time) -> int:
 
 
 def format_hours(hours: Decimal | int) -> str:
-    """``Decimal("7.50")`` -> ``"7,5"`` in French, ``"7.5"`` in English."""
-    text = f"{Decimal(hours).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP).normalize():f}"
-    return text.replace(".", get_format("DECIMAL_SEPARATOR"))
+    """``Decimal("7.50")`` -> ``"7 h 30"`` (``cjs.formatting.format_duration``)."""
+    return format_duration(hours)
 
 
 @dataclass(frozen=True)
@@ -241,7 +241,7 @@ def minor_refusals(
         found.append(
             _minor_refused(
                 "minor_day",
-                _("a minor may not work more than %(max)s h a day (with this job: %(hours)s h)")
+                _("a minor may not work more than %(max)s a day (with this job: %(hours)s)")
                 % {
                     "max": format_hours(limits.max_hours_per_day),
                     "hours": format_hours(day_hours),
@@ -256,8 +256,8 @@ def minor_refusals(
             _minor_refused(
                 "minor_week",
                 _(
-                    "a minor may not work more than %(max)s h a week (with this job: "
-                    "%(hours)s h from Monday to Sunday)"
+                    "a minor may not work more than %(max)s a week (with this job: "
+                    "%(hours)s from Monday to Sunday)"
                 )
                 % {
                     "max": format_hours(limits.max_hours_per_week),
@@ -311,8 +311,7 @@ def minor_refusals(
 
 def _duration(minutes: int) -> str:
     """``270`` -> ``"4 h 30"``, ``240`` -> ``"4 h"``."""
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+    return format_duration(Decimal(minutes) / 60)
 
 
 def break_refusal(day: Sequence[Slot], limits: MinorLimits) -> Refusal | None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import template
 
-from cjs.formatting import format_money, tel_uri
+from cjs.formatting import format_duration, format_money, tel_uri
 
 register = template.Library()
 
@@ -21,6 +21,12 @@ def money(context: template.Context, amount) -> str:
 def paragraphs(text: str) -> list[str]:
     """Split a text on blank lines, for ``{% for p in text|paragraphs %}<p>{{ p }}</p>``."""
     return [block.strip() for block in (text or "").split("\n\n") if block.strip()]
+
+
+@register.filter
+def hours(value) -> str:
+    """``{{ timesheet.hours|hours }}``: ``3.17`` shows as ``3 h 10`` (see ``format_duration``)."""
+    return format_duration(value)
 
 
 @register.simple_tag(takes_context=True)

@@ -37,6 +37,7 @@ from members.actions.rotation import (
     rotation_seat_place,
     rotation_seat_set,
     rotation_seats_swap,
+    rotation_take_in,
 )
 from members.actions.seasons import (
     cooperative_update,
@@ -84,6 +85,7 @@ __all__ = [
     "rotation_seat_place",
     "rotation_seat_set",
     "rotation_seats_swap",
+    "rotation_take_in",
     "season_start",
     "temporary_password",
     "username_for",

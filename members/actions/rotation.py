@@ -21,6 +21,7 @@ from members.models import (
     CommitteeMembership,
     Role,
     RoleAssignment,
+    RotationJoin,
     RotationPlan,
     RotationSeat,
     Season,
@@ -66,8 +67,8 @@ def rotation_plan_create(
         if other.first_week <= last_day and first_week <= other.last_day:
             raise DomainError(
                 _(
-                    "A published rotation already covers these weeks (%(plan)s): re-plan it "
-                    "instead, or choose other weeks."
+                    "A published rotation already covers these weeks (%(plan)s): to add members "
+                    "who joined since, take them in from its page; or choose other weeks."
                 )
                 % {"plan": other}
             )
@@ -101,17 +102,59 @@ def rotation_replan(*, plan: RotationPlan, today: dt.date) -> RotationPlan:
     draft): manual changes there are replaced, published past weeks are kept."""
     with transaction.atomic():
         plan = _locked_plan(plan)
-        data = planning.load_plan_data(plan)
-        seats = list(plan.seats.all())
-        frozen = {p.start for p in data.periods if plan.is_frozen(p.start, today)}
-        kept_grid = planning.grid_from_seats(data, [s for s in seats if s.period_start in frozen])
-        kept = {i: kept_grid.period(i) for i, p in enumerate(data.periods) if p.start in frozen}
-        proposal = planning.propose(data, kept=kept)
-        plan.seats.exclude(period_start__in=frozen).delete()
-        open_periods = [i for i, p in enumerate(data.periods) if p.start not in frozen]
-        RotationSeat.objects.bulk_create(planning.seats_for(data, proposal, open_periods))
-        _mark_changed(plan)
+        _propose_from(plan, today=today)
     return plan
+
+
+def _propose_from(plan: RotationPlan, *, today: dt.date, since: dt.date | None = None) -> None:
+    """Propose again the periods not begun (and, with ``since``, starting from that day on);
+    the others are kept and count as history. ``plan`` is locked by the caller."""
+    data = planning.load_plan_data(plan)
+    seats = list(plan.seats.all())
+    frozen = {
+        p.start
+        for p in data.periods
+        if plan.is_frozen(p.start, today) or (since is not None and p.start < since)
+    }
+    kept_grid = planning.grid_from_seats(data, [s for s in seats if s.period_start in frozen])
+    kept = {i: kept_grid.period(i) for i, p in enumerate(data.periods) if p.start in frozen}
+    proposal = planning.propose(data, kept=kept)
+    plan.seats.exclude(period_start__in=frozen).delete()
+    open_periods = [i for i, p in enumerate(data.periods) if p.start not in frozen]
+    RotationSeat.objects.bulk_create(planning.seats_for(data, proposal, open_periods))
+    _mark_changed(plan)
+
+
+def rotation_take_in(
+    *, plan: RotationPlan, members: Iterable[User], since: dt.date, today: dt.date
+) -> int:
+    """Take members who joined the cooperative late (a CSV import mid-season) into a
+    rotation from the period starting on ``since``: the periods before it and those begun
+    stay as they are, the rest is proposed again with them, the newcomers starting level with
+    the others (``members.rules.Participant.joins``). Returns the seats the newcomers got;
+    the changes wait for publication like any other."""
+    members = list(members)
+    if not members:
+        raise DomainError(_("Choose the members to take in."))
+    with transaction.atomic():
+        plan = _locked_plan(plan)
+        starts = [p.start for p in planning.plan_periods(plan)]
+        if since not in starts:
+            raise DomainError(_("Choose a week where a period of the rotation starts."))
+        if since <= today:
+            raise DomainError(_("Choose a week that has not begun."))
+        enrolled = User.objects.enrolled_in(plan.season).filter(is_active=True)
+        enrolled = set(enrolled.values_list("pk", flat=True))
+        if any(user.pk not in enrolled for user in members):
+            raise DomainError(_("Only members enrolled in the season can take part."))
+        if plan.participants.filter(pk__in=[user.pk for user in members]).exists():
+            raise DomainError(_("Some of these members already take part in this rotation."))
+        plan.participants.add(*members)
+        RotationJoin.objects.bulk_create(
+            RotationJoin(plan=plan, user=user, since=since) for user in members
+        )
+        _propose_from(plan, today=today, since=since)
+        return plan.seats.filter(user__in=members).count()
 
 
 def _mark_changed(plan: RotationPlan) -> None:

@@ -39,6 +39,7 @@ from members.forms.rotation import (
     SeatPlaceForm,
     SeatSetForm,
     SeatSwapForm,
+    TakeInForm,
 )
 
 __all__ = [
@@ -68,6 +69,7 @@ __all__ = [
     "SeatPlaceForm",
     "SeatSetForm",
     "SeatSwapForm",
+    "TakeInForm",
     "TownAdminForm",
     "TownForm",
     "TownFormSet",

@@ -16,6 +16,7 @@ from members.models import (
     Season,
     User,
 )
+from members.planning import plan_periods
 
 
 class RotationPlanForm(forms.Form):
@@ -156,3 +157,29 @@ class SeatSwapForm(forms.Form):
         if len(seats) != 2:
             raise forms.ValidationError(_("Tick the two seats to swap."))
         return seats
+
+
+class TakeInForm(forms.Form):
+    """Members who joined late, taken into a rotation from a period not begun."""
+
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members to take in"),
+        queryset=User.objects.none(),
+        error_messages={"required": _("Choose the members to take in.")},
+    )
+    since = forms.TypedChoiceField(
+        label=_("From the week of"), coerce=dt.date.fromisoformat, choices=()
+    )
+
+    def __init__(self, *args, plan: RotationPlan, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = (
+            User.objects.enrolled_in(plan.season)
+            .filter(is_active=True)
+            .exclude(pk__in=plan.participants.values("pk"))
+        )
+        self.fields["since"].choices = [
+            (period.start.isoformat(), date_format(period.start, "j F"))
+            for period in plan_periods(plan)
+            if period.start > today
+        ]

@@ -57,7 +57,12 @@ from members.models.people import (
     half_day_bit,
 )
 from members.models.portfolio import PortfolioEntry, PortfolioEntryQuerySet
-from members.models.rotation import RotationPlan, RotationPlanQuerySet, RotationSeat
+from members.models.rotation import (
+    RotationJoin,
+    RotationPlan,
+    RotationPlanQuerySet,
+    RotationSeat,
+)
 
 __all__ = [
     "AFTERNOON_STARTS",
@@ -82,6 +87,7 @@ __all__ = [
     "Responsibility",
     "Role",
     "RoleAssignment",
+    "RotationJoin",
     "RotationPlan",
     "RotationPlanQuerySet",
     "RotationSeat",

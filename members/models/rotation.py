@@ -150,3 +150,25 @@ class RotationSeat(models.Model):
     @property
     def slot_id(self) -> int:
         return self.role_id or self.committee_id  # type: ignore[return-value]
+
+
+class RotationJoin(models.Model):
+    """A member taken into a rotation after it began: they take part from ``since`` (a
+    Monday of the plan), so re-planning never seats them earlier and starts them level with
+    the others (``members.rules.Participant.joins``)."""
+
+    plan = models.ForeignKey(RotationPlan, on_delete=models.CASCADE, related_name="joins")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    since = models.DateField(_("from"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("member taken in")
+        verbose_name_plural = _("members taken in")
+        ordering = ["since", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "user"], name="join_once_per_plan"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.since:%d/%m}"

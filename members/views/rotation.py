@@ -19,6 +19,7 @@ from members.forms import (
     SeatPlaceForm,
     SeatSetForm,
     SeatSwapForm,
+    TakeInForm,
 )
 from members.models import RotationPlan, RotationSeat, Season
 from members.permissions import capability_required
@@ -193,17 +194,37 @@ def rotation_replan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @capability_required(PLAN_ROTATION)
 @require_POST
+def rotation_take_in(request: HttpRequest, pk: int) -> HttpResponse:
+    plan, today = _plan_or_404(request, pk), timezone.localdate()
+    form = TakeInForm(request.POST, plan=plan, today=today)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("members:rotation_board", pk=plan.pk)
+    data = form.cleaned_data
+    outcome = attempt(
+        lambda: actions.rotation_take_in(
+            plan=plan, members=data["members"], since=data["since"], today=today
+        )
+    ).flash(request)
+    text = _("The members taken in got %(count)d seats: check the changes, then publish them.")
+    return _counted(request, plan, outcome, text)
+
+
+@capability_required(PLAN_ROTATION)
+@require_POST
 def rotation_publish(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
     outcome = attempt(
         lambda: actions.rotation_publish(plan=plan, today=timezone.localdate(), by=request.user)
     ).flash(request)
+    text = _("The rotation is published (%(count)d assignments); members were emailed.")
+    return _counted(request, plan, outcome, text)
+
+
+def _counted(request: HttpRequest, plan: RotationPlan, outcome: Outcome, text: str):
+    """Back to the board, saying how many rows the action wrote (``text`` has ``%(count)d``)."""
     if outcome:
-        messages.success(
-            request,
-            _("The rotation is published (%(count)d assignments); members were emailed.")
-            % {"count": outcome.value},
-        )
+        messages.success(request, text % {"count": outcome.value})
     return redirect("members:rotation_board", pk=plan.pk)
 
 

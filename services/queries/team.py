@@ -118,7 +118,7 @@ class TeamFacts:
         hours = self.hours(member_id)
         if self.average and hours > self.average * MANY_HOURS_RATIO:
             found.append(
-                _("Already %(hours)s h, well above the team's average (%(average)s h).")
+                _("Already %(hours)s, well above the team's average (%(average)s).")
                 % {"hours": format_hours(hours), "average": format_hours(self.average)}
             )
         if member is not None and not member.is_available(job.date, job.starts_at, job.ends_at):

@@ -7,6 +7,7 @@ we always use ``/usr/bin/chromium`` (``make test`` installs it from Debian's pac
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,18 @@ def log_in(page, username: str, password: str) -> None:
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/tableau-de-bord/")
+
+
+def fill_request_form(page, *, postal_code: str, town: str, wished) -> None:
+    """Fill the request form (``/demande/``) as a resident would, with this address."""
+    page.get_by_label("De quoi avez-vous besoin ?").fill("Tondre la pelouse, 300 m².")
+    page.get_by_label("À partir du").fill(wished.isoformat())
+    page.get_by_label("le matin").check()
+    page.get_by_label("Numéro et rue").fill("12 rue des Tilleuls")
+    page.get_by_label("Code postal").fill(postal_code)
+    page.get_by_label("Commune").fill(town)
+    page.get_by_label("Prénom").fill("Monique")
+    page.locator("#id_last_name").fill("Perrin")
+    page.get_by_label("Téléphone").fill("06 12 34 56 78")
+    page.get_by_label("E-mail").fill("monique.perrin@example.fr")
+    page.get_by_label(re.compile("J’accepte que la coopérative")).check()

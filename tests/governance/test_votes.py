@@ -316,7 +316,7 @@ def test_phones_lose_their_vote_buttons_when_the_vote_closes(
     actions.ballot_close(ballot=ballot, by=leader)
 
     html = member_client.get(live, HTTP_HX_REQUEST="true").content.decode()
-    assert '<section id="vote" hx-swap-oob="true"' in html
+    assert '<section id="vote" data-hx-swap-oob="true"' in html
     assert "Le vote est clos" in html and 'name="choice"' not in html
     late = member_client.post(
         reverse("governance:ballot_vote", args=[ballot.pk]),
@@ -335,7 +335,8 @@ def test_the_voters_own_screen_counts_their_ballot_at_once(motion, member, leade
         {"voter": member.pk, "choice": "yes"},
         HTTP_HX_REQUEST="true",
     ).content.decode()
-    assert '<section id="ballot-live" class="card mb-3" aria-live="polite" hx-swap-oob="true"' in (
-        html
+    assert (
+        '<section id="ballot-live" class="card mb-3" aria-live="polite" data-hx-swap-oob="true"'
+        in (html)
     )
     assert '<span data-testid="ballots-cast">1</span>' in html

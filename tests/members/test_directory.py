@@ -162,7 +162,7 @@ def test_filtering_with_htmx_returns_only_the_results(leader_client, crew):
     assert html.lstrip().startswith('<div id="directory-results">')
     assert _names(response) == {"Zoé Morel"}
     full = leader_client.get(reverse("members:directory")).content.decode()
-    assert 'hx-push-url="true"' in full  # the address keeps the filters
+    assert 'data-hx-push-url="true"' in full  # the address keeps the filters
 
 
 def test_the_csv_export_follows_the_filters(leader_client, crew):

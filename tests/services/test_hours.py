@@ -304,7 +304,7 @@ def test_the_hours_of_the_day_count_as_worked_not_as_planned(make_job, make_memb
         into_the_past(job)
     actions.hours_log(claim=claims[0], by=minor, started_at=dt.time(8, 0), ended_at=dt.time(12, 45))
     actions.hours_log(claim=claims[1], by=minor, started_at=dt.time(13, 0), ended_at=dt.time(17, 0))
-    with pytest.raises(DomainError, match="8,75 h") as refusal:
+    with pytest.raises(DomainError, match="8 h 45") as refusal:
         actions.hours_validate(claim=claims[1], by=leader)
     assert refusal.value.code == "minor_day"
 

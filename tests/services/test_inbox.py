@@ -141,7 +141,7 @@ def test_the_back_button_after_an_htmx_swap_gets_the_whole_page(leader_client, r
 
 def test_the_full_page_keeps_the_filters_in_the_url_for_htmx(leader_client, requests):
     html = leader_client.get(URL, {"q": "perr"}).content.decode()
-    assert 'hx-push-url="true"' in html
+    assert 'data-hx-push-url="true"' in html
     assert 'value="perr"' in html
 
 

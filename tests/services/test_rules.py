@@ -349,7 +349,7 @@ def test_the_hours_worked_count_without_the_breaks():
         assert found[0].private
 
 
-def test_hours_are_written_the_french_way():
+def test_hours_are_written_as_hours_and_minutes():
     with translation.override("fr"):
-        assert rules.format_hours(Decimal("7.50")) == "7,5"
-        assert rules.format_hours(Decimal("8")) == "8"
+        assert rules.format_hours(Decimal("7.50")) == "7 h 30"
+        assert rules.format_hours(Decimal("8")) == "8 h"

@@ -8,12 +8,16 @@ class FinanceConfig(AppConfig):
 
     def ready(self) -> None:
         from cjs import demo as demo_registry
+        from cjs import reminders
         from finance import (
             capabilities,  # noqa: F401  (registers the app's capabilities)
             demo,
+            tasks,
         )
         from finance.queries import tracking_panel
         from services.tracking import TrackingPanel, register_tracking_panel
 
         demo_registry.register(self.name, demo.seed)
         register_tracking_panel(TrackingPanel(app=self.name, render=tracking_panel))
+        for name, reminder in tasks.PERIODIC.items():
+            reminders.register(name, reminder)

@@ -37,7 +37,7 @@ seed: migrate
 # :8123 links) unless SITE_URL is set.
 SITE_URL ?= http://$(HOST):$(PORT)
 run: messages seed
-	@export DEBUG=1 SITE_URL=$(SITE_URL); \
+	@export DEBUG=1 SITE_URL=$(SITE_URL) PYTHONUNBUFFERED=1; \
 	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null; wait' EXIT INT TERM; \

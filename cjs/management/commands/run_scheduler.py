@@ -16,6 +16,11 @@ from django.utils import timezone
 from cjs import reminders
 
 
+def now():
+    """The scheduler's clock (a test moves it)."""
+    return timezone.now()
+
+
 class Command(BaseCommand):
     help = "Enqueue the periodic reminders on their schedule (one scheduler per site)."
 
@@ -27,13 +32,14 @@ class Command(BaseCommand):
     def handle(self, *args, interval: float, **options):
         names = ", ".join(sorted(reminders.registered()))
         self.stdout.write(f"Scheduler started: {names}.")
-        since = timezone.now()
+        since = now()
         try:
             while True:
                 time.sleep(interval)
-                now = timezone.now()
-                for name in reminders.tick(since=since, now=now):
-                    self.stdout.write(f"{now:%Y-%m-%d %H:%M} enqueued {name}")
-                since = now
+                current = now()
+                for name in reminders.tick(since=since, now=current):
+                    local = timezone.localtime(current)
+                    self.stdout.write(f"{local:%Y-%m-%d %H:%M} enqueued {name}")
+                since = current
         except KeyboardInterrupt:
             self.stdout.write("Scheduler stopped.")

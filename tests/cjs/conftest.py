@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cjs import email_worker
+
 
 @pytest.fixture
 def hello_templates(tmp_path: Path, settings):
@@ -22,3 +24,14 @@ def hello_templates(tmp_path: Path, settings):
     # Assign a new value (not an in-place change) so that Django resets its template engines.
     settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
     return "tests/hello"
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks queued in the database; the mail server fails on demand (``email_worker``)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.EMAIL_BACKEND = "tests.cjs.email_worker.FlakyEmailBackend"
+    settings.EMAIL_MAX_ATTEMPTS = 3
+    settings.EMAIL_RETRY_SECONDS = 60
+    yield
+    email_worker.FAILURES["left"] = 0

@@ -7,42 +7,13 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from cjs import mail
-from tests.cjs import flaky_email
+from tests.cjs.email_worker import later, queue_for_lea, run_worker
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def database_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.EMAIL_BACKEND = "tests.cjs.flaky_email.FlakyEmailBackend"
-    settings.EMAIL_MAX_ATTEMPTS = 3
-    settings.EMAIL_RETRY_SECONDS = 60
-
-
-def run_worker() -> None:
-    """The database backend's own worker, run until no task is ready (``db_worker --batch``)."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
-
-
-def later(minutes: int) -> None:
-    """The clock moves on: the retries waiting until then are due now."""
-    DBTaskResult.objects.filter(status="READY").update(
-        run_after=timezone.now() - dt.timedelta(minutes=minutes)
-    )
+# The worker commits as it does in production (and closes a connection inside a transaction).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_request_only_stores_the_message(database_tasks, hello_templates, mailoutbox):
@@ -58,8 +29,7 @@ def test_a_failed_send_is_retried_later_and_delivered_exactly_once(
     hello_templates,
     mailoutbox,
 ):
-    flaky_email.FAILURES["left"] = 1
-    mail.enqueue(template=hello_templates, to=["lea@example.org"], context={"name": "Léa"})
+    queue_for_lea(hello_templates, failures=1)
     before = timezone.now()
     run_worker()
     assert mailoutbox == []
@@ -82,8 +52,7 @@ def test_after_the_last_attempt_the_message_stays_in_the_failed_task(
     hello_templates,
     mailoutbox,
 ):
-    flaky_email.FAILURES["left"] = 10
-    mail.enqueue(template=hello_templates, to=["lea@example.org"], context={"name": "Léa"})
+    queue_for_lea(hello_templates, failures=10)
     for _ in range(3):
         run_worker()
         later(minutes=10)
@@ -93,7 +62,6 @@ def test_after_the_last_attempt_the_message_stays_in_the_failed_task(
     message = mail.from_payload(failed.args_kwargs["args"][0])
     assert message.to == ["lea@example.org"]
     assert "Bonjour Léa" in message.body
-    flaky_email.FAILURES["left"] = 0
 
 
 def test_the_wait_doubles_after_each_failure(settings):

@@ -7,22 +7,18 @@ import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from cjs import mail
-from tests.cjs import flaky_email
-from tests.cjs.test_email_retries import run_worker
+from tests.cjs.email_worker import queue_for_lea, run_worker
 
-pytestmark = pytest.mark.django_db
+# The worker commits as it does in production (and closes a connection inside a transaction).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 CHANGELIST = reverse("admin:cjs_emailtask_changelist")
 
 
 @pytest.fixture
-def failed_email(settings, hello_templates):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.EMAIL_BACKEND = "tests.cjs.flaky_email.FlakyEmailBackend"
+def failed_email(database_tasks, settings, hello_templates):
     settings.EMAIL_MAX_ATTEMPTS = 1
-    flaky_email.FAILURES["left"] = 1
-    mail.enqueue(template=hello_templates, to=["lea@example.org"], context={"name": "Léa"})
+    queue_for_lea(hello_templates, failures=1)
     run_worker()
     return DBTaskResult.objects.get(status="FAILED")
 

@@ -7,7 +7,8 @@ REMINDER_SCHEDULE`` says when each runs (cron syntax, in the site's time zone).
 reminder whose time came in ``(since, now]``, so a test runs the schedule against any clock.
 
 A reminder records what it sent with ``once(kind, key)`` inside its transaction: running it
-twice, or two schedulers at once, never sends the same reminder twice.
+twice, or two schedulers at once, never sends the same reminder twice. ``not_sent`` leaves out
+of a queryset what already went, so a reminder reads only what is left to send.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import datetime as dt
 from apscheduler.triggers.cron import CronTrigger
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import CharField, Exists, OuterRef, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from cjs.models import SentReminder
@@ -66,3 +69,16 @@ def once(kind: str, key: str) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def key(prefix: str, pk: int) -> str:
+    return f"{prefix}:{pk}"
+
+
+def not_sent(queryset: QuerySet, kind: str, prefix: str) -> QuerySet:
+    """``queryset`` without its rows whose reminder ``kind`` went out (``key(prefix, pk)``)."""
+    sent = SentReminder.objects.filter(
+        kind=kind,
+        key=Concat(Value(f"{prefix}:"), Cast(OuterRef("pk"), CharField())),
+    )
+    return queryset.exclude(Exists(sent))

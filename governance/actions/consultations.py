@@ -69,8 +69,10 @@ def consultations_closing_remind(*, now: dt.datetime | None = None) -> int:
     ).order_by("closes_at", "pk")
     sent = 0
     for consultation in closing:
+        prefix = f"consultation{consultation.pk}"
         silent = (
-            User.objects.filter(
+            reminders.not_sent(User.objects, "consultation_closing", prefix)
+            .filter(
                 pk__in=Enrolment.objects.filter(season_id=consultation.season_id)
                 .active()
                 .values("user_id"),
@@ -83,7 +85,7 @@ def consultations_closing_remind(*, now: dt.datetime | None = None) -> int:
         link = reverse("governance:consultation_detail", args=[consultation.pk])
         for user in silent:
             with transaction.atomic():
-                if reminders.once("consultation_closing", f"{consultation.pk}:{user.pk}"):
+                if reminders.once("consultation_closing", reminders.key(prefix, user.pk)):
                     send_after_commit(
                         template="governance/consultation_closing",
                         to=[user.email],

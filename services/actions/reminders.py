@@ -105,7 +105,8 @@ def hours_to_log_remind(*, now: dt.datetime | None = None) -> int:
     not logged their hours. Returns how many emails went out."""
     now = now or timezone.now()
     due = (
-        Claim.objects.filter(
+        reminders.not_sent(Claim.objects, "hours_to_log", "claim")
+        .filter(
             status=ClaimStatus.APPROVED,
             timesheet__isnull=True,
             job__status__in=(JobStatus.STAFFED, JobStatus.DONE, JobStatus.OPEN),
@@ -122,7 +123,7 @@ def hours_to_log_remind(*, now: dt.datetime | None = None) -> int:
         if claim.job.ends > now - HOURS_TO_LOG_AFTER:
             continue
         with transaction.atomic():
-            if reminders.once("hours_to_log", f"claim:{claim.pk}"):
+            if reminders.once("hours_to_log", reminders.key("claim", claim.pk)):
                 notify.hours_to_log(claim)
                 sent += 1
     return sent
@@ -137,7 +138,8 @@ def claims_waiting_remind(*, now: dt.datetime | None = None) -> int:
     more that were not pointed out yet. Returns how many claims were pointed out."""
     now = now or timezone.now()
     waiting = (
-        Claim.objects.filter(
+        reminders.not_sent(Claim.objects, "claims_waiting", "claim")
+        .filter(
             status=ClaimStatus.PENDING,
             created_at__lte=now - CLAIMS_WAITING_AFTER,
             job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
@@ -148,7 +150,9 @@ def claims_waiting_remind(*, now: dt.datetime | None = None) -> int:
     )
     with transaction.atomic():
         claims = [
-            claim for claim in waiting if reminders.once("claims_waiting", f"claim:{claim.pk}")
+            claim
+            for claim in waiting
+            if reminders.once("claims_waiting", reminders.key("claim", claim.pk))
         ]
         if claims:
             notify.claims_waiting(claims)
@@ -165,7 +169,8 @@ def jobs_understaffed_remind(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     today = timezone.localtime(now).date()
     soon = (
-        Job.objects.filter(
+        reminders.not_sent(Job.objects, "jobs_understaffed", "job")
+        .filter(
             status=JobStatus.OPEN,
             season__status=Season.Status.CURRENT,
             date__gte=today,
@@ -181,7 +186,7 @@ def jobs_understaffed_remind(*, now: dt.datetime | None = None) -> int:
             job
             for job in soon
             if now < job.starts <= now + UNDERSTAFFED_WITHIN
-            and reminders.once("jobs_understaffed", f"job:{job.pk}")
+            and reminders.once("jobs_understaffed", reminders.key("job", job.pk))
         ]
         if jobs:
             notify.jobs_understaffed(jobs)
@@ -197,7 +202,8 @@ def quotes_lapsing_remind(*, now: dt.datetime | None = None) -> int:
     days. Returns how many reminders went out."""
     today = timezone.localtime(now or timezone.now()).date()
     lapsing = (
-        Quote.objects.filter(
+        reminders.not_sent(Quote.objects, "quotes_lapsing", "quote")
+        .filter(
             status=QuoteStatus.PENDING,
             request__status=RequestStatus.QUOTED,
             request__season__status=Season.Status.CURRENT,
@@ -211,7 +217,7 @@ def quotes_lapsing_remind(*, now: dt.datetime | None = None) -> int:
     sent = 0
     for quote in lapsing:
         with transaction.atomic():
-            if reminders.once("quotes_lapsing", f"quote:{quote.pk}"):
+            if reminders.once("quotes_lapsing", reminders.key("quote", quote.pk)):
                 notify.quote_lapsing(quote)
                 sent += 1
     return sent

@@ -125,3 +125,11 @@ def test_the_scheduler_command_ticks_on_its_clock(settings, monkeypatch):
     assert enqueued() == ["quotes_lapsing", "job_reminders"]
     assert "enqueued quotes_lapsing" in out.getvalue()
     assert out.getvalue().endswith("Scheduler stopped.\n")
+
+
+def test_a_reminder_is_recorded_once_and_left_out_afterwards(member, other_member):
+    users = member.__class__.objects.filter(pk__in=[member.pk, other_member.pk])
+    assert reminders.once("test", reminders.key("user", member.pk))
+    assert not reminders.once("test", reminders.key("user", member.pk))
+    assert list(reminders.not_sent(users, "test", "user")) == [other_member]
+    assert set(reminders.not_sent(users, "other", "user")) == {member, other_member}

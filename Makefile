@@ -31,12 +31,17 @@ migrate: $(STAMP)
 seed: migrate
 	DEBUG=1 $(BIN)/python manage.py seed_demo --if-empty
 
-# One command: install, migrate, load the demo if the database is empty, serve on :8000.
-# Links in emails and calendars follow the address served (PORT=8123 gives :8123 links)
-# unless SITE_URL is set.
+# One command: install, migrate, load the demo if the database is empty, serve on :8000,
+# with the task worker (emails, reminders) and the reminders' scheduler alongside; Ctrl-C
+# stops all three. Links in emails and calendars follow the address served (PORT=8123 gives
+# :8123 links) unless SITE_URL is set.
 SITE_URL ?= http://$(HOST):$(PORT)
 run: messages seed
-	DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@export DEBUG=1 SITE_URL=$(SITE_URL) PYTHONUNBUFFERED=1; \
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Debian packages the whole suite needs that pip cannot install (gettext, chromium).
 system-deps:

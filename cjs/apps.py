@@ -8,6 +8,9 @@ class CjsConfig(AppConfig):
     verbose_name = _("Cooperative site")
     default = True
 
+    def ready(self) -> None:
+        from cjs import admin_records  # noqa: F401  (registers the emails and reminders)
+
 
 class CJSAdminConfig(admin_apps.AdminConfig):
     """Django's admin, with a site that lets leaders in."""

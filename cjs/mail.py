@@ -1,13 +1,17 @@
-"""Emails of the cooperative: French by default, plain text and HTML, sent after commit.
+"""Emails of the cooperative: French by default, plain text and HTML, sent by a background task.
 
 ``send_after_commit(template="services/request_received", to=[...], context={...})`` renders
 ``templates/emails/<template>.subject.txt``, ``.txt`` and ``.html`` in the given language
-(French unless told otherwise) once the surrounding transaction has committed. A failing mail
-server is logged and never breaks the page nor undoes the state change that triggered it.
+(French unless told otherwise) once the surrounding transaction has committed, and enqueues
+the ``deliver`` task with the rendered message: the web request never talks to the mail
+server. A failed send is tried again later (``EMAIL_MAX_ATTEMPTS`` in all, waiting twice as
+long each time); after the last attempt the task fails with the whole message in its
+arguments, so nothing is lost: leaders see them in the back office and send them again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -17,7 +21,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import Context
 from django.template.loader import get_template, render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django_tasks import task
 
 logger = logging.getLogger(__name__)
 
@@ -63,19 +68,91 @@ def _render_plain(name: str, context: dict) -> str:
     return get_template(name).template.render(Context(context, autoescape=False))
 
 
-def send_now(**kwargs) -> bool:
-    """Send at once; return False (and log) when the mail server fails."""
+def as_payload(message: EmailMultiAlternatives) -> dict:
+    """What a task stores to send ``message`` later: plain JSON, the whole message."""
+    return {
+        "subject": message.subject,
+        "body": message.body,
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "reply_to": list(message.reply_to),
+        "alternatives": [[content, mimetype] for content, mimetype in message.alternatives],
+    }
+
+
+def from_payload(payload: dict) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=payload["subject"],
+        body=payload["body"],
+        from_email=payload["from_email"],
+        to=payload["to"],
+        reply_to=payload["reply_to"],
+    )
+    for content, mimetype in payload["alternatives"]:
+        message.attach_alternative(content, mimetype)
+    return message
+
+
+def retry_delay(attempt: int) -> dt.timedelta:
+    """How long to wait after the ``attempt``-th failure: 1, 2, 4, 8… times the base."""
+    return dt.timedelta(seconds=settings.EMAIL_RETRY_SECONDS * 2 ** (attempt - 1))
+
+
+@task()
+def deliver(payload: dict, attempt: int = 1) -> dict:
+    """Send one rendered message. On failure, enqueue the next attempt after a growing delay
+    and report it; the last attempt's failure is raised, so the task ends failed with the
+    message in its arguments."""
+    try:
+        from_payload(payload).send()
+    except Exception:
+        if attempt >= settings.EMAIL_MAX_ATTEMPTS:
+            logger.exception("Email %r to %s was not sent", payload["subject"], payload["to"])
+            raise
+        logger.warning(
+            "Email %r to %s failed (attempt %s), tried again later",
+            payload["subject"],
+            payload["to"],
+            attempt,
+            exc_info=True,
+        )
+        retry = deliver
+        if retry.get_backend().supports_defer:
+            retry = deliver.using(run_after=timezone.now() + retry_delay(attempt))
+        retry.enqueue(payload, attempt=attempt + 1)
+        return {"sent": False, "attempt": attempt}
+    return {"sent": True, "attempt": attempt}
+
+
+DELIVER_PATH = deliver.module_path
+
+
+def enqueue(**kwargs) -> bool:
+    """Render the message now and hand it to the ``deliver`` task; return False (and log)
+    when there is nobody to write to or the message cannot be rendered or queued."""
     recipients = [address for address in kwargs.get("to", ()) if address]
     if not recipients:
         return False
     try:
-        render_mail(**{**kwargs, "to": recipients}).send()
-    except Exception:  # the mail server's failure must never break the caller
-        logger.exception("Email %s to %s could not be sent", kwargs.get("template"), recipients)
+        deliver.enqueue(as_payload(render_mail(**{**kwargs, "to": recipients})))
+    except Exception:  # a broken email must never break the caller
+        logger.exception("Email %s to %s could not be queued", kwargs.get("template"), recipients)
         return False
     return True
 
 
 def send_after_commit(**kwargs) -> None:
-    """Queue ``send_now(**kwargs)`` for when the current transaction commits."""
-    transaction.on_commit(lambda: send_now(**kwargs))
+    """Queue the message for when the current transaction commits."""
+    transaction.on_commit(lambda: enqueue(**kwargs))
+
+
+def resend_failed(results) -> int:
+    """Queue again the messages of failed ``deliver`` tasks (a ``DBTaskResult`` queryset), each
+    once: the failed row goes when its message is queued, in the same transaction."""
+    sent = 0
+    with transaction.atomic():
+        for result in results.select_for_update().filter(status="FAILED", task_path=DELIVER_PATH):
+            deliver.enqueue(result.args_kwargs["args"][0])
+            result.delete()
+            sent += 1
+    return sent

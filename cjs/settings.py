@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "cjs",
     "members",
     "services",
@@ -206,6 +208,10 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# A failed send is tried again after 1, 2, 4… minutes (cjs.mail.deliver), this many times in
+# all; the message stays in the failed task's arguments after the last attempt.
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 6)
+EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 60)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CJS <noreply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", address) for address in env_list("ADMINS", [])]
@@ -281,4 +287,33 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# Background tasks (django-tasks, the backport of Django 6's tasks framework): emails and
+# reminders. The database backend needs no other server: `manage.py db_worker` runs them and
+# `manage.py run_scheduler` enqueues the reminders on the schedule below (`make run` starts
+# both). Tests run each task at once (ImmediateBackend, set in pyproject.toml).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# When each reminder is enqueued (cron syntax, the site's time zone); each can be moved with
+# an environment variable REMINDER_CRON_<NAME>, e.g. REMINDER_CRON_HOURS_TO_LOG="0 18 * * *".
+# Every reminder records what it sent: running it more often never sends one twice.
+_REMINDER_CRON_DEFAULTS = {
+    "job_reminders": "5 * * * *",
+    "satisfaction_reminders": "10 * * * *",
+    "hours_to_log": "15 * * * *",
+    "claims_waiting": "0 8-20/4 * * *",
+    "jobs_understaffed": "20 * * * *",
+    "consultations_closing": "25 * * * *",
+    "quotes_lapsing": "0 9 * * *",
+    "invoices_overdue": "30 9 * * *",
+}
+REMINDER_SCHEDULE = {
+    name: env_str(f"REMINDER_CRON_{name.upper()}", cron)
+    for name, cron in _REMINDER_CRON_DEFAULTS.items()
 }

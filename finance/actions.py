@@ -340,8 +340,8 @@ def payment_record(
         )
 
 
-def invoice_remind(*, invoice: Invoice, by: User, today: dt.date | None = None) -> Reminder:
-    """Email the resident a reminder of an overdue invoice."""
+def invoice_remind(*, invoice: Invoice, by: User | None, today: dt.date | None = None) -> Reminder:
+    """Email the resident a reminder of an overdue invoice (``by`` None: the scheduler)."""
     today = today or timezone.localdate()
     with transaction.atomic():
         invoice = _issued(invoice)
@@ -354,6 +354,28 @@ def invoice_remind(*, invoice: Invoice, by: User, today: dt.date | None = None) 
         reminder = Reminder.objects.create(invoice=invoice, sent_by=by)
         notify.invoice_reminder(invoice, balance_due=due)
     return reminder
+
+
+# The scheduler reminds a resident of an overdue invoice when nobody did for this long.
+AUTOMATIC_REMINDER_EVERY = dt.timedelta(days=7)
+
+
+def invoices_overdue_remind(*, today: dt.date | None = None) -> int:
+    """Remind the residents of their overdue invoices (``invoice_remind``), at most once a
+    week per invoice, a reminder a leader sent by hand included. Returns how many went out."""
+    today = today or timezone.localdate()
+    overdue = Invoice.objects.overdue(today).exclude(customer_email="").order_by("pk")
+    sent = 0
+    for pk in list(overdue.values_list("pk", flat=True)):
+        with transaction.atomic():
+            invoice = Invoice.objects.select_for_update().get(pk=pk)
+            last = invoice.reminders.order_by("-sent_at").values_list("sent_at", flat=True)
+            last = last.first()
+            if last is not None and timezone.localdate(last) > today - AUTOMATIC_REMINDER_EVERY:
+                continue
+            invoice_remind(invoice=invoice, by=None, today=today)
+            sent += 1
+    return sent
 
 
 def finance_settings_save(*, settings: FinanceSettings, by: User) -> FinanceSettings:

@@ -9,9 +9,11 @@ class FinanceConfig(AppConfig):
     def ready(self) -> None:
         from cjs import dashboard
         from cjs import demo as demo_registry
+        from cjs import reminders
         from finance import (
             capabilities,  # noqa: F401  (registers the app's capabilities)
             demo,
+            tasks,
         )
         from finance import dashboard as panels
         from finance.queries import tracking_panel
@@ -24,3 +26,5 @@ class FinanceConfig(AppConfig):
             )
         )
         register_tracking_panel(TrackingPanel(app=self.name, render=tracking_panel))
+        for name, reminder in tasks.PERIODIC.items():
+            reminders.register(name, reminder)

@@ -7,12 +7,13 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
-        from cjs import dashboard
+        from cjs import dashboard, reminders
         from cjs import demo as demo_registry
         from governance import (
             capabilities,  # noqa: F401  (registers the app's capabilities)
             demo,
             signals,  # noqa: F401  (SQLite connections zero what they free)
+            tasks,
         )
         from governance import dashboard as panels
         from governance.queries import meetings_attended
@@ -33,3 +34,5 @@ class GovernanceConfig(AppConfig):
             )
         )
         demo_registry.register(self.name, demo.seed)
+        for name, reminder in tasks.PERIODIC.items():
+            reminders.register(name, reminder)

@@ -7,7 +7,7 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Services")
 
     def ready(self) -> None:
-        from cjs import dashboard
+        from cjs import dashboard, reminders
         from cjs import demo as demo_registry
         from members.portfolio import ActivitySource, register_activity_source
         from members.signals import member_leaving, member_left, season_started
@@ -16,6 +16,7 @@ class ServicesConfig(AppConfig):
             capabilities,  # noqa: F401  (registers the app's capabilities)
             demo,
             receivers,
+            tasks,
         )
         from services import dashboard as panels
         from services.queries import (
@@ -47,3 +48,5 @@ class ServicesConfig(AppConfig):
             )
         )
         demo_registry.register(self.name, demo.seed)
+        for name, reminder in tasks.PERIODIC.items():
+            reminders.register(name, reminder)

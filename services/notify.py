@@ -21,7 +21,13 @@ from members.models import (
     Season,
     User,
 )
-from services.capabilities import ANSWER_REQUESTS, PLAN_JOBS, QUOTE_REQUESTS, REQUEST_INBOX
+from services.capabilities import (
+    ANSWER_REQUESTS,
+    APPROVE_CLAIMS,
+    PLAN_JOBS,
+    QUOTE_REQUESTS,
+    REQUEST_INBOX,
+)
 from services.models import Claim, Job, Quote, ServiceRequest
 
 
@@ -194,3 +200,25 @@ def team_job_cancelled(job: Job, reason: str, emails: Iterable[str] | None = Non
 
 def job_reminder(claim) -> None:
     _member("job_reminder", [claim.member.email], claim=claim, job=claim.job)
+
+
+def hours_to_log(claim) -> None:
+    _member("hours_to_log", [claim.member.email], claim=claim, job=claim.job)
+
+
+def quote_lapsing(quote: Quote) -> None:
+    _resident(quote.request, "quote_lapsing", quote=quote)
+
+
+def _digest(codes: Iterable[str], template: str, **context) -> None:
+    """One email per approver or planner, listing everything at once."""
+    for address in staff_emails(codes):
+        send_after_commit(template=f"services/{template}", to=[address], context=context)
+
+
+def claims_waiting(claims: list[Claim]) -> None:
+    _digest([APPROVE_CLAIMS], "claims_waiting", claims=claims)
+
+
+def jobs_understaffed(jobs: list[Job]) -> None:
+    _digest([PLAN_JOBS], "jobs_understaffed", jobs=jobs)

@@ -18,6 +18,7 @@ from governance.actions.consultations import (
     consultation_conclude,
     consultation_create,
     consultation_respond,
+    consultations_closing_remind,
 )
 from governance.actions.elections import (
     candidate_add,
@@ -74,6 +75,7 @@ __all__ = [
     "consultation_conclude",
     "consultation_create",
     "consultation_respond",
+    "consultations_closing_remind",
     "election_add",
     "election_apply",
     "election_request_secret",

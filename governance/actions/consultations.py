@@ -1,4 +1,4 @@
-"""Consultations between meetings: open, respond, close, conclude."""
+"""Consultations between meetings: open, respond, close, conclude, remind before closing."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cjs import reminders
 from cjs.errors import DomainError
 from cjs.mail import send_after_commit
 from governance.actions.common import _writable
@@ -51,6 +52,47 @@ def consultation_create(
                 context={"consultation": consultation, "user": user, "path": link},
             )
     return consultation
+
+
+# Members who have not answered are reminded once, this long before a consultation closes.
+CLOSING_REMINDER_WITHIN = dt.timedelta(hours=24)
+
+
+def consultations_closing_remind(*, now: dt.datetime | None = None) -> int:
+    """Remind once each member who has not answered a consultation closing within 24 hours.
+    Returns how many reminders went out."""
+    now = now or timezone.now()
+    closing = Consultation.objects.filter(
+        season__status=Season.Status.CURRENT,
+        closes_at__gt=now,
+        closes_at__lte=now + CLOSING_REMINDER_WITHIN,
+    ).order_by("closes_at", "pk")
+    sent = 0
+    for consultation in closing:
+        prefix = f"consultation{consultation.pk}"
+        silent = (
+            reminders.not_sent(User.objects, "consultation_closing", prefix)
+            .filter(
+                pk__in=Enrolment.objects.filter(season_id=consultation.season_id)
+                .active()
+                .values("user_id"),
+                role=User.Role.MEMBER,
+            )
+            .exclude(email="")
+            .exclude(consultation_responses__consultation=consultation)
+            .order_by("pk")
+        )
+        link = reverse("governance:consultation_detail", args=[consultation.pk])
+        for user in silent:
+            with transaction.atomic():
+                if reminders.once("consultation_closing", reminders.key(prefix, user.pk)):
+                    send_after_commit(
+                        template="governance/consultation_closing",
+                        to=[user.email],
+                        context={"consultation": consultation, "user": user, "path": link},
+                    )
+                    sent += 1
+    return sent
 
 
 def consultation_respond(

@@ -11,7 +11,7 @@ raises ``DomainError`` with a readable message when a rule refuses. Emails go th
 - ``claims``: claims, approvals, direct assignments, a member leaving;
 - ``replacements``: a member on a team who can't make it;
 - ``hours``: hours logged and validated;
-- ``reminders``: what the hourly commands send.
+- ``reminders``: what the scheduler runs (``services/tasks.py``).
 
 ``team`` holds what the writes on a team share (locks, checks); it is no action itself.
 """
@@ -38,7 +38,11 @@ from services.actions.jobs import (
     job_update,
 )
 from services.actions.reminders import (
+    claims_waiting_remind,
+    hours_to_log_remind,
     job_reminders_send,
+    jobs_understaffed_remind,
+    quotes_lapsing_remind,
     satisfaction_reminders_send,
 )
 from services.actions.replacements import (
@@ -70,8 +74,10 @@ __all__ = [
     "claim_reject",
     "claim_withdraw",
     "claims_approve",
+    "claims_waiting_remind",
     "event_log",
     "hours_log",
+    "hours_to_log_remind",
     "hours_validate",
     "job_assign",
     "job_cancel",
@@ -82,11 +88,13 @@ __all__ = [
     "job_transition",
     "job_update",
     "jobs_cancel",
+    "jobs_understaffed_remind",
     "member_claims_check",
     "member_claims_release",
     "quote_accept",
     "quote_decline",
     "quote_send",
+    "quotes_lapsing_remind",
     "replacement_ask",
     "replacement_assign",
     "replacement_cancel",

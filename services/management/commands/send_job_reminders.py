@@ -1,5 +1,6 @@
 """``python manage.py send_job_reminders``: remind each member on a team the day before the
-job. Safe to run every hour (cron): each reminder is recorded and goes out once."""
+job. The scheduler runs it (``services/tasks.py``); this runs it by hand. Each reminder is
+recorded and goes out once."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """``python manage.py send_satisfaction_reminders``: remind once the residents who have not
-filled in the satisfaction form a few days after the work. Safe to run every hour (cron)."""
+filled in the satisfaction form a few days after the work. The scheduler runs it
+(``services/tasks.py``); this runs it by hand."""
 
 from __future__ import annotations
 

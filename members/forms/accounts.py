@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cjs.widgets import DateInput, TimeInput
 from members.models import (
-    Cooperative,
     MINOR_LIMIT_PRESETS,
+    Cooperative,
     Enrolment,
     Season,
     Town,

@@ -44,6 +44,7 @@ from members.actions.seasons import (
     refuse_archived,
     season_start,
 )
+from members.actions.security import lockout_lift
 
 __all__ = [
     "PROFILE_FIELDS",
@@ -57,6 +58,7 @@ __all__ = [
     "first_login_complete",
     "first_login_link_send",
     "grants_replace",
+    "lockout_lift",
     "member_create",
     "member_deactivate",
     "member_reactivate",

@@ -7,6 +7,7 @@ import datetime as dt
 import ipaddress
 
 from django.conf import settings
+from django.contrib.auth.models import update_last_login
 from django.http import HttpRequest
 
 from cjs import ratelimit
@@ -34,3 +35,13 @@ def temporary_password_expired(set_at: dt.datetime | None, now: dt.datetime) -> 
     if set_at is None:
         return False
     return now - set_at > dt.timedelta(days=settings.TEMPORARY_PASSWORD_DAYS)
+
+
+def update_last_login_untracked(sender, user, **kwargs) -> None:
+    """Django's ``update_last_login``, kept out of the audit trail: a login changes nothing
+    a leader needs to review, and would bury the real changes."""
+    user.skip_history_when_saving = True
+    try:
+        update_last_login(sender, user, **kwargs)
+    finally:
+        del user.skip_history_when_saving

@@ -12,6 +12,7 @@ from django.utils import timezone
 from members.audit import tracked_kinds
 from members.models import Cooperative, MemberProfile, PermissionGrant
 from tests.factories import (
+    TEST_PASSWORD,
     CommitteeFactory,
     LeaderFactory,
     MemberFactory,
@@ -132,3 +133,14 @@ def test_the_history_page_runs_a_constant_number_of_queries(
     kept = sum(kind.history.objects.count() for kind in tracked_kinds().values())
     assert len(response.context["entries"]) == min(50, kept)
     assert kept > 3 * size
+
+
+def test_a_login_leaves_no_line_in_the_trail(client, member):
+    kept = member.history.count()
+    response = client.post(
+        reverse("login"), {"username": member.username, "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.last_login is not None
+    assert member.history.count() == kept

@@ -196,6 +196,9 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["password"]
 
+# The audit trail (django-simple-history): a change's reason (a refusal's note) may be long.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # A leader's session ends after this many minutes without a request (their pages show
 # minors' personal data); 0 turns it off.
 LEADER_IDLE_TIMEOUT_MINUTES = env_int("LEADER_IDLE_TIMEOUT_MINUTES", 30)

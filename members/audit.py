@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import registered_models
 
+from members.models import User
+
 PAGE_SIZE = 50
 SECURITY_LOG_SIZE = 50
 
@@ -127,7 +129,45 @@ def _entries(rows: list[tuple], kinds: dict[str, Kind]) -> list[Entry]:
     for key, ids in ids_by_kind.items():
         for history_id, entry in _load(kinds[key], ids).items():
             loaded[(key, history_id)] = entry
-    return [loaded[(key, history_id)] for history_id, _at, key in rows]
+    entries = [loaded[(key, history_id)] for history_id, _at, key in rows]
+    _name_people(entries)
+    return entries
+
+
+@dataclass(frozen=True)
+class Related:
+    """A related record's number, until it is named (people are, in one query a page)."""
+
+    model: type[models.Model]
+    pk: int
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+
+def _name_people(entries: list[Entry]) -> None:
+    """Replace the numbers of the people a change names (member, decided by...) by their
+    names, in one query for the page."""
+    wanted = {
+        value.pk
+        for entry in entries
+        for change in entry.changes
+        for value in (change.old, change.new)
+        if isinstance(value, Related) and value.model is User
+    }
+    if not wanted:
+        return
+    people = User.objects.in_bulk(wanted)
+    for entry in entries:
+        for change in entry.changes:
+            change.old = _named(change.old, people)
+            change.new = _named(change.new, people)
+
+
+def _named(value, people: dict):
+    if isinstance(value, Related) and value.model is User and value.pk in people:
+        return people[value.pk]
+    return value
 
 
 def _load(kind: Kind, ids: list[int]) -> dict[int, Entry]:
@@ -195,7 +235,7 @@ def _shown(model_field, value):
     if value in choices:
         return choices[value]
     if isinstance(model_field, models.ForeignKey):
-        return f"#{value}"
+        return Related(model=model_field.related_model, pk=value)
     return value
 
 

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from members.models import Cooperative, Season
+from members.security import LAST_SEEN_RESOLUTION, LAST_SEEN_SESSION_KEY, seen_now
 
 SEASON_SESSION_KEY = "cjs_season_year"
 ALLOWED_URL_NAMES = ("password_change", "logout", "set_language")
-LAST_SEEN_SESSION_KEY = "cjs_last_seen"
 
 
 class LeaderIdleTimeoutMiddleware:
@@ -47,7 +47,8 @@ class LeaderIdleTimeoutMiddleware:
                 if getattr(request, "htmx", False):
                     return HttpResponseClientRedirect(reverse("login"))
                 return redirect_to_login(request.get_full_path())
-            request.session[LAST_SEEN_SESSION_KEY] = now
+            if last_seen is None or now - last_seen > LAST_SEEN_RESOLUTION:
+                seen_now(request)
         return self.get_response(request)
 
 

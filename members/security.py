@@ -9,8 +9,25 @@ import ipaddress
 from django.conf import settings
 from django.contrib.auth.models import update_last_login
 from django.http import HttpRequest
+from django.utils import timezone
 
 from cjs import ratelimit
+
+# When the session's user was last seen (a timestamp), for the leaders' idle timeout.
+LAST_SEEN_SESSION_KEY = "cjs_last_seen"
+# The time last seen is written again only after this many seconds: not a session write on
+# every request.
+LAST_SEEN_RESOLUTION = 60
+
+
+def seen_now(request: HttpRequest) -> None:
+    request.session[LAST_SEEN_SESSION_KEY] = timezone.now().timestamp()
+
+
+def remember_login_time(sender, request, user, **kwargs) -> None:
+    """A login counts as activity: the idle time starts from it."""
+    if request is not None and hasattr(request, "session"):
+        seen_now(request)
 
 
 def login_username(request: HttpRequest, credentials: dict | None) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
 from simple_history.models import registered_models
 
 from governance import actions
@@ -14,13 +13,6 @@ from governance.models import Ballot, NamedVote, Participation, SecretCount
 from members.audit import tracked_kinds
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def frozen_now(monkeypatch):
-    moment = timezone.now().replace(microsecond=0)
-    monkeypatch.setattr(timezone, "now", lambda: moment)
-    return moment
 
 
 def _trail() -> dict[str, list[dict]]:

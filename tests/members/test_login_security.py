@@ -107,9 +107,9 @@ def test_the_security_page_runs_a_constant_number_of_queries(
 ):
     for index in range(size):
         _fail(client, f"guess{index}", 10)
-    # session read and write (the leader's last request), user, the lock-outs, the failure
-    # log; the cooperative and season of the frame, and the frame's capabilities
-    with django_assert_max_num_queries(9):
+    # session, user, the lock-outs, the failure log; the cooperative and season of the frame,
+    # and the frame's capabilities
+    with django_assert_max_num_queries(8):
         response = leader_client.get(SECURITY)
     assert len(response.context["locked"]) == size
 

@@ -231,6 +231,8 @@ def _shown(model_field, value):
     """A value as a leader reads it: a choice's label, a related record's number."""
     if value is None or value == "":
         return None
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     choices = dict(getattr(model_field, "flatchoices", None) or ())
     if value in choices:
         return choices[value]

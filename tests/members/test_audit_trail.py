@@ -144,3 +144,18 @@ def test_a_login_leaves_no_line_in_the_trail(client, member):
     member.refresh_from_db()
     assert member.last_login is not None
     assert member.history.count() == kept
+
+
+def test_values_are_shown_in_words(leader, leader_client):
+    cooperative = Cooperative.load()
+    cooperative.head_start_enabled = True
+    cooperative.save()
+    cooperative.head_start_enabled = False
+    cooperative.country = Cooperative.Country.QUEBEC
+    cooperative.apply_country_preset()
+    cooperative._history_user = leader
+    cooperative.save()
+    response = leader_client.get(URL, {"kind": "members.cooperative"})
+    changes = {c.field: (str(c.old), str(c.new)) for c in response.context["entries"][0].changes}
+    assert changes["Priorité équitable sur les nouveaux chantiers"] == ("oui", "non")
+    assert changes["Préréglage du pays"] == ("France", "Québec")

@@ -6,6 +6,7 @@ without a ``SECRET_KEY`` and turns on the HTTPS settings that ``check --deploy``
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -88,6 +89,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "simple_history",
+    "axes",
     "cjs",
     "members",
     "services",
@@ -110,7 +113,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "members.middleware.CooperativeMiddleware",
+    "members.middleware.LeaderIdleTimeoutMiddleware",
     "members.middleware.PasswordChangeRequiredMiddleware",
+    # Who made each change, for the audit trail (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a lock-out found during a login into the lock-out page (django-axes); last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cjs.urls"
@@ -156,6 +164,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
 
 AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out username and address is refused before any password check.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "members.backends.LeaderPermissionBackend",
 ]
@@ -170,6 +180,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Password guessing (django-axes, counted in the database so it holds across processes and
+# without Redis): after AXES_FAILURE_LIMIT failures for one username from one address, that
+# pair is locked out for AXES_COOLOFF_TIME, or until a leader lifts it (Security page).
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "members.security.login_username"
+AXES_CLIENT_IP_CALLABLE = "members.security.login_address"
+AXES_LOCKOUT_CALLABLE = "members.views.accounts.locked_out"
+AXES_RESET_ON_SUCCESS = False
+# Failed logins are the security log leaders read; successful ones are not stored.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password"]
+
+# The audit trail (django-simple-history): a change's reason (a refusal's note) may be long.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# A leader's session ends after this many minutes without a request (their pages show
+# minors' personal data); 0 turns it off.
+LEADER_IDLE_TIMEOUT_MINUTES = env_int("LEADER_IDLE_TIMEOUT_MINUTES", 30)
+# A temporary password (credentials sheet) opens the account for this many days.
+TEMPORARY_PASSWORD_DAYS = env_int("TEMPORARY_PASSWORD_DAYS", 7)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -286,7 +322,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Failed logins and lock-outs are warnings; axes' routine is info.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Background tasks (django-tasks, the backport of Django 6's tasks framework): emails and

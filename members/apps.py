@@ -7,6 +7,9 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self) -> None:
+        from django.contrib.auth.models import update_last_login
+        from django.contrib.auth.signals import user_logged_in
+
         from cjs import dashboard, mail
         from cjs import demo as demo_registry
         from members import (
@@ -15,8 +18,12 @@ class MembersConfig(AppConfig):
         )
         from members import dashboard as panels
         from members.models import Cooperative
+        from members.security import remember_login_time, update_last_login_untracked
 
         mail.register_sender(Cooperative.load)
+        user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
+        user_logged_in.connect(update_last_login_untracked, dispatch_uid="update_last_login")
+        user_logged_in.connect(remember_login_time, dispatch_uid="cjs_remember_login_time")
         dashboard.register(
             dashboard.Panels(
                 app=self.name,

@@ -4,17 +4,52 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from members.models import Cooperative, Season
+from members.security import LAST_SEEN_RESOLUTION, LAST_SEEN_SESSION_KEY, seen_now
 
 SEASON_SESSION_KEY = "cjs_season_year"
 ALLOWED_URL_NAMES = ("password_change", "logout", "set_language")
+
+
+class LeaderIdleTimeoutMiddleware:
+    """Logs a leader out after ``LEADER_IDLE_TIMEOUT_MINUTES`` without a request: their
+    pages show minors' personal data, and a shared computer is left open at a debrief."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        minutes = settings.LEADER_IDLE_TIMEOUT_MINUTES
+        user = request.user
+        if minutes > 0 and user.is_authenticated and user.is_leader:
+            now = timezone.now().timestamp()
+            last_seen = request.session.get(LAST_SEEN_SESSION_KEY)
+            if last_seen is not None and now - last_seen > minutes * 60:
+                logout(request)
+                messages.info(
+                    request,
+                    _("You were logged out after %(minutes)d minutes without activity.")
+                    % {"minutes": minutes},
+                )
+                if getattr(request, "htmx", False):
+                    return HttpResponseClientRedirect(reverse("login"))
+                return redirect_to_login(request.get_full_path())
+            if last_seen is None or now - last_seen > LAST_SEEN_RESOLUTION:
+                seen_now(request)
+        return self.get_response(request)
 
 
 class PasswordChangeRequiredMiddleware:

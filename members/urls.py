@@ -1,6 +1,7 @@
 from django.urls import path
 
 from members.views import (
+    audit,
     cooperative,
     directory,
     grants,
@@ -21,6 +22,9 @@ urlpatterns = [
     path("saisons/nouvelle/", seasons.season_start, name="season_start"),
     path("saisons/<int:year>/consulter/", seasons.season_view, name="season_view"),
     path("delegations/", grants.grants_edit, name="grants_edit"),
+    path("historique/", audit.history, name="history"),
+    path("securite/", audit.security, name="security"),
+    path("securite/<int:pk>/debloquer/", audit.lockout_lift, name="lockout_lift"),
     # Members (leaders)
     path("membres/", directory.directory, name="directory"),
     path("membres/export.csv", directory.directory_export, name="directory_export"),

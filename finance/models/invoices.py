@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from cjs.errors import DomainError
 from members.models import Season
@@ -132,6 +133,9 @@ class Invoice(models.Model):
     )
 
     objects = InvoiceQuerySet.as_manager()
+
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("invoice")
@@ -245,6 +249,9 @@ class InvoiceLine(models.Model):
     amount = models.DecimalField(_("amount"), **MONEY)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("invoice line")
         verbose_name_plural = _("invoice lines")
@@ -340,6 +347,9 @@ class CreditNote(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("credit note")
         verbose_name_plural = _("credit notes")
@@ -382,6 +392,9 @@ class Payment(Recorded):
     reference = models.CharField(
         _("reference"), max_length=80, blank=True, help_text=_("Cheque number, transfer label...")
     )
+
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("payment")

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from finance.models.invoices import MONEY, Recorded
 from members.models import Season
@@ -56,6 +57,9 @@ class Expense(Recorded):
         _("receipt type"), max_length=4, choices=ReceiptType.choices, blank=True
     )
 
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("expense")
         verbose_name_plural = _("expenses")
@@ -88,6 +92,9 @@ class OtherIncome(Recorded):
     amount = models.DecimalField(_("amount"), **MONEY)
     category = models.CharField(_("category"), max_length=12, choices=IncomeCategory.choices)
     note = models.CharField(_("note"), max_length=200, blank=True)
+
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("self-financing income")

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from governance.models.records import VotedRecord
 from governance.rules import MajorityRule as RuleMajority
@@ -190,6 +191,9 @@ class Meeting(VotedRecord):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = MeetingQuerySet.as_manager()
+
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("meeting")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from governance.models.meetings import Meeting
 from governance.models.motions import Motion
@@ -36,6 +37,9 @@ class Minutes(VotedRecord):
     # no language), so that approved minutes read the same forever.
     record = models.JSONField(_("approved record"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("minutes")

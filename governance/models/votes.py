@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from governance.models.meetings import Meeting
 from governance.models.motions import Candidate, Election, Motion
@@ -47,6 +48,9 @@ class Ballot(VotedRecord):
     blank = models.PositiveSmallIntegerField(_("blank"), default=0)
     tally = models.JSONField(_("tally"), default=dict, blank=True)
     outcome = models.CharField(_("outcome"), max_length=12, blank=True)
+
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ballot")

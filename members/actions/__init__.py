@@ -50,6 +50,7 @@ from members.actions.skills import (
     member_skill_withdraw,
     member_skills_earn,
 )
+from members.actions.security import lockout_lift
 
 __all__ = [
     "PROFILE_FIELDS",
@@ -63,6 +64,7 @@ __all__ = [
     "first_login_complete",
     "first_login_link_send",
     "grants_replace",
+    "lockout_lift",
     "member_create",
     "member_deactivate",
     "member_reactivate",

@@ -206,7 +206,10 @@ def credentials_issue(*, users: Iterable[User], by: User) -> list[tuple[User, st
             password = temporary_password()
             user.set_password(password)
             user.must_change_password = True
-            user.save(update_fields=["password", "must_change_password"])
+            user.temporary_password_set_at = timezone.now()
+            user.save(
+                update_fields=["password", "must_change_password", "temporary_password_set_at"]
+            )
             issued.append((user, password))
     return sorted(issued, key=lambda pair: (pair[0].last_name, pair[0].first_name))
 
@@ -236,7 +239,8 @@ def first_login_complete(*, user: User, password: str) -> None:
         user = User.objects.select_for_update().get(pk=user.pk)
         user.set_password(password)
         user.must_change_password = False
-        user.save(update_fields=["password", "must_change_password"])
+        user.temporary_password_set_at = None
+        user.save(update_fields=["password", "must_change_password", "temporary_password_set_at"])
 
 
 def member_deactivate(*, user: User, on: dt.date, by: User) -> int:

@@ -13,6 +13,7 @@ from members.forms.accounts import (
     TownForm,
     TownFormSet,
 )
+from members.forms.audit import AuditFilterForm
 from members.forms.people import (
     DATE_FORMATS,
     OLDEST_MEMBER_AGE,
@@ -49,6 +50,7 @@ __all__ = [
     "POSTAL_CODE_PATTERNS",
     "YOUNGEST_MEMBER_AGE",
     "AbsenceForm",
+    "AuditFilterForm",
     "AvailabilityField",
     "AvailabilityMixin",
     "CooperativeForm",

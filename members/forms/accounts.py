@@ -12,9 +12,9 @@ from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cjs import ratelimit
 from cjs.widgets import DateInput, TimeInput
 from members.models import (
+    MINOR_LIMIT_PRESETS,
     Cooperative,
     Enrolment,
     Season,
@@ -22,41 +22,30 @@ from members.models import (
     User,
     normalize_postal_code,
 )
+from members.security import temporary_password_expired
 
 
 class LoginForm(AuthenticationForm):
-    """Django's form, whose error never says whether the username exists, with a brake on
-    password guessing: after ``LOGIN_FAILURE_LIMIT`` failures for one username from one
-    address within ``LOGIN_WINDOW`` seconds, logins are refused for the rest of the window."""
-
-    LOGIN_FAILURE_LIMIT = 10
-    LOGIN_WINDOW = 15 * 60
+    """Django's form, whose error never says whether the username exists. Password guessing
+    is braked by django-axes (see ``AXES_*`` in the settings and ``members.security``); a
+    temporary password stops opening the account after ``TEMPORARY_PASSWORD_DAYS``."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"autocapitalize": "none"})
 
-    def _throttle_key(self) -> str:
-        username = (self.data.get("username") or "").strip().lower()
-        address = ratelimit.client_address(self.request) if self.request else "unknown"
-        return f"{address}|{username}"
-
-    def clean(self):
-        key = self._throttle_key()
-        failures = ratelimit.count("login", key, window=self.LOGIN_WINDOW)
-        if failures >= self.LOGIN_FAILURE_LIMIT:
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if user.must_change_password and temporary_password_expired(
+            user.temporary_password_set_at, timezone.now()
+        ):
             raise forms.ValidationError(
                 _(
-                    "Too many failed attempts. Wait a quarter of an hour, or ask a youth "
-                    "leader for a new first-login link."
+                    "This temporary password has expired. Ask a youth leader for a new one "
+                    "(or for a first-login link)."
                 ),
-                code="throttled",
+                code="temporary_password_expired",
             )
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            ratelimit.hit("login", key, limit=self.LOGIN_FAILURE_LIMIT, window=self.LOGIN_WINDOW)
-            raise
 
 
 class NewPasswordChangeForm(PasswordChangeForm):
@@ -107,6 +96,17 @@ class CooperativeForm(forms.ModelForm):
             "minor_night_start": TimeInput(),
             "minor_night_end": TimeInput(),
         }
+
+    def clean(self):
+        """With the preset asked for, the limits checked against the law (``Cooperative.clean``)
+        are the preset's, not the ones typed."""
+        cleaned = super().clean()
+        country = cleaned.get("country")
+        if cleaned.get("apply_preset") and country in MINOR_LIMIT_PRESETS:
+            for name, value in MINOR_LIMIT_PRESETS[country].items():
+                if name in self.fields:
+                    cleaned[name] = value
+        return cleaned
 
 
 class PublicPageForm(forms.ModelForm):

@@ -8,6 +8,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from members.models.cooperative import Season
 from members.models.people import User
@@ -148,6 +149,9 @@ class CommitteeMembership(TimeBoundMembership):
         help_text=_("The published rotation this membership comes from, if any."),
     )
 
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("committee membership")
         verbose_name_plural = _("committee memberships")
@@ -176,6 +180,9 @@ class RoleAssignment(TimeBoundMembership):
         verbose_name=_("rotation"),
         help_text=_("The published rotation this assignment comes from, if any."),
     )
+
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("role assignment")

@@ -8,11 +8,13 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 # Working-time limits for minors, per country (see shared/DOMAIN.md). The cooperative starts
 # from a preset and may adjust every value.
@@ -42,6 +44,66 @@ MINOR_LIMIT_PRESETS: dict[str, dict[str, object]] = {
         "minor_break_minutes": 30,
     },
 }
+
+# The law's side of each limit: a cooperative may make a limit stricter than its country's
+# preset, never looser. "max": the value may only go down; "min": only up.
+NOON = dt.time(12, 0)
+LEGAL_FLOOR_SIDES: dict[str, str] = {
+    "minor_max_hours_per_day": "max",
+    "minor_max_hours_per_week": "max",
+    "minor_min_daily_rest_hours": "min",
+    "minor_min_consecutive_rest_days": "min",
+    # The night starts in the evening (no later than the law's hour) and ends in the morning
+    # (no earlier than the law's hour).
+    "minor_night_start": "max",
+    "minor_night_end": "min",
+    "minor_break_after_minutes": "max",
+    "minor_break_minutes": "min",
+}
+
+
+def legal_floor_breaches(country: str, values: dict[str, object]) -> dict[str, object]:
+    """The fields of ``values`` looser than the law of ``country`` (its preset), each with
+    the legal value it may not pass."""
+    preset = MINOR_LIMIT_PRESETS.get(country)
+    if preset is None:
+        return {}
+    breaches: dict[str, object] = {}
+    for field, side in LEGAL_FLOOR_SIDES.items():
+        value, legal = values.get(field), preset[field]
+        if value is None:
+            continue
+        if (side == "max" and value > legal) or (side == "min" and value < legal):
+            breaches[field] = legal
+    if values.get("minor_night_start") is not None and values["minor_night_start"] < NOON:
+        breaches["minor_night_start"] = preset["minor_night_start"]
+    if values.get("minor_night_end") is not None and values["minor_night_end"] > NOON:
+        breaches["minor_night_end"] = preset["minor_night_end"]
+    if preset["minor_no_public_holidays"] and values.get("minor_no_public_holidays") is False:
+        breaches["minor_no_public_holidays"] = True
+    return breaches
+
+
+def _within_law(country: str) -> Q:
+    preset = MINOR_LIMIT_PRESETS[country]
+    condition = Q(
+        country=country,
+        minor_night_start__gte=NOON,
+        minor_night_end__lte=NOON,
+    )
+    for field, side in LEGAL_FLOOR_SIDES.items():
+        condition &= Q(**{f"{field}__{'lte' if side == 'max' else 'gte'}": preset[field]})
+    if preset["minor_no_public_holidays"]:
+        condition &= Q(minor_no_public_holidays=True)
+    return condition
+
+
+def within_the_law() -> Q:
+    """The check constraint: the minors' limits are the country's preset or stricter."""
+    condition = Q()
+    for country in MINOR_LIMIT_PRESETS:
+        condition |= _within_law(country)
+    return condition
 
 
 class Cooperative(models.Model):
@@ -131,10 +193,23 @@ class Cooperative(models.Model):
 
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("cooperative")
         verbose_name_plural = _("cooperative")
-        constraints = [models.CheckConstraint(condition=Q(pk=1), name="cooperative_singleton")]
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="cooperative_singleton"),
+            models.CheckConstraint(
+                condition=within_the_law(),
+                name="cooperative_minor_limits_within_the_law",
+                violation_error_message=_(
+                    "The minors' working-time limits may be made stricter than the law of "
+                    "the country, never looser."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -142,6 +217,28 @@ class Cooperative(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.pk = 1
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        """Each minors' limit looser than the law of the country is refused on its field,
+        saying the legal value (the database refuses it too)."""
+        super().clean()
+        values = {field: getattr(self, field) for field in LEGAL_FLOOR_SIDES}
+        values["minor_no_public_holidays"] = self.minor_no_public_holidays
+        breaches = legal_floor_breaches(self.country, values)
+        if breaches:
+            raise ValidationError(
+                {
+                    field: ValidationError(
+                        _("The law of %(country)s allows no looser value than %(legal)s."),
+                        params={
+                            "country": self.get_country_display(),
+                            "legal": _legal_text(legal),
+                        },
+                        code="legal_floor",
+                    )
+                    for field, legal in breaches.items()
+                }
+            )
 
     @classmethod
     def load(cls) -> Cooperative:
@@ -158,6 +255,14 @@ class Cooperative(models.Model):
     @property
     def babel_locale_suffix(self) -> str:
         return "CA" if self.country == self.Country.QUEBEC else "FR"
+
+
+def _legal_text(value: object) -> str:
+    if value is True:
+        return str(_("yes"))
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return str(value)
 
 
 def normalize_postal_code(raw: str) -> str:
@@ -296,6 +401,9 @@ class Enrolment(models.Model):
     left_on = models.DateField(_("left on"), null=True, blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
+
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("enrolment")

@@ -17,6 +17,7 @@ from django.dispatch import receiver
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from members.models.cooperative import Enrolment, Season
 
@@ -116,8 +117,17 @@ class User(AbstractUser):
         default=False,
         help_text=_("Asks for a new password at the next login (first login)."),
     )
+    temporary_password_set_at = models.DateTimeField(
+        _("temporary password given at"),
+        null=True,
+        blank=True,
+        help_text=_("A temporary password stops opening the account some days later."),
+    )
 
     objects = CJSUserManager()
+
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("user")
@@ -237,6 +247,9 @@ class MemberProfile(models.Model):
         help_text=_("The half-days of the week the member can work."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("member profile")

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cjs import ratelimit
-from members.forms import NewPasswordChangeForm
+from members.forms import LoginForm, NewPasswordChangeForm
 
 # Each client (IP address) may ask for this many reset emails an hour.
 RESET_LIMIT = 5
@@ -31,7 +33,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         user = form.user
         if user.must_change_password:
             user.must_change_password = False
-            user.save(update_fields=["must_change_password"])
+            user.temporary_password_set_at = None
+            user.save(update_fields=["must_change_password", "temporary_password_set_at"])
         return response
 
 
@@ -59,3 +62,19 @@ class PasswordResetView(auth_views.PasswordResetView):
         response = self.render_to_response(self.get_context_data(form=form), status=429)
         response["Retry-After"] = str(wait)
         return response
+
+
+def locked_out(request, response=None, credentials=None) -> HttpResponse:
+    """What django-axes answers once a username is locked out from this address: the login
+    form again (429), with the same message whether the username exists or not."""
+    # Unbound: validating it would run one more (counted) authentication.
+    form = LoginForm(request, initial={"username": request.POST.get("username", "")})
+    context = {
+        "form": form,
+        "next": request.POST.get("next", ""),
+        "locked_out": _(
+            "Too many failed attempts. Wait a quarter of an hour, or ask a youth "
+            "leader for a new first-login link."
+        ),
+    }
+    return render(request, "registration/login.html", context, status=429)

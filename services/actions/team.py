@@ -110,6 +110,7 @@ def record_decision(claim: Claim, status: str, by: User | None, note: str = "") 
     claim.decided_at = timezone.now()
     claim.decided_by = by
     claim.decision_note = note
+    claim._change_reason = note  # the reason shown in the audit trail
     claim.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
 
 

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from services.models.catalogue import CENT
 from services.models.jobs import Job, JobStatus
@@ -116,6 +117,9 @@ class Claim(models.Model):
 
     objects = ClaimQuerySet.as_manager()
 
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
@@ -190,6 +194,9 @@ class Replacement(models.Model):
     created_at = models.DateTimeField(_("asked at"), default=timezone.now, editable=False)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("replacement request")
         verbose_name_plural = _("replacement requests")
@@ -243,6 +250,9 @@ class Timesheet(models.Model):
         verbose_name=_("validated by"),
     )
     note = models.CharField(_("validator's note"), max_length=200, blank=True)
+
+    # The audit trail (django-simple-history, see README "Libraries").
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("hours worked")

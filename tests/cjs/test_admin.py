@@ -35,6 +35,9 @@ def test_every_model_of_the_cooperative_is_in_the_back_office_or_excluded_on_pur
         model._meta.label
         for model in apps.get_models()
         if model._meta.app_label in {"members", "services", "governance"}
+        # The audit trail's tables (django-simple-history) are read on the leaders' history
+        # page, where the secret ballot and minors' data rules apply.
+        and not hasattr(model, "instance_type")
     }
     missing = ours - _covered_models() - NOT_IN_ADMIN
     assert missing == set()

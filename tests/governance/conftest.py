@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from governance import actions
 from governance.models import Attendance
@@ -57,3 +58,11 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def frozen_now(monkeypatch):
+    """The clock stops (to the second): two runs of the same steps store the same times."""
+    moment = timezone.now().replace(microsecond=0)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 from django.db import connection, transaction
-from django.utils import timezone
 
 from governance import actions
 from governance.models import Participation, SecretCount
@@ -23,13 +22,6 @@ from tests.factories import (
 
 # Reads SQLite's rowid and pragmas; the PostgreSQL run has its own test below.
 sqlite_only = pytest.mark.sqlite
-
-
-@pytest.fixture
-def frozen_now(monkeypatch):
-    moment = timezone.now().replace(microsecond=0)
-    monkeypatch.setattr(timezone, "now", lambda: moment)
-    return moment
 
 
 def _governance_tables() -> list[str]:

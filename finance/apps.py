@@ -12,8 +12,13 @@ class FinanceConfig(AppConfig):
             capabilities,  # noqa: F401  (registers the app's capabilities)
             demo,
         )
-        from finance.queries import tracking_panel
+        from finance.actions import resident_invoices_forget
+        from finance.queries import resident_invoices, tracking_panel
+        from services.actions import register_resident_eraser
+        from services.queries import register_resident_source
         from services.tracking import TrackingPanel, register_tracking_panel
 
         demo_registry.register(self.name, demo.seed)
         register_tracking_panel(TrackingPanel(app=self.name, render=tracking_panel))
+        register_resident_source(resident_invoices)
+        register_resident_eraser(resident_invoices_forget)

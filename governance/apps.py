@@ -16,6 +16,8 @@ class GovernanceConfig(AppConfig):
         )
         from governance import dashboard as panels
         from governance.queries import meetings_attended
+        from governance.queries.personal_data import member_sections
+        from members.personal_data import register_member_source
         from members.portfolio import ActivitySource, register_activity_source
 
         # A skills portfolio entry may tell what a member learned at a meeting they attended.
@@ -24,6 +26,7 @@ class GovernanceConfig(AppConfig):
                 model="governance.Meeting", label=_("Meeting"), choices=meetings_attended
             )
         )
+        register_member_source(member_sections)
         dashboard.register(
             dashboard.Panels(
                 app=self.name,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from members.views import space
+from members.views import personal_data, space
 
 app_name = "my"
 
@@ -19,5 +19,7 @@ urlpatterns = [
         name="portfolio_delete",
     ),
     path("attestation/", space.my_attestation, name="attestation"),
+    path("mes-donnees/", personal_data.my_data, name="data"),
+    path("mes-donnees.json", personal_data.my_data, {"as_json": True}, name="data_json"),
     path("bienvenue/<str:token>/", space.first_login, name="first_login"),
 ]

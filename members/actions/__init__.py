@@ -4,6 +4,7 @@
 ``from members import actions; actions.member_create(...)``."""
 
 from cjs.errors import DomainError  # callers catch what the actions raise
+from members.actions.erasure import forget_private_facts, member_erase
 from members.actions.people import (
     PROFILE_FIELDS,
     MemberDetails,
@@ -56,9 +57,11 @@ __all__ = [
     "credentials_issue",
     "first_login_complete",
     "first_login_link_send",
+    "forget_private_facts",
     "grants_replace",
     "member_create",
     "member_deactivate",
+    "member_erase",
     "member_reactivate",
     "member_update",
     "members_import",

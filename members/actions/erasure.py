@@ -58,9 +58,11 @@ def member_erase(*, member: User, by: User, now: dt.datetime | None = None) -> U
         if user is None or user.role != User.Role.MEMBER:
             raise DomainError(_("Only a member's data can be erased here."))
         if user.erased_at is not None:
-            raise DomainError(_("This member's data was already erased."))
+            raise DomainError(_("This member's data was already erased."), code="erased")
         if user.is_active:
-            raise DomainError(_("Record the member's departure before erasing their data."))
+            raise DomainError(
+                _("Record the member's departure before erasing their data."), code="active"
+            )
         names = [name for name in (user.get_full_name(), user.username) if name.strip()]
         user.first_name = ERASED_MEMBER_FIRST_NAME
         user.last_name = f"n°{user.pk}"

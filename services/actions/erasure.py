@@ -59,7 +59,8 @@ def resident_erase(*, request: ServiceRequest, by: User, now: dt.datetime | None
             raise DomainError(_("This resident's data was already erased."))
         if any(not r.is_closed for r in requests):
             raise DomainError(
-                _("This resident has a request still open: close or cancel it first.")
+                _("This resident has a request still open: close or cancel it first."),
+                code="open",
             )
         forget_residents(requests, now or timezone.now())
     return len(requests)

@@ -126,3 +126,16 @@ def test_the_resident_export_reads_a_fixed_number_of_queries(
             assert anonymous.get(url).status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_the_leaders_page_of_a_resident_reads_a_fixed_number_of_queries(
+    done_request, leader_client, django_assert_max_num_queries
+):
+    counts = []
+    for n, email in ((1, "un@example.fr"), (4, "quatre@example.fr")):
+        requests = [done_request(hours=["1"] * n, email=email) for _ in range(n)]
+        url = reverse("services:resident_data", args=[requests[0].pk])
+        with django_assert_max_num_queries(30) as captured:
+            assert leader_client.get(url).status_code == 200
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]

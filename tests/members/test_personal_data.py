@@ -108,3 +108,16 @@ def test_the_export_reads_a_fixed_number_of_queries(
             assert client.get(reverse(url_name)).status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_the_leaders_page_of_a_member_reads_a_fixed_number_of_queries(
+    season, leader_client, django_assert_max_num_queries
+):
+    counts = []
+    for jobs in (1, 4):
+        member = member_with_history(season, first_name=f"Paule{jobs}", jobs=jobs)
+        with django_assert_max_num_queries(40) as captured:
+            url = reverse("members:member_data", args=[member.pk])
+            assert leader_client.get(url).status_code == 200
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]

@@ -8,10 +8,12 @@ from decimal import Decimal
 
 from django.db import connection
 
-from governance.models import Ballot, NamedVote, Participation
+from governance.models import Ballot, ConsultationResponse, NamedVote, Participation
 from members.models import User
+from services.models import RequestEvent
 from tests.factories import (
     AbsenceFactory,
+    ConsultationFactory,
     EnrolmentFactory,
     MemberFactory,
     MemberProfileFactory,
@@ -34,13 +36,32 @@ def member_with_history(season, first_name="Zéphyrine", last_name="Quintavalle"
     EnrolmentFactory(season=season, user=member)
     AbsenceFactory(user=member, reason=f"Mariage de la cousine {last_name}")
     PortfolioEntryFactory(user=member, season=season, title=f"{first_name} a appris à tondre")
+    ConsultationResponse.objects.create(
+        consultation=ConsultationFactory(season=season),
+        user=member,
+        choice="yes",
+        reason=f"{first_name} trouve que c'est juste",
+    )
     for _ in range(jobs):
-        TimesheetFactory(
+        sheet = TimesheetFactory(
             claim__member=member,
             claim__job__request__season=season,
             claim__job__date=season.starts_on,
             hours=Decimal("3.00"),
             validated_at=dt.datetime(2026, 7, 2, 18, tzinfo=dt.UTC),
+        )
+        RequestEvent.objects.create(
+            request=sheet.claim.job.request,
+            kind="note",
+            actor=member,
+            message=f"Fini, signé {first_name}",
+            is_public=False,
+        )
+        RequestEvent.objects.create(
+            request=sheet.claim.job.request,
+            kind="note",
+            message=f"Merci à {first_name} {last_name} !",
+            is_public=False,
         )
         motion = MotionFactory(item__meeting__season=season)
         meeting = motion.item.meeting

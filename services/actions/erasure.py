@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,8 +97,15 @@ def _identity_of(requests: Iterable[ServiceRequest]) -> set[str]:
 
 
 def _scrub(queryset, fields: tuple[str, ...], names: Iterable[str], replacement: str) -> None:
-    names = list(names)
-    for row in queryset.only("pk", *fields):
+    """Replace ``names`` in ``fields`` of the rows of ``queryset`` that mention one."""
+    names = [name for name in names if len(name.strip()) >= 2]
+    if not names:
+        return
+    mentions = Q()
+    for field in fields:
+        for name in names:
+            mentions |= Q(**{f"{field}__icontains": name})
+    for row in queryset.filter(mentions).only("pk", *fields):
         changed = [
             f for f in fields if scrub_names(getattr(row, f), names, replacement) != getattr(row, f)
         ]
@@ -114,8 +121,8 @@ def scrub_member(user: User, names: list[str]) -> None:
     CalendarFeed.objects.filter(user=user).delete()
     replacement = str(user)
     _scrub(RequestEvent.objects.all(), ("message",), names, replacement)
-    _scrub(Claim.objects.exclude(decision_note=""), ("decision_note",), names, replacement)
-    _scrub(Timesheet.objects.exclude(note=""), ("note",), names, replacement)
+    _scrub(Claim.objects.all(), ("decision_note",), names, replacement)
+    _scrub(Timesheet.objects.all(), ("note",), names, replacement)
 
 
 def resident_last_activity(rows: Iterable[dict]) -> dict[str, tuple[bool, dt.date]]:

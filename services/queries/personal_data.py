@@ -49,7 +49,16 @@ def member_sections(user: User) -> list[Section]:
         ("hours", _("hours")),
         ("validated_at", _("validated at")),
     ]
-    return [section("jobs", _("Jobs and hours"), columns, rows)]
+    notes = RequestEvent.objects.filter(actor=user).exclude(message="").order_by("created_at")
+    return [
+        section("jobs", _("Jobs and hours"), columns, rows),
+        section(
+            "messages",
+            _("Messages and history"),
+            [("created_at", _("when")), ("kind", _("what")), ("message", _("message"))],
+            notes,
+        ),
+    ]
 
 
 def _timesheet(claim: Claim):

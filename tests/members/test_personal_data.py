@@ -41,6 +41,8 @@ def test_a_member_downloads_everything_held_about_them(worker_client):
     assert len(sections["jobs"]) == 1 and sections["jobs"][0]["hours"] == "3.00"
     assert sections["absences"][0]["reason"].startswith("Mariage")
     assert sections["portfolio"] and sections["seasons"]
+    assert [row["message"] for row in sections["messages"]] == ["Fini, signé Zéphyrine"]
+    assert sections["consultations"][0]["reason"].startswith("Zéphyrine")
     assert {"skills", "committees", "roles", "attendance", "proxies", "candidacies"} <= set(
         sections
     )

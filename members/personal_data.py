@@ -22,6 +22,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -89,15 +90,13 @@ def _read(row: Any, path: str) -> Any:
             value = getattr(value, part)
     if callable(value):
         value = value()
-    if hasattr(value, "label") and hasattr(value, "value"):  # a TextChoices member
-        return str(value.label)
-    if (
-        value is not None
-        and not isinstance(value, str | int | float | bool | dt.date | dt.time | dt.datetime)
-        and not hasattr(value, "quantize")
-    ):
-        return str(value)
-    return value
+    if value is None or isinstance(value, _PLAIN):
+        return value
+    return str(value)  # a related object, a lazy translation: as people read it
+
+
+# What the JSON encoder and the page's template show as they are (money stays a Decimal).
+_PLAIN = (str, int, float, bool, dt.date, dt.time, dt.datetime, Decimal)
 
 
 MemberSource = Callable[[Any], list[Section]]

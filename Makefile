@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv messages makemessages migrate seed lint format check bench clean system-deps
+.PHONY: run test venv messages makemessages migrate seed lint format check bench clean system-deps backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,16 @@ format: $(STAMP)
 check: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	DEBUG=1 $(BIN)/python manage.py check
+
+# The whole database in one file (SQLite: online backup while serving; PostgreSQL: pg_dump -Fc).
+BACKUP ?= backups/cjs-$(shell date -u +%Y%m%d-%H%M%S).backup
+backup: $(STAMP)
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py backup $(BACKUP)
+
+# Put a backup back: make restore FILE=backups/cjs-....backup (stop the site first).
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/cjs-....backup" >&2; exit 1; }
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py restore --yes $(FILE)
 
 bench: messages
 	$(BIN)/python bench/run.py

@@ -357,3 +357,10 @@ REMINDER_SCHEDULE = {
     name: env_str(f"REMINDER_CRON_{name.upper()}", cron)
     for name, cron in _REMINDER_CRON_DEFAULTS.items()
 }
+
+# RGPD retention (members.retention.apply_retention, run daily by the scheduler): a departed
+# member's private facts are forgotten at the end of the season after next (2 seasons after
+# their last one); a resident's contact data 12 months after their last job. The privacy page
+# states these values.
+RETENTION_MEMBER_SEASONS = env_int("RETENTION_MEMBER_SEASONS", 2)
+RETENTION_RESIDENT_MONTHS = env_int("RETENTION_RESIDENT_MONTHS", 12)

@@ -53,6 +53,8 @@ auth_patterns = [
     ),
 ]
 
+handler500 = views.server_error
+
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import sys
+
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, connections
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -32,10 +35,33 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
+        drop_broken_connections()
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     if not ratelimit.cache_is_up():
         return JsonResponse({"status": "degraded", "database": "up", "cache": "down"})
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+def drop_broken_connections() -> None:
+    """Close the connections a failed query left unusable, so that the next request opens a
+    fresh one: the site comes back by itself when the database does (Django does it at the end
+    of each request too; doing it here also covers the requests that never reach that point).
+    A connection inside a transaction is left to its ``atomic`` block."""
+    for conn in connections.all(initialized_only=True):
+        if not conn.in_atomic_block:
+            conn.close_if_unusable_or_obsolete()
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500``. A database that went away is not a bug of ours: say so with a 503 and
+    a page that asks to retry in a moment (rendered without the database: no context
+    processor, no session). Anything else keeps the plain 500 page."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError):
+        drop_broken_connections()
+        page = render_to_string("503.html")
+        return HttpResponse(page, status=503, headers={"Retry-After": "30"})
+    return HttpResponse(render_to_string("500.html"), status=500)
 
 
 @require_GET

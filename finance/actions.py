@@ -42,6 +42,7 @@ from finance.models import (
 )
 from finance.models.ledger import Expense, ExpenseCategory, IncomeCategory, OtherIncome
 from members.models import Cooperative, Season, User
+from services.actions.erasure import ERASED_RESIDENT
 from services.models import (
     JobStatus,
     Pricing,
@@ -530,3 +531,15 @@ def share_out_freeze(*, season: Season, by: User) -> ShareOut:
             lines.append(ShareOutLine(share_out=share_out, member_id=part.key, **fields))
         ShareOutLine.objects.bulk_create(lines)
     return share_out
+
+
+# --- RGPD -----------------------------------------------------------------------------------
+
+
+def resident_invoices_forget(request_ids: list[int]) -> None:
+    """A resident is erased (``services.actions.resident_erase``): their draft invoices lose
+    their name and contact. Issued invoices keep their legal copy: French law requires keeping
+    them 10 years as they were issued."""
+    Invoice.objects.filter(billed__request_id__in=request_ids, status=InvoiceStatus.DRAFT).update(
+        customer_name=" ".join(ERASED_RESIDENT), customer_address="", customer_email=""
+    )

@@ -7,16 +7,18 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Finances")
 
     def ready(self) -> None:
-        from cjs import dashboard
+        from cjs import dashboard, reminders
         from cjs import demo as demo_registry
-        from cjs import reminders
         from finance import (
             capabilities,  # noqa: F401  (registers the app's capabilities)
             demo,
             tasks,
         )
         from finance import dashboard as panels
-        from finance.queries import tracking_panel
+        from finance.actions import resident_invoices_forget
+        from finance.queries import resident_invoices, tracking_panel
+        from services.actions import register_resident_eraser
+        from services.queries import register_resident_source
         from services.tracking import TrackingPanel, register_tracking_panel
 
         demo_registry.register(self.name, demo.seed)
@@ -28,3 +30,5 @@ class FinanceConfig(AppConfig):
         register_tracking_panel(TrackingPanel(app=self.name, render=tracking_panel))
         for name, reminder in tasks.PERIODIC.items():
             reminders.register(name, reminder)
+        register_resident_source(resident_invoices)
+        register_resident_eraser(resident_invoices_forget)

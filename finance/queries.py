@@ -27,6 +27,7 @@ from finance.models import (
     Payment,
 )
 from members.models import Season
+from members.personal_data import Section, section
 from services.models import RequestStatus, ServiceRequest
 
 
@@ -284,3 +285,22 @@ def movements(season: Season) -> list[Movement]:
 
 def expense_with_receipt(pk: int) -> Expense:
     return get_object_or_404(Expense.objects.exclude(receipt=""), pk=pk)
+
+
+# --- A resident's data (RGPD: right of access) ---------------------------------------------
+
+
+def resident_invoices(requests: list) -> list[Section]:
+    """The invoices of the resident's ``requests`` (one query). Issued ones are kept 10 years
+    as issued, name and address included (French law), whatever an erasure does."""
+    invoices = Invoice.objects.filter(billed__request__in=requests).distinct().order_by("pk")
+    columns = [
+        ("number", _("number")),
+        ("status", _("status")),
+        ("issued_on", _("issued on")),
+        ("total", _("total")),
+        ("customer_name", _("customer")),
+        ("customer_address", _("customer's address")),
+        ("customer_email", _("customer's email")),
+    ]
+    return [section("invoices", _("Invoices"), columns, invoices)]

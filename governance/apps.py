@@ -16,7 +16,10 @@ class GovernanceConfig(AppConfig):
             tasks,
         )
         from governance import dashboard as panels
+        from governance.actions.consultations import consultation_reasons_forget
         from governance.queries import meetings_attended
+        from governance.queries.personal_data import member_sections
+        from members.personal_data import register_member_eraser, register_member_source
         from members.portfolio import ActivitySource, register_activity_source
 
         # A skills portfolio entry may tell what a member learned at a meeting they attended.
@@ -25,6 +28,8 @@ class GovernanceConfig(AppConfig):
                 model="governance.Meeting", label=_("Meeting"), choices=meetings_attended
             )
         )
+        register_member_source(member_sections)
+        register_member_eraser(consultation_reasons_forget)
         dashboard.register(
             dashboard.Panels(
                 app=self.name,

@@ -12,9 +12,11 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from members.capability_registry import all_capabilities
 from members.models import (
+    Absence,
     Committee,
     CommitteeMembership,
     Enrolment,
@@ -28,6 +30,7 @@ from members.models import (
     Skill,
     User,
 )
+from members.personal_data import PersonalData, member_sources, section
 from members.work_records import hours_worked, jobs_worked, skill_hours
 
 
@@ -312,3 +315,107 @@ def skills_to_confirm() -> dict:
         "declared": [held for held in rows if not held.is_vouched_for],
         "vouched": [held for held in rows if held.is_vouched_for],
     }
+
+
+# --- A person's data (RGPD: right of access) ------------------------------------------------
+
+
+def member_personal_data(user: User) -> PersonalData:
+    """Everything the cooperative holds about ``user``: what members keeps (profile, consent,
+    skills, seasons, committees, roles, dates away, portfolio) and what the apps above
+    registered (jobs and hours, votes, ...). A fixed number of queries."""
+    user = User.objects.select_related("profile").get(pk=user.pk)
+    profile = user.member_profile
+    identity = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "role": user.get_role_display(),
+        "date_joined": user.date_joined,
+        "last_login": user.last_login,
+        "is_active": user.is_active,
+    }
+    columns = [
+        ("username", _("username")),
+        ("first_name", _("first name")),
+        ("last_name", _("last name")),
+        ("email", _("email")),
+        ("role", _("role")),
+        ("date_joined", _("account created on")),
+        ("last_login", _("last login")),
+        ("is_active", _("account active")),
+    ]
+    if profile is not None:
+        identity |= {name: getattr(profile, name) for name in PROFILE_EXPORT}
+        columns += [(name, profile._meta.get_field(name).verbose_name) for name in PROFILE_EXPORT]
+    sections = [
+        section("profile", _("Profile and consent"), columns, [identity]),
+        section(
+            "skills",
+            _("Skills"),
+            [("skill__name", _("skill")), ("certificate_until", _("certificate valid until"))],
+            MemberSkill.objects.filter(user=user).select_related("skill"),
+        ),
+        section(
+            "seasons",
+            _("Seasons"),
+            [
+                ("season__year", _("season")),
+                ("joined_on", _("joined on")),
+                ("left_on", _("left on")),
+            ],
+            Enrolment.objects.filter(user=user).select_related("season").order_by("joined_on"),
+        ),
+        section(
+            "committees",
+            _("Committees"),
+            [("committee__name", _("committee")), ("starts_on", _("from")), ("ends_on", _("to"))],
+            CommitteeMembership.objects.filter(user=user).select_related("committee"),
+        ),
+        section(
+            "roles",
+            _("Roles"),
+            [("role__name", _("role")), ("starts_on", _("from")), ("ends_on", _("to"))],
+            RoleAssignment.objects.filter(user=user).select_related("role"),
+        ),
+        section(
+            "absences",
+            _("Dates away"),
+            [("starts_on", _("from")), ("ends_on", _("to")), ("reason", _("reason"))],
+            Absence.objects.filter(user=user),
+        ),
+        section(
+            "portfolio",
+            _("Skills portfolio"),
+            [
+                ("happened_on", _("date")),
+                ("title", _("what I learned or practised")),
+                ("reflection", _("reflection")),
+            ],
+            PortfolioEntry.objects.filter(user=user),
+        ),
+    ]
+    for source in member_sources():
+        sections += source(user)
+    notes = [
+        _(
+            "Secret ballots record that you voted, never your choice: no one can export it. "
+            "Invoices are kept 10 years, as French law requires, even after an erasure."
+        )
+    ]
+    return PersonalData(subject=str(user), sections=sections, notes=notes)
+
+
+PROFILE_EXPORT = (
+    "date_of_birth",
+    "phone",
+    "guardian_name",
+    "guardian_phone",
+    "guardian_email",
+    "parental_authorization_received_on",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "adult_from",
+    "private_facts_forgotten_on",
+)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -504,3 +505,32 @@ def changes(
     found = [Change(*seat, gained=False) for seat in before - after]
     found += [Change(*seat, gained=True) for seat in after - before]
     return sorted(found, key=lambda c: (c.start, c.slot, c.gained, c.member))
+
+
+# --- Forgetting a date of birth (retention, erasure) ---------------------------------------
+
+
+def eighteenth_birthday(born: dt.date) -> dt.date:
+    """The first day someone born on ``born`` is an adult (born on 29 February: 1 March)."""
+    try:
+        return born.replace(year=born.year + 18)
+    except ValueError:
+        return dt.date(born.year + 18, 3, 1)
+
+
+def adult_from_kept(born: dt.date | None, since: dt.date, until: dt.date) -> dt.date | None:
+    """What to keep of a date of birth once it is forgotten: the day the person counts as an
+    adult, but only as precise as the legality of their past hours (from ``since`` to
+    ``until``) needs. An adult all along keeps ``since``, a minor all along ``until`` + 1 day;
+    only who turned 18 in between keeps the real day. ``None``: the date was never known."""
+    if born is None:
+        return None
+    return min(max(eighteenth_birthday(born), since), until + dt.timedelta(days=1))
+
+
+def scrub_names(text: str, names: Iterable[str], replacement: str) -> str:
+    """``text`` with every occurrence of ``names`` (case aside, longest first) replaced: what
+    an erasure does to the free texts that mention the person."""
+    for name in sorted({n.strip() for n in names if len(n.strip()) >= 2}, key=len, reverse=True):
+        text = re.sub(re.escape(name), replacement, text, flags=re.IGNORECASE)
+    return text

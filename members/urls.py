@@ -7,6 +7,7 @@ from members.views import (
     grants,
     importing,
     people,
+    personal_data,
     portfolio,
     rotation,
     seasons,
@@ -37,6 +38,14 @@ urlpatterns = [
     path("membres/<int:pk>/lien/", people.first_login_link, name="first_login_link"),
     path("membres/<int:pk>/depart/", people.member_deactivate, name="member_deactivate"),
     path("membres/<int:pk>/retour/", people.member_reactivate, name="member_reactivate"),
+    path("membres/<int:pk>/donnees/", personal_data.member_data, name="member_data"),
+    path(
+        "membres/<int:pk>/donnees.json",
+        personal_data.member_data,
+        {"as_json": True},
+        name="member_data_json",
+    ),
+    path("membres/<int:pk>/effacer/", personal_data.member_erase, name="member_erase"),
     path("membres/<int:pk>/absences/", people.member_absence_add, name="member_absence_add"),
     path(
         "membres/<int:pk>/absences/<int:absence_pk>/supprimer/",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from members.views import space
+from members.views import personal_data, space
 
 app_name = "my"
 
@@ -20,5 +20,7 @@ urlpatterns = [
     ),
     path("attestation/", space.my_attestation, name="attestation"),
     path("attestation.pdf", space.my_attestation_pdf, name="attestation_pdf"),
+    path("mes-donnees/", personal_data.my_data, name="data"),
+    path("mes-donnees.json", personal_data.my_data, {"as_json": True}, name="data_json"),
     path("bienvenue/<str:token>/", space.first_login, name="first_login"),
 ]

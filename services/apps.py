@@ -9,10 +9,12 @@ class ServicesConfig(AppConfig):
     def ready(self) -> None:
         from cjs import dashboard, reminders
         from cjs import demo as demo_registry
+        from members import personal_data
         from members.portfolio import ActivitySource, register_activity_source
         from members.signals import member_leaving, member_left, season_started
         from members.work_records import WorkRecords, register_work_records
         from services import (
+            actions,
             capabilities,  # noqa: F401  (registers the app's capabilities)
             demo,
             receivers,
@@ -23,6 +25,7 @@ class ServicesConfig(AppConfig):
             attestation_jobs,
             hours_subquery,
             jobs_worked,
+            member_sections,
             skill_hours_subquery,
         )
 
@@ -36,6 +39,9 @@ class ServicesConfig(AppConfig):
                 skill_hours_subquery=skill_hours_subquery,
             )
         )
+        personal_data.register_member_source(member_sections)
+        personal_data.register_member_eraser(actions.scrub_member)
+        personal_data.register_retention(actions.apply_resident_retention)
         member_leaving.connect(receivers.release_seats, dispatch_uid="services.release_seats")
         season_started.connect(receivers.carry_over_requests, dispatch_uid="services.carry_over")
         member_left.connect(receivers.check_seats, dispatch_uid="services.check_seats")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from services.views import board, catalogue, jobs, public, requests, team
+from services.views import board, catalogue, jobs, personal_data, public, requests, team
 
 app_name = "services"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("suivi/<str:token>/refuser-le-devis/", public.track_decline, name="track_decline"),
     path("suivi/<str:token>/annuler/", public.track_cancel, name="track_cancel"),
     path("suivi/<str:token>/avis/", public.track_rate, name="track_rate"),
+    path("suivi/<str:token>/mes-donnees/", personal_data.track_data, name="track_data"),
+    path(
+        "suivi/<str:token>/mes-donnees.json",
+        personal_data.track_data_json,
+        name="track_data_json",
+    ),
     path("confidentialite/", public.privacy, name="privacy"),
     # Leaders and delegated members.
     path("gestion/demandes/", requests.inbox, name="inbox"),
@@ -21,6 +27,18 @@ urlpatterns = [
     path("gestion/demandes/<int:pk>/refuser/", requests.request_decline, name="request_decline"),
     path("gestion/demandes/<int:pk>/annuler/", requests.request_cancel, name="request_cancel"),
     path("gestion/demandes/<int:pk>/note/", requests.request_note, name="request_note"),
+    path("gestion/demandes/<int:pk>/donnees/", personal_data.resident_data, name="resident_data"),
+    path(
+        "gestion/demandes/<int:pk>/donnees.json",
+        personal_data.resident_data,
+        {"as_json": True},
+        name="resident_data_json",
+    ),
+    path(
+        "gestion/demandes/<int:pk>/effacer/",
+        personal_data.resident_erase,
+        name="resident_erase",
+    ),
     path("gestion/demandes/<int:pk>/chantiers/nouveau/", jobs.job_create, name="job_create"),
     path("gestion/chantiers/<int:pk>/modifier/", jobs.job_edit, name="job_edit"),
     path("gestion/chantiers/<int:pk>/termine/", jobs.job_done, name="job_done"),

@@ -150,3 +150,9 @@ def _lock_consultation(consultation: Consultation) -> Consultation:
     )
     _writable(locked.season)
     return locked
+
+
+def consultation_reasons_forget(user, names: list[str]) -> None:
+    """A member is erased (``members.actions.member_erase``): the reasons they wrote go; their
+    positions stay, so the consultations' counts do not change."""
+    ConsultationResponse.objects.filter(user=user).exclude(reason="").update(reason="")

@@ -4,6 +4,7 @@
 ``from members import actions; actions.member_create(...)``."""
 
 from cjs.errors import DomainError  # callers catch what the actions raise
+from members.actions.erasure import forget_private_facts, member_erase
 from members.actions.people import (
     PROFILE_FIELDS,
     MemberDetails,
@@ -45,12 +46,12 @@ from members.actions.seasons import (
     refuse_archived,
     season_start,
 )
+from members.actions.security import lockout_lift
 from members.actions.skills import (
     member_skill_confirm,
     member_skill_withdraw,
     member_skills_earn,
 )
-from members.actions.security import lockout_lift
 
 __all__ = [
     "PROFILE_FIELDS",
@@ -63,10 +64,12 @@ __all__ = [
     "credentials_issue",
     "first_login_complete",
     "first_login_link_send",
+    "forget_private_facts",
     "grants_replace",
     "lockout_lift",
     "member_create",
     "member_deactivate",
+    "member_erase",
     "member_reactivate",
     "member_skill_confirm",
     "member_skill_withdraw",

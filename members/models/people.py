@@ -53,6 +53,15 @@ def eighteen_years_before(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 18, day=28)
 
 
+def _forgotten_adult_on(day: dt.date) -> Q:
+    """An adult on ``day`` by what was kept when the date of birth was forgotten."""
+    return Q(
+        profile__date_of_birth__isnull=True,
+        profile__private_facts_forgotten_on__isnull=False,
+        profile__adult_from__lte=day,
+    )
+
+
 class UserQuerySet(models.QuerySet):
     def members(self) -> UserQuerySet:
         return self.filter(role=User.Role.MEMBER)
@@ -60,12 +69,14 @@ class UserQuerySet(models.QuerySet):
     def minors_on(self, day: dt.date) -> UserQuerySet:
         """Under 18 on ``day``, or with no date of birth recorded (see ``is_minor_on``)."""
         return self.filter(
-            Q(profile__date_of_birth__isnull=True)
+            Q(profile__date_of_birth__isnull=True) & ~_forgotten_adult_on(day)
             | Q(profile__date_of_birth__gt=eighteen_years_before(day))
         )
 
     def adults_on(self, day: dt.date) -> UserQuerySet:
-        return self.filter(profile__date_of_birth__lte=eighteen_years_before(day))
+        return self.filter(
+            Q(profile__date_of_birth__lte=eighteen_years_before(day)) | _forgotten_adult_on(day)
+        )
 
     def not_cleared_on(self, day: dt.date) -> UserQuerySet:
         """Members who may not work on ``day`` for want of a date of birth or of the parental
@@ -122,6 +133,14 @@ class User(AbstractUser):
         null=True,
         blank=True,
         help_text=_("A temporary password stops opening the account some days later."),
+    )
+
+    erased_at = models.DateTimeField(
+        _("personal data erased at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Anonymised at their request: the hours, votes and totals stay."),
     )
 
     objects = CJSUserManager()
@@ -246,6 +265,12 @@ class MemberProfile(models.Model):
         default=EVERY_HALF_DAY,
         help_text=_("The half-days of the week the member can work."),
     )
+    # What stays of the date of birth once it is forgotten (retention, erasure): see
+    # ``adult_from_kept``. The hours worked as a minor stay checkable.
+    adult_from = models.DateField(_("adult from"), null=True, blank=True, editable=False)
+    private_facts_forgotten_on = models.DateField(
+        _("private facts forgotten on"), null=True, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     # The audit trail (django-simple-history, see README "Libraries").
@@ -271,7 +296,10 @@ class MemberProfile(models.Model):
 
     def is_minor_on(self, day: dt.date) -> bool:
         """Under 18 on ``day``. An unknown date of birth counts as a minor: the rules that
-        protect minors apply until a leader records it."""
+        protect minors apply until a leader records it. Once forgotten (retention, erasure),
+        what was kept answers (``adult_from``)."""
+        if self.date_of_birth is None and self.private_facts_forgotten_on is not None:
+            return self.adult_from is None or day < self.adult_from
         age = self.age_on(day)
         return age is None or age < 18
 

@@ -27,6 +27,12 @@ from services.actions.claims import (
     member_claims_release,
     team_fit,
 )
+from services.actions.erasure import (
+    apply_resident_retention,
+    register_resident_eraser,
+    resident_erase,
+    scrub_member,
+)
 from services.actions.hours import (
     hours_log,
     hours_validate,
@@ -70,6 +76,7 @@ from services.actions.transitions import (
 )
 
 __all__ = [
+    "apply_resident_retention",
     "claim_approve",
     "claim_reject",
     "claim_withdraw",
@@ -95,6 +102,7 @@ __all__ = [
     "quote_decline",
     "quote_send",
     "quotes_lapsing_remind",
+    "register_resident_eraser",
     "replacement_ask",
     "replacement_assign",
     "replacement_cancel",
@@ -105,7 +113,9 @@ __all__ = [
     "request_submit",
     "request_sync_with_jobs",
     "request_transition",
+    "resident_erase",
     "satisfaction_record",
     "satisfaction_reminders_send",
+    "scrub_member",
     "team_fit",
 ]

@@ -46,6 +46,8 @@ CANCELLABLE_STATUSES = (
 )
 
 
+CLOSED_STATUSES = (RequestStatus.DONE, RequestStatus.CANCELLED, RequestStatus.DECLINED)
+
 # What the inbox search looks in.
 _SEARCHED_FIELDS = ("first_name", "last_name", "town_name", "postal_code")
 
@@ -174,6 +176,10 @@ class ServiceRequest(models.Model):
     satisfaction_reminded_at = models.DateTimeField(
         _("satisfaction reminder sent at"), null=True, blank=True
     )
+    # Set when the resident's identity was forgotten (erasure at their request, retention).
+    anonymised_at = models.DateTimeField(
+        _("resident's data erased at"), null=True, blank=True, editable=False
+    )
     # The resident's name, town and postal code, folded (``search_words``), for the search.
     search_text = models.CharField(max_length=400, blank=True, editable=False)
 
@@ -220,11 +226,7 @@ class ServiceRequest(models.Model):
 
     @property
     def is_closed(self) -> bool:
-        return self.status in {
-            RequestStatus.DONE,
-            RequestStatus.CANCELLED,
-            RequestStatus.DECLINED,
-        }
+        return self.status in CLOSED_STATUSES
 
     def is_cancellable(self, jobs: Iterable[Job]) -> bool:
         """May it still be cancelled, given its ``jobs``? Not once the work has started."""

@@ -38,6 +38,12 @@ from services.queries.eligibility import (
     replacement_candidates,
     worker_of,
 )
+from services.queries.personal_data import (
+    member_sections,
+    register_resident_source,
+    resident_personal_data,
+    resident_requests,
+)
 from services.queries.requests import (
     Inbox,
     RequestPage,
@@ -124,6 +130,7 @@ __all__ = [
     "job_page_job",
     "jobs_with_team",
     "jobs_worked",
+    "member_sections",
     "minor_limits",
     "my_jobs",
     "needs_of",
@@ -133,8 +140,11 @@ __all__ = [
     "pay_of",
     "public_holidays",
     "readable_by",
+    "register_resident_source",
     "replacement_candidates",
     "request_page",
+    "resident_personal_data",
+    "resident_requests",
     "season_member_ids",
     "seat_counts",
     "seats_taken",

@@ -274,4 +274,9 @@ def track_rate(request: HttpRequest, service_request: ServiceRequest) -> HttpRes
 @login_not_required
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "services/privacy.html")
+    """The privacy policy; the retention periods are the ones ``apply_retention`` applies."""
+    context = {
+        "resident_months": settings.RETENTION_RESIDENT_MONTHS,
+        "member_seasons": settings.RETENTION_MEMBER_SEASONS,
+    }
+    return render(request, "services/privacy.html", context)

@@ -1,8 +1,15 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import timezone
@@ -36,6 +43,20 @@ def healthz(request: HttpRequest) -> JsonResponse:
     if not ratelimit.cache_is_up():
         return JsonResponse({"status": "degraded", "database": "up", "cache": "down"})
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+@login_not_required
+@require_GET
+@never_cache
+def bench_baseline(request: HttpRequest) -> HttpResponse:
+    """The benchmark's yardstick (``CJS_BENCH=1`` only, 404 otherwise): the whole stack with one
+    trivial query and a tiny template, so that each page's time reads as a ratio to it."""
+    if not settings.BENCH:
+        raise Http404
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        (answer,) = cursor.fetchone()
+    return render(request, "bench_baseline.html", {"answer": answer})
 
 
 @require_GET

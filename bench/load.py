@@ -206,7 +206,7 @@ def run_phase(host: str, phase: dict) -> dict:
     env = Environment(user_classes=[user_class], host=host)
     runner = env.create_local_runner()
     started = time.monotonic()
-    runner.start(phase["users"], spawn_rate=phase["users"] * 4)
+    runner.start(phase["users"], spawn_rate=phase["users"])  # all of them within a second
     gevent.sleep(0.5)
     while runner.user_count and time.monotonic() - started < phase["limit_s"]:
         gevent.sleep(0.1)

@@ -23,6 +23,7 @@ import json
 import os
 import platform
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -59,7 +60,7 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="a handful of requests (smoke test)")
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a goal FAILs")
     parser.add_argument("--requests", type=int, help="requests per page (80; --quick 4)")
-    parser.add_argument("--users", type=int, default=8, help="concurrent clients per page")
+    parser.add_argument("--users", type=int, help="concurrent clients per page (8; --quick 2)")
     parser.add_argument("--large-scale", type=int, help="current season's scale (10; --quick 1)")
     parser.add_argument("--archived-seasons", type=int, default=10)
     parser.add_argument("--assembly-window", type=float, help="seconds to vote (10; --quick 3)")
@@ -70,6 +71,7 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     quick = args.quick
     args.requests = args.requests or (4 if quick else 80)
+    args.users = args.users or (2 if quick else 8)
     args.large_scale = args.large_scale or (1 if quick else 10)
     args.assembly_window = args.assembly_window or (3.0 if quick else 10.0)
     args.flyer_seconds = args.flyer_seconds or (3.0 if quick else 60.0)
@@ -79,21 +81,34 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
 # --- Databases --------------------------------------------------------------------------------
 
 
-def database_url(folder: Path, label: str) -> str:
-    """A fresh database for one size: ``<name>_bench_<label>`` next to ``DATABASE_URL``'s on
-    PostgreSQL (dropped and made again), a file in the temporary folder on SQLite."""
+def _postgres_admin(url: str) -> tuple[str, str]:
+    """(the maintenance database's URL, the database's name) of a PostgreSQL URL."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/postgres")), parts.path.lstrip("/")
+
+
+def database_url(folder: Path, label: str, template: str | None = None) -> str:
+    """A database for one size: ``<name>_bench_<label>`` next to ``DATABASE_URL``'s on
+    PostgreSQL (dropped and made again), a file in the temporary folder on SQLite; empty, or a
+    copy of ``template`` (an already seeded database's URL)."""
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{folder / f'{label}.sqlite3'}"
+        path = folder / f"{label}.sqlite3"
+        if template:
+            source = template.removeprefix("sqlite:///")
+            shutil.copyfile(source, path)
+            if Path(f"{source}-wal").exists():  # what is not yet in the main file
+                shutil.copyfile(f"{source}-wal", f"{path}-wal")
+        return f"sqlite:///{path}"
     import psycopg
 
-    parts = urlsplit(base)
-    name = f"{parts.path.lstrip('/') or 'cjs'}_bench_{label}"
-    admin = urlunsplit(parts._replace(path="/postgres"))
+    admin, base_name = _postgres_admin(base)
+    name = f"{base_name or 'cjs'}_bench_{label}"
+    copy = f' TEMPLATE "{_postgres_admin(template)[1]}"' if template else ""
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}"))
+        connection.execute(f'CREATE DATABASE "{name}"{copy}')
+    return urlunsplit(urlsplit(base)._replace(path=f"/{name}"))
 
 
 def django_env(secret: str, static_root: Path, db_url: str) -> dict:
@@ -248,7 +263,7 @@ def scenario_phases(prepared: dict, staged: dict, args, mark: str) -> list[dict]
     voters = [{"pk": v["pk"], "session": v["session"]} for v in staged["voters"]]
     claimers = [{"session": s} for s in staged["claimers"]]
     addresses = [{"address": f"10.20.{n // 250}.{n % 250 + 1}"} for n in range(50)]
-    few = max(args.requests, 10)
+    few = args.requests if args.quick else max(args.requests, 10)
     return [
         baseline(len(voters), few),
         {
@@ -286,12 +301,16 @@ def scenario_phases(prepared: dict, staged: dict, args, mark: str) -> list[dict]
 
 
 def measure_size(label: str, db: str, scale: int, archived: int, scenarios: bool, args, work):
-    """Seed one size, serve it, load it; its phases, baselines, worker RSS and invariants."""
+    """Seed one size, serve it, load it; its phases, baselines, worker RSS and invariants.
+    When the large size has the same scale (``--quick``), it starts from a copy of the small
+    one, seeded but not yet touched by the scenarios, and only adds the archive."""
     started = time.monotonic()
     secret = secrets.token_urlsafe(50)
-    env = django_env(secret, work / "static", database_url(work, db))
+    env = django_env(secret, work / "static", db)
     prepared = fixtures(env, "prepare", "--scale", str(scale), "--archived-seasons", str(archived))
     print(f"[{label}] seeded in {time.monotonic() - started:.0f} s", flush=True)
+    if scenarios and args.large_scale == scale:
+        args.large_db = database_url(work, "large", template=db)
     port = free_port()
     host = f"http://127.0.0.1:{port}"
     with gunicorn(env, port, work / "gunicorn.log") as server:
@@ -349,6 +368,7 @@ def machine() -> str:
 def main(argv: list[str] | None = None) -> int:
     args = options(argv)
     postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    begun = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="cjs-bench-") as folder:
         work = Path(folder)
         static = django_env(secrets.token_urlsafe(50), work / "static", "sqlite://:memory:")
@@ -358,18 +378,20 @@ def main(argv: list[str] | None = None) -> int:
             env=static,
             check=True,
         )
-        sizes = [
-            measure_size("scale 1", "small", 1, 1, True, args, work),
+        print(f"static files collected in {time.monotonic() - begun:.0f} s", flush=True)
+        args.large_db = None
+        sizes = [measure_size("scale 1", database_url(work, "small"), 1, 1, True, args, work)]
+        sizes.append(
             measure_size(
                 f"long-lived (scale {args.large_scale}, {args.archived_seasons} archived)",
-                "large",
+                args.large_db or database_url(work, "large"),
                 args.large_scale,
                 args.archived_seasons,
                 False,
                 args,
                 work,
-            ),
-        ]
+            )
+        )
     results = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),

@@ -259,44 +259,50 @@ def page_phases(prepared: dict, args) -> list[dict]:
     return phases
 
 
+def scenario(kind: str, name: str, slots: list[dict], limit_s: float, few: int, **more) -> list:
+    """A scenario's phase, after the baseline measured at the same concurrency."""
+    users = len(slots)
+    phase = {"kind": kind, "name": name, "users": users, "slots": slots, "limit_s": limit_s}
+    return [baseline(users, few), phase | more]
+
+
 def scenario_phases(prepared: dict, staged: dict, args, mark: str) -> list[dict]:
     voters = [{"pk": v["pk"], "session": v["session"]} for v in staged["voters"]]
     claimers = [{"session": s} for s in staged["claimers"]]
     addresses = [{"address": f"10.20.{n // 250}.{n % 250 + 1}"} for n in range(50)]
     few = args.requests if args.quick else max(args.requests, 10)
+    assembly = ("ballot_page", "ballot_live", "ballot_vote", "choice")
     return [
-        baseline(len(voters), few),
-        {
-            "kind": "assembly",
-            "name": "assembly",
-            "users": len(voters),
-            "slots": voters,
-            "limit_s": args.assembly_window + 60,
-            "window_s": args.assembly_window,
-            "poll_s": 3.0,
-            **{k: staged[k] for k in ("ballot_page", "ballot_live", "ballot_vote", "choice")},
-        },
-        baseline(len(claimers), few),
-        {
-            "kind": "claim",
-            "name": "job release",
-            "users": len(claimers),
-            "slots": claimers,
-            "limit_s": 90,
-            **{k: staged[k] for k in ("job_board", "job_claim")},
-        },
-        baseline(len(addresses), few),
-        {
-            "kind": "flyer",
-            "name": "flyer drop",
-            "users": len(addresses),
-            "slots": addresses,
-            "limit_s": args.flyer_seconds + 60,
-            "duration_s": args.flyer_seconds,
-            "max_per_client": 1000,
-            "mark": mark,
-            "form": {**RESIDENT, **prepared["form"]},
-        },
+        *scenario(
+            "assembly",
+            "assembly",
+            voters,
+            args.assembly_window + 60,
+            few,
+            window_s=args.assembly_window,
+            poll_s=3.0,
+            **{key: staged[key] for key in assembly},
+        ),
+        *scenario(
+            "claim",
+            "job release",
+            claimers,
+            90,
+            few,
+            job_board=staged["job_board"],
+            job_claim=staged["job_claim"],
+        ),
+        *scenario(
+            "flyer",
+            "flyer drop",
+            addresses,
+            args.flyer_seconds + 60,
+            few,
+            duration_s=args.flyer_seconds,
+            max_per_client=1000,
+            mark=mark,
+            form={**RESIDENT, **prepared["form"]},
+        ),
     ]
 
 

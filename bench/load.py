@@ -23,6 +23,7 @@ import uuid  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import gevent  # noqa: E402
+import gevent.event  # noqa: E402
 from locust import HttpUser, constant  # noqa: E402
 from locust.env import Environment  # noqa: E402
 from locust.exception import StopUser  # noqa: E402
@@ -118,15 +119,18 @@ class AssemblyUser(BenchUser):
 
 
 class ClaimUser(BenchUser):
-    """A member on the job board the moment a job opens: taps it in the same second as
-    everyone, then reloads the board."""
+    """A member on the job board the moment a job opens: once all of them have the board,
+    they tap the job at the same instant, then reload the board."""
 
     abstract = True
 
     def task(self) -> None:
         phase = type(self).phase
         self.get(phase["job_board"], "job release: board")
-        gevent.sleep(max(0.0, phase["start_at"] - time.time()))
+        phase["on_board"] += 1
+        if phase["on_board"] == phase["users"]:
+            phase["go"].set()  # the last one on the board: the job opens for everyone
+        phase["go"].wait(timeout=phase["limit_s"] / 2)
         with self.client.post(
             phase["job_claim"],
             headers=self.csrf_headers(),
@@ -202,7 +206,7 @@ def run_phase(host: str, phase: dict) -> dict:
     if "requests" in phase:
         phase["left"] = phase["requests"]
     if phase["kind"] == "claim":
-        phase["start_at"] = time.time() + 2.0  # every user spawned and on the board by then
+        phase["on_board"], phase["go"] = 0, gevent.event.Event()
     env = Environment(user_classes=[user_class], host=host)
     runner = env.create_local_runner()
     started = time.monotonic()

@@ -12,9 +12,10 @@ RSS_MB = 150.0
 
 
 def ratio(p95: float | None, baseline: float | None) -> float | None:
+    """Unrounded, so that 5.04× does not pass as 5×; ``_fmt`` rounds for the eye."""
     if not p95 or not baseline:
         return None
-    return round(p95 / baseline, 1)
+    return p95 / baseline
 
 
 def rows(results: dict) -> list[dict]:
@@ -41,7 +42,7 @@ def _fmt(value) -> str:
     if value is None:
         return "–"
     if isinstance(value, float):
-        return f"{value:g}"
+        return f"{round(value, 1):g}"
     return str(value)
 
 

@@ -356,6 +356,7 @@ def measure_size(label: str, db: str, scale: int, archived: int, scenarios: bool
         "phases": phases,
         "baselines": baselines,
         "rss_mb": rss,
+        "server_pids": [server.pid, *pids],
         "invariants": invariants,
     }
 

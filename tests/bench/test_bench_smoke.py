@@ -12,25 +12,23 @@ from pathlib import Path
 
 import pytest
 
+from bench.pages import EXTRA_PAGES
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 pytestmark = pytest.mark.bench
 
 
-def _gunicorn_processes() -> set[int]:
-    found = set()
-    for status in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            command = status.read_bytes()
-        except OSError:
-            continue
-        if b"gunicorn" in command and b"cjs.wsgi" in command:
-            found.add(int(status.parent.name))
-    return found
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie waiting for its parent counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
 
 
 def test_the_quick_benchmark_measures_every_page_and_scenario_and_cleans_up(tmp_path):
-    before = _gunicorn_processes()
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "REDIS_URL"}}
     if "postgres" in os.environ.get("DATABASE_URL", ""):
         base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
@@ -47,8 +45,6 @@ def test_the_quick_benchmark_measures_every_page_and_scenario_and_cleans_up(tmp_
     results = json.loads((tmp_path / "server.json").read_text())
     table = (tmp_path / "server.md").read_text()
     assert "| size | request |" in table and "## Goals" in table
-
-    from bench.pages import EXTRA_PAGES
 
     small, large = results["sizes"]
     for size in (small, large):
@@ -78,4 +74,6 @@ def test_the_quick_benchmark_measures_every_page_and_scenario_and_cleans_up(tmp_
     assert verdicts["assembly: every vote counted once"]
     assert verdicts["job release: exactly the seats claimed"]
     assert verdicts["flyer drop: every accepted form stored once"]
-    assert _gunicorn_processes() <= before
+    for size in (small, large):
+        assert len(size["server_pids"]) == 3  # the arbiter and its 2 workers
+        assert not any(_running(pid) for pid in size["server_pids"])

@@ -73,9 +73,12 @@ restore: $(STAMP)
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/cjs-....backup" >&2; exit 1; }
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py restore --yes $(FILE)
 
+# The real-server benchmark (gunicorn + locust; PostgreSQL when DATABASE_URL is set, Redis when
+# REDIS_URL is): exits 1 when a goal of issue 11 FAILs. BENCH_ARGS=--quick for a smoke run.
 bench: messages
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python -m bench.serve $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -30,8 +30,9 @@ FALLBACK_CACHE = "fallback"
 def client_address(request: HttpRequest) -> str:
     """The client's address. Behind the reverse proxy (``SECURE_PROXY_SSL_HEADER`` set), the
     last address of ``X-Forwarded-For`` is the one our proxy saw, which a client cannot forge;
-    directly, ``REMOTE_ADDR``."""
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+    directly, ``REMOTE_ADDR``. The benchmark (``settings.BENCH``) plays the proxy: each
+    simulated client sends its own address in that header."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) or settings.BENCH:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
         if addresses:

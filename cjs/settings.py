@@ -264,7 +264,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files (the expenses' receipts). Nothing serves this folder: a receipt is streamed by
 # a view that checks who asks (finance.views.ledger.receipt), so there is no MEDIA_URL route.
@@ -296,6 +296,11 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# The real-server benchmark (`make bench`, bench/serve.py) only: serves the baseline page
+# (/bench/baseline/) and trusts X-Forwarded-For for the rate limits, so that each simulated
+# client counts as its own address. Never set in production: anyone could pick their address.
+BENCH = env_bool("CJS_BENCH", False)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

@@ -59,6 +59,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    path("bench/baseline/", views.bench_baseline, name="bench_baseline"),
     path("tableau-de-bord/", views.dashboard, name="dashboard"),
     path("compte/", include(auth_patterns)),
     path("langue/", login_not_required(set_language), name="set_language"),

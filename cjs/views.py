@@ -2,9 +2,16 @@ from __future__ import annotations
 
 import sys
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection, connections
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -62,6 +69,18 @@ def server_error(request: HttpRequest) -> HttpResponse:
         page = render_to_string("503.html")
         return HttpResponse(page, status=503, headers={"Retry-After": "30"})
     return HttpResponse(render_to_string("500.html"), status=500)
+@login_not_required
+@require_GET
+@never_cache
+def bench_baseline(request: HttpRequest) -> HttpResponse:
+    """The benchmark's yardstick (``CJS_BENCH=1`` only, 404 otherwise): the whole stack with one
+    trivial query and a tiny template, so that each page's time reads as a ratio to it."""
+    if not settings.BENCH:
+        raise Http404
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        (answer,) = cursor.fetchone()
+    return render(request, "bench_baseline.html", {"answer": answer})
 
 
 @require_GET

@@ -437,3 +437,37 @@ def _seed_portfolio(members, season, leader, rng, today) -> None:
                 )
             )
     PortfolioEntry.objects.bulk_create(entries)
+
+
+def seed_archived_seasons(count: int, *, scale: int = 1, stdout=None) -> None:
+    """A long-lived cooperative (``seed_demo --archived-seasons N``): N archived summers in all,
+    the oldest ones each with a crew of former members (``15 × scale`` youth who have left), so
+    that the benchmark measures pages over a real archive. The demo's own seeder already made
+    last summer; this adds the summers before it, and does nothing when they are there."""
+    today = timezone.localdate()
+    wanted = [today.year - back for back in range(2, count + 1)]
+    missing = [year for year in wanted if not Season.objects.filter(year=year).exists()]
+    password = make_password(None)
+    for year in missing:
+        season = Season.objects.create(
+            year=year,
+            starts_on=dt.date(year, 7, 1),
+            ends_on=dt.date(year, 8, 28),
+            status=Season.Status.ARCHIVED,
+        )
+        crew = User.objects.bulk_create(
+            User(
+                username=f"former{year}-{number:02d}",
+                first_name=FIRST_NAMES[number % len(FIRST_NAMES)],
+                last_name=LAST_NAMES[(number + year) % len(LAST_NAMES)],
+                role=User.Role.MEMBER,
+                password=password,
+            )
+            for number in range(1, 15 * scale + 1)
+        )
+        Enrolment.objects.bulk_create(
+            Enrolment(season=season, user=user, joined_on=season.starts_on, left_on=season.ends_on)
+            for user in crew
+        )
+    if stdout is not None and missing:
+        stdout.write(f"  archive: {len(missing)} more archived seasons ({min(missing)}-)")

@@ -53,3 +53,21 @@ def test_seed_demo_if_empty_leaves_an_existing_database_alone():
     User.objects.create(username="someone")
     call_command("seed_demo", if_empty=True)
     assert User.objects.count() == 1
+
+
+def test_seed_demo_can_build_a_long_lived_cooperative_with_ten_archived_seasons():
+    call_command("seed_demo", archived_seasons=10)
+    archived = Season.objects.filter(status=Season.Status.ARCHIVED)
+    assert archived.count() == 10
+    assert Season.objects.filter(status=Season.Status.CURRENT).count() == 1
+    oldest = archived.order_by("year").first()
+    assert Enrolment.objects.filter(season=oldest).count() == 15
+    call_command("seed_demo", archived_seasons=10)
+    assert Season.objects.count() == 11
+
+
+def test_seed_demo_refuses_fewer_than_one_archived_season():
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("seed_demo", archived_seasons=0)

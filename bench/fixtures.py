@@ -1,0 +1,195 @@
+"""The database side of the real-server benchmark, run by ``bench/serve.py`` in a process of its
+own (the settings of the database under test, the server's ``SECRET_KEY`` so that the sessions
+made here are valid there):
+
+    python -m bench.fixtures prepare --scale N --archived-seasons K
+    python -m bench.fixtures scenarios
+    python -m bench.fixtures check --ballot PK --job PK --flyer-mark TEXT
+
+Each prints one JSON object on its last line. Sessions are written straight into the session
+store (what a login leaves behind) so that 60 phones do not spend the bench hashing passwords.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cjs.settings")
+
+import django  # noqa: E402  (the path and the settings first)
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connections  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bench.pages import pages  # noqa: E402
+from governance import actions as governance  # noqa: E402
+from governance.models import MeetingKind, NamedVote, Participation, VoteChoice  # noqa: E402
+from members.models import Season, Town, User  # noqa: E402
+from services import actions as services  # noqa: E402
+from services.models import Claim, Job, Service, ServiceRequest  # noqa: E402
+from services.rules import PLANNABLE_STATUSES  # noqa: E402
+from tests.factories import EnrolmentFactory, MemberFactory  # noqa: E402
+
+VOTERS = 60
+CLAIMERS = 30
+BENCH_MEMBER = "bench{:02d}"
+
+
+def session_for(user: User) -> str:
+    """A logged-in session of ``user``, as ``django.contrib.auth.login`` leaves it."""
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def prepare(scale: int, archived_seasons: int) -> dict:
+    """Migrate and seed a fresh database; the pages to measure and a session per persona."""
+    quiet = open(os.devnull, "w")  # noqa: SIM115  (closed with the process)
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("seed_demo", scale=scale, archived_seasons=archived_seasons, stdout=quiet)
+    found = pages()
+    personas = {persona for persona, _label, _url in found if persona != "anonymous"}
+    sessions = {name: session_for(User.objects.get(username=name)) for name in personas}
+    town = Town.objects.order_by("pk").first()
+    return {
+        "pages": [{"persona": p, "page": label, "url": url} for p, label, url in found],
+        "sessions": sessions,
+        "form": {
+            "service": Service.objects.active().order_by("pk").first().pk,
+            "town_name": town.name,
+            "postal_code": town.postal_code,
+            "wished_from": (timezone.localdate() + dt.timedelta(days=3)).isoformat(),
+        },
+    }
+
+
+def _bench_members(season: Season, count: int) -> list[User]:
+    """Adult members enrolled this season. They never log in with a password (their sessions
+    are made here): ``password=None`` is an unusable one, with no costly hashing."""
+    members = []
+    for number in range(1, count + 1):
+        user = MemberFactory(username=BENCH_MEMBER.format(number), password=None)
+        EnrolmentFactory(season=season, user=user)
+        members.append(user)
+    return members
+
+
+def scenarios() -> dict:
+    """What scenarios 1 and 2 need: an assembly in progress with 60 members present and a
+    named vote open; a two-seat job open to claims (its head start over) and 30 members."""
+    season = Season.objects.current()
+    leader = User.objects.get(username="leader1")
+    members = _bench_members(season, VOTERS)
+    chair = members[0]
+    meeting = governance.meeting_create(
+        season=season,
+        kind=MeetingKind.GENERAL_ASSEMBLY,
+        title="Assemblée du banc d’essai",
+        starts_at=timezone.now(),
+        chair=chair,
+        secretary=members[1],
+        by=leader,
+    )
+    governance.meeting_open(meeting=meeting, by=chair)
+    for member in members:
+        governance.attendance_set(meeting=meeting, user=member, status="present", by=chair)
+    item = governance.agenda_item_add(meeting=meeting, title="Banc d’essai", by=chair)
+    motion = governance.motion_add(
+        item=item, title="Motion du banc d’essai", text="Voter depuis son téléphone.", by=chair
+    )
+    ballot = governance.ballot_open(motion=motion, by=chair)
+
+    request = (
+        ServiceRequest.objects.filter(season=season, status__in=PLANNABLE_STATUSES)
+        .order_by("pk")
+        .first()
+    )
+    job = services.job_create(
+        service_request=request,
+        by=leader,
+        date=timezone.localdate() + dt.timedelta(days=2),
+        starts_at=dt.time(9, 0),
+        ends_at=dt.time(12, 0),
+        seats=2,
+        skills=[],
+        address=request.address,
+        postal_code=request.postal_code,
+        town_name=request.town_name,
+        hourly_rate=Decimal("12.00"),
+        notes="",
+    )
+    # Released a day ago: the fair head start is over, every member may claim at once.
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(days=1))
+    return {
+        "ballot": ballot.pk,
+        "ballot_page": reverse("governance:ballot_detail", args=[ballot.pk]),
+        "ballot_live": reverse("governance:ballot_live", args=[ballot.pk]),
+        "ballot_vote": reverse("governance:ballot_vote", args=[ballot.pk]),
+        "choice": VoteChoice.YES.value,
+        "voters": [{"pk": m.pk, "session": session_for(m)} for m in members],
+        "job": job.pk,
+        "job_claim": reverse("services:job_claim", args=[job.pk]),
+        "job_board": reverse("services:job_board"),
+        "claimers": [session_for(m) for m in members[:CLAIMERS]],
+    }
+
+
+def check(ballot: int, job: int, flyer_mark: str) -> dict:
+    """The invariants the scenarios must leave: each vote counted once, exactly the seats
+    claimed, each accepted form stored once."""
+    participations = Participation.objects.filter(ballot_id=ballot)
+    duplicate_voters = (
+        participations.values("voter").annotate(n=Count("pk")).filter(n__gt=1).count()
+    )
+    flyers = ServiceRequest.objects.filter(description__contains=flyer_mark)
+    return {
+        "votes": participations.count(),
+        "named_votes": NamedVote.objects.filter(participation__ballot_id=ballot).count(),
+        "duplicate_voters": duplicate_voters,
+        "claims": Claim.objects.filter(job_id=job).live().count(),
+        "flyer_requests": flyers.count(),
+        "flyer_duplicate_tokens": flyers.count() - flyers.values("form_token").distinct().count(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["prepare", "scenarios", "check"])
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--archived-seasons", type=int, default=1)
+    parser.add_argument("--ballot", type=int)
+    parser.add_argument("--job", type=int)
+    parser.add_argument("--flyer-mark", default="")
+    args = parser.parse_args()
+    if args.command == "prepare":
+        result = prepare(args.scale, args.archived_seasons)
+    elif args.command == "scenarios":
+        result = scenarios()
+    else:
+        result = check(args.ballot, args.job, args.flyer_mark)
+    connections.close_all()  # SQLite folds its journal into the file the bench may copy
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,425 @@
+"""Real-server benchmark: ``make bench`` (or ``.venv/bin/python -m bench.serve``).
+
+Serves the app as in production — gunicorn with 2 workers, ``DEBUG=0``, a throw-away
+``SECRET_KEY``, static files collected in a temporary folder and served by WhiteNoise, on
+127.0.0.1 only — on PostgreSQL when ``DATABASE_URL`` is set (a database of its own per size,
+``<name>_bench_<size>``, dropped and made again), else SQLite; on Redis when ``REDIS_URL`` is
+set. ``CJS_BENCH=1`` adds the baseline page and trusts the proxy header for the rate limits.
+The load comes from locust (``bench/load.py``). At two sizes (``seed_demo --scale 1``, and a
+long-lived cooperative: 10 archived seasons, the current one at ``--scale 10``) it measures the
+baseline and every page of every persona; at scale 1, the scenarios of the issue (assembly,
+job release, flyer drop) and their invariants. The report (Markdown and JSON in
+``bench/results/``) gives requests/s, p50, p95, the ratio to the baseline's p95, the errors and
+each worker's peak RSS, then PASS/FAIL for each goal; the exit status is 1 on a FAIL unless
+``--no-fail``. ``--quick`` runs a handful of requests (the smoke test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import report  # noqa: E402  (the path above first)
+
+HEALTH_TIMEOUT_S = 60
+RESIDENT = {
+    "time_of_day": "morning",
+    "wished_until": "",
+    "estimated_hours": "2",
+    "address": "12 rue des Tilleuls",
+    "first_name": "Monique",
+    "last_name": "Perrin",
+    "phone": "06 12 34 56 78",
+    "email": "monique.perrin@example.fr",
+    "consent": "on",
+    "website": "",
+}
+
+
+def options(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a handful of requests (smoke test)")
+    parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a goal FAILs")
+    parser.add_argument("--requests", type=int, help="requests per page (80; --quick 4)")
+    parser.add_argument("--users", type=int, help="concurrent clients per page (8; --quick 2)")
+    parser.add_argument("--large-scale", type=int, help="current season's scale (10; --quick 1)")
+    parser.add_argument("--archived-seasons", type=int, default=10)
+    parser.add_argument("--assembly-window", type=float, help="seconds to vote (10; --quick 3)")
+    parser.add_argument("--flyer-seconds", type=float, help="flyer drop length (60; --quick 3)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument("--name", default="server", help="results file name (without suffix)")
+    parser.add_argument("--note", default="", help="a line for the report (the conditions)")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    args.requests = args.requests or (4 if quick else 80)
+    args.users = args.users or (2 if quick else 8)
+    args.large_scale = args.large_scale or (1 if quick else 10)
+    args.assembly_window = args.assembly_window or (3.0 if quick else 10.0)
+    args.flyer_seconds = args.flyer_seconds or (3.0 if quick else 60.0)
+    return args
+
+
+# --- Databases --------------------------------------------------------------------------------
+
+
+def _postgres_admin(url: str) -> tuple[str, str]:
+    """(the maintenance database's URL, the database's name) of a PostgreSQL URL."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/postgres")), parts.path.lstrip("/")
+
+
+def database_url(folder: Path, label: str, template: str | None = None) -> str:
+    """A database for one size: ``<name>_bench_<label>`` next to ``DATABASE_URL``'s on
+    PostgreSQL (dropped and made again), a file in the temporary folder on SQLite; empty, or a
+    copy of ``template`` (an already seeded database's URL)."""
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith(("postgres://", "postgresql://")):
+        path = folder / f"{label}.sqlite3"
+        if template:
+            source = template.removeprefix("sqlite:///")
+            shutil.copyfile(source, path)
+            if Path(f"{source}-wal").exists():  # what is not yet in the main file
+                shutil.copyfile(f"{source}-wal", f"{path}-wal")
+        return f"sqlite:///{path}"
+    import psycopg
+
+    admin, base_name = _postgres_admin(base)
+    name = f"{base_name or 'cjs'}_bench_{label}"
+    copy = f' TEMPLATE "{_postgres_admin(template)[1]}"' if template else ""
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"{copy}')
+    return urlunsplit(urlsplit(base)._replace(path=f"/{name}"))
+
+
+def django_env(secret: str, static_root: Path, db_url: str) -> dict:
+    """The production-like environment the server runs with (plain HTTP on 127.0.0.1: the
+    TLS settings a proxy would need are off)."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secret,
+        ALLOWED_HOSTS="127.0.0.1",
+        CJS_BENCH="1",
+        SECURE_SSL_REDIRECT="0",
+        SESSION_COOKIE_SECURE="0",
+        CSRF_COOKIE_SECURE="0",
+        STATIC_ROOT=str(static_root),
+        DATABASE_URL=db_url,
+        LOG_LEVEL="WARNING",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def fixtures(env: dict, *args: str) -> dict:
+    """``bench/fixtures.py`` in its own process (seeding runs with DEBUG on)."""
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.fixtures", *args],
+        cwd=ROOT,
+        env={**env, "DEBUG": "1"},
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+# --- The server -------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def workers(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in children.read_text().split()] if children.exists() else []
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict, port: int, log: Path):
+    """The server, up and answering /healthz; stopped (and its workers with it) on exit."""
+    with log.open("ab") as output:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "cjs.wsgi:application",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--timeout",
+                "120",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + HEALTH_TIMEOUT_S
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"gunicorn did not start: see {log}") from None
+                time.sleep(0.3)
+        yield server
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=10)
+
+
+def load(host: str, phases: list[dict], folder: Path) -> list[dict]:
+    """Run the phases with locust (``bench/load.py``) in a process of its own."""
+    plan, result = folder / "plan.json", folder / "load.json"
+    plan.write_text(json.dumps({"host": host, "phases": phases}))
+    limit = sum(phase["limit_s"] for phase in phases) + 120
+    subprocess.run(
+        [sys.executable, "-m", "bench.load", str(plan), str(result)],
+        cwd=ROOT,
+        check=True,
+        timeout=limit,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    return json.loads(result.read_text())
+
+
+# --- The phases -------------------------------------------------------------------------------
+
+
+def baseline(users: int, requests: int) -> dict:
+    return page_phase("baseline", "/bench/baseline/", None, users, requests)
+
+
+def page_phase(name: str, url: str, session: str | None, users: int, requests: int) -> dict:
+    return {
+        "kind": "page",
+        "name": name,
+        "url": url,
+        "users": users,
+        "requests": requests,
+        "slots": [{"session": session} for _ in range(users)],
+        "limit_s": 30 + requests * 2,
+    }
+
+
+def page_phases(prepared: dict, args) -> list[dict]:
+    urls = [["/bench/baseline/", None]] + [
+        [page["url"], prepared["sessions"].get(page["persona"])] for page in prepared["pages"]
+    ]
+    warm_up = {"kind": "warm-up", "name": "warm-up", "users": 2, "urls": urls, "limit_s": 120}
+    phases = [warm_up, baseline(args.users, args.requests)]
+    for page in prepared["pages"]:
+        session = prepared["sessions"].get(page["persona"])
+        name = f"{page['page']} ({page['persona']})"
+        phases.append(page_phase(name, page["url"], session, args.users, args.requests))
+    return phases
+
+
+def scenario(kind: str, name: str, slots: list[dict], limit_s: float, few: int, **more) -> list:
+    """A scenario's phase, after the baseline measured at the same concurrency."""
+    users = len(slots)
+    phase = {"kind": kind, "name": name, "users": users, "slots": slots, "limit_s": limit_s}
+    return [baseline(users, few), phase | more]
+
+
+def scenario_phases(prepared: dict, staged: dict, args, mark: str) -> list[dict]:
+    voters = [{"pk": v["pk"], "session": v["session"]} for v in staged["voters"]]
+    claimers = [{"session": s} for s in staged["claimers"]]
+    addresses = [{"address": f"10.20.{n // 250}.{n % 250 + 1}"} for n in range(50)]
+    few = args.requests if args.quick else max(args.requests, 10)
+    assembly = ("ballot_page", "ballot_live", "ballot_vote", "choice")
+    return [
+        *scenario(
+            "assembly",
+            "assembly",
+            voters,
+            args.assembly_window + 60,
+            few,
+            window_s=args.assembly_window,
+            poll_s=3.0,
+            **{key: staged[key] for key in assembly},
+        ),
+        *scenario(
+            "claim",
+            "job release",
+            claimers,
+            90,
+            few,
+            job_board=staged["job_board"],
+            job_claim=staged["job_claim"],
+        ),
+        *scenario(
+            "flyer",
+            "flyer drop",
+            addresses,
+            args.flyer_seconds + 60,
+            few,
+            duration_s=args.flyer_seconds,
+            max_per_client=1000,
+            mark=mark,
+            form={**RESIDENT, **prepared["form"]},
+        ),
+    ]
+
+
+def measure_size(label: str, db: str, scale: int, archived: int, scenarios: bool, args, work):
+    """Seed one size, serve it, load it; its phases, baselines, worker RSS and invariants.
+    When the large size has the same scale (``--quick``), it starts from a copy of the small
+    one, seeded but not yet touched by the scenarios, and only adds the archive."""
+    started = time.monotonic()
+    secret = secrets.token_urlsafe(50)
+    env = django_env(secret, work / "static", db)
+    prepared = fixtures(env, "prepare", "--scale", str(scale), "--archived-seasons", str(archived))
+    print(f"[{label}] seeded in {time.monotonic() - started:.0f} s", flush=True)
+    if scenarios and args.large_scale == scale:
+        args.large_db = database_url(work, "large", template=db)
+    port = free_port()
+    host = f"http://127.0.0.1:{port}"
+    with gunicorn(env, port, work / "gunicorn.log") as server:
+        pids = workers(server.pid)
+        phases = load(host, page_phases(prepared, args), work)[1:]  # less the warm-up
+        invariants = None
+        if scenarios:
+            staged = fixtures(env, "scenarios")
+            mark = f"banc-essai-{uuid.uuid4().hex[:8]}"
+            done = load(host, scenario_phases(prepared, staged, args, mark), work)
+            phases += done
+            invariants = {
+                **fixtures(
+                    env,
+                    "check",
+                    "--ballot",
+                    str(staged["ballot"]),
+                    "--job",
+                    str(staged["job"]),
+                    "--flyer-mark",
+                    mark,
+                ),
+                "voters": len(staged["voters"]),
+                "seats": 2,
+                "flyer_accepted": sum(p["accepted"] for p in done if p["kind"] == "flyer"),
+            }
+        rss = {str(pid): round(peak_rss_mb(pid), 1) for pid in workers(server.pid) or pids}
+    baselines = {}
+    for phase in phases:
+        if phase["name"] == "baseline" and "baseline" in phase["requests"]:
+            baselines[str(phase["users"])] = phase["requests"]["baseline"]["p95_ms"]
+    print(f"[{label}] measured in {time.monotonic() - started:.0f} s", flush=True)
+    return {
+        "label": label,
+        "scale": scale,
+        "archived_seasons": archived,
+        "phases": phases,
+        "baselines": baselines,
+        "rss_mb": rss,
+        "server_pids": [server.pid, *pids],
+        "invariants": invariants,
+    }
+
+
+def machine() -> str:
+    cpus = os.cpu_count()
+    model = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return f"{platform.system()} {platform.machine()}, {cpus} CPUs {model}".strip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = options(argv)
+    postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    begun = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="cjs-bench-") as folder:
+        work = Path(folder)
+        static = django_env(secrets.token_urlsafe(50), work / "static", "sqlite://:memory:")
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=ROOT,
+            env=static,
+            check=True,
+        )
+        print(f"static files collected in {time.monotonic() - begun:.0f} s", flush=True)
+        args.large_db = None
+        sizes = [measure_size("scale 1", database_url(work, "small"), 1, 1, True, args, work)]
+        sizes.append(
+            measure_size(
+                f"long-lived (scale {args.large_scale}, {args.archived_seasons} archived)",
+                args.large_db or database_url(work, "large"),
+                args.large_scale,
+                args.archived_seasons,
+                False,
+                args,
+                work,
+            )
+        )
+    results = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "database": "PostgreSQL" if postgres else "SQLite",
+        "cache": "Redis" if os.environ.get("REDIS_URL") else "local memory (per worker)",
+        "note": args.note or ("--quick smoke run" if args.quick else ""),
+        "page_users": args.users,
+        "requests_per_page": args.requests,
+        "sizes": sizes,
+    }
+    text = report.markdown(results)
+    print(text)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / f"{args.name}.md").write_text(text)
+    results["goals"] = [
+        {"goal": goal, "pass": ok, "detail": detail} for goal, ok, detail in report.goals(results)
+    ]
+    (args.out / f"{args.name}.json").write_text(json.dumps(results, indent=2) + "\n")
+    failed = [g for g in results["goals"] if not g["pass"]]
+    return 1 if failed and not args.no_fail else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cjs.errors import DomainError
-from cjs.mail import send_now
+from cjs.mail import enqueue
 from governance.actions.common import (
     _in_progress,
     _lock_meeting,
@@ -237,7 +237,7 @@ def meeting_convene(*, meeting: Meeting, by: User) -> Convocation:
                 "context": {"meeting": meeting, "items": items, "user": user, "path": link},
             }
             transaction.on_commit(
-                lambda mail=mail, user=user: send_now(**mail) or result._failed(user)
+                lambda mail=mail, user=user: enqueue(**mail) or result._failed(user)
             )
         meeting.convened_at = timezone.now()
         meeting.save(update_fields=["convened_at"])

@@ -22,9 +22,15 @@ from django.utils.translation import gettext as _
 from cjs.charts import Bar, BarChart
 from cjs.formatting import format_money
 from finance import rules
-from finance.models import CreditNote, ExpenseCategory, Invoice, Payment
+from finance.models import CreditNote, ExpenseCategory, Invoice, Payment, ShareOut
 from finance.queries import income_category_label, ledger
 from finance.queries_pay import work_value
+from finance.queries_shareout import (
+    money_formatter,
+    shareout_for_season,
+    step_text,
+    stored_steps,
+)
 from governance.models import Meeting, Motion
 from members.models import CommitteeMembership, Cooperative, Enrolment, RoleAssignment, Season
 from services.models import Job, JobStatus, RequestStatus, Satisfaction, Service, ServiceRequest
@@ -108,6 +114,36 @@ class Report:
     seasons: list[Season] = field(default_factory=list)
     income_rows: list[tuple[str, Decimal]] = field(default_factory=list)
     expense_rows: list[tuple[str, Decimal]] = field(default_factory=list)
+    share_out: ShareOutFacts | None = None
+
+
+@dataclass
+class ShareOutFacts:
+    """The frozen share-out as the report states it: the figures, the steps in words, and the
+    spread of the parts without naming anybody (the payout sheet names them)."""
+
+    frozen: ShareOut
+    steps: list[str]
+    members: int
+    smallest: Decimal
+    largest: Decimal
+
+
+def share_out_facts(season: Season, cooperative: Cooperative) -> ShareOutFacts | None:
+    """The season's frozen share-out, or None while the assembly has not settled it (two
+    queries)."""
+    frozen = shareout_for_season(season)
+    if frozen is None:
+        return None
+    money = money_formatter(cooperative)
+    totals = [line.total for line in frozen.lines.all()]
+    return ShareOutFacts(
+        frozen=frozen,
+        steps=[step_text(step, money) for step in stored_steps(frozen)],
+        members=len(totals),
+        smallest=min(totals, default=Decimal("0.00")),
+        largest=max(totals, default=Decimal("0.00")),
+    )
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:
@@ -243,6 +279,7 @@ def season_report(season: Season, cooperative: Cooperative) -> Report:
         ).count(),
         roles=rotation(RoleAssignment, season, "role"),
         committees=rotation(CommitteeMembership, season, "committee"),
+        share_out=share_out_facts(season, cooperative),
     )
     report.income_rows = [
         (income_category_label(code), amount)

@@ -9,6 +9,7 @@ from io import BytesIO
 from django.http import HttpResponse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -134,13 +135,7 @@ def report_flow(report: Report, cooperative) -> list:
             ]
         ),
         h2(_("Share-out")),
-        p(
-            _(
-                "The board votes how the result is shared out among the members. Until that "
-                "decision is recorded, the report shows the result: %(result)s."
-            )
-            % {"result": money(cash.figures.result)}
-        ),
+        *_share_out(report, money, p),
         h2(_("Residents")),
         _figures(
             [
@@ -208,3 +203,30 @@ def report_pdf_response(report: Report, cooperative) -> HttpResponse:
     response = HttpResponse(report_pdf_bytes(report, cooperative), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bilan-{report.season.year}.pdf"'
     return response
+
+
+def _share_out(report, money, p) -> list:
+    """The frozen share-out's steps and the spread of the parts, or the result while the
+    assembly has not settled it."""
+    share = report.share_out
+    if share is None:
+        return [
+            p(
+                _(
+                    "The board votes how the result is shared out among the members. Until "
+                    "that decision is recorded, the report shows the result: %(result)s."
+                )
+                % {"result": money(report.money.figures.result)}
+            )
+        ]
+    spread = ngettext(
+        "%(shared)s shared among %(count)s member: parts from %(smallest)s to %(largest)s.",
+        "%(shared)s shared among %(count)s members: parts from %(smallest)s to %(largest)s.",
+        share.members,
+    ) % {
+        "shared": money(share.frozen.distributable),
+        "count": share.members,
+        "smallest": money(share.smallest),
+        "largest": money(share.largest),
+    }
+    return [*(p(f"{number}. {step}") for number, step in enumerate(share.steps, 1)), p(spread)]

@@ -159,3 +159,25 @@ def test_the_freeze_button_freezes_and_goes_back_to_the_page(
     assert response.status_code == 302
     assert response.url == reverse("finance:share_out_season", args=[season.pk])
     assert ShareOut.objects.filter(season=season).exists()
+
+
+def test_the_season_report_states_the_frozen_share_out_without_naming_anyone(
+    leader, leader_client, season, team, share_out_motion
+):
+    report_url = reverse("finance:report_season", args=[season.pk])
+    html = leader_client.get(report_url).content.decode()
+    assert "Tant que cette décision n’est pas enregistrée" in html
+    assert "1 110,60" not in html
+
+    motion = share_out_motion()
+    actions.share_out_freeze(season=season, by=leader)
+    html = leader_client.get(report_url).content.decode()
+    assert motion.title in html
+    assert "1 110,60" in html.replace("\u202f", " ").replace("\xa0", " ")
+    assert "entre 3 membres" in html
+    assert "Tant que cette décision" not in html
+    for person in team.values():
+        assert person.last_name not in html
+
+    pdf = leader_client.get(reverse("finance:report_pdf", args=[season.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

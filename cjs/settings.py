@@ -357,6 +357,8 @@ _REMINDER_CRON_DEFAULTS = {
     "consultations_closing": "25 * * * *",
     "quotes_lapsing": "0 9 * * *",
     "invoices_overdue": "30 9 * * *",
+    # Not a reminder: the retention periods of the privacy page, applied every night.
+    "retention": "45 3 * * *",
 }
 REMINDER_SCHEDULE = {
     name: env_str(f"REMINDER_CRON_{name.upper()}", cron)

@@ -10,11 +10,12 @@ class MembersConfig(AppConfig):
         from django.contrib.auth.models import update_last_login
         from django.contrib.auth.signals import user_logged_in
 
-        from cjs import dashboard, mail
+        from cjs import dashboard, mail, reminders
         from cjs import demo as demo_registry
         from members import (
             capabilities,  # noqa: F401  (registers the app's capabilities)
             demo,
+            tasks,
         )
         from members import dashboard as panels
         from members.models import Cooperative
@@ -33,3 +34,5 @@ class MembersConfig(AppConfig):
             )
         )
         demo_registry.register(self.name, demo.seed)
+        for name, periodic in tasks.PERIODIC.items():
+            reminders.register(name, periodic)

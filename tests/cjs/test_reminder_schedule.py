@@ -46,8 +46,16 @@ def test_every_reminder_is_registered_and_scheduled(settings):
             "consultations_closing",
             "quotes_lapsing",
             "invoices_overdue",
+            "retention",
         }
     )
+
+
+def test_the_retention_rules_run_every_night_by_themselves(settings):
+    settings.TASKS = DUMMY
+    assert reminders.tick(since=at(3, 44), now=at(3, 45)) == ["retention"]
+    assert enqueued() == ["retention"]
+    default_task_backend.clear()
 
 
 def test_a_tick_enqueues_the_reminders_whose_time_came(settings):

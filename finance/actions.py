@@ -540,6 +540,12 @@ def resident_invoices_forget(request_ids: list[int]) -> None:
     """A resident is erased (``services.actions.resident_erase``): their draft invoices lose
     their name and contact. Issued invoices keep their legal copy: French law requires keeping
     them 10 years as they were issued."""
-    Invoice.objects.filter(billed__request_id__in=request_ids, status=InvoiceStatus.DRAFT).update(
-        customer_name=" ".join(ERASED_RESIDENT), customer_address="", customer_email=""
-    )
+    erased = {
+        "customer_name": " ".join(ERASED_RESIDENT),
+        "customer_address": "",
+        "customer_email": "",
+    }
+    invoices = Invoice.objects.filter(billed__request_id__in=request_ids)
+    invoices.filter(status=InvoiceStatus.DRAFT).update(**erased)
+    # The audit trail's copies are not the legal copy: they forget the resident too.
+    Invoice.history.filter(id__in=invoices.values("pk")).update(**erased)

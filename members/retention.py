@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from members.actions.erasure import forget_private_facts
+from members.actions.erasure import forget_private_facts, history_scrub
 from members.models import MemberProfile, Season
 from members.personal_data import retention_steps
 
@@ -65,5 +65,7 @@ def forget_departed_members(now: dt.datetime, *, dry_run: bool = False) -> list[
         for profile in profiles.select_related("user").order_by("pk"):
             lines.append(f"member {profile.user_id}: private facts forgotten")
             if not dry_run:
-                profile.save(update_fields=forget_private_facts(profile, today))
+                forgotten = forget_private_facts(profile, today)
+                profile.save(update_fields=forgotten)
+                history_scrub(profile, forgotten)
     return lines

@@ -48,6 +48,12 @@ def forget_private_facts(profile: MemberProfile, today: dt.date) -> list[str]:
     return [*PRIVATE_FACTS, "adult_from", "private_facts_forgotten_on"]
 
 
+def history_scrub(instance, fields) -> None:
+    """The audit trail keeps who changed what, and when; after an erasure it keeps it under
+    the erased identity: every past version of ``instance`` takes its erased ``fields``."""
+    instance.history.update(**{name: getattr(instance, name) for name in fields})
+
+
 def member_erase(*, member: User, by: User, now: dt.datetime | None = None) -> User:
     """Anonymise ``member`` (a leader's decision, at the member's request): their name becomes
     "Membre effacé n°<id>", they can no longer log in, their private data is cleared, and the
@@ -71,10 +77,13 @@ def member_erase(*, member: User, by: User, now: dt.datetime | None = None) -> U
         user.set_unusable_password()
         user.erased_at = now
         user.save()
+        history_scrub(user, ("first_name", "last_name", "username", "email"))
         profile = MemberProfile.objects.select_for_update().filter(user=user).first()
         if profile is not None:
             profile.user = user
-            profile.save(update_fields=forget_private_facts(profile, timezone.localdate(now)))
+            forgotten = forget_private_facts(profile, timezone.localdate(now))
+            profile.save(update_fields=forgotten)
+            history_scrub(profile, forgotten)
         Absence.objects.filter(user=user).delete()
         PortfolioEntry.objects.filter(user=user).delete()
         for eraser in member_erasers():

@@ -56,6 +56,15 @@ def test_a_departed_members_private_facts_go_at_the_end_of_the_season_after_next
     assert apply_retention(_at(dt.date(2026, 8, 29))) == []  # done once
 
 
+def test_the_audit_trail_forgets_the_private_facts_too(seasons):
+    left_in_2024 = _member_of(seasons[2024], born=dt.date(2007, 3, 14))
+    profile = MemberProfile.objects.get(user=left_in_2024)
+    assert profile.history.filter(date_of_birth=dt.date(2007, 3, 14)).exists()
+    apply_retention(_at(dt.date(2026, 8, 29)))
+    assert profile.history.exists()  # who changed what, and when, stays
+    assert not profile.history.exclude(date_of_birth=None).exists()
+
+
 def test_what_counts_as_minor_survives_the_forgetting_in_the_queries(seasons):
     member = _member_of(seasons[2024])
     apply_retention(_at(dt.date(2026, 8, 29)))

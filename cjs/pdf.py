@@ -17,7 +17,8 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate
 
-_PDF_SAFE = str.maketrans({"\u202f": "\u00a0", "\u2011": "-"})
+# Characters the PDF's standard fonts lack: narrow spaces, non-breaking hyphen, minus sign.
+_PDF_SAFE = str.maketrans({"\u202f": "\u00a0", "\u2011": "-", "\u2212": "-"})
 
 
 def pdf_text(value: object) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from django.http import HttpResponse
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -79,7 +79,7 @@ def invoice_pdf_bytes(invoice: Invoice, *, cooperative) -> bytes:
         rows.append(
             [
                 p(line.description),
-                p(f"{line.quantity.normalize():f}", "right"),
+                p(number_format(line.quantity.normalize()), "right"),
                 Paragraph(money(line.unit_price), styles["right"]),
                 Paragraph(money(line.amount), styles["right"]),
             ]
@@ -89,7 +89,9 @@ def invoice_pdf_bytes(invoice: Invoice, *, cooperative) -> bytes:
         figures += [
             (_("Credited"), invoice.credited),
             (_("Paid"), invoice.paid),
-            (_("Balance due"), invoice.balance_due),
+            (_("To refund to the customer"), invoice.refund_due)
+            if invoice.refund_due
+            else (_("Balance due"), invoice.balance_due),
         ]
     for label, amount in figures:
         rows.append(["", "", p(label, "right"), Paragraph(money(amount), styles["right"])])

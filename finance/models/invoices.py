@@ -187,6 +187,12 @@ class Invoice(models.Model):
         return getattr(self, "_stored_status", None) == InvoiceStatus.ISSUED
 
     @property
+    def refund_due(self) -> Decimal:
+        """What the cooperative owes the customer back, when a credit note came after the
+        invoice was paid (read on ``Invoice.objects.with_balance()``)."""
+        return max(-self.balance_due, Decimal("0.00"))
+
+    @property
     def is_issued(self) -> bool:
         return self.status == InvoiceStatus.ISSUED
 

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from finance import actions
 from tests.finance.conftest import refused, with_balance
@@ -61,3 +62,17 @@ def test_the_credit_note_page_form_shows_the_refusal(issued, leader_client):
     ok = leader_client.post(url, {"amount": "5", "reason": "Geste"})
     assert ok.status_code == 302
     assert with_balance(invoice).credited == Decimal("5.00")
+
+
+def test_a_credit_note_after_full_payment_shows_what_to_refund_not_a_negative_balance(
+    issued, leader, anonymous
+):
+    invoice = issued(fixed=Decimal("40.00"))
+    actions.payment_record(invoice=invoice, amount=Decimal("40"), method="cash", by=leader)
+    actions.credit_note_create(invoice=invoice, amount=Decimal("5"), reason="Retard", by=leader)
+    invoice = with_balance(invoice)
+    assert invoice.refund_due == Decimal("5.00")
+    token = invoice.billed.get().request.token
+    text = anonymous.get(reverse("finance:public_invoice", args=[token, invoice.number]))
+    text = text.content.decode().replace("\u202f", " ").replace("\xa0", " ")
+    assert "À rembourser au client" in text and "-5,00" not in text and "−5,00" not in text

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from members.capabilities import CONFIRM_SKILLS
-from members.models import MemberSkill, Skill, SkillLevel
+from members.models import MemberSkill, SkillLevel
 from services.models import Claim, JobSkill, ServiceSkill
 from tests.e2e.conftest import log_in
 from tests.factories import (
@@ -25,6 +25,7 @@ from tests.factories import (
     PermissionGrantFactory,
     SeasonFactory,
     ServiceFactory,
+    SkillFactory,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,7 +43,7 @@ def test_a_declared_skill_is_confirmed_before_the_pet_sitting_job(new_page):
         season=season, user=MemberFactory(username="ines", first_name="Inès")
     ).user
     CommitteeMembershipFactory(season=season, committee=hr, user=ines)
-    care = Skill.objects.get(slug="animaux")
+    care = SkillFactory(slug="animaux", name="Soin des animaux")  # seeded, unless flushed
     pets = ServiceFactory(slug="garde-animaux", name_fr="Garde d'animaux")
     ServiceSkill.objects.create(service=pets, skill=care, level=SkillLevel.CONFIRMED)
     job = JobFactory(

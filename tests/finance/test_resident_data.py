@@ -21,19 +21,21 @@ from tests.rgpd import stored_text
 pytestmark = pytest.mark.django_db
 
 EMAIL = "monique.perrin@example.fr"
+SURNAME = "Perrin-Quintavalle"
 
 
 @pytest.fixture
 def resident(issued, draft, leader):
-    """Monique Perrin: an issued invoice, a draft one, a message of hers and one about her."""
-    invoice = issued(hours=["3", "2.5"])
-    draft(hours=["1"], email=EMAIL.upper())
+    """Monique Perrin-Quintavalle: an issued invoice, a draft one, a message of hers and one about her."""
+    # A surname no factory draws at random: the erasure tests look for it in every table.
+    invoice = issued(hours=["3", "2.5"], last_name=SURNAME)
+    draft(hours=["1"], email=EMAIL.upper(), last_name=SURNAME)
     request = invoice.billed.get().request
     RequestEvent.objects.create(
-        request=request, kind="note", by_resident=True, message="Merci, Monique Perrin"
+        request=request, kind="note", by_resident=True, message=f"Merci, Monique {SURNAME}"
     )
     RequestEvent.objects.create(
-        request=request, kind="note", actor=leader, message="Rappeler Mme Perrin au 06 12"
+        request=request, kind="note", actor=leader, message=f"Rappeler Mme {SURNAME} au 06 12"
     )
     return ServiceRequest.objects.get(pk=request.pk)
 
@@ -54,7 +56,7 @@ def test_a_resident_downloads_their_data_from_the_tracking_link(anonymous, resid
     assert len(sections["requests"]) == 2  # the same email, case aside
     assert sections["requests"][0]["email"].lower() == EMAIL
     assert sections["quotes"] and len(sections["invoices"]) == 2
-    assert any(row["message"] == "Merci, Monique Perrin" for row in sections["messages"])
+    assert any(row["message"] == f"Merci, Monique {SURNAME}" for row in sections["messages"])
     assert "10" in " ".join(data["notes"])
     page = anonymous.get(reverse("services:track_data", args=[resident.token]))
     assert page.status_code == 200
@@ -104,7 +106,7 @@ def test_erasing_a_resident_keeps_hours_totals_and_issued_invoices(leader_client
 def test_the_erased_resident_appears_only_on_the_issued_invoice(leader, resident):
     actions.resident_erase(request=resident, by=leader)
     text = stored_text(except_tables=("finance_invoice",))
-    for trace in ("Perrin", "Monique", EMAIL, "06 12 34 56 78", resident.address):
+    for trace in (SURNAME, EMAIL, "06 12 34 56 78", resident.address):
         assert trace.lower() not in text.lower()
 
 

@@ -48,8 +48,10 @@ system-deps:
 	./.ci/system-deps
 
 # One command: install or update, then run every test (browser tests included).
+# pytest-xdist spreads the tests over every core (-n auto): on the 2-core CI machine the
+# whole suite runs in about half the time of a single process.
 test: messages system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -26,7 +26,7 @@ SURNAME = "Perrin-Quintavalle"
 
 @pytest.fixture
 def resident(issued, draft, leader):
-    """Monique Perrin-Quintavalle: an issued invoice, a draft one, a message of hers and one about her."""
+    """Monique Perrin-Quintavalle: issued and draft invoices, a message of hers, one about her."""
     # A surname no factory draws at random: the erasure tests look for it in every table.
     invoice = issued(hours=["3", "2.5"], last_name=SURNAME)
     draft(hours=["1"], email=EMAIL.upper(), last_name=SURNAME)

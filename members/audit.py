@@ -12,6 +12,7 @@ is tracked: only the rounds (opened, closed), never a paper nor its counters.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -233,6 +234,8 @@ def _shown(model_field, value):
         return None
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, (dict, list)):  # a JSON field: a ballot's tally, a share-out's steps
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     choices = dict(getattr(model_field, "flatchoices", None) or ())
     if value in choices:
         return choices[value]

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from governance.models import Ballot
 from members.audit import tracked_kinds
 from members.models import Cooperative, MemberProfile, PermissionGrant
 from tests.factories import (
@@ -16,6 +17,7 @@ from tests.factories import (
     CommitteeFactory,
     LeaderFactory,
     MemberFactory,
+    MotionFactory,
     PermissionGrantFactory,
 )
 from tests.members.test_cooperative_settings import _form_data
@@ -159,3 +161,21 @@ def test_values_are_shown_in_words(leader, leader_client):
     changes = {c.field: (str(c.old), str(c.new)) for c in response.context["entries"][0].changes}
     assert changes["Priorité équitable sur les nouveaux chantiers"] == ("oui", "non")
     assert changes["Préréglage du pays"] == ("France", "Québec")
+
+
+def test_a_ballot_closed_with_its_tally_reads_on_the_history_page(leader, leader_client):
+    """A JSON value (a ballot's tally) used to crash the page: a dict is not a choice key."""
+    motion = MotionFactory()
+    ballot = Ballot.objects.create(meeting=motion.item.meeting, motion=motion)
+    ballot.status = Ballot.Status.CLOSED
+    ballot.papers = 3
+    ballot.tally = {"yes": 2, "no": 1}
+    ballot.closed_at = timezone.now()
+    ballot._history_user = leader
+    ballot.save()
+
+    response = leader_client.get(URL, {"kind": "governance.ballot"})
+
+    assert response.status_code == 200
+    changes = {c.field: c.new for c in response.context["entries"][0].changes}
+    assert changes["Décompte"] == '{"no": 1, "yes": 2}'

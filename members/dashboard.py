@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 
 from cjs.db import count_subquery
@@ -58,7 +58,10 @@ def leader_context(request: HttpRequest, season: Season, today: dt.date) -> dict
     """Members enrolled, roles held today; members not cleared, portfolio entries to confirm,
     rotations to publish (one query for these three)."""
     enrolled = Enrolment.objects.filter(season=OuterRef("pk")).active()
-    not_cleared = enrolled.filter(user__in=User.objects.not_cleared_on(today))
+    # Asked of the season's enrolments only: not of every member the cooperative ever had.
+    not_cleared = enrolled.filter(
+        Exists(User.objects.not_cleared_on(today).filter(pk=OuterRef("user_id")))
+    )
     figures = (
         Season.objects.filter(pk=season.pk)
         .annotate(

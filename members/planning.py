@@ -8,7 +8,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
 from members import rules
@@ -303,15 +303,30 @@ def published_grids(season) -> list[PublishedGrid]:
     )
     if not plans:
         return []
+    # Who held what, as plain rows: a season's committees list every member for every
+    # period, hundreds of rows that need no model instance of their own.
+    roles = RoleAssignment.objects.filter(plan__in=plans)
+    committees = CommitteeMembership.objects.filter(plan__in=plans)
+    rows = (
+        roles.order_by()
+        .values_list("plan_id", "starts_on", "role_id", "user_id")
+        .union(
+            committees.order_by().values_list("plan_id", "starts_on", "committee_id", "user_id"),
+            all=True,
+        )
+    )
+    # Each member once, with the profile the "not cleared" badge reads.
+    users = {
+        user.pk: user
+        for user in User.objects.filter(
+            Q(pk__in=roles.values("user_id")) | Q(pk__in=committees.values("user_id"))
+        ).select_related("profile")
+    }
     held: dict[tuple[int, dt.date, int], list[User]] = defaultdict(list)
-    for row in RoleAssignment.objects.filter(plan__in=plans).select_related("user__profile"):
-        held[(row.plan_id, row.starts_on, row.role_id)].append(row.user)
-    for row in (
-        CommitteeMembership.objects.filter(plan__in=plans)
-        .select_related("user__profile")
-        .order_by("user__first_name", "user__last_name")
-    ):
-        held[(row.plan_id, row.starts_on, row.committee_id)].append(row.user)
+    for plan_id, starts_on, slot_id, user_id in rows:
+        held[(plan_id, starts_on, slot_id)].append(users[user_id])
+    for members in held.values():
+        members.sort(key=lambda user: (user.first_name, user.last_name, user.pk))
     grids = []
     for plan in plans:
         slots = sorted(

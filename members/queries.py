@@ -8,7 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -33,10 +34,12 @@ from members.models import (
 from members.personal_data import PersonalData, member_sources, section
 from members.work_records import hours_worked, jobs_worked, skill_hours
 
+DIRECTORY_PAGE_SIZE = 50
+
 
 def directory_queryset(filters: dict, season: Season | None, today: dt.date) -> QuerySet[User]:
     """The members matching the directory's filters, with everything its table shows loaded
-    in a fixed number of queries."""
+    in a fixed number of queries (prefetched for the rows read only: a page's when sliced)."""
     users = User.objects.members()
     status = filters.get("status") or ""
     users = users.filter(is_active=status != "inactive")
@@ -49,6 +52,8 @@ def directory_queryset(filters: dict, season: Season | None, today: dt.date) -> 
             | Q(profile__phone__icontains=word)
         )
     if filters.get("skill"):
+        # One row per member at most (``member_skill_unique``): no DISTINCT, which would
+        # make the database read and sort every match before taking a page.
         users = users.filter(member_skills__skill=filters["skill"])
     if status == "minors":
         users = users.minors_on(today)
@@ -56,10 +61,13 @@ def directory_queryset(filters: dict, season: Season | None, today: dt.date) -> 
         users = users.adults_on(today)
     elif status == "not_cleared":
         users = users.not_cleared_on(today)
-    users = users.distinct().order_by("last_name", "first_name", "username")
+    # The order of the ``user_directory_order`` index: a page is read from it.
+    users = users.order_by("last_name", "first_name", "username")  # usernames are unique
     season_rows = {"season": season} if season else {"pk__in": []}
-    # Validated hours of the season, counted by the app that records them (one subquery).
-    users = users.annotate(hours_worked=hours_worked(season))
+    enrolled = Enrolment.objects.filter(**season_rows, user=OuterRef("pk"))
+    # Validated hours of the season, counted by the app that records them (one subquery),
+    # and whether the member is enrolled in the season (another).
+    users = users.annotate(hours_worked=hours_worked(season), enrolled_this_season=Exists(enrolled))
     return users.select_related("profile").prefetch_related(
         Prefetch("member_skills", queryset=MemberSkill.objects.select_related("skill")),
         Prefetch(
@@ -74,12 +82,21 @@ def directory_queryset(filters: dict, season: Season | None, today: dt.date) -> 
             .select_related("committee"),
             to_attr="committees_now",
         ),
-        Prefetch(
-            "enrolments",
-            queryset=Enrolment.objects.filter(**season_rows),
-            to_attr="season_enrolments",
-        ),
     )
+
+
+def directory_page(
+    filters: dict, season: Season | None, today: dt.date, number: str | None
+) -> Page:
+    """One page of the directory (``DIRECTORY_PAGE_SIZE`` members; the last one when
+    ``number`` is past the end, the first when it is not a number): a count, then the page's
+    members and what the table shows of them. Each member gets ``role_names``."""
+    paginator = Paginator(directory_queryset(filters, season, today), DIRECTORY_PAGE_SIZE)
+    page = paginator.get_page(number)
+    page.object_list = list(page.object_list)
+    for user in page.object_list:
+        user.role_names = role_names(user)
+    return page
 
 
 def role_names(user: User) -> list[str]:

@@ -152,6 +152,12 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["first_name", "last_name", "username"]
+        indexes = [
+            # The directory reads its pages in this order, a page at a time.
+            models.Index(
+                fields=["last_name", "first_name", "username"], name="user_directory_order"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

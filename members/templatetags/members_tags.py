@@ -6,7 +6,8 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -49,3 +50,27 @@ def duties(obj) -> list[str]:
 def age_on(user, day: dt.date) -> int | None:
     """``{{ member|age_on:today }}``: the member's age that day (``None`` when unknown)."""
     return user.age_on(day) if user is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def rotation_holders(context, members: list, on: dt.date) -> str:
+    """The members holding a slot of a published rotation, one a line: the viewer in bold
+    (and told "you"), a "not cleared" badge where ``not_cleared_badge`` shows one, a dash when
+    nobody holds it. One tag for the cell: a season's committees list hundreds of names."""
+    if not members:
+        return mark_safe('<span class="text-body-secondary">–</span>')
+    viewer = getattr(context.get("user"), "pk", None)
+    you = format_html(' <span class="visually-hidden">({})</span>', _("you"))
+    return format_html_join(
+        "",
+        '<div class="{}">{}{} {}</div>',
+        (
+            (
+                "fw-bold rotation-me" if member.pk == viewer else "",
+                member,
+                you if member.pk == viewer else "",
+                not_cleared_badge(context, member, on),
+            )
+            for member in members
+        ),
+    )

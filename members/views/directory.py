@@ -14,8 +14,8 @@ from members.permissions import leader_required
 from members.queries import (
     directory_export_header,
     directory_export_row,
+    directory_page,
     directory_queryset,
-    role_names,
 )
 
 
@@ -29,10 +29,8 @@ def _filters(request: HttpRequest) -> tuple[DirectoryFilterForm, dict]:
 def directory(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     today = timezone.localdate()
-    users = list(directory_queryset(filters, request.season or None, today))
-    for user in users:
-        user.role_names = role_names(user)
-    context = {"form": form, "members": users, "today": today}
+    page = directory_page(filters, request.season or None, today, request.GET.get("page"))
+    context = {"form": form, "page": page, "members": page.object_list, "today": today}
     if request.htmx and not request.htmx.boosted:
         return render(request, "members/directory.html#results", context)
     return render(request, "members/directory.html", context)

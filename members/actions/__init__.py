@@ -47,6 +47,14 @@ from members.actions.seasons import (
     season_start,
 )
 from members.actions.security import lockout_lift
+from members.actions.two_factor import (
+    TwoFactorSetup,
+    two_factor_check,
+    two_factor_confirm,
+    two_factor_disable,
+    two_factor_reset,
+    two_factor_start,
+)
 from members.actions.skills import (
     member_skill_confirm,
     member_skill_withdraw,
@@ -93,5 +101,11 @@ __all__ = [
     "rotation_take_in",
     "season_start",
     "temporary_password",
+    "TwoFactorSetup",
+    "two_factor_check",
+    "two_factor_confirm",
+    "two_factor_disable",
+    "two_factor_reset",
+    "two_factor_start",
     "username_for",
 ]

@@ -14,6 +14,7 @@ from members.forms.accounts import (
     TownFormSet,
 )
 from members.forms.audit import AuditFilterForm
+from members.forms.two_factor import TwoFactorCodeForm, TwoFactorDisableForm
 from members.forms.people import (
     DATE_FORMATS,
     OLDEST_MEMBER_AGE,
@@ -75,6 +76,8 @@ __all__ = [
     "TownAdminForm",
     "TownForm",
     "TownFormSet",
+    "TwoFactorCodeForm",
+    "TwoFactorDisableForm",
     "member_initial",
     "skills_queryset",
 ]

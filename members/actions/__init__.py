@@ -47,6 +47,11 @@ from members.actions.seasons import (
     season_start,
 )
 from members.actions.security import lockout_lift
+from members.actions.skills import (
+    member_skill_confirm,
+    member_skill_withdraw,
+    member_skills_earn,
+)
 from members.actions.two_factor import (
     TwoFactorSetup,
     two_factor_check,
@@ -55,17 +60,13 @@ from members.actions.two_factor import (
     two_factor_reset,
     two_factor_start,
 )
-from members.actions.skills import (
-    member_skill_confirm,
-    member_skill_withdraw,
-    member_skills_earn,
-)
 
 __all__ = [
     "PROFILE_FIELDS",
     "DomainError",
     "MemberDetails",
     "PortfolioDetails",
+    "TwoFactorSetup",
     "absence_add",
     "absence_delete",
     "cooperative_update",
@@ -101,7 +102,6 @@ __all__ = [
     "rotation_take_in",
     "season_start",
     "temporary_password",
-    "TwoFactorSetup",
     "two_factor_check",
     "two_factor_confirm",
     "two_factor_disable",

@@ -14,7 +14,6 @@ from members.forms.accounts import (
     TownFormSet,
 )
 from members.forms.audit import AuditFilterForm
-from members.forms.two_factor import TwoFactorCodeForm, TwoFactorDisableForm
 from members.forms.people import (
     DATE_FORMATS,
     OLDEST_MEMBER_AGE,
@@ -43,6 +42,7 @@ from members.forms.rotation import (
     SeatSwapForm,
     TakeInForm,
 )
+from members.forms.two_factor import TwoFactorCodeForm, TwoFactorDisableForm
 
 __all__ = [
     "DATE_FORMATS",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 class TwoFactorCodeForm(forms.Form):
     code = forms.CharField(
-        label=_("Code"),
+        label=_("Your code"),
         max_length=20,
         help_text=_("The six digits your authenticator app shows now, or one backup code."),
         widget=forms.TextInput(

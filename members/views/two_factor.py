@@ -21,11 +21,11 @@ from members.queries import member_for_leader, two_factor_context
 from members.views.accounts import locked_out
 
 
-def _page(request: HttpRequest, status: int = 200, **forms) -> HttpResponse:
+def _page(request: HttpRequest, **forms) -> HttpResponse:
     context = two_factor_context(request.user)
     context["code_form"] = forms.get("code_form") or TwoFactorCodeForm()
     context["disable_form"] = forms.get("disable_form") or TwoFactorDisableForm()
-    return render(request, "members/two_factor.html", context, status=status)
+    return render(request, "members/two_factor.html", context)
 
 
 @two_factor_page_required
@@ -48,11 +48,11 @@ def two_factor_start(request: HttpRequest) -> HttpResponse:
 def two_factor_confirm(request: HttpRequest) -> HttpResponse:
     form = TwoFactorCodeForm(request.POST)
     if not form.is_valid():
-        return _page(request, status=400, code_form=form)
+        return _page(request, code_form=form)
     code = form.cleaned_data["code"]
     outcome = attempt(lambda: actions.two_factor_confirm(user=request.user, token=code))
     if not outcome.on_form(form):
-        return _page(request, status=400, code_form=form)
+        return _page(request, code_form=form)
     # This session gave the code: it counts as verified.
     django_otp.login(request, outcome.value.device)
     context = {"backup_codes": outcome.value.backup_codes}
@@ -66,11 +66,13 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         secret = form.cleaned_data["secret"]
         success = _("Two-factor sign-in is off: your password alone opens your account.")
-        outcome = attempt(lambda: actions.two_factor_disable(user=request.user, secret=secret))
+        outcome = attempt(
+            lambda: actions.two_factor_disable(user=request.user, secret=secret), success
+        )
         if outcome.on_form(form):
             outcome.flash(request)
             return redirect("two_factor")
-    return _page(request, status=400, disable_form=form)
+    return _page(request, disable_form=form)
 
 
 @login_not_required
@@ -92,8 +94,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
         two_factor_login.refuse(request, user)
         form.add_error("code", _("This code is not right, or was already used."))
     context = {"form": form, "next": next_url, "logged_in": waiting is None}
-    status = 400 if form.errors else 200
-    return render(request, "registration/login_verify.html", context, status=status)
+    return render(request, "registration/login_verify.html", context)
 
 
 @leader_required
@@ -103,7 +104,10 @@ def member_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
     return attempt_and_redirect(
         request,
         lambda: actions.two_factor_reset(member=member, by=request.user),
-        success=_("The two-factor sign-in of %(name)s is off: their password alone opens "
-                  "their account; they may turn it on again.") % {"name": member},
+        success=_(
+            "The two-factor sign-in of %(name)s is off: their password alone opens "
+            "their account; they may turn it on again."
+        )
+        % {"name": member},
         then=reverse("members:member_detail", args=[member.pk]),
     )

@@ -12,7 +12,7 @@ class MembersConfig(AppConfig):
         from django.db.models.signals import post_delete
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        from cjs import dashboard, mail, reminders
+        from cjs import access, dashboard, mail, reminders
         from cjs import demo as demo_registry
         from members import (
             capabilities,  # noqa: F401  (registers the app's capabilities)
@@ -22,9 +22,11 @@ class MembersConfig(AppConfig):
         from members import dashboard as panels
         from members.actions.two_factor import two_factor_device_deleted
         from members.models import Cooperative
+        from members.permissions import second_factor_redirect
         from members.security import remember_login_time, update_last_login_untracked
 
         mail.register_sender(Cooperative.load)
+        access.register_minors_data_guard(second_factor_redirect)
         post_delete.connect(
             two_factor_device_deleted, sender=TOTPDevice, dispatch_uid="cjs_two_factor_deleted"
         )

@@ -420,3 +420,26 @@ def test_the_page_reads_a_fixed_number_of_queries(leader, django_assert_max_num_
     # and the season/cooperative of the frame.
     with django_assert_max_num_queries(8):
         client.get(PAGE)
+
+
+# --- The pages of cjs: the leaders' dashboard and the back office ---------------------------
+
+
+@pytest.mark.parametrize("page", ["dashboard", "admin:index"])
+def test_a_leader_session_without_the_code_cannot_open_the_dashboard_or_back_office(
+    leader, page
+):
+    turn_on(leader)
+    client = Client()
+    client.force_login(leader)
+    response = client.get(reverse(page))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login_verify"))
+
+
+def test_required_setting_sends_a_leader_from_the_dashboard_to_turn_it_on(
+    leader_client, settings
+):
+    settings.CJS_REQUIRE_2FA_FOR_MINORS_DATA = True
+    assert leader_client.get(reverse("dashboard")).url == PAGE
+    assert leader_client.get(reverse("admin:index")).url == PAGE

@@ -16,6 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from members import actions
+from members.capability_registry import minors_data_codes
 from members.models import User
 from tests.factories import (
     TEST_PASSWORD,
@@ -426,9 +427,7 @@ def test_the_page_reads_a_fixed_number_of_queries(leader, django_assert_max_num_
 
 
 @pytest.mark.parametrize("page", ["dashboard", "admin:index"])
-def test_a_leader_session_without_the_code_cannot_open_the_dashboard_or_back_office(
-    leader, page
-):
+def test_a_leader_session_without_the_code_cannot_open_the_dashboard_or_back_office(leader, page):
     turn_on(leader)
     client = Client()
     client.force_login(leader)
@@ -437,9 +436,17 @@ def test_a_leader_session_without_the_code_cannot_open_the_dashboard_or_back_off
     assert response.url.startswith(reverse("login_verify"))
 
 
-def test_required_setting_sends_a_leader_from_the_dashboard_to_turn_it_on(
-    leader_client, settings
-):
+def test_required_setting_sends_a_leader_from_the_dashboard_to_turn_it_on(leader_client, settings):
     settings.CJS_REQUIRE_2FA_FOR_MINORS_DATA = True
     assert leader_client.get(reverse("dashboard")).url == PAGE
     assert leader_client.get(reverse("admin:index")).url == PAGE
+
+
+def test_leaders_cannot_manage_devices_in_the_back_office(leader_client):
+    """Only the technical administrator (superuser) resets a leader's two-factor sign-in."""
+    url = reverse("admin:otp_totp_totpdevice_changelist")
+    assert leader_client.get(url).status_code == 403
+
+
+def test_the_capabilities_that_read_minors_data():
+    assert minors_data_codes() == {"approve_claims", "validate_hours", "plan_rotation"}

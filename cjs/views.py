@@ -19,9 +19,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from cjs import access
+from cjs import access, ratelimit
 from cjs import dashboard as panels
-from cjs import ratelimit
 
 
 @login_not_required

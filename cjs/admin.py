@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import update_wrapper
+
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
@@ -9,10 +11,26 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
 
+from cjs import access
+
 
 class CJSAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return request.user.is_active and getattr(request.user, "is_leader", False)
+
+    def admin_view(self, view, cacheable=False):
+        """Every back-office page shows members' data: a leader's session wants its second
+        factor first (``cjs.access``)."""
+        guarded = super().admin_view(view, cacheable)
+
+        def inner(request: HttpRequest, *args, **kwargs):
+            if request.user.is_authenticated and self.has_permission(request):
+                elsewhere = access.minors_data_guard(request)
+                if elsewhere is not None:
+                    return elsewhere
+            return guarded(request, *args, **kwargs)
+
+        return update_wrapper(inner, guarded)
 
     def login(self, request: HttpRequest, extra_context=None):
         """One login page for the whole site: the throttled one (the admin's own form would

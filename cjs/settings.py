@@ -91,6 +91,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "cjs",
     "members",
     "services",
@@ -109,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Which two-factor device, if any, verified this session (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -196,7 +201,19 @@ AXES_RESET_ON_SUCCESS = False
 # Failed logins are the security log leaders read; successful ones are not stored.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_SENSITIVE_PARAMETERS = ["password", "code"]
+
+# Two-factor sign-in (django-otp): leaders and delegates who read minors' data may add a
+# code from an authenticator app to their password (Account security page). Once they have,
+# their pages of minors' data want a session verified by a code; with this setting on, they
+# must set it up before seeing those pages at all.
+CJS_REQUIRE_2FA_FOR_MINORS_DATA = env_bool("CJS_REQUIRE_2FA_FOR_MINORS_DATA", False)
+# After a wrong code, the next one is refused for 1, 2, 4, 8… seconds (per device).
+OTP_TOTP_THROTTLE_FACTOR = env_int("OTP_TOTP_THROTTLE_FACTOR", 1)
+OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "CJS")
+# The password step of a two-step login waits this long for the code.
+TWO_FACTOR_LOGIN_MINUTES = env_int("TWO_FACTOR_LOGIN_MINUTES", 5)
 
 # The audit trail (django-simple-history): a change's reason (a refusal's note) may be long.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

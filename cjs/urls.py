@@ -6,22 +6,20 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from cjs import views
-from members.forms import LoginForm
-from members.views import PasswordChangeView
-from members.views.accounts import PasswordResetView
+from members.views import PasswordChangeView, two_factor
+from members.views.accounts import LoginView, PasswordResetView
 from members.views.public import home
 
 admin.site.site_header = _("CJS back office")
 admin.site.site_title = _("CJS back office")
 
 auth_patterns = [
-    path(
-        "connexion/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("connexion/", LoginView.as_view(), name="login"),
+    path("connexion/code/", two_factor.login_verify, name="login_verify"),
+    path("securite/", two_factor.two_factor, name="two_factor"),
+    path("securite/activer/", two_factor.two_factor_start, name="two_factor_start"),
+    path("securite/confirmer/", two_factor.two_factor_confirm, name="two_factor_confirm"),
+    path("securite/desactiver/", two_factor.two_factor_disable, name="two_factor_disable"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("mot-de-passe/", PasswordChangeView.as_view(), name="password_change"),
     path(

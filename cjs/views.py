@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from cjs import access, ratelimit
 from cjs import dashboard as panels
-from cjs import ratelimit
 
 
 @login_not_required
@@ -96,6 +96,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["summary"] = panels.archive_summary(season)
         return render(request, "dashboard/archive.html", context)
     if request.user.is_leader:
+        elsewhere = access.minors_data_guard(request)
+        if elsewhere is not None:
+            return elsewhere
         if season:
             context.update(panels.leader_context(request, season, today))
         return render(request, "dashboard/leader.html", context)

@@ -9,8 +9,10 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.models import update_last_login
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import post_delete
+        from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        from cjs import dashboard, mail, reminders
+        from cjs import access, dashboard, mail, reminders
         from cjs import demo as demo_registry
         from members import (
             capabilities,  # noqa: F401  (registers the app's capabilities)
@@ -18,10 +20,16 @@ class MembersConfig(AppConfig):
             tasks,
         )
         from members import dashboard as panels
+        from members.actions.two_factor import two_factor_device_deleted
         from members.models import Cooperative
+        from members.permissions import second_factor_redirect
         from members.security import remember_login_time, update_last_login_untracked
 
         mail.register_sender(Cooperative.load)
+        access.register_minors_data_guard(second_factor_redirect)
+        post_delete.connect(
+            two_factor_device_deleted, sender=TOTPDevice, dispatch_uid="cjs_two_factor_deleted"
+        )
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(update_last_login_untracked, dispatch_uid="update_last_login")
         user_logged_in.connect(remember_login_time, dispatch_uid="cjs_remember_login_time")

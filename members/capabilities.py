@@ -28,6 +28,7 @@ register(
             "Propose, adjust and publish who holds which role and who sits on which committee "
             "each week."
         ),
+        reads_minors_data=True,
     ),
     Capability(
         CONFIRM_SKILLS,

@@ -18,6 +18,10 @@ class Capability:
     code: str
     label: str | Promise
     description: str | Promise = ""
+    # Its pages show members' personal data (dates away, availability, hours worked), minors'
+    # included: the delegates who hold it may protect their login with a second factor, and
+    # must when ``CJS_REQUIRE_2FA_FOR_MINORS_DATA`` is on.
+    reads_minors_data: bool = False
 
 
 _REGISTRY: dict[str, Capability] = {}
@@ -37,6 +41,11 @@ def all_capabilities() -> list[Capability]:
 
 def all_codes() -> frozenset[str]:
     return frozenset(_REGISTRY)
+
+
+def minors_data_codes() -> frozenset[str]:
+    """The capabilities whose pages show minors' personal data."""
+    return frozenset(code for code, c in _REGISTRY.items() if c.reads_minors_data)
 
 
 def capability_label(code: str) -> str:

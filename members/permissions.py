@@ -10,6 +10,11 @@ registry itself lives in ``members.capability_registry``, re-exported here).
 
 Views use ``@leader_required`` or ``@capability_required("code")``; templates test
 ``"code" in capabilities`` (one query per request, see ``capabilities_for``).
+
+Both also guard minors' personal data with the second factor (``second_factor_redirect``):
+leaders' pages, and the pages of a capability that ``reads_minors_data``, want a session
+verified by a code from a user who turned two-factor sign-in on, and, when
+``CJS_REQUIRE_2FA_FOR_MINORS_DATA`` is on, want every such user to have turned it on.
 """
 
 from __future__ import annotations
@@ -19,11 +24,17 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Q
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from members.capability_registry import (
     Capability,
@@ -31,9 +42,11 @@ from members.capability_registry import (
     all_codes,
     capability_label,
     is_registered,
+    minors_data_codes,
     register,
 )
 from members.models import Enrolment, PermissionGrant, Season
+from members.two_factor_login import is_verified
 
 __all__ = [
     "Capability",
@@ -44,8 +57,11 @@ __all__ = [
     "is_registered",
     "leader_required",
     "member_required",
+    "reads_minors_data",
     "register",
     "request_can",
+    "second_factor_redirect",
+    "two_factor_page_required",
     "user_can",
     "user_capabilities",
 ]
@@ -103,8 +119,47 @@ def request_can(request: HttpRequest, code: str) -> bool:
     return code in capabilities_for(request)
 
 
+def reads_minors_data(request: HttpRequest) -> bool:
+    """Leaders, and the members who hold a capability whose pages show minors' personal
+    data today: those who may (or must) protect their login with a second factor."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    return user.is_leader or bool(capabilities_for(request) & minors_data_codes())
+
+
+def _go(request: HttpRequest, url: str) -> HttpResponse:
+    if getattr(request, "htmx", False):
+        # A plain redirect would put the whole page inside the fragment's target.
+        return HttpResponseClientRedirect(url)
+    return HttpResponseRedirect(url)
+
+
+def second_factor_redirect(request: HttpRequest) -> HttpResponse | None:
+    """Where a user who reads minors' data must go before this page, or None: to the code's
+    page when their session is not verified yet, to the two-factor page when it is required
+    and they have not turned it on. No query (``User.two_factor_enabled``)."""
+    user = request.user
+    back = request.get_full_path() if request.method == "GET" else reverse("dashboard")
+    if user.two_factor_enabled:
+        if is_verified(user):
+            return None
+        return _go(request, f"{reverse('login_verify')}?{urlencode({'next': back})}")
+    if settings.CJS_REQUIRE_2FA_FOR_MINORS_DATA:
+        messages.warning(
+            request,
+            _(
+                "Members' personal data, minors' included, is shown only to accounts "
+                "protected by two-factor sign-in: turn it on first."
+            ),
+        )
+        return _go(request, reverse("two_factor"))
+    return None
+
+
 def leader_required(view: Callable) -> Callable:
-    """Anonymous users go to the login page; members get 403."""
+    """Anonymous users go to the login page; members get 403; a leader whose session lacks
+    its second factor goes to get it (``second_factor_redirect``)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any):
@@ -112,13 +167,31 @@ def leader_required(view: Callable) -> Callable:
             return redirect_to_login(request.get_full_path())
         if not request.user.is_leader:
             raise PermissionDenied
+        elsewhere = second_factor_redirect(request)
+        if elsewhere is not None:
+            return elsewhere
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def two_factor_page_required(view: Callable) -> Callable:
+    """The two-factor pages: for the users who read minors' data only (others get 403)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not reads_minors_data(request):
+            raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
 def capability_required(*codes: str) -> Callable[[Callable], Callable]:
-    """Like ``leader_required``, but also lets in members holding one of ``codes`` today."""
+    """Like ``leader_required``, but also lets in members holding one of ``codes`` today;
+    the second factor is wanted when a code held ``reads_minors_data``."""
     if not codes:
         raise ValueError("capability_required() needs at least one capability.")
     for code in codes:
@@ -131,8 +204,13 @@ def capability_required(*codes: str) -> Callable[[Callable], Callable]:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not capabilities_for(request) & wanted:
+            held = capabilities_for(request) & wanted
+            if not held:
                 raise PermissionDenied
+            if held & minors_data_codes():
+                elsewhere = second_factor_redirect(request)
+                if elsewhere is not None:
+                    return elsewhere
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -12,6 +12,7 @@ from members.views import (
     rotation,
     seasons,
     skills,
+    two_factor,
 )
 
 app_name = "members"
@@ -46,6 +47,11 @@ urlpatterns = [
         name="member_data_json",
     ),
     path("membres/<int:pk>/effacer/", personal_data.member_erase, name="member_erase"),
+    path(
+        "membres/<int:pk>/double-authentification/reinitialiser/",
+        two_factor.member_two_factor_reset,
+        name="member_two_factor_reset",
+    ),
     path("membres/<int:pk>/absences/", people.member_absence_add, name="member_absence_add"),
     path(
         "membres/<int:pk>/absences/<int:absence_pk>/supprimer/",

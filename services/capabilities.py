@@ -50,10 +50,12 @@ register(
             "Approve or reject the members' claims on jobs, put members on a team directly, "
             "take them off, and use the team suggestion."
         ),
+        reads_minors_data=True,
     ),
     Capability(
         VALIDATE_HOURS,
         _("Validate hours"),
         _("Validate or correct the hours the members log after each job."),
+        reads_minors_data=True,
     ),
 )

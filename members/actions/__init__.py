@@ -52,12 +52,21 @@ from members.actions.skills import (
     member_skill_withdraw,
     member_skills_earn,
 )
+from members.actions.two_factor import (
+    TwoFactorSetup,
+    two_factor_check,
+    two_factor_confirm,
+    two_factor_disable,
+    two_factor_reset,
+    two_factor_start,
+)
 
 __all__ = [
     "PROFILE_FIELDS",
     "DomainError",
     "MemberDetails",
     "PortfolioDetails",
+    "TwoFactorSetup",
     "absence_add",
     "absence_delete",
     "cooperative_update",
@@ -93,5 +102,10 @@ __all__ = [
     "rotation_take_in",
     "season_start",
     "temporary_password",
+    "two_factor_check",
+    "two_factor_confirm",
+    "two_factor_disable",
+    "two_factor_reset",
+    "two_factor_start",
     "username_for",
 ]

@@ -42,6 +42,7 @@ from members.forms.rotation import (
     SeatSwapForm,
     TakeInForm,
 )
+from members.forms.two_factor import TwoFactorCodeForm, TwoFactorDisableForm
 
 __all__ = [
     "DATE_FORMATS",
@@ -75,6 +76,8 @@ __all__ = [
     "TownAdminForm",
     "TownForm",
     "TownFormSet",
+    "TwoFactorCodeForm",
+    "TwoFactorDisableForm",
     "member_initial",
     "skills_queryset",
 ]

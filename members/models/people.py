@@ -134,6 +134,15 @@ class User(AbstractUser):
         blank=True,
         help_text=_("A temporary password stops opening the account some days later."),
     )
+    # Kept in step with the user's confirmed django-otp devices by ``members.actions`` (and
+    # by a receiver when the technical admin deletes a device): the pages of minors' data
+    # read it on every request, without a query.
+    two_factor_enabled = models.BooleanField(
+        _("two-factor sign-in"),
+        default=False,
+        editable=False,
+        help_text=_("Logs in with a code from an authenticator app after the password."),
+    )
 
     erased_at = models.DateTimeField(
         _("personal data erased at"),

@@ -1,5 +1,6 @@
-"""The account pages Django does not quite cover: the password change of a first login, and
-a password reset that cannot be used to flood someone's mailbox."""
+"""The account pages Django does not quite cover: a login whose second step asks for the
+code of a user with two-factor sign-in, the password change of a first login, and a password
+reset that cannot be used to flood someone's mailbox."""
 
 from __future__ import annotations
 
@@ -7,17 +8,33 @@ import datetime as dt
 
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cjs import ratelimit
+from members import two_factor_login
 from members.forms import LoginForm, NewPasswordChangeForm
 
 # Each client (IP address) may ask for this many reset emails an hour.
 RESET_LIMIT = 5
 RESET_WINDOW = 3600
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login (throttled by django-axes). The right password of a user with
+    two-factor sign-in does not log them in: the code's page does (``login_verify``)."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if not user.two_factor_enabled:
+            return super().form_valid(form)
+        two_factor_login.begin(self.request, user, self.get_success_url())
+        return redirect("login_verify")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -195,7 +195,8 @@ def _first_board(season, members, leaders, rng) -> Meeting:
     # who hold the présidence and the secrétariat until the election chair it and take the
     # minutes.
     chair = leaders[0]
-    starts_at = _at(season.starts_on, 14)
+    # On the season's first day it may not have taken place yet: the demo shows it held.
+    starts_at = min(_at(season.starts_on, 14), timezone.now() - dt.timedelta(hours=3))
     meeting = actions.meeting_create(
         season=season,
         kind=MeetingKind.BOARD,
@@ -323,6 +324,8 @@ def _committee_meeting(season, rng, today) -> Meeting | None:
         return None
     monday = today - dt.timedelta(days=today.weekday())
     day = max(monday, today - dt.timedelta(days=2))
+    if _at(day, 11) > timezone.now():  # not held yet this morning: it met the day before
+        day -= dt.timedelta(days=1)
     starts_at = _at(day, 10)
     meeting = Meeting(season=season, kind=MeetingKind.COMMITTEE, committee=committee, title="")
     meeting.starts_at = starts_at

@@ -103,6 +103,19 @@ def _grant_to_committees() -> None:
             PermissionGrant.objects.get_or_create(capability=code, committee=committee)
 
 
+# The longest history that follows a request's submission, by the status it reaches: the
+# submission is at least that long ago, so that nothing in the history is later than now.
+HISTORY_LENGTH = {
+    RequestStatus.NEW: dt.timedelta(hours=4),
+    RequestStatus.DECLINED: dt.timedelta(days=1, hours=3),
+    RequestStatus.QUOTED: dt.timedelta(days=2, hours=17),
+    RequestStatus.CANCELLED: dt.timedelta(days=2, hours=12),
+    RequestStatus.ACCEPTED: dt.timedelta(days=4, hours=8),
+    RequestStatus.SCHEDULED: dt.timedelta(days=3, hours=8),
+    RequestStatus.DONE: dt.timedelta(days=3, hours=8),
+}
+
+
 class _Seeder:
     """Builds one season of requests; events are collected and written at the end."""
 
@@ -110,6 +123,7 @@ class _Seeder:
         self.season = season
         self.services = list(services.values())
         self.rng = rng
+        self.now = timezone.now()
         self.today = timezone.localdate()
         self.towns = list(Town.objects.all())
         self.cooperative_rate = Decimal("12.00")
@@ -313,6 +327,7 @@ class _Seeder:
         low, high = ages[status]
         created_day = max(today - dt.timedelta(days=rng.randint(low, high)), self.season.starts_on)
         created = _at(created_day, rng.randint(7, 21), rng.choice([0, 12, 27, 45]))
+        created = min(created, self.now - HISTORY_LENGTH[status])
         request = self.request(number, status, created)
         self.event(request, EventKind.SUBMITTED, created, by_resident=True, before=S.NEW)
         if status == S.NEW:
@@ -431,7 +446,7 @@ class _Seeder:
         Job.objects.filter(pk=job.pk).update(status_changed_at=done_at)
         self.settle(request, done_at)
         if number % 2 == 0:
-            rated_at = done_at + dt.timedelta(days=1)
+            rated_at = min(done_at + dt.timedelta(days=1), self.now)
             satisfaction = Satisfaction.objects.create(
                 request=request,
                 punctuality=rng.choice([4, 5, 5]),

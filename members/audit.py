@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 from axes.models import AccessAttempt, AccessFailureLog
@@ -234,7 +235,7 @@ def _shown(model_field, value):
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     choices = dict(getattr(model_field, "flatchoices", None) or ())
-    if value in choices:
+    if isinstance(value, Hashable) and value in choices:  # a JSON field's value is a dict
         return choices[value]
     if isinstance(model_field, models.ForeignKey):
         return Related(model=model_field.related_model, pk=value)

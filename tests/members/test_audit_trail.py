@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from members.audit import tracked_kinds
+from governance.models import Ballot
+from members.audit import _shown, tracked_kinds
 from members.models import Cooperative, MemberProfile, PermissionGrant
 from tests.factories import (
     TEST_PASSWORD,
@@ -159,3 +160,9 @@ def test_values_are_shown_in_words(leader, leader_client):
     changes = {c.field: (str(c.old), str(c.new)) for c in response.context["entries"][0].changes}
     assert changes["Priorité équitable sur les nouveaux chantiers"] == ("oui", "non")
     assert changes["Préréglage du pays"] == ("France", "Québec")
+
+
+def test_the_history_shows_a_json_value_as_it_is():
+    """A ballot's tally is a dict: it has no choice label to look up (it broke the page)."""
+    tally = Ballot._meta.get_field("tally")
+    assert _shown(tally, {"yes": 2, "no": 1}) == {"yes": 2, "no": 1}

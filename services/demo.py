@@ -251,17 +251,21 @@ class _Seeder:
         return quote
 
     def workday(self, day: dt.date, status: str, when: dt.datetime) -> dt.date:
-        """``day``, or the nearest day off the public holidays between the planning (``when``)
-        and the end of the season (yesterday for a job done)."""
+        """``day``, or the nearest working day (no Sunday, few Saturdays, no public holiday)
+        between the planning (``when``) and the end of the season (yesterday for a job
+        done)."""
         first = max(self.season.starts_on, when.date())
         last = self.season.ends_on
         if status == JobStatus.DONE:
             last = min(last, self.today - dt.timedelta(days=1))
         week = dt.timedelta(days=7)
         holidays = public_holidays(self.cooperative, [day - week, day + week])
-        for offset in sorted(range(-7, 8), key=abs):
+        # A summer's jobs are on weekdays, now and then on a Saturday, never on a Sunday.
+        days_off = {5, 6} if self.rng.random() < 0.7 else {6}
+        for offset in sorted(range(-7, 8), key=lambda offset: (abs(offset), offset < 0)):
             candidate = day + dt.timedelta(days=offset)
-            if first <= candidate <= last and candidate not in holidays:
+            off = candidate in holidays or candidate.weekday() in days_off
+            if first <= candidate <= last and not off:
                 return candidate
         return day
 

@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.models import Consultation, Meeting
+from governance.models import Consultation, Meeting, MeetingKind
 from members.demo import past_summer, season_dates
 from members.models import Season, User
 from services.models import Job, JobStatus
@@ -153,9 +153,19 @@ def test_the_demo_seeded_at_any_date_is_a_season_under_way_with_nothing_from_the
         assert season.is_shifted_demo is shifted
         assert ("Démo : un été décalé à aujourd’hui" in leader.content.decode()) is shifted
         assert Job.objects.filter(season=season, status=JobStatus.OPEN, date__gte=today).exists()
+        assert _client("member02").get(reverse("dashboard")).status_code == 200
         board = _client("member02").get(reverse("services:job_board"))
         assert board.status_code == 200
         open_vote = Consultation.objects.filter(season=season, closes_at__gt=now).get()
         vote = reverse("governance:consultation_detail", args=[open_vote.pk])
         assert _client("member01").get(vote).status_code == 200
-        assert Meeting.objects.filter(season=season).exists()
+        # A summer's rhythm: no job on a Sunday, the first board meeting on the first day,
+        # the closing assembly planned on the last weekday (unless the season ends now).
+        jobs = Job.objects.filter(season=season)
+        assert not [job.date for job in jobs if job.date.weekday() == 6]
+        assert sum(job.date.weekday() < 5 for job in jobs) > 0.75 * jobs.count()
+        meetings = Meeting.objects.filter(season=season).order_by("starts_at")
+        assert timezone.localtime(meetings.first().starts_at).date() == season.starts_on
+        assembly = meetings.filter(kind=MeetingKind.GENERAL_ASSEMBLY).first()
+        if season.ends_on - today > dt.timedelta(days=3):
+            assert season.ends_on - timezone.localtime(assembly.starts_at).date() < dt.timedelta(7)

@@ -68,6 +68,11 @@ class CreditNoteForm(forms.Form):
         label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args, **kwargs):
+        # Beside the payment form on the invoice page: ids of its own for ``amount``.
+        kwargs.setdefault("auto_id", "credit_%s")
+        super().__init__(*args, **kwargs)
+
 
 class PaymentForm(forms.Form):
     amount = forms.DecimalField(

@@ -8,6 +8,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+import holidays
 from django.utils import timezone, translation
 
 from governance import actions
@@ -195,7 +196,8 @@ def _first_board(season, members, leaders, rng) -> Meeting:
     # who hold the présidence and the secrétariat until the election chair it and take the
     # minutes.
     chair = leaders[0]
-    starts_at = _at(season.starts_on, 14)
+    # On the season's first day it may not have taken place yet: the demo shows it held.
+    starts_at = min(_at(season.starts_on, 14), timezone.now() - dt.timedelta(hours=3))
     meeting = actions.meeting_create(
         season=season,
         kind=MeetingKind.BOARD,
@@ -323,6 +325,8 @@ def _committee_meeting(season, rng, today) -> Meeting | None:
         return None
     monday = today - dt.timedelta(days=today.weekday())
     day = max(monday, today - dt.timedelta(days=2))
+    if _at(day, 11) > timezone.now():  # not held yet this morning: it met the day before
+        day -= dt.timedelta(days=1)
     starts_at = _at(day, 10)
     meeting = Meeting(season=season, kind=MeetingKind.COMMITTEE, committee=committee, title="")
     meeting.starts_at = starts_at
@@ -450,6 +454,26 @@ def _tomorrow(season, members, today) -> Meeting | None:
     return meeting
 
 
+def _closing_assembly(season, leader) -> Meeting | None:
+    """The end-of-season assembly, planned on the season's last working day (not held yet)."""
+    closed = holidays.country_holidays("FR", years=season.year)  # the demo is French
+    day = season.ends_on
+    while day.weekday() > 4 or day in closed:
+        day -= dt.timedelta(days=1)
+    starts_at = _at(day, 17)
+    if starts_at <= timezone.now() + dt.timedelta(days=1):
+        return None  # the last day is upon us: tomorrow's meeting is the one to show
+    return actions.meeting_create(
+        season=season,
+        kind=MeetingKind.GENERAL_ASSEMBLY,
+        title="Assemblée générale de fin de saison",
+        starts_at=starts_at,
+        place="Salle polyvalente du centre social",
+        template="assembly",
+        by=leader,
+    )
+
+
 def seed(*, scale: int = 1, stdout=None) -> None:
     with translation.override("fr"):
         _archive(stdout=stdout)
@@ -512,9 +536,11 @@ def _seed(*, stdout=None) -> None:
     committee = _committee_meeting(season, rng, today)
     _consultations(season, members, leaders[0], rng)
     tomorrow = _tomorrow(season, members, today)
+    assembly = _closing_assembly(season, leaders[0])
     if stdout:
         stdout.write(
             f"  governance: {len(meetings)} board meetings with minutes, "
             f"{'a' if committee else 'no'} committee meeting, 2 consultations, "
-            f"{'a' if tomorrow else 'no'} meeting tomorrow"
+            f"{'a' if tomorrow else 'no'} meeting tomorrow, "
+            f"{'an' if assembly else 'no'} end-of-season assembly planned"
         )

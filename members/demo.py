@@ -1,6 +1,8 @@
 """Demo data of the members app: the cooperative, its territory, two seasons, the people.
 
-Dates are relative to today so that the demo always shows a season under way.
+Dates are relative to today so that the demo always shows a season under way: a real
+summer's shape (a Monday, nine weeks, within one year) moved to today's date, marked
+``is_demo`` so that the pages can say so outside June to September.
 """
 
 from __future__ import annotations
@@ -96,11 +98,40 @@ def member_username(number: int) -> str:
     return f"member{number:02d}"
 
 
+# A real summer: nine weeks, from a Monday to the Friday of the ninth week.
+SEASON_LENGTH = dt.timedelta(weeks=9, days=-3)
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
 def season_dates(today: dt.date) -> tuple[dt.date, dt.date]:
-    """A nine-week season under way: started four weeks ago on a Monday."""
-    monday = today - dt.timedelta(days=today.weekday())
-    starts_on = monday - dt.timedelta(weeks=4)
-    return starts_on, starts_on + dt.timedelta(weeks=9, days=-3)
+    """The demo season, under way today and shaped like a real summer: it starts on a Monday,
+    lasts nine weeks and lies within today's year (the season of a year never crosses it).
+
+    Today falls in its fifth week, when the calendar allows; later near the year's end (from
+    late November the season ends by 31 December, which it stretches to when today is after
+    the ninth week's Friday), earlier in January (it starts on the year's first Monday). In
+    the year's first days before that Monday it starts on 1 January (no Monday of the year comes
+    before today) and ends on the Friday of the ninth week after it."""
+    year_end = dt.date(today.year, 12, 31)
+    starts_on = _monday(today) - dt.timedelta(weeks=4)
+    starts_on = min(starts_on, _monday(year_end - SEASON_LENGTH))
+    starts_on = max(starts_on, _monday(dt.date(today.year, 1, 7)))
+    if starts_on > today:
+        starts_on = dt.date(today.year, 1, 1)
+    ends_on = _monday(starts_on + dt.timedelta(days=6)) + SEASON_LENGTH
+    if ends_on < today:
+        ends_on = year_end
+    return starts_on, ends_on
+
+
+def past_summer(year: int) -> tuple[dt.date, dt.date]:
+    """An archived summer on its real dates: from the Monday between 26 June and 2 July to
+    the Friday of the ninth week (25 to 31 August)."""
+    starts_on = _monday(dt.date(year, 7, 2))
+    return starts_on, starts_on + SEASON_LENGTH
 
 
 def seed(*, scale: int = 1, stdout=None) -> None:
@@ -162,10 +193,11 @@ def seed(*, scale: int = 1, stdout=None) -> None:
     members = User.objects.bulk_create(members)
 
     # Last summer, archived, with the members who came back this year.
+    last_starts_on, last_ends_on = past_summer(today.year - 1)
     last_year = Season.objects.create(
         year=today.year - 1,
-        starts_on=dt.date(today.year - 1, 7, 1),
-        ends_on=dt.date(today.year - 1, 8, 28),
+        starts_on=last_starts_on,
+        ends_on=last_ends_on,
         status=Season.Status.ARCHIVED,
     )
     returning = members[:5]
@@ -174,9 +206,15 @@ def seed(*, scale: int = 1, stdout=None) -> None:
     )
 
     starts_on, ends_on = season_dates(today)
-    season = Season.objects.create(
-        year=today.year, starts_on=starts_on, ends_on=ends_on, status=Season.Status.CURRENT
+    season = Season(
+        year=today.year,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        status=Season.Status.CURRENT,
+        is_demo=True,
     )
+    season.full_clean(validate_unique=False, validate_constraints=False)
+    season.save()
     Enrolment.objects.bulk_create(
         Enrolment(season=season, user=user, joined_on=starts_on) for user in members
     )
@@ -449,11 +487,9 @@ def seed_archived_seasons(count: int, *, scale: int = 1, stdout=None) -> None:
     missing = [year for year in wanted if not Season.objects.filter(year=year).exists()]
     password = make_password(None)
     for year in missing:
+        starts_on, ends_on = past_summer(year)
         season = Season.objects.create(
-            year=year,
-            starts_on=dt.date(year, 7, 1),
-            ends_on=dt.date(year, 8, 28),
-            status=Season.Status.ARCHIVED,
+            year=year, starts_on=starts_on, ends_on=ends_on, status=Season.Status.ARCHIVED
         )
         crew = User.objects.bulk_create(
             User(

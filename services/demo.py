@@ -103,6 +103,19 @@ def _grant_to_committees() -> None:
             PermissionGrant.objects.get_or_create(capability=code, committee=committee)
 
 
+# The longest history that follows a request's submission, by the status it reaches: the
+# submission is at least that long ago, so that nothing in the history is later than now.
+HISTORY_LENGTH = {
+    RequestStatus.NEW: dt.timedelta(hours=4),
+    RequestStatus.DECLINED: dt.timedelta(days=1, hours=3),
+    RequestStatus.QUOTED: dt.timedelta(days=2, hours=17),
+    RequestStatus.CANCELLED: dt.timedelta(days=2, hours=12),
+    RequestStatus.ACCEPTED: dt.timedelta(days=4, hours=8),
+    RequestStatus.SCHEDULED: dt.timedelta(days=3, hours=8),
+    RequestStatus.DONE: dt.timedelta(days=3, hours=8),
+}
+
+
 class _Seeder:
     """Builds one season of requests; events are collected and written at the end."""
 
@@ -110,6 +123,7 @@ class _Seeder:
         self.season = season
         self.services = list(services.values())
         self.rng = rng
+        self.now = timezone.now()
         self.today = timezone.localdate()
         self.towns = list(Town.objects.all())
         self.cooperative_rate = Decimal("12.00")
@@ -237,17 +251,21 @@ class _Seeder:
         return quote
 
     def workday(self, day: dt.date, status: str, when: dt.datetime) -> dt.date:
-        """``day``, or the nearest day off the public holidays between the planning (``when``)
-        and the end of the season (yesterday for a job done)."""
+        """``day``, or the nearest working day (no Sunday, few Saturdays, no public holiday)
+        between the planning (``when``) and the end of the season (yesterday for a job
+        done)."""
         first = max(self.season.starts_on, when.date())
         last = self.season.ends_on
         if status == JobStatus.DONE:
             last = min(last, self.today - dt.timedelta(days=1))
         week = dt.timedelta(days=7)
         holidays = public_holidays(self.cooperative, [day - week, day + week])
-        for offset in sorted(range(-7, 8), key=abs):
+        # A summer's jobs are on weekdays, now and then on a Saturday, never on a Sunday.
+        days_off = {5, 6} if self.rng.random() < 0.7 else {6}
+        for offset in sorted(range(-7, 8), key=lambda offset: (abs(offset), offset < 0)):
             candidate = day + dt.timedelta(days=offset)
-            if first <= candidate <= last and candidate not in holidays:
+            off = candidate in holidays or candidate.weekday() in days_off
+            if first <= candidate <= last and not off:
                 return candidate
         return day
 
@@ -313,6 +331,7 @@ class _Seeder:
         low, high = ages[status]
         created_day = max(today - dt.timedelta(days=rng.randint(low, high)), self.season.starts_on)
         created = _at(created_day, rng.randint(7, 21), rng.choice([0, 12, 27, 45]))
+        created = min(created, self.now - HISTORY_LENGTH[status])
         request = self.request(number, status, created)
         self.event(request, EventKind.SUBMITTED, created, by_resident=True, before=S.NEW)
         if status == S.NEW:
@@ -431,7 +450,7 @@ class _Seeder:
         Job.objects.filter(pk=job.pk).update(status_changed_at=done_at)
         self.settle(request, done_at)
         if number % 2 == 0:
-            rated_at = done_at + dt.timedelta(days=1)
+            rated_at = min(done_at + dt.timedelta(days=1), self.now)
             satisfaction = Satisfaction.objects.create(
                 request=request,
                 punctuality=rng.choice([4, 5, 5]),

@@ -91,7 +91,9 @@ class _Teams:
             member=member,
             status=status,
             created_at=at,
-            decided_at=at + dt.timedelta(hours=3) if status == ClaimStatus.APPROVED else None,
+            decided_at=min(at + dt.timedelta(hours=3), self.now)
+            if status == ClaimStatus.APPROVED
+            else None,
             decided_by=self.leaders[0] if status == ClaimStatus.APPROVED and self.leaders else None,
         )
         self.claims.append(claim)
@@ -127,7 +129,7 @@ class _Teams:
                     status_before=job.request.status,
                     status_after=job.request.status,
                     data=job_facts(job),
-                    created_at=asked_at + dt.timedelta(hours=3),
+                    created_at=min(asked_at + dt.timedelta(hours=3), self.now),
                 )
             )
 
@@ -140,7 +142,7 @@ class _Teams:
         ended = _shift(job.ends_at, self.rng.choice([0, 0, -10, 15, 20]))
         if ended <= started:
             started, ended = job.starts_at, job.ends_at
-        logged_at = job.ends + dt.timedelta(minutes=self.rng.randint(20, 240))
+        logged_at = min(job.ends + dt.timedelta(minutes=self.rng.randint(20, 240)), self.now)
         return Timesheet(
             claim=claim,
             started_at=started,
@@ -151,7 +153,7 @@ class _Teams:
             logged_ended_at=ended,
             logged_break_minutes=0,
             logged_at=logged_at,
-            validated_at=logged_at + dt.timedelta(hours=20) if validated else None,
+            validated_at=min(logged_at + dt.timedelta(hours=20), self.now) if validated else None,
             validated_by=self.leaders[-1] if validated and self.leaders else None,
         )
 

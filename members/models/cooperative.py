@@ -333,6 +333,9 @@ class Season(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.CURRENT
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set by ``manage.py seed_demo`` only: the demo's season follows today's date, so outside
+    # June-September the pages say it is a summer moved to today rather than pass it off as one.
+    is_demo = models.BooleanField(_("demo season"), default=False, editable=False)
 
     objects = SeasonQuerySet.as_manager()
 
@@ -358,6 +361,22 @@ class Season(models.Model):
 
     def __str__(self) -> str:
         return _("Summer %(year)s") % {"year": self.year}
+
+    def clean(self) -> None:
+        # A summer never crosses a calendar year: the season of ``year`` lies in ``year``.
+        # (A model check, not a constraint: the test factories' season follows today.)
+        for field in ("starts_on", "ends_on"):
+            day = getattr(self, field)
+            if day is not None and self.year is not None and day.year != self.year:
+                message = _("The season %(year)s must lie within the year %(year)s.")
+                raise ValidationError({field: ValidationError(message, params={"year": self.year})})
+
+    @property
+    def is_shifted_demo(self) -> bool:
+        """A demo season moved to today's date that is not a summer (June to September)."""
+        return self.is_demo and not (
+            6 <= self.starts_on.month <= 9 and 6 <= self.ends_on.month <= 9
+        )
 
     @property
     def is_current(self) -> bool:

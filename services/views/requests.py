@@ -102,8 +102,11 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "jobs": page.jobs,
         "satisfaction": page.satisfaction,
         "note_form": NoteForm(),
-        "decline_form": ReasonForm(label=_("Reason, sent to the resident")),
-        "cancel_form": ReasonForm(required=False, label=_("Reason, sent to the resident")),
+        # Two reason fields on one page: ids of their own (the names stay ``reason``).
+        "decline_form": ReasonForm(label=_("Reason, sent to the resident"), auto_id="decline_%s"),
+        "cancel_form": ReasonForm(
+            required=False, label=_("Reason, sent to the resident"), auto_id="cancel_%s"
+        ),
     }
     return render(request, "services/request_detail.html", context)
 

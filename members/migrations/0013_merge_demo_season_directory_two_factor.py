@@ -8,6 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('members', '0012_user_directory_order_index'),
         ('members', '0012_user_two_factor_enabled'),
+        ('members', '0012_season_is_demo'),
     ]
 
     operations = [

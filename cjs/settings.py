@@ -138,7 +138,11 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "members.context_processors.cooperative",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                # {% icon "name" %} on every page (the SVG sprite, see cjs.icons).
+                "cjs.templatetags.icons",
+            ],
         },
     }
 ]

@@ -101,6 +101,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses the pages (WhiteNoise, above, serves the static files already compressed).
+    # Above every middleware that reads or writes the body; Django's GZip adds random padding
+    # to each response against BREACH (the CSRF token in the page).
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cjs.middleware.LanguageMiddleware",

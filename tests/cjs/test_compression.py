@@ -44,7 +44,8 @@ import json, django
 django.setup()
 from django.core.management import call_command
 # Our own static files only (the admin's would only make the test slower).
-call_command("collectstatic", interactive=False, verbosity=0, ignore_patterns=["admin", "django_htmx"])
+skipped = ["admin", "django_htmx"]
+call_command("collectstatic", interactive=False, verbosity=0, ignore_patterns=skipped)
 from django.templatetags.static import static
 from django.test import Client
 answers = {}

@@ -278,27 +278,36 @@ def install() -> None:
     )
 
 
-def lighthouse(url: str, session: str | None, work: Path) -> dict:
-    """One Lighthouse run of a page; its summary."""
+def lighthouse(url: str, session: str | None, work: Path, tries: int = 3) -> dict:
+    """One Lighthouse run of a page; its summary. A run that Chromium spoils (a trace
+    without navigation start, a timeout: it happens on a busy machine) is tried again."""
     output = work / "lhr.json"
     headers = work / "headers.json"
     headers.write_text(json.dumps({"Cookie": f"sessionid={session}"} if session else {}))
-    subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--output=json",
-            f"--output-path={output}",
-            "--quiet",
-            f"--chrome-flags={CHROME_FLAGS}",
-            f"--only-categories={','.join(CATEGORIES)}",
-            f"--extra-headers={headers}",
-        ],
-        env={**os.environ, "CHROME_PATH": CHROME},
-        check=True,
-        timeout=300,
-    )
-    return summary(json.loads(output.read_text()))
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        f"--output-path={output}",
+        "--quiet",
+        f"--chrome-flags={CHROME_FLAGS}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--extra-headers={headers}",
+    ]
+    for attempt in range(1, tries + 1):
+        output.unlink(missing_ok=True)
+        try:
+            subprocess.run(
+                command, env={**os.environ, "CHROME_PATH": CHROME}, check=True, timeout=300
+            )
+            lhr = json.loads(output.read_text())
+            if not lhr.get("runtimeError"):
+                return summary(lhr)
+            problem = lhr["runtimeError"].get("code", "runtime error")
+        except (subprocess.SubprocessError, OSError, ValueError) as error:
+            problem = str(error)
+        print(f"Lighthouse run {attempt}/{tries} of {url} failed: {problem}", flush=True)
+    raise SystemExit(f"Lighthouse failed {tries} times on {url}")
 
 
 def chrome_version() -> str:

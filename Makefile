@@ -77,10 +77,16 @@ restore: $(STAMP)
 
 # The real-server benchmark (gunicorn + locust; PostgreSQL when DATABASE_URL is set, Redis when
 # REDIS_URL is): exits 1 when a goal of issue 11 FAILs. BENCH_ARGS=--quick for a smoke run.
+# Then Lighthouse (mobile) on the six main pages: installs lighthouse from npm into bench/.node
+# on first use, drives /usr/bin/chromium (CHROME_PATH). LIGHTHOUSE_ARGS=--runs 1 to go faster.
+# Lighthouse runs even when a server goal FAILs; make bench then fails at the end.
 bench: messages
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/pages.py
-	$(BIN)/python -m bench.serve $(BENCH_ARGS)
+	@status=0; \
+	$(BIN)/python -m bench.serve $(BENCH_ARGS) || status=1; \
+	$(BIN)/python -m bench.lighthouse $(LIGHTHOUSE_ARGS) || status=1; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -104,6 +104,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses the pages (WhiteNoise, above, serves the static files already compressed).
+    # Above every middleware that reads or writes the body; Django's GZip adds random padding
+    # to each response against BREACH (the CSRF token in the page).
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cjs.middleware.LanguageMiddleware",
@@ -143,7 +147,11 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "members.context_processors.cooperative",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                # {% icon "name" %} on every page (the SVG sprite, see cjs.icons).
+                "cjs.templatetags.icons",
+            ],
         },
     }
 ]

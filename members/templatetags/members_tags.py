@@ -10,6 +10,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from cjs.templatetags.icons import icon_html
+
 register = template.Library()
 
 
@@ -32,9 +34,10 @@ def not_cleared_badge(context, user, on: dt.date | None = None) -> str:
     if problem is None:
         return ""
     return format_html(
-        '<span class="badge text-bg-warning" title="{}"><i class="bi bi-exclamation-triangle" '
-        'aria-hidden="true"></i> {}<span class="visually-hidden"> ({})</span></span>',
+        '<span class="badge text-bg-warning" title="{}">{} {}'
+        '<span class="visually-hidden"> ({})</span></span>',
         problem,
+        icon_html("exclamation-triangle"),
         _("not cleared"),
         problem,
     )

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -151,6 +152,34 @@ def build_cards(
     """The cards of ``jobs`` (and of open replacements) for ``viewer``, with why a job is out
     of reach for them (``known_refusal`` when an action just said it). A fixed number of
     queries."""
+    cards, reader = _bare_cards(
+        viewer, season, cooperative, jobs, replacements, keep_hidden, known_refusal
+    )
+    _explain(cards, reader)
+    return cards
+
+
+def board_page(
+    *,
+    viewer: User,
+    season: Season | None,
+    cooperative: Cooperative,
+    jobs: Iterable[Job],
+    replacements: Iterable[Replacement] = (),
+    number: object = None,
+    per_page: int,
+) -> Page:
+    """Page ``number`` of the board's cards (``build_cards``). Which cards the member sees is
+    decided for every job (their claims and the head start are read once for all); the rules
+    run for the cards of the page only, so a page costs the same in a long season."""
+    cards, reader = _bare_cards(viewer, season, cooperative, jobs, replacements, False, None)
+    page = Paginator(cards, per_page).get_page(number)
+    _explain(page.object_list, reader)
+    return page
+
+
+def _bare_cards(viewer, season, cooperative, jobs, replacements, keep_hidden, known_refusal):
+    """The cards without the rules' answer yet (``_explain`` adds it), in board order."""
     jobs, replacements = list(jobs), list(replacements)
     reader = _Reader(viewer, cooperative, jobs, replacements, known_refusal=known_refusal)
     head_start = HeadStart(cooperative, season, timezone.now())
@@ -163,7 +192,14 @@ def build_cards(
         card for replacement in replacements if (card := _replacement_card(replacement, reader))
     ]
     cards.sort(key=lambda c: (c.job.date, c.job.starts_at, c.job.pk, c.replacement is not None))
-    return cards
+    return cards, reader
+
+
+def _explain(cards: Iterable[Card], reader: _Reader) -> None:
+    """Why each card's job is out of reach for the member, when they have no claim on it."""
+    for card in cards:
+        if card.claim is None:
+            card.refusal = reader.refusal(card.job)
 
 
 def _job_card(job: Job, reader: _Reader, head_start: HeadStart, *, keep_hidden: bool):
@@ -179,7 +215,6 @@ def _job_card(job: Job, reader: _Reader, head_start: HeadStart, *, keep_hidden: 
         seats_left=rules.free_seats(seats=job.seats, taken=job.approved_count + job.waiting_count),
         first_for_me=running and me.is_member and me.pk in head_start.circle(job),
         head_start_ends=head_start.ends(job) if running else None,
-        refusal=None if claim else reader.refusal(job),
     )
 
 
@@ -198,7 +233,6 @@ def _replacement_card(replacement: Replacement, reader: _Reader) -> Card | None:
         claim=offer,
         replacement=replacement,
         seats_left=0 if taken else 1,
-        refusal=None if offer else reader.refusal(job),
     )
 
 

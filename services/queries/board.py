@@ -53,8 +53,17 @@ class Card:
 
 
 def board_jobs(season: Season | None, today: dt.date, now: dt.datetime) -> QuerySet[Job]:
+    """The jobs of the board, not loaded yet: ``board_page`` reads their keys, then loads the
+    jobs of its page only (``card_jobs``)."""
+    return Job.objects.filter(on_the_board(today, now), season=season).order_by(
+        "date", "starts_at", "pk"
+    )
+
+
+def card_jobs(pks: Iterable[int]) -> QuerySet[Job]:
+    """Jobs as their cards read them: the service, the skills needed, the seats taken."""
     return (
-        Job.objects.filter(on_the_board(today, now), season=season)
+        Job.objects.filter(pk__in=list(pks))
         .select_related("service")
         .prefetch_related("skill_needs")
         .annotate(**seat_counts())
@@ -64,12 +73,7 @@ def board_jobs(season: Season | None, today: dt.date, now: dt.datetime) -> Query
 
 def card_job(pk: int) -> QuerySet[Job]:
     """One job, loaded as the board loads its jobs (for its card again after a tap)."""
-    return (
-        Job.objects.filter(pk=pk)
-        .select_related("service")
-        .prefetch_related("skill_needs")
-        .annotate(**seat_counts())
-    )
+    return card_jobs([pk])
 
 
 def open_replacements(
@@ -155,6 +159,9 @@ def build_cards(
     cards, reader = _bare_cards(
         viewer, season, cooperative, jobs, replacements, keep_hidden, known_refusal
     )
+    for card in cards:
+        if card.replacement is None:
+            card.seats_left = _seats_left(card.job)
     _explain(cards, reader)
     return cards
 
@@ -171,10 +178,23 @@ def board_page(
 ) -> Page:
     """Page ``number`` of the board's cards (``build_cards``). Which cards the member sees is
     decided for every job (their claims and the head start are read once for all); the rules
-    run for the cards of the page only, so a page costs the same in a long season."""
-    cards, reader = _bare_cards(viewer, season, cooperative, jobs, replacements, False, None)
+    run for the cards of the page only, so a page costs the same in a long season. ``jobs``:
+    a queryset of the board's jobs (``board_jobs``), of which only the keys are read before
+    the page's jobs are loaded in full."""
+    keys = jobs.only("pk", "season_id", "date", "starts_at", "created_at", "seats")
+    cards, reader = _bare_cards(viewer, season, cooperative, keys, replacements, False, None)
     page = Paginator(cards, per_page).get_page(number)
-    _explain(page.object_list, reader)
+    loaded = card_jobs(c.job.pk for c in page.object_list if c.replacement is None).in_bulk()
+    shown = []
+    for card in page.object_list:
+        if card.replacement is None:
+            card.job = loaded.get(card.job.pk)
+            if card.job is None:  # gone since its key was read
+                continue
+            card.seats_left = _seats_left(card.job)
+        shown.append(card)
+    page.object_list = shown
+    _explain(shown, reader)
     return page
 
 
@@ -212,10 +232,14 @@ def _job_card(job: Job, reader: _Reader, head_start: HeadStart, *, keep_hidden: 
     return Card(
         job=job,
         claim=claim,
-        seats_left=rules.free_seats(seats=job.seats, taken=job.approved_count + job.waiting_count),
         first_for_me=running and me.is_member and me.pk in head_start.circle(job),
         head_start_ends=head_start.ends(job) if running else None,
     )
+
+
+def _seats_left(job: Job) -> int:
+    """Seats still free on a job loaded with ``seat_counts``."""
+    return rules.free_seats(seats=job.seats, taken=job.approved_count + job.waiting_count)
 
 
 def _replacement_card(replacement: Replacement, reader: _Reader) -> Card | None:

@@ -29,7 +29,7 @@ from services.views.common import posted_reason
 
 BOARD_DAYS = queries.BOARD_DAYS
 # Cards per page of the board: a phone's screenful or two, whatever the season's size.
-BOARD_PAGE_SIZE = 12
+BOARD_PAGE_SIZE = 10
 STAFF_CAPABILITIES = frozenset({APPROVE_CLAIMS, PLAN_JOBS, VALIDATE_HOURS})
 
 

@@ -40,8 +40,8 @@ def _facts(request: HttpRequest, member_ids, days) -> TeamFacts:
 
 # Claims of the queue per page, hours to validate per page: a page reads and shows this many
 # whatever the size of the season (each row runs the rules; the hours rows carry a form).
-QUEUE_PAGE_SIZE = 20
-HOURS_PAGE_SIZE = 15
+QUEUE_PAGE_SIZE = 10
+HOURS_PAGE_SIZE = 8
 
 
 @capability_required(APPROVE_CLAIMS)

@@ -98,7 +98,9 @@ def open_replacements(
 
 
 class _Reader:
-    """The member's claims on the cards' jobs and the rules as they apply to them."""
+    """The member's claims on the cards' jobs and the rules as they apply to them. What the
+    rules read about the member (their work facts, their commitments) is read once, for the
+    days of the cards that need the rules' answer (``read_facts``), and only if one does."""
 
     def __init__(
         self,
@@ -115,6 +117,7 @@ class _Reader:
         self.slots: list[rules.Slot] = []
         self.book: RuleBook | None = None
         self.known_refusal = known_refusal
+        self.cooperative = cooperative
         if not viewer.is_member:
             return
         job_ids = [job.pk for job in jobs] + [r.claim.job_id for r in replacements]
@@ -124,14 +127,17 @@ class _Reader:
             .order_by("decided_at")
         ):
             (self.turned_down if claim.is_rejected else self.mine)[claim.job_id] = claim
-        if known_refusal is not None:
-            return  # the action just ran the rules: their answer is known
-        self.me = User.objects.with_work_facts().get(pk=viewer.pk)
-        days = [job.date for job in jobs] + [r.claim.job.date for r in replacements]
-        if days:
-            first, last = around(min(days))[0], around(max(days))[1]
-            self.slots = commitments([viewer.pk], first, last).get(viewer.pk, [])
-        self.book = RuleBook(cooperative, days)
+
+    def read_facts(self, days: list[dt.date]) -> None:
+        """Read what the rules need about the member for jobs on ``days`` (once)."""
+        if not self.me.is_member or self.known_refusal is not None or self.book is not None:
+            return  # not a member; or the action just ran the rules: their answer is known
+        if not days:
+            return
+        self.me = User.objects.with_work_facts().get(pk=self.me.pk)
+        first, last = around(min(days))[0], around(max(days))[1]
+        self.slots = commitments([self.me.pk], first, last).get(self.me.pk, [])
+        self.book = RuleBook(self.cooperative, days)
 
     def refusal(self, job: Job) -> str | None:
         if self.known_refusal is not None:
@@ -217,9 +223,10 @@ def _bare_cards(viewer, season, cooperative, jobs, replacements, keep_hidden, kn
 
 def _explain(cards: Iterable[Card], reader: _Reader) -> None:
     """Why each card's job is out of reach for the member, when they have no claim on it."""
-    for card in cards:
-        if card.claim is None:
-            card.refusal = reader.refusal(card.job)
+    wanting = [card for card in cards if card.claim is None]
+    reader.read_facts([card.job.date for card in wanting])
+    for card in wanting:
+        card.refusal = reader.refusal(card.job)
 
 
 def _job_card(job: Job, reader: _Reader, head_start: HeadStart, *, keep_hidden: bool):

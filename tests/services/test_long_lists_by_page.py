@@ -147,3 +147,11 @@ def test_the_hours_to_validate_wait_for_the_job_to_start(make_job, make_member, 
     claims = queries.hours_claims(season)
     assert not claims.filter(queries.started_by(before)).exists()
     assert list(claims.filter(queries.started_by(at_start))) == [claim]
+
+
+def test_the_board_page_links_swap_the_results_in_place(many_jobs, member_client):
+    """With htmx the results alone come back, their page links swapping the results."""
+    fragment = member_client.get(BOARD, {"page": 2}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment
+    assert _cards(member_client.get(BOARD, {"page": 2}, HTTP_HX_REQUEST="true")) == 3
+    assert 'data-hx-get="?page=1" data-hx-target="#board-results"' in fragment

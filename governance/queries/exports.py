@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -145,16 +146,11 @@ def adopted_motions(season) -> QuerySet:
     ).annotate(amended=Exists(amended), secret=Subquery(last_ballot.values("secret")[:1]))
 
 
-def register_rows(season, query: str) -> list[dict]:
-    """The decisions of the season, the latest first: adopted motions and the consultations
-    whose outcome adopted something. Two queries."""
-    motions = adopted_motions(season).select_related("item__meeting__committee")
-    consultations = Consultation.objects.filter(season=season, outcome_adopted=True).annotate(
-        **{
-            f"votes_{choice}": Count("responses", filter=Q(responses__choice=choice))
-            for choice in VoteChoice.values
-        }
-    )
+def _register_found(season, query: str) -> tuple[QuerySet, QuerySet]:
+    """The season's decisions matching ``query``: adopted motions, and the consultations
+    whose outcome adopted something (not loaded yet)."""
+    motions = adopted_motions(season)
+    consultations = Consultation.objects.filter(season=season, outcome_adopted=True)
     if query:
         motions = motions.filter(
             Q(title__icontains=query) | Q(text__icontains=query) | Q(item__title__icontains=query)
@@ -162,15 +158,83 @@ def register_rows(season, query: str) -> list[dict]:
         consultations = consultations.filter(
             Q(title__icontains=query) | Q(outcome__icontains=query)
         )
-    rows = [{"day": m.decided_at, "motion": m} for m in motions]
-    rows += [{"day": c.outcome_at, "consultation": c} for c in consultations]
-    oldest = timezone.make_aware(dt.datetime(1970, 1, 1))
-    return sorted(rows, key=lambda row: row["day"] or oldest, reverse=True)
+    return motions, consultations
 
 
-def register_page(season, query: str) -> dict:
-    """The register: the decisions found, and the latest adopted motion on the cooperative's
-    name, its internal rules and its share-out (the rules in force)."""
+def _with_votes(consultations: QuerySet) -> QuerySet:
+    return consultations.annotate(
+        **{
+            f"votes_{choice}": Count("responses", filter=Q(responses__choice=choice))
+            for choice in VoteChoice.values
+        }
+    )
+
+
+OLDEST = timezone.make_aware(dt.datetime(1970, 1, 1), dt.UTC)
+
+
+def _latest_first(rows: list[dict]) -> list[dict]:
+    """The latest first; on the same instant a motion before a consultation, then the latest
+    recorded (a fixed order, so that the pages never overlap)."""
+    return sorted(
+        rows,
+        key=lambda row: (
+            row["day"] or OLDEST,
+            "motion" in row or row.get("kind") == "motion",
+            row["pk"],
+        ),
+        reverse=True,
+    )
+
+
+def register_rows(season, query: str) -> list[dict]:
+    """The decisions of the season, the latest first: adopted motions and the consultations
+    whose outcome adopted something. Two queries."""
+    motions, consultations = _register_found(season, query)
+    rows = [
+        {"day": m.decided_at, "pk": m.pk, "motion": m}
+        for m in motions.select_related("item__meeting__committee")
+    ]
+    rows += [
+        {"day": c.outcome_at, "pk": c.pk, "consultation": c} for c in _with_votes(consultations)
+    ]
+    return _latest_first(rows)
+
+
+def register_rows_page(season, query: str, number, per_page: int) -> Page:
+    """Page ``number`` of ``register_rows``: the dates and keys of every decision found are
+    read (two small queries), the decisions of the page only are loaded (two more)."""
+    motions, consultations = _register_found(season, query)
+    keys = [
+        {"day": day, "pk": pk, "kind": "motion"}
+        for pk, day in motions.values_list("pk", "decided_at")
+    ]
+    keys += [
+        {"day": day, "pk": pk, "kind": "consultation"}
+        for pk, day in consultations.values_list("pk", "outcome_at")
+    ]
+    page = Paginator(_latest_first(keys), per_page).get_page(number)
+    wanted = {
+        kind: [k["pk"] for k in page.object_list if k["kind"] == kind]
+        for kind in ("motion", "consultation")
+    }
+    loaded = {
+        "motion": adopted_motions(season)
+        .select_related("item__meeting__committee")
+        .in_bulk(wanted["motion"]),
+        "consultation": _with_votes(Consultation.objects.all()).in_bulk(wanted["consultation"]),
+    }
+    page.object_list = [
+        {"day": key["day"], key["kind"]: loaded[key["kind"]][key["pk"]]}
+        for key in page.object_list
+        if key["pk"] in loaded[key["kind"]]
+    ]
+    return page
+
+
+def register_page(season, query: str, number=None, per_page: int = 25) -> dict:
+    """The register: a page of the decisions found, and the latest adopted motion on the
+    cooperative's name, its internal rules and its share-out (the rules in force)."""
     in_force: dict[str, Motion | None] = dict.fromkeys(
         (Topic.NAME, Topic.INTERNAL_RULES, Topic.SHARE_OUT)
     )
@@ -181,8 +245,10 @@ def register_page(season, query: str) -> dict:
         .order_by("decided_at", "pk")
     ):
         in_force[motion.topic] = motion  # the latest adopted wins
+    page = register_rows_page(season, query, number, per_page)
     return {
-        "rows": register_rows(season, query),
+        "rows": page.object_list,
+        "page": page,
         "query": query,
         "name_motion": in_force[Topic.NAME],
         "rules_motion": in_force[Topic.INTERNAL_RULES],

@@ -10,6 +10,9 @@ from cjs.spreadsheet import csv_response
 from governance.access import meeting_for, season_for
 from governance.queries import meeting_results_rows, register_csv_rows, register_page
 
+# Decisions per page of the register: a season of a large cooperative decides a lot.
+REGISTER_PAGE_SIZE = 25
+
 
 def _query(request: HttpRequest) -> str:
     return request.GET.get("q", "").strip()[:100]
@@ -27,7 +30,10 @@ def meeting_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def register(request: HttpRequest) -> HttpResponse:
     season = season_for(request)
-    return render(request, "governance/register.html", register_page(season, _query(request)))
+    context = register_page(
+        season, _query(request), request.GET.get("page"), per_page=REGISTER_PAGE_SIZE
+    )
+    return render(request, "governance/register.html", context)
 
 
 @require_GET

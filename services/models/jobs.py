@@ -121,6 +121,9 @@ class Job(models.Model):
         indexes = [
             models.Index(fields=["season", "date"], name="job_season_date"),
             models.Index(fields=["status", "date"], name="job_status_date"),
+            # The board, the approval queue and the hours to validate: a season's jobs of a
+            # status (open; open, staffed or done) from or up to a date.
+            models.Index(fields=["season", "status", "date"], name="job_season_status_date"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -52,8 +53,17 @@ class Card:
 
 
 def board_jobs(season: Season | None, today: dt.date, now: dt.datetime) -> QuerySet[Job]:
+    """The jobs of the board, not loaded yet: ``board_page`` reads their keys, then loads the
+    jobs of its page only (``card_jobs``)."""
+    return Job.objects.filter(on_the_board(today, now), season=season).order_by(
+        "date", "starts_at", "pk"
+    )
+
+
+def card_jobs(pks: Iterable[int]) -> QuerySet[Job]:
+    """Jobs as their cards read them: the service, the skills needed, the seats taken."""
     return (
-        Job.objects.filter(on_the_board(today, now), season=season)
+        Job.objects.filter(pk__in=list(pks))
         .select_related("service")
         .prefetch_related("skill_needs")
         .annotate(**seat_counts())
@@ -63,12 +73,7 @@ def board_jobs(season: Season | None, today: dt.date, now: dt.datetime) -> Query
 
 def card_job(pk: int) -> QuerySet[Job]:
     """One job, loaded as the board loads its jobs (for its card again after a tap)."""
-    return (
-        Job.objects.filter(pk=pk)
-        .select_related("service")
-        .prefetch_related("skill_needs")
-        .annotate(**seat_counts())
-    )
+    return card_jobs([pk])
 
 
 def open_replacements(
@@ -93,7 +98,9 @@ def open_replacements(
 
 
 class _Reader:
-    """The member's claims on the cards' jobs and the rules as they apply to them."""
+    """The member's claims on the cards' jobs and the rules as they apply to them. What the
+    rules read about the member (their work facts, their commitments) is read once, for the
+    days of the cards that need the rules' answer (``read_facts``), and only if one does."""
 
     def __init__(
         self,
@@ -110,6 +117,7 @@ class _Reader:
         self.slots: list[rules.Slot] = []
         self.book: RuleBook | None = None
         self.known_refusal = known_refusal
+        self.cooperative = cooperative
         if not viewer.is_member:
             return
         job_ids = [job.pk for job in jobs] + [r.claim.job_id for r in replacements]
@@ -119,14 +127,17 @@ class _Reader:
             .order_by("decided_at")
         ):
             (self.turned_down if claim.is_rejected else self.mine)[claim.job_id] = claim
-        if known_refusal is not None:
-            return  # the action just ran the rules: their answer is known
-        self.me = User.objects.with_work_facts().get(pk=viewer.pk)
-        days = [job.date for job in jobs] + [r.claim.job.date for r in replacements]
-        if days:
-            first, last = around(min(days))[0], around(max(days))[1]
-            self.slots = commitments([viewer.pk], first, last).get(viewer.pk, [])
-        self.book = RuleBook(cooperative, days)
+
+    def read_facts(self, days: list[dt.date]) -> None:
+        """Read what the rules need about the member for jobs on ``days`` (once)."""
+        if not self.me.is_member or self.known_refusal is not None or self.book is not None:
+            return  # not a member; or the action just ran the rules: their answer is known
+        if not days:
+            return
+        self.me = User.objects.with_work_facts().get(pk=self.me.pk)
+        first, last = around(min(days))[0], around(max(days))[1]
+        self.slots = commitments([self.me.pk], first, last).get(self.me.pk, [])
+        self.book = RuleBook(self.cooperative, days)
 
     def refusal(self, job: Job) -> str | None:
         if self.known_refusal is not None:
@@ -151,6 +162,50 @@ def build_cards(
     """The cards of ``jobs`` (and of open replacements) for ``viewer``, with why a job is out
     of reach for them (``known_refusal`` when an action just said it). A fixed number of
     queries."""
+    cards, reader = _bare_cards(
+        viewer, season, cooperative, jobs, replacements, keep_hidden, known_refusal
+    )
+    for card in cards:
+        if card.replacement is None:
+            card.seats_left = _seats_left(card.job)
+    _explain(cards, reader)
+    return cards
+
+
+def board_page(
+    *,
+    viewer: User,
+    season: Season | None,
+    cooperative: Cooperative,
+    jobs: Iterable[Job],
+    replacements: Iterable[Replacement] = (),
+    number: object = None,
+    per_page: int,
+) -> Page:
+    """Page ``number`` of the board's cards (``build_cards``). Which cards the member sees is
+    decided for every job (their claims and the head start are read once for all); the rules
+    run for the cards of the page only, so a page costs the same in a long season. ``jobs``:
+    a queryset of the board's jobs (``board_jobs``), of which only the keys are read before
+    the page's jobs are loaded in full."""
+    keys = jobs.only("pk", "season_id", "date", "starts_at", "created_at", "seats")
+    cards, reader = _bare_cards(viewer, season, cooperative, keys, replacements, False, None)
+    page = Paginator(cards, per_page).get_page(number)
+    loaded = card_jobs(c.job.pk for c in page.object_list if c.replacement is None).in_bulk()
+    shown = []
+    for card in page.object_list:
+        if card.replacement is None:
+            card.job = loaded.get(card.job.pk)
+            if card.job is None:  # gone since its key was read
+                continue
+            card.seats_left = _seats_left(card.job)
+        shown.append(card)
+    page.object_list = shown
+    _explain(shown, reader)
+    return page
+
+
+def _bare_cards(viewer, season, cooperative, jobs, replacements, keep_hidden, known_refusal):
+    """The cards without the rules' answer yet (``_explain`` adds it), in board order."""
     jobs, replacements = list(jobs), list(replacements)
     reader = _Reader(viewer, cooperative, jobs, replacements, known_refusal=known_refusal)
     head_start = HeadStart(cooperative, season, timezone.now())
@@ -163,7 +218,15 @@ def build_cards(
         card for replacement in replacements if (card := _replacement_card(replacement, reader))
     ]
     cards.sort(key=lambda c: (c.job.date, c.job.starts_at, c.job.pk, c.replacement is not None))
-    return cards
+    return cards, reader
+
+
+def _explain(cards: Iterable[Card], reader: _Reader) -> None:
+    """Why each card's job is out of reach for the member, when they have no claim on it."""
+    wanting = [card for card in cards if card.claim is None]
+    reader.read_facts([card.job.date for card in wanting])
+    for card in wanting:
+        card.refusal = reader.refusal(card.job)
 
 
 def _job_card(job: Job, reader: _Reader, head_start: HeadStart, *, keep_hidden: bool):
@@ -176,11 +239,14 @@ def _job_card(job: Job, reader: _Reader, head_start: HeadStart, *, keep_hidden: 
     return Card(
         job=job,
         claim=claim,
-        seats_left=rules.free_seats(seats=job.seats, taken=job.approved_count + job.waiting_count),
         first_for_me=running and me.is_member and me.pk in head_start.circle(job),
         head_start_ends=head_start.ends(job) if running else None,
-        refusal=None if claim else reader.refusal(job),
     )
+
+
+def _seats_left(job: Job) -> int:
+    """Seats still free on a job loaded with ``seat_counts``."""
+    return rules.free_seats(seats=job.seats, taken=job.approved_count + job.waiting_count)
 
 
 def _replacement_card(replacement: Replacement, reader: _Reader) -> Card | None:
@@ -198,7 +264,6 @@ def _replacement_card(replacement: Replacement, reader: _Reader) -> Card | None:
         claim=offer,
         replacement=replacement,
         seats_left=0 if taken else 1,
-        refusal=None if offer else reader.refusal(job),
     )
 
 

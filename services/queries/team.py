@@ -68,23 +68,27 @@ class TeamFacts:
         self.members = {
             user.pk: user for user in User.objects.filter(pk__in=member_ids).with_work_facts()
         }
-        self.figures = hours_and_earnings(season)
-        self.booked = booked_work(season)
-        self.average = team_average(season, self.figures)
+        # The figures of the members shown only; the team's average summed by the database.
+        self.figures = hours_and_earnings(season, member_ids)
+        self.booked = booked_work(season, member_ids)
+        self.average = team_average(season)
         self.slots: dict[int, list] = {}
         if days and member_ids:
             first, last = around(min(days))[0], around(max(days))[1]
             self.slots = commitments(member_ids, first, last)
         self.book = RuleBook(cooperative, days)
-        self.experience: dict[tuple[int, int], int] = {}
+        # Counted by the database: every season's jobs done count, and the archive grows.
         rows = (
             Claim.objects.approved()
             .filter(member_id__in=member_ids, job__status=JobStatus.DONE)
-            .values_list("member_id", "job__service_id")
+            .values("member_id", "job__service_id")
+            .annotate(done=Count("pk"))
+            .order_by()
+            .values_list("member_id", "job__service_id", "done")
         )
-        for member_id, service_id in rows:
-            key = (member_id, service_id)
-            self.experience[key] = self.experience.get(key, 0) + 1
+        self.experience: dict[tuple[int, int], int] = {
+            (member_id, service_id): done for member_id, service_id, done in rows
+        }
 
     def hours(self, member_id: int) -> Decimal:
         return self.figures.get(member_id, (Decimal(0), Decimal(0)))[0]
@@ -148,7 +152,7 @@ def waiting_claims(season):
         .exclude(job__date=timezone.localdate(), job__ends_at__lte=timezone.localtime(now).time())
         .select_related("member__profile", "job__service", "replacement__claim__member")
         .prefetch_related("job__skill_needs")
-        .order_by("job__date", "job__starts_at", "job_id", "created_at")
+        .order_by("job__date", "job__starts_at", "job_id", "created_at", "pk")
     )
 
 
@@ -239,11 +243,20 @@ def hours_claims(season, *, pk: int | None = None):
         )
         .filter(job__date__lte=timezone.localdate())
         .select_related("member__profile", "job__service", "timesheet")
-        .order_by("job__date", "job__starts_at", "job_id", "member__first_name")
+        .order_by("job__date", "job__starts_at", "job_id", "member__first_name", "pk")
     )
     if pk is not None:
         return claims.filter(pk=pk)
     return claims.filter(timesheet__validated_at__isnull=True)
+
+
+def started_by(now: dt.datetime) -> Q:
+    """Claims on jobs that have started by ``now`` (``Job.has_started``, asked of the
+    database so that a page of the hours to validate is a slice of the query)."""
+    local = timezone.localtime(now)
+    return Q(job__date__lt=local.date()) | Q(
+        job__date=local.date(), job__starts_at__lte=local.time()
+    )
 
 
 def hours_problems(viewer: User, check: HoursCheck, claim: Claim) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db.models import (
@@ -16,6 +17,7 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
+    Func,
     OuterRef,
     Q,
     QuerySet,
@@ -61,13 +63,18 @@ def validated_timesheets(season: Season):
     ).exclude(claim__job__status=JobStatus.CANCELLED)
 
 
-def hours_and_earnings(season: Season | None) -> dict[int, tuple[Decimal, Decimal]]:
-    """``{member id: (validated hours, earned)}`` this season, in one query."""
+def hours_and_earnings(
+    season: Season | None, member_ids: Iterable[int] | None = None
+) -> dict[int, tuple[Decimal, Decimal]]:
+    """``{member id: (validated hours, earned)}`` this season (of ``member_ids`` only when
+    given: a page reads the members it shows, not the whole season), in one query."""
     if not season:
         return {}
+    timesheets = validated_timesheets(season)
+    if member_ids is not None:
+        timesheets = timesheets.filter(claim__member_id__in=list(member_ids))
     rows = (
-        validated_timesheets(season)
-        .values("claim__member_id")
+        timesheets.values("claim__member_id")
         .annotate(
             total_hours=Sum("hours"),
             earned=Sum(
@@ -112,15 +119,23 @@ def skill_hours_subquery(season: Season, last_day: dt.date):
     return Coalesce(Subquery(total, output_field=MONEY), Value(ZERO, output_field=MONEY))
 
 
-def team_average(season: Season | None, figures: dict[int, tuple[Decimal, Decimal]]) -> Decimal:
-    """Average validated hours of the members taking part this season."""
+def team_average(season: Season | None) -> Decimal:
+    """Average validated hours of the members taking part this season, summed and counted
+    by the database in one query (a page showing a few members does not read every
+    member's figures for it)."""
     if not season:
         return ZERO
-    count = User.objects.members().enrolled_in(season).count()
+    # ``Func`` and not ``Count``/``Sum``: a scalar subquery without a GROUP BY.
+    members = User.objects.members().enrolled_in(season).order_by()
+    count = members.annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    total = validated_timesheets(season).order_by().annotate(t=Func(F("hours"), function="SUM"))
+    row = Season.objects.filter(pk=season.pk).values_list(
+        Subquery(count.values("n")), Subquery(total.values("t"), output_field=MONEY)
+    )
+    count, total = row.get()
     if not count:
         return ZERO
-    total = sum((hours for hours, _earned in figures.values()), ZERO)
-    return (total / count).quantize(Decimal("0.1"))
+    return ((total or ZERO) / count).quantize(Decimal("0.1"))
 
 
 def experience(service_id: int, member_ids=None) -> dict[int, int]:
@@ -132,16 +147,20 @@ def experience(service_id: int, member_ids=None) -> dict[int, int]:
     return {row["member_id"]: row["n"] for row in rows}
 
 
-def booked_work(season: Season | None) -> dict[int, tuple[Decimal, Decimal]]:
-    """``{member id: (hours, pay)}`` of the work each member holds or asked for this season
-    that is not validated yet: claims waiting or approved on jobs not cancelled, at the hours
-    logged when there are some, the job's planned hours otherwise. One query."""
+def booked_work(
+    season: Season | None, member_ids: Iterable[int] | None = None
+) -> dict[int, tuple[Decimal, Decimal]]:
+    """``{member id: (hours, pay)}`` of the work each member (of ``member_ids`` when given)
+    holds or asked for this season that is not validated yet: claims waiting or approved on
+    jobs not cancelled, at the hours logged when there are some, the job's planned hours
+    otherwise. One query."""
     if not season:
         return {}
+    claims = Claim.objects.counted().filter(job__season=season)
+    if member_ids is not None:
+        claims = claims.filter(member_id__in=list(member_ids))
     rows = (
-        Claim.objects.counted()
-        .filter(job__season=season)
-        .exclude(timesheet__validated_at__isnull=False)
+        claims.exclude(timesheet__validated_at__isnull=False)
         .values_list(
             "member_id", "job__starts_at", "job__ends_at", "job__hourly_rate", "timesheet__hours"
         )

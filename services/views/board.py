@@ -28,6 +28,8 @@ from services.queries import Card, build_cards, pay_of
 from services.views.common import posted_reason
 
 BOARD_DAYS = queries.BOARD_DAYS
+# Cards per page of the board: a phone's screenful or two, whatever the season's size.
+BOARD_PAGE_SIZE = 10
 STAFF_CAPABILITIES = frozenset({APPROVE_CLAIMS, PLAN_JOBS, VALIDATE_HOURS})
 
 
@@ -61,10 +63,20 @@ def job_board(request: HttpRequest) -> HttpResponse:
     form = BoardFilterForm(request.GET or None, today=today, days=BOARD_DAYS)
     filters = form.cleaned_data if form.is_valid() else {}
     writable = bool(season) and season.is_current
-    cards = []
+    page = None
     if writable:
-        cards = _cards(request, *_filtered_board(season, filters, today, timezone.now()))
-    context = {"form": form, "cards": cards, "season": season, "writable": writable}
+        jobs, replacements = _filtered_board(season, filters, today, timezone.now())
+        page = queries.board_page(
+            viewer=request.user,
+            season=season,
+            cooperative=request.cooperative,
+            jobs=jobs,
+            replacements=replacements,
+            number=request.GET.get("page"),
+            per_page=BOARD_PAGE_SIZE,
+        )
+    cards = page.object_list if page else []
+    context = {"form": form, "cards": cards, "page": page, "season": season, "writable": writable}
     fragment = request.htmx and not request.htmx.history_restore_request
     template = "services/job_board.html#results" if fragment else "services/job_board.html"
     response = render(request, template, context)
@@ -271,7 +283,9 @@ def _my_feed(user) -> CalendarFeed:
 def my_jobs(request: HttpRequest) -> HttpResponse:
     season = request.season or None
     mine = queries.my_jobs(request.user, season, timezone.now())
-    figures = queries.hours_and_earnings(season).get(request.user.pk, (Decimal(0), Decimal(0)))
+    figures = queries.hours_and_earnings(season, [request.user.pk]).get(
+        request.user.pk, (Decimal(0), Decimal(0))
+    )
     feed = _my_feed(request.user)
     context = {
         "upcoming": mine.upcoming,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,11 +38,20 @@ def _facts(request: HttpRequest, member_ids, days) -> TeamFacts:
     )
 
 
+# Claims of the queue per page, hours to validate per page: a page reads and shows this many
+# whatever the size of the season (each row runs the rules; the hours rows carry a form).
+QUEUE_PAGE_SIZE = 10
+HOURS_PAGE_SIZE = 8
+
+
 @capability_required(APPROVE_CLAIMS)
 @require_GET
 def approvals(request: HttpRequest) -> HttpResponse:
     season = request.season or None
-    claims = list(queries.waiting_claims(season))
+    page = Paginator(queries.waiting_claims(season), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    claims = list(page.object_list)
     facts = _facts(request, [c.member_id for c in claims], [c.job.date for c in claims])
     groups: list[tuple[Job, list[Row]]] = []
     for claim in claims:
@@ -50,6 +60,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
         groups[-1][1].append(facts.row(claim))
     context = {
         "groups": groups,
+        "page": page,
         "average": facts.average,
         "understaffed": queries.understaffed_jobs(season),
     }
@@ -249,15 +260,16 @@ def _hours_row(request: HttpRequest, check: HoursCheck, claim: Claim):
 @capability_required(VALIDATE_HOURS)
 @require_GET
 def hours_queue(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
-    claims = [c for c in queries.hours_claims(request.season or None) if c.job.has_started(now)]
+    found = queries.hours_claims(request.season or None).filter(queries.started_by(timezone.now()))
+    page = Paginator(found, HOURS_PAGE_SIZE).get_page(request.GET.get("page"))
+    claims = list(page.object_list)
     check = HoursCheck(claims, request.cooperative)
     groups: list[tuple[Job, list]] = []
     for claim in claims:
         if not groups or groups[-1][0].pk != claim.job_id:
             groups.append((claim.job, []))
         groups[-1][1].append(_hours_row(request, check, claim))
-    return render(request, "services/hours_queue.html", {"groups": groups})
+    return render(request, "services/hours_queue.html", {"groups": groups, "page": page})
 
 
 def _validate(request: HttpRequest, claim: Claim, form: HoursValidationForm) -> Outcome:

@@ -23,7 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cjs import ratelimit
-from tests.cjs.fuzz_targets import TARGETS, World, build_extra_world
+from tests.cjs.fuzz_targets import TARGETS
+from tests.cjs.fuzz_world import World, build_extra_world
 from tests.cjs.hostile import (
     fields_in_source,
     fields_on_page,

@@ -14,10 +14,11 @@ class SkillsForm(forms.Form):
     skills = ModelMultipleChoiceField(queryset=Skill.objects.all(), required=False)
 
 
-def test_an_id_past_64_bits_is_an_invalid_choice_not_a_server_error():
+@pytest.mark.parametrize("posted", ["9223372036854775808", "-9223372036854775809", "-" + "9" * 40])
+def test_an_id_past_64_bits_is_an_invalid_choice_not_a_server_error(posted):
     """Django's field let SQLite raise ``OverflowError`` inside ``pk__in=[...]``."""
     skill = SkillFactory()
-    form = SkillsForm({"skills": [str(skill.pk), "9223372036854775808"]})
+    form = SkillsForm({"skills": [str(skill.pk), posted]})
     assert not form.is_valid()
     assert "skills" in form.errors
 

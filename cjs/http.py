@@ -21,14 +21,41 @@ from cjs.errors import DomainError
 
 
 def safe_next(request: HttpRequest, default: str, field: str = "next") -> str:
-    """The ``next`` address posted (or in the query string) when it stays on this site,
-    ``default`` otherwise: a form must never send its user to another site."""
+    """The ``next`` address posted (or in the query string) when it is a path on this site,
+    ``default`` otherwise: a form must never send its user to another site. Only a path (it
+    starts with ``/``) will do: ``redirect()`` would take any other text for a URL name, and
+    a posted ``next=foo`` would end in ``NoReverseMatch`` (a server error)."""
     candidate = request.POST.get(field) or request.GET.get(field) or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
     return default
+
+
+# The largest id a database column holds (a signed 64-bit integer).
+_MAX_ID = 2**63 - 1
+
+
+def posted_id(request: HttpRequest, field: str) -> int | None:
+    """The id posted in ``field``, or None when it is not a plain number a column can hold:
+    ``int()`` would raise on ``"²"`` (``isdigit()`` is true for it) and SQLite on an id past
+    64 bits, each a server error instead of a refusal."""
+    return parse_id(request.POST.get(field, ""))
+
+
+def posted_ids(request: HttpRequest, field: str) -> list[int]:
+    """Every id posted in ``field`` (a list of checkboxes), leaving out what is not one."""
+    ids = (parse_id(value) for value in request.POST.getlist(field))
+    return [pk for pk in ids if pk is not None]
+
+
+def parse_id(value: object) -> int | None:
+    text = str(value)
+    if not (text.isascii() and text.isdigit()):
+        return None
+    pk = int(text)
+    return pk if pk <= _MAX_ID else None
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from cjs.fields import ModelMultipleChoiceField
 from cjs.widgets import DateInput
 from finance import rules
 from finance.models import (
@@ -31,7 +32,7 @@ class InvoiceFilterForm(forms.Form):
 class InvoiceCreateForm(forms.Form):
     """The finished requests of one resident ticked on the page of requests to invoice."""
 
-    requests = forms.ModelMultipleChoiceField(
+    requests = ModelMultipleChoiceField(
         label=_("Requests"),
         queryset=ServiceRequest.objects.none(),
         widget=forms.CheckboxSelectMultiple,

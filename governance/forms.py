@@ -213,6 +213,13 @@ class MinutesForm(forms.Form):
     )
 
 
+class ItemNotesForm(forms.Form):
+    """The notes of one agenda item, saved as the secretary types. Through a form field
+    like every typed text: it refuses a NUL character, which PostgreSQL cannot store."""
+
+    notes = forms.CharField(required=False, strip=False)
+
+
 class ConsultationForm(forms.Form):
     title = forms.CharField(label=_("Question"), max_length=150)
     details = forms.CharField(

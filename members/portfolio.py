@@ -23,6 +23,8 @@ from typing import Any
 from django.db import models
 from django.utils.functional import Promise
 
+from cjs.http import parse_id
+
 
 @dataclass(frozen=True)
 class ActivitySource:
@@ -57,6 +59,7 @@ def resolve_activity(value: str, user, season) -> models.Model | None:
     ``user``; ``None`` otherwise."""
     key, _sep, pk = value.rpartition(":")
     source = _SOURCES.get(key)
-    if source is None or not pk.isdigit():
+    pk_number = parse_id(pk)
+    if source is None or pk_number is None:
         return None
-    return source.choices(user, season).filter(pk=int(pk)).first()
+    return source.choices(user, season).filter(pk=pk_number).first()

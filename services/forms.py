@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from cjs.errors import DomainError
+from cjs.fields import ModelMultipleChoiceField
 from cjs.formatting import format_money
 from cjs.widgets import DateInput, TimeInput
 from members.models import Cooperative, Skill, SkillLevel, Town
@@ -315,7 +316,7 @@ class JobForm(forms.ModelForm):
 
 
 class ServiceForm(forms.ModelForm):
-    confirmed_skills = forms.ModelMultipleChoiceField(
+    confirmed_skills = ModelMultipleChoiceField(
         label=_("Skills a member's word is not enough for"),
         queryset=Skill.objects.all(),
         required=False,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cjs.http import attempt, attempt_and_redirect
+from cjs.http import attempt, attempt_and_redirect, posted_id, posted_ids
 from governance import actions
 from governance.access import can_chair, require
 from governance.models import Ballot
@@ -46,14 +46,14 @@ def ballot_live(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = ballot_for(request, pk)
-    voter = get_object_or_404(meeting_members(ballot.meeting), pk=request.POST.get("voter") or 0)
+    voter = get_object_or_404(meeting_members(ballot.meeting), pk=posted_id(request, "voter") or 0)
     outcome = attempt(
         lambda: actions.vote_cast(
             ballot=ballot,
             voter=voter,
             by=request.user,
             choice=request.POST.get("choice"),
-            candidates=[pk for pk in request.POST.getlist("candidate") if pk.isdigit()],
+            candidates=posted_ids(request, "candidate"),
         ),
         _("Your vote is recorded."),
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cjs.http import Outcome, attempt
 from governance import actions
 from governance.access import can_write_minutes, meeting_for, permissions, require
-from governance.forms import MinutesForm
+from governance.forms import ItemNotesForm, MinutesForm
 from governance.models import Minutes
 from governance.pdf import minutes_pdf_bytes
 from governance.queries import minutes_document
@@ -68,7 +68,11 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_item_notes(request: HttpRequest, pk: int) -> HttpResponse:
     item = item_for(request, pk)
     require(can_write_minutes(request, item.meeting))
-    notes = request.POST.get("notes", "")[:20000]
+    form = ItemNotesForm(request.POST)
+    if not form.is_valid():
+        outcome = Outcome(ok=False, message=" ".join(form.errors["notes"]))
+        return _autosaved(request, outcome, item.meeting_id, target=item.pk)
+    notes = form.cleaned_data["notes"][:20000]
     outcome = attempt(
         lambda: actions.minutes_item_notes_save(item=item, notes=notes, by=request.user)
     )

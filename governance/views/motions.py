@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cjs.http import attempt_and_redirect
+from cjs.http import attempt_and_redirect, parse_id
 from governance import actions
 from governance.access import can_chair, can_plan, require
 from governance.forms import MotionForm, ShareOutRuleForm
@@ -28,7 +28,7 @@ def _amended(request: HttpRequest, item: AgendaItem) -> Motion | None:
     amends_pk = request.POST.get("amends") or request.GET.get("amends") or ""
     if not amends_pk:
         return None
-    return get_object_or_404(Motion, pk=amends_pk if amends_pk.isdigit() else 0, item=item)
+    return get_object_or_404(Motion, pk=parse_id(amends_pk) or 0, item=item)
 
 
 def _new_motion_form(request: HttpRequest, item: AgendaItem, amends: Motion | None) -> MotionForm:
@@ -74,8 +74,8 @@ def _motion_edit_form(request: HttpRequest, motion: Motion) -> MotionForm:
     form = MotionForm(request.POST or None, season=motion.item.meeting.season, initial=initial)
     if motion.topic == Topic.MINUTES or motion.is_amendment:
         del form.fields["topic"]
-    amendment_pk = request.GET.get("amendment", "")
-    if amendment_pk.isdigit() and not form.is_bound:
+    amendment_pk = parse_id(request.GET.get("amendment", ""))
+    if amendment_pk is not None and not form.is_bound:
         # An adopted amendment that could not be merged by itself: start from its text.
         adopted = get_object_or_404(
             Motion, pk=amendment_pk, amends=motion, status=Motion.Status.ADOPTED

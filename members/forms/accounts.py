@@ -12,6 +12,7 @@ from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cjs.fields import ModelMultipleChoiceField
 from cjs.widgets import DateInput, TimeInput
 from members.models import (
     MINOR_LIMIT_PRESETS,
@@ -172,7 +173,7 @@ class SeasonStartForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     starts_on = forms.DateField(label=_("First day"), widget=DateInput())
     ends_on = forms.DateField(label=_("Last day"), widget=DateInput())
-    returning = forms.ModelMultipleChoiceField(
+    returning = ModelMultipleChoiceField(
         label=_("Returning members"),
         queryset=User.objects.none(),
         required=False,

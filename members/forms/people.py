@@ -10,6 +10,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cjs.fields import ModelMultipleChoiceField
 from cjs.widgets import DateInput
 from members.actions import PROFILE_FIELDS, MemberDetails
 from members.models import (
@@ -114,7 +115,7 @@ class MemberForm(AvailabilityMixin, forms.Form):
         label=_("Emergency contact's phone"), max_length=30, required=False
     )
     availability = AvailabilityField()
-    skills = forms.ModelMultipleChoiceField(
+    skills = ModelMultipleChoiceField(
         label=_("Skills"),
         queryset=Skill.objects.none(),
         required=False,
@@ -233,7 +234,7 @@ class MyProfileForm(AvailabilityMixin, forms.Form):
 
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    skills = forms.ModelMultipleChoiceField(
+    skills = ModelMultipleChoiceField(
         label=_("My skills"),
         queryset=Skill.objects.none(),
         required=False,
@@ -288,7 +289,7 @@ class DeactivateForm(forms.Form):
 
 
 class CredentialsForm(forms.Form):
-    members = forms.ModelMultipleChoiceField(
+    members = ModelMultipleChoiceField(
         queryset=User.objects.none(), widget=forms.MultipleHiddenInput
     )
 

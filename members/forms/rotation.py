@@ -8,6 +8,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from cjs.fields import ModelMultipleChoiceField
 from members.models import (
     Committee,
     Role,
@@ -26,13 +27,13 @@ class RotationPlanForm(forms.Form):
     last_week = forms.TypedChoiceField(
         label=_("Last week"), coerce=dt.date.fromisoformat, choices=()
     )
-    roles = forms.ModelMultipleChoiceField(
+    roles = ModelMultipleChoiceField(
         label=_("Roles to rotate"),
         queryset=Role.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    committees = forms.ModelMultipleChoiceField(
+    committees = ModelMultipleChoiceField(
         label=_("Committees to rotate"),
         queryset=Committee.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -44,7 +45,7 @@ class RotationPlanForm(forms.Form):
         max_value=12,
         help_text=_("Members move to another committee after this many weeks."),
     )
-    participants = forms.ModelMultipleChoiceField(
+    participants = ModelMultipleChoiceField(
         label=_("Members taking part"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -143,7 +144,7 @@ class SeatPlaceForm(SeatMoveForm):
 
 
 class SeatSwapForm(forms.Form):
-    seat = forms.ModelMultipleChoiceField(
+    seat = ModelMultipleChoiceField(
         queryset=RotationSeat.objects.none(),
         error_messages={"required": _("Tick the two seats to swap.")},
     )
@@ -162,7 +163,7 @@ class SeatSwapForm(forms.Form):
 class TakeInForm(forms.Form):
     """Members who joined late, taken into a rotation from a period not begun."""
 
-    members = forms.ModelMultipleChoiceField(
+    members = ModelMultipleChoiceField(
         label=_("Members to take in"),
         queryset=User.objects.none(),
         error_messages={"required": _("Choose the members to take in.")},

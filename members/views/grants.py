@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from cjs.http import attempt
+from cjs.http import attempt, parse_id
 from members import actions
 from members.permissions import leader_required
 from members.queries import grant_rows
@@ -20,8 +20,8 @@ def _posted_grants(request: HttpRequest) -> set[tuple[str, str, int]]:
     wanted = set()
     for value in request.POST.getlist("grant"):
         code, kind, pk = ([*value.split(":", 2), "", ""])[:3]
-        if pk.isdigit():
-            wanted.add((code, kind, int(pk)))
+        if (pk_number := parse_id(pk)) is not None:
+            wanted.add((code, kind, pk_number))
     return wanted
 
 

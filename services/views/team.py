@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from cjs.formatting import format_money
-from cjs.http import Outcome, attempt, attempt_and_redirect, safe_next
+from cjs.http import Outcome, attempt, attempt_and_redirect, posted_ids, safe_next
 from members.models import User
 from members.permissions import capability_required
 from services import actions, fairness, queries
@@ -116,7 +116,7 @@ def claim_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required(APPROVE_CLAIMS)
 @require_POST
 def claims_bulk_approve(request: HttpRequest) -> HttpResponse:
-    ids = [int(pk) for pk in request.POST.getlist("claims") if pk.isdigit()]
+    ids = posted_ids(request, "claims")
     claims = list(
         Claim.objects.filter(pk__in=ids, status=ClaimStatus.PENDING)
         .select_related("member")

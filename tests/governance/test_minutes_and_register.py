@@ -317,3 +317,17 @@ def test_member_dashboard_asks_for_the_consultations_not_answered(
     assert "T-shirts obligatoires ?" not in html
     actions.consultation_respond(consultation=open_one, user=member, choice="no")
     assert "Stand de crêpes" not in member_client.get(reverse("dashboard")).content.decode()
+
+
+def test_item_notes_with_a_nul_character_are_refused_and_the_notes_kept(meeting, leader_client):
+    """PostgreSQL cannot store a NUL character: saved as posted, it was a server error."""
+    item = AgendaItemFactory(meeting=meeting, notes="Débat sur les tarifs.")
+    response = leader_client.post(
+        reverse("governance:minutes_item_notes", args=[item.pk]),
+        {"notes": "Vote\x00 à main levée"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert "Enregistré à" not in response.content.decode()
+    item.refresh_from_db()
+    assert item.notes == "Débat sur les tarifs."

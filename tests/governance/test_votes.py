@@ -340,3 +340,13 @@ def test_the_voters_own_screen_counts_their_ballot_at_once(motion, member, leade
         in (html)
     )
     assert '<span data-testid="ballots-cast">1</span>' in html
+
+
+@pytest.mark.parametrize("voter", ["<script>", "²", "9" * 40])
+def test_a_posted_voter_that_is_not_an_id_is_not_found(motion, member, leader, client_for, voter):
+    """It used to reach the query as text: a server error instead of a 404."""
+    ballot = actions.ballot_open(motion=motion, by=leader)
+    response = client_for(member).post(
+        reverse("governance:ballot_vote", args=[ballot.pk]), {"voter": voter, "choice": "yes"}
+    )
+    assert response.status_code == 404

@@ -207,3 +207,13 @@ def test_the_attestation_counts_only_what_was_done_so_far(leader_client, member,
     html = leader_client.get(reverse("members:attestation", args=[member.pk])).content.decode()
     assert "Tonte de pelouse" in html
     assert "provisoire" in html
+
+
+def test_a_next_that_is_not_a_path_goes_back_to_the_queue(leader_client, member, season):
+    """``redirect("foo")`` looks ``foo`` up as a URL name: it was a server error."""
+    entry = PortfolioEntryFactory(user=member, season=season)
+    response = leader_client.post(
+        reverse("members:portfolio_confirm", args=[entry.pk]), {"next": '"><img src=x>'}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("members:portfolio_queue")

@@ -386,3 +386,12 @@ def test_the_team_page_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(19):
         response = leader_client.get(reverse("services:job_team", args=[job.pk]))
     assert response.status_code == 200
+
+
+def test_bulk_approval_ignores_a_posted_value_that_is_not_an_id(leader_client):
+    """``"²".isdigit()`` is true but ``int("²")`` raises: it was a server error."""
+    response = leader_client.post(
+        reverse("services:claims_bulk_approve"), {"claims": ["²", "9" * 40]}, follow=True
+    )
+    assert response.status_code == 200
+    assert Claim.objects.approved().count() == 0

@@ -12,8 +12,11 @@ from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp.oath import totp
 
 from governance.models import Candidate, Consultation, Proxy
+from members import actions as members_actions
+from members.demo import DEMO_PASSWORD
 from members.first_login import make_token
 from members.models import Absence, MemberSkill, Season, User
 from services.models import ClaimStatus, RequestStatus, Service
@@ -93,6 +96,28 @@ def _token(status: str):
     return lambda world: {"token": world.request(status).token}
 
 
+def _turn_on_two_factor(user: User) -> None:
+    """The user's authenticator app confirmed (as ``tests/members/test_two_factor`` does)."""
+    device = members_actions.two_factor_start(user=user)
+    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    members_actions.two_factor_confirm(user=user, token=f"{code:0{device.digits}d}")
+
+
+def _two_factor_started(client, kwargs) -> None:
+    """The leader asked for a key: the page shows the form that confirms it with a code."""
+    client.post(reverse("two_factor_start"))
+
+
+def _two_factor_on(client, kwargs) -> None:
+    _turn_on_two_factor(User.objects.get(username="leader1"))
+
+
+def _password_given(client, kwargs) -> None:
+    """A leader with two-factor sign-in gave the password: the code's step awaits."""
+    _turn_on_two_factor(User.objects.get(username="leader1"))
+    client.post(reverse("login"), {"username": "leader1", "password": DEMO_PASSWORD})
+
+
 def _track(world: World, kwargs: dict) -> tuple[str, dict]:
     return "services:track", kwargs
 
@@ -113,6 +138,15 @@ TARGETS: dict[str, Target] = {
         extra_fields={"language": FormField("language", "fr"), "next": FormField("next", "/")},
     ),
     "my:first_login": Target(anonymous, lambda world: {"token": make_token(world.member)}),
+    "login_verify": Target(anonymous, prepare=_password_given),
+    "two_factor_start": Target(leader, page=on("two_factor")),
+    "two_factor_confirm": Target(leader, page=on("two_factor"), prepare=_two_factor_started),
+    "two_factor_disable": Target(leader, page=on("two_factor"), prepare=_two_factor_on),
+    "members:member_two_factor_reset": Target(
+        leader,
+        lambda world: {"pk": world.member.pk},
+        page=on("members:member_detail", **_member_pk),
+    ),
     # Members: the leaders' pages
     "members:cooperative_edit": Target(leader),
     "members:public_page_edit": Target(leader),

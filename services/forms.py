@@ -298,6 +298,8 @@ class JobForm(forms.ModelForm):
             "hourly_rate": forms.NumberInput(attrs={"step": "0.5", "min": "0"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+        # Ids beyond what a column holds are refused, not a server error (cjs.fields).
+        field_classes = {"skills": ModelMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -348,6 +350,7 @@ class ServiceForm(forms.ModelForm):
             "pricing": forms.RadioSelect,
             "skills": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"skills": ModelMultipleChoiceField}
 
     def clean(self):
         cleaned = super().clean()

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from cjs.admin import LeaderModelAdmin, LeaderTabularInline
 from members.forms import TownAdminForm
@@ -109,7 +110,7 @@ class UserAdmin(LeaderModelAdmin, DjangoUserAdmin):
 
 
 @admin.register(Cooperative)
-class CooperativeAdmin(LeaderModelAdmin):
+class CooperativeAdmin(LeaderModelAdmin, TranslationAdmin):
     list_display = ["name", "country", "currency", "contact_email"]
 
     def has_add_permission(self, request, *args) -> bool:
@@ -141,8 +142,10 @@ class EnrolmentAdmin(LeaderModelAdmin):
     search_fields = ["user__first_name", "user__last_name", "user__username"]
 
 
+# The translated texts show in French and in English, one above the other
+# (django-modeltranslation's admin; its tabbed variant needs scripts the CSP refuses).
 @admin.register(Committee)
-class CommitteeAdmin(LeaderModelAdmin):
+class CommitteeAdmin(LeaderModelAdmin, TranslationAdmin):
     list_display = ["name", "is_board", "order"]
     prepopulated_fields = {"slug": ["name"]}
     # The shared fields come from the abstract base, which would list them first.
@@ -150,7 +153,7 @@ class CommitteeAdmin(LeaderModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(LeaderModelAdmin):
+class RoleAdmin(LeaderModelAdmin, TranslationAdmin):
     list_display = ["name", "committee", "is_officer", "order"]
     list_select_related = ["committee"]
     prepopulated_fields = {"slug": ["name"]}
@@ -181,7 +184,7 @@ class PermissionGrantAdmin(LeaderModelAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(LeaderModelAdmin):
+class SkillAdmin(LeaderModelAdmin, TranslationAdmin):
     list_display = ["name", "requires_certificate", "order"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -269,6 +269,15 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
 MODELTRANSLATION_AUTO_POPULATE = "default"
 MODELTRANSLATION_PREPOPULATE_LANGUAGE = "fr"
+
+
+def _verbose_name_in(verbose_name: str, language: str) -> str:
+    """The label of a translated column, in forms and the back office: « nom (anglais) »."""
+    label = {"fr": _("{field} (French)"), "en": _("{field} (English)")}[language]
+    return str(label).format(field=verbose_name)
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _verbose_name_in
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True

@@ -5,7 +5,6 @@ English is optional and, left empty, shows the French text."""
 from __future__ import annotations
 
 from django import forms
-from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 RECORD, OTHER = "fr", "en"
@@ -20,12 +19,10 @@ class BilingualFormMixin:
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        model = self._meta.model
+        # The labels, « Accroche (anglais) », are the columns' verbose names
+        # (``MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME`` in the settings).
         for name in self.bilingual:
-            label = capfirst(model._meta.get_field(name).verbose_name)
-            french, english = self.fields[f"{name}_{RECORD}"], self.fields[f"{name}_{OTHER}"]
-            french.label = format_lazy(_("{field} (French)"), field=label)
-            english.label = format_lazy(_("{field} (English)"), field=label)
+            english = self.fields[f"{name}_{OTHER}"]
             english.required = False
             english.help_text = _("Left empty, readers in English see the French text.")
 

@@ -5,6 +5,7 @@ by leaders in both languages side by side."""
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
@@ -178,3 +179,14 @@ def test_a_delegate_sees_the_committee_names_in_english_on_the_delegations_grid(
     )
     html = in_english(leader_client).get(reverse("members:grants_edit")).content.decode()
     assert "Human resources committee" in html and "Comité Ressources humaines" not in html
+
+
+def test_the_demo_writes_its_home_page_and_weekly_roles_in_both_languages():
+    call_command("seed_demo")
+    cooperative = Cooperative.objects.get()
+    assert cooperative.tagline_fr == "Des jeunes du territoire à votre service cet été"
+    assert cooperative.tagline_en == "Young people of the area at your service this summer"
+    assert cooperative.public_description_en.startswith("This summer, fifteen young people")
+    phone = Role.objects.get(slug="accueil")
+    assert (phone.name_fr, phone.name_en) == ("Accueil téléphonique", "Phone desk")
+    assert phone.duties_en.startswith("Answer calls and messages")

@@ -142,14 +142,22 @@ class EnrolmentAdmin(LeaderModelAdmin):
     search_fields = ["user__first_name", "user__last_name", "user__username"]
 
 
-# The translated texts show in French and in English, one above the other
-# (django-modeltranslation's admin; its tabbed variant needs scripts the CSP refuses).
+# The translated texts show in French and in English side by side (django-modeltranslation's
+# admin; its tabbed variant needs scripts the CSP refuses).
 @admin.register(Committee)
 class CommitteeAdmin(LeaderModelAdmin, TranslationAdmin):
     list_display = ["name", "is_board", "order"]
     prepopulated_fields = {"slug": ["name"]}
-    # The shared fields come from the abstract base, which would list them first.
-    fields = ["name", "slug", "description", "duties", "is_board", "order"]
+    # The shared fields come from the abstract base, which would list them first. French and
+    # English side by side, one line per text.
+    fields = [
+        ("name_fr", "name_en"),
+        "slug",
+        ("description_fr", "description_en"),
+        ("duties_fr", "duties_en"),
+        "is_board",
+        "order",
+    ]
 
 
 @admin.register(Role)
@@ -157,7 +165,15 @@ class RoleAdmin(LeaderModelAdmin, TranslationAdmin):
     list_display = ["name", "committee", "is_officer", "order"]
     list_select_related = ["committee"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "committee", "description", "duties", "is_officer", "order"]
+    fields = [
+        ("name_fr", "name_en"),
+        "slug",
+        "committee",
+        ("description_fr", "description_en"),
+        ("duties_fr", "duties_en"),
+        "is_officer",
+        "order",
+    ]
 
 
 @admin.register(CommitteeMembership)
@@ -187,6 +203,13 @@ class PermissionGrantAdmin(LeaderModelAdmin):
 class SkillAdmin(LeaderModelAdmin, TranslationAdmin):
     list_display = ["name", "requires_certificate", "order"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = [
+        ("name_fr", "name_en"),
+        "slug",
+        ("description_fr", "description_en"),
+        "requires_certificate",
+        "order",
+    ]
 
 
 class RotationSeatInline(LeaderTabularInline):

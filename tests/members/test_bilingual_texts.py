@@ -127,6 +127,8 @@ def test_a_leader_renames_a_skill_in_english_in_the_back_office(leader_client, l
     change = reverse("admin:members_skill_change", args=[skill.pk])
     form = leader_client.get(change).content.decode()
     assert 'name="name_fr"' in form and 'name="name_en"' in form
+    assert 'class="form-row field-name_fr field-name_en"' in form  # side by side
+    assert "Nom (français)" in form and "Nom (anglais)" in form
     response = leader_client.post(
         change,
         {

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -192,3 +193,31 @@ def test_the_demo_writes_its_home_page_and_weekly_roles_in_both_languages():
     phone = Role.objects.get(slug="accueil")
     assert (phone.name_fr, phone.name_en) == ("Accueil téléphonique", "Phone desk")
     assert phone.duties_en.startswith("Answer calls and messages")
+
+
+def _queries(client, url: str, language: str) -> int:
+    client.cookies["cjs_language"] = language
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_pages_in_english_read_no_more_queries_than_in_french(
+    member_client, member, season, leader
+):
+    """The English texts are columns of the same rows: no query more, whatever the size."""
+    urls = [reverse("home"), reverse("my:profile"), reverse("my:rotation")]
+    counts = []
+    for size in (1, 4):
+        roles = [
+            RoleFactory(name=f"Rôle {size}-{n}", name_en=f"Role {size}-{n}", slug=f"r-{size}-{n}")
+            for n in range(size)
+        ]
+        plan = make_plan(season, roles, [member], leader)
+        actions.rotation_publish(plan=plan, today=season.starts_on, by=leader, notify=False)
+        for skill in Skill.objects.exclude(holders__user=member)[:size]:
+            MemberSkillFactory(user=member, skill=skill)
+        french = [_queries(member_client, url, "fr") for url in urls]
+        assert [_queries(member_client, url, "en") for url in urls] == french
+        counts.append(french)
+    assert counts[0] == counts[1]

@@ -308,10 +308,14 @@ def agenda_item_add(*, meeting: Meeting, title: str, description: str = "", by: 
 def agenda_item_update(*, item: AgendaItem, title: str, description: str, by: User) -> AgendaItem:
     with transaction.atomic():
         _lock_open_meeting(item.meeting)
-        columns = one_text(title=title, description=description)
+        # Only a text that changed becomes the one text of every language: a template item
+        # whose description alone is rewritten keeps its title in both languages.
+        typed = {"title": title, "description": description}
+        changed = {name: text for name, text in typed.items() if text != getattr(item, name)}
+        columns = one_text(**changed)
         for column, text in columns.items():
             setattr(item, column, text)
-        item.save(update_fields=["title", "description", *columns])
+        item.save(update_fields=[*changed, *columns])
     return item
 
 

@@ -85,3 +85,24 @@ def test_a_typed_item_and_a_rewritten_template_item_read_the_same_in_both_langua
     for language in ("fr", "en"):
         page = _page(member_client, meeting, language)
         assert "Fête de fin d&#x27;été" in page and "Mood of the week" in page
+
+
+def test_rewriting_a_template_items_description_keeps_its_title_in_both_languages(
+    season, member, other_member, leader
+):
+    meeting = actions.meeting_create(
+        season=season,
+        kind="board",
+        title="CA",
+        starts_at=_tonight(),
+        template="weekly_board",
+        by=leader,
+    )
+    item = meeting.items.get(title_en="Accounts of the week")
+    with translation.override("fr"):
+        actions.agenda_item_update(
+            item=item, title=item.title, description="Le chiffre d'affaires.", by=leader
+        )
+    item = AgendaItem.objects.get(pk=item.pk)
+    assert item.title_en == "Accounts of the week" != item.title_fr
+    assert (item.description_fr, item.description_en) == ("Le chiffre d'affaires.", None)

@@ -74,6 +74,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before the admin, so the admin's forms show each translated field in both languages.
+    "modeltranslation",
     "cjs.apps.CJSAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -284,6 +286,23 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "cjs_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# The texts the cooperative writes (committees, roles, skills, home page, agenda items) have a
+# French and an English column (django-modeltranslation, registered in each app's
+# translation.py). French is the text of record: an empty English text shows the French one,
+# and a row created in any language gets its French column filled.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
+MODELTRANSLATION_AUTO_POPULATE = "default"
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "fr"
+
+
+def _verbose_name_in(verbose_name: str, language: str) -> str:
+    """The label of a translated column, in forms and the back office: « nom (anglais) »."""
+    label = {"fr": _("{field} (French)"), "en": _("{field} (English)")}[language]
+    return str(label).format(field=verbose_name)
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _verbose_name_in
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from cjs.admin import LeaderModelAdmin, LeaderTabularInline
 from members.forms import TownAdminForm
@@ -109,7 +110,7 @@ class UserAdmin(LeaderModelAdmin, DjangoUserAdmin):
 
 
 @admin.register(Cooperative)
-class CooperativeAdmin(LeaderModelAdmin):
+class CooperativeAdmin(LeaderModelAdmin, TranslationAdmin):
     list_display = ["name", "country", "currency", "contact_email"]
 
     def has_add_permission(self, request, *args) -> bool:
@@ -141,20 +142,38 @@ class EnrolmentAdmin(LeaderModelAdmin):
     search_fields = ["user__first_name", "user__last_name", "user__username"]
 
 
+# The translated texts show in French and in English side by side (django-modeltranslation's
+# admin; its tabbed variant needs scripts the CSP refuses).
 @admin.register(Committee)
-class CommitteeAdmin(LeaderModelAdmin):
+class CommitteeAdmin(LeaderModelAdmin, TranslationAdmin):
     list_display = ["name", "is_board", "order"]
     prepopulated_fields = {"slug": ["name"]}
-    # The shared fields come from the abstract base, which would list them first.
-    fields = ["name", "slug", "description", "duties", "is_board", "order"]
+    # The shared fields come from the abstract base, which would list them first. French and
+    # English side by side, one line per text.
+    fields = [
+        ("name_fr", "name_en"),
+        "slug",
+        ("description_fr", "description_en"),
+        ("duties_fr", "duties_en"),
+        "is_board",
+        "order",
+    ]
 
 
 @admin.register(Role)
-class RoleAdmin(LeaderModelAdmin):
+class RoleAdmin(LeaderModelAdmin, TranslationAdmin):
     list_display = ["name", "committee", "is_officer", "order"]
     list_select_related = ["committee"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "committee", "description", "duties", "is_officer", "order"]
+    fields = [
+        ("name_fr", "name_en"),
+        "slug",
+        "committee",
+        ("description_fr", "description_en"),
+        ("duties_fr", "duties_en"),
+        "is_officer",
+        "order",
+    ]
 
 
 @admin.register(CommitteeMembership)
@@ -181,9 +200,16 @@ class PermissionGrantAdmin(LeaderModelAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(LeaderModelAdmin):
+class SkillAdmin(LeaderModelAdmin, TranslationAdmin):
     list_display = ["name", "requires_certificate", "order"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = [
+        ("name_fr", "name_en"),
+        "slug",
+        ("description_fr", "description_en"),
+        "requires_certificate",
+        "order",
+    ]
 
 
 class RotationSeatInline(LeaderTabularInline):

@@ -143,8 +143,10 @@ def seed(*, scale: int = 1, stdout=None) -> None:
 
     cooperative = Cooperative.load()
     cooperative.name = "CJS de Bourg-les-Saules"
-    cooperative.tagline = "Des jeunes du territoire à votre service cet été"
-    cooperative.public_description = (
+    # The home page texts in both languages (the English one is shown to English readers).
+    cooperative.tagline_fr = "Des jeunes du territoire à votre service cet été"
+    cooperative.tagline_en = "Young people of the area at your service this summer"
+    cooperative.public_description_fr = (
         "Cet été, quinze jeunes de 16 à 18 ans du Val de Loue forment une vraie coopérative : "
         "ils proposent leurs services aux habitants, décident ensemble en assemblée et se "
         "partagent les résultats.\n\n"
@@ -153,6 +155,15 @@ def seed(*, scale: int = 1, stdout=None) -> None:
         "un devis.\n\n"
         "La coopérative est accompagnée par deux animateurs et par le comité local (mairie, "
         "centre social, mission locale)."
+    )
+    cooperative.public_description_en = (
+        "This summer, fifteen young people aged 16 to 18 from the Val de Loue run a real "
+        "cooperative: they offer their services to residents, decide together in meetings and "
+        "share the earnings.\n\n"
+        "Gardening, mowing, housework, painting, help with moving house, childcare or pet "
+        "care: tell us what you need, a team answers quickly with a quote.\n\n"
+        "The cooperative is supported by two youth leaders and by the local committee (town "
+        "hall, community centre, youth employment office)."
     )
     cooperative.country = Cooperative.Country.FRANCE
     cooperative.apply_country_preset()
@@ -256,34 +267,50 @@ WEEKLY_ROLES = [
     {
         "slug": "animation-debrief",
         "name": "Animation du débrief",
+        "name_en": "Debrief lead",
         "committee": "rh",
         "description": "Anime le point d'équipe de 17 h et note les heures de la journée.",
+        "description_en": "Leads the 5 pm team meeting and records the day's hours.",
         "duties": "Lancer le débrief à 17 h\nFaire le tour des chantiers du jour\n"
         "Noter les heures de chacun\nRelever les problèmes pour le CA",
+        "duties_en": "Start the debrief at 5 pm\nGo over the day's jobs\n"
+        "Record everyone's hours\nNote the problems for the board",
     },
     {
         "slug": "materiel",
         "name": "Responsable du matériel",
+        "name_en": "Equipment keeper",
         "committee": "rh",
         "description": "Veille au matériel : prêt, rangement, réparations.",
+        "description_en": "Looks after the equipment: lending, storing, repairs.",
         "duties": "Vérifier le matériel chaque matin\nTenir le cahier des prêts\n"
         "Signaler ce qu'il faut réparer ou racheter",
+        "duties_en": "Check the equipment every morning\nKeep the lending book\n"
+        "Report what needs repairing or replacing",
     },
     {
         "slug": "accueil",
         "name": "Accueil téléphonique",
+        "name_en": "Phone desk",
         "committee": "marketing",
         "description": "Répond au téléphone et aux messages de la coopérative.",
+        "description_en": "Answers the cooperative's phone and messages.",
         "duties": "Répondre aux appels et aux messages dans la journée\n"
         "Noter chaque demande de service\nTransmettre les demandes au comité Marketing",
+        "duties_en": "Answer calls and messages within the day\n"
+        "Write down every service request\nPass the requests on to the marketing committee",
     },
     {
         "slug": "caisse",
         "name": "Caisse et reçus",
+        "name_en": "Cash box and receipts",
         "committee": "finances",
         "description": "Tient la caisse et remet les reçus aux clients.",
+        "description_en": "Keeps the cash box and gives the clients their receipts.",
         "duties": "Compter la caisse le matin et le soir\nRemettre un reçu à chaque paiement\n"
         "Déposer les chèques avec un animateur",
+        "duties_en": "Count the cash box morning and evening\nGive a receipt for every payment\n"
+        "Bank the cheques with a youth leader",
     },
 ]
 

@@ -127,8 +127,10 @@ def read_members_csv(text: str) -> ImportPreview:
     skills = list(Skill.objects.order_by("order", "name"))
     skill_by_key = {}
     for skill in skills:
-        skill_by_key[_normalize(skill.name)] = skill
-        skill_by_key[_normalize(skill.slug)] = skill
+        # A skill is found by its French or English name whatever the page's language.
+        for key in (skill.name_fr, skill.name_en, skill.slug):
+            if key:
+                skill_by_key[_normalize(key)] = skill
     existing = {
         (_normalize(first), _normalize(last), born)
         for first, last, born in User.objects.members().values_list(

@@ -11,10 +11,11 @@ import os
 import uuid
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cjs import ratelimit
 from services.views.public import RATE_WINDOW
@@ -54,6 +55,14 @@ def _fast_password_hasher(settings):
 @pytest.fixture(autouse=True)
 def _locmem_email(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _french_after_each_test():
+    """A request in English leaves English active in the test's thread (the language
+    middleware activates it and nothing resets it): the next test starts in French again."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -10,8 +10,10 @@ from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cjs.errors import DomainError
+from cjs.i18n import in_every_language, one_text
 from cjs.mail import enqueue
 from governance.actions.common import (
     _in_progress,
@@ -112,7 +114,7 @@ def _put_minutes_to_approval(meeting: Meeting) -> Motion | None:
     item = AgendaItem.objects.create(
         meeting=meeting,
         position=1,
-        title=_("Approval of the minutes of the previous meeting"),
+        **in_every_language(title=gettext_lazy("Approval of the minutes of the previous meeting")),
     )
     return Motion.objects.create(
         item=item,
@@ -141,11 +143,12 @@ def _apply_template(meeting: Meeting, template) -> None:
     season = meeting.season
     for entry in template.items:
         position += 1
+        # The template's texts in every language: a reader in English sees the agenda in
+        # English whoever planned the meeting.
         item = AgendaItem.objects.create(
             meeting=meeting,
             position=position,
-            title=str(entry.title),
-            description=str(entry.description),
+            **in_every_language(title=entry.title, description=entry.description),
         )
         if entry.motion is not None:
             Motion.objects.create(
@@ -298,15 +301,21 @@ def agenda_item_add(*, meeting: Meeting, title: str, description: str = "", by: 
         meeting = _lock_open_meeting(meeting)
         last = meeting.items.aggregate(m=Max("position"))["m"] or 0
         return AgendaItem.objects.create(
-            meeting=meeting, position=last + 1, title=title, description=description
+            meeting=meeting, position=last + 1, **one_text(title=title, description=description)
         )
 
 
 def agenda_item_update(*, item: AgendaItem, title: str, description: str, by: User) -> AgendaItem:
     with transaction.atomic():
         _lock_open_meeting(item.meeting)
-        item.title, item.description = title, description
-        item.save(update_fields=["title", "description"])
+        # Only a text that changed becomes the one text of every language: a template item
+        # whose description alone is rewritten keeps its title in both languages.
+        typed = {"title": title, "description": description}
+        changed = {name: text for name, text in typed.items() if text != getattr(item, name)}
+        columns = one_text(**changed)
+        for column, text in columns.items():
+            setattr(item, column, text)
+        item.save(update_fields=[*changed, *columns])
     return item
 
 

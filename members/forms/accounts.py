@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cjs.fields import ModelMultipleChoiceField
 from cjs.widgets import DateInput, TimeInput
+from members.forms.bilingual import BilingualFormMixin
 from members.models import (
     MINOR_LIMIT_PRESETS,
     Cooperative,
@@ -110,11 +111,18 @@ class CooperativeForm(forms.ModelForm):
         return cleaned
 
 
-class PublicPageForm(forms.ModelForm):
+class PublicPageForm(BilingualFormMixin, forms.ModelForm):
+    """The home page's texts, in French and in English side by side."""
+
+    bilingual = ("tagline", "public_description")
+
     class Meta:
         model = Cooperative
-        fields = ["tagline", "public_description"]
-        widgets = {"public_description": forms.Textarea(attrs={"rows": 8})}
+        fields = ["tagline_fr", "tagline_en", "public_description_fr", "public_description_en"]
+        widgets = {
+            "public_description_fr": forms.Textarea(attrs={"rows": 8}),
+            "public_description_en": forms.Textarea(attrs={"rows": 8}),
+        }
 
 
 # Canadian postal codes never use D, F, I, O, Q or U, nor W or Z as the first letter.

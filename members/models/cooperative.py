@@ -193,8 +193,17 @@ class Cooperative(models.Model):
 
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    # The audit trail (django-simple-history, see README "Libraries").
-    history = HistoricalRecords()
+    # The audit trail (django-simple-history, see README "Libraries"). The French and English
+    # columns of the home page texts (``members/translation.py``) come after the history table
+    # is made: it keeps ``tagline`` and ``public_description`` as the saver read them.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "tagline_fr",
+            "tagline_en",
+            "public_description_fr",
+            "public_description_en",
+        ]
+    )
 
     class Meta:
         verbose_name = _("cooperative")

@@ -133,3 +133,20 @@ def test_row_errors_name_the_field_with_the_colon_of_each_language(season):
     with translation.override("fr"):
         (row,) = read_members_csv(text).rows
         assert any(error.startswith("Prénom : ") for error in row.errors), row.errors
+
+
+def test_skills_are_found_by_their_french_or_english_name_in_either_language(leader_client, season):
+    leader_client.cookies["cjs_language"] = "en"
+    text = "\n".join(
+        [HEADER, "Léa;Martin;14/03/2010;;;Sophie Martin;06 98 76 54 32;Tonte de pelouse|Housework"]
+    )
+    preview = _upload(leader_client, text)
+    assert "Unknown skill" not in preview.content.decode()
+    leader_client.post(
+        reverse("members:member_import"), {"content": preview.context["confirm"]["content"].value()}
+    )
+    lea = User.objects.get(username="lea.martin")
+    assert set(MemberSkill.objects.filter(user=lea).values_list("skill__slug", flat=True)) == {
+        "tonte",
+        "menage",
+    }

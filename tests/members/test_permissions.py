@@ -89,7 +89,7 @@ def test_delegated_member_edits_the_public_page(
     url = reverse("members:public_page_edit")
     assert member_client.get(url).status_code == 200
     response = member_client.post(
-        url, {"tagline": "Au service du quartier", "public_description": "Bonjour !"}
+        url, {"tagline_fr": "Au service du quartier", "public_description_fr": "Bonjour !"}
     )
     assert response.status_code == 302
     assert "Au service du quartier" in member_client.get(reverse("home")).content.decode()

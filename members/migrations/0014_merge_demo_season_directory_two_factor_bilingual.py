@@ -9,6 +9,7 @@ class Migration(migrations.Migration):
         ('members', '0012_user_directory_order_index'),
         ('members', '0012_user_two_factor_enabled'),
         ('members', '0012_season_is_demo'),
+        ('members', '0013_bilingual_seeded_texts'),
     ]
 
     operations = [

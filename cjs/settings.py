@@ -415,3 +415,5 @@ REMINDER_SCHEDULE = {
 # states these values.
 RETENTION_MEMBER_SEASONS = env_int("RETENTION_MEMBER_SEASONS", 2)
 RETENTION_RESIDENT_MONTHS = env_int("RETENTION_RESIDENT_MONTHS", 12)
+# Failed logins (username typed, address) and lock-out counters are kept this many days.
+RETENTION_SECURITY_LOG_DAYS = env_int("RETENTION_SECURITY_LOG_DAYS", 90)

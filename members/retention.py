@@ -4,7 +4,9 @@
   at the end of the season after next (``settings.RETENTION_MEMBER_SEASONS`` = 2 seasons
   after their last one);
 - a resident's contact data 12 months after their last job
-  (``settings.RETENTION_RESIDENT_MONTHS``), by services' registered step.
+  (``settings.RETENTION_RESIDENT_MONTHS``), by services' registered step;
+- the security log of failed logins (the username typed, the address it came from) after
+  ``settings.RETENTION_SECURITY_LOG_DAYS`` = 90 days.
 
 ``apply_retention(now)`` runs every step (the scheduler calls it daily;
 ``manage.py apply_retention --dry-run`` prints what it would do). Each step is idempotent.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
@@ -28,6 +31,7 @@ def apply_retention(now: dt.datetime | None = None, *, dry_run: bool = False) ->
     """Apply every retention rule as of ``now``; one line per person concerned."""
     now = now or timezone.now()
     lines = forget_departed_members(now, dry_run=dry_run)
+    lines += forget_old_security_log(now, dry_run=dry_run)
     for step in retention_steps():
         lines += step(now, dry_run)
     return lines
@@ -69,3 +73,20 @@ def forget_departed_members(now: dt.datetime, *, dry_run: bool = False) -> list[
                 profile.save(update_fields=forgotten)
                 history_scrub(profile, forgotten)
     return lines
+
+
+def forget_old_security_log(now: dt.datetime, *, dry_run: bool = False) -> list[str]:
+    """Failed logins and lock-out counters (django-axes keeps the username typed and the
+    address) older than ``RETENTION_SECURITY_LOG_DAYS``: long past any lock-out, no longer
+    needed to see an attack."""
+    cutoff = now - dt.timedelta(days=settings.RETENTION_SECURITY_LOG_DAYS)
+    failures = AccessFailureLog.objects.filter(attempt_time__lt=cutoff)
+    counters = AccessAttempt.objects.filter(attempt_time__lt=cutoff)
+    found = failures.count() + counters.count()
+    if not found:
+        return []
+    if not dry_run:
+        with transaction.atomic():
+            failures.delete()
+            counters.delete()
+    return [f"security log: {found} lines older than {cutoff:%Y-%m-%d} forgotten"]

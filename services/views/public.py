@@ -278,5 +278,6 @@ def privacy(request: HttpRequest) -> HttpResponse:
     context = {
         "resident_months": settings.RETENTION_RESIDENT_MONTHS,
         "member_seasons": settings.RETENTION_MEMBER_SEASONS,
+        "security_log_days": settings.RETENTION_SECURITY_LOG_DAYS,
     }
     return render(request, "services/privacy.html", context)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from members.models import MemberProfile, User
@@ -115,3 +117,42 @@ def test_the_command_dry_run_changes_nothing(capsys):
     assert MemberProfile.objects.get(user=member).date_of_birth is not None
     call_command("apply_retention")
     assert MemberProfile.objects.get(user=member).date_of_birth is None
+
+
+def _failed_login(at: dt.datetime, address: str = "203.0.113.9") -> None:
+    """A failed login and its lock-out counter at ``at`` (axes stamps them with now)."""
+    seen = {"username": "member01", "ip_address": address, "user_agent": "phone"}
+    failure = AccessFailureLog.objects.create(**seen)
+    attempt = AccessAttempt.objects.create(**seen, failures_since_start=1)
+    AccessFailureLog.objects.filter(pk=failure.pk).update(attempt_time=at)
+    AccessAttempt.objects.filter(pk=attempt.pk).update(attempt_time=at)
+
+
+def test_failed_logins_are_forgotten_after_90_days_and_recent_ones_kept():
+    now = _at(dt.date(2026, 12, 3))
+    _failed_login(now - dt.timedelta(days=91))
+    _failed_login(now - dt.timedelta(days=89), address="198.51.100.4")
+
+    lines = apply_retention(now)
+
+    assert [line for line in lines if line.startswith("security log")] == [
+        "security log: 2 lines older than 2026-09-04 forgotten"
+    ]
+    assert AccessFailureLog.objects.count() == 1
+    assert AccessAttempt.objects.count() == 1
+    assert apply_retention(now) == []  # nothing more: the step runs again without harm
+
+
+def test_the_dry_run_counts_the_old_failed_logins_and_keeps_them():
+    now = _at(dt.date(2026, 12, 3))
+    _failed_login(now - dt.timedelta(days=120))
+    assert apply_retention(now, dry_run=True) == [
+        "security log: 2 lines older than 2026-09-04 forgotten"
+    ]
+    assert AccessFailureLog.objects.count() == 1
+
+
+def test_the_privacy_page_states_how_long_failed_logins_are_kept(client, settings):
+    settings.RETENTION_SECURITY_LOG_DAYS = 30
+    page = client.get(reverse("services:privacy")).content.decode()
+    assert "gardées 30 jours pour arrêter les essais de mots de passe" in page

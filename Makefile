@@ -43,7 +43,8 @@ run: messages seed
 	trap 'kill $$worker $$scheduler 2>/dev/null; wait' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Debian packages the whole suite needs that pip cannot install (gettext, chromium).
+# What the whole suite needs that pip cannot install: Debian packages (gettext, chromium,
+# postgresql-client, java) and the Nu HTML checker (npm vnu-jar, into .cache/node).
 system-deps:
 	./.ci/system-deps
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-# What a database integer column holds (a signed 64-bit integer).
-_SMALLEST_ID, _LARGEST_ID = -(2**63), 2**63 - 1
+from cjs.db import fits_a_column
 
 
 def _beyond_any_column(value: object) -> bool:
@@ -15,7 +14,7 @@ def _beyond_any_column(value: object) -> bool:
         number = int(str(value))
     except ValueError:
         return False
-    return not _SMALLEST_ID <= number <= _LARGEST_ID
+    return not fits_a_column(number)
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from cjs.db import fits_a_column
 from cjs.errors import DomainError
 
 
@@ -31,10 +32,6 @@ def safe_next(request: HttpRequest, default: str, field: str = "next") -> str:
     ):
         return candidate
     return default
-
-
-# The largest id a database column holds (a signed 64-bit integer).
-_MAX_ID = 2**63 - 1
 
 
 def posted_id(request: HttpRequest, field: str) -> int | None:
@@ -55,7 +52,7 @@ def parse_id(value: object) -> int | None:
     if not (text.isascii() and text.isdigit()):
         return None
     pk = int(text)
-    return pk if pk <= _MAX_ID else None
+    return pk if fits_a_column(pk) else None
 
 
 @dataclass(frozen=True)

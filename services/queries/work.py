@@ -28,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from cjs.db import count_subquery
 from members.models import Cooperative, Season, User
 from services.fairness import head_start_circle, head_start_ends
 from services.models import (
@@ -125,12 +126,11 @@ def team_average(season: Season | None) -> Decimal:
     member's figures for it)."""
     if not season:
         return ZERO
-    # ``Func`` and not ``Count``/``Sum``: a scalar subquery without a GROUP BY.
-    members = User.objects.members().enrolled_in(season).order_by()
-    count = members.annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    count = count_subquery(User.objects.members().enrolled_in(season))
+    # ``Func`` and not ``Sum``: a scalar subquery without a GROUP BY (as ``count_subquery``).
     total = validated_timesheets(season).order_by().annotate(t=Func(F("hours"), function="SUM"))
     row = Season.objects.filter(pk=season.pk).values_list(
-        Subquery(count.values("n")), Subquery(total.values("t"), output_field=MONEY)
+        count, Subquery(total.values("t"), output_field=MONEY)
     )
     count, total = row.get()
     if not count:

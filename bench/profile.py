@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STATIC_ROOT = ROOT / ".cache" / "profile-static"
+STATIC_ROOT = ROOT / ".cache" / "profile" / "staticfiles"  # skipped by the source scans
 
 
 def server_environ() -> None:

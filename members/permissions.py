@@ -45,7 +45,13 @@ from members.capability_registry import (
     minors_data_codes,
     register,
 )
-from members.models import Enrolment, PermissionGrant, Season
+from members.models import (
+    CommitteeMembership,
+    Enrolment,
+    PermissionGrant,
+    RoleAssignment,
+    Season,
+)
 from members.two_factor_login import is_verified
 
 __all__ = [
@@ -74,27 +80,18 @@ def user_capabilities(user: Any, on: dt.date | None = None) -> frozenset[str]:
     if user.is_leader:
         return all_codes()
     on = on or timezone.localdate()
+    # Three semi-joins rather than joins: a member holding several roles and committees
+    # would otherwise multiply the rows (roles × committees) before a DISTINCT.
+    roles = RoleAssignment.objects.filter(user=user, starts_on__lte=on, ends_on__gte=on)
+    committees = CommitteeMembership.objects.filter(user=user, starts_on__lte=on, ends_on__gte=on)
     enrolled = Enrolment.objects.filter(
         user=user, season__status=Season.Status.CURRENT, left_on__isnull=True
     )
-    codes = (
-        PermissionGrant.objects.annotate(enrolled=Exists(enrolled.values("pk")))
-        .filter(
-            Q(
-                role__assignments__user=user,
-                role__assignments__starts_on__lte=on,
-                role__assignments__ends_on__gte=on,
-            )
-            | Q(
-                committee__memberships__user=user,
-                committee__memberships__starts_on__lte=on,
-                committee__memberships__ends_on__gte=on,
-            )
-            | Q(committee__is_board=True, enrolled=True)
-        )
-        .values_list("capability", flat=True)
-        .distinct()
-    )
+    codes = PermissionGrant.objects.filter(
+        Q(role__in=roles.values("role_id"))
+        | Q(committee__in=committees.values("committee_id"))
+        | (Q(committee__is_board=True) & Q(Exists(enrolled)))
+    ).order_by().values_list("capability", flat=True)
     return frozenset(code for code in codes if is_registered(code))
 
 

@@ -1,10 +1,54 @@
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import template
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from cjs.formatting import format_duration, format_money, tel_uri
 
 register = template.Library()
+
+
+@register.simple_tag
+def shared_fragment(template_name: str, **facts) -> SafeString:
+    """``{% shared_fragment "includes/main_menu.html" is_leader=user.is_leader ... %}``: a
+    fragment whose HTML depends only on ``facts`` and the active language (the same menu for
+    every member holding the same capabilities), so each process renders it once per distinct
+    facts and reuses it. The template sees ``facts`` and nothing else: no request, no user, no
+    CSRF token. In development (``DEBUG``) it is rendered every time, as templates change."""
+    frozen = tuple(sorted((name, _frozen(value)) for name, value in facts.items()))
+    if settings.DEBUG:
+        return _render_fragment(template_name, frozen)
+    return _shared_fragment(template_name, get_language(), frozen)
+
+
+def _frozen(value):
+    """A hashable stand-in of a fact: a set (the capabilities, lazy or not) becomes a
+    frozenset; booleans, numbers and strings stay."""
+    if isinstance(value, bool | int | str | None):
+        return value
+    return frozenset(value)
+
+
+def _render_fragment(template_name: str, facts: tuple) -> SafeString:
+    return mark_safe(get_template(template_name).render(dict(facts)))
+
+
+@lru_cache(maxsize=256)
+def _shared_fragment(template_name: str, _language: str, facts: tuple) -> SafeString:
+    return _render_fragment(template_name, facts)
+
+
+@receiver(setting_changed)
+def _forget_fragments(**kwargs) -> None:
+    """A test that changes the settings (URLs, languages, templates) gets fresh fragments."""
+    _shared_fragment.cache_clear()
 
 
 @register.simple_tag(takes_context=True)

@@ -8,9 +8,14 @@ template (``TEMPLATES["OPTIONS"]["builtins"]``).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.safestring import SafeData
 
 from cjs.icons import SPRITE
 
@@ -20,6 +25,15 @@ register = template.Library()
 def icon_html(name: str, *, label: str = "", css_class: str = "") -> str:
     """The ``<svg>`` of an icon. Without a label it is decorative (``aria-hidden``); with one it
     is an image named by the label, whose ``<title>`` also shows as a tooltip."""
+    # str(): a lazy translation is read in the active language; SafeData is part of the key,
+    # since a label already marked safe is not escaped again.
+    return _icon_html(name, str(label), css_class, isinstance(label, SafeData))
+
+
+# A page shows dozens of icons, a few distinct ones: the same arguments give the same HTML
+# while the static files' settings stay (the sprite's URL, hashed in production).
+@lru_cache(maxsize=512)
+def _icon_html(name: str, label: str, css_class: str, _safe: bool) -> str:
     classes = f"bi {css_class}".strip()
     href = f"{static(SPRITE)}#{name}"
     if label:
@@ -36,6 +50,12 @@ def icon_html(name: str, *, label: str = "", css_class: str = "") -> str:
         classes,
         href,
     )
+
+
+@receiver(setting_changed)
+def _forget_icons(*, setting: str, **kwargs) -> None:
+    if setting in {"STATIC_URL", "STORAGES", "STATIC_ROOT"}:
+        _icon_html.cache_clear()
 
 
 @register.simple_tag(name="icon")

@@ -98,3 +98,15 @@ def test_icons_named_in_python_count_as_used(tmp_path):
     page = tmp_path / "page.html"
     page.write_text('{% icon "printer" class="me-1" %}')
     assert icons.icons_used([module, page]) == {"exclamation-triangle", "printer"}
+
+
+def test_a_label_marked_safe_and_a_plain_one_of_the_same_text_stay_apart():
+    """The tag keeps the HTML of each icon it drew; what is escaped is part of what it keeps."""
+    from django.utils.safestring import mark_safe
+
+    from cjs.templatetags.icons import icon_html
+
+    plain = icon_html("check", label="a &amp; b")
+    safe = icon_html("check", label=mark_safe("a &amp; b"))
+    assert 'aria-label="a &amp;amp; b"' in plain
+    assert 'aria-label="a &amp; b"' in safe

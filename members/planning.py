@@ -8,7 +8,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from members import rules
@@ -16,6 +16,7 @@ from members.models import (
     Absence,
     Committee,
     CommitteeMembership,
+    MemberProfile,
     Role,
     RoleAssignment,
     RotationPlan,
@@ -279,10 +280,41 @@ def _warning_text(code: str, user: User | None) -> str:
 # --- The published rotation, for everyone ---------------------------------------------------------
 
 
+# What the "not cleared" badge of a published rotation reads of a member's profile.
+CLEARANCE_FACTS = (
+    "date_of_birth",
+    "parental_authorization_received_on",
+    "private_facts_forgotten_on",
+    "adult_from",
+)
+
+
+class Holder:
+    """A member as a published rotation shows them: a name, and the profile facts the "not
+    cleared" badge reads (as ``user.member_profile``, made only when a badge asks for it: the
+    badge is for the leaders and the member themself). Read as plain rows: a season's
+    committees list every member for every period."""
+
+    __slots__ = ("_facts", "_profile", "name", "order", "pk")
+
+    def __init__(self, pk: int, name: str, order: tuple, facts: tuple | None):
+        self.pk, self.name, self.order = pk, name, order
+        self._facts, self._profile = facts, None
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def member_profile(self) -> MemberProfile | None:
+        if self._profile is None and self._facts is not None:
+            self._profile = MemberProfile(**dict(zip(CLEARANCE_FACTS, self._facts, strict=True)))
+        return self._profile
+
+
 @dataclass
 class PublishedRow:
     period: rules.Period
-    cells: list[list[User]]  # per slot, the members holding it
+    cells: list[list[Holder]]  # per slot, the members holding it
 
 
 @dataclass
@@ -303,30 +335,39 @@ def published_grids(season) -> list[PublishedGrid]:
     )
     if not plans:
         return []
-    # Who held what, as plain rows: a season's committees list every member for every
-    # period, hundreds of rows that need no model instance of their own.
-    roles = RoleAssignment.objects.filter(plan__in=plans)
-    committees = CommitteeMembership.objects.filter(plan__in=plans)
+    # Who held what, with each holder's name and clearance facts, as plain rows.
+    columns = (
+        "plan_id",
+        "starts_on",
+        "user_id",
+        "user__first_name",
+        "user__last_name",
+        "user__username",
+        "user__profile__id",
+        *(f"user__profile__{fact}" for fact in CLEARANCE_FACTS),
+    )
     rows = (
-        roles.order_by()
-        .values_list("plan_id", "starts_on", "role_id", "user_id")
+        RoleAssignment.objects.filter(plan__in=plans)
+        .order_by()
+        .values_list("role_id", *columns)
         .union(
-            committees.order_by().values_list("plan_id", "starts_on", "committee_id", "user_id"),
+            CommitteeMembership.objects.filter(plan__in=plans)
+            .order_by()
+            .values_list("committee_id", *columns),
             all=True,
         )
     )
-    # Each member once, with the profile the "not cleared" badge reads.
-    users = {
-        user.pk: user
-        for user in User.objects.filter(
-            Q(pk__in=roles.values("user_id")) | Q(pk__in=committees.values("user_id"))
-        ).select_related("profile")
-    }
-    held: dict[tuple[int, dt.date, int], list[User]] = defaultdict(list)
-    for plan_id, starts_on, slot_id, user_id in rows:
-        held[(plan_id, starts_on, slot_id)].append(users[user_id])
+    holders: dict[int, Holder] = {}
+    held: dict[tuple[int, dt.date, int], list[Holder]] = defaultdict(list)
+    for slot_id, plan_id, starts_on, user_id, first, last, username, profile_id, *facts in rows:
+        holder = holders.get(user_id)
+        if holder is None:
+            name = f"{first} {last}".strip() or username  # as ``User.__str__``
+            facts = tuple(facts) if profile_id else None
+            holder = holders[user_id] = Holder(user_id, name, (first, last, user_id), facts)
+        held[(plan_id, starts_on, slot_id)].append(holder)
     for members in held.values():
-        members.sort(key=lambda user: (user.first_name, user.last_name, user.pk))
+        members.sort(key=lambda holder: holder.order)
     grids = []
     for plan in plans:
         slots = sorted(

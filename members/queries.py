@@ -96,12 +96,12 @@ def directory_page(
 ) -> Page:
     """One page of the directory (``DIRECTORY_PAGE_SIZE`` members; the last one when
     ``number`` is past the end, the first when it is not a number): a count, then the page's
-    members and what the table shows of them. Each member gets ``role_names``."""
+    members and what the table shows of them. Each member gets ``role_names``, a line."""
     paginator = Paginator(directory_queryset(filters, season, today), DIRECTORY_PAGE_SIZE)
     page = paginator.get_page(number)
     page.object_list = list(page.object_list)
     for user in page.object_list:
-        user.role_names = role_names(user)
+        user.role_names = ", ".join(role_names(user))
     return page
 
 

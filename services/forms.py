@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cjs.errors import DomainError
 from cjs.fields import ModelMultipleChoiceField
 from cjs.formatting import format_money
-from cjs.widgets import DateInput, TimeInput
+from cjs.widgets import DateInput, TimeInput, WidgetRenderer
 from members.models import Cooperative, Skill, SkillLevel, Town
 from services.models import (
     Job,
@@ -54,8 +54,35 @@ class ServiceChoiceField(forms.ModelChoiceField):
 _PHONE_CHARACTERS = re.compile(r"^\+?[\d\s.()\-/]+$")
 
 
+class _BootstrapBoundField(forms.BoundField):
+    """A field of the public form marked invalid as Bootstrap shows it (``is-invalid``), its
+    error described by ``errors_described_by`` where the form shows it elsewhere."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        css = (widget or self.field.widget).attrs.get("class")
+        if self.errors and css:
+            attrs["class"] = f"{css} is-invalid"
+            if self.name in self.form.errors_described_by:
+                attrs["aria-describedby"] = self.form.errors_described_by[self.name]
+        return attrs
+
+
 class RequestForm(forms.ModelForm):
     """The residents' request form (public)."""
+
+    # Rendered by hand with Bootstrap 5's markup (``request_form.html``), as crispy-forms did,
+    # at a fraction of its cost: the flyer-drop crowd sends it.
+    default_renderer = WidgetRenderer()
+    bound_field_class = _BootstrapBoundField
+    # The postcode and the town are checked as a pair: one message under both.
+    errors_described_by = {"postal_code": "address-pair-errors", "town_name": "address-pair-errors"}
+    # Bootstrap's classes (with crispy-forms' widget names) of the fields the page lays out.
+    bootstrap_classes = {
+        forms.Select: "select form-select",
+        forms.Textarea: "textarea form-control",
+        forms.CheckboxInput: "checkboxinput form-check-input",
+    }
 
     consent = forms.BooleanField(required=True)
     # Honeypot: hidden from people (and screen readers), filled in by robots.
@@ -135,6 +162,15 @@ class RequestForm(forms.ModelForm):
         self.fields["wished_from"].widget.attrs["min"] = timezone.localdate().isoformat()
         website = self.fields["website"].widget
         website.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        for name, field in self.fields.items():
+            widget = field.widget
+            if (
+                name != "website"
+                and not widget.is_hidden
+                and not isinstance(widget, forms.RadioSelect)
+            ):
+                css = self.bootstrap_classes.get(type(widget))
+                widget.attrs["class"] = css or f"{type(widget).__name__.lower()} form-control"
 
     def clean_wished_from(self):
         wished_from = self.cleaned_data["wished_from"]

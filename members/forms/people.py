@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cjs.fields import ModelMultipleChoiceField
-from cjs.widgets import DateInput
+from cjs.widgets import DateInput, WidgetRenderer
 from members.actions import PROFILE_FIELDS, MemberDetails
 from members.models import (
     EVERY_HALF_DAY,
@@ -324,6 +324,7 @@ class ImportConfirmForm(forms.Form):
 
 
 class DirectoryFilterForm(forms.Form):
+    default_renderer = WidgetRenderer()  # the skills' list: one option a skill, every page
     STATUSES = [
         ("", _("All active members")),
         ("not_cleared", _("Not cleared")),

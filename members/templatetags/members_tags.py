@@ -6,7 +6,7 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -24,11 +24,13 @@ def not_cleared_badge(context, user, on: dt.date | None = None) -> str:
     Why a member is not cleared tells their age and their guardian's answer: only leaders see
     the badge (and the member about themself), never the other members or a delegate looking
     at a rotation."""
-    profile = getattr(user, "member_profile", None) if user is not None else None
-    if profile is None:
+    if user is None:
         return ""
     viewer = context.get("user")
     if not getattr(viewer, "is_authenticated", False) or not viewer.reads_private_facts_of(user.pk):
+        return ""
+    profile = getattr(user, "member_profile", None)
+    if profile is None:
         return ""
     problem = profile.clearance_problem_on(on or timezone.localdate())
     if problem is None:
@@ -59,21 +61,26 @@ def age_on(user, day: dt.date) -> int | None:
 def rotation_holders(context, members: list, on: dt.date) -> str:
     """The members holding a slot of a published rotation, one a line: the viewer in bold
     (and told "you"), a "not cleared" badge where ``not_cleared_badge`` shows one, a dash when
-    nobody holds it. One tag for the cell: a season's committees list hundreds of names."""
+    nobody holds it. One tag for the cell: a season's committees list hundreds of names, the
+    same members in cell after cell, so each member's line is built once per page."""
     if not members:
         return mark_safe('<span class="text-body-secondary">–</span>')
-    viewer = getattr(context.get("user"), "pk", None)
-    you = format_html(' <span class="visually-hidden">({})</span>', _("you"))
-    return format_html_join(
-        "",
-        '<div class="{}">{}{} {}</div>',
-        (
-            (
-                "fw-bold rotation-me" if member.pk == viewer else "",
-                member,
-                you if member.pk == viewer else "",
-                not_cleared_badge(context, member, on),
-            )
+    lines = context.render_context.setdefault(("rotation_holders", on), {})
+    return mark_safe(
+        "".join(
+            lines.get(member.pk) or lines.setdefault(member.pk, _holder_line(context, member, on))
             for member in members
-        ),
+        )
     )
+
+
+def _holder_line(context, member, on: dt.date) -> str:
+    # Plain formatting with the name escaped once: this runs for every member of the season.
+    badge = not_cleared_badge(context, member, on)
+    if member.pk == getattr(context.get("user"), "pk", None):
+        you = escape(_("you"))
+        return (
+            f'<div class="fw-bold rotation-me">{escape(member)}'
+            f' <span class="visually-hidden">({you})</span> {badge}</div>'
+        )
+    return f'<div class="">{escape(member)} {badge}</div>'

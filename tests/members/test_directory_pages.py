@@ -151,3 +151,11 @@ def test_the_directory_reads_as_much_with_an_archive(
     assert len(_rows(response)) == min(12 * long_lived, DIRECTORY_PAGE_SIZE)
     with django_assert_max_num_queries(10):
         leader_client.get(reverse("members:directory"), {"page": 2})
+
+
+def test_each_row_links_to_the_members_page(leader_client, member):
+    """The rows build the link from the directory's URL and the id (no ``reverse`` a row):
+    it must stay the member's page."""
+    html = leader_client.get(reverse("members:directory")).content.decode()
+    link = reverse("members:member_detail", args=[member.pk])
+    assert f'href="{link}" class="fw-semibold"' in html

@@ -222,7 +222,8 @@ def register_rows_page(season, query: str, number, per_page: int) -> Page:
         "motion": adopted_motions(season)
         .select_related("item__meeting__committee")
         .in_bulk(wanted["motion"]),
-        "consultation": _with_votes(Consultation.objects.all()).in_bulk(wanted["consultation"]),
+        # The page shows a consultation's outcome, not its counts (the spreadsheet does).
+        "consultation": Consultation.objects.in_bulk(wanted["consultation"]),
     }
     page.object_list = [
         {"day": key["day"], key["kind"]: loaded[key["kind"]][key["pk"]]}

@@ -51,7 +51,8 @@ def can_plan(request: HttpRequest, meeting: Meeting | None = None) -> bool:
 
 
 def can_chair(request: HttpRequest, meeting: Meeting) -> bool:
-    return request_can(request, CHAIR_MEETINGS) or meeting.chair_id == request.user.pk
+    # The meeting's own chair first: no capability to read (a query) for them.
+    return meeting.chair_id == request.user.pk or request_can(request, CHAIR_MEETINGS)
 
 
 def can_write_minutes(request: HttpRequest, meeting: Meeting) -> bool:

@@ -25,6 +25,7 @@ from governance.queries.pages import (
     meetings_attended,
     named_tally,
     own_response,
+    polled_ballots,
     vote_cards,
 )
 from governance.queries.record import (
@@ -92,6 +93,7 @@ __all__ = [
     "motions_in_vote_order",
     "named_tally",
     "own_response",
+    "polled_ballots",
     "previous_meeting_to_approve",
     "record_from_data",
     "register_csv_rows",

@@ -135,21 +135,33 @@ def _round_result(round_) -> str:
     return _("No other candidate received a vote: the seat stays vacant.")
 
 
+def _decisions(season) -> QuerySet:
+    """The season's adopted motions; amendments themselves are steps of their motion, not
+    decisions of their own."""
+    return Motion.objects.filter(
+        item__meeting__season=season, status=Motion.Status.ADOPTED, amends__isnull=True
+    )
+
+
+def _with_amended(motions: QuerySet) -> QuerySet:
+    """``motions``, each with ``amended`` when an amendment of it was adopted."""
+    amended = Motion.objects.filter(amends=OuterRef("pk"), status=Motion.Status.ADOPTED)
+    return motions.annotate(amended=Exists(amended))
+
+
 def adopted_motions(season) -> QuerySet:
     """The season's adopted motions, each with ``amended`` when an amendment of it was
     adopted and ``secret`` for its ballot. Amendments themselves are steps of their motion,
     not decisions of their own."""
-    amended = Motion.objects.filter(amends=OuterRef("pk"), status=Motion.Status.ADOPTED)
     last_ballot = Ballot.objects.filter(motion=OuterRef("pk")).order_by("-opened_at", "-pk")
-    return Motion.objects.filter(
-        item__meeting__season=season, status=Motion.Status.ADOPTED, amends__isnull=True
-    ).annotate(amended=Exists(amended), secret=Subquery(last_ballot.values("secret")[:1]))
+    return _with_amended(_decisions(season)).annotate(
+        secret=Subquery(last_ballot.values("secret")[:1])
+    )
 
 
-def _register_found(season, query: str) -> tuple[QuerySet, QuerySet]:
-    """The season's decisions matching ``query``: adopted motions, and the consultations
-    whose outcome adopted something (not loaded yet)."""
-    motions = adopted_motions(season)
+def _register_found(season, query: str, motions: QuerySet) -> tuple[QuerySet, QuerySet]:
+    """The season's decisions matching ``query``: ``motions`` (the season's adopted ones),
+    and the consultations whose outcome adopted something (not loaded yet)."""
     consultations = Consultation.objects.filter(season=season, outcome_adopted=True)
     if query:
         motions = motions.filter(
@@ -190,7 +202,7 @@ def _latest_first(rows: list[dict]) -> list[dict]:
 def register_rows(season, query: str) -> list[dict]:
     """The decisions of the season, the latest first: adopted motions and the consultations
     whose outcome adopted something. Two queries."""
-    motions, consultations = _register_found(season, query)
+    motions, consultations = _register_found(season, query, adopted_motions(season))
     rows = [
         {"day": m.decided_at, "pk": m.pk, "motion": m}
         for m in motions.select_related("item__meeting__committee")
@@ -204,7 +216,8 @@ def register_rows(season, query: str) -> list[dict]:
 def register_rows_page(season, query: str, number, per_page: int) -> Page:
     """Page ``number`` of ``register_rows``: the dates and keys of every decision found are
     read (two small queries), the decisions of the page only are loaded (two more)."""
-    motions, consultations = _register_found(season, query)
+    # The keys need no annotation: only the page's motions are read with ``amended``.
+    motions, consultations = _register_found(season, query, _decisions(season))
     keys = [
         {"day": day, "pk": pk, "kind": "motion"}
         for pk, day in motions.values_list("pk", "decided_at")
@@ -219,10 +232,11 @@ def register_rows_page(season, query: str, number, per_page: int) -> Page:
         for kind in ("motion", "consultation")
     }
     loaded = {
-        "motion": adopted_motions(season)
-        .select_related("item__meeting__committee")
+        "motion": _with_amended(_decisions(season))
+        .select_related("item__meeting")
         .in_bulk(wanted["motion"]),
-        "consultation": _with_votes(Consultation.objects.all()).in_bulk(wanted["consultation"]),
+        # The page shows a consultation's outcome, not its counts (the spreadsheet does).
+        "consultation": Consultation.objects.in_bulk(wanted["consultation"]),
     }
     page.object_list = [
         {"day": key["day"], key["kind"]: loaded[key["kind"]][key["pk"]]}
@@ -239,7 +253,7 @@ def register_page(season, query: str, number=None, per_page: int = 25) -> dict:
         (Topic.NAME, Topic.INTERNAL_RULES, Topic.SHARE_OUT)
     )
     for motion in (
-        adopted_motions(season)
+        _with_amended(_decisions(season))
         .filter(topic__in=list(in_force))
         .select_related("item__meeting")
         .order_by("decided_at", "pk")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from cjs.db import count_subquery
 from governance.models import (
+    AgendaItem,
     Attendance,
     Ballot,
     Candidate,
@@ -19,11 +21,13 @@ from governance.models import (
     Participation,
     VoteChoice,
 )
+from governance.queries.exports import OLDEST
 from governance.queries.record import election_rounds, meeting_items
 from governance.queries.roster import (
     meeting_members,
     meeting_roster,
     previous_meeting_to_approve,
+    shown_name,
 )
 
 
@@ -48,17 +52,19 @@ def meeting_list_page(*, user, season, now: dt.datetime) -> dict:
 
 
 def meeting_page(meeting: Meeting, user, *, can_plan: bool) -> dict:
-    """A meeting's page: its agenda, roster, and where ``user`` stands in it (member, status,
-    the proxy they gave and those they carry)."""
-    roster = meeting_roster(meeting)
+    """A meeting's page: its agenda, roster, where ``user`` stands in it (member, status, the
+    proxy they gave and those they carry, the members they may give it to) and the live panel
+    (read from the agenda's ballots)."""
+    roster = meeting_roster(meeting, names_only=True)
     is_member = any(m.pk == user.pk for m in roster.members)
     my_status = roster.status.get(user.pk, "")
     # A member of a meeting not closed yet has their own panel: their attendance, and a proxy
     # to give while they are not recorded present.
     member_panel = is_member and not meeting.is_closed
+    items = meeting_items(meeting)
     return {
         "meeting": meeting,
-        "items": meeting_items(meeting),
+        "items": items,
         "roster": roster,
         "minutes_to_approve": previous_meeting_to_approve(meeting)
         if can_plan and not meeting.is_closed
@@ -66,10 +72,32 @@ def meeting_page(meeting: Meeting, user, *, can_plan: bool) -> dict:
         "is_member": is_member,
         "member_panel": member_panel,
         "may_give_proxy": member_panel and my_status != Attendance.Status.PRESENT,
+        "proxy_holders": [m for m in roster.members if m.pk != user.pk] if member_panel else [],
         "my_status": my_status,
         "my_proxy": next((p for p in roster.proxies if p.giver_id == user.pk), None),
         "held_proxies": [p for p in roster.proxies if p.holder_id == user.pk],
+        **_live_from_agenda(items, user),
     }
+
+
+def _live_from_agenda(items: list[AgendaItem], user) -> dict:
+    """``live_context`` from the agenda's prefetched ballots (a meeting's ballots are those
+    of its motions and elections): one query, whether ``user`` voted, when a vote is open."""
+    ballots = []
+    for item in items:
+        for motion in item.motions.all():
+            for ballot in motion.ballots.all():
+                ballot.motion = motion
+                ballots.append(ballot)
+        for election in item.elections.all():
+            for ballot in election.ballots.all():
+                ballot.election = election
+                ballots.append(ballot)
+    ballot = next((b for b in ballots if b.is_open), None)
+    closed = [b for b in ballots if not b.is_open]
+    last = max(closed, key=lambda b: (b.closed_at or OLDEST, b.pk), default=None)
+    voted = ballot is not None and ballot.participations.filter(voter=user).exists()
+    return {"open_ballot": ballot, "voted": voted, "last_ballot": last}
 
 
 def convocation_page(meeting: Meeting) -> dict:
@@ -84,23 +112,23 @@ def convocation_page(meeting: Meeting) -> dict:
 
 
 def live_context(meeting: Meeting, user) -> dict:
-    """What the members' phones show live: the vote open now, or the last result. Three
-    queries."""
-    ballot = (
-        Ballot.objects.filter(meeting=meeting, status=Ballot.Status.OPEN)
-        .select_related("motion", "election")
-        .first()
-    )
-    voted = False
-    if ballot is not None:
-        voted = Participation.objects.filter(ballot=ballot, voter=user).exists()
-    last = (
+    """What the members' phones show live: the vote open now, or the last result. One query
+    (the phones poll it during a meeting): the open ballot and the last closed one, with
+    whether ``user`` voted."""
+    last_closed = (
         Ballot.objects.filter(meeting=meeting, status=Ballot.Status.CLOSED)
-        .select_related("motion", "election")
         .order_by("-closed_at", "-pk")
-        .first()
+        .values("pk")[:1]
     )
-    return {"open_ballot": ballot, "voted": voted, "last_ballot": last}
+    ballots = list(
+        Ballot.objects.filter(Q(status=Ballot.Status.OPEN) | Q(pk=Subquery(last_closed)))
+        .filter(meeting=meeting)
+        .select_related("motion", "election")
+        .annotate(voted=Exists(Participation.objects.filter(ballot=OuterRef("pk"), voter=user)))
+    )
+    ballot = next((b for b in ballots if b.is_open), None)
+    last = next((b for b in ballots if not b.is_open), None)
+    return {"open_ballot": ballot, "voted": bool(ballot and ballot.voted), "last_ballot": last}
 
 
 def election_page(election: Election, meeting: Meeting, user) -> dict:
@@ -149,7 +177,7 @@ def attendance_page(meeting: Meeting) -> dict:
 def vote_cards(ballot: Ballot, user) -> dict:
     """The voting cards of ``user``: themselves and each member whose proxy they carry, with
     what they voted (named) or that they voted (secret)."""
-    roster = meeting_roster(ballot.meeting)
+    roster = meeting_roster(ballot.meeting, names_only=True)
     voters = roster.voters_for(user)
     done = {
         p.voter_id: p
@@ -183,9 +211,17 @@ def vote_cards(ballot: Ballot, user) -> dict:
     }
 
 
-def live_ballot(ballot: Ballot, user, *, can_chair: bool) -> dict:
+def polled_ballots() -> QuerySet:
+    """Ballots as the live count reads them, many times a second at an assembly: with their
+    meeting and ``cast``, the papers received so far, in one query."""
+    received = Participation.objects.filter(ballot=OuterRef("pk"))
+    return Ballot.objects.select_related("meeting").annotate(cast=count_subquery(received))
+
+
+def live_ballot(ballot: Ballot, user, *, can_chair: bool, cast: int | None = None) -> dict:
     """The count of ballots cast (and the tally of a named vote, for the chair) while the vote
-    is open; the result for everyone once it is closed. At most three queries."""
+    is open; the result for everyone once it is closed. At most three queries (one fewer
+    when ``cast``, the count, was read with the ballot)."""
     gives_casting_vote = ballot.meeting.chair_id == user.pk
     context = {
         "ballot": ballot,
@@ -195,7 +231,9 @@ def live_ballot(ballot: Ballot, user, *, can_chair: bool) -> dict:
         "keeps_polling": ballot.is_open or (ballot.awaits_casting_vote and not gives_casting_vote),
     }
     if ballot.is_open:
-        context["cast"] = Participation.objects.filter(ballot=ballot).count()
+        if cast is None:
+            cast = Participation.objects.filter(ballot=ballot).count()
+        context["cast"] = cast
         if can_chair and not ballot.secret:
             context["tally"] = named_tally(ballot)
     else:
@@ -227,7 +265,7 @@ def _names_by_choice(ballot: Ballot) -> list[tuple[str, list[str]]]:
         )
         .order_by("participation__voter__first_name", "participation__voter__last_name")
     ):
-        names.setdefault(choice, []).append(f"{first} {last}".strip() or username)
+        names.setdefault(choice, []).append(shown_name(first, last, username))
     return [(label, names.get(value, [])) for value, label in VoteChoice.choices]
 
 

@@ -85,13 +85,23 @@ def default_officers(
 
 @dataclass(frozen=True)
 class Person:
-    """A member as the roster of a closed meeting remembers them."""
+    """A member as the roster of a closed meeting remembers them, or as a page that shows no
+    more than their name reads them."""
 
     pk: int
     name: str
 
     def __str__(self) -> str:
         return self.name
+
+
+# The columns ``shown_name`` reads, as ``str(user)`` words it.
+NAME_FIELDS = ("first_name", "last_name", "username")
+
+
+def shown_name(first_name: str, last_name: str, username: str) -> str:
+    """``str(user)`` from its columns (read with ``values_list``, not as a model)."""
+    return f"{first_name} {last_name}".strip() or username
 
 
 @dataclass(frozen=True)
@@ -209,12 +219,20 @@ class Roster:
         )
 
 
-def meeting_roster(meeting: Meeting) -> Roster:
+def meeting_roster(meeting: Meeting, *, names_only: bool = False) -> Roster:
     """A closed meeting's roster as it was when it closed (no query); otherwise four queries:
-    members, attendance, proxies, rules."""
+    members, attendance, proxies, rules. ``names_only``: the members as ``Person`` (cheaper
+    to read than users, for the pages that show their names only)."""
     if meeting.is_closed and meeting.closing_roster:
         return Roster.from_snapshot(meeting.kind, meeting.closing_roster)
-    members = list(meeting_members(meeting).order_by("first_name", "last_name", "username"))
+    convened = meeting_members(meeting).order_by("first_name", "last_name", "username")
+    if names_only:
+        members = [
+            Person(pk, shown_name(*names))
+            for pk, *names in convened.values_list("pk", *NAME_FIELDS)
+        ]
+    else:
+        members = list(convened)
     status = dict(Attendance.objects.filter(meeting=meeting).values_list("user_id", "status"))
     proxies = list(
         Proxy.objects.filter(meeting=meeting).select_related("giver", "holder").order_by("pk")

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from cjs.http import attempt
 from governance import actions
-from governance.access import meeting_for
+from governance.access import meeting_for, season_for
 from governance.models import AgendaItem, Ballot, Election, Meeting, Motion
 
 
@@ -75,9 +76,19 @@ def election_for(request: HttpRequest, pk: int) -> Election:
     return election
 
 
-def ballot_for(request: HttpRequest, pk: int) -> Ballot:
-    ballot = get_object_or_404(
-        Ballot.objects.select_related("motion__share_out_rule", "election", "meeting"), pk=pk
-    )
-    ballot.meeting = meeting_for(request, ballot.meeting_id)
-    return ballot
+# What a ballot's page shows of its motion or election and of its meeting.
+BALLOT_PAGE_RELATED = (
+    "motion__share_out_rule",
+    "election",
+    "meeting__committee",
+    "meeting__chair",
+    "meeting__secretary",
+)
+
+
+def ballot_for(request: HttpRequest, pk: int, ballots: QuerySet | None = None) -> Ballot:
+    """The ballot with its meeting, in one query, when the meeting is in the season viewed
+    (the guard of ``meeting_for``). ``ballots``: a leaner queryset for a polled fragment."""
+    if ballots is None:
+        ballots = Ballot.objects.select_related(*BALLOT_PAGE_RELATED)
+    return get_object_or_404(ballots, pk=pk, meeting__season=season_for(request))

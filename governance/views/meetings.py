@@ -15,12 +15,11 @@ from cjs.http import attempt, attempt_and_redirect
 from governance import actions
 from governance.access import can_chair, can_plan, meeting_for, permissions, require, season_for
 from governance.capabilities import PLAN_MEETINGS, RUN_CONSULTATIONS
-from governance.forms import MeetingForm, OwnProxyForm
+from governance.forms import MeetingForm
 from governance.queries import (
     convocation_page,
     live_context,
     meeting_list_page,
-    meeting_members,
     meeting_page,
 )
 from governance.views.common import back_to, form_page, meeting_url
@@ -92,14 +91,9 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
-    user = request.user
     perms = permissions(request, meeting)
-    page = meeting_page(meeting, user, can_plan=perms["can_plan"])
-    proxy_form = None
-    if page["member_panel"]:
-        proxy_form = OwnProxyForm(members=meeting_members(meeting).exclude(pk=user.pk))
-    context = {**page, "proxy_form": proxy_form, **perms, **live_context(meeting, user)}
-    return render(request, "governance/meeting_detail.html", context)
+    page = meeting_page(meeting, request.user, can_plan=perms["can_plan"])
+    return render(request, "governance/meeting_detail.html", {**page, **perms})
 
 
 @require_GET

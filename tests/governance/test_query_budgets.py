@@ -44,10 +44,12 @@ def big_meeting(request, live_meeting, member, other_member, leader, make_member
     return live_meeting, ballot
 
 
-# session, user, season, enrolment (members), meeting, open ballot, participation, last closed
-LIVE_BUDGET = 8
-# session, user, season, ballot, meeting, capabilities, the count, the tally (named vote)
-BALLOT_LIVE_BUDGET = 8
+# session, user, season, enrolment (members), meeting, the open and last closed ballots (with
+# whether the member voted)
+LIVE_BUDGET = 6
+# session, user, season, the ballot with its meeting and its count, capabilities, the tally
+# (named vote)
+BALLOT_LIVE_BUDGET = 6
 
 
 def test_the_members_live_panel_is_cheap(big_meeting, member_client, django_assert_max_num_queries):
@@ -68,9 +70,10 @@ def test_the_chairs_live_count_is_cheap(big_meeting, leader_client, django_asser
     ("name", "budget"),
     [
         # request (session, user, season, meeting), roster (members, attendance, proxies,
-        # rules), agenda (items, motions, ballots, elections, candidates, ballots), live (3),
-        # cooperative, and for a planner the previous minutes waiting for approval
-        ("governance:meeting_detail", 19),
+        # rules), agenda (items, motions, ballots, elections, candidates, ballots; the live
+        # panel reads them), whether the user voted (a vote is open), cooperative, and for a
+        # planner the previous minutes waiting for approval
+        ("governance:meeting_detail", 17),
         ("governance:attendance", 11),
         ("governance:minutes_detail", 17),
         ("governance:minutes_pdf", 16),
@@ -110,7 +113,7 @@ def test_ballot_and_election_pages_run_a_constant_number_of_queries(
     big_meeting, member_client, django_assert_max_num_queries
 ):
     meeting, ballot = big_meeting
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         assert (
             member_client.get(reverse("governance:ballot_detail", args=[ballot.pk])).status_code
             == 200

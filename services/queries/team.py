@@ -9,8 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -162,16 +161,7 @@ def understaffed_jobs(season, now: dt.datetime | None = None) -> list[Job]:
     now = now or timezone.now()
     local = timezone.localtime(now)
     soon = timezone.localtime(now + UNDERSTAFFED_WITHIN)
-    replacing = Replacement.objects.filter(claim=OuterRef("pk"), status=ReplacementStatus.OPEN)
-    sure = (
-        Claim.objects.approved()
-        .filter(job=OuterRef("pk"))
-        .exclude(Exists(replacing))
-        .order_by()
-        .values("job")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    approved = Q(claims__status=ClaimStatus.APPROVED)
     jobs = (
         Job.objects.filter(
             season=season,
@@ -180,18 +170,23 @@ def understaffed_jobs(season, now: dt.datetime | None = None) -> list[Job]:
             date__lte=soon.date(),
         )
         .annotate(
-            sure=Coalesce(Subquery(sure), 0),
-            approved=Count("claims", filter=Q(claims__status=ClaimStatus.APPROVED)),
+            # Distinct: the join with the replacement requests repeats a claim.
+            approved=Count("claims", filter=approved, distinct=True),
+            # A claim has one open replacement request at most (a constraint says so).
+            replacing=Count(
+                "claims__replacement_requests",
+                filter=approved & Q(claims__replacement_requests__status=ReplacementStatus.OPEN),
+            ),
         )
-        .filter(sure__lt=F("seats"))
         .select_related("service")
         .order_by("date", "starts_at", "pk")
     )
     found = []
     for job in jobs:
-        if now <= job.starts <= now + UNDERSTAFFED_WITHIN:
-            job.missing = rules.free_seats(seats=job.seats, taken=job.sure)
-            job.replacements_open = job.approved - job.sure
+        sure = job.approved - job.replacing
+        if sure < job.seats and now <= job.starts <= now + UNDERSTAFFED_WITHIN:
+            job.missing = rules.free_seats(seats=job.seats, taken=sure)
+            job.replacements_open = job.replacing
             found.append(job)
     return found
 

@@ -128,6 +128,13 @@ class TeamFacts:
             found.append(_("Outside the availability they gave."))
         return found
 
+    def with_member_facts(self, claims: list[Claim]) -> list[Claim]:
+        """``claims`` with their members as loaded here (profile and work facts), so that a
+        claims query need not join them again."""
+        for claim in claims:
+            claim.member = self.members[claim.member_id]
+        return claims
+
     def row(self, claim: Claim) -> Row:
         return Row(
             claim=claim,
@@ -149,7 +156,9 @@ def waiting_claims(season):
             job__date__gte=timezone.localdate(),
         )
         .exclude(job__date=timezone.localdate(), job__ends_at__lte=timezone.localtime(now).time())
-        .select_related("member__profile", "job__service", "replacement__claim__member")
+        # The members come from ``TeamFacts`` (``with_member_facts``), loaded with their work
+        # facts anyway: joining them here too cost as much as the rest of this query.
+        .select_related("job__service", "replacement__claim__member")
         .prefetch_related("job__skill_needs")
         .order_by("job__date", "job__starts_at", "job_id", "created_at", "pk")
     )

@@ -158,9 +158,13 @@ class HoursCheck:
         self.book = RuleBook(cooperative, days)
         self.now = timezone.now()
         self.slots: Mapping[int, list[rules.Slot]] = {}
-        if claims:
-            first, last = around(min(days))[0], around(max(days))[1]
-            self.slots = commitments({c.member_id for c in claims}, first, last)
+        # The limits apply to minors only (``rules.worked_refusals``): the other hours of an
+        # adult are never read, so they are not loaded.
+        minors = [c for c in claims if c.member.is_minor_on(c.job.date)]
+        if minors:
+            first = around(min(c.job.date for c in minors))[0]
+            last = around(max(c.job.date for c in minors))[1]
+            self.slots = commitments({c.member_id for c in minors}, first, last)
 
     def refusals(
         self, claim: Claim, started_at: dt.time, ended_at: dt.time, break_minutes: int

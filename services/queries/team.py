@@ -9,8 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -129,6 +128,13 @@ class TeamFacts:
             found.append(_("Outside the availability they gave."))
         return found
 
+    def with_member_facts(self, claims: list[Claim]) -> list[Claim]:
+        """``claims`` with their members as loaded here (profile and work facts), so that a
+        claims query need not join them again."""
+        for claim in claims:
+            claim.member = self.members[claim.member_id]
+        return claims
+
     def row(self, claim: Claim) -> Row:
         return Row(
             claim=claim,
@@ -150,7 +156,9 @@ def waiting_claims(season):
             job__date__gte=timezone.localdate(),
         )
         .exclude(job__date=timezone.localdate(), job__ends_at__lte=timezone.localtime(now).time())
-        .select_related("member__profile", "job__service", "replacement__claim__member")
+        # The members come from ``TeamFacts`` (``with_member_facts``), loaded with their work
+        # facts anyway: joining them here too cost as much as the rest of this query.
+        .select_related("job__service", "replacement__claim__member")
         .prefetch_related("job__skill_needs")
         .order_by("job__date", "job__starts_at", "job_id", "created_at", "pk")
     )
@@ -162,16 +170,7 @@ def understaffed_jobs(season, now: dt.datetime | None = None) -> list[Job]:
     now = now or timezone.now()
     local = timezone.localtime(now)
     soon = timezone.localtime(now + UNDERSTAFFED_WITHIN)
-    replacing = Replacement.objects.filter(claim=OuterRef("pk"), status=ReplacementStatus.OPEN)
-    sure = (
-        Claim.objects.approved()
-        .filter(job=OuterRef("pk"))
-        .exclude(Exists(replacing))
-        .order_by()
-        .values("job")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    approved = Q(claims__status=ClaimStatus.APPROVED)
     jobs = (
         Job.objects.filter(
             season=season,
@@ -180,18 +179,23 @@ def understaffed_jobs(season, now: dt.datetime | None = None) -> list[Job]:
             date__lte=soon.date(),
         )
         .annotate(
-            sure=Coalesce(Subquery(sure), 0),
-            approved=Count("claims", filter=Q(claims__status=ClaimStatus.APPROVED)),
+            # Distinct: the join with the replacement requests repeats a claim.
+            approved=Count("claims", filter=approved, distinct=True),
+            # A claim has one open replacement request at most (a constraint says so).
+            replacing=Count(
+                "claims__replacement_requests",
+                filter=approved & Q(claims__replacement_requests__status=ReplacementStatus.OPEN),
+            ),
         )
-        .filter(sure__lt=F("seats"))
         .select_related("service")
         .order_by("date", "starts_at", "pk")
     )
     found = []
     for job in jobs:
-        if now <= job.starts <= now + UNDERSTAFFED_WITHIN:
-            job.missing = rules.free_seats(seats=job.seats, taken=job.sure)
-            job.replacements_open = job.approved - job.sure
+        sure = job.approved - job.replacing
+        if sure < job.seats and now <= job.starts <= now + UNDERSTAFFED_WITHIN:
+            job.missing = rules.free_seats(seats=job.seats, taken=sure)
+            job.replacements_open = job.replacing
             found.append(job)
     return found
 

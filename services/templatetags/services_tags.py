@@ -42,9 +42,14 @@ def job_badge(status: str) -> str:
     return _JOB_BADGES.get(status, "text-bg-light")
 
 
+# A dictionary and not ``get_status_display``, which rebuilds the field's choices at each call:
+# the inbox labels every row.
+_REQUEST_LABELS = dict(RequestStatus.choices)
+
+
 @register.filter
 def request_status_label(status: str) -> str:
-    return RequestStatus(status).label if status in RequestStatus.values else status
+    return _REQUEST_LABELS.get(status, status)
 
 
 @register.simple_tag(takes_context=True)

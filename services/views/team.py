@@ -54,7 +54,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
     claims = list(page.object_list)
     facts = _facts(request, [c.member_id for c in claims], [c.job.date for c in claims])
     groups: list[tuple[Job, list[Row]]] = []
-    for claim in claims:
+    for claim in facts.with_member_facts(claims):
         if not groups or groups[-1][0].pk != claim.job_id:
             groups.append((claim.job, []))
         groups[-1][1].append(facts.row(claim))

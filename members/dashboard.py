@@ -60,9 +60,10 @@ def member_context(request: HttpRequest, season: Season, today: dt.date) -> dict
 def leader_context(request: HttpRequest, season: Season, today: dt.date) -> dict:
     """Members enrolled and, of them, those not cleared (one query, counted together), roles
     held today; portfolio entries to confirm, rotations to publish (one query for both)."""
-    # Asked of the season's enrolments only: not of every member the cooperative ever had.
     enrolled = Enrolment.objects.filter(season=season).active()
-    not_cleared = Q(user__in=User.objects.not_cleared_on(today).values("pk"))
+    # Asked of the season's enrolments only (a correlated EXISTS), not of every member the
+    # cooperative ever had (as ``user__in`` would).
+    not_cleared = Exists(User.objects.not_cleared_on(today).filter(pk=OuterRef("user_id")))
     members = enrolled.aggregate(enrolled=Count("pk"), not_cleared=Count("pk", filter=not_cleared))
     figures = (
         Season.objects.filter(pk=season.pk)

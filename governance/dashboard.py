@@ -12,12 +12,25 @@ from django.utils import timezone
 
 from governance.models import AgendaItem, Consultation, ConsultationResponse, Meeting, Motion
 
+# What the panel shows of a meeting (``governance/_meeting_row.html`` and the convocations).
+MEETING_SHOWN = (
+    "title",
+    "starts_at",
+    "place",
+    "status",
+    "convened_at",
+    "committee__name_fr",
+    "committee__name_en",
+)
+CONSULTATION_SHOWN = ("title", "closes_at")
+
 
 def _consultations(season, user):
     answered = ConsultationResponse.objects.filter(consultation=OuterRef("pk"), user=user)
     return list(
         Consultation.objects.filter(season=season, closes_at__gt=timezone.now())
         .annotate(answered=Exists(answered))
+        .only(*CONSULTATION_SHOWN)
         .order_by("closes_at")[:5]
     )
 
@@ -28,17 +41,18 @@ def member_context(request, season, today: dt.date) -> dict:
         .upcoming()
         .filter(starts_at__date__lte=today + dt.timedelta(days=14))
         .select_related("committee")
+        .only(*MEETING_SHOWN)
         .order_by("starts_at")[:5]
     )
     convened = [meeting for meeting in meetings if meeting.convened_at]
     # The agenda of the convocations sent (one more query, only when there are some).
-    prefetch_related_objects(
-        convened, Prefetch("items", queryset=AgendaItem.objects.order_by("position", "pk"))
-    )
+    items = AgendaItem.objects.only("meeting", "title_fr", "title_en").order_by("position", "pk")
+    prefetch_related_objects(convened, Prefetch("items", queryset=items))
     answered = ConsultationResponse.objects.filter(consultation=OuterRef("pk"), user=request.user)
     waiting = (
         Consultation.objects.filter(season=season, closes_at__gt=timezone.now())
         .exclude(Exists(answered))
+        .only(*CONSULTATION_SHOWN)
         .order_by("closes_at")[:5]
     )
     return {
@@ -55,6 +69,7 @@ def leader_context(request, season, today: dt.date) -> dict:
         .upcoming()
         .filter(starts_at__date__lte=today + dt.timedelta(days=14))
         .select_related("committee")
+        .only(*MEETING_SHOWN)
         .order_by("starts_at")[:5]
     )
     return {

@@ -1,23 +1,28 @@
 """The members app's panels on the dashboards (registered in ``members.apps``, see
-``cjs.dashboard``): enrolment, roles and committees, the week ahead, what leaders must act on."""
+``cjs.dashboard``): enrolment, roles and committees of the week ahead, what leaders must act
+on."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest
 
 from cjs.db import count_subquery
 from members.models import (
     CommitteeMembership,
     Enrolment,
+    MemberProfile,
     PortfolioEntry,
     RoleAssignment,
     RotationPlan,
     Season,
     User,
 )
+
+# What the dashboards show of a role: its name in either language.
+ROLE_NAME = ("role__name_fr", "role__name_en")
 
 
 def _week(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -26,22 +31,20 @@ def _week(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def member_context(request: HttpRequest, season: Season, today: dt.date) -> dict:
-    """Whether I am enrolled, my roles and committees today; when enrolled, those of this week
-    (Monday to Sunday) with their duties, and what keeps me from taking jobs, if anything."""
-    context = {
-        "enrolled": Enrolment.objects.filter(season=season, user=request.user).active().exists(),
-        "my_roles": RoleAssignment.objects.filter(season=season, user=request.user)
-        .on(today)
-        .select_related("role"),
-        "my_committees": CommitteeMembership.objects.filter(season=season, user=request.user)
-        .on(today)
-        .select_related("committee"),
-    }
-    if not context["enrolled"]:
-        return context
+    """Whether I am enrolled and, when I am, my roles and committees of this week (Monday to
+    Sunday) with their duties, and what keeps me from taking jobs, if anything. My profile
+    and my enrolment come together (one query; a member without a profile has no clearance
+    to speak of)."""
+    enrolment = Enrolment.objects.filter(season=season, user=request.user).active()
+    profile = (
+        MemberProfile.objects.filter(user=request.user).annotate(enrolled=Exists(enrolment)).first()
+    )
+    enrolled = profile.enrolled if profile else enrolment.exists()
+    if not enrolled:
+        return {"enrolled": False}
     monday, sunday = _week(today)
-    profile = request.user.member_profile
-    return context | {
+    return {
+        "enrolled": True,
         "week_start": monday,
         "week_end": sunday,
         "my_week_roles": RoleAssignment.objects.filter(
@@ -55,17 +58,16 @@ def member_context(request: HttpRequest, season: Season, today: dt.date) -> dict
 
 
 def leader_context(request: HttpRequest, season: Season, today: dt.date) -> dict:
-    """Members enrolled, roles held today; members not cleared, portfolio entries to confirm,
-    rotations to publish (one query for these three)."""
-    enrolled = Enrolment.objects.filter(season=OuterRef("pk")).active()
-    # Asked of the season's enrolments only: not of every member the cooperative ever had.
-    not_cleared = enrolled.filter(
-        Exists(User.objects.not_cleared_on(today).filter(pk=OuterRef("user_id")))
-    )
+    """Members enrolled and, of them, those not cleared (one query, counted together), roles
+    held today; portfolio entries to confirm, rotations to publish (one query for both)."""
+    enrolled = Enrolment.objects.filter(season=season).active()
+    # Asked of the season's enrolments only (a correlated EXISTS), not of every member the
+    # cooperative ever had (as ``user__in`` would).
+    not_cleared = Exists(User.objects.not_cleared_on(today).filter(pk=OuterRef("user_id")))
+    members = enrolled.aggregate(enrolled=Count("pk"), not_cleared=Count("pk", filter=not_cleared))
     figures = (
         Season.objects.filter(pk=season.pk)
         .annotate(
-            not_cleared=count_subquery(not_cleared),
             to_confirm=count_subquery(
                 PortfolioEntry.objects.to_confirm().filter(
                     season=OuterRef("pk"), user__is_active=True
@@ -77,15 +79,16 @@ def leader_context(request: HttpRequest, season: Season, today: dt.date) -> dict
                 )
             ),
         )
-        .values("not_cleared", "to_confirm", "to_publish")
+        .values("to_confirm", "to_publish")
         .get()
     )
     return {
-        "enrolled_count": Enrolment.objects.filter(season=season).active().count(),
+        "enrolled_count": members["enrolled"],
         "roles_today": RoleAssignment.objects.filter(season=season)
         .on(today)
-        .select_related("role", "user"),
-        "members_figures": figures,
+        .select_related("role", "user")
+        .only(*ROLE_NAME, "user__username", "user__first_name", "user__last_name"),
+        "members_figures": {"not_cleared": members["not_cleared"], **figures},
     }
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Avg, DecimalField, ExpressionWrapper, F, OuterRef, Q, Sum
+from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, Q, Sum
 from django.http import HttpRequest
 from django.utils import timezone
 
-from cjs.db import count_subquery
-from members.models import Season
 from members.permissions import capabilities_for
 from services import queries
 from services.capabilities import (
@@ -33,6 +31,10 @@ from services.models import (
 from services.queries import understaffed_jobs
 
 UPCOMING_JOBS = 5
+# The jobs whose hours are worked and logged (a cancelled job has none).
+WORKED_JOBS = (JobStatus.OPEN, JobStatus.STAFFED, JobStatus.DONE)
+# What the panels show of a job's service: its name in either language.
+SERVICE_NAME = ("job__service__name_fr", "job__service__name_en")
 
 
 def _request_counts(season) -> dict[str, int]:
@@ -48,51 +50,52 @@ def _started(now: dt.datetime) -> Q:
 
 
 def _figures(request: HttpRequest, season, today, held) -> dict:
-    """Every count of the jobs panels in one query (a subquery each): claims to approve and
-    hours to validate for those who may, open jobs and hours to log for a member."""
+    """Every count of the jobs panels: claims to approve and hours to validate for those who
+    may, hours to log for a member, counted together over the season's claims (one query),
+    and for a member the open jobs of the board (one more). Conditional counts over one
+    table cost far less to build than a subquery each."""
     now = timezone.now()
-    live_jobs = (JobStatus.OPEN, JobStatus.STAFFED)
-    worked_jobs = (JobStatus.OPEN, JobStatus.STAFFED, JobStatus.DONE)
-    counts = {}
+    claims = {}
     if APPROVE_CLAIMS in held:
-        counts["claims_waiting"] = count_subquery(
-            Claim.objects.filter(
+        claims["claims_waiting"] = Count(
+            "pk",
+            filter=Q(
                 status=ClaimStatus.PENDING,
-                job__season=OuterRef("pk"),
-                job__status__in=live_jobs,
+                job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
                 job__date__gte=today,
-            )
+            ),
         )
+    worked = Q(status=ClaimStatus.APPROVED, job__status__in=WORKED_JOBS) & _started(now)
     if VALIDATE_HOURS in held:
-        counts["hours_waiting"] = count_subquery(
-            Claim.objects.approved()
-            .filter(job__season=OuterRef("pk"), job__status__in=worked_jobs)
-            .filter(_started(now))
-            .exclude(timesheet__validated_at__isnull=False)
+        claims["hours_waiting"] = Count(
+            "pk", filter=worked & Q(timesheet__validated_at__isnull=True)
         )
-    head_start = queries.HeadStart(request.cooperative, season, now)
-    board = Job.objects.filter(queries.on_the_board(today, now))
-    fresh = board.filter(created_at__gt=head_start.started_after())
     if request.user.is_member:
-        # The jobs still in their head start count only for the members who see them: they
-        # are counted apart, and read only when there are some.
-        if head_start.enabled:
-            counts["fresh_jobs_count"] = count_subquery(fresh.filter(season=OuterRef("pk")))
-            board = board.exclude(created_at__gt=head_start.started_after())
-        counts["open_jobs_count"] = count_subquery(board.filter(season=OuterRef("pk")))
-        counts["hours_to_log"] = count_subquery(
-            Claim.objects.approved()
-            .filter(member=request.user, job__season=OuterRef("pk"), job__status__in=worked_jobs)
-            .filter(_started(now))
-            .filter(timesheet__isnull=True)
+        claims["hours_to_log"] = Count(
+            "pk", filter=worked & Q(member=request.user, timesheet__isnull=True)
         )
-    if not counts:
-        return {}
-    figures = Season.objects.filter(pk=season.pk).annotate(**counts).values(*counts).get()
-    if figures.pop("fresh_jobs_count", 0):
-        jobs = fresh.filter(season=season).only("seats", "created_at")
-        figures["open_jobs_count"] += sum(head_start.shows(job, request.user.pk) for job in jobs)
+    figures = Claim.objects.filter(job__season=season).aggregate(**claims) if claims else {}
+    if request.user.is_member:
+        figures["open_jobs_count"] = _open_jobs_count(request, season, today, now)
     return figures
+
+
+def _open_jobs_count(request: HttpRequest, season, today, now) -> int:
+    """The jobs of the board the member sees: those still in their head start count only
+    for the members who see them, and are read only when there are some."""
+    head_start = queries.HeadStart(request.cooperative, season, now)
+    board = Job.objects.filter(queries.on_the_board(today, now), season=season)
+    if not head_start.enabled:
+        return board.count()
+    started_after = head_start.started_after()
+    counts = board.aggregate(
+        settled=Count("pk", filter=Q(created_at__lte=started_after)),
+        fresh=Count("pk", filter=Q(created_at__gt=started_after)),
+    )
+    if not counts["fresh"]:
+        return counts["settled"]
+    fresh = board.filter(created_at__gt=started_after).only("seats", "created_at")
+    return counts["settled"] + sum(head_start.shows(job, request.user.pk) for job in fresh)
 
 
 def _team_figures(request: HttpRequest, season, today, held) -> dict:
@@ -113,6 +116,7 @@ def _my_jobs(request: HttpRequest, season, today) -> dict:
             job__date__gte=today,
         )
         .select_related("job__service")
+        .only("status", "job__date", "job__starts_at", *SERVICE_NAME)
         .order_by("job__date", "job__starts_at")[:UPCOMING_JOBS]
     )
     return {"my_next_claims": mine}
@@ -125,7 +129,10 @@ def leader_context(request: HttpRequest, season, today) -> dict:
         "upcoming_jobs": list(
             Job.objects.filter(season=season)
             .upcoming(today)
-            .select_related("service")[:UPCOMING_JOBS]
+            .select_related("service")
+            .only(
+                "date", "starts_at", "town_name", "seats", "service__name_fr", "service__name_en"
+            )[:UPCOMING_JOBS]
         ),
     }
 

@@ -42,6 +42,7 @@ from services.models import (
     JobStatus,
     Timesheet,
     hours_between,
+    localized,
 )
 from services.rules import Slot
 
@@ -291,19 +292,34 @@ def commitments(
     """``{member id: [slots]}``: the live claims (waiting or approved) of these members on
     jobs from ``first`` to ``last`` that are not cancelled, in one query. A job whose hours
     are logged counts at the hours worked, the others at their planned times."""
-    claims = (
-        Claim.objects.counted()
-        .filter(member_id__in=list(member_ids), job__date__gte=first, job__date__lte=last)
-        .select_related("job__service", "timesheet")
-        .order_by("job__date", "job__starts_at")
+    claims = Claim.objects.counted().filter(
+        member_id__in=list(member_ids), job__date__gte=first, job__date__lte=last
     )
     if exclude_job is not None:
         claims = claims.exclude(job_id=exclude_job)
+    # The columns the slots read, not the claims, jobs and services in full: this query runs
+    # on every page that explains a rule (the job board first).
+    rows = claims.order_by("job__date", "job__starts_at").values_list(
+        "member_id",
+        "job_id",
+        "job__date",
+        "job__starts_at",
+        "job__ends_at",
+        "job__service__name_fr",
+        "job__service__name_en",
+        "timesheet__pk",
+        "timesheet__started_at",
+        "timesheet__ended_at",
+        "timesheet__break_minutes",
+    )
     found: dict[int, list[Slot]] = defaultdict(list)
-    for claim in claims:
-        timesheet = getattr(claim, "timesheet", None)
-        found[claim.member_id].append(
-            worked_slot(claim.job, timesheet) if timesheet else slot_of(claim.job)
+    for member_id, job_id, day, starts_at, ends_at, name_fr, name_en, *timesheet in rows:
+        logged, started_at, ended_at, break_minutes = timesheet
+        name = localized(name_fr, name_en)
+        found[member_id].append(
+            Slot(job_id, day, started_at, ended_at, name, break_minutes)
+            if logged is not None
+            else Slot(job_id, day, starts_at, ends_at, name)
         )
     return found
 

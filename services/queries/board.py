@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from members.models import Cooperative, Season, User
@@ -92,6 +92,7 @@ def open_replacements(
         )
         .exclude(claim__job__date=today, claim__job__starts_at__lte=timezone.localtime(now).time())
         .select_related("claim__job", "claim__member")
+        .only("claim__job__date", "claim__job__starts_at", "claim__member__first_name")
         .annotate(
             offered=Exists(
                 Claim.objects.filter(replacement=OuterRef("pk"), status=ClaimStatus.PENDING)
@@ -400,7 +401,8 @@ class MyJobs:
 
 def my_jobs(member: User, season: Season | None, now: dt.datetime) -> MyJobs:
     """The member's jobs this season: to come (waiting, on the team, or turned down this
-    week) and past (on the team), each with its pay."""
+    week) and past (on the team), each with its pay and whether the member asked to be
+    replaced (``asked_replacement``)."""
     claims = (
         Claim.objects.filter(member=member, job__season=season)
         .filter(
@@ -408,11 +410,9 @@ def my_jobs(member: User, season: Season | None, now: dt.datetime) -> MyJobs:
             | Q(status=ClaimStatus.REJECTED, decided_at__gte=now - dt.timedelta(days=7))
         )
         .select_related("job__service", "timesheet")
-        .prefetch_related(
-            Prefetch(
-                "replacement_requests",
-                queryset=Replacement.objects.filter(status=ReplacementStatus.OPEN),
-                to_attr="open_replacements",
+        .annotate(
+            asked_replacement=Exists(
+                Replacement.objects.filter(claim=OuterRef("pk"), status=ReplacementStatus.OPEN)
             )
         )
         .order_by("job__date", "job__starts_at", "pk")

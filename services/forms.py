@@ -483,6 +483,15 @@ class BoardFilterForm(forms.Form):
             choices.append((day.isoformat(), label))
         self.fields["day"].choices = choices
 
+    def service_options(self) -> list[tuple[str, str, bool]]:
+        """``(slug, name, selected)`` of the services, first the empty choice: the select
+        the template writes, as the widget would (which costs more than the query)."""
+        value = self["service"].value() or ""
+        services = self.fields["service"].queryset.only("slug", "name_fr", "name_en")
+        return [("", self.fields["service"].empty_label, value == "")] + [
+            (service.slug, str(service), service.slug == value) for service in services
+        ]
+
 
 class HoursForm(forms.Form):
     """The hours a member actually worked on a job (logged by them, or corrected)."""

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -43,6 +44,8 @@ from services.actions.team import (
 from services.actions.transitions import lock_job
 from services.models import (
     LIVE_CLAIM_STATUSES,
+    STANDING_REJECTION,
+    TAKES_A_SEAT,
     Claim,
     ClaimStatus,
     Job,
@@ -63,9 +66,16 @@ def job_claim(*, job: Job, member: User, now: dt.datetime | None = None) -> Clai
         ensure_open_for_team(job, now)
         if job.status != JobStatus.OPEN or job.has_started(now):
             raise DomainError(_("Refused: this job no longer takes claims."), code="not_open")
-        if job.claims.live().filter(member=member).exists():
+        # The member's claims and the seats taken, counted in one query (under the job's
+        # lock: nobody changes them until this transaction ends).
+        counts = job.claims.aggregate(
+            live=Count("pk", filter=Q(member=member, status__in=LIVE_CLAIM_STATUSES)),
+            turned_down=Count("pk", filter=Q(member=member) & STANDING_REJECTION),
+            taken=Count("pk", filter=TAKES_A_SEAT),
+        )
+        if counts["live"]:
             raise DomainError(_("You already asked for this job."), code="already_claimed")
-        if job.claims.standing_rejections().filter(member=member).exists():
+        if counts["turned_down"]:
             raise DomainError(
                 _(
                     "Refused: you were not retained for this job; you may ask again if its "
@@ -84,7 +94,7 @@ def job_claim(*, job: Job, member: User, now: dt.datetime | None = None) -> Clai
                 % {"time": timezone.localtime(head_start.ends(job)).strftime("%H:%M")},
                 code="head_start",
             )
-        refusal = rules.seats_refusal(seats=job.seats, taken=taken_seats(job))
+        refusal = rules.seats_refusal(seats=job.seats, taken=counts["taken"])
         if refusal:
             raise DomainError(refusal.message, code=refusal.rule)
         member = lock_member(member.pk)

@@ -18,6 +18,7 @@ from services.models.catalogue import (
     Service,
     ServiceQuerySet,
     ServiceSkill,
+    localized,
     new_tracking_token,
 )
 from services.models.history import (
@@ -92,6 +93,7 @@ __all__ = [
     "TimeOfDay",
     "Timesheet",
     "hours_between",
+    "localized",
     "new_calendar_token",
     "new_tracking_token",
     "search_words",

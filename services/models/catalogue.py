@@ -16,7 +16,7 @@ from members.models import Skill, SkillLevel
 CENT = Decimal("0.01")
 
 
-def _localized(french: str, english: str) -> str:
+def localized(french: str, english: str) -> str:
     """The English text on the English site when there is one, the French text otherwise."""
     if english and (translation.get_language() or "fr").startswith("en"):
         return english
@@ -119,11 +119,11 @@ class Service(models.Model):
 
     @property
     def name(self) -> str:
-        return _localized(self.name_fr, self.name_en)
+        return localized(self.name_fr, self.name_en)
 
     @property
     def description(self) -> str:
-        return _localized(self.description_fr, self.description_en)
+        return localized(self.description_fr, self.description_en)
 
     @property
     def is_fixed_price(self) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from members.models import Cooperative, Season, User
@@ -79,6 +79,9 @@ def card_job(pk: int) -> QuerySet[Job]:
 def open_replacements(
     season: Season | None, today: dt.date, now: dt.datetime
 ) -> QuerySet[Replacement]:
+    """The open "can't make it" of the board's days, each with ``offered``: whether someone
+    already offered to take the seat (an offer waits for an approver). Their jobs are loaded
+    with the cards' (``card_jobs``)."""
     return (
         Replacement.objects.filter(
             status=ReplacementStatus.OPEN,
@@ -88,10 +91,12 @@ def open_replacements(
             claim__job__date__lte=today + dt.timedelta(days=BOARD_DAYS),
         )
         .exclude(claim__job__date=today, claim__job__starts_at__lte=timezone.localtime(now).time())
-        .select_related("claim__job__service", "claim__member")
-        .prefetch_related(
-            "claim__job__skill_needs",
-            Prefetch("offers", queryset=Claim.objects.filter(status=ClaimStatus.PENDING)),
+        .select_related("claim__job", "claim__member")
+        .only("claim__job__date", "claim__job__starts_at", "claim__member__first_name")
+        .annotate(
+            offered=Exists(
+                Claim.objects.filter(replacement=OuterRef("pk"), status=ClaimStatus.PENDING)
+            )
         )
         .order_by("claim__job__date", "claim__job__starts_at", "pk")
     )
@@ -106,21 +111,20 @@ class _Reader:
         self,
         viewer: User,
         cooperative: Cooperative,
-        jobs: list[Job],
-        replacements: list[Replacement],
+        job_ids: list[int],
         *,
         known_refusal: str | None,
     ) -> None:
         self.me = viewer
+        self.is_member = viewer.is_member
         self.mine: dict[int, Claim] = {}
         self.turned_down: dict[int, Claim] = {}  # jobs the member was not retained for
         self.slots: list[rules.Slot] = []
         self.book: RuleBook | None = None
         self.known_refusal = known_refusal
         self.cooperative = cooperative
-        if not viewer.is_member:
+        if not self.is_member:
             return
-        job_ids = [job.pk for job in jobs] + [r.claim.job_id for r in replacements]
         for claim in (
             Claim.objects.filter(member=viewer, job_id__in=job_ids)
             .filter(Q(status__in=LIVE_CLAIM_STATUSES) | STANDING_REJECTION)
@@ -128,9 +132,17 @@ class _Reader:
         ):
             (self.turned_down if claim.is_rejected else self.mine)[claim.job_id] = claim
 
+    def offer_on(self, replacement: Replacement) -> Claim | None:
+        """The member's offer to take the seat of ``replacement``, waiting for an approver:
+        their one live claim on the job (``claim_one_live_per_member_and_job``)."""
+        claim = self.mine.get(replacement.claim.job_id)
+        if claim is not None and claim.replacement_id == replacement.pk and claim.is_pending:
+            return claim
+        return None
+
     def read_facts(self, days: list[dt.date]) -> None:
         """Read what the rules need about the member for jobs on ``days`` (once)."""
-        if not self.me.is_member or self.known_refusal is not None or self.book is not None:
+        if not self.is_member or self.known_refusal is not None or self.book is not None:
             return  # not a member; or the action just ran the rules: their answer is known
         if not days:
             return
@@ -148,6 +160,24 @@ class _Reader:
         found = self.book.first(worker_of(self.me, job.date, slots), needs_of(job))
         return found.message if found else None
 
+    def sees(
+        self,
+        head_start: HeadStart,
+        pk: int,
+        created_at: dt.datetime,
+        seats: int,
+        *,
+        keep_hidden: bool,
+    ) -> tuple[Claim | None, bool, bool] | None:
+        """Whether the member sees the job's card: ``(their claim, head start running, open
+        to them first)``, or ``None`` while its head start hides it from them."""
+        claim = self.mine.get(pk) or self.turned_down.get(pk)
+        running = head_start.running_since(created_at)
+        first = running and self.is_member and self.me.pk in head_start.circle_of(seats)
+        if running and claim is None and not keep_hidden and not first:
+            return None
+        return claim, running, first
+
 
 def build_cards(
     *,
@@ -159,17 +189,25 @@ def build_cards(
     keep_hidden: bool = False,
     known_refusal: str | None = None,
 ) -> list[Card]:
-    """The cards of ``jobs`` (and of open replacements) for ``viewer``, with why a job is out
-    of reach for them (``known_refusal`` when an action just said it). A fixed number of
-    queries."""
-    cards, reader = _bare_cards(
-        viewer, season, cooperative, jobs, replacements, keep_hidden, known_refusal
+    """The cards of ``jobs`` (loaded by ``card_jobs``) and of open replacements
+    (``open_replacements``) for ``viewer``, with why a job is out of reach for them
+    (``known_refusal`` when an action just said it). A fixed number of queries."""
+    jobs, replacements = list(jobs), list(replacements)
+    reader = _Reader(
+        viewer,
+        cooperative,
+        [job.pk for job in jobs] + [r.claim.job_id for r in replacements],
+        known_refusal=known_refusal,
     )
-    for card in cards:
-        if card.replacement is None:
-            card.seats_left = _seats_left(card.job)
-    _explain(cards, reader)
-    return cards
+    head_start = HeadStart(cooperative, season, timezone.now())
+    cards = []
+    for job in jobs:
+        seen = reader.sees(head_start, job.pk, job.created_at, job.seats, keep_hidden=keep_hidden)
+        if seen is not None:
+            cards.append(_job_card(job, seen, head_start))
+    cards += [card for r in replacements if (card := _replacement_card(r, reader))]
+    cards.sort(key=lambda c: (c.job.date, c.job.starts_at, c.job.pk, c.replacement is not None))
+    return _with_jobs(cards, reader)
 
 
 def board_page(
@@ -183,42 +221,63 @@ def board_page(
     per_page: int,
 ) -> Page:
     """Page ``number`` of the board's cards (``build_cards``). Which cards the member sees is
-    decided for every job (their claims and the head start are read once for all); the rules
-    run for the cards of the page only, so a page costs the same in a long season. ``jobs``:
-    a queryset of the board's jobs (``board_jobs``), of which only the keys are read before
-    the page's jobs are loaded in full."""
-    keys = jobs.only("pk", "season_id", "date", "starts_at", "created_at", "seats")
-    cards, reader = _bare_cards(viewer, season, cooperative, keys, replacements, False, None)
-    page = Paginator(cards, per_page).get_page(number)
-    loaded = card_jobs(c.job.pk for c in page.object_list if c.replacement is None).in_bulk()
-    shown = []
-    for card in page.object_list:
-        if card.replacement is None:
-            card.job = loaded.get(card.job.pk)
-            if card.job is None:  # gone since its key was read
-                continue
-            card.seats_left = _seats_left(card.job)
-        shown.append(card)
-    page.object_list = shown
-    _explain(shown, reader)
+    decided for every job (their claims and the head start are read once for all); the
+    cards are made, and the rules run, for the page only, so a page costs about the same in
+    a long season. ``jobs``: a queryset of the board's jobs (``board_jobs``), of which only
+    the keys are read before the page's jobs are loaded in full."""
+    keys = list(jobs.values_list("pk", "date", "starts_at", "created_at", "seats"))
+    replacements = list(replacements)
+    reader = _Reader(
+        viewer,
+        cooperative,
+        [key[0] for key in keys] + [r.claim.job_id for r in replacements],
+        known_refusal=None,
+    )
+    head_start = HeadStart(cooperative, season, timezone.now())
+    # What a card is sorted by, then what makes it: tuples, sorted without a call per row.
+    entries: list[tuple] = []
+    for pk, date, starts_at, created_at, seats in keys:
+        seen = reader.sees(head_start, pk, created_at, seats, keep_hidden=False)
+        if seen is not None:
+            entries.append((date, starts_at, pk, 0, 0, seen))
+    for replacement in replacements:
+        if (card := _replacement_card(replacement, reader)) is not None:
+            job = card.job
+            entries.append((job.date, job.starts_at, job.pk, 1, replacement.pk, card))
+    entries.sort()
+    page = Paginator(entries, per_page).get_page(number)
+    loaded = _card_jobs_by_pk(entry[2] for entry in page.object_list)
+    cards = []
+    for _date, _starts_at, pk, _kind, _order, made_of in page.object_list:
+        job = loaded.get(pk)
+        if job is None:  # gone since its key was read
+            continue
+        if isinstance(made_of, Card):  # a replacement's
+            card = made_of
+            card.job = job
+        else:
+            card = _job_card(job, made_of, head_start)
+        cards.append(card)
+    page.object_list = cards
+    _explain(cards, reader)
     return page
 
 
-def _bare_cards(viewer, season, cooperative, jobs, replacements, keep_hidden, known_refusal):
-    """The cards without the rules' answer yet (``_explain`` adds it), in board order."""
-    jobs, replacements = list(jobs), list(replacements)
-    reader = _Reader(viewer, cooperative, jobs, replacements, known_refusal=known_refusal)
-    head_start = HeadStart(cooperative, season, timezone.now())
-    cards = [
-        card
-        for job in jobs
-        if (card := _job_card(job, reader, head_start, keep_hidden=keep_hidden)) is not None
-    ]
-    cards += [
-        card for replacement in replacements if (card := _replacement_card(replacement, reader))
-    ]
-    cards.sort(key=lambda c: (c.job.date, c.job.starts_at, c.job.pk, c.replacement is not None))
-    return cards, reader
+def _card_jobs_by_pk(pks: Iterable[int]) -> dict[int, Job]:
+    return {job.pk: job for job in card_jobs(pks)}
+
+
+def _with_jobs(cards: list[Card], reader: _Reader) -> list[Card]:
+    """The replacements' cards with their jobs loaded as the cards read them, and every
+    card with the rules' answer."""
+    wanted = [card.job.pk for card in cards if card.replacement is not None]
+    if wanted:
+        loaded = _card_jobs_by_pk(wanted)
+        for card in cards:
+            if card.replacement is not None:
+                card.job = loaded[card.job.pk]
+    _explain(cards, reader)
+    return cards
 
 
 def _explain(cards: Iterable[Card], reader: _Reader) -> None:
@@ -229,17 +288,13 @@ def _explain(cards: Iterable[Card], reader: _Reader) -> None:
         card.refusal = reader.refusal(card.job)
 
 
-def _job_card(job: Job, reader: _Reader, head_start: HeadStart, *, keep_hidden: bool):
-    me = reader.me
-    claim = reader.mine.get(job.pk) or reader.turned_down.get(job.pk)
-    running = head_start.running(job)
-    hidden = not me.is_member or not head_start.shows(job, me.pk)
-    if running and claim is None and not keep_hidden and hidden:
-        return None
+def _job_card(job: Job, seen: tuple[Claim | None, bool, bool], head_start: HeadStart) -> Card:
+    claim, running, first = seen
     return Card(
         job=job,
         claim=claim,
-        first_for_me=running and me.is_member and me.pk in head_start.circle(job),
+        seats_left=_seats_left(job),
+        first_for_me=first,
         head_start_ends=head_start.ends(job) if running else None,
     )
 
@@ -251,19 +306,14 @@ def _seats_left(job: Job) -> int:
 
 def _replacement_card(replacement: Replacement, reader: _Reader) -> Card | None:
     job = replacement.claim.job
-    me = reader.me
-    offers = replacement.offers.all()
-    if replacement.claim.member_id == me.pk or (
-        job.pk in reader.mine and not any(o.member_id == me.pk for o in offers)
-    ):
+    offer = reader.offer_on(replacement)
+    if replacement.claim.member_id == reader.me.pk or (job.pk in reader.mine and offer is None):
         return None
-    offer = next((o for o in offers if o.member_id == me.pk), None)
-    taken = bool(offers) and offer is None
     return Card(
         job=job,
         claim=offer,
         replacement=replacement,
-        seats_left=0 if taken else 1,
+        seats_left=0 if replacement.offered and offer is None else 1,
     )
 
 
@@ -351,7 +401,8 @@ class MyJobs:
 
 def my_jobs(member: User, season: Season | None, now: dt.datetime) -> MyJobs:
     """The member's jobs this season: to come (waiting, on the team, or turned down this
-    week) and past (on the team), each with its pay."""
+    week) and past (on the team), each with its pay and whether the member asked to be
+    replaced (``asked_replacement``)."""
     claims = (
         Claim.objects.filter(member=member, job__season=season)
         .filter(
@@ -359,11 +410,9 @@ def my_jobs(member: User, season: Season | None, now: dt.datetime) -> MyJobs:
             | Q(status=ClaimStatus.REJECTED, decided_at__gte=now - dt.timedelta(days=7))
         )
         .select_related("job__service", "timesheet")
-        .prefetch_related(
-            Prefetch(
-                "replacement_requests",
-                queryset=Replacement.objects.filter(status=ReplacementStatus.OPEN),
-                to_attr="open_replacements",
+        .annotate(
+            asked_replacement=Exists(
+                Replacement.objects.filter(claim=OuterRef("pk"), status=ReplacementStatus.OPEN)
             )
         )
         .order_by("job__date", "job__starts_at", "pk")

@@ -8,16 +8,19 @@ Each runs a fixed number of queries whatever the number of members or jobs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import (
     Count,
     DecimalField,
     ExpressionWrapper,
     F,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -25,7 +28,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, ExtractHour, ExtractMinute
 from django.utils import timezone
 
 from cjs.db import count_subquery
@@ -39,6 +42,7 @@ from services.models import (
     JobStatus,
     Timesheet,
     hours_between,
+    localized,
 )
 from services.rules import Slot
 
@@ -176,16 +180,69 @@ def booked_work(
 
 def circle_hours(season: Season, today: dt.date) -> dict[int, Decimal]:
     """Hours of the members who may take jobs (enrolled, cleared): validated, plus booked
-    (``booked_work``). Two queries."""
+    (as ``booked_work`` counts them), summed by the database in one query whatever the
+    season's size."""
+    sql, params = _circle_sql(season.pk, today, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return {
+        pk: _decimal(worked) + _decimal(logged or ZERO) + Decimal(planned or 0) / 100
+        for pk, worked, logged, planned in rows
+    }
+
+
+@functools.lru_cache(maxsize=16)
+def _circle_sql(season_pk: int, today: dt.date, vendor: str) -> tuple[str, tuple]:
+    """The SQL of ``circle_hours`` and its parameters, built once per season and day (it
+    depends on nothing else): the ORM spends more on building and compiling this query than
+    the database on running it, on a page every member opens. The rows are read afresh at
+    each call."""
+    season = Season(pk=season_pk)
     members = (
         User.objects.members()
         .enrolled_in(season)
         .exclude(pk__in=User.objects.not_cleared_on(today).values("pk"))
-        .annotate(worked=hours_subquery(season))
-        .values_list("pk", "worked")
+        .annotate(worked=hours_subquery(season), **_booked_subqueries(season))
+        .values_list("pk", "worked", "logged", "planned")
     )
-    booked = booked_work(season)
-    return {pk: worked + booked.get(pk, (ZERO, ZERO))[0] for pk, worked in members}
+    return members.query.get_compiler(connection=connection).as_sql()
+
+
+def _decimal(value) -> Decimal:
+    """A sum as read by a cursor: a decimal from PostgreSQL, a float or a text from SQLite
+    (cents are what the figures hold)."""
+    return value if isinstance(value, Decimal) else Decimal(str(value)).quantize(CENT)
+
+
+def _booked_subqueries(season: Season) -> dict:
+    """Annotations of a user queryset: the hours of their work booked this season and not
+    validated yet (``booked_work``), as ``logged`` (the hours logged, a decimal) and
+    ``planned`` (the job's times where no hours are logged, in hundredths of an hour: each
+    job rounded as ``hours_between`` rounds it, and summed exactly)."""
+    booked = (
+        Claim.objects.counted()
+        .filter(job__season=season, member=OuterRef("pk"))
+        .values("member")
+        .order_by()
+    )
+    # An integer (PostgreSQL's EXTRACT answers a decimal), so that "/" divides integers.
+    minutes = Cast(
+        (ExtractHour("job__ends_at") - ExtractHour("job__starts_at")) * 60
+        + ExtractMinute("job__ends_at")
+        - ExtractMinute("job__starts_at"),
+        IntegerField(),
+    )
+    # Hundredths of an hour rounded half up, in integers: (minutes x 100 + 30) // 60.
+    hundredths = ExpressionWrapper((minutes * 10 + 3) / 6, output_field=IntegerField())
+    logged = booked.filter(timesheet__validated_at__isnull=True).annotate(
+        total=Sum("timesheet__hours")
+    )
+    planned = booked.filter(timesheet__isnull=True).annotate(total=Sum(hundredths))
+    return {
+        "logged": Subquery(logged.values("total"), output_field=MONEY),
+        "planned": Subquery(planned.values("total"), output_field=IntegerField()),
+    }
 
 
 class HeadStart:
@@ -197,21 +254,32 @@ class HeadStart:
         self.season = season
         self.now = now
         self._hours: dict[int, Decimal] | None = None
+        self._circles: dict[int, frozenset[int]] = {}
 
     def ends(self, job: Job) -> dt.datetime:
         return head_start_ends(job.created_at, self.hours)
 
     def running(self, job: Job) -> bool:
-        return self.enabled and self.now < self.ends(job)
+        return self.running_since(job.created_at)
+
+    def running_since(self, created_at: dt.datetime) -> bool:
+        """Is a job created at ``created_at`` in its head start now?"""
+        return self.enabled and self.now < head_start_ends(created_at, self.hours)
 
     def started_after(self) -> dt.datetime:
         """Jobs created after this moment are in their head start."""
         return self.now - dt.timedelta(hours=self.hours)
 
     def circle(self, job: Job) -> frozenset[int]:
-        if self._hours is None:
-            self._hours = circle_hours(self.season, timezone.localtime(self.now).date())
-        return head_start_circle(self._hours, job.seats)
+        return self.circle_of(job.seats)
+
+    def circle_of(self, seats: int) -> frozenset[int]:
+        """The members a new job of ``seats`` seats is shown to first."""
+        if seats not in self._circles:
+            if self._hours is None:
+                self._hours = circle_hours(self.season, timezone.localtime(self.now).date())
+            self._circles[seats] = head_start_circle(self._hours, seats)
+        return self._circles[seats]
 
     def shows(self, job: Job, member_id: int) -> bool:
         """May the member see (and claim) the job now?"""
@@ -224,19 +292,34 @@ def commitments(
     """``{member id: [slots]}``: the live claims (waiting or approved) of these members on
     jobs from ``first`` to ``last`` that are not cancelled, in one query. A job whose hours
     are logged counts at the hours worked, the others at their planned times."""
-    claims = (
-        Claim.objects.counted()
-        .filter(member_id__in=list(member_ids), job__date__gte=first, job__date__lte=last)
-        .select_related("job__service", "timesheet")
-        .order_by("job__date", "job__starts_at")
+    claims = Claim.objects.counted().filter(
+        member_id__in=list(member_ids), job__date__gte=first, job__date__lte=last
     )
     if exclude_job is not None:
         claims = claims.exclude(job_id=exclude_job)
+    # The columns the slots read, not the claims, jobs and services in full: this query runs
+    # on every page that explains a rule (the job board first).
+    rows = claims.order_by("job__date", "job__starts_at").values_list(
+        "member_id",
+        "job_id",
+        "job__date",
+        "job__starts_at",
+        "job__ends_at",
+        "job__service__name_fr",
+        "job__service__name_en",
+        "timesheet__pk",
+        "timesheet__started_at",
+        "timesheet__ended_at",
+        "timesheet__break_minutes",
+    )
     found: dict[int, list[Slot]] = defaultdict(list)
-    for claim in claims:
-        timesheet = getattr(claim, "timesheet", None)
-        found[claim.member_id].append(
-            worked_slot(claim.job, timesheet) if timesheet else slot_of(claim.job)
+    for member_id, job_id, day, starts_at, ends_at, name_fr, name_en, *timesheet in rows:
+        logged, started_at, ended_at, break_minutes = timesheet
+        name = localized(name_fr, name_en)
+        found[member_id].append(
+            Slot(job_id, day, started_at, ended_at, name, break_minutes)
+            if logged is not None
+            else Slot(job_id, day, starts_at, ends_at, name)
         )
     return found
 

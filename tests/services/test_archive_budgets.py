@@ -80,11 +80,11 @@ def long_lived(request, member, other_member, service, make_job, make_member, le
     ("persona", "name", "budget"),
     [
         # as in test_claims: the board's keys, the page's jobs, the member's facts...
-        ("member", "services:job_board", 19),
-        # session, user, season, my claims, their replacements, my hours, the calendar feed
-        # (made on the first visit: read, savepoint, insert, release), cooperative,
-        # capabilities
-        ("member", "services:my_jobs", 12),
+        ("member", "services:job_board", 17),
+        # session, user, season, my claims (whether I asked to be replaced with them), my
+        # hours, the calendar feed (made on the first visit: read, savepoint, insert,
+        # release), cooperative, capabilities
+        ("member", "services:my_jobs", 11),
         # as in test_approvals, and the page's count
         ("leader", "services:approvals", 19),
         # as in test_hours, and the page's count
@@ -112,11 +112,12 @@ def test_the_pages_read_the_same_queries_whatever_the_archive(
 def test_claiming_reads_the_same_queries_whatever_the_archive(
     long_lived, member_client, django_assert_max_num_queries
 ):
-    # session, user, the job; the action: savepoint, the request and the job locked, live
-    # and turned-down claims, cooperative, seats, the member locked with their work facts
-    # (4), commitments, skills, insert, its history, release; the card again: season, its
-    # job and skills, the member's claims (the rules are not asked again: the claim is made)
-    with django_assert_max_num_queries(25):
+    # session, user, the job; the action: savepoint, the request and the job locked, the
+    # live and turned-down claims and the seats (one query), cooperative, the member locked
+    # with their work facts (4), commitments, skills, insert, its history, release; the card
+    # again: season, its job and skills, the member's claims (the rules are not asked again:
+    # the claim is made)
+    with django_assert_max_num_queries(23):
         response = member_client.post(
             reverse("services:job_claim", args=[long_lived.pk]), HTTP_HX_REQUEST="true"
         )

@@ -398,11 +398,12 @@ def test_the_job_board_runs_a_constant_number_of_queries(
         if index % 3 == 0:
             actions.job_claim(job=job, member=member)
     make_job(fresh=True)  # in its head start: the circle is read (shown to the fewest hours)
-    # session, user, season, cooperative, jobs' keys, the page's jobs (with counts), skills,
-    # the member's work facts (4), their claims, their commitments, hours and booked work for
-    # the head start (2, only while a job is in its head start), open replacements, their
-    # offers, capabilities (navigation), services of the filter
-    with django_assert_max_num_queries(19):
+    # session, user, season, cooperative, jobs' keys, the page's jobs (with counts, the
+    # replacements' too), skills, the member's work facts (4), their claims, their
+    # commitments, the hours for the head start (only while a job is in its head start),
+    # open replacements (whether someone offered with them), capabilities (navigation),
+    # services of the filter
+    with django_assert_max_num_queries(17):
         response = member_client.get(BOARD)
     cards = response.content.decode().count('data-testid="job-card"')
     assert cards in (min(size, BOARD_PAGE_SIZE), min(size + 1, BOARD_PAGE_SIZE))

@@ -87,11 +87,15 @@ def user_capabilities(user: Any, on: dt.date | None = None) -> frozenset[str]:
     enrolled = Enrolment.objects.filter(
         user=user, season__status=Season.Status.CURRENT, left_on__isnull=True
     )
-    codes = PermissionGrant.objects.filter(
-        Q(role__in=roles.values("role_id"))
-        | Q(committee__in=committees.values("committee_id"))
-        | (Q(committee__is_board=True) & Q(Exists(enrolled)))
-    ).order_by().values_list("capability", flat=True)
+    codes = (
+        PermissionGrant.objects.filter(
+            Q(role__in=roles.values("role_id"))
+            | Q(committee__in=committees.values("committee_id"))
+            | (Q(committee__is_board=True) & Q(Exists(enrolled)))
+        )
+        .order_by()
+        .values_list("capability", flat=True)
+    )
     return frozenset(code for code in codes if is_registered(code))
 
 

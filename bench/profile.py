@@ -30,18 +30,12 @@ STATIC_ROOT = ROOT / ".cache" / "profile" / "staticfiles"  # skipped by the sour
 
 
 def server_environ() -> None:
-    os.environ.update(
-        DEBUG="0",
-        SECRET_KEY=os.environ.get("SECRET_KEY", "bench-profile-" + "x" * 40),
-        ALLOWED_HOSTS="testserver",
-        CJS_BENCH="1",
-        SECURE_SSL_REDIRECT="0",
-        SESSION_COOKIE_SECURE="0",
-        CSRF_COOKIE_SECURE="0",
-        LOG_LEVEL="WARNING",
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        STATIC_ROOT=str(STATIC_ROOT),
-    )
+    """The real-server bench's environment (``bench.serve.django_env``), for the test client."""
+    from bench.serve import django_env
+
+    secret = os.environ.get("SECRET_KEY", "bench-profile-" + "x" * 40)
+    env = django_env(secret, STATIC_ROOT, os.environ.get("DATABASE_URL", ""))
+    os.environ.update(env, ALLOWED_HOSTS="testserver")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cjs.settings")
 
 

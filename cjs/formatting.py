@@ -4,6 +4,7 @@ as hours and minutes, phone numbers as dial links."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from babel.numbers import format_currency
 from django.utils import translation
@@ -31,7 +32,15 @@ def format_money(
     """``format_money(Decimal("12.5"))`` is ``"12,50 €"`` in French, ``"€12.50"`` in English."""
     if amount is None or amount == "":
         return ""
-    return format_currency(Decimal(amount), currency, locale=babel_locale(language, region))
+    return _format_currency(str(Decimal(amount)), currency, babel_locale(language, region))
+
+
+# A page writes the same few amounts (rates, prices, totals) many times; Babel spends ~200
+# Python calls on each, so each is written once per process. Keyed by the decimal's text,
+# which keeps what equality forgets (-0 is not 0 to Babel).
+@lru_cache(maxsize=4096)
+def _format_currency(amount: str, currency: str, locale: str) -> str:
+    return format_currency(Decimal(amount), currency, locale=locale)
 
 
 # Country calling codes of the regions a cooperative can be in

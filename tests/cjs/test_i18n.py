@@ -59,6 +59,21 @@ def test_money_is_written_the_way_each_language_writes_it():
     assert format_money(Decimal("12"), "CAD", language="fr", region="CA") == "12,00\xa0$"
 
 
+def test_money_kept_once_written_reads_as_babel_writes_each_amount():
+    """``format_money`` keeps what it wrote: equal amounts of another exponent, rounding and
+    signs must still read exactly as Babel writes each of them."""
+    from decimal import Decimal
+
+    from babel.numbers import format_currency
+
+    from cjs.formatting import format_money
+
+    for text in ("12.5", "12.50", "12.505", "12.5050", "12.515", "-3", "0.005", "0", "-0"):
+        for language, locale in (("fr", "fr_FR"), ("en", "en_IE")):
+            expected = format_currency(Decimal(text), "EUR", locale=locale)
+            assert format_money(Decimal(text), "EUR", language=language) == expected, text
+
+
 def test_french_catalogue_has_every_string_translated(tmp_path: Path):
     """Extract the strings from a copy of the sources, merged with our catalogue: any string
     without a French translation, or marked fuzzy, fails the test by name."""

@@ -334,3 +334,26 @@ def test_the_hours_queue_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(9):
         response = leader_client.get(reverse("services:hours_queue"))
     assert response.content.decode().count('data-testid="hours-row"') == size
+
+
+def test_the_hours_queue_writes_each_row_s_inputs_as_the_form_s_widgets_would(
+    make_job, make_member, leader, leader_client
+):
+    """The queue writes an unbound row's inputs by hand (cheaper than Django's widget
+    templates): they must stay what the form's widgets write, whatever the form becomes."""
+    from django.test.html import parse_html
+
+    from services.forms import HoursValidationForm
+
+    member = make_member()
+    job = make_job(seats=1, date=timezone.localdate() + dt.timedelta(days=2))
+    claim = actions.job_assign(job=job, member=member, by=leader)
+    into_the_past(job, days=1)
+    actions.hours_log(
+        claim=claim, by=member, started_at=dt.time(9, 5), ended_at=dt.time(12, 0), break_minutes=15
+    )
+    claim.refresh_from_db()
+    page = parse_html(leader_client.get(reverse("services:hours_queue")).content.decode())
+    form = HoursValidationForm(job=claim.job, timesheet=claim.timesheet, prefix=claim.pk)
+    for name in ("started_at", "ended_at", "break_minutes", "note"):
+        assert parse_html(str(form[name])) in page, name

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
 from tests.factories import TEST_PASSWORD, LeaderFactory, TownFactory
@@ -27,7 +30,10 @@ def test_leader_logs_in_on_a_phone_and_opens_the_menu(new_page):
     log_in(page, "leader1", TEST_PASSWORD)
     assert page.get_by_role("heading", name="Bonjour Camille").is_visible()
     page.get_by_role("button", name="Menu").click()
+    # Bootstrap opens the menu with a transition: a dropdown clicked before it ends may not open.
+    expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
     page.get_by_role("button", name="Réglages").click()
+    expect(page.get_by_role("link", name="Saisons")).to_be_visible()
     page.get_by_role("link", name="Saisons").click()
     page.wait_for_url("**/gestion/saisons/")
     assert page.get_by_role("heading", name="Saisons").is_visible()

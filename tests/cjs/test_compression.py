@@ -53,6 +53,8 @@ for path in ("img/icons.svg", "vendor/bootstrap/css/bootstrap.min.css"):
     response = Client().get(static(path), HTTP_ACCEPT_ENCODING="gzip, deflate, br", secure=True)
     answers[path] = [static(path), response.status_code, response.get("Content-Encoding"),
                      response.get("Cache-Control")]
+from django.contrib.staticfiles.storage import staticfiles_storage
+answers["storage"] = type(staticfiles_storage._wrapped).__module__
 print(json.dumps(answers))
 """
 
@@ -74,6 +76,7 @@ def test_production_serves_static_files_compressed_and_cached_for_ever(tmp_path)
     )
     assert done.returncode == 0, done.stderr
     answers = json.loads(done.stdout.strip().splitlines()[-1])
+    assert answers.pop("storage") == "cjs.storage"  # each address worked out once
     for url, status, encoding, cache in answers.values():
         assert status == 200
         assert encoding == "br"  # brotli: whitenoise[brotli]

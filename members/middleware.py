@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.db import connection
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -17,6 +19,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
+from cjs.db import CompiledQuery
 from members.models import Cooperative, Season
 from members.security import LAST_SEEN_RESOLUTION, LAST_SEEN_SESSION_KEY, seen_now
 
@@ -74,14 +77,21 @@ def resolve_season(request: HttpRequest):
     wanted = None
     if request.user.is_authenticated and request.user.is_leader:
         wanted = request.session.get(SEASON_SESSION_KEY)
-    condition = Q(status=Season.Status.CURRENT)
-    if wanted:
-        condition |= Q(year=wanted)
-    seasons = list(Season.objects.filter(condition))
+    seasons = _seasons_query(wanted, connection.vendor).instances()
     for season in seasons:
         if season.year == wanted:
             return season
     return next((s for s in seasons if s.is_current), None)
+
+
+@functools.lru_cache(maxsize=64)
+def _seasons_query(wanted: int | None, vendor: str) -> CompiledQuery:
+    """The current season, and the one a leader chose: every request reads them, so the
+    query is compiled once per process and choice (``CompiledQuery``)."""
+    condition = Q(status=Season.Status.CURRENT)
+    if wanted:
+        condition |= Q(year=wanted)
+    return CompiledQuery.of(Season.objects.filter(condition))
 
 
 class CooperativeMiddleware:

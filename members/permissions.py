@@ -20,6 +20,7 @@ verified by a code from a user who turned two-factor sign-in on, and, when
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -28,6 +29,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Exists, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -36,6 +38,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
+from cjs.db import CompiledQuery
 from members.capability_registry import (
     Capability,
     all_capabilities,
@@ -80,23 +83,33 @@ def user_capabilities(user: Any, on: dt.date | None = None) -> frozenset[str]:
     if user.is_leader:
         return all_codes()
     on = on or timezone.localdate()
+    codes = _capabilities_query(user.pk, on, connection.vendor).rows()
+    return frozenset(code for (code,) in codes if is_registered(code))
+
+
+@functools.lru_cache(maxsize=512)
+def _capabilities_query(user_pk: int, on: dt.date, vendor: str) -> CompiledQuery:
+    """The query of ``user_capabilities``, compiled once per member and day in a process:
+    every page a member opens asks it, and the ORM spends twenty times longer building its
+    subqueries than the database running them. Its rows are read afresh at every call."""
     # Three semi-joins rather than joins: a member holding several roles and committees
     # would otherwise multiply the rows (roles × committees) before a DISTINCT.
-    roles = RoleAssignment.objects.filter(user=user, starts_on__lte=on, ends_on__gte=on)
-    committees = CommitteeMembership.objects.filter(user=user, starts_on__lte=on, ends_on__gte=on)
-    enrolled = Enrolment.objects.filter(
-        user=user, season__status=Season.Status.CURRENT, left_on__isnull=True
+    roles = RoleAssignment.objects.filter(user_id=user_pk, starts_on__lte=on, ends_on__gte=on)
+    committees = CommitteeMembership.objects.filter(
+        user_id=user_pk, starts_on__lte=on, ends_on__gte=on
     )
-    codes = (
+    enrolled = Enrolment.objects.filter(
+        user_id=user_pk, season__status=Season.Status.CURRENT, left_on__isnull=True
+    )
+    return CompiledQuery.of(
         PermissionGrant.objects.filter(
             Q(role__in=roles.values("role_id"))
             | Q(committee__in=committees.values("committee_id"))
             | (Q(committee__is_board=True) & Q(Exists(enrolled)))
         )
         .order_by()
-        .values_list("capability", flat=True)
+        .values_list("capability")
     )
-    return frozenset(code for code in codes if is_registered(code))
 
 
 def user_can(user: Any, code: str, on: dt.date | None = None) -> bool:

@@ -5,16 +5,19 @@ of the territory served, the ``Season`` (one summer; everything belongs to one) 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from cjs.db import CompiledQuery
 
 # Working-time limits for minors, per country (see shared/DOMAIN.md). The cooperative starts
 # from a preset and may adjust every value.
@@ -251,6 +254,10 @@ class Cooperative(models.Model):
 
     @classmethod
     def load(cls) -> Cooperative:
+        """The one row, created on first use. Every request reads it: its query is compiled
+        once per process (``CompiledQuery``), the row read afresh each time."""
+        for cooperative in _cooperative_query(connection.vendor).instances():
+            return cooperative
         cooperative, _created = cls.objects.get_or_create(
             pk=1, defaults={"name": "Coopérative Jeunesse de Services"}
         )
@@ -264,6 +271,11 @@ class Cooperative(models.Model):
     @property
     def babel_locale_suffix(self) -> str:
         return "CA" if self.country == self.Country.QUEBEC else "FR"
+
+
+@functools.lru_cache(maxsize=4)
+def _cooperative_query(vendor: str) -> CompiledQuery:
+    return CompiledQuery.of(Cooperative.objects.filter(pk=1))
 
 
 def _legal_text(value: object) -> str:

@@ -117,3 +117,14 @@ def test_anonymous_is_sent_to_login_from_the_public_page_editor(anonymous):
     response = anonymous.get(reverse("members:public_page_edit"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_a_delegation_made_after_a_first_check_holds_at_once(member, season):
+    # The query is compiled once per member and day; its answer is read afresh every time.
+    assert not user_can(member, EDIT_PUBLIC_PAGE)
+    committee = CommitteeFactory()
+    PermissionGrantFactory(capability=EDIT_PUBLIC_PAGE, committee=committee)
+    membership = CommitteeMembershipFactory(season=season, committee=committee, user=member)
+    assert user_can(member, EDIT_PUBLIC_PAGE)
+    membership.delete()
+    assert not user_can(member, EDIT_PUBLIC_PAGE)

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections
 from django.db.models import F, Func, Model, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.db.models.query import FlatValuesListIterable, ModelIterable, ValuesListIterable
+from django.db.models.query import (
+    FlatValuesListIterable,
+    ModelIterable,
+    ValuesListIterable,
+    get_related_populators,
+)
 
 # What an integer column holds (a signed 64-bit integer): an id outside this range makes
 # SQLite raise OverflowError inside a query, a server error instead of "no such record".
@@ -33,51 +39,66 @@ class CompiledQuery:
     """A queryset's SQL, parameters and column converters, built once and run many times.
 
     Django builds and compiles a queryset's SQL again at every evaluation: for a small query
-    on a hot path (each request's capabilities, the cooperative, the season) that costs ten
-    times the database's work. Keep a ``CompiledQuery`` where the SQL depends only on the
-    values it was built from (a ``functools.lru_cache`` keyed on them) and run it with
-    ``rows()`` or ``instances()``: the rows are read afresh at every call, converted as the
-    ORM converts them (SQLite's booleans, dates and decimals)."""
+    on a hot path (each request's capabilities, the cooperative, the season, the ballot an
+    assembly polls) that costs ten times the database's work. Keep a ``CompiledQuery`` where
+    the SQL depends only on the values it was built from (a ``functools.lru_cache`` keyed on
+    them) and run it with ``rows()`` or ``instances()``: the rows are read afresh at every
+    call, converted as the ORM converts them (SQLite's booleans, dates and decimals), and
+    instances are made by Django's own parts, as ``ModelIterable`` makes them (the fields
+    selected, ``select_related`` objects, annotations)."""
 
     sql: str
     params: tuple
     alias: str
     # Position of a column -> (its converters, its expression), as the compiler gives them.
     converters: tuple[tuple[int, tuple, Any], ...]
+    # A model query: the model, its columns' attribute names and where they sit in a row,
+    # the related objects' populators and the annotations' positions.
     model: type[Model] | None = None
-    attnames: tuple[str, ...] = ()
+    init_list: tuple[str, ...] = ()
+    model_columns: tuple[int, int] = (0, 0)
+    related_populators: tuple = ()
+    annotations: tuple[tuple[str, int], ...] = ()
 
     @classmethod
     def of(cls, queryset: QuerySet) -> CompiledQuery:
-        """``queryset`` compiled: a ``values_list()`` (``rows``) or a plain queryset of a
-        model, every concrete field selected (``instances``). Querysets that rework their
-        rows in Python (modeltranslation's ``values_list`` with its fallbacks) are refused:
-        their SQL alone does not give their rows."""
+        """``queryset`` compiled: a ``values_list()`` (``rows``) or a queryset of model
+        instances (``instances``). Querysets whose rows are reworked in Python besides their
+        SQL are refused: modeltranslation's ``values_list`` (its fallbacks),
+        ``prefetch_related``, known related objects."""
         if queryset._iterable_class not in (
             ModelIterable,
             ValuesListIterable,
             FlatValuesListIterable,
         ):
             raise TypeError(f"{queryset._iterable_class.__name__} rows cannot be compiled.")
+        if queryset._prefetch_related_lookups or queryset._known_related_objects:
+            raise TypeError("Prefetched or known related objects cannot be compiled.")
         alias = queryset.db
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        expressions = [column for column, _sql, _alias in compiler.select]
+        select = compiler.select[: compiler.col_count]
         converters = tuple(
             (position, tuple(functions), expression)
-            for position, (functions, expression) in compiler.get_converters(expressions).items()
+            for position, (functions, expression) in compiler.get_converters(
+                [column for column, _sql, _alias in select]
+            ).items()
         )
-        model, attnames = None, ()
-        if queryset._fields and [name for _c, _s, name in compiler.select] != list(
-            queryset._fields
-        ):
-            raise ValueError("The compiled columns are not in the order asked.")
-        if queryset._fields is None:  # a model queryset: the default columns, in field order
-            model = queryset.model
-            attnames = tuple(field.attname for field in model._meta.concrete_fields)
-            if len(attnames) != len(expressions):
-                raise ValueError("A compiled model query must select every concrete field.")
-        return cls(sql, tuple(params), alias, converters, model, attnames)
+        compiled = cls(sql, tuple(params), alias, converters)
+        if queryset._fields is not None:
+            if [name for _c, _s, name in select] != list(queryset._fields):
+                raise ValueError("The compiled columns are not in the order asked.")
+            return compiled
+        klass_info = compiler.klass_info
+        first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        return dataclasses.replace(
+            compiled,
+            model=klass_info["model"],
+            init_list=tuple(column.target.attname for column, _s, _a in select[first:last]),
+            model_columns=(first, last),
+            related_populators=tuple(get_related_populators(klass_info, select, alias)),
+            annotations=tuple(compiler.annotation_col_map.items()),
+        )
 
     def rows(self) -> list[tuple]:
         connection = connections[self.alias]
@@ -100,4 +121,13 @@ class CompiledQuery:
     def instances(self) -> list[Model]:
         if self.model is None:
             raise TypeError("rows() reads a values_list(); instances() needs a model query.")
-        return [self.model.from_db(self.alias, self.attnames, row) for row in self.rows()]
+        first, last = self.model_columns
+        made = []
+        for row in self.rows():
+            instance = self.model.from_db(self.alias, self.init_list, row[first:last])
+            for populator in self.related_populators:
+                populator.populate(row, instance)
+            for name, position in self.annotations:
+                setattr(instance, name, row[position])
+            made.append(instance)
+        return made

@@ -8,10 +8,14 @@ capability, or being that meeting's chair (its agenda, attendance and votes) or 
 
 from __future__ import annotations
 
+import functools
+
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from cjs.db import CompiledQuery
 from governance.capabilities import CHAIR_MEETINGS, PLAN_MEETINGS, WRITE_MINUTES
 from governance.models import Meeting
 from members.models import Enrolment
@@ -28,11 +32,19 @@ def season_for(request: HttpRequest):
         return season
     cached = getattr(request, "_governance_enrolled", None)
     if cached is None:
-        cached = Enrolment.objects.filter(season=season, user=user).active().exists()
+        cached = bool(_enrolled_query(season.pk, user.pk, connection.vendor).rows())
         request._governance_enrolled = cached  # type: ignore[attr-defined]
     if not cached:
         raise PermissionDenied
     return season
+
+
+@functools.lru_cache(maxsize=512)
+def _enrolled_query(season_pk: int, user_pk: int, vendor: str) -> CompiledQuery:
+    """Whether the member takes part in the season: every governance page and the live count
+    an assembly polls ask it, so it is compiled once per member and season in a process."""
+    enrolled = Enrolment.objects.filter(season_id=season_pk, user_id=user_pk).active()
+    return CompiledQuery.of(enrolled.values_list("pk")[:1])
 
 
 def meeting_for(request: HttpRequest, pk: int) -> Meeting:

@@ -14,7 +14,7 @@ from cjs.http import attempt, attempt_and_redirect, posted_id, posted_ids
 from governance import actions
 from governance.access import can_chair, require
 from governance.models import Ballot
-from governance.queries import live_ballot, meeting_members, polled_ballots, vote_cards
+from governance.queries import live_ballot, meeting_members, vote_cards
 from governance.views.common import ballot_for
 
 
@@ -39,7 +39,7 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def ballot_live(request: HttpRequest, pk: int) -> HttpResponse:
-    ballot = ballot_for(request, pk, polled_ballots())
+    ballot = ballot_for(request, pk, polled=True)
     # Only the tally of an open named vote depends on the right to chair: asked only then.
     chair = ballot.is_open and not ballot.secret and can_chair(request, ballot.meeting)
     context = live_ballot(ballot, request.user, can_chair=chair, cast=ballot.cast)

@@ -3,17 +3,20 @@ lookups that fetch an object through its meeting (so ``meeting_for`` guards ever
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from cjs.db import CompiledQuery, fits_a_column
 from cjs.http import attempt
 from governance import actions
 from governance.access import meeting_for, season_for
 from governance.models import AgendaItem, Ballot, Election, Meeting, Motion
+from governance.queries import polled_ballots
 
 
 def form_page(
@@ -86,9 +89,21 @@ BALLOT_PAGE_RELATED = (
 )
 
 
-def ballot_for(request: HttpRequest, pk: int, ballots: QuerySet | None = None) -> Ballot:
+def ballot_for(request: HttpRequest, pk: int, *, polled: bool = False) -> Ballot:
     """The ballot with its meeting, in one query, when the meeting is in the season viewed
-    (the guard of ``meeting_for``). ``ballots``: a leaner queryset for a polled fragment."""
-    if ballots is None:
-        ballots = Ballot.objects.select_related(*BALLOT_PAGE_RELATED)
-    return get_object_or_404(ballots, pk=pk, meeting__season=season_for(request))
+    (the guard of ``meeting_for``). ``polled``: the leaner ballot of the live count
+    (``polled_ballots``), which an assembly's phones ask for every few seconds: its query is
+    compiled once per ballot and season in a process (``CompiledQuery``), its row read afresh
+    at every poll; the page's own query too."""
+    season = season_for(request)
+    if not fits_a_column(pk):
+        raise Http404
+    for ballot in _ballot_query(pk, season.pk, polled, connection.vendor).instances():
+        return ballot
+    raise Http404
+
+
+@functools.lru_cache(maxsize=256)
+def _ballot_query(pk: int, season_pk: int, polled: bool, vendor: str) -> CompiledQuery:
+    ballots = polled_ballots() if polled else Ballot.objects.select_related(*BALLOT_PAGE_RELATED)
+    return CompiledQuery.of(ballots.filter(pk=pk, meeting__season_id=season_pk))

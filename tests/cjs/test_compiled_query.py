@@ -4,9 +4,13 @@ import datetime as dt
 
 import pytest
 
+from django.db import connection
+from django.db.models import F
+from django.test.utils import CaptureQueriesContext
+
 from cjs.db import CompiledQuery
-from members.models import Cooperative, Season
-from tests.factories import ArchivedSeasonFactory, SeasonFactory
+from members.models import Cooperative, Enrolment, Season
+from tests.factories import ArchivedSeasonFactory, EnrolmentFactory, SeasonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,11 +53,30 @@ def test_a_compiled_query_reads_the_rows_of_the_moment():
     assert compiled.rows() == [(2031,)]
 
 
-def test_a_partial_model_query_cannot_be_read_as_instances():
-    with pytest.raises(ValueError, match="every concrete field"):
-        CompiledQuery.of(Season.objects.only("year"))
+def test_instances_hold_their_related_objects_annotations_and_only_the_fields_asked():
+    enrolment = EnrolmentFactory()
+    query = (
+        Enrolment.objects.select_related("season", "user")
+        .only("left_on", "season__year", "user__username")
+        .annotate(doubled=F("season__year") * 2)
+    )
+    (read,) = CompiledQuery.of(query).instances()
+    with CaptureQueriesContext(connection) as queries:
+        assert read == enrolment and read.left_on is None
+        assert read.season.year == enrolment.season.year
+        assert read.user.username == enrolment.user.username
+        assert read.doubled == enrolment.season.year * 2
+    assert len(queries) == 0  # nothing read lazily
+    assert read.get_deferred_fields() == {
+        f.attname for f in Enrolment._meta.concrete_fields if f.name not in {"id", "left_on"}
+    } - {"season_id", "user_id"}
+
+
+def test_queries_whose_rows_are_not_their_sql_alone_are_refused():
     with pytest.raises(TypeError):
         CompiledQuery.of(Season.objects.values_list("year")).instances()
+    with pytest.raises(TypeError, match="Prefetched"):
+        CompiledQuery.of(Season.objects.prefetch_related("enrolments"))
 
 
 def test_the_cooperative_is_created_on_first_use_then_read():

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connections
+from django.core.exceptions import EmptyResultSet
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import F, Func, Model, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.query import (
@@ -76,7 +78,10 @@ class CompiledQuery:
             raise TypeError("Prefetched or known related objects cannot be compiled.")
         alias = queryset.db
         compiler = queryset.query.get_compiler(using=alias)
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # a filter no row can match (``pk__in=[]``): no query to run
+            sql, params = "", ()
         select = compiler.select[: compiler.col_count]
         converters = tuple(
             (position, tuple(functions), expression)
@@ -100,10 +105,13 @@ class CompiledQuery:
             annotations=tuple(compiler.annotation_col_map.items()),
         )
 
-    def rows(self) -> list[tuple]:
+    def rows(self, params: Sequence | None = None) -> list[tuple]:
+        """The rows, converted; ``params`` in place of the compiled ones (``QueryShape``)."""
+        if not self.sql:
+            return []
         connection = connections[self.alias]
         with connection.cursor() as cursor:
-            cursor.execute(self.sql, self.params)
+            cursor.execute(self.sql, self.params if params is None else params)
             rows = cursor.fetchall()
         if not self.converters:
             return rows
@@ -118,12 +126,12 @@ class CompiledQuery:
             converted.append(tuple(row))
         return converted
 
-    def instances(self) -> list[Model]:
+    def instances(self, params: Sequence | None = None) -> list[Model]:
         if self.model is None:
             raise TypeError("rows() reads a values_list(); instances() needs a model query.")
         first, last = self.model_columns
         made = []
-        for row in self.rows():
+        for row in self.rows(params):
             instance = self.model.from_db(self.alias, self.init_list, row[first:last])
             for populator in self.related_populators:
                 populator.populate(row, instance)
@@ -131,3 +139,62 @@ class CompiledQuery:
                 setattr(instance, name, row[position])
             made.append(instance)
         return made
+
+
+# Stand-ins for a QueryShape's parameters while its SQL is built: values no real query
+# holds, so that each is found exactly once among the compiled parameters. An integer stays
+# within a 32-bit column's range (out of range, the ORM would compile "no rows" instead).
+_STAND_INS: dict[type, Callable[[int], object]] = {
+    int: lambda n: 2_118_364_529 + n,
+    str: lambda n: f"\x00cjs-compiled-parameter-{n}\x00",
+}
+
+
+class QueryShape:
+    """A queryset compiled once for every value of its parameters (a request's token, an id
+    that takes too many values to key a cache on).
+
+    ``QueryShape(build, str)``: ``build(token)`` returns the queryset for one value of each
+    declared type (``int`` or ``str``, each used once in the SQL as given: compared, not
+    transformed); ``shape.instances(token)`` or ``shape.rows(token)`` run its SQL with the
+    real values. Built on first use per database, with stand-ins for the values."""
+
+    def __init__(self, build: Callable[..., QuerySet], *types: type) -> None:
+        self.build = build
+        self.types = types
+        self._plans: dict[str, tuple[CompiledQuery, tuple[int, ...]]] = {}
+
+    def _params(self, values: tuple, using: str) -> tuple[CompiledQuery, list] | None:
+        if any(type(value) is int and not fits_a_column(value) for value in values):
+            return None  # no column holds it (SQLite would raise): no row, as the ORM answers
+        plan = self._plans.get(using)
+        if plan is None:
+            plan = self._plans[using] = self._plan(using)
+        compiled, positions = plan
+        params = list(compiled.params)
+        for position, value in zip(positions, values, strict=True):
+            params[position] = value
+        return compiled, params
+
+    def _plan(self, using: str) -> tuple[CompiledQuery, tuple[int, ...]]:
+        stand_ins = [_STAND_INS[kind](n) for n, kind in enumerate(self.types)]
+        compiled = CompiledQuery.of(self.build(*stand_ins).using(using))
+        positions = []
+        for stand_in in stand_ins:
+            found = [
+                i
+                for i, param in enumerate(compiled.params)
+                if type(param) is type(stand_in) and param == stand_in
+            ]
+            if len(found) != 1:
+                raise ValueError(f"A parameter is found {len(found)} times in the query.")
+            positions.append(found[0])
+        return compiled, tuple(positions)
+
+    def rows(self, *values, using: str = DEFAULT_DB_ALIAS) -> list[tuple]:
+        planned = self._params(values, using)
+        return planned[0].rows(planned[1]) if planned else []
+
+    def instances(self, *values, using: str = DEFAULT_DB_ALIAS) -> list[Model]:
+        planned = self._params(values, using)
+        return planned[0].instances(planned[1]) if planned else []

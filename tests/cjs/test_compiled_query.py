@@ -3,12 +3,11 @@
 import datetime as dt
 
 import pytest
-
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Q
 from django.test.utils import CaptureQueriesContext
 
-from cjs.db import CompiledQuery
+from cjs.db import CompiledQuery, QueryShape
 from members.models import Cooperative, Enrolment, Season
 from tests.factories import ArchivedSeasonFactory, EnrolmentFactory, SeasonFactory
 
@@ -85,3 +84,24 @@ def test_the_cooperative_is_created_on_first_use_then_read():
     assert created.pk == 1 and Cooperative.objects.count() == 1
     Cooperative.objects.filter(pk=1).update(name="CJS Belleville")
     assert Cooperative.load().name == "CJS Belleville"
+
+
+def test_a_query_shape_runs_with_each_value_it_is_given():
+    first, second = SeasonFactory(year=2031), ArchivedSeasonFactory(year=2030)
+    by_year = QueryShape(lambda year: Season.objects.filter(year=year), int)
+    assert by_year.instances(2031) == [first]
+    assert by_year.instances(2030) == [second]
+    assert by_year.instances(1999) == []
+    assert by_year.instances(2**70) == []  # no column holds it: no row, no error
+    by_status = QueryShape(lambda status: Season.objects.filter(status=status), str)
+    assert by_status.instances(second.status) == [second]
+
+
+def test_a_query_shape_refuses_a_value_it_cannot_place():
+    twice = QueryShape(lambda year: Season.objects.filter(Q(year=year) | Q(year__gt=year)), int)
+    with pytest.raises(ValueError, match="found 2 times"):
+        twice.instances(2031)
+    # A value the ORM transforms (a year into a range of dates) cannot be placed either.
+    transformed = QueryShape(lambda year: Season.objects.filter(starts_on__year=year), int)
+    with pytest.raises(ValueError):
+        transformed.instances(2031)

@@ -37,7 +37,7 @@ NEW_SELECT = Template(
     '<option value="{{ value }}"{% if selected %} selected{% endif %}>{{ name }}</option>'
     "{% endfor %}"
 )
-HOSTILE = '<b>"Tom" & \'Jerry\'</b>'
+HOSTILE = "<b>\"Tom\" & 'Jerry'</b>"
 TEXTS = [
     "",
     "court",

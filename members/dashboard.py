@@ -5,8 +5,10 @@ on."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 
 from cjs.db import count_subquery
@@ -58,38 +60,52 @@ def member_context(request: HttpRequest, season: Season, today: dt.date) -> dict
 
 
 def leader_context(request: HttpRequest, season: Season, today: dt.date) -> dict:
-    """Members enrolled and, of them, those not cleared (one query, counted together), roles
-    held today; portfolio entries to confirm, rotations to publish (one query for both)."""
-    enrolled = Enrolment.objects.filter(season=season).active()
-    # Asked of the season's enrolments only (a correlated EXISTS), not of every member the
-    # cooperative ever had (as ``user__in`` would).
-    not_cleared = Exists(User.objects.not_cleared_on(today).filter(pk=OuterRef("user_id")))
-    members = enrolled.aggregate(enrolled=Count("pk"), not_cleared=Count("pk", filter=not_cleared))
-    figures = (
-        Season.objects.filter(pk=season.pk)
-        .annotate(
-            to_confirm=count_subquery(
-                PortfolioEntry.objects.to_confirm().filter(
-                    season=OuterRef("pk"), user__is_active=True
-                )
-            ),
-            to_publish=count_subquery(
-                RotationPlan.objects.filter(season=OuterRef("pk")).filter(
-                    Q(published_at__isnull=True) | Q(changed_since_publication=True)
-                )
-            ),
-        )
-        .values("to_confirm", "to_publish")
-        .get()
-    )
+    """Members enrolled and, of them, those not cleared, portfolio entries to confirm,
+    rotations to publish (one query), roles held today."""
+    enrolled, not_cleared, to_confirm, to_publish = _leader_figures(season.pk, today)
     return {
-        "enrolled_count": members["enrolled"],
+        "enrolled_count": enrolled,
         "roles_today": RoleAssignment.objects.filter(season=season)
         .on(today)
         .select_related("role", "user")
         .only(*ROLE_NAME, "user__username", "user__first_name", "user__last_name"),
-        "members_figures": {"not_cleared": members["not_cleared"], **figures},
+        "members_figures": {
+            "not_cleared": not_cleared,
+            "to_confirm": to_confirm,
+            "to_publish": to_publish,
+        },
     }
+
+
+def _leader_figures(season_pk: int, today: dt.date) -> tuple[int, int, int, int]:
+    sql, params = _leader_figures_sql(season_pk, today, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+@functools.lru_cache(maxsize=16)
+def _leader_figures_sql(season_pk: int, today: dt.date, vendor: str) -> tuple[str, tuple]:
+    """The SQL of the leaders' four counts, built once per season and day (it depends on
+    nothing else: building and compiling it cost the ORM far more than running it). The
+    counts are read afresh at each call."""
+    enrolled = Enrolment.objects.filter(season=OuterRef("pk")).active()
+    # Asked of the season's enrolments only (a correlated EXISTS), not of every member the
+    # cooperative ever had (as ``user__in`` would).
+    not_cleared = Exists(User.objects.not_cleared_on(today).filter(pk=OuterRef("user_id")))
+    figures = Season.objects.filter(pk=season_pk).values_list(
+        count_subquery(enrolled),
+        count_subquery(enrolled.filter(not_cleared)),
+        count_subquery(
+            PortfolioEntry.objects.to_confirm().filter(season=OuterRef("pk"), user__is_active=True)
+        ),
+        count_subquery(
+            RotationPlan.objects.filter(season=OuterRef("pk")).filter(
+                Q(published_at__isnull=True) | Q(changed_since_publication=True)
+            )
+        ),
+    )
+    return figures.query.get_compiler(connection=connection).as_sql()
 
 
 def archive_summary(season: Season) -> dict:

@@ -26,6 +26,7 @@ from services.models import (
     ServiceRequest,
     ServiceSkill,
     TimeOfDay,
+    localized,
 )
 from services.territory import served_town
 
@@ -455,6 +456,15 @@ class InboxFilterForm(forms.Form):
         max_length=100,
         widget=forms.SearchInput(attrs={"placeholder": _("Name, town or postal code")}),
     )
+
+    def service_options(self) -> list[tuple[int, str, bool]]:
+        """``(id, name, selected)`` of the catalogue for the select the template writes (the
+        services read as columns: a model instance each cost more than the rest of it)."""
+        chosen = str(self["service"].value())
+        services = self.fields["service"].queryset.values_list("pk", "name_fr", "name_en")
+        return [
+            (pk, localized(french, english), str(pk) == chosen) for pk, french, english in services
+        ]
 
 
 class BoardFilterForm(forms.Form):

@@ -48,8 +48,10 @@ from services.queries.personal_data import (
 )
 from services.queries.requests import (
     Inbox,
+    InboxRow,
     RequestPage,
     inbox,
+    inbox_rows,
     jobs_with_team,
     request_page,
     tracking_page,
@@ -104,6 +106,7 @@ __all__ = [
     "HeadStart",
     "HoursCheck",
     "Inbox",
+    "InboxRow",
     "JobPage",
     "MyJobs",
     "RequestPage",
@@ -131,6 +134,7 @@ __all__ = [
     "hours_problems",
     "hours_subquery",
     "inbox",
+    "inbox_rows",
     "job_page",
     "job_page_job",
     "jobs_with_team",

@@ -27,7 +27,6 @@ from services.models import (
     Pricing,
     QuoteStatus,
     RequestStatus,
-    Service,
     ServiceRequest,
 )
 from services.rules import PLANNABLE_STATUSES, REQUEST_FLOW
@@ -56,10 +55,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
     fragment = request.htmx and not request.htmx.history_restore_request
     paginator = Paginator(found.ordered(), PAGE_SIZE)
     paginator.count = found.total  # known already
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = queries.inbox_rows(page.object_list)
     context = {
         "form": form,
-        "page": paginator.get_page(request.GET.get("page")),
-        "services": [] if fragment else list(Service.objects.all()),
+        "page": page,
+        "services": [] if fragment else form.service_options(),
         "status": found.status,
         "status_choices": [
             ("", _("All"), sum(found.counts.values())),

@@ -155,9 +155,10 @@ class QueryShape:
     that takes too many values to key a cache on).
 
     ``QueryShape(build, str)``: ``build(token)`` returns the queryset for one value of each
-    declared type (``int`` or ``str``, each used once in the SQL as given: compared, not
-    transformed); ``shape.instances(token)`` or ``shape.rows(token)`` run its SQL with the
-    real values. Built on first use per database, with stand-ins for the values."""
+    declared type (``int`` for a 32- or 64-bit column, or ``str``, each used once in the SQL
+    as given: compared, not transformed; a shape that breaks this is refused when built);
+    ``shape.instances(token)`` or ``shape.rows(token)`` run its SQL with the real values.
+    Built on first use per database, with stand-ins for the values."""
 
     def __init__(self, build: Callable[..., QuerySet], *types: type) -> None:
         self.build = build

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 
 from members import rules
 from members.models import (
+    CLEARANCE_FACTS,
     Absence,
+    ClearanceFacts,
     Committee,
     CommitteeMembership,
-    MemberProfile,
     Role,
     RoleAssignment,
     RotationPlan,
@@ -280,35 +281,20 @@ def _warning_text(code: str, user: User | None) -> str:
 # --- The published rotation, for everyone ---------------------------------------------------------
 
 
-# What the "not cleared" badge of a published rotation reads of a member's profile.
-CLEARANCE_FACTS = (
-    "date_of_birth",
-    "parental_authorization_received_on",
-    "private_facts_forgotten_on",
-    "adult_from",
-)
-
-
 class Holder:
     """A member as a published rotation shows them: a name, and the profile facts the "not
-    cleared" badge reads (as ``user.member_profile``, made only when a badge asks for it: the
-    badge is for the leaders and the member themself). Read as plain rows: a season's
-    committees list every member for every period."""
+    cleared" badge reads (as ``user.member_profile``; the badge is for the leaders and the
+    member themself). Read as plain rows: a season's committees list every member for every
+    period."""
 
-    __slots__ = ("_facts", "_profile", "name", "order", "pk")
+    __slots__ = ("member_profile", "name", "order", "pk")
 
     def __init__(self, pk: int, name: str, order: tuple, facts: tuple | None):
         self.pk, self.name, self.order = pk, name, order
-        self._facts, self._profile = facts, None
+        self.member_profile = ClearanceFacts(*facts) if facts is not None else None
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def member_profile(self) -> MemberProfile | None:
-        if self._profile is None and self._facts is not None:
-            self._profile = MemberProfile(**dict(zip(CLEARANCE_FACTS, self._facts, strict=True)))
-        return self._profile
 
 
 @dataclass

@@ -15,9 +15,9 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language, gettext
-from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from cjs.db import CompiledQuery
+from cjs.i18n import first_text, read_columns
 from members.models import (
     CLEARANCE_FACTS,
     ClearanceFacts,
@@ -216,14 +216,14 @@ def directory_page(
     )
     for user_id, requires_certificate, certificate_until, *names in skills.rows():
         to_check = bool(requires_certificate and not certificate_until)
-        rows[user_id].skills.append((_localized(names), to_check))
+        rows[user_id].skills.append((first_text(names), to_check))
     held: dict[int, list[str]] = defaultdict(list)
     for user_id, *names in roles.rows():
-        held[user_id].append(_localized(names))
+        held[user_id].append(first_text(names))
     for user_id, names in held.items():
         rows[user_id].role_names = ", ".join(counted_names(names))
     for user_id, *names in committees.rows():
-        rows[user_id].committees.append(_localized(names))
+        rows[user_id].committees.append(first_text(names))
     return page
 
 
@@ -238,30 +238,17 @@ def _details_sql(
         "user_id",
         "skill__requires_certificate",
         "certificate_until",
-        *_localized_columns(Skill, "name", language, "skill__"),
+        *read_columns(Skill, "name", language, "skill__"),
     )
     roles = RoleAssignment.objects.filter(**season_rows, user__in=user_ids).values_list(
-        "user_id", *_localized_columns(Role, "name", language, "role__")
+        "user_id", *read_columns(Role, "name", language, "role__")
     )
     committees = (
         CommitteeMembership.objects.filter(**season_rows, user__in=user_ids)
         .on(today)
-        .values_list("user_id", *_localized_columns(Committee, "name", language, "committee__"))
+        .values_list("user_id", *read_columns(Committee, "name", language, "committee__"))
     )
     return CompiledQuery(skills), CompiledQuery(roles), CompiledQuery(committees)
-
-
-def _localized_columns(model: type, field: str, language: str, prefix: str = "") -> list[str]:
-    """The columns of a text kept in several languages, in the order django-modeltranslation
-    reads them in ``language`` (that language, then its fallbacks): the model's attribute
-    reads the first one not empty (``_localized``)."""
-    languages = resolution_order(language, getattr(model, field).fallback_languages)
-    return [prefix + build_localized_fieldname(field, language) for language in languages]
-
-
-def _localized(values: list) -> str:
-    """What the model's attribute reads, given the values of ``_localized_columns``."""
-    return next((value for value in values if value), "")
 
 
 def role_names(user: User) -> list[str]:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.defaultfilters import date
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cjs.formatting import format_duration
@@ -86,6 +91,50 @@ def _holder_line(context, member, on: dt.date) -> str:
             f' <span class="visually-hidden">({you})</span> {badge}</div>'
         )
     return f'<div class="">{escape(member)} {badge}</div>'
+
+
+@register.filter
+def day_month(day: dt.date) -> str:
+    """``{{ day|day_month }}``: ``{{ day|date:"j N" }}`` ("3 nov."), written once per process,
+    day and language (a rotation's grid writes the same weeks again and again)."""
+    return _day_month(day, get_language())
+
+
+@functools.lru_cache(maxsize=1024)
+def _day_month(day: dt.date, _language: str) -> str:
+    return escape(date(day, "j N"))
+
+
+@receiver(setting_changed)
+def _forget_days(**kwargs) -> None:
+    """A test that changes the settings (languages, formats) gets fresh dates."""
+    _day_month.cache_clear()
+
+
+@register.simple_tag(takes_context=True)
+def rotation_rows(context, grid, on: dt.date) -> str:
+    """The rows of a published rotation's grid (``members.planning.PublishedGrid``): a period
+    a row (the one running on ``on`` highlighted and told "now"), its holders a cell
+    (``rotation_holders``). Written here as the template loop wrote them: the loop cost more
+    than the data of the page. tests/members/test_rotation_rows.py renders the former loop
+    beside this tag and compares them."""
+    now = f' <span class="badge text-bg-primary">{_("now")}</span>'
+    rows = []
+    for row in grid.rows:
+        start, end = row.period.start, row.period.end
+        running = start <= on <= end
+        cells = "".join(
+            f"\n                <td>\n                  {rotation_holders(context, members, on)}"
+            "\n                </td>\n              "
+            for members in row.cells
+        )
+        rows.append(
+            f'\n            <tr class="{"table-primary" if running else ""}">'
+            f'\n              <th scope="row" class="text-nowrap">{day_month(start)} – '
+            f"{day_month(end)}{now if running else ''}</th>\n              {cells}"
+            "\n            </tr>\n          "
+        )
+    return mark_safe("".join(rows))
 
 
 @register.simple_tag(takes_context=True)

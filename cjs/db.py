@@ -63,6 +63,18 @@ class CompiledQuery:
     annotations: tuple[tuple[str, int], ...] = ()
 
     @classmethod
+    def of_columns(cls, queryset: QuerySet) -> CompiledQuery:
+        """``queryset``'s SELECT as its columns stand, in their order, whatever the queryset
+        would make of them in Python: for a caller that reads translated columns itself
+        (``cjs.i18n.read_columns``) or a ``union()``. ``rows()`` only."""
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # a filter no row can match (``pk__in=[]``): no query to run
+            sql, params = "", ()
+        return cls(sql, tuple(params), queryset.db, _converters(compiler))
+
+    @classmethod
     def of(cls, queryset: QuerySet) -> CompiledQuery:
         """``queryset`` compiled: a ``values_list()`` (``rows``) or a queryset of model
         instances (``instances``). Querysets whose rows are reworked in Python besides their
@@ -83,13 +95,7 @@ class CompiledQuery:
         except EmptyResultSet:  # a filter no row can match (``pk__in=[]``): no query to run
             sql, params = "", ()
         select = compiler.select[: compiler.col_count]
-        converters = tuple(
-            (position, tuple(functions), expression)
-            for position, (functions, expression) in compiler.get_converters(
-                [column for column, _sql, _alias in select]
-            ).items()
-        )
-        compiled = cls(sql, tuple(params), alias, converters)
+        compiled = cls(sql, tuple(params), alias, _converters(compiler))
         if queryset._fields is not None:
             if [name for _c, _s, name in select] != list(queryset._fields):
                 raise ValueError("The compiled columns are not in the order asked.")
@@ -139,6 +145,17 @@ class CompiledQuery:
                 setattr(instance, name, row[position])
             made.append(instance)
         return made
+
+
+def _converters(compiler) -> tuple[tuple[int, tuple, Any], ...]:
+    """The compiled columns' converters, as the compiler applies them to each row."""
+    select = compiler.select[: compiler.col_count]
+    return tuple(
+        (position, tuple(functions), expression)
+        for position, (functions, expression) in compiler.get_converters(
+            [column for column, _sql, _alias in select]
+        ).items()
+    )
 
 
 # Stand-ins for a QueryShape's parameters while its SQL is built: values no real query

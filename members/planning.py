@@ -5,18 +5,24 @@ as the week x role (or period x committee) board the pages show."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Prefetch
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cjs.db import CompiledQuery
+from cjs.i18n import first_text, read_columns
 from members import rules
 from members.models import (
+    CLEARANCE_FACTS,
     Absence,
+    ClearanceFacts,
     Committee,
     CommitteeMembership,
-    MemberProfile,
     Role,
     RoleAssignment,
     RotationPlan,
@@ -280,35 +286,33 @@ def _warning_text(code: str, user: User | None) -> str:
 # --- The published rotation, for everyone ---------------------------------------------------------
 
 
-# What the "not cleared" badge of a published rotation reads of a member's profile.
-CLEARANCE_FACTS = (
-    "date_of_birth",
-    "parental_authorization_received_on",
-    "private_facts_forgotten_on",
-    "adult_from",
-)
-
-
 class Holder:
     """A member as a published rotation shows them: a name, and the profile facts the "not
-    cleared" badge reads (as ``user.member_profile``, made only when a badge asks for it: the
-    badge is for the leaders and the member themself). Read as plain rows: a season's
-    committees list every member for every period."""
+    cleared" badge reads (as ``user.member_profile``; the badge is for the leaders and the
+    member themself). Read as plain rows: a season's committees list every member for every
+    period."""
 
-    __slots__ = ("_facts", "_profile", "name", "order", "pk")
+    __slots__ = ("member_profile", "name", "order", "pk")
 
     def __init__(self, pk: int, name: str, order: tuple, facts: tuple | None):
         self.pk, self.name, self.order = pk, name, order
-        self._facts, self._profile = facts, None
+        self.member_profile = ClearanceFacts(*facts) if facts is not None else None
 
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def member_profile(self) -> MemberProfile | None:
-        if self._profile is None and self._facts is not None:
-            self._profile = MemberProfile(**dict(zip(CLEARANCE_FACTS, self._facts, strict=True)))
-        return self._profile
+
+class Slot:
+    """A role or a committee as a published rotation's column shows it: its name in the
+    page's language (and its place in the list)."""
+
+    __slots__ = ("name", "order", "pk")
+
+    def __init__(self, pk: int, name: str, order: int):
+        self.pk, self.name, self.order = pk, name, order
+
+    def __str__(self) -> str:
+        return self.name
 
 
 @dataclass
@@ -320,46 +324,94 @@ class PublishedRow:
 @dataclass
 class PublishedGrid:
     plan: RotationPlan
-    slots: list[Role] | list[Committee]
+    slots: list[Slot]
     rows: list[PublishedRow]
+
+
+# Who held what in a published plan: the slot, the plan, the period, the holder's name and
+# clearance facts.
+HELD_COLUMNS = (
+    "plan_id",
+    "starts_on",
+    "user_id",
+    "user__first_name",
+    "user__last_name",
+    "user__username",
+    "user__profile__id",
+    *(f"user__profile__{fact}" for fact in CLEARANCE_FACTS),
+)
+
+
+@functools.lru_cache(maxsize=32)
+def _published_sql(
+    season_pk: int, language: str, _vendor: str
+) -> tuple[CompiledQuery, CompiledQuery, CompiledQuery]:
+    """The queries of ``published_grids``, compiled once per season and language (building
+    them cost the ORM more than a page of the grids): the published plans, their roles and
+    committees (named in ``language``), the assignments they created."""
+    plans = RotationPlan.objects.published().filter(season_id=season_pk)
+    # A plan rotates its roles or its committees, as its kind says.
+    roles = RotationPlan.roles.through.objects.filter(
+        rotationplan__in=plans.filter(kind=RotationPlan.Kind.ROLES)
+    ).values_list(
+        "rotationplan_id", "role_id", "role__order", *read_columns(Role, "name", language, "role__")
+    )
+    committees = RotationPlan.committees.through.objects.filter(
+        rotationplan__in=plans.exclude(kind=RotationPlan.Kind.ROLES)
+    ).values_list(
+        "rotationplan_id",
+        "committee_id",
+        "committee__order",
+        *read_columns(Committee, "name", language, "committee__"),
+    )
+    held = (
+        RoleAssignment.objects.filter(plan__in=plans)
+        .order_by()
+        .values_list("role_id", *HELD_COLUMNS)
+        .union(
+            CommitteeMembership.objects.filter(plan__in=plans)
+            .order_by()
+            .values_list("committee_id", *HELD_COLUMNS),
+            all=True,
+        )
+    )
+    plan_columns = ("pk", "kind", "first_week", "weeks", "weeks_per_period")
+    return (
+        CompiledQuery.of_columns(plans.order_by().values_list(*plan_columns)),
+        CompiledQuery.of_columns(roles.order_by().union(committees.order_by(), all=True)),
+        CompiledQuery.of_columns(held),
+    )
 
 
 def published_grids(season) -> list[PublishedGrid]:
     """The published plans of ``season`` as grids, read from the assignments they created
-    (later unpublished changes to a plan do not show)."""
+    (later unpublished changes to a plan do not show): three queries, compiled once."""
+    plan_rows, slot_rows, held_rows = _published_sql(season.pk, get_language(), connection.vendor)
     plans = sorted(
-        RotationPlan.objects.published()
-        .filter(season=season)
-        .prefetch_related("roles", "committees"),
+        (
+            RotationPlan(pk=pk, kind=kind, first_week=first, weeks=weeks, weeks_per_period=per)
+            for pk, kind, first, weeks, per in plan_rows.rows()
+        ),
         key=lambda plan: (not plan.is_roles, plan.first_week, plan.pk),  # roles first
     )
     if not plans:
         return []
-    # Who held what, with each holder's name and clearance facts, as plain rows.
-    columns = (
-        "plan_id",
-        "starts_on",
-        "user_id",
-        "user__first_name",
-        "user__last_name",
-        "user__username",
-        "user__profile__id",
-        *(f"user__profile__{fact}" for fact in CLEARANCE_FACTS),
-    )
-    rows = (
-        RoleAssignment.objects.filter(plan__in=plans)
-        .order_by()
-        .values_list("role_id", *columns)
-        .union(
-            CommitteeMembership.objects.filter(plan__in=plans)
-            .order_by()
-            .values_list("committee_id", *columns),
-            all=True,
-        )
-    )
+    slots: dict[int, list[Slot]] = defaultdict(list)
+    for plan_id, slot_id, order, *names in slot_rows.rows():
+        slots[plan_id].append(Slot(slot_id, first_text(names), order))
     holders: dict[int, Holder] = {}
     held: dict[tuple[int, dt.date, int], list[Holder]] = defaultdict(list)
-    for slot_id, plan_id, starts_on, user_id, first, last, username, profile_id, *facts in rows:
+    for (
+        slot_id,
+        plan_id,
+        starts_on,
+        user_id,
+        first,
+        last,
+        username,
+        profile_id,
+        *facts,
+    ) in held_rows.rows():
         holder = holders.get(user_id)
         if holder is None:
             name = f"{first} {last}".strip() or username  # as ``User.__str__``
@@ -370,13 +422,10 @@ def published_grids(season) -> list[PublishedGrid]:
         members.sort(key=lambda holder: holder.order)
     grids = []
     for plan in plans:
-        slots = sorted(
-            plan.roles.all() if plan.is_roles else plan.committees.all(),
-            key=lambda slot: (slot.order, slot.name),
-        )
+        columns = sorted(slots[plan.pk], key=lambda slot: (slot.order, slot.name))
         rows = [
-            PublishedRow(period, [held.get((plan.pk, period.start, s.pk), []) for s in slots])
+            PublishedRow(period, [held.get((plan.pk, period.start, s.pk), []) for s in columns])
             for period in plan_periods(plan)
         ]
-        grids.append(PublishedGrid(plan, slots, rows))
+        grids.append(PublishedGrid(plan, columns, rows))
     return grids

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.defaultfilters import date
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cjs.formatting import format_duration
+from cjs.templatetags.cjs_tags import tel
 from cjs.templatetags.icons import icon_html
 
 register = template.Library()
@@ -84,3 +91,109 @@ def _holder_line(context, member, on: dt.date) -> str:
             f' <span class="visually-hidden">({you})</span> {badge}</div>'
         )
     return f'<div class="">{escape(member)} {badge}</div>'
+
+
+@register.filter
+def day_month(day: dt.date) -> str:
+    """``{{ day|day_month }}``: ``{{ day|date:"j N" }}`` ("3 nov."), written once per process,
+    day and language (a rotation's grid writes the same weeks again and again)."""
+    return _day_month(day, get_language())
+
+
+@functools.lru_cache(maxsize=1024)
+def _day_month(day: dt.date, _language: str) -> str:
+    return escape(date(day, "j N"))
+
+
+@receiver(setting_changed)
+def _forget_days(**kwargs) -> None:
+    """A test that changes the settings (languages, formats) gets fresh dates."""
+    _day_month.cache_clear()
+
+
+@register.simple_tag(takes_context=True)
+def rotation_rows(context, grid, on: dt.date) -> str:
+    """The rows of a published rotation's grid (``members.planning.PublishedGrid``): a period
+    a row (the one running on ``on`` highlighted and told "now"), its holders a cell
+    (``rotation_holders``). Written here as the template loop wrote them: the loop cost more
+    than the data of the page. tests/members/test_rotation_rows.py renders the former loop
+    beside this tag and compares them."""
+    now = f' <span class="badge text-bg-primary">{_("now")}</span>'
+    rows = []
+    for row in grid.rows:
+        start, end = row.period.start, row.period.end
+        running = start <= on <= end
+        cells = "".join(
+            f"\n                <td>\n                  {rotation_holders(context, members, on)}"
+            "\n                </td>\n              "
+            for members in row.cells
+        )
+        rows.append(
+            f'\n            <tr class="{"table-primary" if running else ""}">'
+            f'\n              <th scope="row" class="text-nowrap">{day_month(start)} – '
+            f"{day_month(end)}{now if running else ''}</th>\n              {cells}"
+            "\n            </tr>\n          "
+        )
+    return mark_safe("".join(rows))
+
+
+@register.simple_tag(takes_context=True)
+def directory_rows(context, members: list, on: dt.date, members_url: str) -> str:
+    """The rows of the directory's table (``members.queries.DirectoryRow``, a page of them),
+    written here as the template loop wrote them: that loop cost more than a thousand Python
+    calls a row, most of the page. ``members_url`` is the directory's address, escaped (a
+    member's page is ``membres/<pk>/``). tests/members/test_directory_rows.py renders the
+    former loop beside this tag and compares them, hostile values included."""
+    texts = {
+        "select": _("Select %(member)s"),
+        "deactivated": f'<span class="badge text-bg-secondary">{_("deactivated")}</span>',
+        "not_enrolled": f'<span class="badge text-bg-light">{_("not enrolled this season")}</span>',
+        "to_check": f' <span class="text-body-secondary">({_("certificate to check")})</span>',
+    }
+    return mark_safe(
+        "".join(_directory_row(context, member, on, members_url, texts) for member in members)
+    )
+
+
+def _directory_row(context, member, on: dt.date, members_url: str, texts: dict) -> str:
+    name = escape(member.name)
+    if not member.is_active:
+        status = texts["deactivated"]
+    elif not member.enrolled:
+        status = texts["not_enrolled"]
+    else:
+        status = ""
+    contact = escape(member.username)
+    if member.phone:
+        phone = escape(member.phone)
+        link = escape(tel(context, member.phone))
+        contact = f'{contact} · <a class="text-nowrap" href="{link}">{phone}</a>'
+    age = member.age_on(on)
+    if member.skills:
+        to_check = texts["to_check"]
+        skills = ", ".join(
+            escape(skill) + to_check if check else escape(skill) for skill, check in member.skills
+        )
+    else:
+        skills = '<span class="text-body-secondary">–</span>'
+    committees = ", ".join(escape(committee) for committee in member.committees) or "–"
+    return (
+        "\n            <tr>"
+        '\n              <td><input class="form-check-input" type="checkbox" name="members"'
+        f' value="{member.pk}" aria-label="{texts["select"] % {"member": name}}"'
+        f" {'' if member.is_active else 'disabled'}></td>"
+        "\n              <td>"
+        f'\n                <a href="{members_url}{member.pk}/" class="fw-semibold">{name}</a>'
+        f"\n                {not_cleared_badge(context, member, on)}"
+        f"\n                {status}"
+        f'\n                <div class="small text-body-secondary">{contact}</div>'
+        "\n              </td>"
+        f'\n              <td class="text-end">{"–" if age is None else age}</td>'
+        f'\n              <td class="small">{skills}</td>'
+        f'\n              <td class="small">{escape(member.role_names) or "–"}</td>'
+        f'\n              <td class="small">{committees}</td>'
+        f'\n              <td class="text-end" data-testid="hours-worked">'
+        f"{escape(format_duration(member.hours))}</td>"
+        "\n            </tr>"
+        "\n          "
+    )

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from members.models import Enrolment, MemberProfile, User
 from members.queries import DIRECTORY_PAGE_SIZE, directory_queryset
+from members.queries.directory import _page_sql
 from tests.factories import ArchivedSeasonFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
@@ -58,5 +59,17 @@ def test_the_following_pages_too(archive_of_members):
     today = timezone.localdate()
     queryset = directory_queryset({}, archive_of_members, today)
     plan = _plan(queryset[5 * DIRECTORY_PAGE_SIZE : 6 * DIRECTORY_PAGE_SIZE])
+    assert "user_directory_order" in plan, plan
+    assert "Seq Scan on members_user" not in plan, plan
+
+
+def test_the_pages_compiled_query_too(archive_of_members):
+    """The page reads its rows with ``_page_sql``'s compiled query (the same filters, order
+    and slice as ``directory_queryset``, plain columns)."""
+    today = timezone.localdate()
+    compiled = _page_sql("", "", None, archive_of_members.pk, today, connection.vendor, 250, 300)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {compiled.sql}", compiled.params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "user_directory_order" in plan, plan
     assert "Seq Scan on members_user" not in plan, plan

@@ -57,14 +57,14 @@ LEADER_PAGES = [
     ("members:attestation", True, 12),
     ("members:rotation_create", False, 10),
     ("members:rotation_list", False, 7),
-    ("my:rotation", False, 8),
+    ("my:rotation", False, 7),
 ]
 
 MEMBER_PAGES = [
     ("my:profile", 10),
     ("my:portfolio", 11),
     ("my:attestation", 11),
-    ("my:rotation", 9),
+    ("my:rotation", 8),
 ]
 
 

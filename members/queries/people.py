@@ -1,6 +1,7 @@
-"""What the members' pages read: the directory, a member's page, the attestation, the
-delegations grid, the rotations, the portfolio queue, the declared skills to confirm. Every
-read that builds a page, in a fixed number of queries."""
+"""What the members' pages other than the directory read: a member's page, the attestation,
+the delegations grid, the rotations, the portfolio queue, the declared skills to confirm, a
+person's data, the two-factor set-up. Every read that builds a page, in a fixed number of
+queries."""
 
 from __future__ import annotations
 
@@ -11,12 +12,10 @@ from decimal import Decimal
 
 import qrcode
 import qrcode.image.svg
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -38,78 +37,7 @@ from members.models import (
     User,
 )
 from members.personal_data import PersonalData, member_sources, section
-from members.work_records import hours_worked, jobs_worked, skill_hours
-
-DIRECTORY_PAGE_SIZE = 50
-
-
-def directory_queryset(filters: dict, season: Season | None, today: dt.date) -> QuerySet[User]:
-    """The members matching the directory's filters, with everything its table shows loaded
-    in a fixed number of queries (prefetched for the rows read only: a page's when sliced)."""
-    users = User.objects.members()
-    status = filters.get("status") or ""
-    users = users.filter(is_active=status != "inactive")
-    for word in (filters.get("q") or "").split():
-        users = users.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(username__icontains=word)
-            | Q(email__icontains=word)
-            | Q(profile__phone__icontains=word)
-        )
-    if filters.get("skill"):
-        # One row per member at most (``member_skill_unique``): no DISTINCT, which would
-        # make the database read and sort every match before taking a page.
-        users = users.filter(member_skills__skill=filters["skill"])
-    if status == "minors":
-        users = users.minors_on(today)
-    elif status == "adults":
-        users = users.adults_on(today)
-    elif status == "not_cleared":
-        users = users.not_cleared_on(today)
-    # The order of the ``user_directory_order`` index: a page is read from it.
-    users = users.order_by("last_name", "first_name", "username")  # usernames are unique
-    season_rows = {"season": season} if season else {"pk__in": []}
-    enrolled = Enrolment.objects.filter(**season_rows, user=OuterRef("pk"))
-    # Validated hours of the season, counted by the app that records them (one subquery),
-    # and whether the member is enrolled in the season (another).
-    users = users.annotate(hours_worked=hours_worked(season), enrolled_this_season=Exists(enrolled))
-    return users.select_related("profile").prefetch_related(
-        Prefetch("member_skills", queryset=MemberSkill.objects.select_related("skill")),
-        Prefetch(
-            "role_assignments",
-            queryset=RoleAssignment.objects.filter(**season_rows).select_related("role"),
-            to_attr="season_roles",
-        ),
-        Prefetch(
-            "committee_memberships",
-            queryset=CommitteeMembership.objects.filter(**season_rows)
-            .on(today)
-            .select_related("committee"),
-            to_attr="committees_now",
-        ),
-    )
-
-
-def directory_page(
-    filters: dict, season: Season | None, today: dt.date, number: str | None
-) -> Page:
-    """One page of the directory (``DIRECTORY_PAGE_SIZE`` members; the last one when
-    ``number`` is past the end, the first when it is not a number): a count, then the page's
-    members and what the table shows of them. Each member gets ``role_names``, a line."""
-    paginator = Paginator(directory_queryset(filters, season, today), DIRECTORY_PAGE_SIZE)
-    page = paginator.get_page(number)
-    page.object_list = list(page.object_list)
-    for user in page.object_list:
-        user.role_names = ", ".join(role_names(user))
-    return page
-
-
-def role_names(user: User) -> list[str]:
-    names: dict[str, int] = {}
-    for assignment in user.season_roles:
-        names[assignment.role.name] = names.get(assignment.role.name, 0) + 1
-    return [name if times == 1 else f"{name} ×{times}" for name, times in names.items()]
+from members.work_records import jobs_worked, skill_hours
 
 
 def attestation_context(member: User, season: Season) -> dict:
@@ -170,40 +98,6 @@ def attested_skills(member: User, season: Season, last_day: dt.date) -> list[Att
 
 def _weeks(start: dt.date, end: dt.date) -> int:
     return max(1, round(((end - start).days + 1) / 7))
-
-
-def directory_export_header() -> list[str]:
-    return [
-        gettext("Last name"),
-        gettext("First name"),
-        gettext("Username"),
-        gettext("Email"),
-        gettext("Phone"),
-        gettext("Age"),
-        gettext("Cleared"),
-        gettext("Skills"),
-        gettext("Roles this season"),
-        gettext("Committee now"),
-        gettext("Validated hours"),
-    ]
-
-
-def directory_export_row(user: User, today: dt.date) -> list[object]:
-    """One member of ``directory_queryset`` as the export's columns."""
-    profile = user.member_profile
-    return [
-        user.last_name,
-        user.first_name,
-        user.username,
-        user.email,
-        profile.phone if profile else "",
-        "" if user.age_on(today) is None else user.age_on(today),
-        gettext("yes") if user.is_cleared_on(today) else gettext("no"),
-        ", ".join(held.skill.name for held in user.member_skills.all()),
-        ", ".join(role_names(user)),
-        ", ".join(m.committee.name for m in user.committees_now),
-        user.hours_worked,
-    ]
 
 
 def member_for_leader(pk: int) -> User:

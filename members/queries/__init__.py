@@ -1,0 +1,62 @@
+"""Every read that builds a members' page, in a fixed number of queries.
+
+- ``directory``: the members' directory, a page of plain rows, and its CSV export;
+- ``people``: a member's page, the attestation, the portfolio, the seasons, the rotations,
+  the delegations, the declared skills, a person's data, the two-factor set-up.
+"""
+
+from members.queries.directory import (
+    DIRECTORY_PAGE_SIZE,
+    DirectoryRow,
+    directory_export_header,
+    directory_export_row,
+    directory_page,
+    directory_queryset,
+    role_names,
+)
+from members.queries.people import (
+    PROFILE_EXPORT,
+    AttestedSkill,
+    attestation_context,
+    attested_skills,
+    grant_rows,
+    member_detail_context,
+    member_for_leader,
+    member_personal_data,
+    member_with_profile,
+    own_portfolio_entries,
+    portfolio_entries_to_confirm,
+    portfolio_entry_card,
+    qr_code_svg,
+    rotation_plans,
+    seasons_with_member_counts,
+    skills_to_confirm,
+    two_factor_context,
+)
+
+__all__ = [
+    "DIRECTORY_PAGE_SIZE",
+    "PROFILE_EXPORT",
+    "AttestedSkill",
+    "DirectoryRow",
+    "attestation_context",
+    "attested_skills",
+    "directory_export_header",
+    "directory_export_row",
+    "directory_page",
+    "directory_queryset",
+    "grant_rows",
+    "member_detail_context",
+    "member_for_leader",
+    "member_personal_data",
+    "member_with_profile",
+    "own_portfolio_entries",
+    "portfolio_entries_to_confirm",
+    "portfolio_entry_card",
+    "qr_code_svg",
+    "role_names",
+    "rotation_plans",
+    "seasons_with_member_counts",
+    "skills_to_confirm",
+    "two_factor_context",
+]

@@ -1,0 +1,151 @@
+"""Who does what: the published grids are read with three compiled queries as plain slots
+and holders (``members.planning.published_grids``), and their rows are written by
+``{% rotation_rows %}`` instead of a template loop. The page must show what it showed: the
+same columns and holders as the plans' roles, committees and assignments, and the HTML the
+former loop wrote (hostile names, empty cells, the running period, both languages, the
+viewer's line and the leaders' badges)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.template import Context, Engine
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import override
+
+from members import actions
+from members.models import CommitteeMembership, RoleAssignment, RotationPlan
+from members.planning import published_grids
+from tests.factories import CommitteeFactory, EnrolmentFactory, MemberFactory
+from tests.members.conftest import make_plan
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '<b>"O\'Brien" & co</b>'
+
+# The content of rotation_published.html as it was, with its loop over the rows.
+FORMER_CONTENT = """{% load i18n members_tags %}
+<h1 class="h2 mb-3">{% translate "Who does what" %}</h1>
+{% for grid in grids %}
+  <section class="mb-4">
+    <h2 class="h4">{% if grid.plan.is_roles %}{% translate "Roles" %}{% else %}{% translate "Committees" %}{% endif %} <span class="small text-body-secondary fw-normal">{{ grid.plan.first_week|date:"j N" }} – {{ grid.plan.last_day|date:"j N" }}</span></h2>
+    <div class="table-responsive">
+      <table class="table table-bordered table-sm align-middle rotation-grid">
+        <thead><tr>
+          <th scope="col">{% if grid.plan.is_roles %}{% translate "Week" %}{% else %}{% translate "Period" %}{% endif %}</th>
+          {% for slot in grid.slots %}<th scope="col">{{ slot.name }}</th>{% endfor %}
+        </tr></thead>
+        <tbody>
+          {% for row in grid.rows %}
+            <tr class="{% if row.period.start <= today and today <= row.period.end %}table-primary{% endif %}">
+              <th scope="row" class="text-nowrap">{{ row.period.start|date:"j N" }} – {{ row.period.end|date:"j N" }}{% if row.period.start <= today and today <= row.period.end %} <span class="badge text-bg-primary">{% translate "now" %}</span>{% endif %}</th>
+              {% for members in row.cells %}
+                <td>
+                  {% rotation_holders members today %}
+                </td>
+              {% endfor %}
+            </tr>
+          {% endfor %}
+        </tbody>
+      </table>
+    </div>
+  </section>
+{% empty %}
+  <p class="text-body-secondary">{% translate "No rotation is published yet." %}</p>
+{% endfor %}
+"""  # noqa: E501
+
+
+@pytest.fixture
+def published(season, roles, member, leader):
+    """A rotation of roles (one week a role nobody holds) and one of committees, published;
+    a member with a hostile name, a minor not cleared, a role named in English too and a
+    committee with a hostile name."""
+    roles[0].name_en = "Debrief lead"
+    roles[0].save()
+    members = [
+        member,
+        MemberFactory(first_name=HOSTILE, last_name="Zed"),
+        MemberFactory(first_name="Nina", last_name="Mineure", profile__not_cleared=True),
+        MemberFactory(first_name="", last_name="", username="sans.nom"),
+    ]
+    for user in members[1:]:
+        EnrolmentFactory(season=season, user=user)
+    today = timezone.localdate()
+    plan = make_plan(season, roles, members, leader)
+    actions.rotation_publish(plan=plan, today=today, by=leader, notify=False)
+    RoleAssignment.objects.filter(plan=plan).order_by("-starts_on").first().delete()
+    committees = [
+        CommitteeFactory(name=f"Comité {HOSTILE}", slug="hostile"),
+        CommitteeFactory(name="Comité B", slug="b", order=1),
+    ]
+    committee_plan = make_plan(
+        season,
+        committees,
+        members,
+        leader,
+        kind=RotationPlan.Kind.COMMITTEES,
+        weeks_per_period=2,
+    )
+    actions.rotation_publish(plan=committee_plan, today=today, by=leader, notify=False)
+    return [plan, committee_plan]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("viewer", ["leader_client", "member_client"])
+def test_the_page_is_what_the_template_loop_wrote(published, season, language, viewer, request):
+    client = request.getfixturevalue(viewer)
+    client.cookies["cjs_language"] = language
+    response = client.get(reverse("my:rotation"))
+    html = response.content.decode()
+    content = html[html.index('<h1 class="h2 mb-3">') : html.index("</main>")]
+    with override(language):
+        former = (
+            Engine.get_default()
+            .from_string(FORMER_CONTENT)
+            .render(
+                Context(
+                    {
+                        "grids": published_grids(season),
+                        "today": timezone.localdate(),
+                        "user": response.wsgi_request.user,
+                    }
+                )
+            )
+        )
+    assert content.strip() == former.strip()
+    assert HOSTILE not in content and escape(HOSTILE) in content
+    assert "table-primary" in content and '<span class="text-body-secondary">–</span>' in content
+    assert ("Debrief lead" in content) == (language == "en")
+    # Why a minor is not cleared is for the leaders (and the minor) only.
+    assert ("text-bg-warning" in content) == (viewer == "leader_client")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_grids_hold_the_plans_slots_and_assignments(published, season, language):
+    with override(language):
+        grids = published_grids(season)
+        assert [grid.plan.pk for grid in grids] == [plan.pk for plan in published]
+        for grid, plan in zip(grids, published, strict=True):
+            slots = plan.roles.all() if plan.is_roles else plan.committees.all()
+            expected = sorted(slots, key=lambda slot: (slot.order, slot.name))
+            assert [(s.pk, s.name) for s in grid.slots] == [(s.pk, s.name) for s in expected]
+            model = RoleAssignment if plan.is_roles else CommitteeMembership
+            held = {
+                (row.starts_on, row.slot.pk, str(row.user))
+                for row in model.objects.filter(plan=plan)
+            }
+            shown = {
+                (row.period.start, slot.pk, str(holder))
+                for row in grid.rows
+                for slot, holders in zip(grid.slots, row.cells, strict=True)
+                for holder in holders
+            }
+            assert shown == held
+            assert [row.period.start for row in grid.rows] == [
+                plan.first_week + dt.timedelta(weeks=week)
+                for week in range(0, plan.weeks, 1 if plan.is_roles else plan.weeks_per_period)
+            ]

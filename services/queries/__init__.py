@@ -51,6 +51,7 @@ from services.queries.requests import (
     RequestPage,
     inbox,
     jobs_with_team,
+    request_by_token,
     request_page,
     tracking_page,
 )
@@ -147,6 +148,7 @@ __all__ = [
     "readable_by",
     "register_resident_source",
     "replacement_candidates",
+    "request_by_token",
     "request_page",
     "resident_personal_data",
     "resident_requests",

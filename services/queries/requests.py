@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import FilteredRelation, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 
+from cjs.compiled import CompiledQuery
 from members.models import Season
 from services.models import (
     Claim,
@@ -15,6 +16,7 @@ from services.models import (
     JobStatus,
     Quote,
     QuoteStatus,
+    RequestEvent,
     RequestStatus,
     ServiceRequest,
 )
@@ -87,15 +89,48 @@ def request_page(service_request: ServiceRequest) -> RequestPage:
     )
 
 
+# The resident's pages: each view reads the same shapes of query, compiled once per process.
+_BY_TOKEN = CompiledQuery(
+    lambda token: ServiceRequest.objects.select_related("service", "season").filter(token=token),
+    str,
+)
+_QUOTES = CompiledQuery(lambda request_id: Quote.objects.filter(request_id=request_id), int)
+_PUBLIC_EVENTS = CompiledQuery(
+    lambda request_id: RequestEvent.objects.filter(request_id=request_id, is_public=True), int
+)
+_JOBS_WITH_TEAMMATES = CompiledQuery(
+    lambda request_id: (
+        Job.objects.filter(request_id=request_id)
+        .annotate(
+            on_team=FilteredRelation("claims", condition=Q(claims__status=ClaimStatus.APPROVED)),
+            teammate=Coalesce(
+                NullIf("on_team__member__first_name", Value("")), "on_team__member__username"
+            ),
+        )
+        .order_by("date", "starts_at", "pk", "teammate")
+    ),
+    int,
+)
+
+
+def request_by_token(token: str) -> ServiceRequest | None:
+    """The request of a tracking link (with its service and season), ``None`` for any other
+    text."""
+    found = _BY_TOKEN(token) if token else []
+    return found[0] if found else None
+
+
+def _of_request(rows: list, field, service_request: ServiceRequest) -> list:
+    """Rows read by the request's id, linked back to it as its related manager links them."""
+    for row in rows:
+        field.set_cached_value(row, service_request)
+    return rows
+
+
 def jobs_with_team(service_request: ServiceRequest) -> list:
     """The request's jobs, each with ``team_names``: the first names of the members on its
     team (the resident sees no more). One query: a row per job and team member, joined."""
-    rows = service_request.jobs.annotate(
-        on_team=FilteredRelation("claims", condition=Q(claims__status=ClaimStatus.APPROVED)),
-        teammate=Coalesce(
-            NullIf("on_team__member__first_name", Value("")), "on_team__member__username"
-        ),
-    ).order_by("date", "starts_at", "pk", "teammate")
+    rows = _of_request(_JOBS_WITH_TEAMMATES(service_request.pk), Job.request.field, service_request)
     jobs: dict[int, object] = {}
     for row in rows:
         job = jobs.setdefault(row.pk, row)
@@ -110,7 +145,8 @@ def tracking_page(service_request: ServiceRequest) -> dict:
     """What the resident's tracking page reads: the public history, the quote waiting for an
     answer (or accepted, or just declined), the dates with the team's first names, whether
     the request can still be cancelled, the rating."""
-    quotes = list(service_request.quotes.all())  # the latest first
+    # The latest first.
+    quotes = _of_request(_QUOTES(service_request.pk), Quote.request.field, service_request)
     jobs = [job for job in jobs_with_team(service_request) if job.status != JobStatus.CANCELLED]
     done = service_request.status == RequestStatus.DONE
     rated = hasattr(service_request, "satisfaction") if done else False
@@ -119,7 +155,9 @@ def tracking_page(service_request: ServiceRequest) -> dict:
         "service_request": service_request,
         # A past season's request no longer changes: no button the actions would refuse.
         "read_only": service_request.season.is_archived,
-        "events": service_request.events.filter(is_public=True),
+        "events": _of_request(
+            _PUBLIC_EVENTS(service_request.pk), RequestEvent.request.field, service_request
+        ),
         "pending_quote": next((q for q in quotes if q.status == QuoteStatus.PENDING), None),
         "accepted_quote": next((q for q in quotes if q.status == QuoteStatus.ACCEPTED), None),
         # Back to "new" after the resident said no: the page says so, and what comes next.

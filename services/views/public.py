@@ -28,7 +28,7 @@ from services.models import (
     Service,
     ServiceRequest,
 )
-from services.queries import tracking_page
+from services.queries import request_by_token, tracking_page
 from services.tracking import tracking_panels
 from services.views.common import posted_reason
 
@@ -56,14 +56,6 @@ def _private(response: HttpResponse) -> HttpResponse:
 def _not_found(request: HttpRequest) -> HttpResponse:
     """The same answer for every unknown token: it says what to do and reveals nothing."""
     return _private(render(request, "services/track_not_found.html", status=404))
-
-
-def _by_token(token: str) -> ServiceRequest | None:
-    return (
-        ServiceRequest.objects.select_related("service", "season").filter(token=token).first()
-        if token
-        else None
-    )
 
 
 def _too_many(request: HttpRequest) -> HttpResponse | None:
@@ -166,7 +158,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def request_thanks(request: HttpRequest, token: str) -> HttpResponse:
-    service_request = _by_token(token)
+    service_request = request_by_token(token)
     if service_request is None:
         return _not_found(request)
     return _private(
@@ -201,7 +193,7 @@ def resident_view(view: Callable) -> Callable:
     @never_cache
     @wraps(view)
     def wrapper(request: HttpRequest, token: str) -> HttpResponse:
-        service_request = _by_token(token)
+        service_request = request_by_token(token)
         if service_request is None:
             return _not_found(request)
         return view(request, service_request)

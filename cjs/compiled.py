@@ -18,6 +18,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable, get_related_populators
 
+from cjs.db import fits_a_column
+
 # Stand-ins for the parameters while the SQL is built: values no real query holds, so that
 # each one is found exactly once among the compiled parameters. An integer stays within a
 # 32-bit column's range (out of range, the ORM would compile "no rows" instead).
@@ -38,6 +40,8 @@ class CompiledQuery:
         self._plans: dict[str, tuple] = {}
 
     def __call__(self, *values, using: str = DEFAULT_DB_ALIAS) -> list[Model]:
+        if any(type(value) is int and not fits_a_column(value) for value in values):
+            return []  # no column holds it (SQLite would raise), as the ORM answers
         connection = connections[using]
         plan = self._plans.get(using)
         if plan is None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import FilteredRelation, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    FilteredRelation,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce, NullIf
 
 from cjs.compiled import CompiledQuery
@@ -61,6 +68,7 @@ def inbox(season: Season | None, filters: dict) -> Inbox:
 class RequestPage:
     jobs: list[Job]
     quotes: list[Quote]
+    events: list[RequestEvent]
     satisfaction: object | None
 
     @property
@@ -68,10 +76,34 @@ class RequestPage:
         return next((q for q in self.quotes if q.status == QuoteStatus.PENDING), None)
 
 
+# A request's page for the leaders: the same shapes of query on each view, compiled once.
+_BY_ID = CompiledQuery(
+    lambda pk: ServiceRequest.objects.select_related("service", "season", "town").filter(pk=pk),
+    int,
+)
+_JOBS = CompiledQuery(lambda request_id: Job.objects.filter(request_id=request_id), int)
+_QUOTES_AND_AUTHORS = CompiledQuery(
+    lambda request_id: Quote.objects.select_related("created_by").filter(request_id=request_id),
+    int,
+)
+_HISTORY = CompiledQuery(
+    lambda request_id: RequestEvent.objects.select_related("actor").filter(request_id=request_id),
+    int,
+)
+
+
+def request_by_id(pk: int) -> ServiceRequest | None:
+    """A request with its service, season and town (``None`` for an unknown id)."""
+    found = _BY_ID(pk)
+    return found[0] if found else None
+
+
 def request_page(service_request: ServiceRequest) -> RequestPage:
-    """A request's jobs (with their live claims), its quotes and its rating."""
-    jobs = list(
-        service_request.jobs.prefetch_related(
+    """A request's jobs (with their live claims), its quotes, its history and its rating."""
+    jobs = _of_request(_JOBS(service_request.pk), Job.request.field, service_request)
+    if jobs:
+        prefetch_related_objects(
+            jobs,
             "skills",
             Prefetch(
                 "claims",
@@ -79,14 +111,25 @@ def request_page(service_request: ServiceRequest) -> RequestPage:
                 to_attr="live_claims",
             ),
         )
-    )
-    quotes = list(service_request.quotes.select_related("created_by"))
+    quotes = _QUOTES_AND_AUTHORS(service_request.pk)
     rated = service_request.status == RequestStatus.DONE and hasattr(
         service_request, "satisfaction"
     )
     return RequestPage(
-        jobs=jobs, quotes=quotes, satisfaction=service_request.satisfaction if rated else None
+        jobs=jobs,
+        quotes=_of_request(quotes, Quote.request.field, service_request),
+        events=_of_request(
+            _HISTORY(service_request.pk), RequestEvent.request.field, service_request
+        ),
+        satisfaction=service_request.satisfaction if rated else None,
     )
+
+
+def _of_request(rows: list, field, service_request: ServiceRequest) -> list:
+    """Rows read by the request's id, linked back to it as its related manager links them."""
+    for row in rows:
+        field.set_cached_value(row, service_request)
+    return rows
 
 
 # The resident's pages: each view reads the same shapes of query, compiled once per process.
@@ -118,13 +161,6 @@ def request_by_token(token: str) -> ServiceRequest | None:
     text."""
     found = _BY_TOKEN(token) if token else []
     return found[0] if found else None
-
-
-def _of_request(rows: list, field, service_request: ServiceRequest) -> list:
-    """Rows read by the request's id, linked back to it as its related manager links them."""
-    for row in rows:
-        field.set_cached_value(row, service_request)
-    return rows
 
 
 def jobs_with_team(service_request: ServiceRequest) -> list:

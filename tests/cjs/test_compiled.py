@@ -92,6 +92,8 @@ def test_the_query_is_built_once_per_process(job, django_assert_num_queries):
     with django_assert_num_queries(2):
         assert [j.pk for j in compiled(job.request_id)] == [job.pk]
         assert compiled(job.request_id + 1000) == []
+    with django_assert_num_queries(0):
+        assert compiled(2**63) == compiled(-(2**63) - 1) == []  # as the ORM: no such row
     assert len(built) == 1
 
 

@@ -70,6 +70,15 @@ def _too_many(request: HttpRequest) -> HttpResponse | None:
     return response
 
 
+def _current_season(request: HttpRequest) -> Season | None:
+    """The season requests go to: the current one, which is the request's own season (read
+    anyway by the page) unless a leader is looking at an archived one."""
+    season = request.season or None
+    if season is not None and not season.is_current:
+        return Season.objects.current()
+    return season
+
+
 def _blank_form(request: HttpRequest) -> RequestForm:
     initial = {"form_token": uuid.uuid4()}
     slug = request.GET.get("service", "")
@@ -137,7 +146,7 @@ def _explain_refused(request: HttpRequest, form: RequestForm) -> None:
 @require_http_methods(["GET", "POST"])
 @never_cache
 def request_create(request: HttpRequest) -> HttpResponse:
-    season = Season.objects.current()
+    season = _current_season(request)
     if season is None:
         return render(request, "services/request_closed.html")
     if request.method != "POST":

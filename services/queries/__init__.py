@@ -49,6 +49,7 @@ from services.queries.personal_data import (
 from services.queries.requests import (
     Inbox,
     RequestPage,
+    active_services,
     inbox,
     jobs_with_team,
     request_by_id,
@@ -113,6 +114,7 @@ __all__ = [
     "RuleBook",
     "TeamFacts",
     "TeamPage",
+    "active_services",
     "approved_counts",
     "around",
     "attestation_jobs",

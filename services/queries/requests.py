@@ -1,4 +1,5 @@
-"""What the requests inbox, a request's page and the resident's tracking page read."""
+"""What the requests inbox, a request's page, the request form and the resident's tracking
+page read."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from services.models import (
     QuoteStatus,
     RequestEvent,
     RequestStatus,
+    Service,
     ServiceRequest,
 )
 
@@ -130,6 +132,15 @@ def _of_request(rows: list, field, service_request: ServiceRequest) -> list:
     for row in rows:
         field.set_cached_value(row, service_request)
     return rows
+
+
+_ACTIVE_SERVICES = CompiledQuery(lambda: Service.objects.active())
+
+
+def active_services() -> list[Service]:
+    """The catalogue residents see (``Service.objects.active()``, in its order), on the home
+    page and in the request form: its SQL compiled once."""
+    return _ACTIVE_SERVICES()
 
 
 # The resident's pages: each view reads the same shapes of query, compiled once per process.

@@ -7,6 +7,9 @@ builds the queryset once, with stand-in values for its parameters, keeps its SQL
 compiler's plan of the columns, and then only runs the SQL with the real values, building
 the model instances as the queryset would (database converters, ``select_related`` objects,
 annotations). The rows are read afresh on every call: only the SQL is kept.
+
+Only for queries whose SQL depends on nothing but their parameters: not on the language
+(modeltranslation's lookups on translated fields), the time or the settings.
 """
 
 from __future__ import annotations

@@ -4,9 +4,12 @@ without their templates."""
 
 from __future__ import annotations
 
+import html
+import re
+
 from django import forms
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 
@@ -37,13 +40,26 @@ _INPUT_TEMPLATES = frozenset(
 )
 
 
+_SPECIAL = re.compile("[&<>\"']")
+
+
+def _escape(value) -> str:
+    """``conditional_escape(value)``'s text, without its checks for a plain string, and
+    without any work for one with nothing to escape (most names and values)."""
+    if type(value) is str:
+        return html.escape(value) if _SPECIAL.search(value) else value
+    return conditional_escape(value)
+
+
 def _html_attrs(attrs: dict) -> str:
     """As ``django/forms/widgets/attrs.html`` writes them."""
-    return "".join(
-        f" {escape(name)}" if value is True else f' {escape(name)}="{conditional_escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
+    written = []
+    for name, value in attrs.items():
+        if value is True:
+            written.append(f" {_escape(name)}")
+        elif value is not False:
+            written.append(f' {_escape(name)}="{_escape(value)}"')
+    return "".join(written)
 
 
 class WidgetRenderer(DjangoTemplates):
@@ -60,7 +76,7 @@ class WidgetRenderer(DjangoTemplates):
                 attrs["value"] = widget["value"]
             return mark_safe(f"<input{_html_attrs(attrs | widget['attrs'])}>")
         if template_name == "django/forms/widgets/textarea.html":
-            value = conditional_escape(widget["value"]) if widget["value"] else ""
+            value = _escape(widget["value"]) if widget["value"] else ""
             attrs = _html_attrs({"name": widget["name"]} | widget["attrs"])
             return mark_safe(f"<textarea{attrs}>\n{value}</textarea>")
         if template_name == "django/forms/widgets/select.html":
@@ -69,16 +85,16 @@ class WidgetRenderer(DjangoTemplates):
 
     @staticmethod
     def _select(widget: dict) -> str:
-        html = [f"<select{_html_attrs({'name': widget['name']} | widget['attrs'])}>"]
+        lines = [f"<select{_html_attrs({'name': widget['name']} | widget['attrs'])}>"]
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
-                html.append(f'<optgroup label="{conditional_escape(group_name)}">')
-            html.extend(
+                lines.append(f'<optgroup label="{_escape(group_name)}">')
+            lines.extend(
                 f"<option{_html_attrs({'value': option['value']} | option['attrs'])}>"
-                f"{conditional_escape(option['label'])}</option>"
+                f"{_escape(option['label'])}</option>"
                 for option in options
             )
             if group_name:
-                html.append("</optgroup>")
-        html.append("</select>")
-        return "\n".join(html)
+                lines.append("</optgroup>")
+        lines.append("</select>")
+        return "\n".join(lines)

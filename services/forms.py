@@ -17,6 +17,7 @@ from cjs.fields import ModelMultipleChoiceField
 from cjs.formatting import format_money
 from cjs.widgets import DateInput, TimeInput, WidgetRenderer
 from members.models import Cooperative, Skill, SkillLevel, Town
+from services import queries
 from services.models import (
     Job,
     Pricing,
@@ -43,10 +44,26 @@ def price_label(service: Service, cooperative: Cooperative) -> str:
     return _("%(name)s – %(price)s an hour per member") % {"name": service.name, "price": price}
 
 
+class _OfferedServices(forms.models.ModelChoiceIterator):
+    """The offered services as choices, from the catalogue's query compiled once
+    (``queries.active_services``: the rows of ``Service.objects.active()``), not from a
+    queryset built and read through a server-side cursor for each form."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for service in queries.active_services():
+            yield self.choice(service)
+
+
 class ServiceChoiceField(forms.ModelChoiceField):
-    def __init__(self, *args, cooperative: Cooperative | None = None, **kwargs):
+    """The offered services, labelled with their price in ``cooperative``'s currency."""
+
+    iterator = _OfferedServices
+
+    def __init__(self, *, cooperative: Cooperative | None = None, **kwargs):
         self.cooperative = cooperative
-        super().__init__(*args, **kwargs)
+        super().__init__(queryset=Service.objects.active(), **kwargs)
 
     def label_from_instance(self, obj: Service) -> str:
         return price_label(obj, self.cooperative) if self.cooperative else obj.name
@@ -145,7 +162,6 @@ class RequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.town: Town | None = None
         self.fields["service"] = ServiceChoiceField(
-            queryset=Service.objects.active(),
             cooperative=cooperative,
             label=_("Service"),
             empty_label=_("Choose a service"),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cjs.compiled import CompiledQuery
 from members.capability_registry import all_capabilities
 from members.models import (
     Absence,
@@ -34,6 +35,7 @@ from members.models import (
     RotationPlan,
     Season,
     Skill,
+    Town,
     User,
 )
 from members.personal_data import PersonalData, member_sources, section
@@ -362,3 +364,12 @@ def two_factor_context(user: User) -> dict:
         "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
         "qr_svg": qr_code_svg(pending.config_url),
     }
+
+
+_TOWNS = CompiledQuery(lambda: Town.objects.all())
+
+
+def served_towns() -> list[Town]:
+    """The towns the cooperative works in, as the residents' pages list them (its SQL
+    compiled once: the home page and the request form read it on every view)."""
+    return _TOWNS()

@@ -7,11 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from members.models import Town
+from members.queries import served_towns
 
 
 @login_not_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The residents' page: who the cooperative is, where it works, how to ask for help."""
-    return render(request, "home.html", {"towns": Town.objects.all()})
+    return render(request, "home.html", {"towns": served_towns()})

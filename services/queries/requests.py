@@ -1,4 +1,5 @@
-"""What the requests inbox, a request's page and the resident's tracking page read."""
+"""What the requests inbox, a request's page, the request form and the resident's tracking
+page read."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import FilteredRelation, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    FilteredRelation,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -16,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, add_truncation_text, calculate_truncate_chars_length
 from django.utils.translation import gettext as _
 
+from cjs.compiled import CompiledQuery
 from members.models import Season
 from services.models import (
     Claim,
@@ -24,7 +33,9 @@ from services.models import (
     JobStatus,
     Quote,
     QuoteStatus,
+    RequestEvent,
     RequestStatus,
+    Service,
     ServiceRequest,
     localized,
 )
@@ -177,6 +188,7 @@ def inbox(season: Season | None, filters: dict) -> Inbox:
 class RequestPage:
     jobs: list[Job]
     quotes: list[Quote]
+    events: list[RequestEvent]
     satisfaction: object | None
 
     @property
@@ -184,10 +196,34 @@ class RequestPage:
         return next((q for q in self.quotes if q.status == QuoteStatus.PENDING), None)
 
 
+# A request's page for the leaders: the same shapes of query on each view, compiled once.
+_BY_ID = CompiledQuery(
+    lambda pk: ServiceRequest.objects.select_related("service", "season", "town").filter(pk=pk),
+    int,
+)
+_JOBS = CompiledQuery(lambda request_id: Job.objects.filter(request_id=request_id), int)
+_QUOTES_AND_AUTHORS = CompiledQuery(
+    lambda request_id: Quote.objects.select_related("created_by").filter(request_id=request_id),
+    int,
+)
+_HISTORY = CompiledQuery(
+    lambda request_id: RequestEvent.objects.select_related("actor").filter(request_id=request_id),
+    int,
+)
+
+
+def request_by_id(pk: int) -> ServiceRequest | None:
+    """A request with its service, season and town (``None`` for an unknown id)."""
+    found = _BY_ID(pk)
+    return found[0] if found else None
+
+
 def request_page(service_request: ServiceRequest) -> RequestPage:
-    """A request's jobs (with their live claims), its quotes and its rating."""
-    jobs = list(
-        service_request.jobs.prefetch_related(
+    """A request's jobs (with their live claims), its quotes, its history and its rating."""
+    jobs = _of_request(_JOBS(service_request.pk), Job.request.field, service_request)
+    if jobs:
+        prefetch_related_objects(
+            jobs,
             "skills",
             Prefetch(
                 "claims",
@@ -195,25 +231,71 @@ def request_page(service_request: ServiceRequest) -> RequestPage:
                 to_attr="live_claims",
             ),
         )
-    )
-    quotes = list(service_request.quotes.select_related("created_by"))
+    quotes = _QUOTES_AND_AUTHORS(service_request.pk)
     rated = service_request.status == RequestStatus.DONE and hasattr(
         service_request, "satisfaction"
     )
     return RequestPage(
-        jobs=jobs, quotes=quotes, satisfaction=service_request.satisfaction if rated else None
+        jobs=jobs,
+        quotes=_of_request(quotes, Quote.request.field, service_request),
+        events=_of_request(
+            _HISTORY(service_request.pk), RequestEvent.request.field, service_request
+        ),
+        satisfaction=service_request.satisfaction if rated else None,
     )
+
+
+def _of_request(rows: list, field, service_request: ServiceRequest) -> list:
+    """Rows read by the request's id, linked back to it as its related manager links them."""
+    for row in rows:
+        field.set_cached_value(row, service_request)
+    return rows
+
+
+_ACTIVE_SERVICES = CompiledQuery(lambda: Service.objects.active())
+
+
+def active_services() -> list[Service]:
+    """The catalogue residents see (``Service.objects.active()``, in its order), on the home
+    page and in the request form: its SQL compiled once."""
+    return _ACTIVE_SERVICES()
+
+
+# The resident's pages: each view reads the same shapes of query, compiled once per process.
+_BY_TOKEN = CompiledQuery(
+    lambda token: ServiceRequest.objects.select_related("service", "season").filter(token=token),
+    str,
+)
+_QUOTES = CompiledQuery(lambda request_id: Quote.objects.filter(request_id=request_id), int)
+_PUBLIC_EVENTS = CompiledQuery(
+    lambda request_id: RequestEvent.objects.filter(request_id=request_id, is_public=True), int
+)
+_JOBS_WITH_TEAMMATES = CompiledQuery(
+    lambda request_id: (
+        Job.objects.filter(request_id=request_id)
+        .annotate(
+            on_team=FilteredRelation("claims", condition=Q(claims__status=ClaimStatus.APPROVED)),
+            teammate=Coalesce(
+                NullIf("on_team__member__first_name", Value("")), "on_team__member__username"
+            ),
+        )
+        .order_by("date", "starts_at", "pk", "teammate")
+    ),
+    int,
+)
+
+
+def request_by_token(token: str) -> ServiceRequest | None:
+    """The request of a tracking link (with its service and season), ``None`` for any other
+    text."""
+    found = _BY_TOKEN(token) if token else []
+    return found[0] if found else None
 
 
 def jobs_with_team(service_request: ServiceRequest) -> list:
     """The request's jobs, each with ``team_names``: the first names of the members on its
     team (the resident sees no more). One query: a row per job and team member, joined."""
-    rows = service_request.jobs.annotate(
-        on_team=FilteredRelation("claims", condition=Q(claims__status=ClaimStatus.APPROVED)),
-        teammate=Coalesce(
-            NullIf("on_team__member__first_name", Value("")), "on_team__member__username"
-        ),
-    ).order_by("date", "starts_at", "pk", "teammate")
+    rows = _of_request(_JOBS_WITH_TEAMMATES(service_request.pk), Job.request.field, service_request)
     jobs: dict[int, object] = {}
     for row in rows:
         job = jobs.setdefault(row.pk, row)
@@ -228,7 +310,8 @@ def tracking_page(service_request: ServiceRequest) -> dict:
     """What the resident's tracking page reads: the public history, the quote waiting for an
     answer (or accepted, or just declined), the dates with the team's first names, whether
     the request can still be cancelled, the rating."""
-    quotes = list(service_request.quotes.all())  # the latest first
+    # The latest first.
+    quotes = _of_request(_QUOTES(service_request.pk), Quote.request.field, service_request)
     jobs = [job for job in jobs_with_team(service_request) if job.status != JobStatus.CANCELLED]
     done = service_request.status == RequestStatus.DONE
     rated = hasattr(service_request, "satisfaction") if done else False
@@ -237,7 +320,9 @@ def tracking_page(service_request: ServiceRequest) -> dict:
         "service_request": service_request,
         # A past season's request no longer changes: no button the actions would refuse.
         "read_only": service_request.season.is_archived,
-        "events": service_request.events.filter(is_public=True),
+        "events": _of_request(
+            _PUBLIC_EVENTS(service_request.pk), RequestEvent.request.field, service_request
+        ),
         "pending_quote": next((q for q in quotes if q.status == QuoteStatus.PENDING), None),
         "accepted_quote": next((q for q in quotes if q.status == QuoteStatus.ACCEPTED), None),
         # Back to "new" after the resident said no: the page says so, and what comes next.

@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import template
 
 from members.models import Cooperative
-from services.models import JobStatus, RequestStatus, Service
+from services import queries
+from services.models import JobStatus, RequestStatus
 from services.timeline import describe
 
 register = template.Library()
@@ -28,7 +29,7 @@ _JOB_BADGES = {
 @register.simple_tag
 def active_services():
     """``{% active_services as services %}``: the catalogue residents see, with its skills."""
-    return list(Service.objects.active())
+    return queries.active_services()
 
 
 @register.filter

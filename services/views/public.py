@@ -20,7 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cjs import ratelimit
 from cjs.http import Outcome, attempt, attempt_and_redirect
-from members.models import Season, Town
+from members.models import Season
+from members.queries import served_towns
 from services import actions
 from services.forms import ReasonForm, RequestForm, SatisfactionForm
 from services.models import (
@@ -28,7 +29,7 @@ from services.models import (
     Service,
     ServiceRequest,
 )
-from services.queries import tracking_page
+from services.queries import request_by_token, tracking_page
 from services.tracking import tracking_panels
 from services.views.common import posted_reason
 
@@ -58,14 +59,6 @@ def _not_found(request: HttpRequest) -> HttpResponse:
     return _private(render(request, "services/track_not_found.html", status=404))
 
 
-def _by_token(token: str) -> ServiceRequest | None:
-    return (
-        ServiceRequest.objects.select_related("service", "season").filter(token=token).first()
-        if token
-        else None
-    )
-
-
 def _too_many(request: HttpRequest) -> HttpResponse | None:
     """The page saying when the form reopens, once a client sent it too often."""
     client = ratelimit.client_address(request)
@@ -76,6 +69,15 @@ def _too_many(request: HttpRequest) -> HttpResponse | None:
     response = render(request, "services/too_many_requests.html", {"reopens": reopens}, status=429)
     response["Retry-After"] = str(wait)
     return response
+
+
+def _current_season(request: HttpRequest) -> Season | None:
+    """The season requests go to: the current one, which is the request's own season (read
+    anyway by the page) unless a leader is looking at an archived one."""
+    season = request.season or None
+    if season is not None and not season.is_current:
+        return Season.objects.current()
+    return season
 
 
 def _blank_form(request: HttpRequest) -> RequestForm:
@@ -145,7 +147,7 @@ def _explain_refused(request: HttpRequest, form: RequestForm) -> None:
 @require_http_methods(["GET", "POST"])
 @never_cache
 def request_create(request: HttpRequest) -> HttpResponse:
-    season = Season.objects.current()
+    season = _current_season(request)
     if season is None:
         return render(request, "services/request_closed.html")
     if request.method != "POST":
@@ -157,16 +159,14 @@ def request_create(request: HttpRequest) -> HttpResponse:
         if form.is_valid() and (outcome := _submit(request, season, form)).ok:
             return _after_submit(request, outcome, form.cleaned_data["form_token"])
         _explain_refused(request, form)
-    return render(
-        request, "services/request_form.html", {"form": form, "towns": Town.objects.all()}
-    )
+    return render(request, "services/request_form.html", {"form": form, "towns": served_towns()})
 
 
 @login_not_required
 @require_GET
 @never_cache
 def request_thanks(request: HttpRequest, token: str) -> HttpResponse:
-    service_request = _by_token(token)
+    service_request = request_by_token(token)
     if service_request is None:
         return _not_found(request)
     return _private(
@@ -201,7 +201,7 @@ def resident_view(view: Callable) -> Callable:
     @never_cache
     @wraps(view)
     def wrapper(request: HttpRequest, token: str) -> HttpResponse:
-        service_request = _by_token(token)
+        service_request = request_by_token(token)
         if service_request is None:
             return _not_found(request)
         return view(request, service_request)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -41,9 +41,10 @@ inbox_required = capability_required(*REQUEST_INBOX)
 
 
 def get_request(pk: int) -> ServiceRequest:
-    return get_object_or_404(
-        ServiceRequest.objects.select_related("service", "season", "town"), pk=pk
-    )
+    service_request = queries.request_by_id(pk)
+    if service_request is None:
+        raise Http404("No such request")
+    return service_request
 
 
 @inbox_required
@@ -97,7 +98,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "service_request": service_request,
         **_abilities(request, service_request, page.jobs),
-        "events": service_request.events.select_related("actor"),
+        "events": page.events,
         "quotes": page.quotes,
         "pending_quote": page.pending_quote,
         "jobs": page.jobs,

@@ -3,11 +3,15 @@ must stay what Django's own templates write, for any value, attribute and choice
 
 from __future__ import annotations
 
+import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.test.html import parse_html
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
-from cjs.widgets import DateInput, WidgetRenderer
+from cjs.widgets import DateInput, WidgetRenderer, _escape
 
 CHOICES = [("", "---"), ("a", "Tom & Jerry"), ("b", '"quoted"')]
 GROUPED = [("Jardin", [("1", "Tonte"), ("2", "Taille")]), ("3", "Ménage")]
@@ -51,3 +55,21 @@ def test_bound_widgets_with_hostile_values_are_written_as_django_writes_them():
     ours = render_with(WidgetRenderer(), data)
     assert parse_html(ours) == parse_html(render_with(DjangoTemplates(), data))
     assert "<script>" not in ours and "</textarea><b>" not in ours
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "plain",
+        "",
+        'Tom & Jerry <b>"it\'s"</b>',
+        "&amp; already escaped",
+        mark_safe("<b>safe</b>"),
+        gettext_lazy("Choose a service"),
+        "été – 12,00 €",
+        42,
+        None,
+    ],
+)
+def test_attribute_values_are_escaped_exactly_as_django_escapes_them(value):
+    assert _escape(value) == conditional_escape(value)

@@ -29,6 +29,17 @@ def test_the_form_opens_without_an_account(anonymous, season, service, towns):
     assert 'name="form_token"' in html
 
 
+def test_a_leader_looking_at_an_archived_season_sends_the_form_into_the_current_one(
+    leader_client, season, service, towns
+):
+    archive = ArchivedSeasonFactory()
+    leader_client.post(reverse("members:season_view", args=[archive.year]))
+    assert leader_client.get(URL).context["season"] == archive  # the page's banner
+    response = leader_client.post(URL, form_data(service))
+    assert response.status_code == 302
+    assert ServiceRequest.objects.get().season == season
+
+
 def test_the_form_preselects_the_service_asked_for_on_the_home_page(anonymous, season, service):
     response = anonymous.get(URL, {"service": "tonte"})
     assert response.context["form"].initial["service"] == service
@@ -195,14 +206,14 @@ def test_the_form_runs_a_constant_number_of_queries(
     for n in range(size):
         ServiceFactory()
         TownFactory(name=f"Commune {n}", postal_code=f"7{n:04d}")
-    # the current season (the form's) and the page's season (the archive banner), services
-    # (the choices), cooperative, towns (the list of towns served)
-    with django_assert_max_num_queries(5):
+    # the current season (the form's and the page's), services (the choices), cooperative,
+    # towns (the list of towns served)
+    with django_assert_max_num_queries(4):
         assert anonymous.get(URL).status_code == 200
     # The same, sent back with a mistake: the rate limit counts in the cache (no SQL); the
     # chosen service, the territory check, the model's constraint checks (a savepoint, the
     # service's existence, the check itself, the release), then the page as above.
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         response = anonymous.post(URL, form_data(service, phone="?"))
     assert response.status_code == 200
 

@@ -175,7 +175,9 @@ class QueryShape:
     declared type (``int`` for a 32- or 64-bit column, or ``str``, each used once in the SQL
     as given: compared, not transformed; a shape that breaks this is refused when built);
     ``shape.instances(token)`` or ``shape.rows(token)`` run its SQL with the real values.
-    Built on first use per database, with stand-ins for the values."""
+    Built on first use per database, with stand-ins for the values. Only for SQL that
+    depends on nothing but those values: not on the language (modeltranslation's lookups on
+    translated fields), the time or the settings (key a ``CompiledQuery`` on those)."""
 
     def __init__(self, build: Callable[..., QuerySet], *types: type) -> None:
         self.build = build

@@ -2,7 +2,8 @@
 
 - ``directory``: the members' directory, a page of plain rows, and its CSV export;
 - ``people``: a member's page, the attestation, the portfolio, the seasons, the rotations,
-  the delegations, the declared skills, a person's data, the two-factor set-up.
+  the delegations, the declared skills, a person's data, the two-factor set-up, the towns
+  served.
 """
 
 from members.queries.directory import (
@@ -30,6 +31,7 @@ from members.queries.people import (
     qr_code_svg,
     rotation_plans,
     seasons_with_member_counts,
+    served_towns,
     skills_to_confirm,
     two_factor_context,
 )
@@ -57,6 +59,7 @@ __all__ = [
     "role_names",
     "rotation_plans",
     "seasons_with_member_counts",
+    "served_towns",
     "skills_to_confirm",
     "two_factor_context",
 ]

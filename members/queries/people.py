@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cjs.compiled import CompiledQuery
+from cjs.db import QueryShape
 from members.capability_registry import all_capabilities
 from members.models import (
     Absence,
@@ -366,10 +366,10 @@ def two_factor_context(user: User) -> dict:
     }
 
 
-_TOWNS = CompiledQuery(lambda: Town.objects.all())
+_TOWNS = QueryShape(lambda: Town.objects.all())
 
 
 def served_towns() -> list[Town]:
     """The towns the cooperative works in, as the residents' pages list them (its SQL
     compiled once: the home page and the request form read it on every view)."""
-    return _TOWNS()
+    return _TOWNS.instances()

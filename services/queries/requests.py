@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, add_truncation_text, calculate_truncate_chars_length
 from django.utils.translation import gettext as _
 
-from cjs.compiled import CompiledQuery
+from cjs.db import QueryShape
 from members.models import Season
 from services.models import (
     Claim,
@@ -197,16 +197,16 @@ class RequestPage:
 
 
 # A request's page for the leaders: the same shapes of query on each view, compiled once.
-_BY_ID = CompiledQuery(
+_BY_ID = QueryShape(
     lambda pk: ServiceRequest.objects.select_related("service", "season", "town").filter(pk=pk),
     int,
 )
-_JOBS = CompiledQuery(lambda request_id: Job.objects.filter(request_id=request_id), int)
-_QUOTES_AND_AUTHORS = CompiledQuery(
+_JOBS = QueryShape(lambda request_id: Job.objects.filter(request_id=request_id), int)
+_QUOTES_AND_AUTHORS = QueryShape(
     lambda request_id: Quote.objects.select_related("created_by").filter(request_id=request_id),
     int,
 )
-_HISTORY = CompiledQuery(
+_HISTORY = QueryShape(
     lambda request_id: RequestEvent.objects.select_related("actor").filter(request_id=request_id),
     int,
 )
@@ -214,13 +214,13 @@ _HISTORY = CompiledQuery(
 
 def request_by_id(pk: int) -> ServiceRequest | None:
     """A request with its service, season and town (``None`` for an unknown id)."""
-    found = _BY_ID(pk)
+    found = _BY_ID.instances(pk)
     return found[0] if found else None
 
 
 def request_page(service_request: ServiceRequest) -> RequestPage:
     """A request's jobs (with their live claims), its quotes, its history and its rating."""
-    jobs = _of_request(_JOBS(service_request.pk), Job.request.field, service_request)
+    jobs = _of_request(_JOBS.instances(service_request.pk), Job.request.field, service_request)
     if jobs:
         prefetch_related_objects(
             jobs,
@@ -231,7 +231,7 @@ def request_page(service_request: ServiceRequest) -> RequestPage:
                 to_attr="live_claims",
             ),
         )
-    quotes = _QUOTES_AND_AUTHORS(service_request.pk)
+    quotes = _QUOTES_AND_AUTHORS.instances(service_request.pk)
     rated = service_request.status == RequestStatus.DONE and hasattr(
         service_request, "satisfaction"
     )
@@ -239,7 +239,7 @@ def request_page(service_request: ServiceRequest) -> RequestPage:
         jobs=jobs,
         quotes=_of_request(quotes, Quote.request.field, service_request),
         events=_of_request(
-            _HISTORY(service_request.pk), RequestEvent.request.field, service_request
+            _HISTORY.instances(service_request.pk), RequestEvent.request.field, service_request
         ),
         satisfaction=service_request.satisfaction if rated else None,
     )
@@ -252,25 +252,25 @@ def _of_request(rows: list, field, service_request: ServiceRequest) -> list:
     return rows
 
 
-_ACTIVE_SERVICES = CompiledQuery(lambda: Service.objects.active())
+_ACTIVE_SERVICES = QueryShape(lambda: Service.objects.active())
 
 
 def active_services() -> list[Service]:
     """The catalogue residents see (``Service.objects.active()``, in its order), on the home
     page and in the request form: its SQL compiled once."""
-    return _ACTIVE_SERVICES()
+    return _ACTIVE_SERVICES.instances()
 
 
 # The resident's pages: each view reads the same shapes of query, compiled once per process.
-_BY_TOKEN = CompiledQuery(
+_BY_TOKEN = QueryShape(
     lambda token: ServiceRequest.objects.select_related("service", "season").filter(token=token),
     str,
 )
-_QUOTES = CompiledQuery(lambda request_id: Quote.objects.filter(request_id=request_id), int)
-_PUBLIC_EVENTS = CompiledQuery(
+_QUOTES = QueryShape(lambda request_id: Quote.objects.filter(request_id=request_id), int)
+_PUBLIC_EVENTS = QueryShape(
     lambda request_id: RequestEvent.objects.filter(request_id=request_id, is_public=True), int
 )
-_JOBS_WITH_TEAMMATES = CompiledQuery(
+_JOBS_WITH_TEAMMATES = QueryShape(
     lambda request_id: (
         Job.objects.filter(request_id=request_id)
         .annotate(
@@ -288,14 +288,16 @@ _JOBS_WITH_TEAMMATES = CompiledQuery(
 def request_by_token(token: str) -> ServiceRequest | None:
     """The request of a tracking link (with its service and season), ``None`` for any other
     text."""
-    found = _BY_TOKEN(token) if token else []
+    found = _BY_TOKEN.instances(token) if token else []
     return found[0] if found else None
 
 
 def jobs_with_team(service_request: ServiceRequest) -> list:
     """The request's jobs, each with ``team_names``: the first names of the members on its
     team (the resident sees no more). One query: a row per job and team member, joined."""
-    rows = _of_request(_JOBS_WITH_TEAMMATES(service_request.pk), Job.request.field, service_request)
+    rows = _of_request(
+        _JOBS_WITH_TEAMMATES.instances(service_request.pk), Job.request.field, service_request
+    )
     jobs: dict[int, object] = {}
     for row in rows:
         job = jobs.setdefault(row.pk, row)
@@ -311,7 +313,9 @@ def tracking_page(service_request: ServiceRequest) -> dict:
     answer (or accepted, or just declined), the dates with the team's first names, whether
     the request can still be cancelled, the rating."""
     # The latest first.
-    quotes = _of_request(_QUOTES(service_request.pk), Quote.request.field, service_request)
+    quotes = _of_request(
+        _QUOTES.instances(service_request.pk), Quote.request.field, service_request
+    )
     jobs = [job for job in jobs_with_team(service_request) if job.status != JobStatus.CANCELLED]
     done = service_request.status == RequestStatus.DONE
     rated = hasattr(service_request, "satisfaction") if done else False
@@ -321,7 +325,9 @@ def tracking_page(service_request: ServiceRequest) -> dict:
         # A past season's request no longer changes: no button the actions would refuse.
         "read_only": service_request.season.is_archived,
         "events": _of_request(
-            _PUBLIC_EVENTS(service_request.pk), RequestEvent.request.field, service_request
+            _PUBLIC_EVENTS.instances(service_request.pk),
+            RequestEvent.request.field,
+            service_request,
         ),
         "pending_quote": next((q for q in quotes if q.status == QuoteStatus.PENDING), None),
         "accepted_quote": next((q for q in quotes if q.status == QuoteStatus.ACCEPTED), None),

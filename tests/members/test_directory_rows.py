@@ -192,7 +192,7 @@ def test_the_compiled_page_query_reads_what_the_orm_reads(motley, season):
     decimals as floats, booleans as integers)."""
     today = timezone.localdate()
     users = _with_season_facts(_matching({}, today), season).values_list(*DIRECTORY_COLUMNS)
-    rows = CompiledQuery(users).rows()
+    rows = CompiledQuery.of_columns(users).rows()
     assert rows == list(users)
     assert {row[-2] for row in rows} == {Decimal("0"), Decimal("3.17")}
     assert any(isinstance(row[7], dt.date) for row in rows)

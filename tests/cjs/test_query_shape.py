@@ -1,4 +1,4 @@
-"""``cjs.compiled.CompiledQuery`` runs a queryset's SQL compiled once: its rows must be the
+"""``cjs.db.QueryShape`` runs a queryset's SQL compiled once: its rows must be the
 instances the queryset itself gives (values converted alike, related objects, annotations),
 for every parameter value, and the ORM must not build the query again."""
 
@@ -11,7 +11,7 @@ import pytest
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
 
-from cjs.compiled import CompiledQuery
+from cjs.db import QueryShape
 from services.models import EventKind, Job, Quote, RequestEvent, ServiceRequest
 from tests.factories import JobFactory, QuoteFactory, ServiceRequestFactory
 
@@ -45,7 +45,7 @@ def job(db):
 
 
 def test_rows_are_the_querysets_own_with_their_related_objects(job):
-    by_token = CompiledQuery(
+    by_token = QueryShape(
         lambda token: ServiceRequest.objects.select_related("service", "season").filter(
             token=token
         ),
@@ -53,12 +53,12 @@ def test_rows_are_the_querysets_own_with_their_related_objects(job):
     )
     token = job.request.token
     assert same_rows(
-        by_token(token),
+        by_token.instances(token),
         ServiceRequest.objects.select_related("service", "season").filter(token=token),
     )
-    assert by_token("nothing-like-a-token") == []
+    assert by_token.instances("nothing-like-a-token") == []
     other = ServiceRequestFactory()
-    assert by_token(other.token)[0].pk == other.pk
+    assert by_token.instances(other.token)[0].pk == other.pk
 
 
 def test_converted_values_annotations_and_null_relations_are_read_alike(job):
@@ -69,14 +69,14 @@ def test_converted_values_annotations_and_null_relations_are_read_alike(job):
             .annotate(label=Concat(F("kind"), Value(" – "), F("message"), output_field=TextField()))
         )
 
-    compiled = CompiledQuery(events, int)
-    rows = compiled(job.request_id)
+    compiled = QueryShape(events, int)
+    rows = compiled.instances(job.request_id)
     assert same_rows(rows, events(job.request_id))
     assert rows[0].data["names"] == ["Léa", "Noé"]
     assert rows[0].actor is None and rows[0].job.hourly_rate == Decimal("12.50")
     assert rows[0].label == "job_planned – Première\nligne"
     assert same_rows(
-        CompiledQuery(lambda pk: Quote.objects.filter(request_id=pk), int)(job.request_id),
+        QueryShape(lambda pk: Quote.objects.filter(request_id=pk), int).instances(job.request_id),
         Quote.objects.filter(request_id=job.request_id),
     )
 
@@ -88,25 +88,26 @@ def test_the_query_is_built_once_per_process(job, django_assert_num_queries):
         built.append(request_id)
         return Job.objects.filter(request_id=request_id)
 
-    compiled = CompiledQuery(jobs, int)
+    compiled = QueryShape(jobs, int)
     with django_assert_num_queries(2):
-        assert [j.pk for j in compiled(job.request_id)] == [job.pk]
-        assert compiled(job.request_id + 1000) == []
+        assert [j.pk for j in compiled.instances(job.request_id)] == [job.pk]
+        assert compiled.instances(job.request_id + 1000) == []
     with django_assert_num_queries(0):
-        assert compiled(2**63) == compiled(-(2**63) - 1) == []  # as the ORM: no such row
+        # As the ORM answers: no such row.
+        assert compiled.instances(2**63) == compiled.instances(-(2**63) - 1) == []
     assert len(built) == 1
 
 
 def test_a_parameter_must_be_found_once_and_prefetching_is_refused(job):
-    twice = CompiledQuery(lambda pk: Job.objects.filter(request_id=pk, season_id=pk), int)
+    twice = QueryShape(lambda pk: Job.objects.filter(request_id=pk, season_id=pk), int)
     with pytest.raises(ValueError, match="2 times"):
-        twice(job.request_id)
-    unused = CompiledQuery(lambda pk: Job.objects.all(), int)
+        twice.instances(job.request_id)
+    unused = QueryShape(lambda pk: Job.objects.all(), int)
     with pytest.raises(ValueError, match="0 times"):
-        unused(job.request_id)
-    prefetching = CompiledQuery(lambda pk: Job.objects.prefetch_related("claims"), int)
+        unused.instances(job.request_id)
+    prefetching = QueryShape(lambda pk: Job.objects.prefetch_related("claims"), int)
     with pytest.raises(TypeError):
-        prefetching(job.request_id)
-    values = CompiledQuery(lambda pk: Job.objects.filter(pk=pk).values("pk"), int)
+        prefetching.instances(job.request_id)
+    values = QueryShape(lambda pk: Job.objects.filter(pk=pk).values("pk"), int)
     with pytest.raises(TypeError):
-        values(job.pk)
+        values.instances(job.pk)

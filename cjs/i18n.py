@@ -27,3 +27,12 @@ def one_text(**texts: str) -> dict[str, str | None]:
         record = code == settings.LANGUAGE_CODE
         columns |= {f"{field}_{code}": text if record else None for field, text in texts.items()}
     return columns
+
+
+def localized(french: str | None, english: str | None) -> str | None:
+    """A translated field read from its two columns as django-modeltranslation reads the plain
+    attribute: the English text on the English site when there is one, the French otherwise
+    (for rows read as values, without a model instance)."""
+    if english and (translation.get_language() or "fr").startswith("en"):
+        return english
+    return french

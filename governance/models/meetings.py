@@ -112,6 +112,15 @@ DEFAULT_RULES: dict[str, dict] = {
 }
 
 
+# A meeting stays "to come" until it is closed, or for half a day after its start when nobody
+# opened it (``MeetingQuerySet.upcoming``; the meeting list sorts its rows with ``is_upcoming``).
+STILL_UPCOMING_FOR = dt.timedelta(hours=12)
+
+
+def is_upcoming(status: str, starts_at: dt.datetime, now: dt.datetime) -> bool:
+    return status != Meeting.Status.CLOSED and starts_at >= now - STILL_UPCOMING_FOR
+
+
 class MeetingQuerySet(models.QuerySet):
     def for_member(self, user, season) -> MeetingQuerySet:
         """Meetings ``user`` is convened to: every board, assembly and team meeting of the
@@ -130,7 +139,7 @@ class MeetingQuerySet(models.QuerySet):
     def upcoming(self, now: dt.datetime | None = None) -> MeetingQuerySet:
         now = now or timezone.now()
         return self.exclude(status=Meeting.Status.CLOSED).filter(
-            starts_at__gte=now - dt.timedelta(hours=12)
+            starts_at__gte=now - STILL_UPCOMING_FOR
         )
 
 

@@ -93,7 +93,7 @@ def test_meeting_pages_run_a_constant_number_of_queries(
 @pytest.mark.parametrize(
     ("name", "budget"),
     [
-        ("governance:meeting_list", 9),
+        ("governance:meeting_list", 8),
         # the register by page: the keys of the decisions found (2), the page's (2)
         ("governance:register", 11),
         ("governance:register_csv", 6),

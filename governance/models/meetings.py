@@ -121,6 +121,11 @@ def is_upcoming(status: str, starts_at: dt.datetime, now: dt.datetime) -> bool:
     return status != Meeting.Status.CLOSED and starts_at >= now - STILL_UPCOMING_FOR
 
 
+def meeting_name(title: str, starts_at: dt.datetime) -> str:
+    """How a meeting is named in lists and links: its title and local day."""
+    return f"{title} ({timezone.localtime(starts_at):%d/%m/%Y})"
+
+
 class MeetingQuerySet(models.QuerySet):
     def for_member(self, user, season) -> MeetingQuerySet:
         """Meetings ``user`` is convened to: every board, assembly and team meeting of the
@@ -218,7 +223,7 @@ class Meeting(VotedRecord):
         indexes = [models.Index(fields=["season", "starts_at"])]
 
     def __str__(self) -> str:
-        return f"{self.title} ({timezone.localtime(self.starts_at):%d/%m/%Y})"
+        return meeting_name(self.title, self.starts_at)
 
     @property
     def day(self) -> dt.date:

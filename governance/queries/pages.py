@@ -34,6 +34,7 @@ from governance.queries.roster import (
     previous_meeting_to_approve,
     shown_name,
 )
+from governance.queries.sql import NOW, Compiled, aware, compiled, rows
 
 
 def meeting_list_page(*, user, season, now: dt.datetime) -> dict:
@@ -42,33 +43,29 @@ def meeting_list_page(*, user, season, now: dt.datetime) -> dict:
     built once per season and viewer; each meeting and consultation a dictionary of what the
     page shows (the attribute names of the model, which the row partial reads)."""
     statuses = {value: str(label) for value, label in Meeting.Status.choices}
+    viewer = None if user.is_leader else user.pk
+    zone = timezone.get_current_timezone_name()
     meetings = [
         {
             "pk": pk,
             "title": title,
-            "starts_at": _aware(starts_at),
+            "starts_at": aware(starts_at),
             "place": place,
             "status": status,
             "get_status_display": statuses.get(status, status),
             "committee": localized(committee_fr, committee_en),
         }
-        for pk, title, starts_at, place, status, committee_fr, committee_en in _rows(
-            *_meetings_sql(
-                season.pk,
-                None if user.is_leader else user.pk,
-                connection.vendor,
-                timezone.get_current_timezone_name(),
-            )
+        for pk, title, starts_at, place, status, committee_fr, committee_en in rows(
+            _meetings_sql(season.pk, viewer, connection.vendor, zone)
         )
     ]
     upcoming = [m for m in meetings if is_upcoming(m["status"], m["starts_at"], now)]
     past = [m for m in reversed(meetings) if not is_upcoming(m["status"], m["starts_at"], now)]
-    sql, params, now_at = _consultations_sql(season.pk, user.pk, connection.vendor)
-    params = list(params)
-    params[now_at] = connection.ops.adapt_datetimefield_value(now)
     consultations = [
-        {"pk": pk, "title": title, "closes_at": _aware(closes_at), "answered": answered}
-        for pk, title, closes_at, answered in _rows(sql, params)
+        {"pk": pk, "title": title, "closes_at": aware(closes_at), "answered": answered}
+        for pk, title, closes_at, answered in rows(
+            _consultations_sql(season.pk, user.pk, connection.vendor), now
+        )
     ]
     return {"upcoming": upcoming, "past": past, "consultations": consultations}
 
@@ -83,48 +80,30 @@ MEETING_ROW = (
     "committee__name_fr",
     "committee__name_en",
 )
-# Stands for the current instant in SQL built once; each call puts its own in its place.
-_NOW = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 @functools.lru_cache(maxsize=256)
-def _meetings_sql(season_pk: int, member_pk: int | None, vendor: str, zone: str) -> tuple:
-    """The SQL of the meeting list's rows for a season, the oldest first: every meeting for
-    a leader (``member_pk`` None), those a member is convened to otherwise (their committees'
-    meetings matched on the local day, hence ``zone``). Building and compiling it cost the ORM
-    more than the database spends running it; it depends on nothing but its key."""
+def _meetings_sql(season_pk: int, member_pk: int | None, vendor: str, zone: str) -> Compiled:
+    """The meeting list's rows for a season, the oldest first: every meeting for a leader
+    (``member_pk`` None), those a member is convened to otherwise (their committees' meetings
+    matched on the local day, hence ``zone``)."""
     meetings = Meeting.objects.filter(season_id=season_pk)
     if member_pk is not None:
         meetings = meetings.for_member(member_pk, season_pk)
-    rows = meetings.values_list(*MEETING_ROW).order_by("starts_at", "pk")
-    return rows.query.get_compiler(connection=connection).as_sql()
+    return compiled(meetings.values_list(*MEETING_ROW).order_by("starts_at", "pk"))
 
 
 @functools.lru_cache(maxsize=256)
-def _consultations_sql(season_pk: int, user_pk: int, vendor: str) -> tuple:
-    """The SQL of the season's consultations still open, whether ``user_pk`` answered them,
-    and the index of the current instant in its parameters (``_NOW`` stands for it)."""
+def _consultations_sql(season_pk: int, user_pk: int, vendor: str) -> Compiled:
+    """The season's consultations still open (after ``NOW``), whether ``user_pk`` answered."""
     answered = ConsultationResponse.objects.filter(consultation=OuterRef("pk"), user_id=user_pk)
-    rows = (
-        Consultation.objects.filter(season_id=season_pk, closes_at__gt=_NOW)
+    return compiled(
+        Consultation.objects.filter(season_id=season_pk, closes_at__gt=NOW)
         .annotate(answered=Exists(answered))
         .values_list("pk", "title", "closes_at", "answered")
-        .order_by("closes_at")
+        .order_by("closes_at"),
+        NOW,
     )
-    sql, params = rows.query.get_compiler(connection=connection).as_sql()
-    return sql, params, params.index(connection.ops.adapt_datetimefield_value(_NOW))
-
-
-def _rows(sql: str, params) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    """A date and time as a cursor reads it: aware from PostgreSQL, in UTC without its zone
-    from SQLite (where the ORM would add it)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def meeting_page(meeting: Meeting, user, *, can_plan: bool) -> dict:

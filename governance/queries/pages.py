@@ -31,7 +31,7 @@ from governance.queries.record import election_rounds, meeting_items
 from governance.queries.roster import (
     meeting_members,
     meeting_roster,
-    previous_meeting_to_approve,
+    previous_minutes_to_approve,
     shown_name,
 )
 from governance.queries.sql import NOW, Compiled, aware, compiled, rows
@@ -121,7 +121,7 @@ def meeting_page(meeting: Meeting, user, *, can_plan: bool) -> dict:
         "meeting": meeting,
         "items": items,
         "roster": roster,
-        "minutes_to_approve": previous_meeting_to_approve(meeting)
+        "minutes_to_approve": previous_minutes_to_approve(meeting)
         if can_plan and not meeting.is_closed
         else None,
         "is_member": is_member,

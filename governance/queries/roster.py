@@ -4,8 +4,10 @@ reached. A constant number of queries each."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import asdict, dataclass
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from governance.models import (
@@ -16,6 +18,8 @@ from governance.models import (
     Minutes,
     Proxy,
 )
+from governance.models.meetings import meeting_name
+from governance.queries.sql import Compiled, aware, compiled, rows
 from governance.rules import QuorumStatus, quorum_status
 from members.models import CommitteeMembership, Enrolment, RoleAssignment, User
 
@@ -244,16 +248,45 @@ def meeting_roster(meeting: Meeting, *, names_only: bool = False) -> Roster:
 
 def previous_meeting_to_approve(meeting: Meeting) -> Meeting | None:
     """The last closed meeting of the same body whose minutes still wait for approval."""
+    return _to_approve(
+        meeting.season_id, meeting.kind, meeting.committee_id, meeting.starts_at
+    ).first()
+
+
+def previous_minutes_to_approve(meeting: Meeting) -> str | None:
+    """The name (``meeting_name``) of ``previous_meeting_to_approve``, for the meeting's page:
+    its SQL built once per meeting (per season, body and start, all it depends on)."""
+    found = rows(
+        _to_approve_sql(
+            meeting.season_id,
+            meeting.kind,
+            meeting.committee_id,
+            meeting.starts_at,
+            connection.vendor,
+        )
+    )
+    return meeting_name(found[0][0], aware(found[0][1])) if found else None
+
+
+def _to_approve(season_pk: int, kind: str, committee_pk: int | None, before: dt.datetime):
     return (
         Meeting.objects.filter(
-            season=meeting.season_id,
-            kind=meeting.kind,
-            committee=meeting.committee_id,
+            season=season_pk,
+            kind=kind,
+            committee=committee_pk,
             status=Meeting.Status.CLOSED,
-            starts_at__lt=meeting.starts_at,
+            starts_at__lt=before,
         )
         .exclude(minutes__status=Minutes.Status.APPROVED)
         .filter(~Q(approval_motions__status__in=["draft", "open", "adopted"]))
         .order_by("-starts_at")
-        .first()
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _to_approve_sql(
+    season_pk: int, kind: str, committee_pk: int | None, before: dt.datetime, vendor: str
+) -> Compiled:
+    return compiled(
+        _to_approve(season_pk, kind, committee_pk, before).values_list("title", "starts_at")[:1]
     )

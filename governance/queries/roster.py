@@ -61,6 +61,27 @@ def meeting_members(meeting: Meeting) -> QuerySet:
     )
 
 
+def _convened(season_pk: int, kind: str, committee_pk: int | None, day: dt.date) -> QuerySet:
+    """``meeting_members`` in the roster's order."""
+    ids = member_ids(season=season_pk, kind=kind, committee_id=committee_pk, day=day)
+    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
+
+
+@functools.lru_cache(maxsize=256)
+def _member_names_sql(
+    season_pk: int, kind: str, committee_pk: int | None, day: dt.date, vendor: str
+) -> Compiled:
+    """The names of the members convened (a meeting's page reads them at each view): the SQL
+    depends on nothing but the meeting's season, body and day."""
+    convened = _convened(season_pk, kind, committee_pk, day)
+    return compiled(convened.values_list("pk", *NAME_FIELDS))
+
+
+@functools.lru_cache(maxsize=256)
+def _attendance_sql(meeting_pk: int, vendor: str) -> Compiled:
+    return compiled(Attendance.objects.filter(meeting=meeting_pk).values_list("user_id", "status"))
+
+
 def is_meeting_member(meeting: Meeting, user) -> bool:
     if not user.is_authenticated or user.role != User.Role.MEMBER:
         return False
@@ -229,15 +250,24 @@ def meeting_roster(meeting: Meeting, *, names_only: bool = False) -> Roster:
     to read than users, for the pages that show their names only)."""
     if meeting.is_closed and meeting.closing_roster:
         return Roster.from_snapshot(meeting.kind, meeting.closing_roster)
-    convened = meeting_members(meeting).order_by("first_name", "last_name", "username")
     if names_only:
         members = [
             Person(pk, shown_name(*names))
-            for pk, *names in convened.values_list("pk", *NAME_FIELDS)
+            for pk, *names in rows(
+                _member_names_sql(
+                    meeting.season_id,
+                    meeting.kind,
+                    meeting.committee_id,
+                    meeting.day,
+                    connection.vendor,
+                )
+            )
         ]
     else:
-        members = list(convened)
-    status = dict(Attendance.objects.filter(meeting=meeting).values_list("user_id", "status"))
+        members = list(
+            _convened(meeting.season_id, meeting.kind, meeting.committee_id, meeting.day)
+        )
+    status = dict(rows(_attendance_sql(meeting.pk, connection.vendor)))
     proxies = list(
         Proxy.objects.filter(meeting=meeting).select_related("giver", "holder").order_by("pk")
     )

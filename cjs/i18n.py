@@ -43,3 +43,12 @@ def first_text(values) -> str:
     """What the model's attribute reads of a text, given the values of ``read_columns``: the
     first one not empty (empty when all are)."""
     return next((value for value in values if value), "")
+
+
+def localized(french: str | None, english: str | None) -> str | None:
+    """A translated field read from its two columns as django-modeltranslation reads the plain
+    attribute: the English text on the English site when there is one, the French otherwise
+    (for rows read as values, without a model instance)."""
+    if english and (translation.get_language() or "fr").startswith("en"):
+        return english
+    return french

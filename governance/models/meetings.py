@@ -112,6 +112,20 @@ DEFAULT_RULES: dict[str, dict] = {
 }
 
 
+# A meeting stays "to come" until it is closed, or for half a day after its start when nobody
+# opened it (``MeetingQuerySet.upcoming``; the meeting list sorts its rows with ``is_upcoming``).
+STILL_UPCOMING_FOR = dt.timedelta(hours=12)
+
+
+def is_upcoming(status: str, starts_at: dt.datetime, now: dt.datetime) -> bool:
+    return status != Meeting.Status.CLOSED and starts_at >= now - STILL_UPCOMING_FOR
+
+
+def meeting_name(title: str, starts_at: dt.datetime) -> str:
+    """How a meeting is named in lists and links: its title and local day."""
+    return f"{title} ({timezone.localtime(starts_at):%d/%m/%Y})"
+
+
 class MeetingQuerySet(models.QuerySet):
     def for_member(self, user, season) -> MeetingQuerySet:
         """Meetings ``user`` is convened to: every board, assembly and team meeting of the
@@ -130,7 +144,7 @@ class MeetingQuerySet(models.QuerySet):
     def upcoming(self, now: dt.datetime | None = None) -> MeetingQuerySet:
         now = now or timezone.now()
         return self.exclude(status=Meeting.Status.CLOSED).filter(
-            starts_at__gte=now - dt.timedelta(hours=12)
+            starts_at__gte=now - STILL_UPCOMING_FOR
         )
 
 
@@ -209,7 +223,7 @@ class Meeting(VotedRecord):
         indexes = [models.Index(fields=["season", "starts_at"])]
 
     def __str__(self) -> str:
-        return f"{self.title} ({timezone.localtime(self.starts_at):%d/%m/%Y})"
+        return meeting_name(self.title, self.starts_at)
 
     @property
     def day(self) -> dt.date:

@@ -4,15 +4,21 @@ decisions of a season, as rows (a header first) the views write out as CSV."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.utils import formats, timezone
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.utils import formats, timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from governance.models import Ballot, Consultation, Election, Meeting, Motion, Topic, VoteChoice
+from governance.models.meetings import meeting_name
 from governance.queries.record import election_rounds, meeting_items, motions_in_vote_order
+from governance.queries.sql import Compiled, aware, compiled, rows, url_maker
+from members.models import Season
 
 
 def _results_header() -> list[str]:
@@ -215,50 +221,177 @@ def register_rows(season, query: str) -> list[dict]:
 
 def register_rows_page(season, query: str, number, per_page: int) -> Page:
     """Page ``number`` of ``register_rows``: the dates and keys of every decision found are
-    read (two small queries), the decisions of the page only are loaded (two more)."""
-    # The keys need no annotation: only the page's motions are read with ``amended``.
-    motions, consultations = _register_found(season, query, _decisions(season))
+    read (one small query), the decisions of the page only (one or two more), as the rows the
+    page shows (``_motion_row``, ``_consultation_row``)."""
     keys = [
-        {"day": day, "pk": pk, "kind": "motion"}
-        for pk, day in motions.values_list("pk", "decided_at")
-    ]
-    keys += [
-        {"day": day, "pk": pk, "kind": "consultation"}
-        for pk, day in consultations.values_list("pk", "outcome_at")
+        {"day": aware(day), "pk": pk, "kind": kind}
+        for pk, day, kind in (
+            rows(_keys_sql(season.pk, connection.vendor))
+            if not query
+            else _register_keys(season, query)
+        )
     ]
     page = Paginator(_latest_first(keys), per_page).get_page(number)
     wanted = {
         kind: [k["pk"] for k in page.object_list if k["kind"] == kind]
         for kind in ("motion", "consultation")
     }
+    shown = _RegisterTexts()
     loaded = {
-        "motion": _with_amended(_decisions(season))
-        .select_related("item__meeting")
-        .in_bulk(wanted["motion"]),
+        "motion": {
+            values[0]: _motion_row(values, shown)
+            for values in _loaded(_page_motions_sql, season.pk, wanted["motion"])
+        },
         # The page shows a consultation's outcome, not its counts (the spreadsheet does).
-        "consultation": Consultation.objects.in_bulk(wanted["consultation"]),
+        "consultation": {
+            values[0]: _consultation_row(values, shown)
+            for values in _loaded(_page_consultations_sql, season.pk, wanted["consultation"])
+        },
     }
     page.object_list = [
-        {"day": key["day"], key["kind"]: loaded[key["kind"]][key["pk"]]}
+        loaded[key["kind"]][key["pk"]]
         for key in page.object_list
         if key["pk"] in loaded[key["kind"]]
     ]
     return page
 
 
+def _register_keys(season, query: str) -> QuerySet:
+    """The keys of the decisions found: (pk, day, "motion" or "consultation"), one query."""
+    motions, consultations = _register_found(season, query, _decisions(season))
+    return (
+        motions.order_by()
+        .values_list("pk", "decided_at", Value("motion"))
+        .union(
+            consultations.order_by().values_list("pk", "outcome_at", Value("consultation")),
+            all=True,
+        )
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _keys_sql(season_pk: int, vendor: str) -> Compiled:
+    """``_register_keys`` of a season without a search: the register's first view."""
+    return compiled(_register_keys(Season(pk=season_pk), ""))
+
+
+# What the register's page shows of a motion (the meeting named as ``meeting_name`` names it).
+REGISTER_MOTION = (
+    "pk",
+    "title",
+    "text",
+    "decided_at",
+    "topic",
+    "votes_yes",
+    "votes_no",
+    "votes_abstain",
+    "amended",
+    "item__meeting_id",
+    "item__meeting__title",
+    "item__meeting__starts_at",
+)
+REGISTER_CONSULTATION = ("pk", "title", "outcome_at", "outcome")
+# Stand-ins of the ids of a page in SQL built once per number of ids (no table holds them).
+_IDS = [-(index + 1) for index in range(100)]
+
+
+def _loaded(sql_for, season_pk: int, ids: list[int]) -> list[tuple]:
+    if not ids:
+        return []
+    return rows(sql_for(season_pk, len(ids), connection.vendor), ids)
+
+
+@functools.lru_cache(maxsize=256)
+def _page_motions_sql(season_pk: int, count: int, vendor: str) -> Compiled:
+    """The page's ``count`` motions (decisions of the season), with ``amended``."""
+    motions = _with_amended(_decisions(Season(pk=season_pk))).filter(pk__in=_IDS[:count])
+    return compiled(motions.order_by().values_list(*REGISTER_MOTION), _IDS[:count])
+
+
+@functools.lru_cache(maxsize=256)
+def _page_consultations_sql(season_pk: int, count: int, vendor: str) -> Compiled:
+    consultations = Consultation.objects.filter(season_id=season_pk, pk__in=_IDS[:count])
+    return compiled(consultations.order_by().values_list(*REGISTER_CONSULTATION), _IDS[:count])
+
+
+@functools.lru_cache(maxsize=64)
+def _in_force_sql(season_pk: int, vendor: str) -> Compiled:
+    """The season's decisions on the name, the internal rules and the share-out, the oldest
+    first (the latest adopted wins)."""
+    motions = (
+        _with_amended(_decisions(Season(pk=season_pk)))
+        .filter(topic__in=[Topic.NAME, Topic.INTERNAL_RULES, Topic.SHARE_OUT])
+        .order_by("decided_at", "pk")
+    )
+    return compiled(motions.values_list(*REGISTER_MOTION))
+
+
+class _RegisterTexts:
+    """What every row of a register page shares: the meeting links, the topics' labels in the
+    reader's language, the days already written."""
+
+    def __init__(self) -> None:
+        self.meeting_url = url_maker("governance:meeting_detail")
+        self.consultation_url = url_maker("governance:consultation_detail")
+        self.topics = {value: str(label) for value, label in Topic.choices}
+        self.language = translation.get_language()
+
+    def day(self, moment: dt.datetime | None) -> str:
+        """As ``{{ moment|date:"j N Y" }}`` writes it."""
+        if moment is None:
+            return ""
+        return _register_day(timezone.localtime(moment).date(), self.language)
+
+
+@functools.lru_cache(maxsize=1024)
+def _register_day(day: dt.date, language: str | None) -> str:
+    # The caller's language is active: it is part of the key, not what formats it.
+    return formats.date_format(day, "j N Y")
+
+
+def _motion_row(values: tuple, shown: _RegisterTexts) -> dict:
+    (pk, title, text, decided_at, topic, yes, no, abstain, amended, meeting_id, meeting_title,
+     meeting_starts_at) = values  # fmt: skip
+    # As the template's two {% blocktranslate %} wrote them: the catalogue's text as it is,
+    # the counts (numbers, nothing to escape) in it.
+    votes = _("%(yes)s for, %(no)s against") % {"yes": yes, "no": no}
+    abstentions = ngettext("%(abstain)s abstention", "%(abstain)s abstentions", abstain)
+    return {
+        "motion": True,
+        "pk": pk,
+        "title": title,
+        "text": text,
+        "day": shown.day(aware(decided_at)),
+        "topic": topic,
+        "topic_label": "" if topic == Topic.GENERAL else shown.topics.get(topic, topic),
+        "votes": mark_safe(f"{votes}, {abstentions % {'abstain': abstain}}"),
+        "amended": amended,
+        "meeting_url": shown.meeting_url(meeting_id),
+        "meeting": meeting_name(meeting_title, aware(meeting_starts_at)),
+    }
+
+
+def _consultation_row(values: tuple, shown: _RegisterTexts) -> dict:
+    pk, title, outcome_at, outcome = values
+    return {
+        "consultation": True,
+        "title": title,
+        "day": shown.day(aware(outcome_at)),
+        "text": outcome,
+        "url": shown.consultation_url(pk),
+    }
+
+
 def register_page(season, query: str, number=None, per_page: int = 25) -> dict:
     """The register: a page of the decisions found, and the latest adopted motion on the
     cooperative's name, its internal rules and its share-out (the rules in force)."""
-    in_force: dict[str, Motion | None] = dict.fromkeys(
+    in_force: dict[str, dict | None] = dict.fromkeys(
         (Topic.NAME, Topic.INTERNAL_RULES, Topic.SHARE_OUT)
     )
-    for motion in (
-        _with_amended(_decisions(season))
-        .filter(topic__in=list(in_force))
-        .select_related("item__meeting")
-        .order_by("decided_at", "pk")
-    ):
-        in_force[motion.topic] = motion  # the latest adopted wins
+    shown = _RegisterTexts()
+    for values in rows(_in_force_sql(season.pk, connection.vendor)):
+        motion = _motion_row(values, shown)
+        in_force[motion["topic"]] = motion  # the latest adopted wins
     page = register_rows_page(season, query, number, per_page)
     return {
         "rows": page.object_list,

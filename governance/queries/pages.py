@@ -4,10 +4,14 @@ election, the attendance sheet, a ballot's voting cards and result, a consultati
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from cjs.db import count_subquery
+from cjs.i18n import localized
 from governance.models import (
     AgendaItem,
     Attendance,
@@ -21,34 +25,85 @@ from governance.models import (
     Participation,
     VoteChoice,
 )
+from governance.models.meetings import is_upcoming
 from governance.queries.exports import OLDEST
 from governance.queries.record import election_rounds, meeting_items
 from governance.queries.roster import (
     meeting_members,
     meeting_roster,
-    previous_meeting_to_approve,
+    previous_minutes_to_approve,
     shown_name,
 )
+from governance.queries.sql import NOW, Compiled, aware, compiled, rows
 
 
 def meeting_list_page(*, user, season, now: dt.datetime) -> dict:
     """The meetings to come, the past ones and the consultations still open, for ``user``
-    (a leader sees every meeting, a member those they are convened to)."""
-    meetings = Meeting.objects.filter(season=season).select_related("committee", "chair")
-    if not user.is_leader:
-        meetings = meetings.for_member(user, season)
-    upcoming = list(meetings.upcoming(now).order_by("starts_at"))
-    past = list(
-        meetings.exclude(pk__in=[m.pk for m in upcoming])
-        .select_related("minutes")
-        .order_by("-starts_at")
-    )
-    consultations = list(
-        Consultation.objects.filter(season=season, closes_at__gt=now)
-        .annotate(answered=Count("responses", filter=Q(responses__user=user)))
-        .order_by("closes_at")
-    )
+    (a leader sees every meeting, a member those they are convened to). Two queries, their SQL
+    built once per season and viewer; each meeting and consultation a dictionary of what the
+    page shows (the attribute names of the model, which the row partial reads)."""
+    statuses = {value: str(label) for value, label in Meeting.Status.choices}
+    viewer = None if user.is_leader else user.pk
+    zone = timezone.get_current_timezone_name()
+    meetings = [
+        {
+            "pk": pk,
+            "title": title,
+            "starts_at": aware(starts_at),
+            "place": place,
+            "status": status,
+            "get_status_display": statuses.get(status, status),
+            "committee": localized(committee_fr, committee_en),
+        }
+        for pk, title, starts_at, place, status, committee_fr, committee_en in rows(
+            _meetings_sql(season.pk, viewer, connection.vendor, zone)
+        )
+    ]
+    upcoming = [m for m in meetings if is_upcoming(m["status"], m["starts_at"], now)]
+    past = [m for m in reversed(meetings) if not is_upcoming(m["status"], m["starts_at"], now)]
+    consultations = [
+        {"pk": pk, "title": title, "closes_at": aware(closes_at), "answered": answered}
+        for pk, title, closes_at, answered in rows(
+            _consultations_sql(season.pk, user.pk, connection.vendor), now
+        )
+    ]
     return {"upcoming": upcoming, "past": past, "consultations": consultations}
+
+
+# What the meeting list reads of a meeting (the committee's name in both languages).
+MEETING_ROW = (
+    "pk",
+    "title",
+    "starts_at",
+    "place",
+    "status",
+    "committee__name_fr",
+    "committee__name_en",
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _meetings_sql(season_pk: int, member_pk: int | None, vendor: str, zone: str) -> Compiled:
+    """The meeting list's rows for a season, the oldest first: every meeting for a leader
+    (``member_pk`` None), those a member is convened to otherwise (their committees' meetings
+    matched on the local day, hence ``zone``)."""
+    meetings = Meeting.objects.filter(season_id=season_pk)
+    if member_pk is not None:
+        meetings = meetings.for_member(member_pk, season_pk)
+    return compiled(meetings.values_list(*MEETING_ROW).order_by("starts_at", "pk"))
+
+
+@functools.lru_cache(maxsize=256)
+def _consultations_sql(season_pk: int, user_pk: int, vendor: str) -> Compiled:
+    """The season's consultations still open (after ``NOW``), whether ``user_pk`` answered."""
+    answered = ConsultationResponse.objects.filter(consultation=OuterRef("pk"), user_id=user_pk)
+    return compiled(
+        Consultation.objects.filter(season_id=season_pk, closes_at__gt=NOW)
+        .annotate(answered=Exists(answered))
+        .values_list("pk", "title", "closes_at", "answered")
+        .order_by("closes_at"),
+        NOW,
+    )
 
 
 def meeting_page(meeting: Meeting, user, *, can_plan: bool) -> dict:
@@ -66,7 +121,7 @@ def meeting_page(meeting: Meeting, user, *, can_plan: bool) -> dict:
         "meeting": meeting,
         "items": items,
         "roster": roster,
-        "minutes_to_approve": previous_meeting_to_approve(meeting)
+        "minutes_to_approve": previous_minutes_to_approve(meeting)
         if can_plan and not meeting.is_closed
         else None,
         "is_member": is_member,

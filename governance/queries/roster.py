@@ -4,8 +4,10 @@ reached. A constant number of queries each."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import asdict, dataclass
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from governance.models import (
@@ -16,6 +18,8 @@ from governance.models import (
     Minutes,
     Proxy,
 )
+from governance.models.meetings import meeting_name
+from governance.queries.sql import Compiled, aware, compiled, rows
 from governance.rules import QuorumStatus, quorum_status
 from members.models import CommitteeMembership, Enrolment, RoleAssignment, User
 
@@ -55,6 +59,27 @@ def meeting_members(meeting: Meeting) -> QuerySet:
             day=meeting.day,
         )
     )
+
+
+def _convened(season_pk: int, kind: str, committee_pk: int | None, day: dt.date) -> QuerySet:
+    """``meeting_members`` in the roster's order."""
+    ids = member_ids(season=season_pk, kind=kind, committee_id=committee_pk, day=day)
+    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
+
+
+@functools.lru_cache(maxsize=256)
+def _member_names_sql(
+    season_pk: int, kind: str, committee_pk: int | None, day: dt.date, vendor: str
+) -> Compiled:
+    """The names of the members convened (a meeting's page reads them at each view): the SQL
+    depends on nothing but the meeting's season, body and day."""
+    convened = _convened(season_pk, kind, committee_pk, day)
+    return compiled(convened.values_list("pk", *NAME_FIELDS))
+
+
+@functools.lru_cache(maxsize=256)
+def _attendance_sql(meeting_pk: int, vendor: str) -> Compiled:
+    return compiled(Attendance.objects.filter(meeting=meeting_pk).values_list("user_id", "status"))
 
 
 def is_meeting_member(meeting: Meeting, user) -> bool:
@@ -225,15 +250,24 @@ def meeting_roster(meeting: Meeting, *, names_only: bool = False) -> Roster:
     to read than users, for the pages that show their names only)."""
     if meeting.is_closed and meeting.closing_roster:
         return Roster.from_snapshot(meeting.kind, meeting.closing_roster)
-    convened = meeting_members(meeting).order_by("first_name", "last_name", "username")
     if names_only:
         members = [
             Person(pk, shown_name(*names))
-            for pk, *names in convened.values_list("pk", *NAME_FIELDS)
+            for pk, *names in rows(
+                _member_names_sql(
+                    meeting.season_id,
+                    meeting.kind,
+                    meeting.committee_id,
+                    meeting.day,
+                    connection.vendor,
+                )
+            )
         ]
     else:
-        members = list(convened)
-    status = dict(Attendance.objects.filter(meeting=meeting).values_list("user_id", "status"))
+        members = list(
+            _convened(meeting.season_id, meeting.kind, meeting.committee_id, meeting.day)
+        )
+    status = dict(rows(_attendance_sql(meeting.pk, connection.vendor)))
     proxies = list(
         Proxy.objects.filter(meeting=meeting).select_related("giver", "holder").order_by("pk")
     )
@@ -244,16 +278,45 @@ def meeting_roster(meeting: Meeting, *, names_only: bool = False) -> Roster:
 
 def previous_meeting_to_approve(meeting: Meeting) -> Meeting | None:
     """The last closed meeting of the same body whose minutes still wait for approval."""
+    return _to_approve(
+        meeting.season_id, meeting.kind, meeting.committee_id, meeting.starts_at
+    ).first()
+
+
+def previous_minutes_to_approve(meeting: Meeting) -> str | None:
+    """The name (``meeting_name``) of ``previous_meeting_to_approve``, for the meeting's page:
+    its SQL built once per meeting (per season, body and start, all it depends on)."""
+    found = rows(
+        _to_approve_sql(
+            meeting.season_id,
+            meeting.kind,
+            meeting.committee_id,
+            meeting.starts_at,
+            connection.vendor,
+        )
+    )
+    return meeting_name(found[0][0], aware(found[0][1])) if found else None
+
+
+def _to_approve(season_pk: int, kind: str, committee_pk: int | None, before: dt.datetime):
     return (
         Meeting.objects.filter(
-            season=meeting.season_id,
-            kind=meeting.kind,
-            committee=meeting.committee_id,
+            season=season_pk,
+            kind=kind,
+            committee=committee_pk,
             status=Meeting.Status.CLOSED,
-            starts_at__lt=meeting.starts_at,
+            starts_at__lt=before,
         )
         .exclude(minutes__status=Minutes.Status.APPROVED)
         .filter(~Q(approval_motions__status__in=["draft", "open", "adopted"]))
         .order_by("-starts_at")
-        .first()
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _to_approve_sql(
+    season_pk: int, kind: str, committee_pk: int | None, before: dt.datetime, vendor: str
+) -> Compiled:
+    return compiled(
+        _to_approve(season_pk, kind, committee_pk, before).values_list("title", "starts_at")[:1]
     )

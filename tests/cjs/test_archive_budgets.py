@@ -81,7 +81,7 @@ def long_lived(request, season, roles, member, other_member, leader):
 LEADER_PAGES = [
     ("dashboard", False, 20),
     ("members:directory", False, 10),
-    ("governance:meeting_list", False, 9),
+    ("governance:meeting_list", False, 8),
     ("governance:meeting_detail", True, 19),
 ]
 MEMBER_PAGES = [("dashboard", 16), ("my:rotation", 8)]

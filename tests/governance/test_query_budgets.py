@@ -93,9 +93,9 @@ def test_meeting_pages_run_a_constant_number_of_queries(
 @pytest.mark.parametrize(
     ("name", "budget"),
     [
-        ("governance:meeting_list", 9),
-        # the register by page: the keys of the decisions found (2), the page's (2)
-        ("governance:register", 11),
+        ("governance:meeting_list", 8),
+        # the register by page: the keys of the decisions found (1), the page's (2)
+        ("governance:register", 10),
         ("governance:register_csv", 6),
         # the member dashboard with every app's panel (the jobs panel: my next jobs, its counts;
         # the governance panel: next meetings, consultations I have not answered)

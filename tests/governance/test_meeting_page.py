@@ -1,0 +1,32 @@
+"""The meeting page reads what it shows and no more: the meeting whose minutes wait for
+approval comes as its name (its SQL built once per meeting)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from governance import actions
+from governance.models import Motion, Topic
+from governance.queries import previous_meeting_to_approve
+from governance.queries.roster import previous_minutes_to_approve
+from tests.governance.test_meetings import _closed_meeting, _tonight
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_page_names_the_meeting_whose_minutes_wait(season, leader, leader_client):
+    morning = _closed_meeting(season, leader)
+    evening = actions.meeting_create(
+        season=season, kind="board", title="CA <du> soir", starts_at=_tonight(), by=leader
+    )
+    assert previous_minutes_to_approve(evening) is None  # its approval is on the agenda
+    actions.motion_postpone(
+        motion=Motion.objects.get(item__meeting=evening, topic=Topic.MINUTES), by=leader
+    )
+    for _ in range(2):  # the second time from the SQL built the first time
+        assert previous_minutes_to_approve(evening) == str(previous_meeting_to_approve(evening))
+        page = leader_client.get(reverse("governance:meeting_detail", args=[evening.pk]))
+        sentence = f"Le procès-verbal de {escape(str(morning))} attend son approbation."
+        assert sentence in page.content.decode()

@@ -383,10 +383,86 @@ def _put_on_team(
 # Hours -----------------------------------------------------------------------------------------
 
 
-def _hours_row(request: HttpRequest, check: HoursCheck, claim: Claim):
+@dataclass
+class HoursRow:
+    """A claim of the hours to validate with what its row writes, made here once (as the
+    approval queue's rows): the texts, the link and the inputs' values of an unbound form;
+    ``form`` only when it comes back with errors (Django's widgets write it then)."""
+
+    claim: Claim
+    pk: str  # the claim's, as the row writes it
+    name: str
+    validated: bool
+    hours: str  # the hours validated or logged, with the times logged
+    validate_url: str
+    started_at: str  # the inputs' values
+    ended_at: str
+    break_minutes: str
+    problems: list[str]
+    form: HoursValidationForm | None = None
+
+
+def _hours_texts() -> dict[str, str]:
+    """What every row of the hours to validate writes the same (the form's labels)."""
+    fields = HoursValidationForm.base_fields
+    return {
+        "started_at": fields["started_at"].label,
+        "ended_at": fields["ended_at"].label,
+        "break_minutes": fields["break_minutes"].label,
+        "note": fields["note"].label,
+        "not_logged": gettext("Not logged yet"),
+        "validate": gettext("Validate"),
+    }
+
+
+def _hours_row(
+    claim: Claim,
+    problems: list[str],
+    url: Callable[[int], str],
+    form: HoursValidationForm | None = None,
+) -> HoursRow:
     timesheet = getattr(claim, "timesheet", None)
-    form = HoursValidationForm(job=claim.job, timesheet=timesheet, prefix=claim.pk)
-    return claim, form, hours_problems(request.user, check, claim)
+    validated = timesheet is not None and timesheet.is_validated
+    if validated:
+        hours = _translated("%(hours)s validated", hours=format_duration(timesheet.hours))
+    elif timesheet is not None:
+        hours = _translated(
+            "Logged %(start)s – %(end)s: %(hours)s",
+            start=time_filter(timesheet.logged_started_at, "H:i"),
+            end=time_filter(timesheet.logged_ended_at, "H:i"),
+            hours=format_duration(timesheet.hours),
+        )
+        if timesheet.break_minutes:
+            minutes = localize(timesheet.break_minutes)
+            hours += mark_safe(f" ({_translated('break %(minutes)s min', minutes=minutes)})")
+    else:
+        hours = ""
+    # The initial values of ``HoursForm``: the hours logged, or the job's planned times.
+    if timesheet is not None:
+        times = (timesheet.started_at, timesheet.ended_at, timesheet.break_minutes)
+    else:
+        times = (claim.job.starts_at, claim.job.ends_at, 0)
+    return HoursRow(
+        claim=claim,
+        pk=mark_safe(str(claim.pk)),
+        name=conditional_escape(str(claim.member)),
+        validated=validated,
+        hours=hours,
+        validate_url=conditional_escape(url(claim.pk)),
+        started_at=time_filter(times[0], "H:i"),
+        ended_at=time_filter(times[1], "H:i"),
+        break_minutes=f"{times[2]:d}",
+        problems=problems,
+        form=form,
+    )
+
+
+def _hours_job(job: Job) -> str:
+    """A job's heading among the hours to validate: day, times, service and town."""
+    return conditional_escape(
+        f"{date_filter(job.date, 'D j N')} · {time_filter(job.starts_at, 'H:i')}"
+        f"–{time_filter(job.ends_at, 'H:i')} · {job.service.name} · {job.town_name}"
+    )
 
 
 @capability_required(VALIDATE_HOURS)
@@ -396,12 +472,17 @@ def hours_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(found, HOURS_PAGE_SIZE).get_page(request.GET.get("page"))
     claims = list(page.object_list)
     check = HoursCheck(claims, request.cooperative)
-    groups: list[tuple[Job, list]] = []
+    url = _pk_url("services:hours_validate")
+    groups: list[tuple[str, list[HoursRow]]] = []
+    job_id = None
     for claim in claims:
-        if not groups or groups[-1][0].pk != claim.job_id:
-            groups.append((claim.job, []))
-        groups[-1][1].append(_hours_row(request, check, claim))
-    return render(request, "services/hours_queue.html", {"groups": groups, "page": page})
+        if claim.job_id != job_id:
+            groups.append((_hours_job(claim.job), []))
+            job_id = claim.job_id
+        problems = hours_problems(request.user, check, claim)
+        groups[-1][1].append(_hours_row(claim, problems, url))
+    context = {"groups": groups, "page": page, "texts": _hours_texts()}
+    return render(request, "services/hours_queue.html", context)
 
 
 def _validate(request: HttpRequest, claim: Claim, form: HoursValidationForm) -> Outcome:
@@ -420,12 +501,13 @@ def _hours_row_response(
     claim = queries.hours_claims(request.season or None, pk=claim.pk).first() or claim
     timesheet = getattr(claim, "timesheet", None)
     validated = timesheet is not None and timesheet.is_validated
-    fresh = HoursValidationForm(job=claim.job, timesheet=timesheet, prefix=claim.pk)
     problems = []
     if not validated:
         problems = hours_problems(request.user, HoursCheck([claim], request.cooperative), claim)
-    context = {"claim": claim, "form": form if error else fresh, "error": error}
-    context["problems"] = problems
+    row = _hours_row(
+        claim, problems, _pk_url("services:hours_validate"), form=form if error else None
+    )
+    context = {"row": row, "error": error, "texts": _hours_texts()}
     return render(request, "services/hours_queue.html#row", context)
 
 

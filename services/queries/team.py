@@ -271,42 +271,11 @@ def hours_claims(season, *, pk: int | None = None):
         )
         .filter(job__date__lte=timezone.localdate())
         .select_related("member__profile", "job__service", "timesheet")
-        # The columns the rows, the headings and the limits of minors read (``HoursCheck``):
-        # compiling every column of the five joined tables cost more than the rest of it.
-        .only(*HOURS_COLUMNS)
         .order_by("job__date", "job__starts_at", "job_id", "member__first_name", "pk")
     )
     if pk is not None:
         return claims.filter(pk=pk)
     return claims.filter(timesheet__validated_at__isnull=True)
-
-
-HOURS_COLUMNS = (
-    "status",
-    "job_id",
-    "member_id",
-    "member__first_name",
-    "member__last_name",
-    "member__username",
-    "member__profile__date_of_birth",
-    "member__profile__private_facts_forgotten_on",
-    "member__profile__adult_from",
-    "job__date",
-    "job__starts_at",
-    "job__ends_at",
-    "job__town_name",
-    "job__service_id",
-    "job__service__name_fr",
-    "job__service__name_en",
-    "timesheet__claim_id",
-    "timesheet__started_at",
-    "timesheet__ended_at",
-    "timesheet__break_minutes",
-    "timesheet__hours",
-    "timesheet__logged_started_at",
-    "timesheet__logged_ended_at",
-    "timesheet__validated_at",
-)
 
 
 def started_by(now: dt.datetime) -> Q:

@@ -4,6 +4,7 @@ taking a member off, and the job's status following its team."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -395,3 +396,70 @@ def test_bulk_approval_ignores_a_posted_value_that_is_not_an_id(leader_client):
     )
     assert response.status_code == 200
     assert Claim.objects.approved().count() == 0
+
+
+# The queue's heading of a job and row of a claim as the template wrote them with template
+# tags, before the view wrote their texts and links (``QueueJob``, ``QueueRow``): kept in
+# tests/services/tagged_queue_*.html.
+TAGGED = Path(__file__).parent
+TAGGED_HEADING = (TAGGED / "tagged_queue_heading.html").read_text()
+TAGGED_ROW = (TAGGED / "tagged_queue_row.html").read_text()
+
+
+def _without_tokens(html: str) -> str:
+    import re
+
+    return re.sub(r'value="[A-Za-z0-9]{64}"', 'value="token"', html)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_queue_writes_its_rows_as_the_template_tags_wrote_them(
+    language, leader_client, make_job, make_member, leader, settings
+):
+    """The view writes the rows' texts and links (cheaper than a template tag each): the
+    rows must stay what the tags wrote, hostile names, towns and reasons included, in both
+    languages."""
+    from django.template import engines
+    from django.test.html import parse_html
+    from django.utils import translation
+
+    from members.models import User
+    from services.models import Replacement
+    from services.queries import waiting_claims
+    from services.views.team import _facts
+
+    hostile = {"first_name": "Zoé <b>&\"'", "last_name": "O'Brien & <i>Cie</i>"}
+    job = make_job(seats=3, date=timezone.localdate() + dt.timedelta(days=3))
+    Job.objects.filter(pk=job.pk).update(town_name='Saint-<Pré> & "Val" l\'Eau')
+    adult, minor = make_member(), make_member(minor=True)
+    User.objects.filter(pk__in=[adult.pk, minor.pk]).update(**hostile)
+    actions.job_claim(job=job, member=adult)
+    actions.job_claim(job=job, member=minor)
+    # An offer to replace a member who can't make it, with their reason.
+    away = make_member()
+    User.objects.filter(pk=away.pk).update(first_name="Léa <script>&")
+    on_team = actions.job_assign(
+        job=make_job(seats=1, date=timezone.localdate() + dt.timedelta(days=1)),
+        member=away,
+        by=leader,
+    )
+    replacement = actions.replacement_ask(
+        claim=on_team, by=away, reason='Chez <le> médecin & "vite" l\'après-midi'
+    )
+    actions.replacement_take(replacement=replacement, member=make_member())
+    assert Replacement.objects.count() == 1
+
+    leader_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = leader_client.get(QUEUE)
+    with translation.override(language):
+        page = parse_html(_without_tokens(response.content.decode()))
+        request = response.wsgi_request
+        claims = list(waiting_claims(request.season))
+        facts = _facts(request, [c.member_id for c in claims], [c.job.date for c in claims])
+        engine = engines["django"]
+        for claim in facts.with_member_facts(claims):
+            row = engine.from_string(TAGGED_ROW).render({"row": facts.row(claim)}, request)
+            assert parse_html(_without_tokens(row)) in page, claim
+            heading = engine.from_string(TAGGED_HEADING).render({"job": claim.job}, request)
+            assert parse_html(heading) in page
+    assert len(claims) == 3

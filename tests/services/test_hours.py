@@ -4,7 +4,9 @@ validated hours feed the directory, the attestation and the fairness figures."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -357,3 +359,97 @@ def test_the_hours_queue_writes_each_row_s_inputs_as_the_form_s_widgets_would(
     form = HoursValidationForm(job=claim.job, timesheet=claim.timesheet, prefix=claim.pk)
     for name in ("started_at", "ended_at", "break_minutes", "note"):
         assert parse_html(str(form[name])) in page, name
+
+
+# A job's heading and a claim's row of the hours to validate as the template wrote them with
+# template tags and the form, before the view wrote their texts, link and inputs' values
+# (``HoursRow``): kept in tests/services/tagged_hours_*.html.
+TAGGED_HEADING = (Path(__file__).parent / "tagged_hours_heading.html").read_text()
+TAGGED_ROW = (Path(__file__).parent / "tagged_hours_row.html").read_text()
+
+
+def _without_tokens(html: str) -> str:
+    return re.sub(r'value="[A-Za-z0-9]{64}"', 'value="token"', html)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_hours_queue_writes_its_rows_as_the_template_tags_wrote_them(
+    language, make_job, make_member, leader, leader_client, settings
+):
+    """The view writes the rows' texts, link and inputs' values (cheaper than template tags
+    and a form a row): the rows must stay what the tags and the form wrote, hostile names and
+    towns, a break, the limits of minors and a validated row included, in both languages."""
+    from django.template import engines
+    from django.test.html import parse_html
+    from django.utils import translation
+
+    from members.models import User
+    from services.forms import HoursValidationForm
+    from services.queries import HoursCheck, hours_claims, hours_problems, started_by
+
+    job = make_job(seats=3, date=timezone.localdate() + dt.timedelta(days=2))
+    Job.objects.filter(pk=job.pk).update(town_name='Saint-<Pré> & "Val" l\'Eau')
+    minor, adult, late = make_member(minor=True), make_member(), make_member()
+    User.objects.filter(pk__in=[minor.pk, adult.pk]).update(
+        first_name="Zoé <b>&\"'", last_name="O'Brien & <i>Cie</i>"
+    )
+    claims = [actions.job_assign(job=job, member=m, by=leader) for m in (minor, adult, late)]
+    into_the_past(job, days=1)
+    actions.hours_log(
+        claim=claims[0],
+        by=minor,
+        started_at=dt.time(8, 5),
+        ended_at=dt.time(13, 0),
+        break_minutes=5,
+    )
+    actions.hours_log(claim=claims[1], by=adult, started_at=dt.time(9, 0), ended_at=dt.time(12, 0))
+
+    leader_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = leader_client.get(reverse("services:hours_queue"))
+    request = response.wsgi_request
+    engine = engines["django"]
+
+    def tagged(claim, form=None, error=None):
+        timesheet = getattr(claim, "timesheet", None)
+        form = form or HoursValidationForm(job=claim.job, timesheet=timesheet, prefix=claim.pk)
+        check = HoursCheck([claim], request.cooperative)
+        problems = hours_problems(request.user, check, claim)
+        context = {"claim": claim, "form": form, "problems": problems, "error": error}
+        return parse_html(_without_tokens(engine.from_string(TAGGED_ROW).render(context, request)))
+
+    with translation.override(language):
+        page = parse_html(_without_tokens(response.content.decode()))
+        found = list(hours_claims(request.season).filter(started_by(timezone.now())))
+        assert len(found) == 3
+        assert any(
+            hours_problems(request.user, HoursCheck(found, request.cooperative), c) for c in found
+        )
+        for claim in found:
+            assert tagged(claim) in page, claim
+        heading = engine.from_string(TAGGED_HEADING).render({"job": found[0].job}, request)
+        assert parse_html(heading) in page
+        # A row sent back: validated, then with the form's errors.
+        url = reverse("services:hours_validate", args=[claims[1].pk])
+        prefix = f"{claims[1].pk}-"
+        posted = {
+            prefix + "started_at": "09:00",
+            prefix + "ended_at": "12:00",
+            prefix + "break_minutes": "0",
+        }
+        done = leader_client.post(url, posted, HTTP_HX_REQUEST="true").content.decode()
+        claim = hours_claims(request.season, pk=claims[1].pk).get()
+        assert claim.timesheet.is_validated
+        assert tagged(claim) == parse_html(_without_tokens(done))
+        url = reverse("services:hours_validate", args=[claims[2].pk])
+        prefix = f"{claims[2].pk}-"
+        wrong = {
+            prefix + "started_at": "12:00",
+            prefix + "ended_at": "09:00",
+            prefix + "break_minutes": "0",
+        }
+        sent_back = leader_client.post(url, wrong, HTTP_HX_REQUEST="true").content.decode()
+        claim = hours_claims(request.season, pk=claims[2].pk).get()
+        form = HoursValidationForm(wrong, job=claim.job, prefix=claim.pk)
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        assert error
+        assert tagged(claim, form, error) == parse_html(_without_tokens(sent_back))

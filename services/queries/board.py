@@ -4,13 +4,16 @@ each as a card for the member asking (with why a job is out of reach for them)."
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext
 
 from members.models import Cooperative, Season, User
 from services import rules
@@ -36,7 +39,9 @@ def pay_of(job: Job) -> Decimal:
 
 @dataclass
 class Card:
-    """A job as one member sees it on the board."""
+    """A job as one member sees it on the board, with what its template writes (``dress``:
+    the texts and links of a card are made once, in Python, rather than by the template's
+    filters and ``{% url %}`` tags for every card)."""
 
     job: Job
     claim: Claim | None = None
@@ -46,10 +51,14 @@ class Card:
     head_start_ends: dt.datetime | None = None
     refusal: str | None = None
     refused_now: bool = False  # ``refusal`` is the answer to the member's tap
-
-    @property
-    def pay(self) -> Decimal:
-        return pay_of(self.job)
+    # What the template writes (``dress``).
+    dom_id: str = ""
+    detail_url: str = ""
+    action_url: str = ""  # the form's: withdraw the claim, take the seat, or claim the job
+    when: str = ""  # "Monday 6 July · 09:00 – 12:00"
+    hours: Decimal | None = None
+    pay: Decimal | None = None
+    skills: str = ""  # " · Hedge trimming (confirmed skill), Mowing"
 
 
 def board_jobs(season: Season | None, today: dt.date, now: dt.datetime) -> QuerySet[Job]:
@@ -260,6 +269,7 @@ def board_page(
         cards.append(card)
     page.object_list = cards
     _explain(cards, reader)
+    dress(cards)
     return page
 
 
@@ -277,6 +287,7 @@ def _with_jobs(cards: list[Card], reader: _Reader) -> list[Card]:
             if card.replacement is not None:
                 card.job = loaded[card.job.pk]
     _explain(cards, reader)
+    dress(cards)
     return cards
 
 
@@ -286,6 +297,79 @@ def _explain(cards: Iterable[Card], reader: _Reader) -> None:
     reader.read_facts([card.job.date for card in wanting])
     for card in wanting:
         card.refusal = reader.refusal(card.job)
+
+
+# A key no job has: reversed once a page, then replaced by each card's (see ``_url_formats``).
+_ANY_PK = 987654321
+
+
+def _url_formats() -> dict[str, str]:
+    """The cards' links as format strings: four reverses a page instead of up to three a
+    card, each ``{% url %}`` costing the template about a hundred Python calls."""
+    names = ("job_detail", "job_claim", "claim_withdraw", "replacement_take")
+    return {
+        name: reverse(f"services:{name}", args=[_ANY_PK]).replace(str(_ANY_PK), "{}")
+        for name in names
+    }
+
+
+def formatted(value: dt.date | dt.time, style: str) -> str:
+    """A date or a time as the template's ``date`` and ``time`` filters write it (``style``
+    as they take it), once per process and active language: the day and month names are
+    translated; the rest depends on the value and the style only."""
+    return _formatted(value, style, get_language())
+
+
+@functools.lru_cache(maxsize=1024)
+def _formatted(value: dt.date | dt.time, style: str, _language: str) -> str:
+    if isinstance(value, dt.date):
+        return formats.date_format(value, style)
+    return formats.time_format(value, style)
+
+
+def when_of(job: Job) -> str:
+    """The day and the times of a job as its card writes them."""
+    return (
+        f"{formatted(job.date, 'l j F')} · {formatted(job.starts_at, 'H:i')}"
+        f" – {formatted(job.ends_at, 'H:i')}"
+    )
+
+
+def _skills_text(job: Job) -> str:
+    """The skills a job needs, as the card lists them after its town and pay."""
+    confirmed = None
+    names = []
+    for need in job.skill_needs.all():
+        name = need.skill.name
+        if need.needs_confirmation:
+            confirmed = confirmed or gettext("confirmed skill")
+            name = f"{name} ({confirmed})"
+        names.append(name)
+    return " · " + ", ".join(names) if names else ""
+
+
+def dress(cards: Iterable[Card]) -> None:
+    """What each card's template writes: its links, its day and times, its hours, pay and
+    skills (see ``Card``)."""
+    urls = None
+    for card in cards:
+        if urls is None:
+            urls = _url_formats()
+        job = card.job
+        card.dom_id = f"job-card-{job.pk}" + (
+            f"-r{card.replacement.pk}" if card.replacement is not None else ""
+        )
+        card.detail_url = urls["job_detail"].format(job.pk)
+        if card.claim is not None:
+            card.action_url = urls["claim_withdraw"].format(card.claim.pk)
+        elif card.replacement is not None:
+            card.action_url = urls["replacement_take"].format(card.replacement.pk)
+        else:
+            card.action_url = urls["job_claim"].format(job.pk)
+        card.when = when_of(job)
+        card.hours = job.duration_hours
+        card.pay = (job.hourly_rate * card.hours).quantize(CENT, rounding=ROUND_HALF_UP)
+        card.skills = _skills_text(job)
 
 
 def _job_card(job: Job, seen: tuple[Claim | None, bool, bool], head_start: HeadStart) -> Card:

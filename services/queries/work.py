@@ -209,6 +209,7 @@ def _circle_sql(season_pk: int, today: dt.date, vendor: str) -> tuple[str, tuple
         .exclude(not_cleared)
         .annotate(worked=hours_subquery(season), **_booked_subqueries(season))
         .values_list("pk", "worked", "logged", "planned")
+        .order_by()  # read into a dictionary: the users' name order is a sort for nothing
     )
     return members.query.get_compiler(connection=connection).as_sql()
 

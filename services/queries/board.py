@@ -303,14 +303,17 @@ def _explain(cards: Iterable[Card], reader: _Reader) -> None:
 _ANY_PK = 987654321
 
 
+def url_format(name: str) -> str:
+    """The link of URL ``name`` (taking one key) as a format string: one reverse for a
+    page's rows instead of one a row, each ``{% url %}`` costing the template about a
+    hundred Python calls."""
+    return reverse(name, args=[_ANY_PK]).replace(str(_ANY_PK), "{}")
+
+
 def _url_formats() -> dict[str, str]:
-    """The cards' links as format strings: four reverses a page instead of up to three a
-    card, each ``{% url %}`` costing the template about a hundred Python calls."""
+    """The cards' links as format strings (``url_format``)."""
     names = ("job_detail", "job_claim", "claim_withdraw", "replacement_take")
-    return {
-        name: reverse(f"services:{name}", args=[_ANY_PK]).replace(str(_ANY_PK), "{}")
-        for name in names
-    }
+    return {name: url_format(f"services:{name}") for name in names}
 
 
 def formatted(value: dt.date | dt.time, style: str) -> str:

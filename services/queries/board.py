@@ -486,10 +486,26 @@ class MyJobs:
     past: list[Claim]
 
 
+_MY_JOBS_COLUMNS = (
+    "status",
+    "job__date",
+    "job__starts_at",
+    "job__ends_at",
+    "job__town_name",
+    "job__hourly_rate",
+    "job__status",
+    "job__service__name_fr",
+    "job__service__name_en",
+    "timesheet__hours",
+    "timesheet__validated_at",
+)
+
+
 def my_jobs(member: User, season: Season | None, now: dt.datetime) -> MyJobs:
     """The member's jobs this season: to come (waiting, on the team, or turned down this
-    week) and past (on the team), each with its pay and whether the member asked to be
-    replaced (``asked_replacement``)."""
+    week) and past (on the team), each with its pay, whether the member asked to be
+    replaced (``asked_replacement``), its link (``url``), its day (``day``) and for a job to
+    come its times (``when``) as the page writes them."""
     claims = (
         Claim.objects.filter(member=member, job__season=season)
         .filter(
@@ -497,6 +513,8 @@ def my_jobs(member: User, season: Season | None, now: dt.datetime) -> MyJobs:
             | Q(status=ClaimStatus.REJECTED, decided_at__gte=now - dt.timedelta(days=7))
         )
         .select_related("job__service", "timesheet")
+        # The columns the page shows and sorts on (the others cost the ORM to compile).
+        .only(*_MY_JOBS_COLUMNS)
         .annotate(
             asked_replacement=Exists(
                 Replacement.objects.filter(claim=OuterRef("pk"), status=ReplacementStatus.OPEN)
@@ -505,10 +523,17 @@ def my_jobs(member: User, season: Season | None, now: dt.datetime) -> MyJobs:
         .order_by("job__date", "job__starts_at", "pk")
     )
     upcoming, past = [], []
+    link = url_format("services:job_detail")
     for claim in claims:
         job = claim.job
         claim.pay = pay_of(job)
+        # What the rows write: the link, the day (and the times of a job to come).
+        claim.url = link.format(claim.job_id)
+        claim.day = formatted(job.date, "D j N")
         if job.status in (JobStatus.OPEN, JobStatus.STAFFED) and not job.has_started(now):
+            claim.when = (
+                f"{claim.day} · {formatted(job.starts_at, 'H:i')} – {formatted(job.ends_at, 'H:i')}"
+            )
             upcoming.append(claim)
         elif claim.is_approved and job.status != JobStatus.CANCELLED:
             claim.needs_hours = not hasattr(claim, "timesheet")

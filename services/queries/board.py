@@ -69,11 +69,29 @@ def board_jobs(season: Season | None, today: dt.date, now: dt.datetime) -> Query
     )
 
 
+# What a card and the rules read of a job and its service (the other columns cost the ORM
+# to compile, and the cards' query groups its rows to count the seats taken).
+CARD_COLUMNS = (
+    "date",
+    "starts_at",
+    "ends_at",
+    "town_name",
+    "seats",
+    "hourly_rate",
+    "status",
+    "created_at",
+    "service__name_fr",
+    "service__name_en",
+    "service__minimum_age",
+)
+
+
 def card_jobs(pks: Iterable[int]) -> QuerySet[Job]:
     """Jobs as their cards read them: the service, the skills needed, the seats taken."""
     return (
         Job.objects.filter(pk__in=list(pks))
         .select_related("service")
+        .only(*CARD_COLUMNS)
         .prefetch_related("skill_needs")
         .annotate(**seat_counts())
         .order_by("date", "starts_at", "pk")

@@ -4,6 +4,7 @@ teams to approve, the hours to validate, and each member's jobs."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, Q, Sum
 from django.http import HttpRequest
@@ -27,6 +28,7 @@ from services.models import (
     Satisfaction,
     ServiceRequest,
     Timesheet,
+    localized,
 )
 from services.queries import understaffed_jobs
 
@@ -82,20 +84,24 @@ def _figures(request: HttpRequest, season, today, held) -> dict:
 
 def _open_jobs_count(request: HttpRequest, season, today, now) -> int:
     """The jobs of the board the member sees: those still in their head start count only
-    for the members who see them, and are read only when there are some."""
+    for the members who see them. One query counts the board's jobs by seats, the fresh
+    ones apart: whether a member sees a job in its head start depends on its seats only
+    (``HeadStart.circle_of``), read only when there are such jobs."""
     head_start = queries.HeadStart(request.cooperative, season, now)
     board = Job.objects.filter(queries.on_the_board(today, now), season=season)
     if not head_start.enabled:
         return board.count()
-    started_after = head_start.started_after()
-    counts = board.aggregate(
-        settled=Count("pk", filter=Q(created_at__lte=started_after)),
-        fresh=Count("pk", filter=Q(created_at__gt=started_after)),
-    )
-    if not counts["fresh"]:
-        return counts["settled"]
-    fresh = board.filter(created_at__gt=started_after).only("seats", "created_at")
-    return counts["settled"] + sum(head_start.shows(job, request.user.pk) for job in fresh)
+    fresh = Q(created_at__gt=head_start.started_after())
+    count = 0
+    for seats, jobs, fresh_jobs in (
+        board.values_list("seats")
+        .annotate(jobs=Count("pk"), fresh_jobs=Count("pk", filter=fresh))
+        .order_by()
+    ):
+        count += jobs - fresh_jobs
+        if fresh_jobs and request.user.pk in head_start.circle_of(seats):
+            count += fresh_jobs
+    return count
 
 
 def _team_figures(request: HttpRequest, season, today, held) -> dict:
@@ -105,9 +111,21 @@ def _team_figures(request: HttpRequest, season, today, held) -> dict:
     return figures
 
 
+@dataclass(frozen=True)
+class NextJob:
+    """A line of the member's next jobs: the link to the job, its day, time and service as
+    the panel writes them, and whether the member is on its team (or waits)."""
+
+    url: str
+    label: str
+    approved: bool
+
+
 def _my_jobs(request: HttpRequest, season, today) -> dict:
-    """A member's next jobs (the counts come with ``_figures``)."""
-    mine = list(
+    """A member's next jobs (the counts come with ``_figures``), read as the columns the
+    panel writes (no claim, job or service instances) and their links made from one
+    reverse."""
+    rows = (
         Claim.objects.live()
         .filter(
             member=request.user,
@@ -115,10 +133,22 @@ def _my_jobs(request: HttpRequest, season, today) -> dict:
             job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
             job__date__gte=today,
         )
-        .select_related("job__service")
-        .only("status", "job__date", "job__starts_at", *SERVICE_NAME)
-        .order_by("job__date", "job__starts_at")[:UPCOMING_JOBS]
+        .order_by("job__date", "job__starts_at")
+        .values_list("status", "job_id", "job__date", "job__starts_at", *SERVICE_NAME)[
+            :UPCOMING_JOBS
+        ]
     )
+    link = queries.url_format("services:job_detail")
+    mine = []
+    for status, job_id, date, starts_at, name_fr, name_en in rows:
+        mine.append(
+            NextJob(
+                url=link.format(job_id),
+                label=f"{queries.formatted(date, 'D j N')} {queries.formatted(starts_at, 'H:i')}"
+                f" · {localized(name_fr, name_en)}",
+                approved=status == ClaimStatus.APPROVED,
+            )
+        )
     return {"my_next_claims": mine}
 
 

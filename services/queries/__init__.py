@@ -17,6 +17,7 @@ from services.queries.board import (
     calendar_claims,
     card_job,
     card_jobs,
+    formatted,
     has_open_replacement,
     job_page,
     job_page_job,
@@ -25,6 +26,7 @@ from services.queries.board import (
     own_hours_problems,
     pay_of,
     team_names,
+    url_format,
     viewer_claim,
 )
 from services.queries.eligibility import (
@@ -131,6 +133,7 @@ __all__ = [
     "circle_hours",
     "commitments",
     "experience",
+    "formatted",
     "has_open_replacement",
     "hours_and_earnings",
     "hours_claims",
@@ -172,6 +175,7 @@ __all__ = [
     "team_page",
     "tracking_page",
     "understaffed_jobs",
+    "url_format",
     "validated_timesheets",
     "viewer_claim",
     "waiting_claims",

@@ -4,13 +4,16 @@ each as a card for the member asking (with why a job is out of reach for them)."
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext
 
 from members.models import Cooperative, Season, User
 from services import rules
@@ -36,7 +39,9 @@ def pay_of(job: Job) -> Decimal:
 
 @dataclass
 class Card:
-    """A job as one member sees it on the board."""
+    """A job as one member sees it on the board, with what its template writes (``dress``:
+    the texts and links of a card are made once, in Python, rather than by the template's
+    filters and ``{% url %}`` tags for every card)."""
 
     job: Job
     claim: Claim | None = None
@@ -46,10 +51,14 @@ class Card:
     head_start_ends: dt.datetime | None = None
     refusal: str | None = None
     refused_now: bool = False  # ``refusal`` is the answer to the member's tap
-
-    @property
-    def pay(self) -> Decimal:
-        return pay_of(self.job)
+    # What the template writes (``dress``).
+    dom_id: str = ""
+    detail_url: str = ""
+    action_url: str = ""  # the form's: withdraw the claim, take the seat, or claim the job
+    when: str = ""  # "Monday 6 July · 09:00 – 12:00"
+    hours: Decimal | None = None
+    pay: Decimal | None = None
+    skills: str = ""  # " · Hedge trimming (confirmed skill), Mowing"
 
 
 def board_jobs(season: Season | None, today: dt.date, now: dt.datetime) -> QuerySet[Job]:
@@ -60,11 +69,29 @@ def board_jobs(season: Season | None, today: dt.date, now: dt.datetime) -> Query
     )
 
 
+# What a card and the rules read of a job and its service (the other columns cost the ORM
+# to compile, and the cards' query groups its rows to count the seats taken).
+CARD_COLUMNS = (
+    "date",
+    "starts_at",
+    "ends_at",
+    "town_name",
+    "seats",
+    "hourly_rate",
+    "status",
+    "created_at",
+    "service__name_fr",
+    "service__name_en",
+    "service__minimum_age",
+)
+
+
 def card_jobs(pks: Iterable[int]) -> QuerySet[Job]:
     """Jobs as their cards read them: the service, the skills needed, the seats taken."""
     return (
         Job.objects.filter(pk__in=list(pks))
         .select_related("service")
+        .only(*CARD_COLUMNS)
         .prefetch_related("skill_needs")
         .annotate(**seat_counts())
         .order_by("date", "starts_at", "pk")
@@ -260,6 +287,7 @@ def board_page(
         cards.append(card)
     page.object_list = cards
     _explain(cards, reader)
+    dress(cards)
     return page
 
 
@@ -277,6 +305,7 @@ def _with_jobs(cards: list[Card], reader: _Reader) -> list[Card]:
             if card.replacement is not None:
                 card.job = loaded[card.job.pk]
     _explain(cards, reader)
+    dress(cards)
     return cards
 
 
@@ -286,6 +315,82 @@ def _explain(cards: Iterable[Card], reader: _Reader) -> None:
     reader.read_facts([card.job.date for card in wanting])
     for card in wanting:
         card.refusal = reader.refusal(card.job)
+
+
+# A key no job has: reversed once a page, then replaced by each card's (see ``_url_formats``).
+_ANY_PK = 987654321
+
+
+def url_format(name: str) -> str:
+    """The link of URL ``name`` (taking one key) as a format string: one reverse for a
+    page's rows instead of one a row, each ``{% url %}`` costing the template about a
+    hundred Python calls."""
+    return reverse(name, args=[_ANY_PK]).replace(str(_ANY_PK), "{}")
+
+
+def _url_formats() -> dict[str, str]:
+    """The cards' links as format strings (``url_format``)."""
+    names = ("job_detail", "job_claim", "claim_withdraw", "replacement_take")
+    return {name: url_format(f"services:{name}") for name in names}
+
+
+def formatted(value: dt.date | dt.time, style: str) -> str:
+    """A date or a time as the template's ``date`` and ``time`` filters write it (``style``
+    as they take it), once per process and active language: the day and month names are
+    translated; the rest depends on the value and the style only."""
+    return _formatted(value, style, get_language())
+
+
+@functools.lru_cache(maxsize=1024)
+def _formatted(value: dt.date | dt.time, style: str, _language: str) -> str:
+    if isinstance(value, dt.date):
+        return formats.date_format(value, style)
+    return formats.time_format(value, style)
+
+
+def when_of(job: Job) -> str:
+    """The day and the times of a job as its card writes them."""
+    return (
+        f"{formatted(job.date, 'l j F')} · {formatted(job.starts_at, 'H:i')}"
+        f" – {formatted(job.ends_at, 'H:i')}"
+    )
+
+
+def _skills_text(job: Job) -> str:
+    """The skills a job needs, as the card lists them after its town and pay."""
+    confirmed = None
+    names = []
+    for need in job.skill_needs.all():
+        name = need.skill.name
+        if need.needs_confirmation:
+            confirmed = confirmed or gettext("confirmed skill")
+            name = f"{name} ({confirmed})"
+        names.append(name)
+    return " · " + ", ".join(names) if names else ""
+
+
+def dress(cards: Iterable[Card]) -> None:
+    """What each card's template writes: its links, its day and times, its hours, pay and
+    skills (see ``Card``)."""
+    urls = None
+    for card in cards:
+        if urls is None:
+            urls = _url_formats()
+        job = card.job
+        card.dom_id = f"job-card-{job.pk}" + (
+            f"-r{card.replacement.pk}" if card.replacement is not None else ""
+        )
+        card.detail_url = urls["job_detail"].format(job.pk)
+        if card.claim is not None:
+            card.action_url = urls["claim_withdraw"].format(card.claim.pk)
+        elif card.replacement is not None:
+            card.action_url = urls["replacement_take"].format(card.replacement.pk)
+        else:
+            card.action_url = urls["job_claim"].format(job.pk)
+        card.when = when_of(job)
+        card.hours = job.duration_hours
+        card.pay = (job.hourly_rate * card.hours).quantize(CENT, rounding=ROUND_HALF_UP)
+        card.skills = _skills_text(job)
 
 
 def _job_card(job: Job, seen: tuple[Claim | None, bool, bool], head_start: HeadStart) -> Card:
@@ -399,10 +504,26 @@ class MyJobs:
     past: list[Claim]
 
 
+_MY_JOBS_COLUMNS = (
+    "status",
+    "job__date",
+    "job__starts_at",
+    "job__ends_at",
+    "job__town_name",
+    "job__hourly_rate",
+    "job__status",
+    "job__service__name_fr",
+    "job__service__name_en",
+    "timesheet__hours",
+    "timesheet__validated_at",
+)
+
+
 def my_jobs(member: User, season: Season | None, now: dt.datetime) -> MyJobs:
     """The member's jobs this season: to come (waiting, on the team, or turned down this
-    week) and past (on the team), each with its pay and whether the member asked to be
-    replaced (``asked_replacement``)."""
+    week) and past (on the team), each with its pay, whether the member asked to be
+    replaced (``asked_replacement``), its link (``url``), its day (``day``) and for a job to
+    come its times (``when``) as the page writes them."""
     claims = (
         Claim.objects.filter(member=member, job__season=season)
         .filter(
@@ -410,6 +531,8 @@ def my_jobs(member: User, season: Season | None, now: dt.datetime) -> MyJobs:
             | Q(status=ClaimStatus.REJECTED, decided_at__gte=now - dt.timedelta(days=7))
         )
         .select_related("job__service", "timesheet")
+        # The columns the page shows and sorts on (the others cost the ORM to compile).
+        .only(*_MY_JOBS_COLUMNS)
         .annotate(
             asked_replacement=Exists(
                 Replacement.objects.filter(claim=OuterRef("pk"), status=ReplacementStatus.OPEN)
@@ -418,10 +541,17 @@ def my_jobs(member: User, season: Season | None, now: dt.datetime) -> MyJobs:
         .order_by("job__date", "job__starts_at", "pk")
     )
     upcoming, past = [], []
+    link = url_format("services:job_detail")
     for claim in claims:
         job = claim.job
         claim.pay = pay_of(job)
+        # What the rows write: the link, the day (and the times of a job to come).
+        claim.url = link.format(claim.job_id)
+        claim.day = formatted(job.date, "D j N")
         if job.status in (JobStatus.OPEN, JobStatus.STAFFED) and not job.has_started(now):
+            claim.when = (
+                f"{claim.day} · {formatted(job.starts_at, 'H:i')} – {formatted(job.ends_at, 'H:i')}"
+            )
             upcoming.append(claim)
         elif claim.is_approved and job.status != JobStatus.CANCELLED:
             claim.needs_hours = not hasattr(claim, "timesheet")

@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import (
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     Func,
@@ -211,12 +212,16 @@ def _circle_sql(season_pk: int, today: dt.date, vendor: str) -> tuple[str, tuple
     the database on running it, on a page every member opens. The rows are read afresh at
     each call."""
     season = Season(pk=season_pk)
+    # Asked of the season's members only (a correlated NOT EXISTS), not of every member the
+    # cooperative ever had (as ``pk__in`` would: its cost grew with the archived seasons).
+    not_cleared = Exists(User.objects.not_cleared_on(today).filter(pk=OuterRef("pk")))
     members = (
         User.objects.members()
         .enrolled_in(season)
-        .exclude(pk__in=User.objects.not_cleared_on(today).values("pk"))
+        .exclude(not_cleared)
         .annotate(worked=hours_subquery(season), **_booked_subqueries(season))
         .values_list("pk", "worked", "logged", "planned")
+        .order_by()  # read into a dictionary: the users' name order is a sort for nothing
     )
     return members.query.get_compiler(connection=connection).as_sql()
 

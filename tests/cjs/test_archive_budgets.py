@@ -84,7 +84,7 @@ LEADER_PAGES = [
     ("governance:meeting_list", False, 8),
     ("governance:meeting_detail", True, 19),
 ]
-MEMBER_PAGES = [("dashboard", 16), ("my:rotation", 8)]
+MEMBER_PAGES = [("dashboard", 15), ("my:rotation", 8)]
 
 
 @pytest.mark.parametrize(("name", "with_meeting", "budget"), LEADER_PAGES)

@@ -52,11 +52,11 @@ def test_dashboards_run_a_constant_number_of_queries(
     # member: session, user, season, my profile with my enrolment, my roles this week, my
     # committees, cooperative, capabilities, governance panel (2: next meetings; open
     # consultations I have not answered, since not every member has an email to hear of
-    # them), services panel (3: my next jobs; hours to log; open jobs and those in their head
-    # start, counted together; and while jobs are in their head start, 3 more: those jobs,
-    # the hours and the work booked that decide who sees them; requests only with a
+    # them), services panel (3: my next jobs; hours to log; the board's jobs counted by
+    # seats, those in their head start apart; and while jobs are in their head start, 1 more:
+    # the hours validated and booked that decide who sees them; requests only with a
     # capability)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         assert member_client.get(reverse("dashboard")).status_code == 200
 
 

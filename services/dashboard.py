@@ -10,6 +10,7 @@ from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, Q, 
 from django.http import HttpRequest
 from django.utils import timezone
 
+from cjs.links import pk_url
 from members.permissions import capabilities_for
 from services import queries
 from services.capabilities import (
@@ -138,12 +139,12 @@ def _my_jobs(request: HttpRequest, season, today) -> dict:
             :UPCOMING_JOBS
         ]
     )
-    link = queries.url_format("services:job_detail")
+    link = pk_url("services:job_detail")
     mine = []
     for status, job_id, date, starts_at, name_fr, name_en in rows:
         mine.append(
             NextJob(
-                url=link.format(job_id),
+                url=link(job_id),
                 label=f"{queries.formatted(date, 'D j N')} {queries.formatted(starts_at, 'H:i')}"
                 f" · {localized(name_fr, name_en)}",
                 approved=status == ClaimStatus.APPROVED,

@@ -14,10 +14,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cjs.links import pk_url
 from governance.models import Ballot, Consultation, Election, Meeting, Motion, Topic, VoteChoice
 from governance.models.meetings import meeting_name
 from governance.queries.record import election_rounds, meeting_items, motions_in_vote_order
-from governance.queries.sql import Compiled, aware, compiled, rows, url_maker
+from governance.queries.sql import Compiled, aware, compiled, rows
 from members.models import Season
 
 
@@ -331,8 +332,8 @@ class _RegisterTexts:
     reader's language, the days already written."""
 
     def __init__(self) -> None:
-        self.meeting_url = url_maker("governance:meeting_detail")
-        self.consultation_url = url_maker("governance:consultation_detail")
+        self.meeting_url = pk_url("governance:meeting_detail")
+        self.consultation_url = pk_url("governance:consultation_detail")
         self.topics = {value: str(label) for value, label in Topic.choices}
         self.language = translation.get_language()
 

@@ -12,7 +12,6 @@ from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
 # Stands for the current instant in SQL built once.
@@ -64,14 +63,3 @@ def aware(moment: dt.datetime | None) -> dt.datetime | None:
     if moment is None or moment.tzinfo:
         return moment
     return moment.replace(tzinfo=dt.UTC)
-
-
-# A number no id reaches, written where the id goes.
-_STAND_IN_ID = 987654321
-
-
-def url_maker(name: str):
-    """``pk -> reverse(name, args=[pk])`` for many pks at the price of one ``reverse`` (the
-    URL's int converter writes the id as ``str(pk)``)."""
-    head, _stand_in, tail = reverse(name, args=[_STAND_IN_ID]).rpartition(str(_STAND_IN_ID))
-    return lambda pk: f"{head}{pk}{tail}"

@@ -26,7 +26,6 @@ from services.queries.board import (
     own_hours_problems,
     pay_of,
     team_names,
-    url_format,
     viewer_claim,
 )
 from services.queries.eligibility import (
@@ -175,7 +174,6 @@ __all__ = [
     "team_page",
     "tracking_page",
     "understaffed_jobs",
-    "url_format",
     "validated_timesheets",
     "viewer_claim",
     "waiting_claims",

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext
 
+from cjs.links import pk_url
 from members.models import Cooperative, Season, User
 from services import rules
 from services.models import (
@@ -317,21 +317,10 @@ def _explain(cards: Iterable[Card], reader: _Reader) -> None:
         card.refusal = reader.refusal(card.job)
 
 
-# A key no job has: reversed once a page, then replaced by each card's (see ``_url_formats``).
-_ANY_PK = 987654321
-
-
-def url_format(name: str) -> str:
-    """The link of URL ``name`` (taking one key) as a format string: one reverse for a
-    page's rows instead of one a row, each ``{% url %}`` costing the template about a
-    hundred Python calls."""
-    return reverse(name, args=[_ANY_PK]).replace(str(_ANY_PK), "{}")
-
-
-def _url_formats() -> dict[str, str]:
-    """The cards' links as format strings (``url_format``)."""
+def _card_urls() -> dict[str, Callable[[object], str]]:
+    """The cards' links, each from one reverse a page (``cjs.links.pk_url``)."""
     names = ("job_detail", "job_claim", "claim_withdraw", "replacement_take")
-    return {name: url_format(f"services:{name}") for name in names}
+    return {name: pk_url(f"services:{name}") for name in names}
 
 
 def formatted(value: dt.date | dt.time, style: str) -> str:
@@ -375,18 +364,18 @@ def dress(cards: Iterable[Card]) -> None:
     urls = None
     for card in cards:
         if urls is None:
-            urls = _url_formats()
+            urls = _card_urls()
         job = card.job
         card.dom_id = f"job-card-{job.pk}" + (
             f"-r{card.replacement.pk}" if card.replacement is not None else ""
         )
-        card.detail_url = urls["job_detail"].format(job.pk)
+        card.detail_url = urls["job_detail"](job.pk)
         if card.claim is not None:
-            card.action_url = urls["claim_withdraw"].format(card.claim.pk)
+            card.action_url = urls["claim_withdraw"](card.claim.pk)
         elif card.replacement is not None:
-            card.action_url = urls["replacement_take"].format(card.replacement.pk)
+            card.action_url = urls["replacement_take"](card.replacement.pk)
         else:
-            card.action_url = urls["job_claim"].format(job.pk)
+            card.action_url = urls["job_claim"](job.pk)
         card.when = when_of(job)
         card.hours = job.duration_hours
         card.pay = (job.hourly_rate * card.hours).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -541,12 +530,12 @@ def my_jobs(member: User, season: Season | None, now: dt.datetime) -> MyJobs:
         .order_by("job__date", "job__starts_at", "pk")
     )
     upcoming, past = [], []
-    link = url_format("services:job_detail")
+    link = pk_url("services:job_detail")
     for claim in claims:
         job = claim.job
         claim.pay = pay_of(job)
         # What the rows write: the link, the day (and the times of a job to come).
-        claim.url = link.format(claim.job_id)
+        claim.url = link(claim.job_id)
         claim.day = formatted(job.date, "D j N")
         if job.status in (JobStatus.OPEN, JobStatus.STAFFED) and not job.has_started(now):
             claim.when = (

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cjs.formatting import format_duration, format_money
 from cjs.http import Outcome, attempt, attempt_and_redirect, posted_ids, safe_next
+from cjs.links import pk_url
 from members.models import User
 from members.permissions import capability_required
 from services import actions, fairness, queries
@@ -87,16 +88,6 @@ def _translated(msgid: str, **values) -> str:
     return mark_safe(gettext(msgid) % {k: conditional_escape(v) for k, v in values.items()})
 
 
-def _pk_url(name: str) -> Callable[[int], str]:
-    """``reverse(name, args=[pk])`` for many pks at the cost of one reverse: the URL is
-    reversed with a stand-in pk, and each pk takes its place."""
-    before, after = reverse(name, args=[_STAND_IN]).split(str(_STAND_IN))
-    return lambda pk: f"{before}{pk}{after}"
-
-
-_STAND_IN = 918273645546372819
-
-
 def _queue_texts() -> dict[str, str]:
     """What every row of the queue writes the same."""
     return {
@@ -122,7 +113,7 @@ def _queue_job(job: Job, url: Callable[[int], str]) -> QueueJob:
 
 def _queue_groups(rows: list[QueueRow]) -> list[tuple[QueueJob, list[QueueRow]]]:
     """The rows under their jobs (the rows come in the jobs' order)."""
-    team_url = _pk_url("services:job_team")
+    team_url = pk_url("services:job_team")
     groups: list[tuple[QueueJob, list[QueueRow]]] = []
     for row in rows:
         if not groups or groups[-1][0].pk != row.claim.job_id:
@@ -132,8 +123,8 @@ def _queue_groups(rows: list[QueueRow]) -> list[tuple[QueueJob, list[QueueRow]]]
 
 
 def _queue_rows(request: HttpRequest, facts: TeamFacts, claims: list[Claim]) -> list[QueueRow]:
-    approve_url = _pk_url("services:claim_approve")
-    reject_url = _pk_url("services:claim_reject")
+    approve_url = pk_url("services:claim_approve")
+    reject_url = pk_url("services:claim_reject")
     currency = request.cooperative.currency
     region = request.cooperative.babel_locale_suffix
     rows = []
@@ -472,7 +463,7 @@ def hours_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(found, HOURS_PAGE_SIZE).get_page(request.GET.get("page"))
     claims = list(page.object_list)
     check = HoursCheck(claims, request.cooperative)
-    url = _pk_url("services:hours_validate")
+    url = pk_url("services:hours_validate")
     groups: list[tuple[str, list[HoursRow]]] = []
     job_id = None
     for claim in claims:
@@ -505,7 +496,7 @@ def _hours_row_response(
     if not validated:
         problems = hours_problems(request.user, HoursCheck([claim], request.cooperative), claim)
     row = _hours_row(
-        claim, problems, _pk_url("services:hours_validate"), form=form if error else None
+        claim, problems, pk_url("services:hours_validate"), form=form if error else None
     )
     context = {"row": row, "error": error, "texts": _hours_texts()}
     return render(request, "services/hours_queue.html#row", context)

@@ -1,5 +1,5 @@
 """The job board, my jobs and the member's dashboard write some of their texts and links in
-Python (``services.queries.board.dress``, ``formatted``, ``url_format``, the filter's
+Python (``services.queries.board.dress``, ``formatted``, ``cjs.links.pk_url``, the filter's
 ``options_html``) instead of with template filters and tags on every row: what they write
 stays what the template wrote, hostile values included."""
 
@@ -12,10 +12,11 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
+from cjs.links import pk_url
 from members.models import Cooperative, Skill, SkillLevel
 from services.forms import options_html
 from services.models import JobSkill, ServiceSkill
-from services.queries import build_cards, card_job, formatted, pay_of, url_format
+from services.queries import build_cards, card_job, formatted, pay_of
 from tests.factories import SkillFactory
 
 HOSTILE = ["", "plain", "<script>alert(1)</script>", "a & b", "\"quoted\" 'single'", "été →"]
@@ -66,7 +67,7 @@ def test_dates_and_times_are_written_as_the_date_and_time_filters_write_them(lan
     ],
 )
 def test_links_made_from_one_reverse_are_the_reversed_ones(name, pk):
-    assert url_format(name).format(pk) == reverse(name, args=[pk])
+    assert pk_url(name)(pk) == reverse(name, args=[pk])
 
 
 def _old_card_texts(card) -> str:

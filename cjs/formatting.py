@@ -48,6 +48,7 @@ def _format_currency(amount: str, currency: str, locale: str) -> str:
 CALLING_CODES = {"FR": "33", "CA": "1"}
 
 
+@lru_cache(maxsize=4096)  # a page lists the same phone numbers at every view
 def tel_uri(number: str, region: str = "FR") -> str:
     """A dial link for a phone number typed the way people type it: ``03 85 12 34 56`` in
     France gives ``tel:+33385123456``, ``(514) 555-0199`` in Quebec ``tel:+15145550199``.

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 from django import template
+from django.template.defaultfilters import capfirst
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
+from cjs.templatetags.icons import icon_html
 from members.models import Cooperative
 from services import queries
 from services.models import JobStatus, RequestStatus
@@ -58,3 +63,41 @@ def event_text(context: template.Context, event, for_resident: bool = False) -> 
     """``{% event_text event for_resident=True %}``: what happened, in the page's language."""
     cooperative = context.get("cooperative") or Cooperative.load()
     return describe(event, for_resident=for_resident, cooperative=cooperative)
+
+
+@register.simple_tag
+def inbox_rows(rows, inbox_url: str) -> str:
+    """The inbox's rows (``services.queries.InboxRow``, a page of them), written here as the
+    template loop wrote them (each row's dozen variables and filters cost the template about
+    250 Python calls). ``inbox_url`` is the inbox's address, escaped (a request's page is
+    ``<inbox>/<pk>/``). tests/services/test_inbox_rows.py renders the former loop beside it."""
+    declined = (
+        '<span class="badge text-bg-secondary" data-testid="quote-declined">'
+        f"{icon_html('x-circle')} {conditional_escape(gettext('quote declined'))}</span>"
+    )
+    lapsed = (
+        '<span class="badge text-bg-warning" data-testid="quote-lapsed">'
+        f"{icon_html('hourglass-bottom')} {conditional_escape(gettext('quote expired'))}</span>"
+    )
+    e = conditional_escape
+    return mark_safe(
+        "".join(
+            "\n          "
+            f'<a class="list-group-item list-group-item-action" href="{e(inbox_url)}{row.pk}/">'
+            '\n            <div class="d-flex flex-wrap justify-content-between gap-2">'
+            f'\n              <span class="fw-semibold">{e(row.full_name)} '
+            f'<span class="fw-normal text-body-secondary">· {e(row.town_name)}</span></span>'
+            '\n              <span class="d-flex flex-wrap gap-1 align-self-start">'
+            f"\n                {declined if row.quote_declined else ''}"
+            f"\n                {lapsed if row.quote_lapsed else ''}"
+            f'\n                <span class="badge {e(request_badge(row.status))}">'
+            f"{e(capfirst(request_status_label(row.status)))}</span>"
+            "\n              </span>"
+            "\n            </div>"
+            f'\n            <div class="small">{e(row.service_name)} · {e(row.summary)}</div>'
+            f'\n            <div class="small text-body-secondary">{e(row.received)}</div>'
+            "\n          </a>"
+            "\n        "
+            for row in rows
+        )
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from pathlib import Path
 
 import pytest
 from django.template import Context, Template
@@ -103,3 +104,41 @@ def test_the_services_select_is_written_as_before(chosen):
             before = SELECT.render(Context({"form": form, "services": services}))
             after = NEW_SELECT.render(Context({"services": form.service_options()}))
             assert after == before
+
+
+# The inbox's loop as the template wrote it before ``{% inbox_rows %}``.
+FORMER_LOOP = Template((Path(__file__).parent / "former_inbox_loop.html").read_text())
+NEW_LOOP = Template(
+    "{% load services_tags %}{% url 'services:inbox' as inbox_url %}"
+    "{% inbox_rows page.object_list inbox_url %}"
+)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_rows_are_written_as_the_template_loop_wrote_them(language):
+    from django.utils.safestring import mark_safe
+
+    from services.models import RequestStatus
+    from services.queries.requests import InboxRow
+
+    rows = [
+        InboxRow(
+            pk=pk,
+            first_name=HOSTILE if pk % 2 else "Léa",
+            last_name="O'Brien <script>",
+            town_name=HOSTILE,
+            status=status,
+            service_name=HOSTILE if pk % 3 else "Jardinage",
+            summary=HOSTILE + " & co",
+            received=mark_safe("Reçu le 3 déc. · <b>souhaité</b>"),
+            quote_lapsed=bool(pk % 2),
+            quote_declined=bool(pk % 3 == 0),
+        )
+        for pk, status in enumerate([*RequestStatus.values, "unknown-status"], start=1)
+    ]
+    with translation.override(language):
+        context = Context({"page": {"object_list": rows}})
+        former = FORMER_LOOP.render(context)
+        assert NEW_LOOP.render(Context({"page": {"object_list": rows}})) == former
+    assert "&lt;b&gt;&quot;Tom&quot;" in former and "<b>souhaité</b>" in former
+    assert 'data-testid="quote-lapsed"' in former and 'data-testid="quote-declined"' in former

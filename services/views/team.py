@@ -5,24 +5,18 @@ and the hours to validate. Leaders, and the members they delegate to (``approve_
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import date as date_filter
-from django.template.defaultfilters import time as time_filter
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cjs.formatting import format_duration, format_money
+from cjs.formatting import format_money
 from cjs.http import Outcome, attempt, attempt_and_redirect, posted_ids, safe_next
 from cjs.links import pk_url
 from members.models import User
@@ -32,6 +26,13 @@ from services.capabilities import APPROVE_CLAIMS, VALIDATE_HOURS
 from services.forms import AssignForm, HoursValidationForm
 from services.models import Claim, ClaimStatus, Job, Replacement
 from services.queries import HoursCheck, TeamFacts, hours_problems, pay_of
+from services.queries.queues import (
+    hours_job,
+    hours_row,
+    queue_groups,
+    queue_rows,
+    queue_texts,
+)
 from services.views.common import posted_reason
 
 
@@ -51,121 +52,6 @@ QUEUE_PAGE_SIZE = 10
 HOURS_PAGE_SIZE = 8
 
 
-@dataclass
-class QueueJob:
-    """A job heading claims of the approval queue, as its heading writes it."""
-
-    pk: int
-    url: str  # its team page
-    title: str  # day, times and service
-    place: str  # town and seats
-
-
-@dataclass
-class QueueRow:
-    """A claim of the approval queue with what its row writes, made here once: the texts,
-    figures and links of ten rows written by template tags (a ``blocktranslate``, ``url``,
-    ``money`` or ``include`` each) cost more than the rest of the page."""
-
-    claim: Claim
-    pk: str  # the claim's, as the row writes it
-    member: User
-    name: str
-    tick: str  # the checkbox's label
-    figures: str  # hours so far, earnings, hours booked
-    replaces: str  # "replaces Léa" when the claim offers to replace someone
-    cant_make_it: str  # the replaced member's reason, when they gave one
-    confirm: str  # the button that says no
-    approve_url: str
-    reject_url: str
-    warnings: list[str]
-    refusal: str | None
-
-
-def _translated(msgid: str, **values) -> str:
-    """``gettext(msgid) % values`` as ``{% blocktranslate %}`` writes it: the values escaped,
-    the translation as it is."""
-    return mark_safe(gettext(msgid) % {k: conditional_escape(v) for k, v in values.items()})
-
-
-def _queue_texts() -> dict[str, str]:
-    """What every row of the queue writes the same."""
-    return {
-        "approve": gettext("Approve"),
-        "reject": gettext("Reject"),
-        "reason": gettext("Reason, sent to the member (optional)"),
-    }
-
-
-def _queue_job(job: Job, url: Callable[[int], str]) -> QueueJob:
-    title = f"{date_filter(job.date, 'D j N')} · {time_filter(job.starts_at, 'H:i')}"
-    title += f"–{time_filter(job.ends_at, 'H:i')} · {job.service.name}"
-    seats = ngettext("%(seats)s member needed", "%(seats)s members needed", job.seats)
-    return QueueJob(
-        pk=job.pk,
-        url=conditional_escape(url(job.pk)),
-        title=conditional_escape(title),
-        place=mark_safe(
-            f"{conditional_escape(job.town_name)} · {seats % {'seats': localize(job.seats)}}"
-        ),
-    )
-
-
-def _queue_groups(rows: list[QueueRow]) -> list[tuple[QueueJob, list[QueueRow]]]:
-    """The rows under their jobs (the rows come in the jobs' order)."""
-    team_url = pk_url("services:job_team")
-    groups: list[tuple[QueueJob, list[QueueRow]]] = []
-    for row in rows:
-        if not groups or groups[-1][0].pk != row.claim.job_id:
-            groups.append((_queue_job(row.claim.job, team_url), []))
-        groups[-1][1].append(row)
-    return groups
-
-
-def _queue_rows(request: HttpRequest, facts: TeamFacts, claims: list[Claim]) -> list[QueueRow]:
-    approve_url = pk_url("services:claim_approve")
-    reject_url = pk_url("services:claim_reject")
-    currency = request.cooperative.currency
-    region = request.cooperative.babel_locale_suffix
-    rows = []
-    for claim in claims:
-        row = facts.row(claim)
-        member = claim.member
-        name = conditional_escape(str(member))
-        figures = _translated("%(hours)s so far", hours=format_duration(row.hours))
-        figures += " · " + conditional_escape(format_money(row.earned, currency, region=region))
-        if row.booked:
-            figures += " · " + _translated("%(hours)s booked", hours=format_duration(row.booked))
-        replacement = claim.replacement
-        replaced = replacement.claim.member.first_name if replacement else ""
-        rows.append(
-            QueueRow(
-                claim=claim,
-                pk=mark_safe(str(claim.pk)),
-                member=member,
-                name=name,
-                tick=_translated("Tick %(name)s", name=name),
-                figures=mark_safe(figures),
-                replaces=_translated("replaces %(name)s", name=replaced) if replacement else "",
-                cant_make_it=(
-                    _translated(
-                        "%(name)s can't make it: “%(reason)s”",
-                        name=replaced,
-                        reason=replacement.reason,
-                    )
-                    if replacement and replacement.reason
-                    else ""
-                ),
-                confirm=_translated("Confirm: tell %(name)s", name=member.first_name),
-                approve_url=conditional_escape(approve_url(claim.pk)),
-                reject_url=conditional_escape(reject_url(claim.pk)),
-                warnings=row.warnings,
-                refusal=row.refusal,
-            )
-        )
-    return rows
-
-
 @capability_required(APPROVE_CLAIMS)
 @require_GET
 def approvals(request: HttpRequest) -> HttpResponse:
@@ -176,11 +62,13 @@ def approvals(request: HttpRequest) -> HttpResponse:
     claims = list(page.object_list)
     facts = _facts(request, [c.member_id for c in claims], [c.job.date for c in claims])
     context = {
-        "groups": _queue_groups(_queue_rows(request, facts, facts.with_member_facts(claims))),
+        "groups": queue_groups(
+            queue_rows(request.cooperative, facts, facts.with_member_facts(claims))
+        ),
         "page": page,
         "average": facts.average,
         "understaffed": queries.understaffed_jobs(season),
-        "texts": _queue_texts(),
+        "texts": queue_texts(),
     }
     return render(request, "services/approvals.html", context)
 
@@ -195,10 +83,10 @@ def _row_response(request: HttpRequest, claim: Claim, error: str | None = None):
     )
     facts = _facts(request, [claim.member_id], [claim.job.date])
     context = {
-        "row": _queue_rows(request, facts, [claim])[0],
+        "row": queue_rows(request.cooperative, facts, [claim])[0],
         "error": error,
         "done": not claim.is_pending,
-        "texts": _queue_texts(),
+        "texts": queue_texts(),
     }
     return render(request, "services/approvals.html#row", context)
 
@@ -374,25 +262,6 @@ def _put_on_team(
 # Hours -----------------------------------------------------------------------------------------
 
 
-@dataclass
-class HoursRow:
-    """A claim of the hours to validate with what its row writes, made here once (as the
-    approval queue's rows): the texts, the link and the inputs' values of an unbound form;
-    ``form`` only when it comes back with errors (Django's widgets write it then)."""
-
-    claim: Claim
-    pk: str  # the claim's, as the row writes it
-    name: str
-    validated: bool
-    hours: str  # the hours validated or logged, with the times logged
-    validate_url: str
-    started_at: str  # the inputs' values
-    ended_at: str
-    break_minutes: str
-    problems: list[str]
-    form: HoursValidationForm | None = None
-
-
 def _hours_texts() -> dict[str, str]:
     """What every row of the hours to validate writes the same (the form's labels)."""
     fields = HoursValidationForm.base_fields
@@ -406,56 +275,6 @@ def _hours_texts() -> dict[str, str]:
     }
 
 
-def _hours_row(
-    claim: Claim,
-    problems: list[str],
-    url: Callable[[int], str],
-    form: HoursValidationForm | None = None,
-) -> HoursRow:
-    timesheet = getattr(claim, "timesheet", None)
-    validated = timesheet is not None and timesheet.is_validated
-    if validated:
-        hours = _translated("%(hours)s validated", hours=format_duration(timesheet.hours))
-    elif timesheet is not None:
-        hours = _translated(
-            "Logged %(start)s – %(end)s: %(hours)s",
-            start=time_filter(timesheet.logged_started_at, "H:i"),
-            end=time_filter(timesheet.logged_ended_at, "H:i"),
-            hours=format_duration(timesheet.hours),
-        )
-        if timesheet.break_minutes:
-            minutes = localize(timesheet.break_minutes)
-            hours += mark_safe(f" ({_translated('break %(minutes)s min', minutes=minutes)})")
-    else:
-        hours = ""
-    # The initial values of ``HoursForm``: the hours logged, or the job's planned times.
-    if timesheet is not None:
-        times = (timesheet.started_at, timesheet.ended_at, timesheet.break_minutes)
-    else:
-        times = (claim.job.starts_at, claim.job.ends_at, 0)
-    return HoursRow(
-        claim=claim,
-        pk=mark_safe(str(claim.pk)),
-        name=conditional_escape(str(claim.member)),
-        validated=validated,
-        hours=hours,
-        validate_url=conditional_escape(url(claim.pk)),
-        started_at=time_filter(times[0], "H:i"),
-        ended_at=time_filter(times[1], "H:i"),
-        break_minutes=f"{times[2]:d}",
-        problems=problems,
-        form=form,
-    )
-
-
-def _hours_job(job: Job) -> str:
-    """A job's heading among the hours to validate: day, times, service and town."""
-    return conditional_escape(
-        f"{date_filter(job.date, 'D j N')} · {time_filter(job.starts_at, 'H:i')}"
-        f"–{time_filter(job.ends_at, 'H:i')} · {job.service.name} · {job.town_name}"
-    )
-
-
 @capability_required(VALIDATE_HOURS)
 @require_GET
 def hours_queue(request: HttpRequest) -> HttpResponse:
@@ -464,14 +283,14 @@ def hours_queue(request: HttpRequest) -> HttpResponse:
     claims = list(page.object_list)
     check = HoursCheck(claims, request.cooperative)
     url = pk_url("services:hours_validate")
-    groups: list[tuple[str, list[HoursRow]]] = []
+    groups: list[tuple[str, list]] = []
     job_id = None
     for claim in claims:
         if claim.job_id != job_id:
-            groups.append((_hours_job(claim.job), []))
+            groups.append((hours_job(claim.job), []))
             job_id = claim.job_id
         problems = hours_problems(request.user, check, claim)
-        groups[-1][1].append(_hours_row(claim, problems, url))
+        groups[-1][1].append(hours_row(claim, problems, url))
     context = {"groups": groups, "page": page, "texts": _hours_texts()}
     return render(request, "services/hours_queue.html", context)
 
@@ -495,7 +314,7 @@ def _hours_row_response(
     problems = []
     if not validated:
         problems = hours_problems(request.user, HoursCheck([claim], request.cooperative), claim)
-    row = _hours_row(
+    row = hours_row(
         claim, problems, pk_url("services:hours_validate"), form=form if error else None
     )
     context = {"row": row, "error": error, "texts": _hours_texts()}

@@ -1,0 +1,211 @@
+"""The rows of the approvers' queues (the claims to approve, the hours to validate) with what
+each row writes, made once in Python: the texts, figures and links of a page of rows written by
+template tags (a ``blocktranslate``, ``url``, ``money`` or ``include`` each) cost more than the
+rest of the page. tests/services/test_approvals.py and test_hours.py render the former
+tagged rows beside the page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import time as time_filter
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
+
+from cjs.formatting import format_duration, format_money
+from cjs.links import pk_url
+from members.models import Cooperative, User
+from services.models import Claim, Job
+from services.queries.team import TeamFacts
+
+if TYPE_CHECKING:
+    from services.forms import HoursValidationForm
+
+
+@dataclass
+class QueueJob:
+    """A job heading claims of the approval queue, as its heading writes it."""
+
+    pk: int
+    url: str  # its team page
+    title: str  # day, times and service
+    place: str  # town and seats
+
+
+@dataclass
+class QueueRow:
+    """A claim of the approval queue with what its row writes, made once: the texts,
+    figures and links of ten rows written by template tags (a ``blocktranslate``, ``url``,
+    ``money`` or ``include`` each) cost more than the rest of the page."""
+
+    claim: Claim
+    pk: str  # the claim's, as the row writes it
+    member: User
+    name: str
+    tick: str  # the checkbox's label
+    figures: str  # hours so far, earnings, hours booked
+    replaces: str  # "replaces Léa" when the claim offers to replace someone
+    cant_make_it: str  # the replaced member's reason, when they gave one
+    confirm: str  # the button that says no
+    approve_url: str
+    reject_url: str
+    warnings: list[str]
+    refusal: str | None
+
+
+def translated(msgid: str, **values) -> str:
+    """``gettext(msgid) % values`` as ``{% blocktranslate %}`` writes it: the values escaped,
+    the translation as it is."""
+    return mark_safe(gettext(msgid) % {k: conditional_escape(v) for k, v in values.items()})
+
+
+def queue_texts() -> dict[str, str]:
+    """What every row of the queue writes the same."""
+    return {
+        "approve": gettext("Approve"),
+        "reject": gettext("Reject"),
+        "reason": gettext("Reason, sent to the member (optional)"),
+    }
+
+
+def _queue_job(job: Job, url: Callable[[int], str]) -> QueueJob:
+    title = f"{date_filter(job.date, 'D j N')} · {time_filter(job.starts_at, 'H:i')}"
+    title += f"–{time_filter(job.ends_at, 'H:i')} · {job.service.name}"
+    seats = ngettext("%(seats)s member needed", "%(seats)s members needed", job.seats)
+    return QueueJob(
+        pk=job.pk,
+        url=conditional_escape(url(job.pk)),
+        title=conditional_escape(title),
+        place=mark_safe(
+            f"{conditional_escape(job.town_name)} · {seats % {'seats': localize(job.seats)}}"
+        ),
+    )
+
+
+def queue_groups(rows: list[QueueRow]) -> list[tuple[QueueJob, list[QueueRow]]]:
+    """The rows under their jobs (the rows come in the jobs' order)."""
+    team_url = pk_url("services:job_team")
+    groups: list[tuple[QueueJob, list[QueueRow]]] = []
+    for row in rows:
+        if not groups or groups[-1][0].pk != row.claim.job_id:
+            groups.append((_queue_job(row.claim.job, team_url), []))
+        groups[-1][1].append(row)
+    return groups
+
+
+def queue_rows(cooperative: Cooperative, facts: TeamFacts, claims: list[Claim]) -> list[QueueRow]:
+    approve_url = pk_url("services:claim_approve")
+    reject_url = pk_url("services:claim_reject")
+    currency = cooperative.currency
+    region = cooperative.babel_locale_suffix
+    rows = []
+    for claim in claims:
+        row = facts.row(claim)
+        member = claim.member
+        name = conditional_escape(str(member))
+        figures = translated("%(hours)s so far", hours=format_duration(row.hours))
+        figures += " · " + conditional_escape(format_money(row.earned, currency, region=region))
+        if row.booked:
+            figures += " · " + translated("%(hours)s booked", hours=format_duration(row.booked))
+        replacement = claim.replacement
+        replaced = replacement.claim.member.first_name if replacement else ""
+        rows.append(
+            QueueRow(
+                claim=claim,
+                pk=mark_safe(str(claim.pk)),
+                member=member,
+                name=name,
+                tick=translated("Tick %(name)s", name=name),
+                figures=mark_safe(figures),
+                replaces=translated("replaces %(name)s", name=replaced) if replacement else "",
+                cant_make_it=(
+                    translated(
+                        "%(name)s can't make it: “%(reason)s”",
+                        name=replaced,
+                        reason=replacement.reason,
+                    )
+                    if replacement and replacement.reason
+                    else ""
+                ),
+                confirm=translated("Confirm: tell %(name)s", name=member.first_name),
+                approve_url=conditional_escape(approve_url(claim.pk)),
+                reject_url=conditional_escape(reject_url(claim.pk)),
+                warnings=row.warnings,
+                refusal=row.refusal,
+            )
+        )
+    return rows
+
+
+@dataclass
+class HoursRow:
+    """A claim of the hours to validate with what its row writes, made once (as the
+    approval queue's rows): the texts, the link and the inputs' values of an unbound form;
+    ``form`` only when it comes back with errors (Django's widgets write it then)."""
+
+    claim: Claim
+    pk: str  # the claim's, as the row writes it
+    name: str
+    validated: bool
+    hours: str  # the hours validated or logged, with the times logged
+    validate_url: str
+    started_at: str  # the inputs' values
+    ended_at: str
+    break_minutes: str
+    problems: list[str]
+    form: HoursValidationForm | None = None
+
+
+def hours_row(
+    claim: Claim,
+    problems: list[str],
+    url: Callable[[int], str],
+    form: HoursValidationForm | None = None,
+) -> HoursRow:
+    timesheet = getattr(claim, "timesheet", None)
+    validated = timesheet is not None and timesheet.is_validated
+    if validated:
+        hours = translated("%(hours)s validated", hours=format_duration(timesheet.hours))
+    elif timesheet is not None:
+        hours = translated(
+            "Logged %(start)s – %(end)s: %(hours)s",
+            start=time_filter(timesheet.logged_started_at, "H:i"),
+            end=time_filter(timesheet.logged_ended_at, "H:i"),
+            hours=format_duration(timesheet.hours),
+        )
+        if timesheet.break_minutes:
+            minutes = localize(timesheet.break_minutes)
+            hours += mark_safe(f" ({translated('break %(minutes)s min', minutes=minutes)})")
+    else:
+        hours = ""
+    # The initial values of ``HoursForm``: the hours logged, or the job's planned times.
+    if timesheet is not None:
+        times = (timesheet.started_at, timesheet.ended_at, timesheet.break_minutes)
+    else:
+        times = (claim.job.starts_at, claim.job.ends_at, 0)
+    return HoursRow(
+        claim=claim,
+        pk=mark_safe(str(claim.pk)),
+        name=conditional_escape(str(claim.member)),
+        validated=validated,
+        hours=hours,
+        validate_url=conditional_escape(url(claim.pk)),
+        started_at=time_filter(times[0], "H:i"),
+        ended_at=time_filter(times[1], "H:i"),
+        break_minutes=f"{times[2]:d}",
+        problems=problems,
+        form=form,
+    )
+
+
+def hours_job(job: Job) -> str:
+    """A job's heading among the hours to validate: day, times, service and town."""
+    return conditional_escape(
+        f"{date_filter(job.date, 'D j N')} · {time_filter(job.starts_at, 'H:i')}"
+        f"–{time_filter(job.ends_at, 'H:i')} · {job.service.name} · {job.town_name}"
+    )

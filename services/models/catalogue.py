@@ -8,19 +8,12 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from cjs.i18n import localized
 from members.models import Skill, SkillLevel
 
 CENT = Decimal("0.01")
-
-
-def localized(french: str, english: str) -> str:
-    """The English text on the English site when there is one, the French text otherwise."""
-    if english and (translation.get_language() or "fr").startswith("en"):
-        return english
-    return french
 
 
 def new_tracking_token() -> str:

@@ -101,3 +101,27 @@ def inbox_rows(rows, inbox_url: str) -> str:
             for row in rows
         )
     )
+
+
+@register.simple_tag
+def status_filters(choices, status: str) -> str:
+    """The inbox's status radio buttons (``choices``: ``(value, label, count)``, the chosen
+    ``status`` checked), written here as the template loop wrote them (its filters cost the
+    template about 300 Python calls a status). tests/services/test_inbox_rows.py renders the
+    former loop beside it."""
+    e = conditional_escape
+    written = []
+    for value, label, count in choices:
+        key = e(value or "all")
+        checked = " checked" if value == status else ""
+        written.append(
+            "\n          "
+            f'<input type="radio" class="btn-check" name="status" id="status-{key}"'
+            f' value="{e(value)}"{checked}>'
+            "\n          "
+            f'<label class="btn btn-sm btn-outline-primary" for="status-{key}">'
+            f"{e(capfirst(label))} "
+            f'<span class="badge text-bg-light" data-testid="count-{key}">{e(count)}</span></label>'
+            "\n        "
+        )
+    return mark_safe("".join(written))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 
 from django import template
 from django.core.signals import setting_changed
@@ -72,7 +73,14 @@ def rotation_holders(context, members: list, on: dt.date) -> str:
     same members in cell after cell, so each member's line is built once per page."""
     if not members:
         return mark_safe('<span class="text-body-secondary">–</span>')
-    lines = context.render_context.setdefault(("rotation_holders", on), {})
+    lines = context.render_context.get(("rotation_holders", on))
+    if lines is None:
+        # Read once a page: who is looking, and whose badges they may see (``reads``).
+        viewer = context.get("user")
+        signed_in = getattr(viewer, "is_authenticated", False)
+        lines = context.render_context[("rotation_holders", on)] = {
+            "viewer": (viewer.pk, viewer.is_leader) if signed_in else (None, False)
+        }
     return mark_safe(
         "".join(
             lines.get(member.pk) or lines.setdefault(member.pk, _holder_line(context, member, on))
@@ -83,14 +91,18 @@ def rotation_holders(context, members: list, on: dt.date) -> str:
 
 def _holder_line(context, member, on: dt.date) -> str:
     # Plain formatting with the name escaped once: this runs for every member of the season.
-    badge = not_cleared_badge(context, member, on)
-    if member.pk == getattr(context.get("user"), "pk", None):
+    viewer_pk, reads_everyone = context.render_context[("rotation_holders", on)]["viewer"]
+    me = member.pk == viewer_pk
+    # ``not_cleared_badge`` shows nothing to who may not read the member's private facts.
+    badge = not_cleared_badge(context, member, on) if reads_everyone or me else ""
+    name = html.escape(str(member))  # what ``escape`` writes, without its lazy-text wrapper
+    if me:
         you = escape(_("you"))
         return (
-            f'<div class="fw-bold rotation-me">{escape(member)}'
+            f'<div class="fw-bold rotation-me">{name}'
             f' <span class="visually-hidden">({you})</span> {badge}</div>'
         )
-    return f'<div class="">{escape(member)} {badge}</div>'
+    return f'<div class="">{name} {badge}</div>'
 
 
 @register.filter

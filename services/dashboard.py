@@ -183,7 +183,7 @@ def member_context(request: HttpRequest, season, today) -> dict:
     }
     if not held & {ANSWER_REQUESTS, QUOTE_REQUESTS, PLAN_JOBS}:
         return context
-    counts = _request_counts(season)
+    counts = member_panel.request_counts(season.pk)
     if ANSWER_REQUESTS in held or QUOTE_REQUESTS in held:
         todo.append((RequestStatus.NEW, counts[RequestStatus.NEW]))
     if PLAN_JOBS in held:

@@ -1,7 +1,8 @@
 """What a member's dashboard reads of the services (``services.dashboard``): their next jobs,
-the jobs whose hours they have to log and the open jobs of the board they see.
+the jobs whose hours they have to log, the open jobs of the board they see and, for a member
+who answers, quotes or plans requests, the season's requests by status.
 
-Every member opens this page, and building and compiling its three querysets cost the ORM
+Every member opens this page, and building and compiling its querysets cost the ORM
 about ten times what the database spends running them: their SQL is built once per member
 and day in a process (``cjs.db.CompiledQuery``). Two of them depend on the instant of the
 request too (a job started, a job still in its head start): they are compiled with stand-ins
@@ -19,7 +20,7 @@ from django.db.models import Count, F, Func, IntegerField, Q, QuerySet
 from django.utils import timezone
 
 from cjs.db import CompiledQuery
-from services.models import Claim, ClaimStatus, Job, JobStatus
+from services.models import Claim, ClaimStatus, Job, JobStatus, RequestStatus, ServiceRequest
 from services.queries.work import HeadStart, on_the_board
 
 # The jobs whose hours are worked and logged (a cancelled job has none).
@@ -169,4 +170,23 @@ def _board_counts_query(
         board.values_list("seats").annotate(
             jobs=Count("pk"), fresh_jobs=Count("pk", filter=Q(created_at__gt=_INSTANT))
         )
+    )
+
+
+def request_counts(season_pk: int) -> dict[str, int]:
+    """``{status: count}`` of the season's requests for every status (zeros included), as
+    ``ServiceRequestQuerySet.status_counts`` counts them, from SQL built once per season."""
+    counts = dict.fromkeys(RequestStatus.values, 0)
+    for status, count in _request_counts_query(season_pk, connection.vendor).rows():
+        counts[status] = count
+    return counts
+
+
+@functools.lru_cache(maxsize=16)
+def _request_counts_query(season_pk: int, _vendor: str) -> CompiledQuery:
+    return CompiledQuery.of_columns(
+        ServiceRequest.objects.filter(season_id=season_pk)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
     )

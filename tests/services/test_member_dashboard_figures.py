@@ -123,3 +123,17 @@ def test_the_next_claims_are_those_of_the_queryset(season, member, make_job):
     )
     assert member_panel.next_claims(member.pk, season.pk, today) == former
     assert len(former) == 5
+
+
+def test_the_request_counts_are_those_of_the_queryset(season, make_request):
+    from members.models import Season
+    from services.models import RequestStatus, ServiceRequest
+    from tests.factories import ArchivedSeasonFactory, ServiceRequestFactory
+
+    for status in (RequestStatus.NEW, RequestStatus.NEW, RequestStatus.ACCEPTED):
+        make_request(status)
+    ServiceRequestFactory(season=ArchivedSeasonFactory(), status=RequestStatus.NEW)
+    for one in Season.objects.all():
+        former = ServiceRequest.objects.filter(season=one).status_counts()
+        assert member_panel.request_counts(one.pk) == former
+    assert member_panel.request_counts(season.pk)[RequestStatus.NEW] == 2

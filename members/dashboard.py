@@ -64,7 +64,7 @@ def member_context(request: HttpRequest, season: Season, today: dt.date) -> dict
 
 @dataclass(frozen=True)
 class DutiesCard:
-    """A role or committee I hold this week, as its card writes it (``_duties_card.html``)."""
+    """A role or committee I hold this week, as its card writes it (``{% duties_card %}``)."""
 
     starts_on: dt.date
     ends_on: dt.date

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from django import template
 from django.template.defaultfilters import capfirst
+from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from cjs.templatetags.cjs_tags import fixed_url
 from cjs.templatetags.icons import icon_html
 from members.models import Cooperative
 from services import queries
@@ -122,5 +124,30 @@ def next_job_rows(jobs) -> str:
             f'\n          <a href="{e(job.url)}">{e(job.label)}</a>'
             f'\n          <span class="badge {badge} align-self-start">{state}</span>'
             "\n        </li>\n      "
+        )
+    return mark_safe("".join(rows))
+
+
+@register.simple_tag
+def requests_todo_rows(todo) -> str:
+    """The requests waiting for a delegated member's committee, on their dashboard (``(status,
+    count)`` pairs, ``services.dashboard.member_context``), written here as the template loop
+    wrote them. tests/services/test_next_job_rows.py renders the former loop beside it."""
+    e = conditional_escape
+    inbox = e(fixed_url("services:inbox"))
+    rows = []
+    for status, count in todo:
+        label = (
+            gettext("New requests to answer or quote")
+            if status == "new"
+            else gettext("Accepted requests to plan")
+        )
+        figure = e(localize(count))
+        rows.append(
+            '\n      <a class="list-group-item list-group-item-action d-flex'
+            f' justify-content-between" href="{inbox}?status={e(status)}">'
+            f"\n        <span>{e(label)}</span>"
+            f'\n        <span class="badge text-bg-primary rounded-pill">{figure}</span>'
+            "\n      </a>\n    "
         )
     return mark_safe("".join(rows))

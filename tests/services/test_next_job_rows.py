@@ -36,3 +36,22 @@ def test_the_tag_writes_what_the_loop_wrote(jobs, language):
         )
         assert next_job_rows(jobs) == former
     assert HOSTILE not in next_job_rows(jobs)
+
+
+# The loop of the requests waiting for a delegated member's committee, as it was.
+FORMER_TODO = """{% load i18n cjs_tags %}{% for status, count in requests_todo %}
+      <a class="list-group-item list-group-item-action d-flex justify-content-between" href="{% fixed_url 'services:inbox' %}?status={{ status }}">
+        <span>{% if status == "new" %}{% translate "New requests to answer or quote" %}{% else %}{% translate "Accepted requests to plan" %}{% endif %}</span>
+        <span class="badge text-bg-primary rounded-pill">{{ count }}</span>
+      </a>
+    {% endfor %}"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("todo", [[("new", 7), ("accepted", 1234)], [("accepted", 0)], []])
+def test_the_requests_todo_tag_writes_what_the_loop_wrote(todo, language):
+    from services.templatetags.services_tags import requests_todo_rows
+
+    with override(language):
+        former = Engine.get_default().from_string(FORMER_TODO)
+        assert requests_todo_rows(todo) == former.render(Context({"requests_todo": todo}))

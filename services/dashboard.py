@@ -31,6 +31,7 @@ from services.models import (
     Timesheet,
     localized,
 )
+from services.queries import dashboard as member_panel
 from services.queries import understaffed_jobs
 
 UPCOMING_JOBS = 5
@@ -123,25 +124,14 @@ class NextJob:
 
 
 def _my_jobs(request: HttpRequest, season, today) -> dict:
-    """A member's next jobs (the counts come with ``_figures``), read as the columns the
-    panel writes (no claim, job or service instances) and their links made from one
-    reverse."""
-    rows = (
-        Claim.objects.live()
-        .filter(
-            member=request.user,
-            job__season=season,
-            job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
-            job__date__gte=today,
-        )
-        .order_by("job__date", "job__starts_at")
-        .values_list("status", "job_id", "job__date", "job__starts_at", *SERVICE_NAME)[
-            :UPCOMING_JOBS
-        ]
-    )
+    """A member's next jobs (the counts come with ``_member_figures``), read as the columns
+    the panel writes (no claim, job or service instances, from SQL built once per member and
+    day) and their links made from one reverse."""
     link = pk_url("services:job_detail")
     mine = []
-    for status, job_id, date, starts_at, name_fr, name_en in rows:
+    for status, job_id, date, starts_at, name_fr, name_en in member_panel.next_claims(
+        request.user.pk, season.pk, today
+    ):
         mine.append(
             NextJob(
                 url=link(job_id),
@@ -168,14 +158,32 @@ def leader_context(request: HttpRequest, season, today) -> dict:
     }
 
 
+def _member_figures(request: HttpRequest, season, today, held) -> dict:
+    """The counts of a member's panels: those of the team panel, as the leaders', for a member
+    who approves claims or validates hours; otherwise the jobs whose hours they have to log
+    and the board's open jobs they see, from SQL built once per member and day
+    (``services.queries.dashboard``)."""
+    if held & {APPROVE_CLAIMS, VALIDATE_HOURS} or not request.user.is_member:
+        return _team_figures(request, season, today, held)
+    now = timezone.now()
+    head_start = queries.HeadStart(request.cooperative, season, now)
+    return {
+        "hours_to_log": member_panel.hours_to_log(request.user.pk, season.pk, now),
+        "open_jobs_count": member_panel.open_jobs_count(request.user.pk, head_start, today),
+    }
+
+
 def member_context(request: HttpRequest, season, today) -> dict:
     """Members holding a delegated capability on requests see what waits for them."""
     held = capabilities_for(request)
     todo = []
-    context = {**_my_jobs(request, season, today), **_team_figures(request, season, today, held)}
+    context = {
+        **_my_jobs(request, season, today),
+        **_member_figures(request, season, today, held),
+    }
     if not held & {ANSWER_REQUESTS, QUOTE_REQUESTS, PLAN_JOBS}:
         return context
-    counts = _request_counts(season)
+    counts = member_panel.request_counts(season.pk)
     if ANSWER_REQUESTS in held or QUOTE_REQUESTS in held:
         todo.append((RequestStatus.NEW, counts[RequestStatus.NEW]))
     if PLAN_JOBS in held:

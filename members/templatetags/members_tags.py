@@ -59,6 +59,38 @@ def duties(obj) -> list[str]:
     return obj.duty_list() if obj is not None else []
 
 
+@register.simple_tag
+def duties_card(card) -> str:
+    """A role or committee held this week (``members.dashboard.DutiesCard``) with its duties
+    as a checklist, on the member's dashboard: written here as the former
+    ``members/_duties_card.html`` include wrote it (an include and its dozen variables and
+    filters cost the template some seven hundred Python calls a card).
+    tests/members/test_duties_card.py renders the former template beside this tag."""
+    description = (
+        f'<p class="small text-body-secondary mb-2">{escape(card.description)}</p>'
+        if card.description
+        else ""
+    )
+    duty_list = card.duty_list()
+    if duty_list:
+        check = icon_html("check2-square", css_class="text-primary")
+        items = "".join(f"<li>{check} {escape(duty)}</li>" for duty in duty_list)
+        checklist = (
+            f'\n    <ul class="list-unstyled mb-0" aria-label="{escape(_("Duties"))}">'
+            f"\n      {items}\n    </ul>\n  "
+        )
+    else:
+        checklist = ""
+    return mark_safe(
+        '\n\n<div class="card mb-2 duties-card"><div class="card-body">'
+        '\n  <div class="d-flex justify-content-between align-items-baseline gap-2">'
+        f'\n    <h3 class="h5 card-title mb-1">{escape(card.name)}</h3>'
+        '\n    <span class="small text-body-secondary text-nowrap">'
+        f"{day_month(card.starts_on)} – {day_month(card.ends_on)}</span>"
+        f"\n  </div>\n  {description}\n  {checklist}\n</div></div>\n"
+    )
+
+
 @register.filter
 def age_on(user, day: dt.date) -> int | None:
     """``{{ member|age_on:today }}``: the member's age that day (``None`` when unknown)."""

@@ -11,6 +11,7 @@ from governance import actions
 from governance.models import Motion, Topic
 from governance.queries import previous_meeting_to_approve
 from governance.queries.roster import previous_minutes_to_approve
+from tests.factories import ArchivedSeasonFactory, MeetingFactory
 from tests.governance.test_meetings import _closed_meeting, _tonight
 
 pytestmark = pytest.mark.django_db
@@ -30,3 +31,15 @@ def test_the_page_names_the_meeting_whose_minutes_wait(season, leader, leader_cl
         page = leader_client.get(reverse("governance:meeting_detail", args=[evening.pk]))
         sentence = f"Le procès-verbal de {escape(str(morning))} attend son approbation."
         assert sentence in page.content.decode()
+
+
+def test_a_meeting_is_found_only_in_the_season_viewed(season, meeting, leader_client):
+    """``meeting_for`` (its SQL compiled once): the meeting with its chair, of the season
+    viewed; another season's meeting, an unknown id and one no column holds are not found."""
+    archived = MeetingFactory(season=ArchivedSeasonFactory(), title="CA d’antan")
+    for _ in range(2):
+        page = leader_client.get(reverse("governance:meeting_detail", args=[meeting.pk]))
+        assert page.status_code == 200 and escape(meeting.title) in page.content.decode()
+        for pk in (archived.pk, meeting.pk + 1000, 2**63):
+            url = reverse("governance:meeting_detail", args=[pk])
+            assert leader_client.get(url).status_code == 404

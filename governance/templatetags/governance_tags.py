@@ -6,9 +6,9 @@ from collections.abc import Callable
 from django import template
 from django.template.defaulttags import CsrfTokenNode
 from django.urls import get_script_prefix, get_urlconf
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from cjs.links import pk_url
 from cjs.templatetags.icons import icon_html
@@ -38,47 +38,59 @@ def _links(*names: str) -> list[Callable[[object], str]]:
 
 
 # An agenda item's buttons for those who change the agenda (the meeting page writes them for
-# each item: in Python, as the template wrote them, whitespace included).
-_BUTTONS = (
-    '<div class="d-flex align-items-start gap-1 flex-shrink-0" data-testid="item-buttons">'
-    "\n          "
-)
-_MOVE = (
-    '\n          <form method="post" action="{}" data-hx-post="{}" data-hx-target="#agenda" '
-    'data-hx-swap="outerHTML">{}\n            <button class="btn btn-sm btn-outline-secondary" '
-    'type="submit" aria-label="{}">{}</button>\n          </form>\n          '
-)
+# each item: in Python, as the template wrote them, whitespace included). Their fixed texts
+# are translated and escaped once per process and language (``{% translate %}`` escapes
+# them; ``{% blocktranslate %}`` escapes the title only).
+@functools.lru_cache(maxsize=16)
+def _texts(language: str | None) -> dict[str, str]:
+    return {
+        "up": gettext("Move up: %(title)s"),
+        "down": gettext("Move down: %(title)s"),
+        "change": gettext("Change: %(title)s"),
+        "motion": conditional_escape(gettext("Motion")),
+        "election": conditional_escape(gettext("Election")),
+        "remove?": conditional_escape(gettext("Remove this item from the agenda?")),
+        "remove": conditional_escape(gettext("Remove")),
+    }
+
+
+def _csrf(context) -> str:
+    """``{% csrf_token %}``, written once per page."""
+    made = context.render_context.get(_csrf)
+    if made is None:
+        made = context.render_context[_csrf] = CsrfTokenNode().render(context)
+    return made
+
+
+def _move(url: str, csrf: str, label: str, icon: str) -> str:
+    return (
+        f'\n          <form method="post" action="{url}" data-hx-post="{url}" '
+        f'data-hx-target="#agenda" data-hx-swap="outerHTML">{csrf}\n            '
+        f'<button class="btn btn-sm btn-outline-secondary" type="submit" aria-label="{label}">'
+        f"{icon}</button>\n          </form>\n          "
+    )
 
 
 @register.simple_tag(takes_context=True)
 def item_buttons(context, item, first: bool, last: bool) -> SafeString:
     """Move the item up (not the first) or down (not the last), change it."""
     up, down, edit = _links("governance:item_up", "governance:item_down", "governance:item_edit")
-    csrf = CsrfTokenNode().render(context)
-    title = conditional_escape(item.title)
-    parts = [_BUTTONS]
+    texts = _texts(get_language())
+    csrf = _csrf(context)
+    title = {"title": conditional_escape(item.title)}
+    pk = item.pk
+    html = '<div class="d-flex align-items-start gap-1 flex-shrink-0" data-testid="item-buttons">'
+    html += "\n          "
     if not first:
-        label = mark_safe(gettext("Move up: %(title)s") % {"title": title})
-        parts.append(
-            format_html(_MOVE, up(item.pk), up(item.pk), csrf, label, icon_html("arrow-up"))
-        )
-    parts.append("\n          ")
+        html += _move(escape(up(pk)), csrf, texts["up"] % title, icon_html("arrow-up"))
+    html += "\n          "
     if not last:
-        label = mark_safe(gettext("Move down: %(title)s") % {"title": title})
-        parts.append(
-            format_html(_MOVE, down(item.pk), down(item.pk), csrf, label, icon_html("arrow-down"))
-        )
-    label = mark_safe(gettext("Change: %(title)s") % {"title": title})
-    parts.append(
-        format_html(
-            '\n          <a class="btn btn-sm btn-outline-secondary" href="{}" '
-            'aria-label="{}">{}</a>\n        </div>',
-            edit(item.pk),
-            label,
-            icon_html("pencil"),
-        )
+        html += _move(escape(down(pk)), csrf, texts["down"] % title, icon_html("arrow-down"))
+    html += (
+        f'\n          <a class="btn btn-sm btn-outline-secondary" href="{escape(edit(pk))}" '
+        f'aria-label="{texts["change"] % title}">{icon_html("pencil")}</a>\n        </div>'
     )
-    return mark_safe("".join(parts))  # escaped piece by piece above
+    return mark_safe(html)  # the title and the links escaped, the texts escaped once
 
 
 @register.simple_tag(takes_context=True)
@@ -87,28 +99,23 @@ def item_additions(context, item) -> SafeString:
     motion_add, election_add, delete = _links(
         "governance:motion_add", "governance:election_add", "governance:item_delete"
     )
+    texts = _texts(get_language())
     plus = icon_html("plus")
-    html = format_html(
-        '<div class="d-flex gap-2 mt-1">\n'
-        '          <a class="btn btn-sm btn-link px-0" href="{}">{} {}</a>\n'
-        '          <a class="btn btn-sm btn-link" href="{}">{} {}</a>\n          ',
-        motion_add(item.pk),
-        plus,
-        gettext("Motion"),
-        election_add(item.pk),
-        plus,
-        gettext("Election"),
+    pk = item.pk
+    html = (
+        '<div class="d-flex gap-2 mt-1">\n          <a class="btn btn-sm btn-link px-0" '
+        f'href="{escape(motion_add(pk))}">{plus} {texts["motion"]}</a>\n          '
+        f'<a class="btn btn-sm btn-link" href="{escape(election_add(pk))}">{plus} '
+        f"{texts['election']}</a>\n          "
     )
     if not item.motions.all() and not item.elections.all():
-        html += format_html(
-            '\n          <form method="post" action="{}" data-confirm="{}">{}<button '
-            'class="btn btn-sm btn-link text-danger" type="submit">{}</button></form>\n          ',
-            delete(item.pk),
-            gettext("Remove this item from the agenda?"),
-            CsrfTokenNode().render(context),
-            gettext("Remove"),
+        html += (
+            f'\n          <form method="post" action="{escape(delete(pk))}" '
+            f'data-confirm="{texts["remove?"]}">{_csrf(context)}<button '
+            f'class="btn btn-sm btn-link text-danger" type="submit">{texts["remove"]}</button>'
+            "</form>\n          "
         )
-    return html + mark_safe("\n        </div>")
+    return mark_safe(html + "\n        </div>")  # escaped piece by piece above
 
 
 @register.filter

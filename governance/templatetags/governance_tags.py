@@ -4,6 +4,7 @@ import functools
 from collections.abc import Callable
 
 from django import template
+from django.template.defaultfilters import linebreaksbr
 from django.template.defaulttags import CsrfTokenNode
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape, escape
@@ -91,6 +92,28 @@ def item_buttons(context, item, first: bool, last: bool) -> SafeString:
         f'aria-label="{texts["change"] % title}">{icon_html("pencil")}</a>\n        </div>'
     )
     return mark_safe(html)  # the title and the links escaped, the texts escaped once
+
+
+@register.simple_tag(takes_context=True)
+def item_head(context, item, loop: dict, can_change: bool) -> SafeString:
+    """An agenda item's card opened: its number and title, its buttons for those who change
+    the agenda, its description."""
+    html = (
+        f'<li class="card mb-2" id="item-{item.pk}"><div class="card-body">\n'
+        '      <div class="d-flex justify-content-between align-items-start gap-2">\n'
+        f'        <h3 class="h5 mb-1"><span class="text-body-secondary">{loop["counter"]}.</span> '
+        f"{conditional_escape(item.title)}</h3>\n        "
+    )
+    if can_change:
+        html += "\n        " + item_buttons(context, item, loop["first"], loop["last"])
+        html += "\n        "
+    html += "\n      </div>\n      "
+    if item.description:
+        html += (
+            '<p class="mb-2 small text-body-secondary">'
+            f"{linebreaksbr(item.description, autoescape=True)}</p>"
+        )
+    return mark_safe(html)  # the title and description escaped
 
 
 @register.simple_tag(takes_context=True)

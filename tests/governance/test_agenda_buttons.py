@@ -1,6 +1,7 @@
-"""The buttons of each agenda item for those who change the agenda are written in Python
-(``{% item_buttons %}``, ``{% item_additions %}``): they stay what the template wrote, hostile
-titles, both languages and every position in the agenda included."""
+"""Each agenda item's heading, description and buttons for those who change the agenda are
+written in Python (``{% item_head %}``, ``{% item_additions %}``): they stay what the template
+wrote, hostile titles and descriptions, both languages, every position in the agenda and
+either right included."""
 
 from __future__ import annotations
 
@@ -15,35 +16,40 @@ from tests.factories import AgendaItemFactory, ElectionFactory, MotionFactory
 
 pytestmark = pytest.mark.django_db
 
-# The meeting page's item buttons and additions as the template wrote them (``{% url %}``).
+# The meeting page's item heading and additions as the template wrote them (``{% url %}``).
 FORMER = Template(
     "{% load i18n %}{% for item in items %}"
     + (Path(__file__).parent / "former_agenda_buttons.html").read_text()
     + "|{% endfor %}"
 )
 NOW = Template(
-    "{% load governance_tags %}{% for item in items %}        "
-    "{% item_buttons item forloop.first forloop.last %}\n"
-    "        {% item_additions item %}\n|{% endfor %}"
+    "{% load governance_tags %}{% for item in items %}    "
+    "{% item_head item forloop can_change_agenda %}\n|{% if can_change_agenda %}\n        "
+    "{% item_additions item %}\n{% endif %}\n|{% endfor %}"
 )
 HOSTILE = "<b>\"Tom\" & 'Jerry'</b> 100 %"
 
 
+@pytest.mark.parametrize("can_change", [True, False])
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("count", [1, 2, 4])
-def test_the_buttons_are_what_the_template_wrote(meeting, language, count):
+def test_the_items_are_what_the_template_wrote(meeting, language, count, can_change):
     titles = [HOSTILE, "Approbation du procès-verbal", "l’ordre du jour", "{{ x }} %(title)s"]
+    descriptions = ["", HOSTILE + "\nligne 2\r\n\nligne 4", "Une ligne.", " "]
     for position, title in enumerate(titles[:count]):
-        item = AgendaItemFactory(meeting=meeting, position=position, title=title)
+        item = AgendaItemFactory(
+            meeting=meeting, position=position, title=title, description=descriptions[position]
+        )
         if position == 1:
             MotionFactory(item=item)
         if position == 2:
             ElectionFactory(item=item)
     items = meeting_items(meeting)
-    context = {"items": items, "csrf_token": "tokén<&>"}
+    context = {"items": items, "csrf_token": "tokén<&>", "can_change_agenda": can_change}
     with translation.override(language):
         former = FORMER.render(Context(context))
         assert NOW.render(Context(context)) == former
-    assert former.count("|") == count and "&lt;b&gt;" in former
+    assert former.count("|") == 2 * count and "&lt;b&gt;" in former
     # Only the items with no motion and no election may be removed.
-    assert former.count("text-danger") == {1: 1, 2: 1, 4: 2}[count]
+    assert former.count("text-danger") == {1: 1, 2: 1, 4: 2}[count] * can_change
+    assert ("<br>" in former) is (count > 1)

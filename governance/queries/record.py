@@ -55,7 +55,7 @@ _ITEMS = QueryShape(
 )
 _MOTIONS = QueryShape(
     lambda meeting: Motion.objects.filter(item__meeting_id=meeting).select_related(
-        "proposer", "amends", "share_out_rule"
+        "proposer", "amends", "share_out_rule", "secret_requested_by"
     ),
     int,
 )

@@ -141,6 +141,90 @@ def item_additions(context, item) -> SafeString:
     return mark_safe(html + "\n        </div>")  # escaped piece by piece above
 
 
+@functools.lru_cache(maxsize=16)
+def _motion_texts(language: str | None) -> dict[str, str]:
+    """The motion's buttons' texts, escaped as ``{% translate %}`` escapes them."""
+    texts = {
+        "secret": "secret ballot",
+        "open": "Open the vote",
+        "amend": "Amend",
+        "change": "Change",
+        "rule": "Share-out rule",
+        "postpone": "Postpone",
+        "withdraw?": "Withdraw this motion?",
+        "withdraw": "Withdraw",
+        "ask?": "Ask for a secret ballot on this motion?",
+        "ask": "Ask for a secret ballot",
+    }
+    return {key: conditional_escape(gettext(text)) for key, text in texts.items()}
+
+
+@register.simple_tag(takes_context=True)
+def motion_actions(context, motion, item) -> SafeString:
+    """A motion's buttons while it waits for its vote: open the vote (the chair, the meeting
+    in progress), amend, change, postpone or withdraw it (who plans the meeting), ask for a
+    secret ballot (a member), as the template wrote them."""
+    if motion.status != "draft" or context["meeting"].is_closed:
+        return mark_safe("")
+    texts = _motion_texts(get_language())
+    csrf = _csrf(context)
+    pk = motion.pk
+    secret_asked = motion.secret_requested_by_id is not None
+    html = "\n              "
+    if context.get("can_run_meeting"):
+        (vote_open,) = _links("governance:motion_vote_open")
+        if secret_asked:
+            secrecy = '<input type="hidden" name="secret" value="1">'
+        else:
+            secrecy = (
+                '\n                  <div class="form-check mb-0"><input class="form-check-input" '
+                f'type="checkbox" name="secret" value="1" id="secret-{pk}"><label '
+                f'class="form-check-label small" for="secret-{pk}">{texts["secret"]}</label></div>'
+            )
+        html += (
+            f'\n                <form method="post" action="{escape(vote_open(pk))}" '
+            f'class="d-flex gap-2 align-items-center">{csrf}\n                  {secrecy}'
+            '\n                  <button class="btn btn-sm btn-warning" type="submit">'
+            f"{icon_html('hand-index')} {texts['open']}</button>\n                </form>"
+            "\n              "
+        )
+    html += "\n              "
+    if context.get("can_plan"):
+        add, edit, rule, postpone, withdraw = _links(
+            "governance:motion_add",
+            "governance:motion_edit",
+            "governance:share_out_rule_edit",
+            "governance:motion_postpone",
+            "governance:motion_withdraw",
+        )
+        button = '<a class="btn btn-sm btn-outline-secondary" href="{}">{}</a>'
+        html += "\n                "
+        if not motion.amends_id:
+            html += button.format(f"{escape(add(item.pk))}?amends={pk}", texts["amend"])
+        html += "\n                " + button.format(escape(edit(pk)), texts["change"])
+        html += "\n                "
+        if motion.topic == "share_out" and not motion.amends_id:
+            html += button.format(escape(rule(pk)), texts["rule"])
+        html += (
+            f'\n                <form method="post" action="{escape(postpone(pk))}">{csrf}'
+            '<button class="btn btn-sm btn-outline-secondary" type="submit">'
+            f'{texts["postpone"]}</button></form>\n                <form method="post" '
+            f'action="{escape(withdraw(pk))}" data-confirm="{texts["withdraw?"]}">{csrf}'
+            '<button class="btn btn-sm btn-outline-secondary" type="submit">'
+            f"{texts['withdraw']}</button></form>\n              "
+        )
+    html += "\n              "
+    if context.get("is_member") and not secret_asked:
+        (ask,) = _links("governance:motion_request_secret")
+        html += (
+            f'\n                <form method="post" action="{escape(ask(pk))}" '
+            f'data-confirm="{texts["ask?"]}">{csrf}<button class="btn btn-sm '
+            f'btn-outline-secondary" type="submit">{icon_html("incognito")} {texts["ask"]}'
+            "</button></form>\n              "
+        )
+    return mark_safe(html + "\n            ")  # the links escaped, the texts escaped once
+
+
 @register.filter
 def motion_summary(motion) -> str:
     """The vote and result of a motion in one sentence (its ballots prefetched)."""

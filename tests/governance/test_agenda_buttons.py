@@ -5,6 +5,7 @@ either right included."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,41 @@ def test_the_items_are_what_the_template_wrote(meeting, language, count, can_cha
     # Only the items with no motion and no election may be removed.
     assert former.count("text-danger") == {1: 1, 2: 1, 4: 2}[count] * can_change
     assert ("<br>" in former) is (count > 1)
+
+
+# A motion's buttons while it waits for its vote, as the template wrote them (``{% url %}``).
+FORMER_ACTIONS = Template(
+    "{% load i18n %}{% for item in items %}{% for motion in item.motions.all %}"
+    + (Path(__file__).parent / "former_motion_actions.html").read_text()
+    + "|{% endfor %}{% endfor %}"
+)
+NOW_ACTIONS = Template(
+    "{% load governance_tags %}{% for item in items %}{% for motion in item.motions.all %}"
+    "            {% motion_actions motion item %}\n|{% endfor %}{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_motions_buttons_are_what_the_template_wrote(meeting, member, language):
+    item = AgendaItemFactory(meeting=meeting)
+    motion = MotionFactory(item=item, title=HOSTILE)
+    MotionFactory(item=item, amends=motion, secret_requested_by=member)
+    MotionFactory(item=item, topic="share_out")
+    MotionFactory(item=item, status="adopted")
+    items = meeting_items(meeting)
+    for closed in (False, True):
+        meeting.status = "closed" if closed else "planned"
+        for run, plan, is_member in itertools.product([True, False], repeat=3):
+            context = {
+                "items": items,
+                "meeting": meeting,
+                "csrf_token": "tokén<&>",
+                "can_run_meeting": run,
+                "can_plan": plan,
+                "is_member": is_member,
+            }
+            with translation.override(language):
+                former = FORMER_ACTIONS.render(Context(context))
+                assert NOW_ACTIONS.render(Context(context)) == former
+            assert former.count("|") == 4
+            assert ("<form" in former) is (not closed and (run or plan or is_member))

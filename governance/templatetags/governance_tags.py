@@ -225,6 +225,106 @@ def motion_actions(context, motion, item) -> SafeString:
     return mark_safe(html + "\n            ")  # the links escaped, the texts escaped once
 
 
+# The meeting's own buttons, each in its text escaped as ``{% translate %}`` escapes it.
+_MEETING_TEXTS = (
+    "Change",
+    "Send the convocation with the agenda to every member by email?",
+    "Send the convocation again",
+    "Send the convocation",
+    "Open the meeting",
+    "Attendance and proxies",
+    "Write the minutes",
+    "Printable convocation",
+    "Minutes",
+    "Results (CSV)",
+    "Close the meeting? Motions not voted will be postponed.",
+    "Close the meeting",
+)
+
+
+@functools.lru_cache(maxsize=16)
+def _meeting_texts(language: str | None) -> dict[str, str]:
+    return {text: conditional_escape(gettext(text)) for text in _MEETING_TEXTS}
+
+
+@register.simple_tag(takes_context=True)
+def meeting_buttons(context) -> SafeString:
+    """The meeting page's buttons, each as the right to it allows, as the template wrote
+    them."""
+    meeting = context["meeting"]
+    pk = meeting.pk
+    t = _meeting_texts(get_language())
+    (
+        edit,
+        convene,
+        start,
+        attendance,
+        minutes_edit,
+        convocation,
+        minutes,
+        results,
+        close,
+    ) = (
+        escape(link(pk))
+        for link in _links(
+            "governance:meeting_edit",
+            "governance:meeting_convene",
+            "governance:meeting_open",
+            "governance:attendance",
+            "governance:minutes_edit",
+            "governance:meeting_convocation",
+            "governance:minutes_detail",
+            "governance:results_csv",
+            "governance:meeting_close",
+        )
+    )
+    html = '<div class="d-flex flex-wrap gap-2 my-3">\n  '
+    if context.get("can_change_agenda"):
+        again = "Send the convocation again" if meeting.convened_at else "Send the convocation"
+        html += (
+            f'\n    <a class="btn btn-sm btn-outline-secondary" href="{edit}">'
+            f'{icon_html("pencil")} {t["Change"]}</a>\n    <form method="post" '
+            f'action="{convene}" data-confirm="{t[_MEETING_TEXTS[1]]}">{_csrf(context)}\n      '
+            '<button class="btn btn-sm btn-outline-primary" type="submit">'
+            f"{icon_html('envelope')} {t[again]}</button>\n    </form>\n  "
+        )
+    html += "\n  "
+    if context.get("can_open_meeting"):
+        html += (
+            f'\n    <form method="post" action="{start}">{_csrf(context)}\n      <button '
+            f'class="btn btn-sm btn-success" type="submit">{icon_html("play-fill")} '
+            f"{t['Open the meeting']}</button>\n    </form>\n  "
+        )
+    html += "\n  "
+    if context.get("can_record_attendance"):
+        html += (
+            f'\n    <a class="btn btn-sm btn-outline-primary" href="{attendance}">'
+            f"{icon_html('person-check')} {t['Attendance and proxies']}</a>\n  "
+        )
+    html += "\n  "
+    if context.get("can_write_minutes"):
+        html += (
+            f'\n    <a class="btn btn-sm btn-outline-primary" href="{minutes_edit}">'
+            f"{icon_html('pencil-square')} {t['Write the minutes']}</a>\n  "
+        )
+    html += (
+        f'\n  <a class="btn btn-sm btn-outline-secondary" href="{convocation}" '
+        f'data-testid="printable-convocation">{icon_html("printer")} '
+        f'{t["Printable convocation"]}</a>\n  <a class="btn btn-sm btn-outline-secondary" '
+        f'href="{minutes}">{icon_html("file-text")} {t["Minutes"]}</a>\n  '
+        f'<a class="btn btn-sm btn-outline-secondary" href="{results}">'
+        f"{icon_html('filetype-csv')} {t['Results (CSV)']}</a>\n  "
+    )
+    if context.get("can_run_meeting"):
+        html += (
+            f'\n    <form method="post" action="{close}" data-confirm="{t[_MEETING_TEXTS[10]]}">'
+            f'{_csrf(context)}\n      <button class="btn btn-sm btn-outline-danger" '
+            f'type="submit">{icon_html("stop-fill")} {t["Close the meeting"]}</button>\n'
+            "    </form>\n  "
+        )
+    return mark_safe(html + "\n</div>")  # the links escaped, the texts escaped once
+
+
 @register.filter
 def motion_summary(motion) -> str:
     """The vote and result of a motion in one sentence (its ballots prefetched)."""

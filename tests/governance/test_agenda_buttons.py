@@ -92,3 +92,28 @@ def test_a_motions_buttons_are_what_the_template_wrote(meeting, member, language
                 assert NOW_ACTIONS.render(Context(context)) == former
             assert former.count("|") == 4
             assert ("<form" in former) is (not closed and (run or plan or is_member))
+
+
+# The meeting's own buttons as the template wrote them (``{% url %}``).
+FORMER_MEETING = Template(
+    "{% load i18n %}" + (Path(__file__).parent / "former_meeting_buttons.html").read_text()
+)
+NOW_MEETING = Template("{% load governance_tags %}{% meeting_buttons %}\n")
+RIGHTS = ("can_change_agenda", "can_open_meeting", "can_record_attendance")
+MORE_RIGHTS = ("can_write_minutes", "can_run_meeting")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_meetings_buttons_are_what_the_template_wrote(meeting, language):
+    for convened in (None, meeting.starts_at):
+        meeting.convened_at = convened
+        for rights in itertools.product([True, False], repeat=len(RIGHTS + MORE_RIGHTS)):
+            context = {
+                "meeting": meeting,
+                "csrf_token": "tokén<&>",
+                **dict(zip(RIGHTS + MORE_RIGHTS, rights, strict=True)),
+            }
+            with translation.override(language):
+                former = FORMER_MEETING.render(Context(context))
+                assert NOW_MEETING.render(Context(context)) == former
+            assert former.count("<form") == rights[0] + rights[1] + rights[4]

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from django import template
 from django.template.defaultfilters import date, linebreaksbr
 from django.template.defaulttags import CsrfTokenNode
-from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
@@ -20,23 +19,17 @@ from governance.queries import motion_record
 register = template.Library()
 
 
-@functools.lru_cache(maxsize=256)
-def _pk_url(name: str, prefix: str, urlconf) -> Callable[[object], str]:
-    return pk_url(name)
-
-
 @register.filter
 def pk_link(pk, name: str) -> str:
     """``{{ item.pk|pk_link:"governance:item_up" }}`` writes ``{% url "governance:item_up"
     item.pk %}`` for a view taking one id, at the price of a format: the URL is reversed once
     per process (and script prefix and URL configuration, all ``reverse`` reads here), not at
     each row of each page."""
-    return _pk_url(name, get_script_prefix(), get_urlconf())(pk)
+    return pk_url(name)(pk)
 
 
 def _links(*names: str) -> list[Callable[[object], str]]:
-    prefix, urlconf = get_script_prefix(), get_urlconf()
-    return [_pk_url(name, prefix, urlconf) for name in names]
+    return [pk_url(name) for name in names]
 
 
 # An agenda item's buttons for those who change the agenda (the meeting page writes them for

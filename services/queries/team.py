@@ -5,6 +5,7 @@ hours to validate. Each runs a fixed number of queries."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,7 +14,9 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cjs.db import CompiledQuery
 from members.models import Cooperative, Season, User
+from members.queries.work_facts import page_rows, users_with_work_facts
 from services import fairness, rules
 from services.models import Claim, ClaimStatus, Job, JobStatus, Replacement, ReplacementStatus
 from services.queries.eligibility import (
@@ -25,7 +28,12 @@ from services.queries.eligibility import (
     readable_by,
     worker_of,
 )
-from services.queries.work import booked_work, commitments, hours_and_earnings, team_average
+from services.queries.work import (
+    page_booked_work,
+    page_commitments,
+    page_hours_and_earnings,
+    team_average,
+)
 from services.rules import format_hours
 
 # A member this far above the team's average hours gets a warning in the queue.
@@ -64,29 +72,21 @@ class TeamFacts:
         self.viewer = viewer
         member_ids = sorted(set(member_ids))
         days = list(days)
-        self.members = {
-            user.pk: user for user in User.objects.filter(pk__in=member_ids).with_work_facts()
-        }
+        # Each query compiled once per number of members (a page's: ``page_rows``).
+        self.members = {user.pk: user for user in users_with_work_facts(member_ids)}
         # The figures of the members shown only; the team's average summed by the database.
-        self.figures = hours_and_earnings(season, member_ids)
-        self.booked = booked_work(season, member_ids)
+        self.figures = page_hours_and_earnings(season, member_ids)
+        self.booked = page_booked_work(season, member_ids)
         self.average = team_average(season)
         self.slots: dict[int, list] = {}
         if days and member_ids:
             first, last = around(min(days))[0], around(max(days))[1]
-            self.slots = commitments(member_ids, first, last)
+            self.slots = page_commitments(member_ids, first, last)
         self.book = RuleBook(cooperative, days)
         # Counted by the database: every season's jobs done count, and the archive grows.
-        rows = (
-            Claim.objects.approved()
-            .filter(member_id__in=member_ids, job__status=JobStatus.DONE)
-            .values("member_id", "job__service_id")
-            .annotate(done=Count("pk"))
-            .order_by()
-            .values_list("member_id", "job__service_id", "done")
-        )
         self.experience: dict[tuple[int, int], int] = {
-            (member_id, service_id): done for member_id, service_id, done in rows
+            (member_id, service_id): done
+            for member_id, service_id, done in page_rows(_experience_rows, member_ids)
         }
 
     def hours(self, member_id: int) -> Decimal:
@@ -146,6 +146,18 @@ class TeamFacts:
         )
 
 
+def _experience_rows(member_ids: list[int]):
+    """``(member id, service id, jobs done)`` of these members, every season."""
+    return (
+        Claim.objects.approved()
+        .filter(member_id__in=member_ids, job__status=JobStatus.DONE)
+        .values("member_id", "job__service_id")
+        .annotate(done=Count("pk"))
+        .order_by()
+        .values_list("member_id", "job__service_id", "done")
+    )
+
+
 def waiting_claims(season):
     now = timezone.now()
     return (
@@ -194,13 +206,29 @@ def understaffed_jobs(season, now: dt.datetime | None = None) -> list[Job]:
     now = now or timezone.now()
     local = timezone.localtime(now)
     soon = timezone.localtime(now + UNDERSTAFFED_WITHIN)
+    jobs = _understaffed_query(season.pk if season else None, local.date(), soon.date())
+    found = []
+    for job in jobs.instances():
+        sure = job.approved - job.replacing
+        if sure < job.seats and now <= job.starts <= now + UNDERSTAFFED_WITHIN:
+            job.missing = rules.free_seats(seats=job.seats, taken=sure)
+            job.replacements_open = job.replacing
+            found.append(job)
+    return found
+
+
+@functools.lru_cache(maxsize=16)
+def _understaffed_query(season_pk: int | None, first: dt.date, last: dt.date) -> CompiledQuery:
+    """The jobs of ``understaffed_jobs`` from ``first`` to ``last`` with their seats taken,
+    compiled once per season and days (the ORM spent more on building this query than the
+    database on running it, on the approval queue and the leader's dashboard)."""
     approved = Q(claims__status=ClaimStatus.APPROVED)
-    jobs = (
+    return CompiledQuery.of(
         Job.objects.filter(
-            season=season,
+            season_id=season_pk,
             status__in=(JobStatus.OPEN, JobStatus.STAFFED),
-            date__gte=local.date(),
-            date__lte=soon.date(),
+            date__gte=first,
+            date__lte=last,
         )
         .annotate(
             # Distinct: the join with the replacement requests repeats a claim.
@@ -214,14 +242,6 @@ def understaffed_jobs(season, now: dt.datetime | None = None) -> list[Job]:
         .select_related("service")
         .order_by("date", "starts_at", "pk")
     )
-    found = []
-    for job in jobs:
-        sure = job.approved - job.replacing
-        if sure < job.seats and now <= job.starts <= now + UNDERSTAFFED_WITHIN:
-            job.missing = rules.free_seats(seats=job.seats, taken=sure)
-            job.replacements_open = job.replacing
-            found.append(job)
-    return found
 
 
 def seats_taken(live: list[Claim]) -> int:

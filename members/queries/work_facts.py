@@ -67,7 +67,7 @@ def page_instances(build: Callable[..., QuerySet], ids: list[int], *values: int,
     return CompiledQuery.of(build(*fixed, *values, ids)).instances()
 
 
-def _loaded(model, rows: list) -> QuerySet:
+def prefetched(model, rows: list) -> QuerySet:
     """``rows`` as the queryset ``prefetch_related`` leaves in a related manager's cache
     (``user.member_skills.all()`` gives it back without a query)."""
     queryset = QuerySet(model=model)
@@ -102,8 +102,8 @@ def users_with_work_facts(member_ids: Iterable[int]) -> list[User]:
         for enrolment in enrolments[user.pk]:
             Enrolment.user.field.set_cached_value(enrolment, user)
         user._prefetched_objects_cache = {
-            "member_skills": _loaded(MemberSkill, skills[user.pk]),
-            "absences": _loaded(Absence, absences[user.pk]),
+            "member_skills": prefetched(MemberSkill, skills[user.pk]),
+            "absences": prefetched(Absence, absences[user.pk]),
         }
         user.current_enrolments = enrolments[user.pk]
     return users

@@ -16,9 +16,22 @@ from django.utils.translation import gettext as _
 
 from cjs.db import CompiledQuery
 from members.models import Cooperative, Season, User
-from members.queries.work_facts import page_rows, users_with_work_facts
+from members.queries.work_facts import (
+    page_instances,
+    page_rows,
+    prefetched,
+    users_with_work_facts,
+)
 from services import fairness, rules
-from services.models import Claim, ClaimStatus, Job, JobStatus, Replacement, ReplacementStatus
+from services.models import (
+    Claim,
+    ClaimStatus,
+    Job,
+    JobSkill,
+    JobStatus,
+    Replacement,
+    ReplacementStatus,
+)
 from services.queries.eligibility import (
     HoursCheck,
     RuleBook,
@@ -174,9 +187,30 @@ def waiting_claims(season):
         # The columns the queue reads (its rows, the rules, the jobs' headings): compiling
         # every column of six joined tables cost more than the rest of this query.
         .only(*QUEUE_COLUMNS)
-        .prefetch_related("job__skill_needs")
         .order_by("job__date", "job__starts_at", "job_id", "created_at", "pk")
     )
+
+
+def with_skill_needs(claims: list[Claim]) -> list[Claim]:
+    """``claims`` with their jobs' skill needs, as ``prefetch_related("job__skill_needs")``
+    loads them, in one query compiled once per number of jobs (``page_instances``)."""
+    jobs: dict[int, list[Job]] = {}
+    for claim in claims:
+        jobs.setdefault(claim.job_id, []).append(claim.job)
+    needs: dict[int, list[JobSkill]] = {job_id: [] for job_id in jobs}
+    if jobs:
+        for need in page_instances(_job_skills, sorted(jobs)):
+            needs[need.job_id].append(need)
+    for job_id, same in jobs.items():
+        for job in same:
+            for need in needs[job_id]:
+                JobSkill.job.field.set_cached_value(need, job)
+            job._prefetched_objects_cache = {"skill_needs": prefetched(JobSkill, needs[job_id])}
+    return claims
+
+
+def _job_skills(job_ids: list[int]):
+    return JobSkill.objects.filter(job_id__in=job_ids)
 
 
 QUEUE_COLUMNS = (
@@ -296,6 +330,42 @@ def hours_claims(season, *, pk: int | None = None):
     if pk is not None:
         return claims.filter(pk=pk)
     return claims.filter(timesheet__validated_at__isnull=True)
+
+
+def hours_page_claims(season, now: dt.datetime):
+    """The claims of the hours to validate on jobs started by ``now``, with the columns
+    their rows and the limits of minors read (``HOURS_COLUMNS``): compiling every column of
+    five joined tables cost more than the rest of this query."""
+    return hours_claims(season).filter(started_by(now)).only(*HOURS_COLUMNS)
+
+
+HOURS_COLUMNS = (
+    "status",
+    "job_id",
+    "member_id",
+    "member__first_name",
+    "member__last_name",
+    "member__username",
+    "member__profile__user_id",
+    "member__profile__date_of_birth",
+    "member__profile__private_facts_forgotten_on",
+    "member__profile__adult_from",
+    "job__date",
+    "job__starts_at",
+    "job__ends_at",
+    "job__town_name",
+    "job__service_id",
+    "job__service__name_fr",
+    "job__service__name_en",
+    "timesheet__claim_id",
+    "timesheet__started_at",
+    "timesheet__ended_at",
+    "timesheet__break_minutes",
+    "timesheet__hours",
+    "timesheet__logged_started_at",
+    "timesheet__logged_ended_at",
+    "timesheet__validated_at",
+)
 
 
 def started_by(now: dt.datetime) -> Q:

@@ -193,3 +193,90 @@ def csrf_token_input(token) -> str:
     if str(token) == "NOTPROVIDED":
         return format_html("")
     return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+
+
+@register.simple_tag(takes_context=True)
+def hours_rows(context: template.Context, rows, texts: dict) -> str:
+    """The rows of a job among the hours to validate (``services.queries.queues.HoursRow``,
+    written by the view), as the ``row`` partial of services/hours_queue.html writes each on
+    the page (no error): its variables and conditions cost the template about a thousand
+    Python calls a row. The partial stays for the row sent back after a tap.
+    tests/services/test_hours.py renders the partial beside it."""
+    e = conditional_escape
+    token = context.get("csrf_token")
+    csrf = str(csrf_token_input(token)) if token else ""
+    labels = {name: e(texts[name]) for name in ("started_at", "ended_at", "break_minutes", "note")}
+    refused = icon_html("x-octagon")
+    written = []
+    for row in rows:
+        pk = e(row.pk)
+        if row.validated:
+            status = (
+                '<span class="badge text-bg-success" data-testid="hours-validated">'
+                f"{e(row.hours)}</span>\n            "
+            )
+        elif row.hours:
+            status = f'<span class="small">{e(row.hours)}</span>\n            '
+        else:
+            status = f'<span class="small text-warning-emphasis">{e(texts["not_logged"])}</span>'
+        form = "" if row.validated else _hours_form(row, pk, labels, csrf, refused, texts)
+        written.append(
+            f'\n        <li class="list-group-item" id="hours-{pk}" data-testid="hours-row">'
+            '\n          <div class="d-flex flex-wrap justify-content-between gap-2">'
+            f'\n            <span class="fw-semibold">{e(row.name)}</span>'
+            f"\n            {status}"
+            "\n          </div>"
+            "\n          "
+            f"\n          {form}"
+            "\n        </li>"
+            "\n      "
+        )
+    return mark_safe("".join(written))
+
+
+def _hours_form(row, pk: str, labels: dict, csrf: str, refused: str, texts: dict) -> str:
+    """A row's problems and form (``hours_rows``): the inputs of an unbound form as Django's
+    widgets write them, or the widgets of a form sent back."""
+    e = conditional_escape
+    problems = (
+        '<ul class="small text-danger mb-0 mt-1 list-unstyled" data-testid="hours-problems">'
+        + "".join(f"<li>{refused} {e(problem)}</li>" for problem in row.problems)
+        + "</ul>"
+        if row.problems
+        else ""
+    )
+    if row.form:
+        inputs = {name: e(row.form[name]) for name in labels}
+    else:
+        inputs = {
+            "started_at": f'<input type="time" name="{pk}-started_at" value="{e(row.started_at)}"'
+            f' class="form-control" required id="id_{pk}-started_at">',
+            "ended_at": f'<input type="time" name="{pk}-ended_at" value="{e(row.ended_at)}"'
+            f' class="form-control" required id="id_{pk}-ended_at">',
+            "break_minutes": f'<input type="number" name="{pk}-break_minutes"'
+            f' value="{e(row.break_minutes)}" step="5" min="0" max="600" class="form-control"'
+            f' required id="id_{pk}-break_minutes">',
+            "note": f'<input type="text" name="{pk}-note" class="form-control" maxlength="200"'
+            f' aria-describedby="id_{pk}-note_helptext" id="id_{pk}-note">',
+        }
+    columns = {
+        "started_at": "col-6 col-sm-4 col-md-3",
+        "ended_at": "col-6 col-sm-4 col-md-3",
+        "break_minutes": "col-12 col-sm-4 col-md-2",
+        "note": "col-12 col-md-4",
+    }
+    url = e(row.validate_url)
+    return (
+        problems + f'\n          <form method="post" action="{url}" data-hx-post="{url}"'
+        f' data-hx-target="#hours-{pk}" data-hx-swap="outerHTML"'
+        f' class="row g-2 align-items-end mt-1">{csrf}'
+        + "".join(
+            f'\n            <div class="{css}"><label class="form-label small mb-0"'
+            f' for="id_{pk}-{name}">{labels[name]}</label>{inputs[name]}</div>'
+            for name, css in columns.items()
+        )
+        + '\n            <div class="col-12"><button type="submit" class="btn btn-success w-100"'
+        f' data-testid="validate-hours">{e(texts["validate"])}</button></div>'
+        "\n          </form>"
+        "\n          "
+    )

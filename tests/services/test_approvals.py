@@ -506,3 +506,42 @@ def test_the_queue_rows_tag_writes_each_row_as_the_row_partial(
         assert _without_tokens(row) in page
     # The rows of a job one after the other, as the partial wrote them in the loop.
     assert _without_tokens("".join(written[1:])) in page
+
+
+def test_the_queue_loads_the_jobs_skill_needs_as_prefetch_related(make_job, make_member):
+    """``with_skill_needs``: the needs of the queue's jobs (the rules read them) as
+    ``prefetch_related("job__skill_needs")`` loads them, in one query for the page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from members.models import Skill
+    from services.models import JobSkill
+    from services.queries import waiting_claims, with_skill_needs
+
+    first, second = make_job(seats=3), make_job(seats=3)
+    skills = [
+        Skill.objects.create(name=f"Skill {n} (test)", slug=f"test-{n}", requires_certificate=n)
+        for n in (0, 1)
+    ]
+    JobSkill.objects.create(job=first, skill=skills[0], level="confirmed")
+    JobSkill.objects.create(job=first, skill=skills[1])
+    for job in (first, second, first):  # claims made before the needs were known
+        Claim.objects.create(job=job, member=make_member())
+
+    def needs(claims):
+        return [
+            [
+                (n.pk, n.job_id, n.skill.name, n.skill.requires_certificate, n.needs_confirmation)
+                for n in claim.job.skill_needs.all()
+            ]
+            for claim in claims
+        ]
+
+    season = first.season
+    expected = needs(waiting_claims(season).prefetch_related("job__skill_needs"))
+    claims = list(waiting_claims(season))
+    with CaptureQueriesContext(connection) as queries:
+        found = needs(with_skill_needs(claims))
+    assert len(queries) == 1
+    assert found == expected
+    assert [len(n) for n in found] == [2, 2, 0]

@@ -96,6 +96,7 @@ class TeamFacts:
             first, last = around(min(days))[0], around(max(days))[1]
             self.slots = page_commitments(member_ids, first, last)
         self.book = RuleBook(cooperative, days)
+        self._needs: dict[int, rules.JobNeeds] = {}
         # Counted by the database: every season's jobs done count, and the archive grows.
         self.experience: dict[tuple[int, int], int] = {
             (member_id, service_id): done
@@ -120,7 +121,10 @@ class TeamFacts:
         if member is None:
             return _("Only members take jobs.")
         slots = [s for s in self.slots.get(member_id, []) if s.job_id != job.pk]
-        found = self.book.first(worker_of(member, job.date, slots), needs_of(job))
+        needs = self._needs.get(job.pk)
+        if needs is None:  # a job's needs once (the queue's claims share jobs)
+            needs = self._needs[job.pk] = needs_of(job)
+        found = self.book.first(worker_of(member, job.date, slots), needs)
         return readable_by(found, self.viewer, member_id) if found else None
 
     def warnings(self, member_id: int, job: Job) -> list[str]:

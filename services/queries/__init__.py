@@ -76,6 +76,7 @@ from services.queries.team import (
     team_page,
     understaffed_jobs,
     waiting_claims,
+    waiting_pages,
     with_skill_needs,
 )
 from services.queries.work import (
@@ -180,6 +181,7 @@ __all__ = [
     "validated_timesheets",
     "viewer_claim",
     "waiting_claims",
+    "waiting_pages",
     "with_skill_needs",
     "worked_slot",
     "worker_of",

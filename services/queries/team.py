@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +41,7 @@ from services.queries.eligibility import (
     readable_by,
     worker_of,
 )
+from services.queries.paging import ShapedPages, as_text
 from services.queries.work import (
     page_booked_work,
     page_commitments,
@@ -177,14 +178,41 @@ def _experience_rows(member_ids: list[int]):
 
 def waiting_claims(season):
     now = timezone.now()
+    today = timezone.localdate()
+    return _waiting_claims(Q(job__season=season), today, today, timezone.localtime(now).time())
+
+
+def waiting_pages(season) -> ShapedPages | QuerySet:
+    """``waiting_claims(season)`` for ``Paginator``, its count and pages compiled once
+    (``ShapedPages``: the day and the time as texts)."""
+    if season is None:
+        return waiting_claims(season)
+    now = timezone.now()
+    today = str(timezone.localdate())
+    time = str(timezone.localtime(now).time())
+    return ShapedPages(
+        _season_waiting_claims, (int, str, str, str), (season.pk, today, today, time)
+    )
+
+
+def _season_waiting_claims(season_pk: int, today: str, today_again: str, time: str):
+    return _waiting_claims(
+        Q(job__season_id=season_pk), as_text(today), as_text(today_again), as_text(time)
+    )
+
+
+def _waiting_claims(season: Q, today, today_again, time):
+    """The claims waiting on jobs of ``season`` from ``today``, but those of the jobs of
+    today that have ended by ``time`` (``today_again``: today too, each value once in the
+    SQL for ``waiting_pages``)."""
     return (
         Claim.objects.filter(
+            season,
             status=ClaimStatus.PENDING,
-            job__season=season,
             job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
-            job__date__gte=timezone.localdate(),
+            job__date__gte=today,
         )
-        .exclude(job__date=timezone.localdate(), job__ends_at__lte=timezone.localtime(now).time())
+        .exclude(job__date=today_again, job__ends_at__lte=time)
         # The members come from ``TeamFacts`` (``with_member_facts``), loaded with their work
         # facts anyway: joining them here too cost as much as the rest of this query.
         .select_related("job__service", "replacement__claim__member")
@@ -322,25 +350,41 @@ def suggestion_for(
 
 
 def hours_claims(season, *, pk: int | None = None):
-    claims = (
-        Claim.objects.approved()
-        .filter(
-            job__season=season, job__status__in=(JobStatus.OPEN, JobStatus.STAFFED, JobStatus.DONE)
-        )
-        .filter(job__date__lte=timezone.localdate())
-        .select_related("member__profile", "job__service", "timesheet")
-        .order_by("job__date", "job__starts_at", "job_id", "member__first_name", "pk")
-    )
+    claims = _hours_claims(Q(job__season=season), timezone.localdate())
     if pk is not None:
         return claims.filter(pk=pk)
     return claims.filter(timesheet__validated_at__isnull=True)
 
 
-def hours_page_claims(season, now: dt.datetime):
-    """The claims of the hours to validate on jobs started by ``now``, with the columns
-    their rows and the limits of minors read (``HOURS_COLUMNS``): compiling every column of
-    five joined tables cost more than the rest of this query."""
-    return hours_claims(season).filter(started_by(now)).only(*HOURS_COLUMNS)
+def _hours_claims(season: Q, today):
+    return (
+        Claim.objects.approved()
+        .filter(season, job__status__in=(JobStatus.OPEN, JobStatus.STAFFED, JobStatus.DONE))
+        .filter(job__date__lte=today)
+        .select_related("member__profile", "job__service", "timesheet")
+        .order_by("job__date", "job__starts_at", "job_id", "member__first_name", "pk")
+    )
+
+
+def hours_page_claims(season, now: dt.datetime) -> ShapedPages | QuerySet:
+    """The claims of the hours to validate on jobs started by ``now``, for ``Paginator``:
+    with the columns their rows and the limits of minors read (``HOURS_COLUMNS``: compiling
+    every column of five joined tables cost more than the rest of this query), its count
+    and pages compiled once (``ShapedPages``: the day and the time as texts)."""
+    if season is None:
+        return hours_claims(season).filter(started_by(now)).only(*HOURS_COLUMNS)
+    local = timezone.localtime(now)
+    values = (season.pk, str(timezone.localdate()), str(local.date()), str(local.date()))
+    return ShapedPages(_hours_page, (int, str, str, str, str), (*values, str(local.time())))
+
+
+def _hours_page(season_pk: int, today: str, day: str, day_again: str, time: str):
+    return (
+        _hours_claims(Q(job__season_id=season_pk), as_text(today))
+        .filter(timesheet__validated_at__isnull=True)
+        .filter(_started_by(as_text(day), as_text(day_again), as_text(time)))
+        .only(*HOURS_COLUMNS)
+    )
 
 
 HOURS_COLUMNS = (
@@ -376,9 +420,11 @@ def started_by(now: dt.datetime) -> Q:
     """Claims on jobs that have started by ``now`` (``Job.has_started``, asked of the
     database so that a page of the hours to validate is a slice of the query)."""
     local = timezone.localtime(now)
-    return Q(job__date__lt=local.date()) | Q(
-        job__date=local.date(), job__starts_at__lte=local.time()
-    )
+    return _started_by(local.date(), local.date(), local.time())
+
+
+def _started_by(day, day_again, time) -> Q:
+    return Q(job__date__lt=day) | Q(job__date=day_again, job__starts_at__lte=time)
 
 
 def hours_problems(viewer: User, check: HoursCheck, claim: Claim) -> list[str]:

@@ -56,7 +56,7 @@ HOURS_PAGE_SIZE = 8
 @require_GET
 def approvals(request: HttpRequest) -> HttpResponse:
     season = request.season or None
-    page = Paginator(queries.waiting_claims(season), QUEUE_PAGE_SIZE).get_page(
+    page = Paginator(queries.waiting_pages(season), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     claims = queries.with_skill_needs(list(page.object_list))

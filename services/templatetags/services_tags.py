@@ -112,10 +112,8 @@ def queue_rows(context: template.Context, rows, texts: dict) -> str:
     nine hundred Python calls a row. The partial stays for the row an approver's tap sends
     back. tests/services/test_approvals.py renders the partial beside it."""
     e = conditional_escape
-    token = context.get("csrf_token")
-    csrf = str(csrf_token_input(token)) if token else ""
+    csrf, refused = _page_parts(context)
     approve, reject, reason = e(texts["approve"]), e(texts["reject"]), e(texts["reason"])
-    refused = icon_html("x-octagon")
     written = []
     for row in rows:
         pk = e(row.pk)
@@ -188,6 +186,17 @@ def queue_rows(context: template.Context, rows, texts: dict) -> str:
     return mark_safe("".join(written))
 
 
+def _page_parts(context: template.Context) -> tuple[str, str]:
+    """What the queues' rows write the same on a page (``queue_rows``, ``hours_rows``: a call
+    a job): the CSRF token's input and the refusal icon, made once a page."""
+    parts = context.render_context.get("queue_page_parts")
+    if parts is None:
+        token = context.get("csrf_token")
+        csrf = str(csrf_token_input(token)) if token else ""
+        parts = context.render_context["queue_page_parts"] = (csrf, icon_html("x-octagon"))
+    return parts
+
+
 def csrf_token_input(token) -> str:
     """What ``{% csrf_token %}`` writes."""
     if str(token) == "NOTPROVIDED":
@@ -203,10 +212,11 @@ def hours_rows(context: template.Context, rows, texts: dict) -> str:
     Python calls a row. The partial stays for the row sent back after a tap.
     tests/services/test_hours.py renders the partial beside it."""
     e = conditional_escape
-    token = context.get("csrf_token")
-    csrf = str(csrf_token_input(token)) if token else ""
-    labels = {name: e(texts[name]) for name in ("started_at", "ended_at", "break_minutes", "note")}
-    refused = icon_html("x-octagon")
+    csrf, refused = _page_parts(context)
+    labels = context.render_context.get("hours_rows_labels")
+    if labels is None:  # once a page (its jobs' rows are written a job at a time)
+        names = ("started_at", "ended_at", "break_minutes", "note")
+        labels = context.render_context["hours_rows_labels"] = {n: e(texts[n]) for n in names}
     written = []
     for row in rows:
         pk = e(row.pk)

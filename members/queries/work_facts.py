@@ -54,7 +54,10 @@ def page_rows(build: Callable[..., QuerySet], ids: list[int], *values: int, fixe
     """The rows of ``build(*fixed, *values, ids)`` (a ``values_list``), run by a
     ``QueryShape`` compiled once per number of ids (a page's members or jobs; ``values`` and
     ``ids`` are integers, its parameters; ``fixed`` is what else the SQL depends on, a key
-    of the cache), or compiled for this call past ``SHAPED_UP_TO`` ids."""
+    of the cache), or compiled for this call past ``SHAPED_UP_TO`` ids. No ids, no rows and
+    no query: ``build`` reads the rows of ``ids`` (an empty ``__in`` matches nothing)."""
+    if not ids:
+        return []
     if len(ids) <= SHAPED_UP_TO:
         return _shape(build, fixed, len(values), len(ids)).rows(*values, *ids)
     return CompiledQuery.of(build(*fixed, *values, ids)).rows()
@@ -62,6 +65,8 @@ def page_rows(build: Callable[..., QuerySet], ids: list[int], *values: int, fixe
 
 def page_instances(build: Callable[..., QuerySet], ids: list[int], *values: int, fixed=()):
     """The instances of ``build(*fixed, *values, ids)``, as ``page_rows`` runs it."""
+    if not ids:
+        return []
     if len(ids) <= SHAPED_UP_TO:
         return _shape(build, fixed, len(values), len(ids)).instances(*values, *ids)
     return CompiledQuery.of(build(*fixed, *values, ids)).instances()

@@ -2,15 +2,18 @@ from __future__ import annotations
 
 from django import template
 from django.template.defaultfilters import capfirst
+from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
+from cjs.links import pk_url
 from cjs.templatetags.icons import icon_html
 from members.models import Cooperative
 from members.templatetags.members_tags import not_cleared_badge
 from services import queries
 from services.models import JobStatus, RequestStatus
+from services.queries.board import formatted
 from services.timeline import describe
 
 register = template.Library()
@@ -289,4 +292,27 @@ def _hours_form(row, pk: str, labels: dict, csrf: str, refused: str, texts: dict
         f' data-testid="validate-hours">{e(texts["validate"])}</button></div>'
         "\n          </form>"
         "\n          "
+    )
+
+
+@register.simple_tag
+def understaffed_rows(jobs) -> str:
+    """The jobs of ``understaffed_jobs`` as services/_understaffed.html listed them, a
+    ``{% url %}``, two filters and a ``blocktranslate`` a job (the approval queue and the
+    leader's dashboard show the list). tests/services/test_understaffed_rows.py renders the
+    former loop beside it."""
+    team_url = pk_url("services:job_team")
+    asked = f" ({conditional_escape(gettext('a replacement is asked'))})"
+    e = conditional_escape
+    return mark_safe(
+        "".join(
+            f'\n        <li><a href="{e(team_url(job.pk))}">{e(formatted(job.date, "D j N"))}'
+            f" {e(formatted(job.starts_at, 'H:i'))} · {e(job.service.name)} · {e(job.town_name)}"
+            "</a> –\n          "
+            + ngettext("%(missing)s member missing", "%(missing)s members missing", job.missing)
+            % {"missing": e(localize(job.missing))}
+            + (asked if job.replacements_open else "")
+            + "</li>\n      "
+            for job in jobs
+        )
     )

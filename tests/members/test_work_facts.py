@@ -110,3 +110,16 @@ def test_page_rows_runs_one_compiled_query_for_each_set_of_ids(people):
     assert first == list(_names(people[:2]))
     assert second == list(_names(people[2:]))
     assert page_rows(_names, [10**12]) == []
+
+
+def _named_in_season(season_pk: int, ids: list[int]):
+    return User.objects.filter(pk__in=ids, enrolments__season_id=season_pk).values_list("pk")
+
+
+def test_page_rows_of_no_ids_are_none_without_a_query(season):
+    """An empty page (no claim waiting): its members' figures are no rows, even for a
+    query with other parameters (the season) that an empty ``__in`` leaves out of the SQL."""
+    with CaptureQueriesContext(connection) as queries:
+        assert page_rows(_named_in_season, [], season.pk) == []
+        assert work_facts.page_instances(_named_in_season, [], season.pk) == []
+    assert len(queries) == 0

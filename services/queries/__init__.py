@@ -67,6 +67,7 @@ from services.queries.team import (
     TeamFacts,
     TeamPage,
     hours_claims,
+    hours_page_claims,
     hours_problems,
     season_member_ids,
     seats_taken,
@@ -75,6 +76,8 @@ from services.queries.team import (
     team_page,
     understaffed_jobs,
     waiting_claims,
+    waiting_pages,
+    with_skill_needs,
 )
 from services.queries.work import (
     BOARD_DAYS,
@@ -137,6 +140,7 @@ __all__ = [
     "hours_and_earnings",
     "hours_claims",
     "hours_neutral_refusal",
+    "hours_page_claims",
     "hours_problems",
     "hours_subquery",
     "inbox",
@@ -177,6 +181,8 @@ __all__ = [
     "validated_timesheets",
     "viewer_claim",
     "waiting_claims",
+    "waiting_pages",
+    "with_skill_needs",
     "worked_slot",
     "worker_of",
 ]

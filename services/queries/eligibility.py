@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from members.models import Cooperative, User
 from services import rules
 from services.models import Claim, Job
-from services.queries.work import commitments, slot_of
+from services.queries.work import commitments, page_commitments, slot_of
 
 
 def minor_limits(cooperative: Cooperative) -> rules.MinorLimits:
@@ -164,7 +164,8 @@ class HoursCheck:
         if minors:
             first = around(min(c.job.date for c in minors))[0]
             last = around(max(c.job.date for c in minors))[1]
-            self.slots = commitments({c.member_id for c in minors}, first, last)
+            # Compiled once per number of minors and dates (a page's: ``page_commitments``).
+            self.slots = page_commitments({c.member_id for c in minors}, first, last)
 
     def refusals(
         self, claim: Claim, started_at: dt.time, ended_at: dt.time, break_minutes: int

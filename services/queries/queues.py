@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import time as time_filter
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -21,6 +20,7 @@ from cjs.formatting import format_duration, format_money
 from cjs.links import pk_url
 from members.models import Cooperative, User
 from services.models import Claim, Job
+from services.queries.board import formatted
 from services.queries.team import TeamFacts
 
 if TYPE_CHECKING:
@@ -74,8 +74,8 @@ def queue_texts() -> dict[str, str]:
 
 
 def _queue_job(job: Job, url: Callable[[int], str]) -> QueueJob:
-    title = f"{date_filter(job.date, 'D j N')} · {time_filter(job.starts_at, 'H:i')}"
-    title += f"–{time_filter(job.ends_at, 'H:i')} · {job.service.name}"
+    title = f"{formatted(job.date, 'D j N')} · {formatted(job.starts_at, 'H:i')}"
+    title += f"–{formatted(job.ends_at, 'H:i')} · {job.service.name}"
     seats = ngettext("%(seats)s member needed", "%(seats)s members needed", job.seats)
     return QueueJob(
         pk=job.pk,
@@ -98,20 +98,33 @@ def queue_groups(rows: list[QueueRow]) -> list[tuple[QueueJob, list[QueueRow]]]:
     return groups
 
 
+def filled(message: str, **values) -> str:
+    """``message % values`` as ``{% blocktranslate %}`` writes it (``translated``) for a
+    message translated once for all the rows of a page."""
+    return mark_safe(message % {k: conditional_escape(v) for k, v in values.items()})
+
+
 def queue_rows(cooperative: Cooperative, facts: TeamFacts, claims: list[Claim]) -> list[QueueRow]:
     approve_url = pk_url("services:claim_approve")
     reject_url = pk_url("services:claim_reject")
     currency = cooperative.currency
     region = cooperative.babel_locale_suffix
+    # Translated once for the page's rows.
+    so_far = gettext("%(hours)s so far")
+    booked = gettext("%(hours)s booked")
+    tick = gettext("Tick %(name)s")
+    replaces = gettext("replaces %(name)s")
+    cant_make_it = gettext("%(name)s can't make it: “%(reason)s”")
+    confirm = gettext("Confirm: tell %(name)s")
     rows = []
     for claim in claims:
         row = facts.row(claim)
         member = claim.member
         name = conditional_escape(str(member))
-        figures = translated("%(hours)s so far", hours=format_duration(row.hours))
+        figures = filled(so_far, hours=format_duration(row.hours))
         figures += " · " + conditional_escape(format_money(row.earned, currency, region=region))
         if row.booked:
-            figures += " · " + translated("%(hours)s booked", hours=format_duration(row.booked))
+            figures += " · " + filled(booked, hours=format_duration(row.booked))
         replacement = claim.replacement
         replaced = replacement.claim.member.first_name if replacement else ""
         rows.append(
@@ -120,19 +133,15 @@ def queue_rows(cooperative: Cooperative, facts: TeamFacts, claims: list[Claim]) 
                 pk=mark_safe(str(claim.pk)),
                 member=member,
                 name=name,
-                tick=translated("Tick %(name)s", name=name),
+                tick=filled(tick, name=name),
                 figures=mark_safe(figures),
-                replaces=translated("replaces %(name)s", name=replaced) if replacement else "",
+                replaces=filled(replaces, name=replaced) if replacement else "",
                 cant_make_it=(
-                    translated(
-                        "%(name)s can't make it: “%(reason)s”",
-                        name=replaced,
-                        reason=replacement.reason,
-                    )
+                    filled(cant_make_it, name=replaced, reason=replacement.reason)
                     if replacement and replacement.reason
                     else ""
                 ),
-                confirm=translated("Confirm: tell %(name)s", name=member.first_name),
+                confirm=filled(confirm, name=member.first_name),
                 approve_url=conditional_escape(approve_url(claim.pk)),
                 reject_url=conditional_escape(reject_url(claim.pk)),
                 warnings=row.warnings,
@@ -195,8 +204,8 @@ def hours_row(
         validated=validated,
         hours=hours,
         validate_url=conditional_escape(url(claim.pk)),
-        started_at=time_filter(times[0], "H:i"),
-        ended_at=time_filter(times[1], "H:i"),
+        started_at=formatted(times[0], "H:i"),
+        ended_at=formatted(times[1], "H:i"),
         break_minutes=f"{times[2]:d}",
         problems=problems,
         form=form,
@@ -206,6 +215,6 @@ def hours_row(
 def hours_job(job: Job) -> str:
     """A job's heading among the hours to validate: day, times, service and town."""
     return conditional_escape(
-        f"{date_filter(job.date, 'D j N')} · {time_filter(job.starts_at, 'H:i')}"
-        f"–{time_filter(job.ends_at, 'H:i')} · {job.service.name} · {job.town_name}"
+        f"{formatted(job.date, 'D j N')} · {formatted(job.starts_at, 'H:i')}"
+        f"–{formatted(job.ends_at, 'H:i')} · {job.service.name} · {job.town_name}"
     )

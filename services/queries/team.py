@@ -5,17 +5,33 @@ hours to validate. Each runs a fixed number of queries."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cjs.db import CompiledQuery
 from members.models import Cooperative, Season, User
+from members.queries.work_facts import (
+    page_instances,
+    page_rows,
+    prefetched,
+    users_with_work_facts,
+)
 from services import fairness, rules
-from services.models import Claim, ClaimStatus, Job, JobStatus, Replacement, ReplacementStatus
+from services.models import (
+    Claim,
+    ClaimStatus,
+    Job,
+    JobSkill,
+    JobStatus,
+    Replacement,
+    ReplacementStatus,
+)
 from services.queries.eligibility import (
     HoursCheck,
     RuleBook,
@@ -25,7 +41,13 @@ from services.queries.eligibility import (
     readable_by,
     worker_of,
 )
-from services.queries.work import booked_work, commitments, hours_and_earnings, team_average
+from services.queries.paging import ShapedPages, as_text
+from services.queries.work import (
+    page_booked_work,
+    page_commitments,
+    page_hours_and_earnings,
+    team_average,
+)
 from services.rules import format_hours
 
 # A member this far above the team's average hours gets a warning in the queue.
@@ -64,29 +86,22 @@ class TeamFacts:
         self.viewer = viewer
         member_ids = sorted(set(member_ids))
         days = list(days)
-        self.members = {
-            user.pk: user for user in User.objects.filter(pk__in=member_ids).with_work_facts()
-        }
+        # Each query compiled once per number of members (a page's: ``page_rows``).
+        self.members = {user.pk: user for user in users_with_work_facts(member_ids)}
         # The figures of the members shown only; the team's average summed by the database.
-        self.figures = hours_and_earnings(season, member_ids)
-        self.booked = booked_work(season, member_ids)
+        self.figures = page_hours_and_earnings(season, member_ids)
+        self.booked = page_booked_work(season, member_ids)
         self.average = team_average(season)
         self.slots: dict[int, list] = {}
         if days and member_ids:
             first, last = around(min(days))[0], around(max(days))[1]
-            self.slots = commitments(member_ids, first, last)
+            self.slots = page_commitments(member_ids, first, last)
         self.book = RuleBook(cooperative, days)
+        self._needs: dict[int, rules.JobNeeds] = {}
         # Counted by the database: every season's jobs done count, and the archive grows.
-        rows = (
-            Claim.objects.approved()
-            .filter(member_id__in=member_ids, job__status=JobStatus.DONE)
-            .values("member_id", "job__service_id")
-            .annotate(done=Count("pk"))
-            .order_by()
-            .values_list("member_id", "job__service_id", "done")
-        )
         self.experience: dict[tuple[int, int], int] = {
-            (member_id, service_id): done for member_id, service_id, done in rows
+            (member_id, service_id): done
+            for member_id, service_id, done in page_rows(_experience_rows, member_ids)
         }
 
     def hours(self, member_id: int) -> Decimal:
@@ -107,7 +122,10 @@ class TeamFacts:
         if member is None:
             return _("Only members take jobs.")
         slots = [s for s in self.slots.get(member_id, []) if s.job_id != job.pk]
-        found = self.book.first(worker_of(member, job.date, slots), needs_of(job))
+        needs = self._needs.get(job.pk)
+        if needs is None:  # a job's needs once (the queue's claims share jobs)
+            needs = self._needs[job.pk] = needs_of(job)
+        found = self.book.first(worker_of(member, job.date, slots), needs)
         return readable_by(found, self.viewer, member_id) if found else None
 
     def warnings(self, member_id: int, job: Job) -> list[str]:
@@ -146,25 +164,85 @@ class TeamFacts:
         )
 
 
+def _experience_rows(member_ids: list[int]):
+    """``(member id, service id, jobs done)`` of these members, every season."""
+    return (
+        Claim.objects.approved()
+        .filter(member_id__in=member_ids, job__status=JobStatus.DONE)
+        .values("member_id", "job__service_id")
+        .annotate(done=Count("pk"))
+        .order_by()
+        .values_list("member_id", "job__service_id", "done")
+    )
+
+
 def waiting_claims(season):
     now = timezone.now()
+    today = timezone.localdate()
+    return _waiting_claims(Q(job__season=season), today, today, timezone.localtime(now).time())
+
+
+def waiting_pages(season) -> ShapedPages | QuerySet:
+    """``waiting_claims(season)`` for ``Paginator``, its count and pages compiled once
+    (``ShapedPages``: the day and the time as texts)."""
+    if season is None:
+        return waiting_claims(season)
+    now = timezone.now()
+    today = str(timezone.localdate())
+    time = str(timezone.localtime(now).time())
+    return ShapedPages(
+        _season_waiting_claims, (int, str, str, str), (season.pk, today, today, time)
+    )
+
+
+def _season_waiting_claims(season_pk: int, today: str, today_again: str, time: str):
+    return _waiting_claims(
+        Q(job__season_id=season_pk), as_text(today), as_text(today_again), as_text(time)
+    )
+
+
+def _waiting_claims(season: Q, today, today_again, time):
+    """The claims waiting on jobs of ``season`` from ``today``, but those of the jobs of
+    today that have ended by ``time`` (``today_again``: today too, each value once in the
+    SQL for ``waiting_pages``)."""
     return (
         Claim.objects.filter(
+            season,
             status=ClaimStatus.PENDING,
-            job__season=season,
             job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
-            job__date__gte=timezone.localdate(),
+            job__date__gte=today,
         )
-        .exclude(job__date=timezone.localdate(), job__ends_at__lte=timezone.localtime(now).time())
+        .exclude(job__date=today_again, job__ends_at__lte=time)
         # The members come from ``TeamFacts`` (``with_member_facts``), loaded with their work
         # facts anyway: joining them here too cost as much as the rest of this query.
         .select_related("job__service", "replacement__claim__member")
         # The columns the queue reads (its rows, the rules, the jobs' headings): compiling
         # every column of six joined tables cost more than the rest of this query.
         .only(*QUEUE_COLUMNS)
-        .prefetch_related("job__skill_needs")
         .order_by("job__date", "job__starts_at", "job_id", "created_at", "pk")
     )
+
+
+def with_skill_needs(claims: list[Claim]) -> list[Claim]:
+    """``claims`` with their jobs' skill needs, as ``prefetch_related("job__skill_needs")``
+    loads them, in one query compiled once per number of jobs (``page_instances``)."""
+    jobs: dict[int, list[Job]] = {}
+    for claim in claims:
+        jobs.setdefault(claim.job_id, []).append(claim.job)
+    needs: dict[int, list[JobSkill]] = {job_id: [] for job_id in jobs}
+    if jobs:
+        for need in page_instances(_job_skills, sorted(jobs)):
+            needs[need.job_id].append(need)
+    for job_id, same in jobs.items():
+        for job in same:
+            for need in needs[job_id]:
+                JobSkill.job.field.set_cached_value(need, job)
+            job._prefetched_objects_cache = {"skill_needs": prefetched(JobSkill, needs[job_id])}
+    return claims
+
+
+def _job_skills(job_ids: list[int]):
+    return JobSkill.objects.filter(job_id__in=job_ids)
 
 
 QUEUE_COLUMNS = (
@@ -194,13 +272,29 @@ def understaffed_jobs(season, now: dt.datetime | None = None) -> list[Job]:
     now = now or timezone.now()
     local = timezone.localtime(now)
     soon = timezone.localtime(now + UNDERSTAFFED_WITHIN)
+    jobs = _understaffed_query(season.pk if season else None, local.date(), soon.date())
+    found = []
+    for job in jobs.instances():
+        sure = job.approved - job.replacing
+        if sure < job.seats and now <= job.starts <= now + UNDERSTAFFED_WITHIN:
+            job.missing = rules.free_seats(seats=job.seats, taken=sure)
+            job.replacements_open = job.replacing
+            found.append(job)
+    return found
+
+
+@functools.lru_cache(maxsize=16)
+def _understaffed_query(season_pk: int | None, first: dt.date, last: dt.date) -> CompiledQuery:
+    """The jobs of ``understaffed_jobs`` from ``first`` to ``last`` with their seats taken,
+    compiled once per season and days (the ORM spent more on building this query than the
+    database on running it, on the approval queue and the leader's dashboard)."""
     approved = Q(claims__status=ClaimStatus.APPROVED)
-    jobs = (
+    return CompiledQuery.of(
         Job.objects.filter(
-            season=season,
+            season_id=season_pk,
             status__in=(JobStatus.OPEN, JobStatus.STAFFED),
-            date__gte=local.date(),
-            date__lte=soon.date(),
+            date__gte=first,
+            date__lte=last,
         )
         .annotate(
             # Distinct: the join with the replacement requests repeats a claim.
@@ -214,14 +308,6 @@ def understaffed_jobs(season, now: dt.datetime | None = None) -> list[Job]:
         .select_related("service")
         .order_by("date", "starts_at", "pk")
     )
-    found = []
-    for job in jobs:
-        sure = job.approved - job.replacing
-        if sure < job.seats and now <= job.starts <= now + UNDERSTAFFED_WITHIN:
-            job.missing = rules.free_seats(seats=job.seats, taken=sure)
-            job.replacements_open = job.replacing
-            found.append(job)
-    return found
 
 
 def seats_taken(live: list[Claim]) -> int:
@@ -264,27 +350,81 @@ def suggestion_for(
 
 
 def hours_claims(season, *, pk: int | None = None):
-    claims = (
-        Claim.objects.approved()
-        .filter(
-            job__season=season, job__status__in=(JobStatus.OPEN, JobStatus.STAFFED, JobStatus.DONE)
-        )
-        .filter(job__date__lte=timezone.localdate())
-        .select_related("member__profile", "job__service", "timesheet")
-        .order_by("job__date", "job__starts_at", "job_id", "member__first_name", "pk")
-    )
+    claims = _hours_claims(Q(job__season=season), timezone.localdate())
     if pk is not None:
         return claims.filter(pk=pk)
     return claims.filter(timesheet__validated_at__isnull=True)
+
+
+def _hours_claims(season: Q, today):
+    return (
+        Claim.objects.approved()
+        .filter(season, job__status__in=(JobStatus.OPEN, JobStatus.STAFFED, JobStatus.DONE))
+        .filter(job__date__lte=today)
+        .select_related("member__profile", "job__service", "timesheet")
+        .order_by("job__date", "job__starts_at", "job_id", "member__first_name", "pk")
+    )
+
+
+def hours_page_claims(season, now: dt.datetime) -> ShapedPages | QuerySet:
+    """The claims of the hours to validate on jobs started by ``now``, for ``Paginator``:
+    with the columns their rows and the limits of minors read (``HOURS_COLUMNS``: compiling
+    every column of five joined tables cost more than the rest of this query), its count
+    and pages compiled once (``ShapedPages``: the day and the time as texts)."""
+    if season is None:
+        return hours_claims(season).filter(started_by(now)).only(*HOURS_COLUMNS)
+    local = timezone.localtime(now)
+    values = (season.pk, str(timezone.localdate()), str(local.date()), str(local.date()))
+    return ShapedPages(_hours_page, (int, str, str, str, str), (*values, str(local.time())))
+
+
+def _hours_page(season_pk: int, today: str, day: str, day_again: str, time: str):
+    return (
+        _hours_claims(Q(job__season_id=season_pk), as_text(today))
+        .filter(timesheet__validated_at__isnull=True)
+        .filter(_started_by(as_text(day), as_text(day_again), as_text(time)))
+        .only(*HOURS_COLUMNS)
+    )
+
+
+HOURS_COLUMNS = (
+    "status",
+    "job_id",
+    "member_id",
+    "member__first_name",
+    "member__last_name",
+    "member__username",
+    "member__profile__user_id",
+    "member__profile__date_of_birth",
+    "member__profile__private_facts_forgotten_on",
+    "member__profile__adult_from",
+    "job__date",
+    "job__starts_at",
+    "job__ends_at",
+    "job__town_name",
+    "job__service_id",
+    "job__service__name_fr",
+    "job__service__name_en",
+    "timesheet__claim_id",
+    "timesheet__started_at",
+    "timesheet__ended_at",
+    "timesheet__break_minutes",
+    "timesheet__hours",
+    "timesheet__logged_started_at",
+    "timesheet__logged_ended_at",
+    "timesheet__validated_at",
+)
 
 
 def started_by(now: dt.datetime) -> Q:
     """Claims on jobs that have started by ``now`` (``Job.has_started``, asked of the
     database so that a page of the hours to validate is a slice of the query)."""
     local = timezone.localtime(now)
-    return Q(job__date__lt=local.date()) | Q(
-        job__date=local.date(), job__starts_at__lte=local.time()
-    )
+    return _started_by(local.date(), local.date(), local.time())
+
+
+def _started_by(day, day_again, time) -> Q:
+    return Q(job__date__lt=day) | Q(job__date=day_again, job__starts_at__lte=time)
 
 
 def hours_problems(viewer: User, check: HoursCheck, claim: Claim) -> list[str]:

@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from cjs.db import count_subquery
 from members.models import Cooperative, Season, User
+from members.queries.work_facts import page_rows
 from services.fairness import head_start_circle, head_start_ends
 from services.models import (
     CENT,
@@ -76,10 +77,30 @@ def hours_and_earnings(
     given: a page reads the members it shows, not the whole season), in one query."""
     if not season:
         return {}
+    rows = _hours_and_earnings_rows(season, None if member_ids is None else list(member_ids))
+    return {member_id: (hours or ZERO, earned or ZERO) for member_id, hours, earned in rows}
+
+
+def page_hours_and_earnings(
+    season: Season | None, member_ids: list[int]
+) -> dict[int, tuple[Decimal, Decimal]]:
+    """``hours_and_earnings(season, member_ids)`` of a page's members, its query compiled
+    once per number of members (``page_rows``)."""
+    if not season:
+        return {}
+    rows = page_rows(_season_hours_and_earnings_rows, sorted(set(member_ids)), season.pk)
+    return {member_id: (hours or ZERO, earned or ZERO) for member_id, hours, earned in rows}
+
+
+def _season_hours_and_earnings_rows(season_pk: int, member_ids: list[int]) -> QuerySet:
+    return _hours_and_earnings_rows(Season(pk=season_pk), member_ids)
+
+
+def _hours_and_earnings_rows(season: Season, member_ids: list[int] | None) -> QuerySet:
     timesheets = validated_timesheets(season)
     if member_ids is not None:
-        timesheets = timesheets.filter(claim__member_id__in=list(member_ids))
-    rows = (
+        timesheets = timesheets.filter(claim__member_id__in=member_ids)
+    return (
         timesheets.values("claim__member_id")
         .annotate(
             total_hours=Sum("hours"),
@@ -88,10 +109,8 @@ def hours_and_earnings(
             ),
         )
         .order_by()
+        .values_list("claim__member_id", "total_hours", "earned")
     )
-    return {
-        row["claim__member_id"]: (row["total_hours"] or ZERO, row["earned"] or ZERO) for row in rows
-    }
 
 
 def hours_subquery(season: Season | None):
@@ -173,16 +192,37 @@ def booked_work(
     otherwise. One query."""
     if not season:
         return {}
+    return _booked(_booked_rows(season, None if member_ids is None else list(member_ids)))
+
+
+def page_booked_work(
+    season: Season | None, member_ids: list[int]
+) -> dict[int, tuple[Decimal, Decimal]]:
+    """``booked_work(season, member_ids)`` of a page's members, its query compiled once per
+    number of members (``page_rows``)."""
+    if not season:
+        return {}
+    return _booked(page_rows(_season_booked_rows, sorted(set(member_ids)), season.pk))
+
+
+def _season_booked_rows(season_pk: int, member_ids: list[int]) -> QuerySet:
+    return _booked_rows(Season(pk=season_pk), member_ids)
+
+
+def _booked_rows(season: Season, member_ids: list[int] | None) -> QuerySet:
     claims = Claim.objects.counted().filter(job__season=season)
     if member_ids is not None:
-        claims = claims.filter(member_id__in=list(member_ids))
-    rows = (
+        claims = claims.filter(member_id__in=member_ids)
+    return (
         claims.exclude(timesheet__validated_at__isnull=False)
         .values_list(
             "member_id", "job__starts_at", "job__ends_at", "job__hourly_rate", "timesheet__hours"
         )
         .order_by()
     )
+
+
+def _booked(rows) -> dict[int, tuple[Decimal, Decimal]]:
     found: dict[int, tuple[Decimal, Decimal]] = {}
     for member_id, starts_at, ends_at, rate, logged in rows:
         hours = logged if logged is not None else hours_between(starts_at, ends_at)
@@ -309,14 +349,29 @@ def commitments(
     """``{member id: [slots]}``: the live claims (waiting or approved) of these members on
     jobs from ``first`` to ``last`` that are not cancelled, in one query. A job whose hours
     are logged counts at the hours worked, the others at their planned times."""
+    return _slots(_commitment_rows(first, last, exclude_job, list(member_ids)))
+
+
+def page_commitments(
+    member_ids: Iterable[int], first: dt.date, last: dt.date
+) -> dict[int, list[Slot]]:
+    """``commitments(member_ids, first, last)`` of a page's members, its query compiled
+    once per number of members and dates (``page_rows``)."""
+    ids = sorted(set(member_ids))
+    return _slots(page_rows(_commitment_rows, ids, fixed=(first, last, None)))
+
+
+def _commitment_rows(
+    first: dt.date, last: dt.date, exclude_job: int | None, member_ids: list[int]
+) -> QuerySet:
     claims = Claim.objects.counted().filter(
-        member_id__in=list(member_ids), job__date__gte=first, job__date__lte=last
+        member_id__in=member_ids, job__date__gte=first, job__date__lte=last
     )
     if exclude_job is not None:
         claims = claims.exclude(job_id=exclude_job)
     # The columns the slots read, not the claims, jobs and services in full: this query runs
     # on every page that explains a rule (the job board first).
-    rows = claims.order_by("job__date", "job__starts_at").values_list(
+    return claims.order_by("job__date", "job__starts_at").values_list(
         "member_id",
         "job_id",
         "job__date",
@@ -329,6 +384,9 @@ def commitments(
         "timesheet__ended_at",
         "timesheet__break_minutes",
     )
+
+
+def _slots(rows) -> dict[int, list[Slot]]:
     found: dict[int, list[Slot]] = defaultdict(list)
     for member_id, job_id, day, starts_at, ends_at, name_fr, name_en, *timesheet in rows:
         logged, started_at, ended_at, break_minutes = timesheet

@@ -3,15 +3,17 @@ from __future__ import annotations
 from django import template
 from django.template.defaultfilters import capfirst
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
-from cjs.templatetags.cjs_tags import fixed_url
+from cjs.links import fixed_url, pk_url
 from cjs.templatetags.icons import icon_html
 from members.models import Cooperative
+from members.templatetags.members_tags import not_cleared_badge
 from services import queries
 from services.models import JobStatus, RequestStatus
+from services.queries.board import formatted
 from services.timeline import describe
 
 register = template.Library()
@@ -101,6 +103,217 @@ def inbox_rows(rows, inbox_url: str) -> str:
             "\n          </a>"
             "\n        "
             for row in rows
+        )
+    )
+
+
+@register.simple_tag(takes_context=True)
+def queue_rows(context: template.Context, rows, texts: dict) -> str:
+    """The approval queue's rows of a job (``services.queries.queues.QueueRow``, written by
+    the view), as the ``row`` partial of services/approvals.html writes each on the page
+    (nothing decided, no error): its variables, conditions and tags cost the template about
+    nine hundred Python calls a row. The partial stays for the row an approver's tap sends
+    back. tests/services/test_approvals.py renders the partial beside it."""
+    e = conditional_escape
+    csrf, refused = _page_parts(context)
+    approve, reject, reason = e(texts["approve"]), e(texts["reject"]), e(texts["reason"])
+    written = []
+    for row in rows:
+        pk = e(row.pk)
+        replaces = (
+            f'<span class="badge text-bg-info">{e(row.replaces)}</span>' if row.replaces else ""
+        )
+        cant = (
+            f'<div class="small text-body-secondary mt-1">{e(row.cant_make_it)}</div>'
+            if row.cant_make_it
+            else ""
+        )
+        refusal = (
+            f'<div class="small text-danger mt-1">{refused} {e(row.refusal)}</div>'
+            if row.refusal
+            else ""
+        )
+        warnings = (
+            '<ul class="small text-warning-emphasis mb-0 mt-1">'
+            + "".join(f"<li>{e(warning)}</li>" for warning in row.warnings)
+            + "</ul>"
+            if row.warnings
+            else ""
+        )
+        approve_url, reject_url = e(row.approve_url), e(row.reject_url)
+        written.append(
+            f'\n        <li class="list-group-item" id="claim-{pk}" data-testid="claim-row">'
+            '\n          <div class="d-flex flex-wrap justify-content-between'
+            ' align-items-start gap-2">'
+            "\n            <div>"
+            '\n              <input class="form-check-input me-1" type="checkbox" name="claims"'
+            f' value="{pk}" form="bulk-form" aria-label="{e(row.tick)}">'
+            f'\n              <span class="fw-semibold">{e(row.name)}</span>'
+            f" {e(not_cleared_badge(context, row.member))}"
+            f"\n              {replaces}"
+            '\n              <div class="small text-body-secondary" data-testid="member-hours">'
+            f"{e(row.figures)}</div>"
+            "\n            </div>"
+            "\n            "
+            f'\n              <form method="post" action="{approve_url}"'
+            f' data-hx-post="{approve_url}" data-hx-target="#claim-{pk}"'
+            f' data-hx-swap="outerHTML">{csrf}'
+            '\n                <button type="submit" class="btn btn-sm btn-success"'
+            f' data-testid="approve">{approve}</button>'
+            "\n              </form>"
+            "\n            "
+            "\n          </div>"
+            f"\n          {cant}"
+            "\n          "
+            f"\n          {refusal}"
+            f"\n          {warnings}"
+            "\n          "
+            '\n            <details class="reject-details mt-1" data-testid="reject-details">'
+            '\n              <summary class="btn btn-sm btn-outline-danger"'
+            f' data-testid="reject">{reject}</summary>'
+            f'\n              <form method="post" action="{reject_url}"'
+            f' data-hx-post="{reject_url}" data-hx-target="#claim-{pk}"'
+            f' data-hx-swap="outerHTML" class="card card-body mt-2 p-2">{csrf}'
+            f'\n                <label class="form-label small mb-1" for="reason-{pk}">'
+            f"{reason}</label>"
+            '\n                <textarea class="form-control form-control-sm mb-2" name="reason"'
+            f' id="reason-{pk}" rows="2" maxlength="2000"></textarea>'
+            '\n                <button type="submit" class="btn btn-sm btn-danger"'
+            f' data-testid="confirm-reject">{e(row.confirm)}</button>'
+            "\n              </form>"
+            "\n            </details>"
+            "\n          "
+            "\n        </li>"
+            "\n      "
+        )
+    return mark_safe("".join(written))
+
+
+def _page_parts(context: template.Context) -> tuple[str, str]:
+    """What the queues' rows write the same on a page (``queue_rows``, ``hours_rows``: a call
+    a job): the CSRF token's input and the refusal icon, made once a page."""
+    parts = context.render_context.get("queue_page_parts")
+    if parts is None:
+        token = context.get("csrf_token")
+        csrf = str(csrf_token_input(token)) if token else ""
+        parts = context.render_context["queue_page_parts"] = (csrf, icon_html("x-octagon"))
+    return parts
+
+
+def csrf_token_input(token) -> str:
+    """What ``{% csrf_token %}`` writes."""
+    if str(token) == "NOTPROVIDED":
+        return format_html("")
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+
+
+@register.simple_tag(takes_context=True)
+def hours_rows(context: template.Context, rows, texts: dict) -> str:
+    """The rows of a job among the hours to validate (``services.queries.queues.HoursRow``,
+    written by the view), as the ``row`` partial of services/hours_queue.html writes each on
+    the page (no error): its variables and conditions cost the template about a thousand
+    Python calls a row. The partial stays for the row sent back after a tap.
+    tests/services/test_hours.py renders the partial beside it."""
+    e = conditional_escape
+    csrf, refused = _page_parts(context)
+    labels = context.render_context.get("hours_rows_labels")
+    if labels is None:  # once a page (its jobs' rows are written a job at a time)
+        names = ("started_at", "ended_at", "break_minutes", "note")
+        labels = context.render_context["hours_rows_labels"] = {n: e(texts[n]) for n in names}
+    written = []
+    for row in rows:
+        pk = e(row.pk)
+        if row.validated:
+            status = (
+                '<span class="badge text-bg-success" data-testid="hours-validated">'
+                f"{e(row.hours)}</span>\n            "
+            )
+        elif row.hours:
+            status = f'<span class="small">{e(row.hours)}</span>\n            '
+        else:
+            status = f'<span class="small text-warning-emphasis">{e(texts["not_logged"])}</span>'
+        form = "" if row.validated else _hours_form(row, pk, labels, csrf, refused, texts)
+        written.append(
+            f'\n        <li class="list-group-item" id="hours-{pk}" data-testid="hours-row">'
+            '\n          <div class="d-flex flex-wrap justify-content-between gap-2">'
+            f'\n            <span class="fw-semibold">{e(row.name)}</span>'
+            f"\n            {status}"
+            "\n          </div>"
+            "\n          "
+            f"\n          {form}"
+            "\n        </li>"
+            "\n      "
+        )
+    return mark_safe("".join(written))
+
+
+def _hours_form(row, pk: str, labels: dict, csrf: str, refused: str, texts: dict) -> str:
+    """A row's problems and form (``hours_rows``): the inputs of an unbound form as Django's
+    widgets write them, or the widgets of a form sent back."""
+    e = conditional_escape
+    problems = (
+        '<ul class="small text-danger mb-0 mt-1 list-unstyled" data-testid="hours-problems">'
+        + "".join(f"<li>{refused} {e(problem)}</li>" for problem in row.problems)
+        + "</ul>"
+        if row.problems
+        else ""
+    )
+    if row.form:
+        inputs = {name: e(row.form[name]) for name in labels}
+    else:
+        inputs = {
+            "started_at": f'<input type="time" name="{pk}-started_at" value="{e(row.started_at)}"'
+            f' class="form-control" required id="id_{pk}-started_at">',
+            "ended_at": f'<input type="time" name="{pk}-ended_at" value="{e(row.ended_at)}"'
+            f' class="form-control" required id="id_{pk}-ended_at">',
+            "break_minutes": f'<input type="number" name="{pk}-break_minutes"'
+            f' value="{e(row.break_minutes)}" step="5" min="0" max="600" class="form-control"'
+            f' required id="id_{pk}-break_minutes">',
+            "note": f'<input type="text" name="{pk}-note" class="form-control" maxlength="200"'
+            f' aria-describedby="id_{pk}-note_helptext" id="id_{pk}-note">',
+        }
+    columns = {
+        "started_at": "col-6 col-sm-4 col-md-3",
+        "ended_at": "col-6 col-sm-4 col-md-3",
+        "break_minutes": "col-12 col-sm-4 col-md-2",
+        "note": "col-12 col-md-4",
+    }
+    url = e(row.validate_url)
+    return (
+        problems + f'\n          <form method="post" action="{url}" data-hx-post="{url}"'
+        f' data-hx-target="#hours-{pk}" data-hx-swap="outerHTML"'
+        f' class="row g-2 align-items-end mt-1">{csrf}'
+        + "".join(
+            f'\n            <div class="{css}"><label class="form-label small mb-0"'
+            f' for="id_{pk}-{name}">{labels[name]}</label>{inputs[name]}</div>'
+            for name, css in columns.items()
+        )
+        + '\n            <div class="col-12"><button type="submit" class="btn btn-success w-100"'
+        f' data-testid="validate-hours">{e(texts["validate"])}</button></div>'
+        "\n          </form>"
+        "\n          "
+    )
+
+
+@register.simple_tag
+def understaffed_rows(jobs) -> str:
+    """The jobs of ``understaffed_jobs`` as services/_understaffed.html listed them, a
+    ``{% url %}``, two filters and a ``blocktranslate`` a job (the approval queue and the
+    leader's dashboard show the list). tests/services/test_understaffed_rows.py renders the
+    former loop beside it."""
+    team_url = pk_url("services:job_team")
+    asked = f" ({conditional_escape(gettext('a replacement is asked'))})"
+    e = conditional_escape
+    return mark_safe(
+        "".join(
+            f'\n        <li><a href="{e(team_url(job.pk))}">{e(formatted(job.date, "D j N"))}'
+            f" {e(formatted(job.starts_at, 'H:i'))} · {e(job.service.name)} · {e(job.town_name)}"
+            "</a> –\n          "
+            + ngettext("%(missing)s member missing", "%(missing)s members missing", job.missing)
+            % {"missing": e(localize(job.missing))}
+            + (asked if job.replacements_open else "")
+            + "</li>\n      "
+            for job in jobs
         )
     )
 

@@ -56,10 +56,10 @@ HOURS_PAGE_SIZE = 8
 @require_GET
 def approvals(request: HttpRequest) -> HttpResponse:
     season = request.season or None
-    page = Paginator(queries.waiting_claims(season), QUEUE_PAGE_SIZE).get_page(
+    page = Paginator(queries.waiting_pages(season), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    claims = list(page.object_list)
+    claims = queries.with_skill_needs(list(page.object_list))
     facts = _facts(request, [c.member_id for c in claims], [c.job.date for c in claims])
     context = {
         "groups": queue_groups(
@@ -278,7 +278,7 @@ def _hours_texts() -> dict[str, str]:
 @capability_required(VALIDATE_HOURS)
 @require_GET
 def hours_queue(request: HttpRequest) -> HttpResponse:
-    found = queries.hours_claims(request.season or None).filter(queries.started_by(timezone.now()))
+    found = queries.hours_page_claims(request.season or None, timezone.now())
     page = Paginator(found, HOURS_PAGE_SIZE).get_page(request.GET.get("page"))
     claims = list(page.object_list)
     check = HoursCheck(claims, request.cooperative)

@@ -398,6 +398,33 @@ def test_bulk_approval_ignores_a_posted_value_that_is_not_an_id(leader_client):
     assert Claim.objects.approved().count() == 0
 
 
+def _hostile_queue(make_job, make_member, leader) -> None:
+    """Claims waiting with hostile names, towns and reasons."""
+    from members.models import User
+    from services.models import Replacement
+
+    hostile = {"first_name": "Zoé <b>&\"'", "last_name": "O'Brien & <i>Cie</i>"}
+    job = make_job(seats=3, date=timezone.localdate() + dt.timedelta(days=3))
+    Job.objects.filter(pk=job.pk).update(town_name='Saint-<Pré> & "Val" l\'Eau')
+    adult, minor = make_member(), make_member(minor=True)
+    User.objects.filter(pk__in=[adult.pk, minor.pk]).update(**hostile)
+    actions.job_claim(job=job, member=adult)
+    actions.job_claim(job=job, member=minor)
+    # An offer to replace a member who can't make it, with their reason.
+    away = make_member()
+    User.objects.filter(pk=away.pk).update(first_name="Léa <script>&")
+    on_team = actions.job_assign(
+        job=make_job(seats=1, date=timezone.localdate() + dt.timedelta(days=1)),
+        member=away,
+        by=leader,
+    )
+    replacement = actions.replacement_ask(
+        claim=on_team, by=away, reason='Chez <le> médecin & "vite" l\'après-midi'
+    )
+    actions.replacement_take(replacement=replacement, member=make_member())
+    assert Replacement.objects.count() == 1
+
+
 # The queue's heading of a job and row of a claim as the template wrote them with template
 # tags, before the view wrote their texts and links (``QueueJob``, ``QueueRow``): kept in
 # tests/services/tagged_queue_*.html.
@@ -423,31 +450,10 @@ def test_the_queue_writes_its_rows_as_the_template_tags_wrote_them(
     from django.test.html import parse_html
     from django.utils import translation
 
-    from members.models import User
-    from services.models import Replacement
     from services.queries import waiting_claims
     from services.views.team import _facts
 
-    hostile = {"first_name": "Zoé <b>&\"'", "last_name": "O'Brien & <i>Cie</i>"}
-    job = make_job(seats=3, date=timezone.localdate() + dt.timedelta(days=3))
-    Job.objects.filter(pk=job.pk).update(town_name='Saint-<Pré> & "Val" l\'Eau')
-    adult, minor = make_member(), make_member(minor=True)
-    User.objects.filter(pk__in=[adult.pk, minor.pk]).update(**hostile)
-    actions.job_claim(job=job, member=adult)
-    actions.job_claim(job=job, member=minor)
-    # An offer to replace a member who can't make it, with their reason.
-    away = make_member()
-    User.objects.filter(pk=away.pk).update(first_name="Léa <script>&")
-    on_team = actions.job_assign(
-        job=make_job(seats=1, date=timezone.localdate() + dt.timedelta(days=1)),
-        member=away,
-        by=leader,
-    )
-    replacement = actions.replacement_ask(
-        claim=on_team, by=away, reason='Chez <le> médecin & "vite" l\'après-midi'
-    )
-    actions.replacement_take(replacement=replacement, member=make_member())
-    assert Replacement.objects.count() == 1
+    _hostile_queue(make_job, make_member, leader)
 
     leader_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     response = leader_client.get(QUEUE)
@@ -463,3 +469,79 @@ def test_the_queue_writes_its_rows_as_the_template_tags_wrote_them(
             heading = engine.from_string(TAGGED_HEADING).render({"job": claim.job}, request)
             assert parse_html(heading) in page
     assert len(claims) == 3
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_queue_rows_tag_writes_each_row_as_the_row_partial(
+    language, leader_client, make_job, make_member, leader, settings
+):
+    """``{% queue_rows %}`` writes the page's rows (cheaper than the partial's tags); the
+    ``row`` partial of services/approvals.html stays for the row sent back after a tap:
+    both must write the same row, to the character, hostile values included."""
+    from django.template.loader import get_template
+    from django.utils import translation
+
+    from services.queries import waiting_claims
+    from services.queries.queues import queue_rows, queue_texts
+    from services.views.team import _facts
+
+    _hostile_queue(make_job, make_member, leader)
+    # A member not cleared waiting too (a claim made before the rules said no): a badge.
+    job = Job.objects.order_by("-date").first()
+    Claim.objects.create(job=job, member=make_member(not_cleared=True))
+    leader_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = leader_client.get(QUEUE)
+    page = _without_tokens(response.content.decode())
+    partial = get_template("services/approvals.html#row")
+    with translation.override(language):
+        request = response.wsgi_request
+        claims = list(waiting_claims(request.season))
+        facts = _facts(request, [c.member_id for c in claims], [c.job.date for c in claims])
+        rows = queue_rows(request.cooperative, facts, facts.with_member_facts(claims))
+        context = {"texts": queue_texts(), "done": False, "error": None}
+        written = [partial.render({**context, "row": row}, request) for row in rows]
+    assert len(written) == 4
+    assert "badge text-bg-warning" in written[-1]
+    for row in written:
+        assert _without_tokens(row) in page
+    # The rows of a job one after the other, as the partial wrote them in the loop.
+    assert _without_tokens("".join(written[1:])) in page
+
+
+def test_the_queue_loads_the_jobs_skill_needs_as_prefetch_related(make_job, make_member):
+    """``with_skill_needs``: the needs of the queue's jobs (the rules read them) as
+    ``prefetch_related("job__skill_needs")`` loads them, in one query for the page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from members.models import Skill
+    from services.models import JobSkill
+    from services.queries import waiting_claims, with_skill_needs
+
+    first, second = make_job(seats=3), make_job(seats=3)
+    skills = [
+        Skill.objects.create(name=f"Skill {n} (test)", slug=f"test-{n}", requires_certificate=n)
+        for n in (0, 1)
+    ]
+    JobSkill.objects.create(job=first, skill=skills[0], level="confirmed")
+    JobSkill.objects.create(job=first, skill=skills[1])
+    for job in (first, second, first):  # claims made before the needs were known
+        Claim.objects.create(job=job, member=make_member())
+
+    def needs(claims):
+        return [
+            [
+                (n.pk, n.job_id, n.skill.name, n.skill.requires_certificate, n.needs_confirmation)
+                for n in claim.job.skill_needs.all()
+            ]
+            for claim in claims
+        ]
+
+    season = first.season
+    expected = needs(waiting_claims(season).prefetch_related("job__skill_needs"))
+    claims = list(waiting_claims(season))
+    with CaptureQueriesContext(connection) as queries:
+        found = needs(with_skill_needs(claims))
+    assert len(queries) == 1
+    assert found == expected
+    assert [len(n) for n in found] == [2, 2, 0]

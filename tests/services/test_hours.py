@@ -453,3 +453,69 @@ def test_the_hours_queue_writes_its_rows_as_the_template_tags_wrote_them(
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
         assert error
         assert tagged(claim, form, error) == parse_html(_without_tokens(sent_back))
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_hours_rows_tag_writes_each_row_as_the_row_partial(
+    language, make_job, make_member, leader, leader_client, settings
+):
+    """``{% hours_rows %}`` writes the page's rows (cheaper than the partial's tags); the
+    ``row`` partial of services/hours_queue.html stays for the row sent back after a tap:
+    both write the same row, to the character, whatever the row (hours logged or not, the
+    limits of minors, validated, a form sent back), hostile values included."""
+    from django.template import engines
+    from django.template.loader import get_template
+    from django.utils import translation
+
+    from cjs.links import pk_url
+    from members.models import User
+    from services.forms import HoursValidationForm
+    from services.queries import HoursCheck, hours_claims, hours_problems, started_by
+    from services.queries.queues import hours_row
+    from services.views.team import _hours_texts
+
+    job = make_job(seats=3, date=timezone.localdate() + dt.timedelta(days=2))
+    minor, adult, late = make_member(minor=True), make_member(), make_member()
+    User.objects.filter(pk=adult.pk).update(first_name="Zoé <b>&\"'", last_name="O'Brien & <i>")
+    claims = [actions.job_assign(job=job, member=m, by=leader) for m in (minor, adult, late)]
+    into_the_past(job, days=1)
+    actions.hours_log(claim=claims[0], by=minor, started_at=dt.time(8, 5), ended_at=dt.time(13, 0))
+    actions.hours_log(
+        claim=claims[1],
+        by=adult,
+        started_at=dt.time(9, 0),
+        ended_at=dt.time(12, 0),
+        break_minutes=10,
+    )
+
+    leader_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = leader_client.get(reverse("services:hours_queue"))
+    request = response.wsgi_request
+    page = _without_tokens(response.content.decode())
+    partial = get_template("services/hours_queue.html#row")
+    tag = engines["django"].from_string("{% load services_tags %}{% hours_rows rows texts %}")
+    url = pk_url("services:hours_validate")
+    with translation.override(language):
+        texts = _hours_texts()
+        found = list(hours_claims(request.season).filter(started_by(timezone.now())))
+        check = HoursCheck(found, request.cooperative)
+        rows = [hours_row(c, hours_problems(request.user, check, c), url) for c in found]
+        assert any(row.problems for row in rows)
+        written = [partial.render({"row": r, "texts": texts}, request) for r in rows]
+        assert _without_tokens("".join(written)) in page
+        # The rows the page never shows but the tag writes as the partial would.
+        actions.hours_validate(claim=claims[1], by=leader)
+        validated = hours_claims(request.season, pk=claims[1].pk).get()
+        sent_back = HoursValidationForm(
+            {f"{late.pk}-started_at": "25:00"}, job=job, timesheet=None, prefix=claims[2].pk
+        )
+        assert not sent_back.is_valid()
+        others = [
+            hours_row(validated, [], url),
+            hours_row(found[2], [], url, form=sent_back),
+        ]
+        for row in [*rows, *others]:
+            context = {"row": row, "rows": [row], "texts": texts}
+            assert _without_tokens(tag.render(context, request)) == _without_tokens(
+                partial.render(context, request)
+            )

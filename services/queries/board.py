@@ -12,15 +12,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import formats, timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
 from cjs.links import pk_url
 from members.models import Cooperative, Season, User
 from services import rules
 from services.models import (
     CENT,
-    LIVE_CLAIM_STATUSES,
-    STANDING_REJECTION,
     Claim,
     ClaimStatus,
     Job,
@@ -28,8 +26,18 @@ from services.models import (
     Replacement,
     ReplacementStatus,
 )
-from services.queries.eligibility import HoursCheck, RuleBook, around, needs_of, worker_of
-from services.queries.work import BOARD_DAYS, HeadStart, commitments, on_the_board, seat_counts
+from services.queries.board_reads import (
+    board_keys,
+    board_replacements,
+    card_jobs,
+    member_claims,
+    member_commitments,
+    member_facts,
+    needs_of_card,
+    skills_text,
+)
+from services.queries.eligibility import HoursCheck, RuleBook, around, needs_of
+from services.queries.work import BOARD_DAYS, HeadStart, on_the_board, seat_counts
 
 
 def pay_of(job: Job) -> Decimal:
@@ -69,36 +77,7 @@ def board_jobs(season: Season | None, today: dt.date, now: dt.datetime) -> Query
     )
 
 
-# What a card and the rules read of a job and its service (the other columns cost the ORM
-# to compile, and the cards' query groups its rows to count the seats taken).
-CARD_COLUMNS = (
-    "date",
-    "starts_at",
-    "ends_at",
-    "town_name",
-    "seats",
-    "hourly_rate",
-    "status",
-    "created_at",
-    "service__name_fr",
-    "service__name_en",
-    "service__minimum_age",
-)
-
-
-def card_jobs(pks: Iterable[int]) -> QuerySet[Job]:
-    """Jobs as their cards read them: the service, the skills needed, the seats taken."""
-    return (
-        Job.objects.filter(pk__in=list(pks))
-        .select_related("service")
-        .only(*CARD_COLUMNS)
-        .prefetch_related("skill_needs")
-        .annotate(**seat_counts())
-        .order_by("date", "starts_at", "pk")
-    )
-
-
-def card_job(pk: int) -> QuerySet[Job]:
+def card_job(pk: int) -> list[Job]:
     """One job, loaded as the board loads its jobs (for its card again after a tap)."""
     return card_jobs([pk])
 
@@ -138,7 +117,7 @@ class _Reader:
         self,
         viewer: User,
         cooperative: Cooperative,
-        job_ids: list[int],
+        jobs: list[tuple[int, dt.date]],
         *,
         known_refusal: str | None,
     ) -> None:
@@ -146,17 +125,14 @@ class _Reader:
         self.is_member = viewer.is_member
         self.mine: dict[int, Claim] = {}
         self.turned_down: dict[int, Claim] = {}  # jobs the member was not retained for
+        self.facts = None
         self.slots: list[rules.Slot] = []
         self.book: RuleBook | None = None
         self.known_refusal = known_refusal
         self.cooperative = cooperative
         if not self.is_member:
             return
-        for claim in (
-            Claim.objects.filter(member=viewer, job_id__in=job_ids)
-            .filter(Q(status__in=LIVE_CLAIM_STATUSES) | STANDING_REJECTION)
-            .order_by("decided_at")
-        ):
+        for claim in member_claims(viewer.pk, jobs):
             (self.turned_down if claim.is_rejected else self.mine)[claim.job_id] = claim
 
     def offer_on(self, replacement: Replacement) -> Claim | None:
@@ -173,9 +149,9 @@ class _Reader:
             return  # not a member; or the action just ran the rules: their answer is known
         if not days:
             return
-        self.me = User.objects.with_work_facts().get(pk=self.me.pk)
+        self.facts = member_facts(self.me.pk)
         first, last = around(min(days))[0], around(max(days))[1]
-        self.slots = commitments([self.me.pk], first, last).get(self.me.pk, [])
+        self.slots = member_commitments(self.me.pk, first, last)
         self.book = RuleBook(self.cooperative, days)
 
     def refusal(self, job: Job) -> str | None:
@@ -184,7 +160,8 @@ class _Reader:
         if self.book is None:
             return None
         slots = [slot for slot in self.slots if slot.job_id != job.pk]
-        found = self.book.first(worker_of(self.me, job.date, slots), needs_of(job))
+        needs = needs_of_card(job) if hasattr(job, "needed_skills") else needs_of(job)
+        found = self.book.first(self.facts.worker(job.date, slots), needs)
         return found.message if found else None
 
     def sees(
@@ -223,7 +200,8 @@ def build_cards(
     reader = _Reader(
         viewer,
         cooperative,
-        [job.pk for job in jobs] + [r.claim.job_id for r in replacements],
+        [(job.pk, job.date) for job in jobs]
+        + [(r.claim.job_id, r.claim.job.date) for r in replacements],
         known_refusal=known_refusal,
     )
     head_start = HeadStart(cooperative, season, timezone.now())
@@ -242,22 +220,26 @@ def board_page(
     viewer: User,
     season: Season | None,
     cooperative: Cooperative,
-    jobs: Iterable[Job],
-    replacements: Iterable[Replacement] = (),
+    today: dt.date,
+    now: dt.datetime,
+    day: dt.date | None = None,
+    service_pk: int | None = None,
     number: object = None,
     per_page: int,
 ) -> Page:
-    """Page ``number`` of the board's cards (``build_cards``). Which cards the member sees is
-    decided for every job (their claims and the head start are read once for all); the
-    cards are made, and the rules run, for the page only, so a page costs about the same in
-    a long season. ``jobs``: a queryset of the board's jobs (``board_jobs``), of which only
-    the keys are read before the page's jobs are loaded in full."""
-    keys = list(jobs.values_list("pk", "date", "starts_at", "created_at", "seats"))
-    replacements = list(replacements)
+    """Page ``number`` of the board's cards (``build_cards``): the board's jobs and open
+    replacements (``board_jobs``, ``open_replacements``; on ``day`` and of the service
+    ``service_pk`` when given). Which cards the member sees is decided for every job (their
+    claims and the head start are read once for all, the jobs as keys only); the cards are
+    made, and the rules run, for the page only, so a page costs about the same in a long
+    season."""
+    keys = board_keys(season, today, now, day=day, service_pk=service_pk)
+    replacements = board_replacements(season, today, now, day=day, service_pk=service_pk)
     reader = _Reader(
         viewer,
         cooperative,
-        [key[0] for key in keys] + [r.claim.job_id for r in replacements],
+        [(key[0], key[1]) for key in keys]
+        + [(r.claim.job_id, r.claim.job.date) for r in replacements],
         known_refusal=None,
     )
     head_start = HeadStart(cooperative, season, timezone.now())
@@ -347,15 +329,12 @@ def when_of(job: Job) -> str:
 
 def _skills_text(job: Job) -> str:
     """The skills a job needs, as the card lists them after its town and pay."""
-    confirmed = None
-    names = []
-    for need in job.skill_needs.all():
-        name = need.skill.name
-        if need.needs_confirmation:
-            confirmed = confirmed or gettext("confirmed skill")
-            name = f"{name} ({confirmed})"
-        names.append(name)
-    return " · " + ", ".join(names) if names else ""
+    if hasattr(job, "needed_skills"):  # loaded by ``card_jobs``
+        return skills_text(job.needed_skills)
+    return skills_text(
+        rules.NeededSkill(need.skill.pk, need.skill.name, confirmed=need.needs_confirmation)
+        for need in job.skill_needs.all()
+    )
 
 
 def dress(cards: Iterable[Card]) -> None:

@@ -309,6 +309,13 @@ def commitments(
     """``{member id: [slots]}``: the live claims (waiting or approved) of these members on
     jobs from ``first`` to ``last`` that are not cancelled, in one query. A job whose hours
     are logged counts at the hours worked, the others at their planned times."""
+    return slots_of(commitment_rows(member_ids, first, last, exclude_job=exclude_job))
+
+
+def commitment_rows(
+    member_ids, first: dt.date, last: dt.date, *, exclude_job: int | None = None
+) -> QuerySet:
+    """The rows ``commitments`` reads (``slots_of`` makes them slots), not run yet."""
     claims = Claim.objects.counted().filter(
         member_id__in=list(member_ids), job__date__gte=first, job__date__lte=last
     )
@@ -316,7 +323,7 @@ def commitments(
         claims = claims.exclude(job_id=exclude_job)
     # The columns the slots read, not the claims, jobs and services in full: this query runs
     # on every page that explains a rule (the job board first).
-    rows = claims.order_by("job__date", "job__starts_at").values_list(
+    return claims.order_by("job__date", "job__starts_at").values_list(
         "member_id",
         "job_id",
         "job__date",
@@ -329,6 +336,10 @@ def commitments(
         "timesheet__ended_at",
         "timesheet__break_minutes",
     )
+
+
+def slots_of(rows: Iterable[tuple]) -> dict[int, list[Slot]]:
+    """``{member id: [slots]}`` of the rows of ``commitment_rows``."""
     found: dict[int, list[Slot]] = defaultdict(list)
     for member_id, job_id, day, starts_at, ends_at, name_fr, name_en, *timesheet in rows:
         logged, started_at, ended_at, break_minutes = timesheet

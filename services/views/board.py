@@ -44,18 +44,6 @@ def _cards(request: HttpRequest, jobs=(), replacements=(), **options) -> list[Ca
     )
 
 
-def _filtered_board(season, filters: dict, today: dt.date, now: dt.datetime):
-    jobs = queries.board_jobs(season, today, now)
-    replacements = queries.open_replacements(season, today, now)
-    if filters.get("day"):
-        jobs = jobs.filter(date=filters["day"])
-        replacements = replacements.filter(claim__job__date=filters["day"])
-    if filters.get("service"):
-        jobs = jobs.filter(service=filters["service"])
-        replacements = replacements.filter(claim__job__service=filters["service"])
-    return jobs, replacements
-
-
 @require_GET
 def job_board(request: HttpRequest) -> HttpResponse:
     season = request.season or None
@@ -65,13 +53,14 @@ def job_board(request: HttpRequest) -> HttpResponse:
     writable = bool(season) and season.is_current
     page = None
     if writable:
-        jobs, replacements = _filtered_board(season, filters, today, timezone.now())
         page = queries.board_page(
             viewer=request.user,
             season=season,
             cooperative=request.cooperative,
-            jobs=jobs,
-            replacements=replacements,
+            today=today,
+            now=timezone.now(),
+            day=filters.get("day") or None,
+            service_pk=filters["service"].pk if filters.get("service") else None,
             number=request.GET.get("page"),
             per_page=BOARD_PAGE_SIZE,
         )

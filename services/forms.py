@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import uuid
 from collections.abc import Iterable
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cjs.errors import DomainError
@@ -500,34 +502,45 @@ class BoardFilterForm(forms.Form):
 
     def __init__(self, *args, today: dt.date, days: int, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", _("The coming days"))]
-        for offset in range(days + 1):
-            day = today + dt.timedelta(days=offset)
-            label = formatted(day, "l j F")
-            if offset == 0:
-                label = _("Today, %(day)s") % {"day": label}
-            elif offset == 1:
-                label = _("Tomorrow, %(day)s") % {"day": label}
-            choices.append((day.isoformat(), label))
-        self.fields["day"].choices = choices
+        self.day_choices = _day_choices(today, days, get_language())
+        self.fields["day"].choices = self.day_choices
 
     def day_options(self) -> SafeString:
         """The ``<option>`` of the days, as the template wrote them from the field's choices
         (``options_html``)."""
-        value = self["day"].value()
-        return options_html(
-            (choice, label, choice == value) for choice, label in self.fields["day"].choices
-        )
+        return _options(self.day_choices, self["day"].value())
 
     def service_options(self) -> SafeString:
         """The ``<option>`` of the services, first the empty choice: the select the
         template writes, as the widget would (which costs more than the query)."""
         value = self["service"].value() or ""
-        services = self.fields["service"].queryset.only("slug", "name_fr", "name_en")
-        return options_html(
-            [("", self.fields["service"].empty_label, value == "")]
-            + [(service.slug, str(service), service.slug == value) for service in services]
+        services = tuple(
+            (slug, localized(french, english))
+            for slug, french, english in queries.catalogue_names()
         )
+        return _options((("", str(self.fields["service"].empty_label)), *services), value)
+
+
+@functools.lru_cache(maxsize=64)
+def _day_choices(today: dt.date, days: int, _language: str) -> tuple[tuple[str, str], ...]:
+    """The board's days to choose from, in the active language (once per day and language)."""
+    choices = [("", str(_("The coming days")))]
+    for offset in range(days + 1):
+        day = today + dt.timedelta(days=offset)
+        label = formatted(day, "l j F")
+        if offset == 0:
+            label = _("Today, %(day)s") % {"day": label}
+        elif offset == 1:
+            label = _("Tomorrow, %(day)s") % {"day": label}
+        choices.append((day.isoformat(), label))
+    return tuple(choices)
+
+
+@functools.lru_cache(maxsize=256)
+def _options(choices: tuple[tuple[str, str], ...], value: object) -> SafeString:
+    """``options_html`` of ``(value, label)`` choices, ``value`` selected, once per distinct
+    choices (the catalogue's names as read, the days of a day) and value."""
+    return options_html((choice, label, choice == value) for choice, label in choices)
 
 
 def options_html(options: Iterable[tuple[object, object, bool]]) -> SafeString:

@@ -28,6 +28,7 @@ from services.queries.board import (
     team_names,
     viewer_claim,
 )
+from services.queries.board_reads import catalogue_names
 from services.queries.eligibility import (
     HOLIDAY_LANGUAGES,
     HoursCheck,
@@ -129,6 +130,7 @@ __all__ = [
     "calendar_claims",
     "card_job",
     "card_jobs",
+    "catalogue_names",
     "circle_hours",
     "commitments",
     "experience",

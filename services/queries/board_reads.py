@@ -41,6 +41,7 @@ from services.models import (
     JobStatus,
     Replacement,
     ReplacementStatus,
+    Service,
 )
 from services.queries.eligibility import worker_of
 from services.queries.work import BOARD_DAYS, commitment_rows, seat_counts, slot_of, slots_of
@@ -306,6 +307,17 @@ def board_replacements(
             replacement.claim.job.date == today and replacement.claim.job.starts_at <= started_by
         )
     ]
+
+
+@functools.lru_cache(maxsize=4)
+def _catalogue_query(vendor: str) -> CompiledQuery:
+    return CompiledQuery.of(Service.objects.values_list("slug", "name_fr", "name_en"))
+
+
+def catalogue_names() -> list[tuple[str, str, str]]:
+    """``(slug, French name, English name)`` of the catalogue's services in its order (the
+    board's filter)."""
+    return _catalogue_query(_vendor()).rows()
 
 
 # --- The cards' jobs --------------------------------------------------------------------------

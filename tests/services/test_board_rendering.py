@@ -14,10 +14,10 @@ from django.utils import translation
 
 from cjs.links import pk_url
 from members.models import Cooperative, Skill, SkillLevel
-from services.forms import options_html
-from services.models import JobSkill, ServiceSkill
+from services.forms import BoardFilterForm, options_html
+from services.models import JobSkill, Service, ServiceSkill
 from services.queries import build_cards, card_job, formatted, pay_of
-from tests.factories import SkillFactory
+from tests.factories import ServiceFactory, SkillFactory
 
 HOSTILE = ["", "plain", "<script>alert(1)</script>", "a & b", "\"quoted\" 'single'", "été →"]
 
@@ -117,3 +117,47 @@ def test_a_cards_texts_are_what_its_template_wrote(language, member, season, ser
             assert card.pay == pay_of(card.job)
             if made == job:
                 assert "&lt;b&gt;Taille&lt;/b&gt; &amp; &quot;haies&quot;" in _new_card_texts(card)
+
+
+def _former_day_choices(today: dt.date, days: int) -> list[tuple[str, str]]:
+    """The board's days as ``BoardFilterForm`` made them before they were kept per day."""
+    choices = [("", translation.gettext("The coming days"))]
+    for offset in range(days + 1):
+        day = today + dt.timedelta(days=offset)
+        label = _render('{{ day|date:"l j F" }}', day=day)
+        if offset == 0:
+            label = translation.gettext("Today, %(day)s") % {"day": label}
+        elif offset == 1:
+            label = translation.gettext("Tomorrow, %(day)s") % {"day": label}
+        choices.append((day.isoformat(), label))
+    return choices
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_board_filters_options_are_those_its_fields_gave(language, service):
+    """The days and the catalogue's names are kept once written; a renamed service shows
+    its new name at once (the names are read at each request)."""
+    other = ServiceFactory(slug="menage", name_fr="Ménage <b>&</b>", name_en="")
+    today = dt.date.today()
+    queries_of = [
+        None,
+        {"day": (today + dt.timedelta(days=1)).isoformat()},
+        {"day": today.isoformat(), "service": "menage"},
+        {"day": "<bad>", "service": "<nope>"},
+    ]
+    with translation.override(language):
+        for rename in ("", " bis"):
+            if rename:
+                Service.objects.filter(pk=other.pk).update(name_fr="Ménage" + rename)
+            for data in queries_of * 2:
+                form = BoardFilterForm(data, today=today, days=14)
+                day = form["day"].value()
+                assert form.day_options() == options_html(
+                    (value, label, value == day) for value, label in _former_day_choices(today, 14)
+                )
+                chosen = form["service"].value() or ""
+                assert form.service_options() == options_html(
+                    [("", form.fields["service"].empty_label, chosen == "")]
+                    + [(s.slug, str(s), s.slug == chosen) for s in Service.objects.all()]
+                )
+                assert form.is_valid() == (data is not None and "<bad>" not in data.values())

@@ -10,7 +10,6 @@
 from services.queries.board import (
     Card,
     JobPage,
-    MyJobs,
     board_jobs,
     board_page,
     build_cards,
@@ -21,7 +20,6 @@ from services.queries.board import (
     has_open_replacement,
     job_page,
     job_page_job,
-    my_jobs,
     open_replacements,
     own_hours_problems,
     pay_of,
@@ -42,6 +40,7 @@ from services.queries.eligibility import (
     replacement_candidates,
     worker_of,
 )
+from services.queries.my_jobs import MyJobs, calendar_token, my_hours_and_earnings, my_jobs
 from services.queries.personal_data import (
     member_sections,
     register_resident_source,
@@ -128,6 +127,7 @@ __all__ = [
     "booked_work",
     "build_cards",
     "calendar_claims",
+    "calendar_token",
     "card_job",
     "card_jobs",
     "catalogue_names",
@@ -149,6 +149,7 @@ __all__ = [
     "jobs_worked",
     "member_sections",
     "minor_limits",
+    "my_hours_and_earnings",
     "my_jobs",
     "needs_of",
     "on_the_board",

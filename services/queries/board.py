@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import get_language
 
@@ -464,68 +464,6 @@ def own_hours_problems(cooperative: Cooperative, claim_pk: int) -> list[rules.Re
     if timesheet is None or timesheet.is_validated:
         return []
     return HoursCheck([claim], cooperative).of(claim)
-
-
-@dataclass
-class MyJobs:
-    upcoming: list[Claim]
-    past: list[Claim]
-
-
-_MY_JOBS_COLUMNS = (
-    "status",
-    "job__date",
-    "job__starts_at",
-    "job__ends_at",
-    "job__town_name",
-    "job__hourly_rate",
-    "job__status",
-    "job__service__name_fr",
-    "job__service__name_en",
-    "timesheet__hours",
-    "timesheet__validated_at",
-)
-
-
-def my_jobs(member: User, season: Season | None, now: dt.datetime) -> MyJobs:
-    """The member's jobs this season: to come (waiting, on the team, or turned down this
-    week) and past (on the team), each with its pay, whether the member asked to be
-    replaced (``asked_replacement``), its link (``url``), its day (``day``) and for a job to
-    come its times (``when``) as the page writes them."""
-    claims = (
-        Claim.objects.filter(member=member, job__season=season)
-        .filter(
-            Q(status__in=(ClaimStatus.PENDING, ClaimStatus.APPROVED))
-            | Q(status=ClaimStatus.REJECTED, decided_at__gte=now - dt.timedelta(days=7))
-        )
-        .select_related("job__service", "timesheet")
-        # The columns the page shows and sorts on (the others cost the ORM to compile).
-        .only(*_MY_JOBS_COLUMNS)
-        .annotate(
-            asked_replacement=Exists(
-                Replacement.objects.filter(claim=OuterRef("pk"), status=ReplacementStatus.OPEN)
-            )
-        )
-        .order_by("job__date", "job__starts_at", "pk")
-    )
-    upcoming, past = [], []
-    link = pk_url("services:job_detail")
-    for claim in claims:
-        job = claim.job
-        claim.pay = pay_of(job)
-        # What the rows write: the link, the day (and the times of a job to come).
-        claim.url = link(claim.job_id)
-        claim.day = formatted(job.date, "D j N")
-        if job.status in (JobStatus.OPEN, JobStatus.STAFFED) and not job.has_started(now):
-            claim.when = (
-                f"{claim.day} · {formatted(job.starts_at, 'H:i')} – {formatted(job.ends_at, 'H:i')}"
-            )
-            upcoming.append(claim)
-        elif claim.is_approved and job.status != JobStatus.CANCELLED:
-            claim.needs_hours = not hasattr(claim, "timesheet")
-            past.append(claim)
-    past.reverse()
-    return MyJobs(upcoming=upcoming, past=past)
 
 
 def team_names(job_ids: Iterable[int]) -> dict[int, list[str]]:

@@ -4,7 +4,6 @@ and the calendar. Phone first; the board's cards update in place with htmx."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -262,27 +261,19 @@ def hours_log(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(safe_next(request, reverse("services:job_detail", args=[claim.job_id])))
 
 
-def _my_feed(user) -> CalendarFeed:
-    feed, _created = CalendarFeed.objects.get_or_create(user=user)
-    return feed
-
-
 @member_required
 @require_GET
 def my_jobs(request: HttpRequest) -> HttpResponse:
     season = request.season or None
     mine = queries.my_jobs(request.user, season, timezone.now())
-    figures = queries.hours_and_earnings(season, [request.user.pk]).get(
-        request.user.pk, (Decimal(0), Decimal(0))
-    )
-    feed = _my_feed(request.user)
+    validated_hours, earned = queries.my_hours_and_earnings(season, request.user.pk)
     context = {
         "upcoming": mine.upcoming,
         "past": mine.past,
-        "validated_hours": figures[0],
-        "earned": figures[1],
+        "validated_hours": validated_hours,
+        "earned": earned,
         "feed_url": request.build_absolute_uri(
-            reverse("services:calendar_feed", args=[feed.token])
+            reverse("services:calendar_feed", args=[queries.calendar_token(request.user)])
         ),
     }
     return render(request, "services/my_jobs.html", context)

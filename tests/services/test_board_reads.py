@@ -6,15 +6,18 @@ with their skills and seats)."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from members.models import Season, SkillLevel, User
 from services.models import (
     LIVE_CLAIM_STATUSES,
     STANDING_REJECTION,
+    CalendarFeed,
     Claim,
     ClaimStatus,
     Job,
@@ -25,8 +28,12 @@ from services.models import (
 )
 from services.queries import (
     board_jobs,
+    calendar_token,
+    my_hours_and_earnings,
+    my_jobs,
     needs_of,
     open_replacements,
+    pay_of,
     worker_of,
 )
 from services.queries.board_reads import (
@@ -39,7 +46,7 @@ from services.queries.board_reads import (
     member_facts,
     needs_of_card,
 )
-from services.queries.work import commitments, seat_counts
+from services.queries.work import commitments, hours_and_earnings, seat_counts
 from tests.factories import (
     AbsenceFactory,
     ArchivedSeasonFactory,
@@ -285,3 +292,91 @@ def test_the_cards_jobs_read_the_skills_and_seats_the_prefetch_read(
                 )
     assert card_jobs([]) == []
     assert list(card_jobs_queryset([bare.pk])) == [bare]
+
+
+def _former_my_jobs(member, season, now):
+    """``my_jobs`` as it read the claims with the ORM, before its query was compiled."""
+    claims = (
+        Claim.objects.filter(member=member, job__season=season)
+        .filter(
+            Q(status__in=(ClaimStatus.PENDING, ClaimStatus.APPROVED))
+            | Q(status=ClaimStatus.REJECTED, decided_at__gte=now - dt.timedelta(days=7))
+        )
+        .select_related("job__service", "timesheet")
+        .annotate(
+            asked_replacement=Exists(
+                Replacement.objects.filter(claim=OuterRef("pk"), status=ReplacementStatus.OPEN)
+            )
+        )
+        .order_by("job__date", "job__starts_at", "pk")
+    )
+    upcoming, past = [], []
+    for claim in claims:
+        job = claim.job
+        if job.status in (JobStatus.OPEN, JobStatus.STAFFED) and not job.has_started(now):
+            upcoming.append(claim)
+        elif claim.is_approved and job.status != JobStatus.CANCELLED:
+            past.append(claim)
+    past.reverse()
+    return upcoming, past
+
+
+def _shown(claim, *, upcoming: bool) -> tuple:
+    timesheet = getattr(claim, "timesheet", None)
+    return (
+        claim.pk,
+        claim.status,
+        claim.job.service.name,
+        claim.job.town_name,
+        claim.asked_replacement,
+        claim.url if hasattr(claim, "url") else reverse("services:job_detail", args=[claim.job_id]),
+        pay_of(claim.job),
+        timesheet.hours if timesheet else None,
+        timesheet.is_validated if timesheet else None,
+        claim.get_status_display(),
+        upcoming,
+    )
+
+
+def test_my_jobs_hours_and_calendar_are_what_the_orm_read(member, season, make_job, leader):
+    now = timezone.now()
+    today = timezone.localdate()
+    for days in (-9, -3, -1, 2, 4, 6):
+        job = JobFactory(season=season, date=today + dt.timedelta(days=days))
+        ClaimFactory(job=job, member=member, status=ClaimStatus.APPROVED)
+    claims = list(Claim.objects.filter(member=member).order_by("job__date"))
+    TimesheetFactory(claim=claims[0], validated_at=now, hours=Decimal("2.5"))
+    TimesheetFactory(claim=claims[1])
+    Replacement.objects.create(claim=claims[4])
+    Job.objects.filter(pk=claims[2].job_id).update(status=JobStatus.CANCELLED)
+    for hours_ago in (1, 24 * 6 + 23, 24 * 7 - 1, 24 * 7 + 1, 24 * 8, 24 * 30):
+        ClaimFactory(
+            job=JobFactory(season=season, date=today + dt.timedelta(days=3)),
+            member=member,
+            status=ClaimStatus.REJECTED,
+            decided_at=now - dt.timedelta(hours=hours_ago),
+        )
+    ClaimFactory(job=JobFactory(season=season), member=member, status=ClaimStatus.WITHDRAWN)
+    ClaimFactory(job=JobFactory(season=season), member=member)
+    ClaimFactory(job=JobFactory(season=ArchivedSeasonFactory()), member=member)
+    for language in LANGUAGES:
+        with translation.override(language):
+            mine = my_jobs(member, season, now)
+            upcoming, past = _former_my_jobs(member, season, now)
+            assert [_shown(c, upcoming=True) for c in mine.upcoming] == [
+                _shown(c, upcoming=True) for c in upcoming
+            ]
+            assert [_shown(c, upcoming=False) for c in mine.past] == [
+                _shown(c, upcoming=False) for c in past
+            ]
+            assert len(mine.upcoming) == 7 and len(mine.past) == 2
+    assert my_jobs(member, None, now).upcoming == []
+    assert (
+        my_hours_and_earnings(season, member.pk)
+        == hours_and_earnings(season, [member.pk])[member.pk]
+    )
+    assert my_hours_and_earnings(season, member.pk)[0] == Decimal("2.5")
+    assert my_hours_and_earnings(season, leader.pk) == (0, 0)
+    assert my_hours_and_earnings(None, member.pk) == (0, 0)
+    token = calendar_token(member)
+    assert token == calendar_token(member) == CalendarFeed.objects.get(user=member).token

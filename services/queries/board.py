@@ -299,10 +299,13 @@ def _explain(cards: Iterable[Card], reader: _Reader) -> None:
         card.refusal = reader.refusal(card.job)
 
 
-def _card_urls() -> dict[str, Callable[[object], str]]:
-    """The cards' links, each from one reverse a page (``cjs.links.pk_url``)."""
-    names = ("job_detail", "job_claim", "claim_withdraw", "replacement_take")
-    return {name: pk_url(f"services:{name}") for name in names}
+class _CardUrls(dict):
+    """The cards' links, each from one reverse a page (``cjs.links.pk_url``), made when a
+    card first needs it: ``urls["job_claim"](pk)``."""
+
+    def __missing__(self, name: str) -> Callable[[object], str]:
+        url = self[name] = pk_url(f"services:{name}")
+        return url
 
 
 def formatted(value: dt.date | dt.time, style: str) -> str:
@@ -319,11 +322,13 @@ def _formatted(value: dt.date | dt.time, style: str, _language: str) -> str:
     return formats.time_format(value, style)
 
 
-def when_of(job: Job) -> str:
-    """The day and the times of a job as its card writes them."""
+def when_of(job: Job, language: str | None = None) -> str:
+    """The day and the times of a job as its card writes them (in ``language``, the active
+    one when not given)."""
+    language = language or get_language()
     return (
-        f"{formatted(job.date, 'l j F')} · {formatted(job.starts_at, 'H:i')}"
-        f" – {formatted(job.ends_at, 'H:i')}"
+        f"{_formatted(job.date, 'l j F', language)} · {_formatted(job.starts_at, 'H:i', language)}"
+        f" – {_formatted(job.ends_at, 'H:i', language)}"
     )
 
 
@@ -340,10 +345,9 @@ def _skills_text(job: Job) -> str:
 def dress(cards: Iterable[Card]) -> None:
     """What each card's template writes: its links, its day and times, its hours, pay and
     skills (see ``Card``)."""
-    urls = None
+    urls = _CardUrls()
+    language = get_language()
     for card in cards:
-        if urls is None:
-            urls = _card_urls()
         job = card.job
         card.dom_id = f"job-card-{job.pk}" + (
             f"-r{card.replacement.pk}" if card.replacement is not None else ""
@@ -355,7 +359,7 @@ def dress(cards: Iterable[Card]) -> None:
             card.action_url = urls["replacement_take"](card.replacement.pk)
         else:
             card.action_url = urls["job_claim"](job.pk)
-        card.when = when_of(job)
+        card.when = when_of(job, language)
         card.hours = job.duration_hours
         card.pay = (job.hourly_rate * card.hours).quantize(CENT, rounding=ROUND_HALF_UP)
         card.skills = _skills_text(job)

@@ -9,6 +9,7 @@ import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import IntegrityError, transaction
 from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
 from django.utils import timezone
 
@@ -153,5 +154,9 @@ def calendar_token(user: User) -> str:
     """The token of the member's calendar address (made on their first visit)."""
     for (token,) in _FEED_TOKEN.rows(user.pk):
         return token
-    feed, _created = CalendarFeed.objects.get_or_create(user=user)
-    return feed.token
+    # What ``get_or_create`` does once its read found nothing (the read above).
+    try:
+        with transaction.atomic():
+            return CalendarFeed.objects.create(user=user).token
+    except IntegrityError:  # made meanwhile by another request
+        return CalendarFeed.objects.get(user=user).token

@@ -6,18 +6,31 @@ former template beside them, card by card."""
 
 from __future__ import annotations
 
+import functools
+import html
+
 from django import template
 from django.template.defaultfilters import time as time_filter
 from django.template.defaulttags import CsrfTokenNode
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
-from cjs.templatetags.cjs_tags import hours, money
+from cjs.formatting import format_money
+from cjs.templatetags.cjs_tags import hours
 from cjs.templatetags.icons import icon_html
 
 register = template.Library()
+
+
+def _escape(value) -> str:
+    """``conditional_escape`` without its wrapper for lazy texts (a dozen Python calls each,
+    a card escapes a dozen values): what has ``__html__`` stays as it is, the rest is escaped
+    as Django's ``escape`` escapes it (``html.escape``)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
 
 _FORM = (
     '<form method="post" action="{url}" data-hx-post="{url}" data-hx-target="closest .job-card"'
@@ -47,13 +60,24 @@ class _CardWriter:
         user = context.get("user")
         self.tappable = bool(user is not None and user.is_member and context.get("writable"))
         self._csrf: str | None = None
+        # ``{% money %}``: the cooperative's currency, the page's language (read once).
+        cooperative = context.get("cooperative")
+        self.money = functools.partial(
+            format_money,
+            **(
+                {"currency": cooperative.currency, "region": cooperative.babel_locale_suffix}
+                if cooperative
+                else {}
+            ),
+            language=get_language(),
+        )
         feedback = context.get("feedback")
         self.feedback = ""
         if feedback:
             kind = "alert-success" if context.get("feedback_ok") else "alert-danger"
             self.feedback = (
                 f'<div class="alert {kind} py-2 px-3 mt-2 mb-0 small" role="status"'
-                f' data-testid="card-feedback">{conditional_escape(feedback)}</div>'
+                f' data-testid="card-feedback">{_escape(feedback)}</div>'
             )
 
     def csrf(self) -> str:
@@ -62,7 +86,7 @@ class _CardWriter:
         return self._csrf
 
     def __call__(self, card) -> str:
-        e = conditional_escape
+        e = _escape
         job, claim = card.job, card.claim
         out = (card.refusal and not claim) or (claim is not None and claim.is_rejected)
         return (
@@ -74,12 +98,12 @@ class _CardWriter:
             f'      <h2 class="h5 mb-1"><a href="{e(card.detail_url)}">'
             f"{e(job.service.name)}</a></h2>\n"
             '      <span class="fw-semibold text-nowrap" data-testid="job-pay">'
-            f"{e(money(self.context, card.pay))}</span>\n"
+            f"{e(self.money(card.pay))}</span>\n"
             "    </div>\n"
             f'    <div class="fw-semibold">{e(card.when)}</div>\n'
             '    <div class="small text-body-secondary">\n'
             f"      {icon_html('geo-alt')} {e(job.town_name)}\n"
-            f"      · {e(hours(card.hours))} × {e(money(self.context, job.hourly_rate))}\n"
+            f"      · {e(hours(card.hours))} × {e(self.money(job.hourly_rate))}\n"
             f"      {e(card.skills)}\n"
             "    </div>\n"
             '    <div class="d-flex flex-wrap gap-1 mt-2">\n'
@@ -94,7 +118,7 @@ class _CardWriter:
 
     def _badges(self, card) -> str:
         if card.replacement:
-            name = conditional_escape(card.replacement.claim.member.first_name)
+            name = _escape(card.replacement.claim.member.first_name)
             text = gettext("%(name)s can't make it: take the seat?") % {"name": name}
             return (
                 "\n"
@@ -119,7 +143,7 @@ class _CardWriter:
     def _head_start(self, card) -> str:
         if not card.first_for_me:
             return ""
-        moment = conditional_escape(time_filter(template_localtime(card.head_start_ends), "H:i"))
+        moment = _escape(time_filter(template_localtime(card.head_start_ends), "H:i"))
         title = gettext("Open to everyone from %(time)s") % {"time": moment}
         return (
             f'<span class="badge text-bg-warning" data-testid="head-start" title="{title}">'
@@ -130,7 +154,7 @@ class _CardWriter:
         return f'\n    <div class="mt-2">\n      {self._action(card)}\n    </div>\n    '
 
     def _action(self, card) -> str:
-        e = conditional_escape
+        e = _escape
         claim = card.claim
         url = e(card.action_url)
         if claim and claim.is_pending:

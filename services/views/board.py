@@ -20,8 +20,9 @@ from django.views.decorators.http import require_GET, require_POST
 from cjs.http import Outcome, attempt, safe_next
 from members.permissions import capabilities_for, member_required
 from services import actions, calendar, queries
+from services.board_filter import BoardFilterForm
 from services.capabilities import APPROVE_CLAIMS, PLAN_JOBS, VALIDATE_HOURS
-from services.forms import BoardFilterForm, HoursForm, ReasonForm
+from services.forms import HoursForm, ReasonForm
 from services.models import CalendarFeed, Claim, ClaimStatus, Job, JobStatus, Replacement
 from services.queries import Card, build_cards, pay_of
 from services.views.common import posted_reason

@@ -6,6 +6,7 @@ with their skills and seats)."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from decimal import Decimal
 
 import pytest
@@ -380,3 +381,13 @@ def test_my_jobs_hours_and_calendar_are_what_the_orm_read(member, season, make_j
     assert my_hours_and_earnings(None, member.pk) == (0, 0)
     token = calendar_token(member)
     assert token == calendar_token(member) == CalendarFeed.objects.get(user=member).token
+
+
+def test_a_calendar_made_meanwhile_by_another_request_is_the_one_shown(member, monkeypatch):
+    """The first visit makes the member's calendar address; when another request made it
+    between the read and the write, its address is the one shown."""
+    made = CalendarFeed.objects.create(user=member)
+    reads = importlib.import_module("services.queries.my_jobs")  # the module, not the function
+    monkeypatch.setattr(reads._FEED_TOKEN, "rows", lambda pk: [])
+    assert calendar_token(member) == made.token
+    assert CalendarFeed.objects.filter(user=member).count() == 1

@@ -14,7 +14,8 @@ from django.utils import translation
 
 from cjs.links import pk_url
 from members.models import Cooperative, Skill, SkillLevel
-from services.forms import BoardFilterForm, options_html
+from services.board_filter import BoardFilterForm
+from services.forms import options_html
 from services.models import JobSkill, Service, ServiceSkill
 from services.queries import build_cards, card_job, formatted, pay_of
 from tests.factories import ServiceFactory, SkillFactory

@@ -46,11 +46,15 @@ class BoardFilterForm(forms.Form):
         """The ``<option>`` of the services, first the empty choice: the select the
         template writes, as the widget would (which costs more than the query)."""
         value = self["service"].value() or ""
-        services = tuple(
-            (slug, localized(french, english))
-            for slug, french, english in queries.catalogue_names()
-        )
-        return _options((("", str(self.fields["service"].empty_label)), *services), value)
+        return _options(_service_choices(tuple(queries.catalogue_names()), get_language()), value)
+
+
+@functools.lru_cache(maxsize=64)
+def _service_choices(rows: tuple[tuple[str, str, str], ...], _language: str) -> tuple:
+    """The empty choice and ``(slug, name)`` of the catalogue's services as read (``rows``),
+    in the active language: once per process while the catalogue stays the same."""
+    empty = str(BoardFilterForm.base_fields["service"].empty_label)
+    return (("", empty), *((slug, localized(french, english)) for slug, french, english in rows))
 
 
 @functools.lru_cache(maxsize=64)

@@ -245,8 +245,15 @@ def board_page(
     head_start = HeadStart(cooperative, season, timezone.now())
     # What a card is sorted by, then what makes it: tuples, sorted without a call per row.
     entries: list[tuple] = []
+    # Jobs created before this moment are past their head start (``HeadStart.running``):
+    # the member sees them, with their claim if any (``_Reader.sees``, without a call each).
+    since = head_start.started_after() if head_start.enabled else None
+    mine, turned_down = reader.mine, reader.turned_down
     for pk, date, starts_at, created_at, seats in keys:
-        seen = reader.sees(head_start, pk, created_at, seats, keep_hidden=False)
+        if since is None or created_at <= since:
+            seen = (mine.get(pk) or turned_down.get(pk), False, False)
+        else:
+            seen = reader.sees(head_start, pk, created_at, seats, keep_hidden=False)
         if seen is not None:
             entries.append((date, starts_at, pk, 0, 0, seen))
     for replacement in replacements:

@@ -51,6 +51,32 @@ def job_card(context: template.Context, card) -> SafeString:
     return mark_safe(_CardWriter(context)(card))  # escaped by ``_CardWriter``
 
 
+@functools.lru_cache(maxsize=8)
+def _texts(_language: str) -> dict[str, str]:
+    """The cards' fixed texts in the active language (``{% translate %}`` leaves them
+    unescaped: they are the catalogue's), once per process and language."""
+    # Each a gettext of its own: makemessages finds the texts here.
+    return {
+        "Every seat is asked for": gettext("Every seat is asked for"),
+        "Open to you first": gettext("Open to you first"),
+        "Asked: waiting for approval": gettext("Asked: waiting for approval"),
+        "Withdraw": gettext("Withdraw"),
+        "You are on the team": gettext("You are on the team"),
+        "Not retained": gettext("Not retained"),
+        "I'll take the seat": gettext("I'll take the seat"),
+        "Someone already offered to take it.": gettext("Someone already offered to take it."),
+        "I'll take it": gettext("I'll take it"),
+        "Look again later: a seat may free up.": gettext("Look again later: a seat may free up."),
+        "%(name)s can't make it: take the seat?": gettext("%(name)s can't make it: take the seat?"),
+        "Open to everyone from %(time)s": gettext("Open to everyone from %(time)s"),
+    }
+
+
+@functools.lru_cache(maxsize=64)
+def _seats_left(seats: int, _language: str) -> str:
+    return ngettext("%(seats)s seat left", "%(seats)s seats left", seats) % {"seats": seats}
+
+
 class _CardWriter:
     """What the cards of one page share (the member may tap, the CSRF field, the feedback
     after a tap) and how a card is written."""
@@ -60,6 +86,8 @@ class _CardWriter:
         user = context.get("user")
         self.tappable = bool(user is not None and user.is_member and context.get("writable"))
         self._csrf: str | None = None
+        self.language = get_language()
+        self.texts = _texts(self.language)
         # ``{% money %}``: the cooperative's currency, the page's language (read once).
         cooperative = context.get("cooperative")
         self.money = functools.partial(
@@ -69,7 +97,7 @@ class _CardWriter:
                 if cooperative
                 else {}
             ),
-            language=get_language(),
+            language=self.language,
         )
         feedback = context.get("feedback")
         self.feedback = ""
@@ -119,16 +147,14 @@ class _CardWriter:
     def _badges(self, card) -> str:
         if card.replacement:
             name = _escape(card.replacement.claim.member.first_name)
-            text = gettext("%(name)s can't make it: take the seat?") % {"name": name}
+            text = self.texts["%(name)s can't make it: take the seat?"] % {"name": name}
             return (
                 "\n"
                 '        <span class="badge text-bg-info" data-testid="replacement-badge">'
                 f"{text}</span>\n      "
             )
         if card.seats_left:
-            text = ngettext("%(seats)s seat left", "%(seats)s seats left", card.seats_left) % {
-                "seats": card.seats_left
-            }
+            text = _seats_left(card.seats_left, self.language)
             badge = (
                 f'<span class="badge text-bg-success" data-testid="seats-left">{text}</span>\n'
                 "        "
@@ -136,7 +162,7 @@ class _CardWriter:
         else:
             badge = (
                 '<span class="badge text-bg-secondary" data-testid="seats-left">'
-                f"{gettext('Every seat is asked for')}</span>"
+                f"{self.texts['Every seat is asked for']}</span>"
             )
         return f"\n        {badge}\n      "
 
@@ -144,10 +170,10 @@ class _CardWriter:
         if not card.first_for_me:
             return ""
         moment = _escape(time_filter(template_localtime(card.head_start_ends), "H:i"))
-        title = gettext("Open to everyone from %(time)s") % {"time": moment}
+        title = self.texts["Open to everyone from %(time)s"] % {"time": moment}
         return (
             f'<span class="badge text-bg-warning" data-testid="head-start" title="{title}">'
-            f"{icon_html('star-fill')} {gettext('Open to you first')}</span>"
+            f"{icon_html('star-fill')} {self.texts['Open to you first']}</span>"
         )
 
     def _actions(self, card) -> str:
@@ -162,12 +188,12 @@ class _CardWriter:
                 "\n"
                 '        <div class="d-flex flex-wrap align-items-center gap-2">\n'
                 '          <span class="badge text-bg-primary" data-testid="claim-status">'
-                f"{icon_html('hourglass-split')} {gettext('Asked: waiting for approval')}"
+                f"{icon_html('hourglass-split')} {self.texts['Asked: waiting for approval']}"
                 "</span>\n"
                 f"          {_FORM.format(url=url)}>\n"
                 f"            {self.csrf()}\n"
                 '            <button type="submit" class="btn btn-sm btn-outline-secondary">'
-                f"{gettext('Withdraw')}</button>\n"
+                f"{self.texts['Withdraw']}</button>\n"
                 "          </form>\n"
                 "        </div>\n      "
             )
@@ -175,7 +201,7 @@ class _CardWriter:
             return (
                 "\n"
                 '        <span class="badge text-bg-success" data-testid="claim-status">'
-                f"{icon_html('check-circle')} {gettext('You are on the team')}</span>\n      "
+                f"{icon_html('check-circle')} {self.texts['You are on the team']}</span>\n      "
             )
         if claim and claim.is_rejected:
             note = (
@@ -186,7 +212,7 @@ class _CardWriter:
             return (
                 "\n"
                 '        <span class="badge text-bg-secondary" data-testid="claim-status">'
-                f"{icon_html('x-circle')} {gettext('Not retained')}</span>\n"
+                f"{icon_html('x-circle')} {self.texts['Not retained']}</span>\n"
                 f"        {note}\n      "
             )
         if card.refusal:
@@ -201,7 +227,7 @@ class _CardWriter:
             )
         if card.replacement:
             if card.seats_left:
-                label = gettext("I'll take the seat")
+                label = self.texts["I'll take the seat"]
                 inner = (
                     "\n"
                     f"        {_FORM.format(url=url)}>\n"
@@ -213,11 +239,11 @@ class _CardWriter:
             else:
                 inner = (
                     '<p class="small text-body-secondary mb-0">'
-                    f"{gettext('Someone already offered to take it.')}</p>"
+                    f"{self.texts['Someone already offered to take it.']}</p>"
                 )
             return f"\n        {inner}\n      "
         if card.seats_left:
-            label = gettext("I'll take it")
+            label = self.texts["I'll take it"]
             return (
                 "\n"
                 f"        {_FORM.format(url=url)} data-disable-on-submit>\n"
@@ -229,5 +255,5 @@ class _CardWriter:
         return (
             "\n"
             '        <p class="small text-body-secondary mb-0">'
-            f"{gettext('Look again later: a seat may free up.')}</p>\n      "
+            f"{self.texts['Look again later: a seat may free up.']}</p>\n      "
         )

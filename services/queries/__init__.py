@@ -3,6 +3,8 @@
 - ``work``: hours, earnings, booked work, commitments, the head start, seat counts;
 - ``eligibility``: what the rules read (``RuleBook``, ``worker_of``, ``HoursCheck``);
 - ``board``: the job board's cards;
+- ``board_reads``: what the board reads at each request, by queries compiled once;
+- ``my_jobs``: a member's jobs, hours and calendar address;
 - ``requests``: the requests inbox and a request's page;
 - ``team``: the approvers' pages (``TeamFacts``, the jobs short of members, the suggestion).
 """

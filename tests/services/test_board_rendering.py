@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 from django.template import Context, Template
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils import translation
 
 from cjs.links import pk_url
@@ -162,3 +162,20 @@ def test_the_board_filters_options_are_those_its_fields_gave(language, service):
                     + [(s.slug, str(s), s.slug == chosen) for s in Service.objects.all()]
                 )
                 assert form.is_valid() == (data is not None and "<bad>" not in data.values())
+
+
+def test_the_cards_links_follow_the_sites_address(member, season, make_job):
+    """Each card link is reversed once per process and address of the site (its script
+    prefix behind a proxy, its URLconf)."""
+    job = make_job()
+    try:
+        for prefix in ("/", "/cjs/", "/"):
+            set_script_prefix(prefix)
+            (card,) = build_cards(
+                viewer=member, season=season, cooperative=Cooperative.load(), jobs=card_job(job.pk)
+            )
+            assert card.detail_url == reverse("services:job_detail", args=[job.pk])
+            assert card.action_url == reverse("services:job_claim", args=[job.pk])
+            assert card.detail_url.startswith(prefix)
+    finally:
+        set_script_prefix("/")

@@ -10,10 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.paginator import Page, Paginator
-from django.core.signals import setting_changed
 from django.db.models import Exists, OuterRef, QuerySet
-from django.dispatch import receiver
-from django.urls import get_script_prefix, get_urlconf
 from django.utils import formats, timezone
 from django.utils.translation import get_language
 
@@ -310,23 +307,12 @@ def _explain(cards: Iterable[Card], reader: _Reader) -> None:
 
 
 class _CardUrls(dict):
-    """The cards' links (``cjs.links.pk_url``), made when a card first needs one:
-    ``urls["job_claim"](pk)``; each reversed once per process and address of the site."""
+    """The cards' links, each from one reverse (``cjs.links.pk_url``), made when a card
+    first needs one: ``urls["job_claim"](pk)``."""
 
     def __missing__(self, name: str) -> Callable[[object], str]:
-        url = self[name] = _card_url(f"services:{name}", get_urlconf(), get_script_prefix())
+        url = self[name] = pk_url(f"services:{name}")
         return url
-
-
-@functools.lru_cache(maxsize=32)
-def _card_url(name: str, _urlconf, _script_prefix: str) -> Callable[[object], str]:
-    return pk_url(name)
-
-
-@receiver(setting_changed)
-def _forget_card_urls(*, setting: str, **kwargs) -> None:
-    if setting in {"ROOT_URLCONF", "FORCE_SCRIPT_NAME"}:
-        _card_url.cache_clear()
 
 
 def formatted(value: dt.date | dt.time, style: str) -> str:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 import re
 import uuid
 from collections.abc import Iterable
@@ -30,7 +29,6 @@ from services.models import (
     TimeOfDay,
     localized,
 )
-from services.queries.board import formatted
 from services.territory import served_town
 
 
@@ -483,51 +481,6 @@ class InboxFilterForm(forms.Form):
         return [
             (pk, localized(french, english), str(pk) == chosen) for pk, french, english in services
         ]
-
-
-class BoardFilterForm(forms.Form):
-    """Filters of the job board (GET): one of the coming days, a service."""
-
-    day = forms.TypedChoiceField(label=_("Day"), required=False, coerce=dt.date.fromisoformat)
-    service = forms.ModelChoiceField(
-        label=_("Service"),
-        required=False,
-        queryset=Service.objects.all(),
-        to_field_name="slug",
-        empty_label=_("All services"),
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-
-    def __init__(self, *args, today: dt.date, days: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [("", _("The coming days"))]
-        for offset in range(days + 1):
-            day = today + dt.timedelta(days=offset)
-            label = formatted(day, "l j F")
-            if offset == 0:
-                label = _("Today, %(day)s") % {"day": label}
-            elif offset == 1:
-                label = _("Tomorrow, %(day)s") % {"day": label}
-            choices.append((day.isoformat(), label))
-        self.fields["day"].choices = choices
-
-    def day_options(self) -> SafeString:
-        """The ``<option>`` of the days, as the template wrote them from the field's choices
-        (``options_html``)."""
-        value = self["day"].value()
-        return options_html(
-            (choice, label, choice == value) for choice, label in self.fields["day"].choices
-        )
-
-    def service_options(self) -> SafeString:
-        """The ``<option>`` of the services, first the empty choice: the select the
-        template writes, as the widget would (which costs more than the query)."""
-        value = self["service"].value() or ""
-        services = self.fields["service"].queryset.only("slug", "name_fr", "name_en")
-        return options_html(
-            [("", self.fields["service"].empty_label, value == "")]
-            + [(service.slug, str(service), service.slug == value) for service in services]
-        )
 
 
 def options_html(options: Iterable[tuple[object, object, bool]]) -> SafeString:

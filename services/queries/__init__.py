@@ -3,6 +3,8 @@
 - ``work``: hours, earnings, booked work, commitments, the head start, seat counts;
 - ``eligibility``: what the rules read (``RuleBook``, ``worker_of``, ``HoursCheck``);
 - ``board``: the job board's cards;
+- ``board_reads``: what the board reads at each request, by queries compiled once;
+- ``my_jobs``: a member's jobs, hours and calendar address;
 - ``requests``: the requests inbox and a request's page;
 - ``team``: the approvers' pages (``TeamFacts``, the jobs short of members, the suggestion).
 """
@@ -10,7 +12,6 @@
 from services.queries.board import (
     Card,
     JobPage,
-    MyJobs,
     board_jobs,
     board_page,
     build_cards,
@@ -21,13 +22,13 @@ from services.queries.board import (
     has_open_replacement,
     job_page,
     job_page_job,
-    my_jobs,
     open_replacements,
     own_hours_problems,
     pay_of,
     team_names,
     viewer_claim,
 )
+from services.queries.board_reads import catalogue_names
 from services.queries.eligibility import (
     HOLIDAY_LANGUAGES,
     HoursCheck,
@@ -41,6 +42,7 @@ from services.queries.eligibility import (
     replacement_candidates,
     worker_of,
 )
+from services.queries.my_jobs import MyJobs, calendar_token, my_hours_and_earnings, my_jobs
 from services.queries.personal_data import (
     member_sections,
     register_resident_source,
@@ -130,8 +132,10 @@ __all__ = [
     "booked_work",
     "build_cards",
     "calendar_claims",
+    "calendar_token",
     "card_job",
     "card_jobs",
+    "catalogue_names",
     "circle_hours",
     "commitments",
     "experience",
@@ -151,6 +155,7 @@ __all__ = [
     "jobs_worked",
     "member_sections",
     "minor_limits",
+    "my_hours_and_earnings",
     "my_jobs",
     "needs_of",
     "on_the_board",

@@ -10,17 +10,15 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import formats, timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
 from cjs.links import pk_url
 from members.models import Cooperative, Season, User
 from services import rules
 from services.models import (
     CENT,
-    LIVE_CLAIM_STATUSES,
-    STANDING_REJECTION,
     Claim,
     ClaimStatus,
     Job,
@@ -28,8 +26,18 @@ from services.models import (
     Replacement,
     ReplacementStatus,
 )
-from services.queries.eligibility import HoursCheck, RuleBook, around, needs_of, worker_of
-from services.queries.work import BOARD_DAYS, HeadStart, commitments, on_the_board, seat_counts
+from services.queries.board_reads import (
+    board_keys,
+    board_replacements,
+    card_jobs,
+    member_claims,
+    member_commitments,
+    member_facts,
+    needs_of_card,
+    skills_text,
+)
+from services.queries.eligibility import HoursCheck, RuleBook, around, needs_of
+from services.queries.work import BOARD_DAYS, HeadStart, on_the_board, seat_counts
 
 
 def pay_of(job: Job) -> Decimal:
@@ -69,36 +77,7 @@ def board_jobs(season: Season | None, today: dt.date, now: dt.datetime) -> Query
     )
 
 
-# What a card and the rules read of a job and its service (the other columns cost the ORM
-# to compile, and the cards' query groups its rows to count the seats taken).
-CARD_COLUMNS = (
-    "date",
-    "starts_at",
-    "ends_at",
-    "town_name",
-    "seats",
-    "hourly_rate",
-    "status",
-    "created_at",
-    "service__name_fr",
-    "service__name_en",
-    "service__minimum_age",
-)
-
-
-def card_jobs(pks: Iterable[int]) -> QuerySet[Job]:
-    """Jobs as their cards read them: the service, the skills needed, the seats taken."""
-    return (
-        Job.objects.filter(pk__in=list(pks))
-        .select_related("service")
-        .only(*CARD_COLUMNS)
-        .prefetch_related("skill_needs")
-        .annotate(**seat_counts())
-        .order_by("date", "starts_at", "pk")
-    )
-
-
-def card_job(pk: int) -> QuerySet[Job]:
+def card_job(pk: int) -> list[Job]:
     """One job, loaded as the board loads its jobs (for its card again after a tap)."""
     return card_jobs([pk])
 
@@ -138,7 +117,7 @@ class _Reader:
         self,
         viewer: User,
         cooperative: Cooperative,
-        job_ids: list[int],
+        jobs: list[tuple[int, dt.date]],
         *,
         known_refusal: str | None,
     ) -> None:
@@ -146,17 +125,14 @@ class _Reader:
         self.is_member = viewer.is_member
         self.mine: dict[int, Claim] = {}
         self.turned_down: dict[int, Claim] = {}  # jobs the member was not retained for
+        self.facts = None
         self.slots: list[rules.Slot] = []
         self.book: RuleBook | None = None
         self.known_refusal = known_refusal
         self.cooperative = cooperative
         if not self.is_member:
             return
-        for claim in (
-            Claim.objects.filter(member=viewer, job_id__in=job_ids)
-            .filter(Q(status__in=LIVE_CLAIM_STATUSES) | STANDING_REJECTION)
-            .order_by("decided_at")
-        ):
+        for claim in member_claims(viewer.pk, jobs):
             (self.turned_down if claim.is_rejected else self.mine)[claim.job_id] = claim
 
     def offer_on(self, replacement: Replacement) -> Claim | None:
@@ -173,9 +149,9 @@ class _Reader:
             return  # not a member; or the action just ran the rules: their answer is known
         if not days:
             return
-        self.me = User.objects.with_work_facts().get(pk=self.me.pk)
+        self.facts = member_facts(self.me.pk)
         first, last = around(min(days))[0], around(max(days))[1]
-        self.slots = commitments([self.me.pk], first, last).get(self.me.pk, [])
+        self.slots = member_commitments(self.me.pk, first, last)
         self.book = RuleBook(self.cooperative, days)
 
     def refusal(self, job: Job) -> str | None:
@@ -184,7 +160,8 @@ class _Reader:
         if self.book is None:
             return None
         slots = [slot for slot in self.slots if slot.job_id != job.pk]
-        found = self.book.first(worker_of(self.me, job.date, slots), needs_of(job))
+        needs = needs_of_card(job) if hasattr(job, "needed_skills") else needs_of(job)
+        found = self.book.first(self.facts.worker(job.date, slots), needs)
         return found.message if found else None
 
     def sees(
@@ -223,7 +200,8 @@ def build_cards(
     reader = _Reader(
         viewer,
         cooperative,
-        [job.pk for job in jobs] + [r.claim.job_id for r in replacements],
+        [(job.pk, job.date) for job in jobs]
+        + [(r.claim.job_id, r.claim.job.date) for r in replacements],
         known_refusal=known_refusal,
     )
     head_start = HeadStart(cooperative, season, timezone.now())
@@ -242,29 +220,40 @@ def board_page(
     viewer: User,
     season: Season | None,
     cooperative: Cooperative,
-    jobs: Iterable[Job],
-    replacements: Iterable[Replacement] = (),
+    today: dt.date,
+    now: dt.datetime,
+    day: dt.date | None = None,
+    service_pk: int | None = None,
     number: object = None,
     per_page: int,
 ) -> Page:
-    """Page ``number`` of the board's cards (``build_cards``). Which cards the member sees is
-    decided for every job (their claims and the head start are read once for all); the
-    cards are made, and the rules run, for the page only, so a page costs about the same in
-    a long season. ``jobs``: a queryset of the board's jobs (``board_jobs``), of which only
-    the keys are read before the page's jobs are loaded in full."""
-    keys = list(jobs.values_list("pk", "date", "starts_at", "created_at", "seats"))
-    replacements = list(replacements)
+    """Page ``number`` of the board's cards (``build_cards``): the board's jobs and open
+    replacements (``board_jobs``, ``open_replacements``; on ``day`` and of the service
+    ``service_pk`` when given). Which cards the member sees is decided for every job (their
+    claims and the head start are read once for all, the jobs as keys only); the cards are
+    made, and the rules run, for the page only, so a page costs about the same in a long
+    season."""
+    keys = board_keys(season, today, now, day=day, service_pk=service_pk)
+    replacements = board_replacements(season, today, now, day=day, service_pk=service_pk)
     reader = _Reader(
         viewer,
         cooperative,
-        [key[0] for key in keys] + [r.claim.job_id for r in replacements],
+        [(key[0], key[1]) for key in keys]
+        + [(r.claim.job_id, r.claim.job.date) for r in replacements],
         known_refusal=None,
     )
     head_start = HeadStart(cooperative, season, timezone.now())
     # What a card is sorted by, then what makes it: tuples, sorted without a call per row.
     entries: list[tuple] = []
+    # Jobs created before this moment are past their head start (``HeadStart.running``):
+    # the member sees them, with their claim if any (``_Reader.sees``, without a call each).
+    since = head_start.started_after() if head_start.enabled else None
+    mine, turned_down = reader.mine, reader.turned_down
     for pk, date, starts_at, created_at, seats in keys:
-        seen = reader.sees(head_start, pk, created_at, seats, keep_hidden=False)
+        if since is None or created_at <= since:
+            seen = (mine.get(pk) or turned_down.get(pk), False, False)
+        else:
+            seen = reader.sees(head_start, pk, created_at, seats, keep_hidden=False)
         if seen is not None:
             entries.append((date, starts_at, pk, 0, 0, seen))
     for replacement in replacements:
@@ -317,10 +306,13 @@ def _explain(cards: Iterable[Card], reader: _Reader) -> None:
         card.refusal = reader.refusal(card.job)
 
 
-def _card_urls() -> dict[str, Callable[[object], str]]:
-    """The cards' links, each from one reverse a page (``cjs.links.pk_url``)."""
-    names = ("job_detail", "job_claim", "claim_withdraw", "replacement_take")
-    return {name: pk_url(f"services:{name}") for name in names}
+class _CardUrls(dict):
+    """The cards' links, each from one reverse (``cjs.links.pk_url``), made when a card
+    first needs one: ``urls["job_claim"](pk)``."""
+
+    def __missing__(self, name: str) -> Callable[[object], str]:
+        url = self[name] = pk_url(f"services:{name}")
+        return url
 
 
 def formatted(value: dt.date | dt.time, style: str) -> str:
@@ -337,34 +329,32 @@ def _formatted(value: dt.date | dt.time, style: str, _language: str) -> str:
     return formats.time_format(value, style)
 
 
-def when_of(job: Job) -> str:
-    """The day and the times of a job as its card writes them."""
+def when_of(job: Job, language: str | None = None) -> str:
+    """The day and the times of a job as its card writes them (in ``language``, the active
+    one when not given)."""
+    language = language or get_language()
     return (
-        f"{formatted(job.date, 'l j F')} · {formatted(job.starts_at, 'H:i')}"
-        f" – {formatted(job.ends_at, 'H:i')}"
+        f"{_formatted(job.date, 'l j F', language)} · {_formatted(job.starts_at, 'H:i', language)}"
+        f" – {_formatted(job.ends_at, 'H:i', language)}"
     )
 
 
 def _skills_text(job: Job) -> str:
     """The skills a job needs, as the card lists them after its town and pay."""
-    confirmed = None
-    names = []
-    for need in job.skill_needs.all():
-        name = need.skill.name
-        if need.needs_confirmation:
-            confirmed = confirmed or gettext("confirmed skill")
-            name = f"{name} ({confirmed})"
-        names.append(name)
-    return " · " + ", ".join(names) if names else ""
+    if hasattr(job, "needed_skills"):  # loaded by ``card_jobs``
+        return skills_text(job.needed_skills)
+    return skills_text(
+        rules.NeededSkill(need.skill.pk, need.skill.name, confirmed=need.needs_confirmation)
+        for need in job.skill_needs.all()
+    )
 
 
 def dress(cards: Iterable[Card]) -> None:
     """What each card's template writes: its links, its day and times, its hours, pay and
     skills (see ``Card``)."""
-    urls = None
+    urls = _CardUrls()
+    language = get_language()
     for card in cards:
-        if urls is None:
-            urls = _card_urls()
         job = card.job
         card.dom_id = f"job-card-{job.pk}" + (
             f"-r{card.replacement.pk}" if card.replacement is not None else ""
@@ -376,7 +366,7 @@ def dress(cards: Iterable[Card]) -> None:
             card.action_url = urls["replacement_take"](card.replacement.pk)
         else:
             card.action_url = urls["job_claim"](job.pk)
-        card.when = when_of(job)
+        card.when = when_of(job, language)
         card.hours = job.duration_hours
         card.pay = (job.hourly_rate * card.hours).quantize(CENT, rounding=ROUND_HALF_UP)
         card.skills = _skills_text(job)
@@ -485,68 +475,6 @@ def own_hours_problems(cooperative: Cooperative, claim_pk: int) -> list[rules.Re
     if timesheet is None or timesheet.is_validated:
         return []
     return HoursCheck([claim], cooperative).of(claim)
-
-
-@dataclass
-class MyJobs:
-    upcoming: list[Claim]
-    past: list[Claim]
-
-
-_MY_JOBS_COLUMNS = (
-    "status",
-    "job__date",
-    "job__starts_at",
-    "job__ends_at",
-    "job__town_name",
-    "job__hourly_rate",
-    "job__status",
-    "job__service__name_fr",
-    "job__service__name_en",
-    "timesheet__hours",
-    "timesheet__validated_at",
-)
-
-
-def my_jobs(member: User, season: Season | None, now: dt.datetime) -> MyJobs:
-    """The member's jobs this season: to come (waiting, on the team, or turned down this
-    week) and past (on the team), each with its pay, whether the member asked to be
-    replaced (``asked_replacement``), its link (``url``), its day (``day``) and for a job to
-    come its times (``when``) as the page writes them."""
-    claims = (
-        Claim.objects.filter(member=member, job__season=season)
-        .filter(
-            Q(status__in=(ClaimStatus.PENDING, ClaimStatus.APPROVED))
-            | Q(status=ClaimStatus.REJECTED, decided_at__gte=now - dt.timedelta(days=7))
-        )
-        .select_related("job__service", "timesheet")
-        # The columns the page shows and sorts on (the others cost the ORM to compile).
-        .only(*_MY_JOBS_COLUMNS)
-        .annotate(
-            asked_replacement=Exists(
-                Replacement.objects.filter(claim=OuterRef("pk"), status=ReplacementStatus.OPEN)
-            )
-        )
-        .order_by("job__date", "job__starts_at", "pk")
-    )
-    upcoming, past = [], []
-    link = pk_url("services:job_detail")
-    for claim in claims:
-        job = claim.job
-        claim.pay = pay_of(job)
-        # What the rows write: the link, the day (and the times of a job to come).
-        claim.url = link(claim.job_id)
-        claim.day = formatted(job.date, "D j N")
-        if job.status in (JobStatus.OPEN, JobStatus.STAFFED) and not job.has_started(now):
-            claim.when = (
-                f"{claim.day} · {formatted(job.starts_at, 'H:i')} – {formatted(job.ends_at, 'H:i')}"
-            )
-            upcoming.append(claim)
-        elif claim.is_approved and job.status != JobStatus.CANCELLED:
-            claim.needs_hours = not hasattr(claim, "timesheet")
-            past.append(claim)
-    past.reverse()
-    return MyJobs(upcoming=upcoming, past=past)
 
 
 def team_names(job_ids: Iterable[int]) -> dict[int, list[str]]:

@@ -349,7 +349,7 @@ def commitments(
     """``{member id: [slots]}``: the live claims (waiting or approved) of these members on
     jobs from ``first`` to ``last`` that are not cancelled, in one query. A job whose hours
     are logged counts at the hours worked, the others at their planned times."""
-    return _slots(_commitment_rows(first, last, exclude_job, list(member_ids)))
+    return slots_of(commitment_rows(member_ids, first, last, exclude_job=exclude_job))
 
 
 def page_commitments(
@@ -358,12 +358,17 @@ def page_commitments(
     """``commitments(member_ids, first, last)`` of a page's members, its query compiled
     once per number of members and dates (``page_rows``)."""
     ids = sorted(set(member_ids))
-    return _slots(page_rows(_commitment_rows, ids, fixed=(first, last, None)))
+    return slots_of(page_rows(_page_commitment_rows, ids, fixed=(first, last)))
 
 
-def _commitment_rows(
-    first: dt.date, last: dt.date, exclude_job: int | None, member_ids: list[int]
+def _page_commitment_rows(first: dt.date, last: dt.date, member_ids: list[int]) -> QuerySet:
+    return commitment_rows(member_ids, first, last)
+
+
+def commitment_rows(
+    member_ids, first: dt.date, last: dt.date, *, exclude_job: int | None = None
 ) -> QuerySet:
+    """The rows ``commitments`` reads (``slots_of`` makes them slots), not run yet."""
     claims = Claim.objects.counted().filter(
         member_id__in=member_ids, job__date__gte=first, job__date__lte=last
     )
@@ -386,7 +391,8 @@ def _commitment_rows(
     )
 
 
-def _slots(rows) -> dict[int, list[Slot]]:
+def slots_of(rows: Iterable[tuple]) -> dict[int, list[Slot]]:
+    """``{member id: [slots]}`` of the rows of ``commitment_rows``."""
     found: dict[int, list[Slot]] = defaultdict(list)
     for member_id, job_id, day, starts_at, ends_at, name_fr, name_en, *timesheet in rows:
         logged, started_at, ended_at, break_minutes = timesheet

@@ -4,7 +4,6 @@ and the calendar. Phone first; the board's cards update in place with htmx."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -21,8 +20,9 @@ from django.views.decorators.http import require_GET, require_POST
 from cjs.http import Outcome, attempt, safe_next
 from members.permissions import capabilities_for, member_required
 from services import actions, calendar, queries
+from services.board_filter import BoardFilterForm
 from services.capabilities import APPROVE_CLAIMS, PLAN_JOBS, VALIDATE_HOURS
-from services.forms import BoardFilterForm, HoursForm, ReasonForm
+from services.forms import HoursForm, ReasonForm
 from services.models import CalendarFeed, Claim, ClaimStatus, Job, JobStatus, Replacement
 from services.queries import Card, build_cards, pay_of
 from services.views.common import posted_reason
@@ -44,18 +44,6 @@ def _cards(request: HttpRequest, jobs=(), replacements=(), **options) -> list[Ca
     )
 
 
-def _filtered_board(season, filters: dict, today: dt.date, now: dt.datetime):
-    jobs = queries.board_jobs(season, today, now)
-    replacements = queries.open_replacements(season, today, now)
-    if filters.get("day"):
-        jobs = jobs.filter(date=filters["day"])
-        replacements = replacements.filter(claim__job__date=filters["day"])
-    if filters.get("service"):
-        jobs = jobs.filter(service=filters["service"])
-        replacements = replacements.filter(claim__job__service=filters["service"])
-    return jobs, replacements
-
-
 @require_GET
 def job_board(request: HttpRequest) -> HttpResponse:
     season = request.season or None
@@ -65,13 +53,14 @@ def job_board(request: HttpRequest) -> HttpResponse:
     writable = bool(season) and season.is_current
     page = None
     if writable:
-        jobs, replacements = _filtered_board(season, filters, today, timezone.now())
         page = queries.board_page(
             viewer=request.user,
             season=season,
             cooperative=request.cooperative,
-            jobs=jobs,
-            replacements=replacements,
+            today=today,
+            now=timezone.now(),
+            day=filters.get("day") or None,
+            service_pk=filters["service"].pk if filters.get("service") else None,
             number=request.GET.get("page"),
             per_page=BOARD_PAGE_SIZE,
         )
@@ -273,27 +262,19 @@ def hours_log(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(safe_next(request, reverse("services:job_detail", args=[claim.job_id])))
 
 
-def _my_feed(user) -> CalendarFeed:
-    feed, _created = CalendarFeed.objects.get_or_create(user=user)
-    return feed
-
-
 @member_required
 @require_GET
 def my_jobs(request: HttpRequest) -> HttpResponse:
     season = request.season or None
     mine = queries.my_jobs(request.user, season, timezone.now())
-    figures = queries.hours_and_earnings(season, [request.user.pk]).get(
-        request.user.pk, (Decimal(0), Decimal(0))
-    )
-    feed = _my_feed(request.user)
+    validated_hours, earned = queries.my_hours_and_earnings(season, request.user.pk)
     context = {
         "upcoming": mine.upcoming,
         "past": mine.past,
-        "validated_hours": figures[0],
-        "earned": figures[1],
+        "validated_hours": validated_hours,
+        "earned": earned,
         "feed_url": request.build_absolute_uri(
-            reverse("services:calendar_feed", args=[feed.token])
+            reverse("services:calendar_feed", args=[queries.calendar_token(request.user)])
         ),
     }
     return render(request, "services/my_jobs.html", context)

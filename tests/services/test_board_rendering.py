@@ -9,15 +9,16 @@ import datetime as dt
 
 import pytest
 from django.template import Context, Template
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils import translation
 
 from cjs.links import pk_url
 from members.models import Cooperative, Skill, SkillLevel
+from services.board_filter import BoardFilterForm
 from services.forms import options_html
-from services.models import JobSkill, ServiceSkill
+from services.models import JobSkill, Service, ServiceSkill
 from services.queries import build_cards, card_job, formatted, pay_of
-from tests.factories import SkillFactory
+from tests.factories import ServiceFactory, SkillFactory
 
 HOSTILE = ["", "plain", "<script>alert(1)</script>", "a & b", "\"quoted\" 'single'", "été →"]
 
@@ -117,3 +118,64 @@ def test_a_cards_texts_are_what_its_template_wrote(language, member, season, ser
             assert card.pay == pay_of(card.job)
             if made == job:
                 assert "&lt;b&gt;Taille&lt;/b&gt; &amp; &quot;haies&quot;" in _new_card_texts(card)
+
+
+def _former_day_choices(today: dt.date, days: int) -> list[tuple[str, str]]:
+    """The board's days as ``BoardFilterForm`` made them before they were kept per day."""
+    choices = [("", translation.gettext("The coming days"))]
+    for offset in range(days + 1):
+        day = today + dt.timedelta(days=offset)
+        label = _render('{{ day|date:"l j F" }}', day=day)
+        if offset == 0:
+            label = translation.gettext("Today, %(day)s") % {"day": label}
+        elif offset == 1:
+            label = translation.gettext("Tomorrow, %(day)s") % {"day": label}
+        choices.append((day.isoformat(), label))
+    return choices
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_board_filters_options_are_those_its_fields_gave(language, service):
+    """The days and the catalogue's names are kept once written; a renamed service shows
+    its new name at once (the names are read at each request)."""
+    other = ServiceFactory(slug="menage", name_fr="Ménage <b>&</b>", name_en="")
+    today = dt.date.today()
+    queries_of = [
+        None,
+        {"day": (today + dt.timedelta(days=1)).isoformat()},
+        {"day": today.isoformat(), "service": "menage"},
+        {"day": "<bad>", "service": "<nope>"},
+    ]
+    with translation.override(language):
+        for rename in ("", " bis"):
+            if rename:
+                Service.objects.filter(pk=other.pk).update(name_fr="Ménage" + rename)
+            for data in queries_of * 2:
+                form = BoardFilterForm(data, today=today, days=14)
+                day = form["day"].value()
+                assert form.day_options() == options_html(
+                    (value, label, value == day) for value, label in _former_day_choices(today, 14)
+                )
+                chosen = form["service"].value() or ""
+                assert form.service_options() == options_html(
+                    [("", form.fields["service"].empty_label, chosen == "")]
+                    + [(s.slug, str(s), s.slug == chosen) for s in Service.objects.all()]
+                )
+                assert form.is_valid() == (data is not None and "<bad>" not in data.values())
+
+
+def test_the_cards_links_follow_the_sites_address(member, season, make_job):
+    """Each card link is reversed once per process and address of the site (its script
+    prefix behind a proxy, its URLconf)."""
+    job = make_job()
+    try:
+        for prefix in ("/", "/cjs/", "/"):
+            set_script_prefix(prefix)
+            (card,) = build_cards(
+                viewer=member, season=season, cooperative=Cooperative.load(), jobs=card_job(job.pk)
+            )
+            assert card.detail_url == reverse("services:job_detail", args=[job.pk])
+            assert card.action_url == reverse("services:job_claim", args=[job.pk])
+            assert card.detail_url.startswith(prefix)
+    finally:
+        set_script_prefix("/")

@@ -31,11 +31,10 @@ from services.models import (
     Timesheet,
     localized,
 )
+from services.queries import dashboard as leader_queries
 from services.queries import understaffed_jobs
+from services.queries.dashboard import UPCOMING_JOBS, WORKED_JOBS
 
-UPCOMING_JOBS = 5
-# The jobs whose hours are worked and logged (a cancelled job has none).
-WORKED_JOBS = (JobStatus.OPEN, JobStatus.STAFFED, JobStatus.DONE)
 # What the panels show of a job's service: its name in either language.
 SERVICE_NAME = ("job__service__name_fr", "job__service__name_en")
 
@@ -154,17 +153,26 @@ def _my_jobs(request: HttpRequest, season, today) -> dict:
 
 
 def leader_context(request: HttpRequest, season, today) -> dict:
+    """The teams panel's counts and the short teams, the requests by status and the next
+    jobs, each read by a query compiled once per season and day
+    (``services.queries.dashboard``)."""
+    held = capabilities_for(request)
+    if request.user.is_member:  # a member's figures too (``_figures``)
+        figures = _team_figures(request, season, today, held)
+    else:
+        figures = leader_queries.team_counts(
+            season.pk,
+            today,
+            timezone.now(),
+            approve=APPROVE_CLAIMS in held,
+            validate=VALIDATE_HOURS in held,
+        )
+        if APPROVE_CLAIMS in held:
+            figures["understaffed"] = understaffed_jobs(season)
     return {
-        **_team_figures(request, season, today, capabilities_for(request)),
-        "request_counts": _request_counts(season),
-        "upcoming_jobs": list(
-            Job.objects.filter(season=season)
-            .upcoming(today)
-            .select_related("service")
-            .only(
-                "date", "starts_at", "town_name", "seats", "service__name_fr", "service__name_en"
-            )[:UPCOMING_JOBS]
-        ),
+        **figures,
+        "request_counts": leader_queries.request_counts(season.pk),
+        "upcoming_jobs": leader_queries.upcoming_jobs(season.pk, today),
     }
 
 

@@ -5,14 +5,17 @@ hours to validate. Each runs a fixed number of queries."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cjs.db import CompiledQuery
 from members.models import Cooperative, Season, User
 from services import fairness, rules
 from services.models import Claim, ClaimStatus, Job, JobStatus, Replacement, ReplacementStatus
@@ -190,17 +193,33 @@ QUEUE_COLUMNS = (
 
 def understaffed_jobs(season, now: dt.datetime | None = None) -> list[Job]:
     """Jobs starting within 48 hours whose team is not complete (a member who asked to be
-    replaced counts as missing until someone takes the seat). One query."""
+    replaced counts as missing until someone takes the seat). One query, compiled once per
+    season and pair of days (``_understaffed_query``)."""
     now = now or timezone.now()
-    local = timezone.localtime(now)
-    soon = timezone.localtime(now + UNDERSTAFFED_WITHIN)
+    first = timezone.localtime(now).date()
+    last = timezone.localtime(now + UNDERSTAFFED_WITHIN).date()
+    found = []
+    for job in _understaffed_query(season.pk, first, last, connection.vendor).instances():
+        sure = job.approved - job.replacing
+        if sure < job.seats and now <= job.starts <= now + UNDERSTAFFED_WITHIN:
+            job.missing = rules.free_seats(seats=job.seats, taken=sure)
+            job.replacements_open = job.replacing
+            found.append(job)
+    return found
+
+
+@functools.lru_cache(maxsize=16)
+def _understaffed_query(season_pk: int, first: dt.date, last: dt.date, vendor: str):
+    """The active jobs from ``first`` to ``last`` with their approved claims and open
+    replacement requests counted: its SQL depends on nothing else (building it cost the ORM
+    ~5,000 Python calls on the dashboard), the rows are read afresh."""
     approved = Q(claims__status=ClaimStatus.APPROVED)
-    jobs = (
+    return CompiledQuery.of(
         Job.objects.filter(
-            season=season,
+            season_id=season_pk,
             status__in=(JobStatus.OPEN, JobStatus.STAFFED),
-            date__gte=local.date(),
-            date__lte=soon.date(),
+            date__gte=first,
+            date__lte=last,
         )
         .annotate(
             # Distinct: the join with the replacement requests repeats a claim.
@@ -214,14 +233,6 @@ def understaffed_jobs(season, now: dt.datetime | None = None) -> list[Job]:
         .select_related("service")
         .order_by("date", "starts_at", "pk")
     )
-    found = []
-    for job in jobs:
-        sure = job.approved - job.replacing
-        if sure < job.seats and now <= job.starts <= now + UNDERSTAFFED_WITHIN:
-            job.missing = rules.free_seats(seats=job.seats, taken=sure)
-            job.replacements_open = job.replacing
-            found.append(job)
-    return found
 
 
 def seats_taken(live: list[Claim]) -> int:

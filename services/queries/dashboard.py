@@ -1,0 +1,120 @@
+"""What the leaders' dashboard reads of the services (``services.dashboard``): the claims to
+approve and the hours to validate, the requests by status and the next jobs.
+
+Each query is compiled once per season and day (``cjs.db.CompiledQuery``): their SQL depends
+on nothing else, and building it cost the ORM more than the database spends running it. The
+rows are read afresh at every call."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from django.db import connection
+from django.db.models import Case, Count, F, Q, When
+from django.utils import timezone
+
+from cjs.db import CompiledQuery
+from services.models import Claim, ClaimStatus, Job, JobStatus, RequestStatus, ServiceRequest
+
+# The jobs whose hours are worked and logged (a cancelled job has none).
+WORKED_JOBS = (JobStatus.OPEN, JobStatus.STAFFED, JobStatus.DONE)
+UPCOMING_JOBS = 5
+
+
+def team_counts(
+    season_pk: int, today: dt.date, now: dt.datetime, *, approve: bool, validate: bool
+) -> dict[str, int]:
+    """``claims_waiting`` (pending claims on active jobs from ``today`` on) and
+    ``hours_waiting`` (approved claims of jobs started by ``now`` whose hours are not
+    validated), each only when asked.
+
+    One query, its counts grouped by the start of the jobs of the day of ``now`` (the other
+    days' claims in one group): whether such a job has started depends on the time, the other
+    days' on the day only, so the SQL is the same all day and the time is compared here."""
+    if not (approve or validate):
+        return {}
+    local = timezone.localtime(now)
+    query = _team_counts_query(season_pk, today, local.date(), approve, validate, connection.vendor)
+    time = local.time()
+    claims = hours = 0
+    for row in query.rows():
+        starts, *figures = row
+        if approve:
+            claims += figures.pop(0)
+        if validate and (starts is None or starts <= time):
+            hours += figures[0]
+    return ({"claims_waiting": claims} if approve else {}) | (
+        {"hours_waiting": hours} if validate else {}
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _team_counts_query(
+    season_pk: int, today: dt.date, day: dt.date, approve: bool, validate: bool, vendor: str
+) -> CompiledQuery:
+    """Its rows: the start of the job when it is on ``day`` (None otherwise), then the
+    counts asked, in that order."""
+    counts = {}
+    if approve:
+        counts["claims_waiting"] = Count(
+            "pk",
+            filter=Q(
+                status=ClaimStatus.PENDING,
+                job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
+                job__date__gte=today,
+            ),
+        )
+    if validate:
+        # Jobs up to ``day`` included: those of ``day`` are sorted out by their start.
+        counts["hours_waiting"] = Count(
+            "pk",
+            filter=Q(
+                status=ClaimStatus.APPROVED,
+                job__status__in=WORKED_JOBS,
+                job__date__lte=day,
+                timesheet__validated_at__isnull=True,
+            ),
+        )
+    return CompiledQuery.of_columns(
+        Claim.objects.filter(job__season_id=season_pk)
+        .annotate(starts=Case(When(job__date=day, then=F("job__starts_at"))))
+        .values("starts")
+        .annotate(**counts)
+        .order_by()
+    )
+
+
+def request_counts(season_pk: int) -> dict[str, int]:
+    """``{status: count}`` of the season's requests, every status (zeros included)."""
+    counts = dict.fromkeys(RequestStatus.values, 0)
+    for status, count in _request_counts_query(season_pk, connection.vendor).rows():
+        counts[status] = count
+    return counts
+
+
+@functools.lru_cache(maxsize=16)
+def _request_counts_query(season_pk: int, vendor: str) -> CompiledQuery:
+    return CompiledQuery.of_columns(
+        ServiceRequest.objects.filter(season_id=season_pk)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+    )
+
+
+def upcoming_jobs(season_pk: int, today: dt.date) -> list[Job]:
+    """The next active jobs from ``today`` on, soonest first, with what the panel shows."""
+    return _upcoming_jobs_query(season_pk, today, connection.vendor).instances()
+
+
+@functools.lru_cache(maxsize=16)
+def _upcoming_jobs_query(season_pk: int, today: dt.date, vendor: str) -> CompiledQuery:
+    return CompiledQuery.of(
+        Job.objects.filter(season_id=season_pk)
+        .upcoming(today)
+        .select_related("service")
+        .only("date", "starts_at", "town_name", "seats", "service__name_fr", "service__name_en")[
+            :UPCOMING_JOBS
+        ]
+    )

@@ -1,0 +1,98 @@
+"""The leaders' dashboard reads the services through queries compiled once per season and day
+(``services.queries.dashboard``): their figures are the ORM's, whatever the time of day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from services.models import Claim, ClaimStatus, JobStatus, RequestStatus
+from services.queries import dashboard
+from tests.factories import ClaimFactory, JobFactory, ServiceRequestFactory, TimesheetFactory
+
+pytestmark = pytest.mark.django_db
+
+WORKED_JOBS = (JobStatus.OPEN, JobStatus.STAFFED, JobStatus.DONE)
+
+
+def orm_counts(season, today: dt.date, now: dt.datetime) -> dict[str, int]:
+    """The counts as the dashboard's ORM aggregate made them before they were compiled."""
+    local = timezone.localtime(now)
+    started = Q(job__date__lt=local.date()) | Q(
+        job__date=local.date(), job__starts_at__lte=local.time()
+    )
+    worked = Q(status=ClaimStatus.APPROVED, job__status__in=WORKED_JOBS) & started
+    return Claim.objects.filter(job__season=season).aggregate(
+        claims_waiting=Count(
+            "pk",
+            filter=Q(
+                status=ClaimStatus.PENDING,
+                job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
+                job__date__gte=today,
+            ),
+        ),
+        hours_waiting=Count("pk", filter=worked & Q(timesheet__validated_at__isnull=True)),
+    )
+
+
+@pytest.fixture
+def claims(season):
+    """Claims of every kind on jobs of yesterday, today (9:00, 11:30, 14:00) and tomorrow,
+    one of them cancelled and one done."""
+    today = timezone.localdate()
+    days = {"yesterday": -1, "today": 0, "tomorrow": 1}
+    jobs = []
+    for day, shift in days.items():
+        for starts in (dt.time(9), dt.time(11, 30), dt.time(14)) if day == "today" else [None]:
+            jobs.append(
+                JobFactory(
+                    request__season=season,
+                    date=today + dt.timedelta(days=shift),
+                    starts_at=starts or dt.time(9),
+                    ends_at=dt.time(18),
+                )
+            )
+    jobs.append(JobFactory(request__season=season, date=today, status=JobStatus.CANCELLED))
+    jobs.append(JobFactory(request__season=season, date=today, status=JobStatus.DONE))
+    for job in jobs:
+        ClaimFactory(job=job)
+        ClaimFactory(job=job, status=ClaimStatus.REJECTED)
+        ClaimFactory(job=job, status=ClaimStatus.APPROVED)  # no hours logged
+        TimesheetFactory(claim__job=job)  # hours logged, to validate
+        TimesheetFactory(claim__job=job, validated_at=timezone.now())
+    return jobs
+
+
+@pytest.mark.parametrize(
+    "clock",
+    [dt.time(0, 0), dt.time(9, 0), dt.time(11, 29, 59), dt.time(11, 30), dt.time(15, 0)],
+)
+def test_the_team_counts_are_the_orms_at_any_time_of_the_day(season, claims, clock):
+    today = timezone.localdate()
+    now = timezone.make_aware(dt.datetime.combine(today, clock))
+    counts = dashboard.team_counts(season.pk, today, now, approve=True, validate=True)
+    assert counts == orm_counts(season, today, now)
+
+
+def test_the_team_counts_are_only_those_asked(season, claims):
+    today, now = timezone.localdate(), timezone.now()
+    expected = orm_counts(season, today, now)
+    assert dashboard.team_counts(season.pk, today, now, approve=True, validate=False) == {
+        "claims_waiting": expected["claims_waiting"]
+    }
+    assert dashboard.team_counts(season.pk, today, now, approve=False, validate=True) == {
+        "hours_waiting": expected["hours_waiting"]
+    }
+    assert dashboard.team_counts(season.pk, today, now, approve=False, validate=False) == {}
+
+
+def test_the_request_counts_list_every_status_read_afresh(season):
+    assert dashboard.request_counts(season.pk) == dict.fromkeys(RequestStatus.values, 0)
+    ServiceRequestFactory(season=season)
+    ServiceRequestFactory(season=season, status=RequestStatus.DONE)
+    counts = dashboard.request_counts(season.pk)
+    assert counts[RequestStatus.NEW] == 1 and counts[RequestStatus.DONE] == 1
+    assert sum(counts.values()) == 2

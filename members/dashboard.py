@@ -10,13 +10,16 @@ import functools
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
+from django.utils.translation import get_language
 
-from cjs.db import count_subquery
+from cjs.db import CompiledQuery, count_subquery
+from cjs.i18n import first_text, read_columns
 from members.models import (
     CommitteeMembership,
     Enrolment,
     MemberProfile,
     PortfolioEntry,
+    Role,
     RoleAssignment,
     RotationPlan,
     Season,
@@ -65,16 +68,39 @@ def leader_context(request: HttpRequest, season: Season, today: dt.date) -> dict
     enrolled, not_cleared, to_confirm, to_publish = _leader_figures(season.pk, today)
     return {
         "enrolled_count": enrolled,
-        "roles_today": RoleAssignment.objects.filter(season=season)
-        .on(today)
-        .select_related("role", "user")
-        .only(*ROLE_NAME, "user__username", "user__first_name", "user__last_name"),
+        "roles_today": roles_on(season.pk, today),
         "members_figures": {
             "not_cleared": not_cleared,
             "to_confirm": to_confirm,
             "to_publish": to_publish,
         },
     }
+
+
+def roles_on(season_pk: int, day: dt.date) -> list[tuple[str, str]]:
+    """(role, who holds it) of the roles held on ``day``, as their names read (the role in
+    the page's language, the member's full name or else username), in the assignments'
+    order: one query compiled once per season and day, read as columns."""
+    order = read_columns(Role, "name", get_language() or "fr", "role__")
+    names = {column: position for position, column in enumerate(ROLE_NAME)}
+    return [
+        (
+            first_text(row[names[column]] for column in order),
+            f"{first_name} {last_name}".strip() or username,
+        )
+        for *row, username, first_name, last_name in _roles_on_query(
+            season_pk, day, connection.vendor
+        ).rows()
+    ]
+
+
+@functools.lru_cache(maxsize=16)
+def _roles_on_query(season_pk: int, day: dt.date, vendor: str) -> CompiledQuery:
+    return CompiledQuery.of_columns(
+        RoleAssignment.objects.filter(season_id=season_pk)
+        .on(day)
+        .values_list(*ROLE_NAME, "user__username", "user__first_name", "user__last_name")
+    )
 
 
 def _leader_figures(season_pk: int, today: dt.date) -> tuple[int, int, int, int]:

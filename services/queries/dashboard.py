@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Case, Count, F, Q, When
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
 
 from cjs.db import CompiledQuery
+from cjs.i18n import localized
+from cjs.links import pk_url
 from services.models import Claim, ClaimStatus, Job, JobStatus, RequestStatus, ServiceRequest
+from services.queries.board import formatted
 
 # The jobs whose hours are worked and logged (a cancelled job has none).
 WORKED_JOBS = (JobStatus.OPEN, JobStatus.STAFFED, JobStatus.DONE)
@@ -103,18 +110,49 @@ def _request_counts_query(season_pk: int, vendor: str) -> CompiledQuery:
     )
 
 
-def upcoming_jobs(season_pk: int, today: dt.date) -> list[Job]:
-    """The next active jobs from ``today`` on, soonest first, with what the panel shows."""
-    return _upcoming_jobs_query(season_pk, today, connection.vendor).instances()
+@dataclass(frozen=True)
+class UpcomingJob:
+    """A line of the next jobs as the panel writes it: the link to the job's team, its day,
+    time and service, and its town and seats (escaped as the template escaped them)."""
+
+    url: str
+    label: SafeString
+    place: SafeString
+
+
+def upcoming_jobs(season_pk: int, today: dt.date) -> list[UpcomingJob]:
+    """The next active jobs from ``today`` on, soonest first, read as the columns the panel
+    writes; their links made from one reverse, their dates once per process and language."""
+    link = pk_url("services:job_team")
+    return [
+        UpcomingJob(
+            url=link(pk),
+            label=format_html(
+                "{} {} · {}",
+                formatted(date, "D j N"),
+                formatted(starts_at, "H:i"),
+                localized(name_fr, name_en),
+            ),
+            place=format_html("{} · {}", town_name, _seats(seats)),
+        )
+        for pk, date, starts_at, town_name, seats, name_fr, name_en in _upcoming_jobs_query(
+            season_pk, today, connection.vendor
+        ).rows()
+    ]
+
+
+def _seats(seats: int) -> SafeString:
+    """The seats ("2 members") as ``blocktranslate count`` writes them: the catalogue's text
+    as it is, with the number (an integer: nothing to escape)."""
+    return mark_safe(ngettext("%(seats)s member", "%(seats)s members", seats) % {"seats": seats})
 
 
 @functools.lru_cache(maxsize=16)
 def _upcoming_jobs_query(season_pk: int, today: dt.date, vendor: str) -> CompiledQuery:
-    return CompiledQuery.of(
+    return CompiledQuery.of_columns(
         Job.objects.filter(season_id=season_pk)
         .upcoming(today)
-        .select_related("service")
-        .only("date", "starts_at", "town_name", "seats", "service__name_fr", "service__name_en")[
-            :UPCOMING_JOBS
-        ]
+        .values_list(
+            "pk", "date", "starts_at", "town_name", "seats", "service__name_fr", "service__name_en"
+        )[:UPCOMING_JOBS]
     )

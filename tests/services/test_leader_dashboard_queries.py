@@ -7,11 +7,18 @@ import datetime as dt
 
 import pytest
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.template import Context, Template
+from django.utils import timezone, translation
 
-from services.models import Claim, ClaimStatus, JobStatus, RequestStatus
+from services.models import Claim, ClaimStatus, Job, JobStatus, RequestStatus
 from services.queries import dashboard
-from tests.factories import ClaimFactory, JobFactory, ServiceRequestFactory, TimesheetFactory
+from tests.factories import (
+    ClaimFactory,
+    JobFactory,
+    ServiceFactory,
+    ServiceRequestFactory,
+    TimesheetFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +103,55 @@ def test_the_request_counts_list_every_status_read_afresh(season):
     counts = dashboard.request_counts(season.pk)
     assert counts[RequestStatus.NEW] == 1 and counts[RequestStatus.DONE] == 1
     assert sum(counts.values()) == 2
+
+
+FORMER_NEXT_JOBS = (
+    "{% load i18n %}{% for job in upcoming_jobs %}"
+    '<a href="{% url \'services:job_team\' job.pk %}">{{ job.date|date:"D j N" }} '
+    '{{ job.starts_at|time:"H:i" }} · {{ job.service.name }}</a>'
+    '<span class="text-body-secondary">{{ job.town_name }} · {% blocktranslate count '
+    "seats=job.seats %}{{ seats }} member{% plural %}{{ seats }} members{% endblocktranslate %}"
+    "</span>{% endfor %}"
+)
+NEXT_JOBS = (
+    "{% for job in upcoming_jobs %}"
+    '<a href="{{ job.url }}">{{ job.label }}</a>'
+    '<span class="text-body-secondary">{{ job.place }}</span>{% endfor %}'
+)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_next_jobs_are_written_as_the_former_template_wrote_them(season, language):
+    today = timezone.localdate()
+    hostile = '<b>"Tonte" & l\'herbe</b> {{ x }} %(seats)s'
+    jobs = [
+        JobFactory(
+            request__season=season,
+            request__service=ServiceFactory(name_fr=hostile, name_en=""),
+            town_name=hostile,
+            seats=1,
+        ),
+        JobFactory(
+            request__season=season,
+            request__service=ServiceFactory(name_en="<i>Car wash</i>"),
+            date=today,
+            starts_at=dt.time(7, 5),
+            seats=3,
+        ),
+        JobFactory(request__season=season, date=today + dt.timedelta(days=9)),
+        JobFactory(request__season=season, status=JobStatus.CANCELLED),
+        JobFactory(request__season=season, date=today - dt.timedelta(days=1)),
+    ]
+    with translation.override(language):
+        former = Template(FORMER_NEXT_JOBS).render(
+            Context(
+                {
+                    "upcoming_jobs": Job.objects.filter(pk__in=[job.pk for job in jobs])
+                    .upcoming(today)
+                    .select_related("service")
+                }
+            )
+        )
+        rows = dashboard.upcoming_jobs(season.pk, today)
+        assert Template(NEXT_JOBS).render(Context({"upcoming_jobs": rows})) == former
+    assert len(rows) == 3

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.template import Context, Template
+from django.utils.safestring import mark_safe
+
 from cjs.charts import Bar, BarChart, bar_lengths
 
 
@@ -45,3 +48,24 @@ def test_a_long_label_is_shortened_in_the_drawing_but_kept_whole_in_its_title():
 def test_a_chart_of_zeros_is_empty():
     assert BarChart(title="t", bars=[Bar("a", Decimal(0), "0")]).is_empty
     assert BarChart(title="t").is_empty
+
+
+FORMER_TABLE_ROWS = (
+    '{% for bar in chart.bars %}<tr><th scope="row" class="fw-normal">{{ bar.label }}</th>'
+    '<td class="text-end">{{ bar.text }}</td></tr>{% endfor %}'
+)
+
+
+def test_the_table_rows_are_written_as_the_former_template_loop_wrote_them():
+    hostile = '<b>"Zoé" & l\'équipe</b> {{ x }} %s'
+    chart = BarChart(
+        title="t",
+        bars=[
+            Bar(hostile, Decimal(1), hostile),
+            Bar(mark_safe("<i>déjà sûr</i>"), Decimal(0), "0,0 h"),
+            Bar("", Decimal(-2), ""),
+        ],
+    )
+    former = Template(FORMER_TABLE_ROWS).render(Context({"chart": chart}))
+    assert Template("{{ chart.table_rows }}").render(Context({"chart": chart})) == former
+    assert "&lt;b&gt;" in former and "<i>déjà sûr</i>" in former

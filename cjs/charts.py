@@ -15,7 +15,7 @@ from decimal import Decimal
 from html import escape
 from itertools import count
 
-from django.utils.html import conditional_escape
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 640
@@ -59,11 +59,21 @@ class BarChart:
         bar per member (a template loop spent ~75 Python calls a row)."""
         return mark_safe(  # every text in it is escaped
             "".join(
-                f'<tr><th scope="row" class="fw-normal">{conditional_escape(bar.label)}</th>'
-                f'<td class="text-end">{conditional_escape(bar.text)}</td></tr>'
+                f'<tr><th scope="row" class="fw-normal">{_as_template_writes(bar.label)}</th>'
+                f'<td class="text-end">{_as_template_writes(bar.text)}</td></tr>'
                 for bar in self.bars
             )
         )
+
+
+def _as_template_writes(text) -> str:
+    """``text`` as the template's ``{{ }}`` writes it (``conditional_escape``: a safe string
+    as it is, any other escaped), for the strings a chart holds, at a fraction of its cost."""
+    if isinstance(text, Promise):
+        text = str(text)
+    if hasattr(text, "__html__"):
+        return text.__html__()
+    return escape(str(text))
 
 
 def _short(label: str) -> str:
@@ -93,14 +103,16 @@ def render_svg(title: str, bars: list[Bar]) -> str:
     for index, (bar, length) in enumerate(zip(bars, lengths, strict=True)):
         top = 5 + index * ROW
         middle = top + BAR / 2
+        label, text = escape(bar.label), escape(bar.text)
+        short = label if len(bar.label) <= LABEL_CHARS else escape(_short(bar.label))
         parts += [
-            f"<g><title>{escape(bar.label)}: {escape(bar.text)}</title>",
+            f"<g><title>{label}: {text}</title>",
             f'<text class="chart-label" x="{LABEL_WIDTH - 8}" y="{middle}" '
-            f'text-anchor="end" dominant-baseline="middle">{escape(_short(bar.label))}</text>',
+            f'text-anchor="end" dominant-baseline="middle">{short}</text>',
             f'<rect class="chart-bar" x="{LABEL_WIDTH}" y="{top}" width="{length}" '
             f'height="{BAR}" rx="3" fill="#1f6f5c"></rect>',
             f'<text class="chart-value" x="{LABEL_WIDTH + length + 6}" y="{middle}" '
-            f'dominant-baseline="middle">{escape(bar.text)}</text></g>',
+            f'dominant-baseline="middle">{text}</text></g>',
         ]
     parts.append("</svg>")
     return "".join(parts)

@@ -22,7 +22,7 @@ from finance.capabilities import KEEP_ACCOUNTS
 from finance.models import Invoice
 from finance.queries import ledger
 from finance.queries_report import (
-    hours_text,
+    hours_writer,
     income_by_week_chart,
     money_text,
     service_value_chart,
@@ -87,10 +87,11 @@ def _money(total) -> Decimal:
 
 def hours_by_member_chart(season: Season) -> BarChart:
     rows = _hours_by_member_query(season.pk, connection.vendor).rows()
+    text = hours_writer()
     return BarChart(
         title=_("Validated hours by member"),
         bars=[
-            Bar(f"{first_name} {last_name}".strip(), total, hours_text(total))
+            Bar(f"{first_name} {last_name}".strip(), total, text(total))
             for first_name, last_name, total in rows
         ],
         label_header=_("Member"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -318,6 +319,18 @@ def hours_text(hours: Decimal) -> str:
     if isinstance(hours, Decimal):  # as the sums give them: written once per language
         return _hours_text(str(hours), get_language())
     return _("%(hours)s h") % {"hours": number_format(hours, decimal_pos=1)}
+
+
+def hours_writer() -> Callable[[Decimal], str]:
+    """``hours_text`` in the active language, for a chart writing a figure per member."""
+    language = get_language()
+
+    def text(hours: Decimal) -> str:
+        if isinstance(hours, Decimal):
+            return _hours_text(str(hours), language)
+        return hours_text(hours)
+
+    return text
 
 
 # A chart writes a figure per bar and a page the same few weeks and hours at every view:

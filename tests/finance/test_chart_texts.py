@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 from django.utils.formats import date_format, number_format
 
-from finance.queries_report import hours_text, week_label
+from finance.queries_report import hours_text, hours_writer, week_label
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -29,3 +29,12 @@ def test_hours_and_weeks_are_written_as_django_writes_them(language):
             translation.gettext("week of %(day)s") % {"day": date_format(day, "j M")}
             for day in mondays
         ]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_hours_writer_writes_as_hours_text_in_the_active_language(language):
+    hours = [Decimal("7.4"), Decimal("-0.0"), Decimal("1234.56"), 3]
+    with translation.override("en" if language == "fr" else "fr"):
+        [hours_writer()(value) for value in hours]
+    with translation.override(language):
+        assert [hours_writer()(value) for value in hours] == [hours_text(v) for v in hours]

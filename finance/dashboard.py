@@ -2,7 +2,7 @@
 keeping the accounts: income by week, the value of the validated work by service, the hours
 by member (leaders only: names with figures stay with them) and what residents still owe.
 
-A fixed number of queries: the ledger's three sums, the money owed, the work by service with
+A fixed number of queries: the ledger's sums (one), the money owed, the work by service with
 the catalogue and, for leaders, the hours by member."""
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Sum, Value, When
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import TruncWeek
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -181,26 +181,32 @@ def ledger_season(pk: int | None) -> Season:
     return season
 
 
-def _weekly(queryset, date_field: str, category: str | None) -> CompiledQuery:
-    """(monday, category, total) per week (and category), summed by the database."""
-    grouped = ["week"] if category is None else ["week", category]
-    return CompiledQuery.of_columns(
+def _weekly(queryset, date_field: str, kind: str, category: str | None):
+    """(kind, monday, category, total) per week and category, summed by the database."""
+    return (
         queryset.order_by()
-        .annotate(week=TruncWeek(date_field))
-        .values(*grouped)
+        .annotate(
+            kind=Value(kind),
+            week=TruncWeek(date_field),
+            group=F(category) if category else Value(rules.INVOICES),
+        )
+        .values("kind", "week", "group")
         .annotate(total=Sum("amount"))
     )
 
 
 @functools.lru_cache(maxsize=16)
-def _ledger_queries(season_pk: int, vendor: str) -> tuple[CompiledQuery, ...]:
-    """The ledger's three sums, compiled once per season (their SQL depends on nothing else:
-    building them cost the ORM ~4,500 Python calls a page). The rows are read afresh."""
+def _ledger_query(season_pk: int, vendor: str) -> CompiledQuery:
+    """The ledger's sums in one query compiled once per season (its SQL depends on nothing
+    else: building its three sums cost the ORM ~4,500 Python calls a page): the payments by
+    week, the self-financing income and the expenses by week and category, read afresh."""
     season = Season(pk=season_pk)
-    return (
-        _weekly(payments_of(season), "paid_on", None),
-        _weekly(OtherIncome.objects.filter(season=season), "received_on", "category"),
-        _weekly(Expense.objects.filter(season=season), "spent_on", "category"),
+    return CompiledQuery.of_columns(
+        _weekly(payments_of(season), "paid_on", "income", None).union(
+            _weekly(OtherIncome.objects.filter(season=season), "received_on", "income", "category"),
+            _weekly(Expense.objects.filter(season=season), "spent_on", "expense", "category"),
+            all=True,
+        )
     )
 
 
@@ -214,12 +220,11 @@ def payments_of(season: Season):
 
 
 def ledger(season: Season) -> rules.Ledger:
-    """The season's figures (three aggregate queries): income — the payments received on
+    """The season's figures (one aggregate query): income — the payments received on
     invoices and the self-financing income — and expenses, by week and by category."""
-    payments, other_income, spent = _ledger_queries(season.pk, connection.vendor)
-    income = [(_as_date(week), rules.INVOICES, total) for week, total in payments.rows()]
-    income += [(_as_date(week), code, total) for week, code, total in other_income.rows()]
-    expenses = [(_as_date(week), code, total) for week, code, total in spent.rows()]
+    income, expenses = [], []
+    for kind, week, category, total in _ledger_query(season.pk, connection.vendor).rows():
+        (income if kind == "income" else expenses).append((_as_date(week), category, total))
     return rules.ledger(
         income=income,
         expenses=expenses,

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from html import escape
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from cjs.db import CompiledQuery, count_subquery
@@ -68,7 +70,7 @@ def leader_context(request: HttpRequest, season: Season, today: dt.date) -> dict
     enrolled, not_cleared, to_confirm, to_publish = _leader_figures(season.pk, today)
     return {
         "enrolled_count": enrolled,
-        "roles_today": roles_on(season.pk, today),
+        "roles_today": role_items(roles_on(season.pk, today)),
         "members_figures": {
             "not_cleared": not_cleared,
             "to_confirm": to_confirm,
@@ -92,6 +94,19 @@ def roles_on(season_pk: int, day: dt.date) -> list[tuple[str, str]]:
             season_pk, day, connection.vendor
         ).rows()
     ]
+
+
+def role_items(roles: list[tuple[str, str]]) -> SafeString:
+    """The list items of the roles held today as the dashboard's template loop wrote them
+    (each name escaped as ``{{ }}`` escapes it; empty when no role is held): written here,
+    ~80 Python calls a role fewer."""
+    return mark_safe(  # every name in it is escaped
+        "".join(
+            '\n          <li class="list-group-item d-flex justify-content-between">'
+            f"<span>{escape(role)}</span><span>{escape(holder)}</span></li>\n        "
+            for role, holder in roles
+        )
+    )
 
 
 @functools.lru_cache(maxsize=16)

@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.template import Context, Template
 from django.utils import timezone, translation
 
-from members.dashboard import roles_on
+from members.dashboard import role_items, roles_on
 from members.models import RoleAssignment
 from tests.factories import MemberFactory, RoleAssignmentFactory, RoleFactory
 
@@ -40,3 +41,15 @@ def test_the_roles_of_today_read_as_the_assignments_wrote_them(season, language)
         ]
         assert roles_on(season.pk, today) == former
     assert len(former) == 3
+
+
+FORMER_LOOP = """{% for role, holder in roles_today %}
+          <li class="list-group-item d-flex justify-content-between"><span>{{ role }}</span><span>{{ holder }}</span></li>
+        {% endfor %}"""  # noqa: E501
+
+
+def test_the_roles_items_are_written_as_the_former_template_loop_wrote_them():
+    hostile = '<b>"Zoé" & l\'équipe</b> {{ x }} %s'
+    for roles in ([(hostile, hostile), ("Trésorerie", "Léa Moreau")], []):
+        former = Template(FORMER_LOOP).render(Context({"roles_today": roles}))
+        assert role_items(roles) == former

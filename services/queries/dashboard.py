@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from html import escape
 
 from django.db import connection
 from django.db.models import Case, Count, F, Q, When
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 
 from cjs.db import CompiledQuery
 from cjs.i18n import localized
@@ -123,17 +123,15 @@ class UpcomingJob:
 def upcoming_jobs(season_pk: int, today: dt.date) -> list[UpcomingJob]:
     """The next active jobs from ``today`` on, soonest first, read as the columns the panel
     writes; their links made from one reverse, their dates once per process and language."""
-    link = pk_url("services:job_team")
+    link, language = pk_url("services:job_team"), get_language()
     return [
         UpcomingJob(
             url=link(pk),
-            label=format_html(
-                "{} {} · {}",
-                formatted(date, "D j N"),
-                formatted(starts_at, "H:i"),
-                localized(name_fr, name_en),
+            label=mark_safe(  # each text escaped, as the template's {{ }} escaped them
+                f"{escape(formatted(date, 'D j N'))} {escape(formatted(starts_at, 'H:i'))}"
+                f" · {escape(localized(name_fr, name_en))}"
             ),
-            place=format_html("{} · {}", town_name, _seats(seats)),
+            place=mark_safe(f"{escape(town_name)} · {_seats(seats, language)}"),
         )
         for pk, date, starts_at, town_name, seats, name_fr, name_en in _upcoming_jobs_query(
             season_pk, today, connection.vendor
@@ -141,10 +139,11 @@ def upcoming_jobs(season_pk: int, today: dt.date) -> list[UpcomingJob]:
     ]
 
 
-def _seats(seats: int) -> SafeString:
+@functools.lru_cache(maxsize=64)
+def _seats(seats: int, _language: str | None) -> str:
     """The seats ("2 members") as ``blocktranslate count`` writes them: the catalogue's text
-    as it is, with the number (an integer: nothing to escape)."""
-    return mark_safe(ngettext("%(seats)s member", "%(seats)s members", seats) % {"seats": seats})
+    as it is, with the number (an integer: nothing to escape); once per language."""
+    return ngettext("%(seats)s member", "%(seats)s members", seats) % {"seats": seats}
 
 
 @functools.lru_cache(maxsize=16)

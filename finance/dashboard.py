@@ -126,7 +126,10 @@ def money_panel(request: HttpRequest, season: Season, today: dt.date) -> dict:
     ]
     if request.user.is_leader:
         charts.append(hours_by_member_chart(season))
-    return {"money_panel": {"owed": money_owed(today), "charts": charts}}
+    owed = money_owed(today)
+    # The figures as the panel writes them (its cards are kept once written: they are text).
+    written = {"owed_text": money(owed["owed"]), "overdue_text": money(owed["overdue"])}
+    return {"money_panel": {"owed": owed | written, "charts": charts}}
 
 
 def leader_context(request: HttpRequest, season: Season, today: dt.date) -> dict:

@@ -309,10 +309,21 @@ def report_page(season: Season, cooperative: Cooperative) -> Report:
 
 
 def money_text(cooperative: Cooperative):
+    currency, region = cooperative.currency, cooperative.babel_locale_suffix
+
     def text(amount: Decimal) -> str:
-        return format_money(amount, cooperative.currency, region=cooperative.babel_locale_suffix)
+        if isinstance(amount, Decimal):  # as the sums give them: written once per language
+            return _money_text(str(amount), currency, region, get_language())
+        return format_money(amount, currency, region=region)
 
     return text
+
+
+# The charts write the same amounts at every view (format_money's locale lookups cost ~40
+# Python calls an amount). Keyed by the decimal's text, which keeps what equality forgets.
+@functools.lru_cache(maxsize=4096)
+def _money_text(amount: str, currency: str, region: str, language: str | None) -> str:
+    return format_money(Decimal(amount), currency, language=language, region=region)
 
 
 def hours_text(hours: Decimal) -> str:

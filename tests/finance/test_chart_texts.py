@@ -10,7 +10,9 @@ import pytest
 from django.utils import translation
 from django.utils.formats import date_format, number_format
 
-from finance.queries_report import hours_text, hours_writer, week_label
+from cjs.formatting import format_money
+from finance.queries_report import hours_text, hours_writer, money_text, week_label
+from members.models import Cooperative
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -38,3 +40,18 @@ def test_the_hours_writer_writes_as_hours_text_in_the_active_language(language):
         [hours_writer()(value) for value in hours]
     with translation.override(language):
         assert [hours_writer()(value) for value in hours] == [hours_text(v) for v in hours]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("country", [Cooperative.Country.FRANCE, Cooperative.Country.QUEBEC])
+def test_the_charts_amounts_are_written_as_format_money_writes_them(language, country):
+    cooperative = Cooperative(currency="EUR" if country == Cooperative.Country.FRANCE else "CAD")
+    cooperative.country = country
+    amounts = [Decimal("185.5"), Decimal("-0.00"), Decimal("0"), Decimal("1234567.891"), 3, None]
+    with translation.override("en" if language == "fr" else "fr"):
+        [money_text(cooperative)(amount) for amount in amounts]
+    with translation.override(language):
+        assert [money_text(cooperative)(amount) for amount in amounts] == [
+            format_money(amount, cooperative.currency, region=cooperative.babel_locale_suffix)
+            for amount in amounts
+        ]

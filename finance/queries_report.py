@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -406,13 +406,16 @@ def income_by_week_chart(figures: rules.Ledger, money) -> BarChart:
 
 def service_value_chart(season, services, money) -> BarChart:
     work = work_by_service(season)
+    return value_by_service_chart(
+        [(service.name, work[pk][1]) for pk, service in services.items() if pk in work], money
+    )
+
+
+def value_by_service_chart(rows: Iterable[tuple[str, Decimal | None]], money) -> BarChart:
+    """The chart of the work's value from (service's name, value) in the catalogue's order."""
     return BarChart(
         title=_("Value of the validated work by service (hours × hourly rate)"),
-        bars=[
-            Bar(service.name, work[pk][1] or ZERO, money(work[pk][1] or ZERO))
-            for pk, service in services.items()
-            if pk in work
-        ],
+        bars=[Bar(name, value or ZERO, money(value or ZERO)) for name, value in rows],
         label_header=_("Service"),
         value_header=_("Value of the work"),
     )

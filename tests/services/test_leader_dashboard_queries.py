@@ -11,7 +11,7 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 
 from services.models import Claim, ClaimStatus, Job, JobStatus, RequestStatus
-from services.queries import dashboard
+from services.queries import dashboard, understaffed_jobs
 from tests.factories import (
     ClaimFactory,
     JobFactory,
@@ -155,3 +155,7 @@ def test_the_next_jobs_are_written_as_the_former_template_wrote_them(season, lan
         rows = dashboard.upcoming_jobs(season.pk, today)
         assert Template(NEXT_JOBS).render(Context({"upcoming_jobs": rows})) == former
     assert len(rows) == 3
+
+
+def test_without_a_season_no_team_is_short():
+    assert understaffed_jobs(None) == []

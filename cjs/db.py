@@ -61,6 +61,9 @@ class CompiledQuery:
     model_columns: tuple[int, int] = (0, 0)
     related_populators: tuple = ()
     annotations: tuple[tuple[str, int], ...] = ()
+    # The names of the columns as they stand in a row (``of_columns``: the SELECT's order,
+    # which for a model's own fields is their order in the model, not the order asked).
+    columns: tuple[str, ...] = ()
 
     @classmethod
     def of_columns(cls, queryset: QuerySet) -> CompiledQuery:
@@ -72,7 +75,9 @@ class CompiledQuery:
             sql, params = compiler.as_sql()
         except EmptyResultSet:  # a filter no row can match (``pk__in=[]``): no query to run
             sql, params = "", ()
-        return cls(sql, tuple(params), queryset.db, _converters(compiler))
+        select = compiler.select[: compiler.col_count]
+        names = tuple(name for _column, _sql, name in select)
+        return cls(sql, tuple(params), queryset.db, _converters(compiler), columns=names)
 
     @classmethod
     def of(cls, queryset: QuerySet) -> CompiledQuery:

@@ -4,7 +4,8 @@
 ``templates/emails/<template>.subject.txt``, ``.txt`` and ``.html`` in the given language
 (French unless told otherwise) once the surrounding transaction has committed, and enqueues
 the ``deliver`` task with the rendered message: the web request never talks to the mail
-server. A failed send is tried again later (``EMAIL_MAX_ATTEMPTS`` in all, waiting twice as
+server (``send_each_after_commit``: one message to each address of ``to`` alone, rendered
+once). A failed send is tried again later (``EMAIL_MAX_ATTEMPTS`` in all, waiting twice as
 long each time); after the last attempt the task fails with the whole message in its
 arguments, so nothing is lost: leaders see them in the back office and send them again.
 """
@@ -144,6 +145,35 @@ def enqueue(**kwargs) -> bool:
 def send_after_commit(**kwargs) -> None:
     """Queue the message for when the current transaction commits."""
     transaction.on_commit(lambda: enqueue(**kwargs))
+
+
+def enqueue_each(**kwargs) -> int:
+    """One message per address of ``to``, each to that address alone (nobody sees the
+    others' addresses), rendered once: they say the same thing in the same language (a new
+    request told to every leader and delegate costs one rendering, not one each). Return how
+    many were queued; as ``enqueue``, a failure is logged, never raised."""
+    recipients = list(dict.fromkeys(address for address in kwargs.get("to", ()) if address))
+    if not recipients:
+        return 0
+    try:
+        payload = as_payload(render_mail(**{**kwargs, "to": recipients[:1]}))
+    except Exception:  # a broken email must never break the caller
+        logger.exception("Email %s to %s could not be rendered", kwargs.get("template"), recipients)
+        return 0
+    queued = 0
+    for address in recipients:
+        try:
+            deliver.enqueue({**payload, "to": [address]})
+        except Exception:
+            logger.exception("Email %s to %s could not be queued", kwargs.get("template"), address)
+        else:
+            queued += 1
+    return queued
+
+
+def send_each_after_commit(**kwargs) -> None:
+    """``enqueue_each`` when the current transaction commits."""
+    transaction.on_commit(lambda: enqueue_each(**kwargs))
 
 
 def resend_failed(results) -> int:

@@ -345,6 +345,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # (/bench/baseline/) and trusts X-Forwarded-For for the rate limits, so that each simulated
 # client counts as its own address. Never set in production: anyone could pick their address.
 BENCH = env_bool("CJS_BENCH", False)
+
+# Django's database sessions, their one query per request compiled once (cjs/sessions.py).
+SESSION_ENGINE = "cjs.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

@@ -13,9 +13,8 @@ import functools
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 
-from cjs.db import CompiledQuery
+from cjs.db import CompiledQuery, QueryShape
 from governance.capabilities import CHAIR_MEETINGS, PLAN_MEETINGS, WRITE_MINUTES
 from governance.models import Meeting
 from members.models import Enrolment
@@ -47,13 +46,25 @@ def _enrolled_query(season_pk: int, user_pk: int, vendor: str) -> CompiledQuery:
     return CompiledQuery.of(enrolled.values_list("pk")[:1])
 
 
+# A meeting of the season viewed, with what its pages show of it: every governance page
+# reads it (each phone's live count at an assembly too), so its SQL is compiled once.
+_MEETING = QueryShape(
+    lambda pk, season: (
+        Meeting.objects.select_related("season", "committee", "chair", "secretary")
+        .filter(pk=pk, season_id=season)
+        .order_by()
+    ),
+    int,
+    int,
+)
+
+
 def meeting_for(request: HttpRequest, pk: int) -> Meeting:
     season = season_for(request)
-    return get_object_or_404(
-        Meeting.objects.select_related("season", "committee", "chair", "secretary"),
-        pk=pk,
-        season=season,
-    )
+    found = _MEETING.instances(pk, season.pk)
+    if not found:
+        raise Http404
+    return found[0]
 
 
 def can_plan(request: HttpRequest, meeting: Meeting | None = None) -> bool:

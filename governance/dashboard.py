@@ -9,12 +9,15 @@ import datetime as dt
 import functools
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from cjs.db import CompiledQuery
+from cjs.i18n import localized
+from cjs.links import pk_url
 from governance.models import AgendaItem, Consultation, ConsultationResponse, Meeting, Motion
 from governance.models.meetings import STILL_UPCOMING_FOR
+from governance.queries.sql import NOW, Compiled, aware, compiled, rows
 
 # What the panel shows of a meeting (``governance/_meeting_row.html`` and the convocations).
 MEETING_SHOWN = (
@@ -30,31 +33,97 @@ CONSULTATION_SHOWN = ("title", "closes_at")
 
 
 def member_context(request, season, today: dt.date) -> dict:
-    meetings = list(
-        Meeting.objects.for_member(request.user, season)
-        .upcoming()
-        .filter(starts_at__date__lte=today + dt.timedelta(days=14))
-        .select_related("committee")
-        .only(*MEETING_SHOWN)
-        .order_by("starts_at")[:5]
-    )
-    convened = [meeting for meeting in meetings if meeting.convened_at]
-    # The agenda of the convocations sent (one more query, only when there are some).
-    items = AgendaItem.objects.only("meeting", "title_fr", "title_en").order_by("position", "pk")
-    prefetch_related_objects(convened, Prefetch("items", queryset=items))
-    answered = ConsultationResponse.objects.filter(consultation=OuterRef("pk"), user=request.user)
-    waiting = (
-        Consultation.objects.filter(season=season, closes_at__gt=timezone.now())
-        .exclude(Exists(answered))
-        .only(*CONSULTATION_SHOWN)
-        .order_by("closes_at")[:5]
-    )
+    """The member's next meetings (their convocations with the agenda) and the open
+    consultations they have not answered: two queries (three when convocations are sent),
+    their SQL built once per member and day (``governance.queries.sql``), the rows read as
+    the columns the panel writes (the row partial reads a meeting's attribute names)."""
+    now = timezone.now()
+    vendor = connection.vendor
+    zone = timezone.get_current_timezone_name()
+    statuses = {value: str(label) for value, label in Meeting.Status.choices}
+    convocation = pk_url("governance:meeting_convocation")
+    meetings = []
+    convened = []
+    upcoming = _member_meetings_sql(season.pk, request.user.pk, today, zone, vendor)
+    for pk, title, starts_at, place, status, convened_at, committee_fr, committee_en in rows(
+        upcoming, now - STILL_UPCOMING_FOR
+    ):
+        meeting = {
+            "pk": pk,
+            "title": title,
+            "starts_at": aware(starts_at),
+            "place": place,
+            "status": status,
+            "get_status_display": statuses.get(status, status),
+            "committee": localized(committee_fr, committee_en),
+        }
+        meetings.append(meeting)
+        if convened_at:
+            convened.append({**meeting, "agenda": [], "convocation_url": convocation(pk)})
+    if convened:
+        # The agenda of the convocations sent (one more query, only when there are some).
+        agendas = {meeting["pk"]: meeting["agenda"] for meeting in convened}
+        items = _agenda_sql(len(agendas), vendor)
+        for meeting_pk, title_fr, title_en in rows(items, list(agendas)):
+            agendas[meeting_pk].append(localized(title_fr, title_en))
+    waiting = _waiting_consultations_sql(season.pk, request.user.pk, vendor)
     return {
         "governance_meetings": meetings,
         # The convocations sent: a card each, with the agenda and the printable convocation.
         "governance_convocations": convened,
-        "governance_consultations": list(waiting),
+        "governance_consultations": [
+            {"pk": pk, "title": title, "closes_at": aware(closes_at)}
+            for pk, title, closes_at in rows(waiting, now)
+        ],
     }
+
+
+@functools.lru_cache(maxsize=512)
+def _member_meetings_sql(
+    season_pk: int, user_pk: int, today: dt.date, _zone: str, _vendor: str
+) -> Compiled:
+    """The member's next five meetings within two weeks (the committees' meetings matched on
+    the local day, hence the zone), still upcoming at the instant given as ``NOW``."""
+    meetings = (
+        Meeting.objects.for_member(user_pk, season_pk)
+        .upcoming(NOW + STILL_UPCOMING_FOR)
+        .filter(starts_at__date__lte=today + dt.timedelta(days=14))
+        .order_by("starts_at")
+        .values_list("pk", *MEETING_SHOWN)[:5]
+    )
+    return compiled(meetings, NOW)
+
+
+# Stand-ins for the ids of the meetings whose agenda is read.
+_MEETING_IDS = [2_118_364_529 + n for n in range(5)]
+
+
+@functools.lru_cache(maxsize=8)
+def _agenda_sql(count: int, _vendor: str) -> Compiled:
+    """The agenda items of ``count`` meetings, in their order, their title in both languages."""
+    ids = _MEETING_IDS[:count]
+    # A plain queryset: modeltranslation's would put the translated columns first.
+    items = (
+        QuerySet(AgendaItem)
+        .filter(meeting_id__in=ids)
+        .order_by("position", "pk")
+        .values_list("meeting_id", "title_fr", "title_en")
+    )
+    return compiled(items, ids)
+
+
+@functools.lru_cache(maxsize=512)
+def _waiting_consultations_sql(season_pk: int, user_pk: int, _vendor: str) -> Compiled:
+    """The season's first five consultations still open at ``NOW`` that the member has not
+    answered."""
+    answered = ConsultationResponse.objects.filter(consultation=OuterRef("pk"), user_id=user_pk)
+    waiting = (
+        Consultation.objects.filter(season_id=season_pk, closes_at__gt=NOW)
+        .exclude(Exists(answered))
+        .order_by("closes_at")
+        .values_list("pk", *CONSULTATION_SHOWN)[:5]
+    )
+    return compiled(waiting, NOW)
 
 
 def leader_context(request, season, today: dt.date) -> dict:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import dataclass
 from html import escape
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -17,9 +18,9 @@ from django.utils.translation import get_language
 from cjs.db import CompiledQuery, count_subquery
 from cjs.i18n import first_text, read_columns
 from members.models import (
+    Committee,
     CommitteeMembership,
     Enrolment,
-    MemberProfile,
     PortfolioEntry,
     Role,
     RoleAssignment,
@@ -27,6 +28,8 @@ from members.models import (
     Season,
     User,
 )
+from members.models.committees import Responsibility
+from members.models.people import CLEARANCE_FACTS, ClearanceFacts
 
 # What the dashboards show of a role: its name in either language.
 ROLE_NAME = ("role__name_fr", "role__name_en")
@@ -39,29 +42,94 @@ def _week(today: dt.date) -> tuple[dt.date, dt.date]:
 
 def member_context(request: HttpRequest, season: Season, today: dt.date) -> dict:
     """Whether I am enrolled and, when I am, my roles and committees of this week (Monday to
-    Sunday) with their duties, and what keeps me from taking jobs, if anything. My profile
-    and my enrolment come together (one query; a member without a profile has no clearance
-    to speak of)."""
-    enrolment = Enrolment.objects.filter(season=season, user=request.user).active()
-    profile = (
-        MemberProfile.objects.filter(user=request.user).annotate(enrolled=Exists(enrolment)).first()
-    )
-    enrolled = profile.enrolled if profile else enrolment.exists()
+    Sunday) with their duties, and what keeps me from taking jobs, if anything. Two queries,
+    their SQL built once per member (and week) in a process: my enrolment with my profile's
+    clearance facts (a member without a profile has no clearance to speak of), then my roles
+    and committees of the week, read as the columns the cards write."""
+    user_pk, vendor = request.user.pk, connection.vendor
+    enrolled, profile_pk, *facts = _enrolment_query(season.pk, user_pk, vendor).rows()[0]
     if not enrolled:
         return {"enrolled": False}
     monday, sunday = _week(today)
+    week = _week_query(season.pk, user_pk, monday, get_language(), vendor).rows()
+    cards = [_card(row) for row in week]
     return {
         "enrolled": True,
         "week_start": monday,
         "week_end": sunday,
-        "my_week_roles": RoleAssignment.objects.filter(
-            season=season, user=request.user, starts_on__lte=sunday, ends_on__gte=monday
-        ).select_related("role"),
-        "my_week_committees": CommitteeMembership.objects.filter(
-            season=season, user=request.user, starts_on__lte=sunday, ends_on__gte=monday
-        ).select_related("committee"),
-        "my_clearance_problem": profile.clearance_problem_on(today) if profile else None,
+        "my_week_cards": cards,
+        "my_clearance_problem": ClearanceFacts(*facts).clearance_problem_on(today)
+        if profile_pk
+        else None,
     }
+
+
+@dataclass(frozen=True)
+class DutiesCard:
+    """A role or committee I hold this week, as its card writes it (``{% duties_card %}``)."""
+
+    starts_on: dt.date
+    ends_on: dt.date
+    name: str
+    description: str
+    duties: str
+
+    duty_list = Responsibility.duty_list
+
+
+@functools.lru_cache(maxsize=512)
+def _enrolment_query(season_pk: int, user_pk: int, _vendor: str) -> CompiledQuery:
+    """Whether the member is enrolled in the season, their profile's id and clearance facts."""
+    enrolment = Enrolment.objects.filter(season_id=season_pk, user_id=OuterRef("pk")).active()
+    return CompiledQuery.of(
+        User.objects.filter(pk=user_pk)
+        .annotate(enrolled=Exists(enrolment))
+        .values_list("enrolled", "profile__id", *(f"profile__{fact}" for fact in CLEARANCE_FACTS))
+    )
+
+
+# Each translated text of a card: the columns modeltranslation reads, in its order.
+CARD_TEXTS = ("name", "description", "duties")
+
+
+@functools.lru_cache(maxsize=512)
+def _week_query(
+    season_pk: int, user_pk: int, monday: dt.date, language: str, _vendor: str
+) -> CompiledQuery:
+    """The member's roles, then their committees, running at least one day of the week of
+    ``monday``, in the order of each model (from, then the place's order and name), their
+    texts read in ``language`` (``_card``)."""
+    sunday = monday + dt.timedelta(days=6)
+
+    def held(model, slot: type, field: str, kind: int):
+        texts = [
+            column
+            for text in CARD_TEXTS
+            for column in read_columns(slot, text, language, f"{field}__")
+        ]
+        return (
+            model.objects.filter(season_id=season_pk, user_id=user_pk)
+            .overlapping(monday, sunday)
+            .annotate(kind=Value(kind), place_order=F(f"{field}__order"), place=F(f"{field}__name"))
+            .values_list("kind", "starts_on", "ends_on", "place_order", "place", *texts)
+            .order_by()
+        )
+
+    roles = held(RoleAssignment, Role, "role", 0)
+    committees = held(CommitteeMembership, Committee, "committee", 1)
+    return CompiledQuery.of_columns(
+        roles.union(committees, all=True).order_by("kind", "starts_on", "place_order", "place")
+    )
+
+
+def _card(row: tuple) -> DutiesCard:
+    """A row of ``_week_query``: its dates and each text as modeltranslation reads it (the
+    first of its columns not empty)."""
+    _kind, starts_on, ends_on, _order, _place, *texts = row
+    size = len(texts) // len(CARD_TEXTS)
+    return DutiesCard(
+        starts_on, ends_on, *(first_text(texts[i : i + size]) for i in range(0, len(texts), size))
+    )
 
 
 def leader_context(request: HttpRequest, season: Season, today: dt.date) -> dict:

@@ -31,9 +31,9 @@ from services.models import (
     Timesheet,
     localized,
 )
-from services.queries import dashboard as leader_queries
+from services.queries import dashboard as panel_queries
 from services.queries import understaffed_jobs
-from services.queries.dashboard import UPCOMING_JOBS, WORKED_JOBS
+from services.queries.dashboard import WORKED_JOBS
 
 # What the panels show of a job's service: its name in either language.
 SERVICE_NAME = ("job__service__name_fr", "job__service__name_en")
@@ -122,25 +122,14 @@ class NextJob:
 
 
 def _my_jobs(request: HttpRequest, season, today) -> dict:
-    """A member's next jobs (the counts come with ``_figures``), read as the columns the
-    panel writes (no claim, job or service instances) and their links made from one
-    reverse."""
-    rows = (
-        Claim.objects.live()
-        .filter(
-            member=request.user,
-            job__season=season,
-            job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
-            job__date__gte=today,
-        )
-        .order_by("job__date", "job__starts_at")
-        .values_list("status", "job_id", "job__date", "job__starts_at", *SERVICE_NAME)[
-            :UPCOMING_JOBS
-        ]
-    )
+    """A member's next jobs (the counts come with ``_member_figures``), read as the columns
+    the panel writes (no claim, job or service instances, from SQL built once per member and
+    day) and their links made from one reverse."""
     link = pk_url("services:job_detail")
     mine = []
-    for status, job_id, date, starts_at, name_fr, name_en in rows:
+    for status, job_id, date, starts_at, name_fr, name_en in panel_queries.next_claims(
+        request.user.pk, season.pk, today
+    ):
         mine.append(
             NextJob(
                 url=link(job_id),
@@ -160,7 +149,7 @@ def leader_context(request: HttpRequest, season, today) -> dict:
     if request.user.is_member:  # a member's figures too (``_figures``)
         figures = _team_figures(request, season, today, held)
     else:
-        figures = leader_queries.team_counts(
+        figures = panel_queries.team_counts(
             season.pk,
             today,
             timezone.now(),
@@ -171,8 +160,23 @@ def leader_context(request: HttpRequest, season, today) -> dict:
             figures["understaffed"] = understaffed_jobs(season)
     return {
         **figures,
-        "request_counts": leader_queries.request_counts(season.pk),
-        "upcoming_jobs": leader_queries.upcoming_jobs(season.pk, today),
+        "request_counts": panel_queries.request_counts(season.pk),
+        "upcoming_jobs": panel_queries.upcoming_jobs(season.pk, today),
+    }
+
+
+def _member_figures(request: HttpRequest, season, today, held) -> dict:
+    """The counts of a member's panels: those of the team panel, as the leaders', for a member
+    who approves claims or validates hours; otherwise the jobs whose hours they have to log
+    and the board's open jobs they see, from SQL built once per member and day
+    (``services.queries.dashboard``)."""
+    if held & {APPROVE_CLAIMS, VALIDATE_HOURS} or not request.user.is_member:
+        return _team_figures(request, season, today, held)
+    now = timezone.now()
+    head_start = queries.HeadStart(request.cooperative, season, now)
+    return {
+        "hours_to_log": panel_queries.hours_to_log(request.user.pk, season.pk, now),
+        "open_jobs_count": panel_queries.open_jobs_count(request.user.pk, head_start, today),
     }
 
 
@@ -180,10 +184,13 @@ def member_context(request: HttpRequest, season, today) -> dict:
     """Members holding a delegated capability on requests see what waits for them."""
     held = capabilities_for(request)
     todo = []
-    context = {**_my_jobs(request, season, today), **_team_figures(request, season, today, held)}
+    context = {
+        **_my_jobs(request, season, today),
+        **_member_figures(request, season, today, held),
+    }
     if not held & {ANSWER_REQUESTS, QUOTE_REQUESTS, PLAN_JOBS}:
         return context
-    counts = _request_counts(season)
+    counts = panel_queries.request_counts(season.pk)
     if ANSWER_REQUESTS in held or QUOTE_REQUESTS in held:
         todo.append((RequestStatus.NEW, counts[RequestStatus.NEW]))
     if PLAN_JOBS in held:

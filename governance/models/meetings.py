@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from cjs.db import QueryShape
 from governance.models.records import VotedRecord
 from governance.rules import MajorityRule as RuleMajority
 from members.models import CommitteeMembership
@@ -98,8 +99,13 @@ class MeetingRules(models.Model):
 
     @classmethod
     def for_kind(cls, kind: str) -> MeetingRules:
-        rules = cls.objects.filter(kind=kind).first()
+        found = _RULES_OF_KIND.instances(kind)  # one row at most: a kind is unique
+        rules = found[0] if found else None
         return rules if rules is not None else cls(kind=kind, **DEFAULT_RULES.get(kind, {}))
+
+
+# The rules of a kind of meeting (every meeting's roster reads them): SQL compiled once.
+_RULES_OF_KIND = QueryShape(lambda kind: MeetingRules.objects.filter(kind=kind), str)
 
 
 # The defaults (also written by the data migration): half plus one for decisions, nothing for

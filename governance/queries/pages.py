@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from cjs.db import count_subquery
+from cjs.db import CompiledQuery, count_subquery
 from cjs.i18n import localized
 from governance.models import (
     AgendaItem,
@@ -234,24 +234,22 @@ def vote_cards(ballot: Ballot, user) -> dict:
     what they voted (named) or that they voted (secret)."""
     roster = meeting_roster(ballot.meeting, names_only=True)
     voters = roster.voters_for(user)
-    done = {
-        p.voter_id: p
-        for p in Participation.objects.filter(ballot=ballot, voter__in=[v.pk for v in voters])
-    }
-    current: dict[int, list] = {}
+    voter_pks = tuple(v.pk for v in voters)
+    done = {pk for (pk,) in _voted_query(ballot.pk, voter_pks, connection.vendor).rows()}
+    current: dict[int, list[tuple]] = {}
     if not ballot.secret and done:
-        for vote in NamedVote.objects.filter(participation__in=done.values()).select_related(
-            "participation"
-        ):
-            current.setdefault(vote.participation.voter_id, []).append(vote)
+        for voter_pk, choice, candidate_pk in _named_votes_query(
+            ballot.pk, voter_pks, connection.vendor
+        ).rows():
+            current.setdefault(voter_pk, []).append((choice, candidate_pk))
     candidates = list(ballot.candidates.select_related("user")) if ballot.election_id else []
     cards = [
         {
             "voter": voter,
             "is_self": voter.pk == user.pk,
             "voted": voter.pk in done,
-            "choices": {v.choice for v in current.get(voter.pk, [])},
-            "candidates": {v.candidate_id for v in current.get(voter.pk, []) if v.candidate_id},
+            "choices": {choice for choice, _c in current.get(voter.pk, [])},
+            "candidates": {pk for _c, pk in current.get(voter.pk, []) if pk},
         }
         for voter in voters
     ]
@@ -264,6 +262,25 @@ def vote_cards(ballot: Ballot, user) -> dict:
         "present": user.pk in roster.present_ids,
         "is_member": any(m.pk == user.pk for m in roster.members),
     }
+
+
+# The voting cards' reads, by ballot and by the members a phone votes for (themselves, the
+# proxies they carry): an assembly's phones open the page and vote at once, so their SQL is
+# compiled once per ballot and voters in a process.
+@functools.lru_cache(maxsize=1024)
+def _voted_query(ballot_pk: int, voter_pks: tuple[int, ...], vendor: str) -> CompiledQuery:
+    """Who of ``voter_pks`` has voted."""
+    voted = Participation.objects.filter(ballot_id=ballot_pk, voter_id__in=voter_pks)
+    return CompiledQuery.of(voted.values_list("voter_id"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _named_votes_query(ballot_pk: int, voter_pks: tuple[int, ...], vendor: str) -> CompiledQuery:
+    """What each of ``voter_pks`` voted, a named vote: (voter, choice, candidate) rows."""
+    votes = NamedVote.objects.filter(
+        participation__ballot_id=ballot_pk, participation__voter_id__in=voter_pks
+    )
+    return CompiledQuery.of(votes.values_list("participation__voter_id", "choice", "candidate_id"))
 
 
 def polled_ballots() -> QuerySet:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict
 
-from django.db.models import Prefetch
+from django.db.models import QuerySet
+from django.db.models.sql import Query
 from django.utils import formats, timezone
 
+from cjs.db import QueryShape
 from governance.minutes import (
     ElectionRecord,
     ItemRecord,
@@ -46,28 +48,93 @@ def _time(value) -> str:
     return formats.time_format(timezone.localtime(value), "TIME_FORMAT") if value else ""
 
 
+# A meeting's agenda, read by the meeting's id: each shape of query compiled once per process
+# (building the querysets of a five-level ``prefetch_related`` cost more than running them).
+_ITEMS = QueryShape(
+    lambda meeting: AgendaItem.objects.filter(meeting_id=meeting).order_by("position", "pk"), int
+)
+_MOTIONS = QueryShape(
+    lambda meeting: Motion.objects.filter(item__meeting_id=meeting).select_related(
+        "proposer", "amends", "share_out_rule", "secret_requested_by"
+    ),
+    int,
+)
+_MOTION_BALLOTS = QueryShape(
+    lambda meeting: Ballot.objects.filter(motion__item__meeting_id=meeting).order_by(
+        "opened_at", "pk"
+    ),
+    int,
+)
+_ELECTIONS = QueryShape(
+    lambda meeting: Election.objects.filter(item__meeting_id=meeting).select_related(
+        "role", "committee"
+    ),
+    int,
+)
+_CANDIDATES = QueryShape(
+    lambda meeting: Candidate.objects.filter(election__item__meeting_id=meeting).select_related(
+        "user"
+    ),
+    int,
+)
+_ELECTION_BALLOTS = QueryShape(
+    lambda meeting: Ballot.objects.filter(election__item__meeting_id=meeting).order_by(
+        "seat", "round"
+    ),
+    int,
+)
+
+
+class PrefetchedRows(QuerySet):
+    """Rows read for a relation, where ``prefetch_related`` leaves its own: ``.all()``,
+    iterating, counting. They were read for a whole meeting, not through the relation, so a
+    new query from them (``filter``, ``order_by``...) is refused rather than run unfiltered."""
+
+    def _chain(self):
+        raise TypeError("Rows read with the agenda: read them with .all(), or query anew.")
+
+
+# Never run (``PrefetchedRows`` refuses to make a query of it): shared by all their rows.
+_NO_QUERY = {model: Query(model) for model in (Motion, Ballot, Election, Candidate)}
+
+
+def _link(parents: list, name: str, children: list, field) -> None:
+    """Each of ``parents`` with its ``children`` (read in their order) under ``name`` in its
+    prefetch cache, each child linked back to its parent through ``field``, as
+    ``prefetch_related`` leaves them."""
+    by_parent: dict[int, list] = {parent.pk: [] for parent in parents}
+    for child in children:
+        by_parent[getattr(child, field.attname)].append(child)
+    model = field.model
+    for parent in parents:
+        rows = by_parent[parent.pk]
+        for row in rows:
+            field.set_cached_value(row, parent)
+        loaded = PrefetchedRows(model, query=_NO_QUERY[model])
+        loaded._result_cache = rows
+        loaded._prefetch_done = True
+        parent.__dict__.setdefault("_prefetched_objects_cache", {})[name] = loaded
+
+
 def meeting_items(meeting: Meeting) -> list[AgendaItem]:
-    """The agenda with its motions (and their ballots) and elections (candidates, ballots):
-    five queries whatever the size."""
-    return list(
-        meeting.items.order_by("position", "pk").prefetch_related(
-            Prefetch(
-                "motions",
-                queryset=Motion.objects.select_related(
-                    "proposer", "amends", "share_out_rule"
-                ).prefetch_related(
-                    Prefetch("ballots", queryset=Ballot.objects.order_by("opened_at", "pk"))
-                ),
-            ),
-            Prefetch(
-                "elections",
-                queryset=Election.objects.select_related("role", "committee").prefetch_related(
-                    Prefetch("candidates", queryset=Candidate.objects.select_related("user")),
-                    Prefetch("ballots", queryset=Ballot.objects.order_by("seat", "round")),
-                ),
-            ),
-        )
-    )
+    """The agenda with its motions (and their ballots) and elections (candidates, ballots),
+    read as ``prefetch_related`` would (``item.motions.all()``...): at most six queries
+    whatever the size, their SQL compiled once."""
+    items = _ITEMS.instances(meeting.pk)
+    for item in items:
+        AgendaItem.meeting.field.set_cached_value(item, meeting)
+    if not items:
+        return items
+    motions = _MOTIONS.instances(meeting.pk)
+    _link(items, "motions", motions, Motion.item.field)
+    if motions:
+        _link(motions, "ballots", _MOTION_BALLOTS.instances(meeting.pk), Ballot.motion.field)
+    elections = _ELECTIONS.instances(meeting.pk)
+    _link(items, "elections", elections, Election.item.field)
+    if elections:
+        _link(elections, "candidates", _CANDIDATES.instances(meeting.pk), Candidate.election.field)
+        _link(elections, "ballots", _ELECTION_BALLOTS.instances(meeting.pk), Ballot.election.field)
+    return items
 
 
 def _iso(value) -> str | None:

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from cjs.db import QueryShape
 from governance.models import (
     Attendance,
     Meeting,
@@ -244,6 +245,15 @@ class Roster:
         )
 
 
+# A meeting's proxies with their giver and holder, by the meeting's id (SQL compiled once).
+_PROXIES = QueryShape(
+    lambda meeting: (
+        Proxy.objects.filter(meeting_id=meeting).select_related("giver", "holder").order_by("pk")
+    ),
+    int,
+)
+
+
 def meeting_roster(meeting: Meeting, *, names_only: bool = False) -> Roster:
     """A closed meeting's roster as it was when it closed (no query); otherwise four queries:
     members, attendance, proxies, rules. ``names_only``: the members as ``Person`` (cheaper
@@ -268,9 +278,7 @@ def meeting_roster(meeting: Meeting, *, names_only: bool = False) -> Roster:
             _convened(meeting.season_id, meeting.kind, meeting.committee_id, meeting.day)
         )
     status = dict(rows(_attendance_sql(meeting.pk, connection.vendor)))
-    proxies = list(
-        Proxy.objects.filter(meeting=meeting).select_related("giver", "holder").order_by("pk")
-    )
+    proxies = _PROXIES.instances(meeting.pk)
     return Roster(
         members=members, status=status, proxies=proxies, rules=MeetingRules.for_kind(meeting.kind)
     )

@@ -32,7 +32,9 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "meeting": ballot.meeting,
         **vote_cards(ballot, request.user),
-        **_live(request, ballot),
+        **live_ballot(
+            ballot, request.user, can_chair=can_chair(request, ballot.meeting), cast=ballot.cast
+        ),
     }
     return render(request, "governance/ballot_detail.html", context)
 

@@ -105,5 +105,6 @@ def ballot_for(request: HttpRequest, pk: int, *, polled: bool = False) -> Ballot
 
 @functools.lru_cache(maxsize=256)
 def _ballot_query(pk: int, season_pk: int, polled: bool, vendor: str) -> CompiledQuery:
-    ballots = polled_ballots() if polled else Ballot.objects.select_related(*BALLOT_PAGE_RELATED)
+    # Both with ``cast``, the papers received when it was read (the page shows it).
+    ballots = polled_ballots() if polled else polled_ballots().select_related(*BALLOT_PAGE_RELATED)
     return CompiledQuery.of(ballots.filter(pk=pk, meeting__season_id=season_pk))

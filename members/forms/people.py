@@ -22,6 +22,7 @@ from members.models import (
     User,
     half_day_bit,
 )
+from members.queries import skill_choices
 
 # Dates typed by people (18/07/2008) and by browsers' date pickers (2008-07-18).
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
@@ -333,17 +334,22 @@ class DirectoryFilterForm(forms.Form):
         ("inactive", _("Deactivated")),
     ]
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    skill = forms.ModelChoiceField(
-        label=_("Skill"),
-        queryset=Skill.objects.none(),
-        required=False,
-        empty_label=_("All skills"),
-        to_field_name="slug",
-    )
+    # Chosen by its slug; cleaned to its id. The skills are read as columns (a model
+    # instance and a widget option each cost more than the rest of the filters).
+    skill = forms.ChoiceField(label=_("Skill"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=STATUSES, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["skill"].queryset = skills_queryset()
+        skills = skill_choices()
+        self._skill_ids = {slug: pk for pk, slug, _name in skills}
+        self.fields["skill"].choices = [
+            ("", _("All skills")),
+            *((slug, name) for _pk, slug, name in skills),
+        ]
         for name in ("skill", "status"):
             self.fields[name].widget.attrs["class"] = "form-select"
+
+    def clean_skill(self) -> int | None:
+        """The chosen skill's id (``None``: every skill)."""
+        return self._skill_ids.get(self.cleaned_data["skill"])

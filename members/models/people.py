@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.db import models
+from django.db import models, router
 from django.db.models import F, Prefetch, Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cjs.db import QueryShape
 from members.models.cooperative import Enrolment, Season
 
 # A guardian signs the parental authorization for one summer: last summer's does not clear a
@@ -111,6 +112,20 @@ class UserQuerySet(models.QuerySet):
 
 
 class CJSUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    def get(self, *args, **kwargs):
+        """``User.objects.get(pk=<int>)`` (what Django's ``ModelBackend`` asks at every
+        request of a logged-in user) by SQL compiled once (``cjs.db.QueryShape``): the same
+        row, the same errors; any other lookup as Django makes it."""
+        pk = kwargs.get("pk")
+        if args or len(kwargs) != 1 or type(pk) is not int or self._db is not None:
+            return super().get(*args, **kwargs)
+        found = _USER_BY_PK.instances(pk, using=router.db_for_read(self.model))
+        if not found:
+            raise self.model.DoesNotExist(
+                f"{self.model._meta.object_name} matching query does not exist."
+            )
+        return found[0]
+
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         # ``createsuperuser`` makes the first leader of a new installation.
         extra_fields.setdefault("role", User.Role.LEADER)
@@ -544,3 +559,6 @@ def _give_members_a_profile(sender, instance: User, created: bool, raw: bool, **
     update_fields = kwargs.get("update_fields")
     if created or update_fields is None or "role" in update_fields:
         MemberProfile.objects.get_or_create(user=instance)
+
+
+_USER_BY_PK = QueryShape(lambda pk: User._default_manager.get_queryset().filter(pk=pk), int)

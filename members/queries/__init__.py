@@ -14,6 +14,7 @@ from members.queries.directory import (
     directory_page,
     directory_queryset,
     role_names,
+    skill_choices,
 )
 from members.queries.people import (
     PROFILE_EXPORT,
@@ -60,6 +61,7 @@ __all__ = [
     "rotation_plans",
     "seasons_with_member_counts",
     "served_towns",
+    "skill_choices",
     "skills_to_confirm",
     "two_factor_context",
 ]

@@ -17,7 +17,7 @@ from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language, gettext
 
 from cjs.db import CompiledQuery
-from cjs.i18n import first_text, read_columns
+from cjs.i18n import first_text, localized, read_columns
 from members.models import (
     CLEARANCE_FACTS,
     ClearanceFacts,
@@ -255,6 +255,22 @@ def _details_sql(
         CompiledQuery.of_columns(roles),
         CompiledQuery.of_columns(committees),
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _skill_choices_sql(language: str, alias: str) -> CompiledQuery:
+    # ``order_by("name")`` sorts on the active language's column (modeltranslation), whose
+    # ``values_list`` of translated columns ``CompiledQuery.of`` refuses: read as they stand.
+    skills = Skill.objects.using(alias).order_by("order", "name")
+    return CompiledQuery.of_columns(skills.values_list("pk", "slug", "name_fr", "name_en"))
+
+
+def skill_choices() -> list[tuple[int, str, str]]:
+    """``(id, slug, name)`` of every skill, in the catalogue's order (the directory's skill
+    filter): read at each call, by SQL compiled once per language."""
+    compiled = _skill_choices_sql(get_language() or "fr", Skill.objects.db)
+    pk, slug, fr, en = (compiled.columns.index(n) for n in ("pk", "slug", "name_fr", "name_en"))
+    return [(row[pk], row[slug], localized(row[fr], row[en])) for row in compiled.rows()]
 
 
 def role_names(user: User) -> list[str]:

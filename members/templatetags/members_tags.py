@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 
 from django import template
 from django.core.signals import setting_changed
@@ -58,6 +59,38 @@ def duties(obj) -> list[str]:
     return obj.duty_list() if obj is not None else []
 
 
+@register.simple_tag
+def duties_card(card) -> str:
+    """A role or committee held this week (``members.dashboard.DutiesCard``) with its duties
+    as a checklist, on the member's dashboard: written here as the former
+    ``members/_duties_card.html`` include wrote it (an include and its dozen variables and
+    filters cost the template some seven hundred Python calls a card).
+    tests/members/test_duties_card.py renders the former template beside this tag."""
+    description = (
+        f'<p class="small text-body-secondary mb-2">{escape(card.description)}</p>'
+        if card.description
+        else ""
+    )
+    duty_list = card.duty_list()
+    if duty_list:
+        check = icon_html("check2-square", css_class="text-primary")
+        items = "".join(f"<li>{check} {escape(duty)}</li>" for duty in duty_list)
+        checklist = (
+            f'\n    <ul class="list-unstyled mb-0" aria-label="{escape(_("Duties"))}">'
+            f"\n      {items}\n    </ul>\n  "
+        )
+    else:
+        checklist = ""
+    return mark_safe(
+        '\n\n<div class="card mb-2 duties-card"><div class="card-body">'
+        '\n  <div class="d-flex justify-content-between align-items-baseline gap-2">'
+        f'\n    <h3 class="h5 card-title mb-1">{escape(card.name)}</h3>'
+        '\n    <span class="small text-body-secondary text-nowrap">'
+        f"{day_month(card.starts_on)} – {day_month(card.ends_on)}</span>"
+        f"\n  </div>\n  {description}\n  {checklist}\n</div></div>\n"
+    )
+
+
 @register.filter
 def age_on(user, day: dt.date) -> int | None:
     """``{{ member|age_on:today }}``: the member's age that day (``None`` when unknown)."""
@@ -72,7 +105,14 @@ def rotation_holders(context, members: list, on: dt.date) -> str:
     same members in cell after cell, so each member's line is built once per page."""
     if not members:
         return mark_safe('<span class="text-body-secondary">–</span>')
-    lines = context.render_context.setdefault(("rotation_holders", on), {})
+    lines = context.render_context.get(("rotation_holders", on))
+    if lines is None:
+        # Read once a page: who is looking, and whose badges they may see (``reads``).
+        viewer = context.get("user")
+        signed_in = getattr(viewer, "is_authenticated", False)
+        lines = context.render_context[("rotation_holders", on)] = {
+            "viewer": (viewer.pk, viewer.is_leader) if signed_in else (None, False)
+        }
     return mark_safe(
         "".join(
             lines.get(member.pk) or lines.setdefault(member.pk, _holder_line(context, member, on))
@@ -83,14 +123,18 @@ def rotation_holders(context, members: list, on: dt.date) -> str:
 
 def _holder_line(context, member, on: dt.date) -> str:
     # Plain formatting with the name escaped once: this runs for every member of the season.
-    badge = not_cleared_badge(context, member, on)
-    if member.pk == getattr(context.get("user"), "pk", None):
+    viewer_pk, reads_everyone = context.render_context[("rotation_holders", on)]["viewer"]
+    me = member.pk == viewer_pk
+    # ``not_cleared_badge`` shows nothing to who may not read the member's private facts.
+    badge = not_cleared_badge(context, member, on) if reads_everyone or me else ""
+    name = html.escape(str(member))  # what ``escape`` writes, without its lazy-text wrapper
+    if me:
         you = escape(_("you"))
         return (
-            f'<div class="fw-bold rotation-me">{escape(member)}'
+            f'<div class="fw-bold rotation-me">{name}'
             f' <span class="visually-hidden">({you})</span> {badge}</div>'
         )
-    return f'<div class="">{escape(member)} {badge}</div>'
+    return f'<div class="">{name} {badge}</div>'
 
 
 @register.filter

@@ -1,9 +1,15 @@
-"""What the leaders' dashboard reads of the services (``services.dashboard``): the claims to
-approve and the hours to validate, the requests by status and the next jobs.
+"""What the dashboards read of the services (``services.dashboard``): a member's next jobs,
+the jobs whose hours they have to log, the open jobs of the board they see and, for a member
+who answers, quotes or plans requests, the season's requests by status; the leaders' claims to
+approve and hours to validate, the requests by status and the next jobs.
 
-Each query is compiled once per season and day (``cjs.db.CompiledQuery``): their SQL depends
-on nothing else, and building it cost the ORM more than the database spends running it. The
-rows are read afresh at every call."""
+Every member opens this page, and building and compiling its querysets cost the ORM
+about ten times what the database spends running them: their SQL is built once per member
+and day in a process (``cjs.db.CompiledQuery``). Two of them depend on the instant of the
+request too (a job started, a job still in its head start): they are compiled with stand-ins
+for the local time and the instant, whose places in the parameters each request fills with
+its own (``AtNow``). The leaders' queries are compiled once per season and day: their
+counts are grouped by the start of today's jobs, the time compared in Python."""
 
 from __future__ import annotations
 
@@ -12,8 +18,8 @@ import functools
 from dataclasses import dataclass
 from html import escape
 
-from django.db import connection
-from django.db.models import Case, Count, F, Q, When
+from django.db import connection, connections
+from django.db.models import Case, Count, F, Func, IntegerField, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
@@ -23,10 +29,175 @@ from cjs.i18n import localized
 from cjs.links import pk_url
 from services.models import Claim, ClaimStatus, Job, JobStatus, RequestStatus, ServiceRequest
 from services.queries.board import formatted
+from services.queries.work import HeadStart, on_the_board
 
 # The jobs whose hours are worked and logged (a cancelled job has none).
 WORKED_JOBS = (JobStatus.OPEN, JobStatus.STAFFED, JobStatus.DONE)
 UPCOMING_JOBS = 5
+# What the panel shows of a job's service: its name in either language.
+SERVICE_NAME = ("job__service__name_fr", "job__service__name_en")
+
+# Stand-ins for a request's local time and instant in SQL built once: values no job or claim
+# holds, found among the compiled parameters and replaced there by each request's own.
+_TIME = dt.time(23, 59, 59, 918273)
+_INSTANT = dt.datetime(1901, 2, 3, 4, 5, 6, 918273, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class AtNow:
+    """A query compiled with ``_TIME`` and ``_INSTANT`` for the local time and the instant of
+    a request; ``rows(now)`` runs it at ``now`` (with ``instant`` for ``_INSTANT`` when
+    given)."""
+
+    query: CompiledQuery
+    times: tuple[int, ...]
+    instants: tuple[int, ...]
+
+    @classmethod
+    def of(cls, queryset: QuerySet) -> AtNow:
+        query = CompiledQuery.of_columns(queryset)
+        ops = connections[query.alias].ops
+        return cls(
+            query,
+            _places(query.params, ops.adapt_timefield_value(_TIME)),
+            _places(query.params, ops.adapt_datetimefield_value(_INSTANT)),
+        )
+
+    def rows(self, now: dt.datetime, instant: dt.datetime | None = None) -> list[tuple]:
+        ops = connections[self.query.alias].ops
+        params = list(self.query.params)
+        time = ops.adapt_timefield_value(timezone.localtime(now).time())
+        for place in self.times:
+            params[place] = time
+        moment = ops.adapt_datetimefield_value(now if instant is None else instant)
+        for place in self.instants:
+            params[place] = moment
+        return self.query.rows(params)
+
+
+def _places(params: tuple, stand_in) -> tuple[int, ...]:
+    return tuple(
+        i for i, param in enumerate(params) if type(param) is type(stand_in) and param == stand_in
+    )
+
+
+def _counted(queryset: QuerySet) -> QuerySet:
+    """One row: how many rows ``queryset`` has (``COUNT`` as a plain function: no grouping)."""
+    count = Func(F("pk"), function="COUNT", output_field=IntegerField())
+    return queryset.order_by().annotate(n=count).values_list("n")
+
+
+def _stand_in_now(day: dt.date) -> dt.datetime:
+    """The instant whose local day is ``day`` and local time ``_TIME``."""
+    return timezone.make_aware(dt.datetime.combine(day, _TIME))
+
+
+def next_claims(member_pk: int, season_pk: int, today: dt.date) -> list[tuple]:
+    """The member's next claims, waiting or approved, on jobs open or staffed from today:
+    (status, job id, day, start, service name in French and English), the first first."""
+    return _next_claims_query(member_pk, season_pk, today, connection.vendor).rows()
+
+
+@functools.lru_cache(maxsize=512)
+def _next_claims_query(
+    member_pk: int, season_pk: int, today: dt.date, _vendor: str
+) -> CompiledQuery:
+    return CompiledQuery.of(
+        Claim.objects.live()
+        .filter(
+            member_id=member_pk,
+            job__season_id=season_pk,
+            job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
+            job__date__gte=today,
+        )
+        .order_by("job__date", "job__starts_at")
+        .values_list("status", "job_id", "job__date", "job__starts_at", *SERVICE_NAME)[
+            :UPCOMING_JOBS
+        ]
+    )
+
+
+def hours_to_log(member_pk: int, season_pk: int, now: dt.datetime) -> int:
+    """How many of the member's jobs of the season have started by ``now``, with the member
+    on the team, and wait for their hours (the count ``services.dashboard`` gives the
+    leaders' figures too)."""
+    day = timezone.localtime(now).date()
+    ((count,),) = _hours_to_log_query(member_pk, season_pk, day, connection.vendor).rows(now)
+    return count
+
+
+@functools.lru_cache(maxsize=512)
+def _hours_to_log_query(member_pk: int, season_pk: int, day: dt.date, _vendor: str) -> AtNow:
+    # Started by now, as ``services.dashboard._started`` says for the leaders' figures.
+    started = Q(job__date__lt=day) | Q(job__date=day, job__starts_at__lte=_TIME)
+    claims = Claim.objects.filter(
+        started,
+        member_id=member_pk,
+        job__season_id=season_pk,
+        status=ClaimStatus.APPROVED,
+        job__status__in=WORKED_JOBS,
+        timesheet__isnull=True,
+    )
+    return AtNow.of(_counted(claims))
+
+
+def open_jobs_count(member_pk: int, head_start: HeadStart, today: dt.date) -> int:
+    """The jobs of the board the member sees: those still in their head start count only
+    for the members who see them. One query counts the board's jobs by seats, the fresh
+    ones apart: whether a member sees a job in its head start depends on its seats only
+    (``HeadStart.circle_of``), read only when there are such jobs."""
+    now = head_start.now
+    day = timezone.localtime(now).date()
+    query = _board_counts_query(
+        head_start.season.pk, today, day, head_start.enabled, connection.vendor
+    )
+    if not head_start.enabled:
+        ((count,),) = query.rows(now)
+        return count
+    # ``_INSTANT`` stands for the moment after which a job is in its head start.
+    count = 0
+    for seats, jobs, fresh_jobs in query.rows(now, head_start.started_after()):
+        count += jobs - fresh_jobs
+        if fresh_jobs and member_pk in head_start.circle_of(seats):
+            count += fresh_jobs
+    return count
+
+
+@functools.lru_cache(maxsize=64)
+def _board_counts_query(
+    season_pk: int, today: dt.date, day: dt.date, by_seats: bool, _vendor: str
+) -> AtNow:
+    """The board's jobs (``services.queries.work.on_the_board``) counted, or counted by seats
+    with those created after ``_INSTANT`` apart."""
+    board = Job.objects.filter(
+        on_the_board(today, _stand_in_now(day)), season_id=season_pk
+    ).order_by()
+    if not by_seats:
+        return AtNow.of(_counted(board))
+    return AtNow.of(
+        board.values_list("seats").annotate(
+            jobs=Count("pk"), fresh_jobs=Count("pk", filter=Q(created_at__gt=_INSTANT))
+        )
+    )
+
+
+def request_counts(season_pk: int) -> dict[str, int]:
+    """``{status: count}`` of the season's requests for every status (zeros included), as
+    ``ServiceRequestQuerySet.status_counts`` counts them, from SQL built once per season."""
+    counts = dict.fromkeys(RequestStatus.values, 0)
+    for status, count in _request_counts_query(season_pk, connection.vendor).rows():
+        counts[status] = count
+    return counts
+
+
+@functools.lru_cache(maxsize=16)
+def _request_counts_query(season_pk: int, _vendor: str) -> CompiledQuery:
+    return CompiledQuery.of_columns(
+        ServiceRequest.objects.filter(season_id=season_pk)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
 
 
 def team_counts(
@@ -89,24 +260,6 @@ def _team_counts_query(
         .values("starts")
         .annotate(**counts)
         .order_by()
-    )
-
-
-def request_counts(season_pk: int) -> dict[str, int]:
-    """``{status: count}`` of the season's requests, every status (zeros included)."""
-    counts = dict.fromkeys(RequestStatus.values, 0)
-    for status, count in _request_counts_query(season_pk, connection.vendor).rows():
-        counts[status] = count
-    return counts
-
-
-@functools.lru_cache(maxsize=16)
-def _request_counts_query(season_pk: int, vendor: str) -> CompiledQuery:
-    return CompiledQuery.of_columns(
-        ServiceRequest.objects.filter(season_id=season_pk)
-        .order_by()
-        .values("status")
-        .annotate(n=Count("pk"))
     )
 
 

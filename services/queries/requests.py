@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import (
+    Count,
     FilteredRelation,
     Prefetch,
     Q,
@@ -24,7 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, add_truncation_text, calculate_truncate_chars_length
 from django.utils.translation import gettext as _
 
-from cjs.db import QueryShape
+from cjs.db import CompiledQuery, QueryShape
 from members.models import Season
 from services.models import (
     Claim,
@@ -38,6 +39,7 @@ from services.models import (
     Service,
     ServiceRequest,
     localized,
+    search_words,
 )
 
 # What a row of the inbox shows of a request, read as columns (a page has 25 rows: model
@@ -60,27 +62,95 @@ INBOX_COLUMNS = (
 SUMMARY_CHARS = 90
 
 
+@dataclass(frozen=True)
+class InboxFilters:
+    """The inbox's filters as plain values: what its SQL depends on, and the key under which
+    it is compiled once (``_compiled_counts``, ``_compiled_rows``)."""
+
+    season_pk: int | None
+    service_pk: int | None = None
+    words: tuple[str, ...] = ()  # the search, as ``ServiceRequestQuerySet.search`` reads it
+    status: str = ""
+
+    def requests(self, *, with_status: bool = True) -> QuerySet[ServiceRequest]:
+        requests = ServiceRequest.objects.filter(season_id=self.season_pk)
+        if self.service_pk is not None:
+            requests = requests.filter(service_id=self.service_pk)
+        for word in self.words:
+            requests = requests.filter(search_text__contains=word)
+        if with_status and self.status:
+            requests = requests.filter(status=self.status)
+        return requests
+
+
+# A leader opens the inbox many times a day with the same few filters: its two queries are
+# compiled once per filters (and day, and page), then only run. A search compiles its own.
+@functools.lru_cache(maxsize=256)
+def _compiled_counts(filters: InboxFilters, alias: str) -> CompiledQuery:
+    rows = filters.requests(with_status=False).order_by().values("status")
+    return CompiledQuery.of(rows.annotate(n=Count("pk")).values_list("status", "n").using(alias))
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled_rows(
+    filters: InboxFilters, today: dt.date, offset: int, limit: int | None, alias: str
+) -> CompiledQuery:
+    rows = (
+        filters.requests()
+        .with_lapsed_quote(today)
+        .with_declined_quote()
+        .order_by("-created_at", "-pk")
+        .values_list(*INBOX_COLUMNS)
+    )
+    end = None if limit is None else offset + limit
+    return CompiledQuery.of(rows[offset:end].using(alias))
+
+
+class InboxRows:
+    """The rows of ``Inbox``, newest first, as tuples of ``INBOX_COLUMNS``, read a slice at
+    a time (what ``Paginator`` asks) by compiled SQL (see ``inbox_rows``)."""
+
+    def __init__(self, filters: InboxFilters, total: int) -> None:
+        self.filters = filters
+        self.total = total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, part: slice) -> list[tuple]:
+        if not isinstance(part, slice) or part.step is not None:
+            raise TypeError("The inbox's rows are read by slices.")
+        offset = part.start or 0
+        limit = None if part.stop is None else max(part.stop - offset, 0)
+        if limit == 0:
+            return []
+        alias = ServiceRequest.objects.db
+        today = timezone.localdate()
+        return _compiled_rows(self.filters, today, offset, limit, alias).rows()
+
+    def __iter__(self):
+        return iter(self[0:None])
+
+
 @dataclass
 class Inbox:
     """The requests of a season matching the filters, and the count of each status (which
     follow the service and the search, not the status: they label its choices)."""
 
-    requests: QuerySet[ServiceRequest]
+    filters: InboxFilters
     counts: dict[str, int]
-    status: str
+
+    @property
+    def status(self) -> str:
+        return self.filters.status
 
     @property
     def total(self) -> int:
         return self.counts[self.status] if self.status else sum(self.counts.values())
 
-    def ordered(self) -> QuerySet:
+    def ordered(self) -> InboxRows:
         """The rows, newest first, as tuples of ``INBOX_COLUMNS`` (see ``inbox_rows``)."""
-        return (
-            self.requests.with_lapsed_quote()
-            .with_declined_quote()
-            .order_by("-created_at", "-pk")
-            .values_list(*INBOX_COLUMNS)
-        )
+        return InboxRows(self.filters, self.total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,16 +242,17 @@ def inbox_rows(rows) -> list[InboxRow]:
 
 
 def inbox(season: Season | None, filters: dict) -> Inbox:
-    status = filters.get("status") or ""
-    requests = ServiceRequest.objects.filter(season=season)
-    if filters.get("service"):
-        requests = requests.filter(service=filters["service"])
-    if filters.get("q"):
-        requests = requests.search(filters["q"])
-    counts = requests.status_counts()
-    if status:
-        requests = requests.filter(status=status)
-    return Inbox(requests=requests, counts=counts, status=status)
+    """The inbox of ``season`` with the filters of ``InboxFilterForm`` (cleaned)."""
+    service = filters.get("service")
+    found = InboxFilters(
+        season_pk=season.pk if season is not None else None,
+        service_pk=service.pk if service else None,
+        words=tuple(search_words(filters["q"])) if filters.get("q") else (),
+        status=filters.get("status") or "",
+    )
+    counts = dict.fromkeys(RequestStatus.values, 0)
+    counts.update(_compiled_counts(found, ServiceRequest.objects.db).rows())
+    return Inbox(filters=found, counts=counts)
 
 
 @dataclass

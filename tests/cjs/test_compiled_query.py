@@ -106,3 +106,24 @@ def test_a_query_shape_refuses_a_value_it_cannot_place():
     transformed = QueryShape(lambda year: Season.objects.filter(starts_on__year=year), int)
     with pytest.raises(ValueError):
         transformed.instances(2031)
+
+
+def test_raw_columns_are_named_as_they_stand_in_a_row(db):
+    """``of_columns`` keeps the SELECT's order, which is not always the order asked (a
+    translated model's ``values_list``, rewritten by modeltranslation): ``columns`` says
+    which is where."""
+    from members.models import Skill
+
+    skill = Skill.objects.create(slug="zz-test", name_fr="Essai", name_en="Test", order=3)
+    asked = ("pk", "slug", "name_fr", "name_en", "order")
+    compiled = CompiledQuery.of_columns(Skill.objects.filter(pk=skill.pk).values_list(*asked))
+    assert sorted(compiled.columns) == sorted(asked)
+    (row,) = compiled.rows()
+    named = dict(zip(compiled.columns, row, strict=True))
+    assert named == {
+        "pk": skill.pk,
+        "slug": "zz-test",
+        "name_fr": "Essai",
+        "name_en": "Test",
+        "order": 3,
+    }

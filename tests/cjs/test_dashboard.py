@@ -49,14 +49,14 @@ def test_dashboards_run_a_constant_number_of_queries(
     # service with the services' names, hours by member)
     with django_assert_max_num_queries(16):
         assert leader_client.get(reverse("dashboard")).status_code == 200
-    # member: session, user, season, my profile with my enrolment, my roles this week, my
-    # committees, cooperative, capabilities, governance panel (2: next meetings; open
+    # member: session, user, season, my enrolment with my profile, my roles and committees
+    # this week (1), cooperative, capabilities, governance panel (2: next meetings; open
     # consultations I have not answered, since not every member has an email to hear of
     # them), services panel (3: my next jobs; hours to log; the board's jobs counted by
     # seats, those in their head start apart; and while jobs are in their head start, 1 more:
     # the hours validated and booked that decide who sees them; requests only with a
     # capability)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(14):
         assert member_client.get(reverse("dashboard")).status_code == 200
 
 

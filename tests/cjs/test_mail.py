@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from cjs.mail import enqueue, send_after_commit
+from cjs.mail import enqueue, enqueue_each, send_after_commit, send_each_after_commit
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +72,56 @@ def test_plain_text_parts_are_not_html_escaped(tmp_path, settings, mailoutbox):
     assert message.subject.endswith("Conseil de l'été & <co>")
     assert message.body == "Réunion : l'été & <co> <b>"
     assert "<p>l&#x27;été &amp; &lt;co&gt;</p>" in message.alternatives[0][0]
+
+
+def test_each_address_gets_its_own_message_rendered_once(
+    hello_templates, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    import cjs.mail
+
+    rendered = []
+    render = cjs.mail.render_mail
+    monkeypatch.setattr(cjs.mail, "render_mail", lambda **kw: rendered.append(kw) or render(**kw))
+    to = ["lea@example.org", "", "hugo@example.org", "lea@example.org", None, "zoe@example.org"]
+    with django_capture_on_commit_callbacks(execute=True):
+        send_each_after_commit(template=hello_templates, to=to, context={"name": "Léa"})
+        assert mailoutbox == []
+    assert len(rendered) == 1
+    assert [m.to for m in mailoutbox] == [
+        ["lea@example.org"],
+        ["hugo@example.org"],
+        ["zoe@example.org"],
+    ]
+    assert {m.subject for m in mailoutbox} == {mailoutbox[0].subject}
+    assert all("Bonjour Léa & co" in m.body for m in mailoutbox)
+    assert all(m.alternatives == mailoutbox[0].alternatives for m in mailoutbox)
+
+
+def test_each_message_is_queued_even_when_another_cannot_be(
+    hello_templates, mailoutbox, monkeypatch, caplog
+):
+    import cjs.mail
+
+    real = cjs.mail.deliver
+
+    class RefusingHugo:
+        @staticmethod
+        def enqueue(payload, *args, **kwargs):
+            if payload["to"] == ["hugo@example.org"]:
+                raise ConnectionError("queue down")
+            return real.enqueue(payload, *args, **kwargs)
+
+    monkeypatch.setattr(cjs.mail, "deliver", RefusingHugo)
+    to = ["lea@example.org", "hugo@example.org", "zoe@example.org"]
+    with caplog.at_level(logging.ERROR, logger="cjs.mail"):
+        assert enqueue_each(template=hello_templates, to=to, context={}) == 2
+    assert [m.to for m in mailoutbox] == [["lea@example.org"], ["zoe@example.org"]]
+    assert "hugo@example.org could not be queued" in caplog.text
+
+
+def test_each_with_a_template_that_cannot_render_or_nobody_sends_nothing(caplog, mailoutbox):
+    with caplog.at_level(logging.ERROR, logger="cjs.mail"):
+        assert enqueue_each(template="tests/missing", to=["lea@example.org"], context={}) == 0
+        assert enqueue_each(template="tests/missing", to=["", None], context={}) == 0
+    assert "could not be rendered" in caplog.text
+    assert mailoutbox == []

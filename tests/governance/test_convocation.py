@@ -117,6 +117,6 @@ def test_the_member_dashboard_with_convocations_reads_a_constant_number_of_queri
             AgendaItemFactory(meeting=meeting, position=position)
         actions.meeting_convene(meeting=meeting, by=leader)
     # as in tests/cjs/test_dashboard.py, with the agenda items of the convened meetings (1)
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(16):
         html = member_client.get(reverse("dashboard")).content.decode()
     assert html.count('data-testid="convocation-card"') == size

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members import actions
+from members.forms import DirectoryFilterForm
 from members.models import (
     CommitteeMembership,
     Enrolment,
@@ -153,6 +154,29 @@ def test_the_directory_lists_active_members_with_age_and_not_cleared(leader_clie
 )
 def test_the_directory_filters(leader_client, crew, query, expected):
     assert _names(leader_client.get(reverse("members:directory"), query)) == expected
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_skill_filter_lists_the_skills_as_the_catalogue_orders_them(language, db):
+    """Read as columns (``members.queries.skill_choices``): the same skills, names and order
+    as the model instances give, an English name missing falling back to the French."""
+    from django.utils import translation
+
+    from members.queries import skill_choices
+    from tests.factories import SkillFactory
+
+    SkillFactory(slug="zz-peinture", name_fr="Peinture <b>", name_en="", order=0)
+    SkillFactory(slug="aa-repassage", name_fr="Repassage", name_en="Ironing", order=99)
+    with translation.override(language):
+        expected = [(s.pk, s.slug, s.name) for s in Skill.objects.order_by("order", "name")]
+        assert skill_choices() == expected
+        form = DirectoryFilterForm({"skill": "aa-repassage"})
+        assert form.is_valid() and form.cleaned_data["skill"] == expected[-1][0]
+        html = str(form["skill"])
+    assert '<option value="zz-peinture">Peinture &lt;b&gt;</option>' in html
+    assert '<option value="aa-repassage" selected>' in html
+    assert not DirectoryFilterForm({"skill": "nothing-like-it"}).is_valid()
+    assert DirectoryFilterForm({"skill": ""}).is_valid()
 
 
 def test_filtering_with_htmx_returns_only_the_results(leader_client, crew):

@@ -59,6 +59,29 @@ def test_members_holding_the_answer_permission_hear_of_new_requests(
     assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in mailoutbox)
 
 
+def test_the_staff_addresses_are_read_afresh_at_each_email(
+    delegate, make_request, mailoutbox, django_capture_on_commit_callbacks, leader
+):
+    """Their SQL is compiled once a day (``staff_emails``); who holds the capability is read
+    at each email: a new delegate hears of the next request, a deactivated leader does not."""
+    from services.capabilities import ANSWER_REQUESTS
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_request()
+    first = {address for m in mailoutbox for address in m.to}
+    marketing = delegate(ANSWER_REQUESTS)
+    leader.is_active = False
+    leader.save()
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_request()
+    second = {address for m in mailoutbox for address in m.to}
+    assert leader.email in first and leader.email not in second
+    assert marketing.email not in first and marketing.email in second
+    staff = [m for m in mailoutbox if m.to == [marketing.email]]
+    assert len(staff) == 1 and "Nouvelle demande" in staff[0].subject
+
+
 def test_each_step_emails_the_resident_in_french(
     make_request, leader, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -10,6 +11,8 @@ from django.utils import timezone
 
 from services.capabilities import PLAN_JOBS, QUOTE_REQUESTS
 from services.models import RequestStatus, ServiceRequest
+from services.queries import inbox
+from services.queries.requests import INBOX_COLUMNS
 from tests.factories import QuoteFactory, ServiceFactory, ServiceRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -207,3 +210,27 @@ def test_the_migration_fills_the_search_of_existing_requests(season, service):
     ServiceRequest.objects.filter(pk=request.pk).update(search_text="")
     migration.fill_search_text(apps, None)
     assert list(ServiceRequest.objects.search("elodie")) == [request]
+
+
+def test_the_compiled_inbox_reads_its_rows_afresh_each_time(leader_client, season, service):
+    """Its SQL is compiled once per filters, day and page: the rows and the counts are read
+    again at each visit (a new request shows, a quote lapses the next day)."""
+    ServiceRequestFactory.create_batch(26, season=season, service=service, last_name="Vernay")
+    first = leader_client.get(URL)
+    assert first.context["page"].paginator.num_pages == 2
+    late = ServiceRequestFactory(season=season, service=service, last_name="Zola")
+    second = leader_client.get(URL)
+    assert second.context["page"].object_list[0].last_name == "Zola"
+    counts = {value: count for value, _label, count in second.context["status_choices"]}
+    assert counts[""] == 27
+    page_two = leader_client.get(URL, {"page": 2})
+    assert len(page_two.context["page"].object_list) == 2
+    late.status = RequestStatus.QUOTED
+    late.save()
+    QuoteFactory(request=late, valid_until=timezone.localdate())
+    today = leader_client.get(URL, {"status": RequestStatus.QUOTED}).context["page"]
+    assert [row.quote_lapsed for row in today.object_list] == [False]
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+        later = list(inbox(season, {"status": RequestStatus.QUOTED}).ordered())
+    assert [row[INBOX_COLUMNS.index("quote_lapsed")] for row in later] == [True]

@@ -142,3 +142,38 @@ def test_the_rows_are_written_as_the_template_loop_wrote_them(language):
         assert NEW_LOOP.render(Context({"page": {"object_list": rows}})) == former
     assert "&lt;b&gt;&quot;Tom&quot;" in former and "<b>souhaité</b>" in former
     assert 'data-testid="quote-lapsed"' in former and 'data-testid="quote-declined"' in former
+
+
+# The status filters as the template's loop wrote them before ``{% status_filters %}``.
+FORMER_STATUS_LOOP = Template(
+    "{% for value, label, count in status_choices %}\n"
+    '          <input type="radio" class="btn-check" name="status" '
+    'id="status-{{ value|default:\'all\' }}" value="{{ value }}"'
+    "{% if value == status %} checked{% endif %}>\n"
+    '          <label class="btn btn-sm btn-outline-primary" '
+    "for=\"status-{{ value|default:'all' }}\">{{ label|capfirst }} "
+    '<span class="badge text-bg-light" data-testid="count-{{ value|default:\'all\' }}">'
+    "{{ count }}</span></label>\n"
+    "        {% endfor %}"
+)
+NEW_STATUS_LOOP = Template("{% load services_tags %}{% status_filters status_choices status %}")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("status", ["", "quoted", "<b>"])
+def test_the_status_filters_are_written_as_the_template_loop_wrote_them(language, status):
+    from django.utils.translation import gettext_lazy
+
+    from services.models import RequestStatus
+
+    choices = [
+        ("", gettext_lazy("All"), 12),
+        *((value, label, n) for n, (value, label) in enumerate(RequestStatus.choices)),
+        ('"><script>', HOSTILE, 3),
+    ]
+    with translation.override(language):
+        context = {"status_choices": choices, "status": status}
+        former = FORMER_STATUS_LOOP.render(Context(context))
+        assert NEW_STATUS_LOOP.render(Context(context)) == former
+    assert "&lt;b&gt;&quot;Tom&quot;" in former and "<script>" not in former
+    assert former.count(" checked") == (0 if status == "<b>" else 1)

@@ -561,4 +561,6 @@ def _give_members_a_profile(sender, instance: User, created: bool, raw: bool, **
         MemberProfile.objects.get_or_create(user=instance)
 
 
-_USER_BY_PK = QueryShape(lambda pk: User._default_manager.get_queryset().filter(pk=pk), int)
+_USER_BY_PK = QueryShape(
+    lambda pk: User._default_manager.get_queryset().filter(pk=pk).order_by(), int
+)

@@ -129,6 +129,7 @@ def status_filters(choices, status: str) -> str:
     return mark_safe("".join(written))
 
 
+@register.simple_tag
 def next_job_rows(jobs) -> str:
     """The member's next jobs on their dashboard (``services.dashboard.NextJob``), written here
     as the template loop wrote them (its ifs and translations cost the template some two

@@ -33,7 +33,7 @@ from services.models import (
 )
 from services.queries import dashboard as panel_queries
 from services.queries import understaffed_jobs
-from services.queries.dashboard import WORKED_JOBS
+from services.queries.dashboard import UPCOMING_JOBS, WORKED_JOBS  # noqa: F401 (read here)
 
 # What the panels show of a job's service: its name in either language.
 SERVICE_NAME = ("job__service__name_fr", "job__service__name_en")
@@ -158,10 +158,12 @@ def leader_context(request: HttpRequest, season, today) -> dict:
         )
         if APPROVE_CLAIMS in held:
             figures["understaffed"] = understaffed_jobs(season)
+    upcoming = panel_queries.upcoming_jobs(season.pk, today)
     return {
         **figures,
         "request_counts": panel_queries.request_counts(season.pk),
-        "upcoming_jobs": panel_queries.upcoming_jobs(season.pk, today),
+        "upcoming_jobs": upcoming,
+        "upcoming_job_items": panel_queries.upcoming_job_items(upcoming),
     }
 
 

@@ -292,6 +292,21 @@ def upcoming_jobs(season_pk: int, today: dt.date) -> list[UpcomingJob]:
     ]
 
 
+def upcoming_job_items(jobs: list[UpcomingJob]) -> SafeString:
+    """The list items of the next jobs as the panel's template loop wrote them (the link
+    escaped as ``{{ }}`` escapes it, the texts already escaped): ~100 Python calls a line
+    fewer."""
+    return mark_safe(  # every text in it is escaped
+        "".join(
+            '\n        <li class="list-group-item d-flex flex-wrap justify-content-between gap-2">'
+            f'\n          <a href="{escape(job.url)}">{job.label}</a>'
+            f'\n          <span class="text-body-secondary">{job.place}</span>'
+            "\n        </li>\n      "
+            for job in jobs
+        )
+    )
+
+
 @functools.lru_cache(maxsize=64)
 def _seats(seats: int, _language: str | None) -> str:
     """The seats ("2 members") as ``blocktranslate count`` writes them: the catalogue's text

@@ -159,3 +159,24 @@ def test_the_next_jobs_are_written_as_the_former_template_wrote_them(season, lan
 
 def test_without_a_season_no_team_is_short():
     assert understaffed_jobs(None) == []
+
+
+def test_the_next_jobs_items_are_written_as_the_former_loop_wrote_them(season):
+    hostile = '<b>"Tonte" & l\'herbe</b> {{ x }} %(seats)s'
+    JobFactory(
+        request__season=season,
+        request__service=ServiceFactory(name_fr=hostile, name_en=""),
+        town_name=hostile,
+        seats=1,
+    )
+    JobFactory(request__season=season, seats=3)
+    rows = dashboard.upcoming_jobs(season.pk, timezone.localdate())
+    former = Template(
+        "{% for job in upcoming_jobs %}"
+        '\n        <li class="list-group-item d-flex flex-wrap justify-content-between gap-2">'
+        '\n          <a href="{{ job.url }}">{{ job.label }}</a>'
+        '\n          <span class="text-body-secondary">{{ job.place }}</span>'
+        "\n        </li>\n      {% endfor %}"
+    ).render(Context({"upcoming_jobs": rows}))
+    assert dashboard.upcoming_job_items(rows) == former
+    assert len(rows) == 2 and dashboard.upcoming_job_items([]) == ""

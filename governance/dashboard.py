@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from cjs.db import CompiledQuery
 from cjs.i18n import localized
 from cjs.links import pk_url
 from governance.models import AgendaItem, Consultation, ConsultationResponse, Meeting, Motion
@@ -29,16 +30,6 @@ MEETING_SHOWN = (
     "committee__name_en",
 )
 CONSULTATION_SHOWN = ("title", "closes_at")
-
-
-def _consultations(season, user):
-    answered = ConsultationResponse.objects.filter(consultation=OuterRef("pk"), user=user)
-    return list(
-        Consultation.objects.filter(season=season, closes_at__gt=timezone.now())
-        .annotate(answered=Exists(answered))
-        .only(*CONSULTATION_SHOWN)
-        .order_by("closes_at")[:5]
-    )
 
 
 def member_context(request, season, today: dt.date) -> dict:
@@ -136,18 +127,44 @@ def _waiting_consultations_sql(season_pk: int, user_pk: int, _vendor: str) -> Co
 
 
 def leader_context(request, season, today: dt.date) -> dict:
+    """The next meetings (two weeks) and the open consultations, whether I answered them.
+    Their queries are compiled once per season and day (and leader): they read from the
+    start of the day and the time is compared here, so that their SQL holds all day."""
+    now = timezone.now()
+    meetings, consultations = _leader_queries(season.pk, request.user.pk, today, connection.vendor)
+    still_upcoming = now - STILL_UPCOMING_FOR
+    return {
+        "governance_meetings": [m for m in meetings.instances() if m.starts_at >= still_upcoming][
+            :5
+        ],
+        "governance_consultations": [c for c in consultations.instances() if c.closes_at > now][:5],
+    }
+
+
+@functools.lru_cache(maxsize=64)
+def _leader_queries(
+    season_pk: int, user_pk: int, today: dt.date, vendor: str
+) -> tuple[CompiledQuery, CompiledQuery]:
+    """The meetings not closed from 12 hours before today's start to 14 days ahead and the
+    consultations closing after today's start, soonest first: the rows the panel picks from
+    (without a limit: a meeting or consultation of the morning may be over by now)."""
+    midnight = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
     meetings = (
-        Meeting.objects.filter(season=season)
-        .upcoming()
+        Meeting.objects.filter(season_id=season_pk)
+        .upcoming(midnight)
         .filter(starts_at__date__lte=today + dt.timedelta(days=14))
         .select_related("committee")
         .only(*MEETING_SHOWN)
-        .order_by("starts_at")[:5]
+        .order_by("starts_at")
     )
-    return {
-        "governance_meetings": list(meetings),
-        "governance_consultations": _consultations(season, request.user),
-    }
+    answered = ConsultationResponse.objects.filter(consultation=OuterRef("pk"), user_id=user_pk)
+    consultations = (
+        Consultation.objects.filter(season_id=season_pk, closes_at__gt=midnight)
+        .annotate(answered=Exists(answered))
+        .only(*CONSULTATION_SHOWN)
+        .order_by("closes_at")
+    )
+    return CompiledQuery.of(meetings), CompiledQuery.of(consultations)
 
 
 def archive_summary(season) -> dict:

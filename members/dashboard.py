@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from html import escape
 
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, Value
 from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from cjs.db import CompiledQuery, count_subquery
@@ -136,16 +138,52 @@ def leader_context(request: HttpRequest, season: Season, today: dt.date) -> dict
     enrolled, not_cleared, to_confirm, to_publish = _leader_figures(season.pk, today)
     return {
         "enrolled_count": enrolled,
-        "roles_today": RoleAssignment.objects.filter(season=season)
-        .on(today)
-        .select_related("role", "user")
-        .only(*ROLE_NAME, "user__username", "user__first_name", "user__last_name"),
+        "roles_today": role_items(roles_on(season.pk, today)),
         "members_figures": {
             "not_cleared": not_cleared,
             "to_confirm": to_confirm,
             "to_publish": to_publish,
         },
     }
+
+
+def roles_on(season_pk: int, day: dt.date) -> list[tuple[str, str]]:
+    """(role, who holds it) of the roles held on ``day``, as their names read (the role in
+    the page's language, the member's full name or else username), in the assignments'
+    order: one query compiled once per season and day, read as columns."""
+    order = read_columns(Role, "name", get_language() or "fr", "role__")
+    names = {column: position for position, column in enumerate(ROLE_NAME)}
+    return [
+        (
+            first_text(row[names[column]] for column in order),
+            f"{first_name} {last_name}".strip() or username,
+        )
+        for *row, username, first_name, last_name in _roles_on_query(
+            season_pk, day, connection.vendor
+        ).rows()
+    ]
+
+
+def role_items(roles: list[tuple[str, str]]) -> SafeString:
+    """The list items of the roles held today as the dashboard's template loop wrote them
+    (each name escaped as ``{{ }}`` escapes it; empty when no role is held): written here,
+    ~80 Python calls a role fewer."""
+    return mark_safe(  # every name in it is escaped
+        "".join(
+            '\n          <li class="list-group-item d-flex justify-content-between">'
+            f"<span>{escape(role)}</span><span>{escape(holder)}</span></li>\n        "
+            for role, holder in roles
+        )
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _roles_on_query(season_pk: int, day: dt.date, vendor: str) -> CompiledQuery:
+    return CompiledQuery.of_columns(
+        RoleAssignment.objects.filter(season_id=season_pk)
+        .on(day)
+        .values_list(*ROLE_NAME, "user__username", "user__first_name", "user__last_name")
+    )
 
 
 def _leader_figures(season_pk: int, today: dt.date) -> tuple[int, int, int, int]:

@@ -31,12 +31,10 @@ from services.models import (
     Timesheet,
     localized,
 )
-from services.queries import dashboard as member_panel
+from services.queries import dashboard as panel_queries
 from services.queries import understaffed_jobs
+from services.queries.dashboard import UPCOMING_JOBS, WORKED_JOBS  # noqa: F401 (read here)
 
-UPCOMING_JOBS = 5
-# The jobs whose hours are worked and logged (a cancelled job has none).
-WORKED_JOBS = (JobStatus.OPEN, JobStatus.STAFFED, JobStatus.DONE)
 # What the panels show of a job's service: its name in either language.
 SERVICE_NAME = ("job__service__name_fr", "job__service__name_en")
 
@@ -129,7 +127,7 @@ def _my_jobs(request: HttpRequest, season, today) -> dict:
     day) and their links made from one reverse."""
     link = pk_url("services:job_detail")
     mine = []
-    for status, job_id, date, starts_at, name_fr, name_en in member_panel.next_claims(
+    for status, job_id, date, starts_at, name_fr, name_en in panel_queries.next_claims(
         request.user.pk, season.pk, today
     ):
         mine.append(
@@ -144,17 +142,28 @@ def _my_jobs(request: HttpRequest, season, today) -> dict:
 
 
 def leader_context(request: HttpRequest, season, today) -> dict:
+    """The teams panel's counts and the short teams, the requests by status and the next
+    jobs, each read by a query compiled once per season and day
+    (``services.queries.dashboard``)."""
+    held = capabilities_for(request)
+    if request.user.is_member:  # a member's figures too (``_figures``)
+        figures = _team_figures(request, season, today, held)
+    else:
+        figures = panel_queries.team_counts(
+            season.pk,
+            today,
+            timezone.now(),
+            approve=APPROVE_CLAIMS in held,
+            validate=VALIDATE_HOURS in held,
+        )
+        if APPROVE_CLAIMS in held:
+            figures["understaffed"] = understaffed_jobs(season)
+    upcoming = panel_queries.upcoming_jobs(season.pk, today)
     return {
-        **_team_figures(request, season, today, capabilities_for(request)),
-        "request_counts": _request_counts(season),
-        "upcoming_jobs": list(
-            Job.objects.filter(season=season)
-            .upcoming(today)
-            .select_related("service")
-            .only(
-                "date", "starts_at", "town_name", "seats", "service__name_fr", "service__name_en"
-            )[:UPCOMING_JOBS]
-        ),
+        **figures,
+        "request_counts": panel_queries.request_counts(season.pk),
+        "upcoming_jobs": upcoming,
+        "upcoming_job_items": panel_queries.upcoming_job_items(upcoming),
     }
 
 
@@ -168,8 +177,8 @@ def _member_figures(request: HttpRequest, season, today, held) -> dict:
     now = timezone.now()
     head_start = queries.HeadStart(request.cooperative, season, now)
     return {
-        "hours_to_log": member_panel.hours_to_log(request.user.pk, season.pk, now),
-        "open_jobs_count": member_panel.open_jobs_count(request.user.pk, head_start, today),
+        "hours_to_log": panel_queries.hours_to_log(request.user.pk, season.pk, now),
+        "open_jobs_count": panel_queries.open_jobs_count(request.user.pk, head_start, today),
     }
 
 
@@ -183,7 +192,7 @@ def member_context(request: HttpRequest, season, today) -> dict:
     }
     if not held & {ANSWER_REQUESTS, QUOTE_REQUESTS, PLAN_JOBS}:
         return context
-    counts = member_panel.request_counts(season.pk)
+    counts = panel_queries.request_counts(season.pk)
     if ANSWER_REQUESTS in held or QUOTE_REQUESTS in held:
         todo.append((RequestStatus.NEW, counts[RequestStatus.NEW]))
     if PLAN_JOBS in held:

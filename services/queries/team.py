@@ -268,7 +268,10 @@ QUEUE_COLUMNS = (
 
 def understaffed_jobs(season, now: dt.datetime | None = None) -> list[Job]:
     """Jobs starting within 48 hours whose team is not complete (a member who asked to be
-    replaced counts as missing until someone takes the seat). One query."""
+    replaced counts as missing until someone takes the seat). One query, compiled once per
+    season and pair of days (``_understaffed_query``)."""
+    if season is None:  # no season yet: no job (as the former ``filter(season=None)``)
+        return []
     now = now or timezone.now()
     local = timezone.localtime(now)
     soon = timezone.localtime(now + UNDERSTAFFED_WITHIN)

@@ -45,9 +45,9 @@ def test_dashboards_run_a_constant_number_of_queries(
     # enrolled, not cleared, portfolio entries to confirm and rotations to publish, counted
     # together), services panel (4: counts per status, next jobs, claims and hours waiting,
     # teams incomplete within 48 h), governance panel (2: next meetings, open
-    # consultations), finance money panel (7: the ledger's three sums, money owed, the
-    # catalogue, work by service, hours by member)
-    with django_assert_max_num_queries(19):
+    # consultations), finance money panel (4: the ledger's sums in one, money owed, work by
+    # service with the services' names, hours by member)
+    with django_assert_max_num_queries(16):
         assert leader_client.get(reverse("dashboard")).status_code == 200
     # member: session, user, season, my enrolment with my profile, my roles and committees
     # this week (1), cooperative, capabilities, governance panel (2: next meetings; open

@@ -56,13 +56,13 @@ def season_of_size(season, member, issued, leader):
 
 # Session and user, then the cooperative, the season asked for (1), the catalogue (1), the
 # members' ages and their work (2), requests and jobs by service and status (2), the
-# invoices' total and balance, payments and credit notes (3), the ledger (3), the residents
+# invoices' total and balance, payments and credit notes (3), the ledger (1), the residents
 # (1), satisfaction (1), meetings and decisions (2), roles and committees (2), hours by week
 # and work by service (2), the frozen share-out and its lines (2), the seasons to switch to (1)
 # and the current season for the layout.
-REPORT_BUDGET = 27
+REPORT_BUDGET = 25
 # The same without the layout's season and the season list.
-PDF_BUDGET = 25
+PDF_BUDGET = 23
 # Session, user, season, cooperative, the member's capabilities for the navigation; my jobs
 # (1) and the team's work with its members (2).
 MY_PAY_BUDGET = 8

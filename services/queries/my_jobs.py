@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q, Sum
 from django.utils import timezone
 
 from cjs.db import QueryShape
@@ -25,10 +25,7 @@ from services.models import (
     ReplacementStatus,
 )
 from services.queries.board import formatted, pay_of
-from services.queries.work import validated_timesheets
-
-ZERO = Decimal(0)
-MONEY = DecimalField(max_digits=12, decimal_places=2)
+from services.queries.work import MONEY, ZERO, validated_timesheets
 
 
 @dataclass

@@ -4,13 +4,11 @@ without their templates."""
 
 from __future__ import annotations
 
-import html
-import re
-
 from django import forms
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+
+from cjs.escaping import escape
 
 
 class DateInput(forms.DateInput):
@@ -40,25 +38,14 @@ _INPUT_TEMPLATES = frozenset(
 )
 
 
-_SPECIAL = re.compile("[&<>\"']")
-
-
-def _escape(value) -> str:
-    """``conditional_escape(value)``'s text, without its checks for a plain string, and
-    without any work for one with nothing to escape (most names and values)."""
-    if type(value) is str:
-        return html.escape(value) if _SPECIAL.search(value) else value
-    return conditional_escape(value)
-
-
 def _html_attrs(attrs: dict) -> str:
     """As ``django/forms/widgets/attrs.html`` writes them."""
     written = []
     for name, value in attrs.items():
         if value is True:
-            written.append(f" {_escape(name)}")
+            written.append(f" {escape(name)}")
         elif value is not False:
-            written.append(f' {_escape(name)}="{_escape(value)}"')
+            written.append(f' {escape(name)}="{escape(value)}"')
     return "".join(written)
 
 
@@ -76,7 +63,7 @@ class WidgetRenderer(DjangoTemplates):
                 attrs["value"] = widget["value"]
             return mark_safe(f"<input{_html_attrs(attrs | widget['attrs'])}>")
         if template_name == "django/forms/widgets/textarea.html":
-            value = _escape(widget["value"]) if widget["value"] else ""
+            value = escape(widget["value"]) if widget["value"] else ""
             attrs = _html_attrs({"name": widget["name"]} | widget["attrs"])
             return mark_safe(f"<textarea{attrs}>\n{value}</textarea>")
         if template_name == "django/forms/widgets/select.html":
@@ -88,10 +75,10 @@ class WidgetRenderer(DjangoTemplates):
         lines = [f"<select{_html_attrs({'name': widget['name']} | widget['attrs'])}>"]
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
-                lines.append(f'<optgroup label="{_escape(group_name)}">')
+                lines.append(f'<optgroup label="{escape(group_name)}">')
             lines.extend(
                 f"<option{_html_attrs({'value': option['value']} | option['attrs'])}>"
-                f"{_escape(option['label'])}</option>"
+                f"{escape(option['label'])}</option>"
                 for option in options
             )
             if group_name:

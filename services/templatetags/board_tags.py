@@ -7,7 +7,6 @@ former template beside them, card by card."""
 from __future__ import annotations
 
 import functools
-import html
 
 from django import template
 from django.template.defaultfilters import time as time_filter
@@ -16,20 +15,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext, ngettext
 
+from cjs.escaping import escape
 from cjs.formatting import format_money
 from cjs.templatetags.cjs_tags import hours
 from cjs.templatetags.icons import icon_html
 
 register = template.Library()
-
-
-def _escape(value) -> str:
-    """``conditional_escape`` without its wrapper for lazy texts (a dozen Python calls each,
-    a card escapes a dozen values): what has ``__html__`` stays as it is, the rest is escaped
-    as Django's ``escape`` escapes it (``html.escape``)."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 _FORM = (
@@ -105,7 +96,7 @@ class _CardWriter:
             kind = "alert-success" if context.get("feedback_ok") else "alert-danger"
             self.feedback = (
                 f'<div class="alert {kind} py-2 px-3 mt-2 mb-0 small" role="status"'
-                f' data-testid="card-feedback">{_escape(feedback)}</div>'
+                f' data-testid="card-feedback">{escape(feedback)}</div>'
             )
 
     def csrf(self) -> str:
@@ -114,7 +105,7 @@ class _CardWriter:
         return self._csrf
 
     def __call__(self, card) -> str:
-        e = _escape
+        e = escape
         job, claim = card.job, card.claim
         out = (card.refusal and not claim) or (claim is not None and claim.is_rejected)
         return (
@@ -146,7 +137,7 @@ class _CardWriter:
 
     def _badges(self, card) -> str:
         if card.replacement:
-            name = _escape(card.replacement.claim.member.first_name)
+            name = escape(card.replacement.claim.member.first_name)
             text = self.texts["%(name)s can't make it: take the seat?"] % {"name": name}
             return (
                 "\n"
@@ -169,7 +160,7 @@ class _CardWriter:
     def _head_start(self, card) -> str:
         if not card.first_for_me:
             return ""
-        moment = _escape(time_filter(template_localtime(card.head_start_ends), "H:i"))
+        moment = escape(time_filter(template_localtime(card.head_start_ends), "H:i"))
         title = self.texts["Open to everyone from %(time)s"] % {"time": moment}
         return (
             f'<span class="badge text-bg-warning" data-testid="head-start" title="{title}">'
@@ -180,7 +171,7 @@ class _CardWriter:
         return f'\n    <div class="mt-2">\n      {self._action(card)}\n    </div>\n    '
 
     def _action(self, card) -> str:
-        e = _escape
+        e = escape
         claim = card.claim
         url = e(card.action_url)
         if claim and claim.is_pending:

@@ -7,6 +7,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from cjs.escaping import escape
 from cjs.links import fixed_url, pk_url
 from cjs.templatetags.icons import icon_html
 from members.models import Cooperative
@@ -83,7 +84,7 @@ def inbox_rows(rows, inbox_url: str) -> str:
         '<span class="badge text-bg-warning" data-testid="quote-lapsed">'
         f"{icon_html('hourglass-bottom')} {conditional_escape(gettext('quote expired'))}</span>"
     )
-    e = conditional_escape
+    e = escape
     return mark_safe(
         "".join(
             "\n          "
@@ -114,7 +115,7 @@ def queue_rows(context: template.Context, rows, texts: dict) -> str:
     (nothing decided, no error): its variables, conditions and tags cost the template about
     nine hundred Python calls a row. The partial stays for the row an approver's tap sends
     back. tests/services/test_approvals.py renders the partial beside it."""
-    e = conditional_escape
+    e = escape
     csrf, refused = _page_parts(context)
     approve, reject, reason = e(texts["approve"]), e(texts["reject"]), e(texts["reason"])
     written = []
@@ -214,7 +215,7 @@ def hours_rows(context: template.Context, rows, texts: dict) -> str:
     the page (no error): its variables and conditions cost the template about a thousand
     Python calls a row. The partial stays for the row sent back after a tap.
     tests/services/test_hours.py renders the partial beside it."""
-    e = conditional_escape
+    e = escape
     csrf, refused = _page_parts(context)
     labels = context.render_context.get("hours_rows_labels")
     if labels is None:  # once a page (its jobs' rows are written a job at a time)
@@ -250,7 +251,7 @@ def hours_rows(context: template.Context, rows, texts: dict) -> str:
 def _hours_form(row, pk: str, labels: dict, csrf: str, refused: str, texts: dict) -> str:
     """A row's problems and form (``hours_rows``): the inputs of an unbound form as Django's
     widgets write them, or the widgets of a form sent back."""
-    e = conditional_escape
+    e = escape
     problems = (
         '<ul class="small text-danger mb-0 mt-1 list-unstyled" data-testid="hours-problems">'
         + "".join(f"<li>{refused} {e(problem)}</li>" for problem in row.problems)
@@ -303,7 +304,7 @@ def understaffed_rows(jobs) -> str:
     former loop beside it."""
     team_url = pk_url("services:job_team")
     asked = f" ({conditional_escape(gettext('a replacement is asked'))})"
-    e = conditional_escape
+    e = escape
     return mark_safe(
         "".join(
             f'\n        <li><a href="{e(team_url(job.pk))}">{e(formatted(job.date, "D j N"))}'
@@ -324,7 +325,7 @@ def status_filters(choices, status: str) -> str:
     ``status`` checked), written here as the template loop wrote them (its filters cost the
     template about 300 Python calls a status). tests/services/test_inbox_rows.py renders the
     former loop beside it."""
-    e = conditional_escape
+    e = escape
     written = []
     for value, label, count in choices:
         key = e(value or "all")
@@ -348,7 +349,7 @@ def next_job_rows(jobs) -> str:
     as the template loop wrote them (its ifs and translations cost the template some two
     hundred Python calls a line). tests/services/test_next_job_rows.py renders the former
     loop beside it."""
-    e = conditional_escape
+    e = escape
     badges = {
         True: ("text-bg-success", e(gettext("On the team"))),
         False: ("text-bg-primary", e(gettext("Waiting for approval"))),
@@ -370,7 +371,7 @@ def requests_todo_rows(todo) -> str:
     """The requests waiting for a delegated member's committee, on their dashboard (``(status,
     count)`` pairs, ``services.dashboard.member_context``), written here as the template loop
     wrote them. tests/services/test_next_job_rows.py renders the former loop beside it."""
-    e = conditional_escape
+    e = escape
     inbox = e(fixed_url("services:inbox"))
     rows = []
     for status, count in todo:

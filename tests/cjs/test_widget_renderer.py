@@ -11,7 +11,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from cjs.widgets import DateInput, WidgetRenderer, _escape
+from cjs.escaping import escape
+from cjs.widgets import DateInput, WidgetRenderer
 
 CHOICES = [("", "---"), ("a", "Tom & Jerry"), ("b", '"quoted"')]
 GROUPED = [("Jardin", [("1", "Tonte"), ("2", "Taille")]), ("3", "Ménage")]
@@ -69,7 +70,10 @@ def test_bound_widgets_with_hostile_values_are_written_as_django_writes_them():
         "été – 12,00 €",
         42,
         None,
+        gettext_lazy("Name, town or postal code") + "<&>",
+        3.5,
     ],
 )
 def test_attribute_values_are_escaped_exactly_as_django_escapes_them(value):
-    assert _escape(value) == conditional_escape(value)
+    """``cjs.escaping.escape``, which the widgets and the tags writing rows use."""
+    assert escape(value) == conditional_escape(value)

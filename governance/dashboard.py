@@ -120,7 +120,7 @@ def _waiting_consultations_sql(season_pk: int, user_pk: int, _vendor: str) -> Co
     waiting = (
         Consultation.objects.filter(season_id=season_pk, closes_at__gt=NOW)
         .exclude(Exists(answered))
-        .order_by("closes_at")
+        .order_by("closes_at", "pk")
         .values_list("pk", *CONSULTATION_SHOWN)[:5]
     )
     return compiled(waiting, NOW)
@@ -162,7 +162,7 @@ def _leader_queries(
         Consultation.objects.filter(season_id=season_pk, closes_at__gt=midnight)
         .annotate(answered=Exists(answered))
         .only(*CONSULTATION_SHOWN)
-        .order_by("closes_at")
+        .order_by("closes_at", "pk")
     )
     return CompiledQuery.of(meetings), CompiledQuery.of(consultations)
 

@@ -101,7 +101,7 @@ def _consultations_sql(season_pk: int, user_pk: int, vendor: str) -> Compiled:
         Consultation.objects.filter(season_id=season_pk, closes_at__gt=NOW)
         .annotate(answered=Exists(answered))
         .values_list("pk", "title", "closes_at", "answered")
-        .order_by("closes_at"),
+        .order_by("closes_at", "pk"),
         NOW,
     )
 

@@ -31,7 +31,7 @@ def orm_panel(season, user, today: dt.date) -> dict:
     consultations = (
         Consultation.objects.filter(season=season, closes_at__gt=timezone.now())
         .annotate(answered=Exists(answered))
-        .order_by("closes_at")[:5]
+        .order_by("closes_at", "pk")[:5]
     )
     return {
         "governance_meetings": [m.pk for m in meetings],

@@ -49,7 +49,7 @@ def _former_member_context(user, season, today: dt.date) -> dict:
         Consultation.objects.filter(season=season, closes_at__gt=timezone.now())
         .exclude(Exists(answered))
         .only(*dashboard.CONSULTATION_SHOWN)
-        .order_by("closes_at")[:5]
+        .order_by("closes_at", "pk")[:5]
     )
     return {
         "meetings": [

@@ -1,0 +1,96 @@
+"""The hours the head start compares (``services.queries.work.circle_hours``), read in one
+grouped pass over the season's claims: the validated hours plus the work booked and not
+validated yet, as ``validated_timesheets`` and ``booked_work`` count them, for every member
+who may take jobs (enrolled, cleared), and for them only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from services.models import ClaimStatus, JobStatus
+from services.queries.work import booked_work, circle_hours, validated_timesheets
+from tests.factories import (
+    ArchivedSeasonFactory,
+    ClaimFactory,
+    EnrolmentFactory,
+    JobFactory,
+    MemberFactory,
+    ServiceRequestFactory,
+    TimesheetFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _job(season, **fields):
+    return JobFactory(request=ServiceRequestFactory(season=season), **fields)
+
+
+def _member(season, **profile):
+    user = MemberFactory(**{f"profile__{key}": value for key, value in profile.items()})
+    EnrolmentFactory(season=season, user=user)
+    return user
+
+
+def test_the_circle_hours_are_the_validated_and_the_booked_hours(season):
+    today = timezone.localdate()
+    worker, logger, planner, idle = (_member(season) for _ in range(4))
+    minor = _member(season, minor=True)
+    blocked = _member(season, not_cleared=True)
+    left = _member(season)
+    left.enrolments.update(left_on=today)
+    # Validated (counted), and a validated timesheet on a job cancelled since (not counted).
+    TimesheetFactory(
+        claim=ClaimFactory(job=_job(season), member=worker, status=ClaimStatus.APPROVED),
+        hours=Decimal("2.50"),
+        validated_at=timezone.now(),
+    )
+    TimesheetFactory(
+        claim=ClaimFactory(
+            job=_job(season, status=JobStatus.CANCELLED), member=worker, status=ClaimStatus.APPROVED
+        ),
+        hours=Decimal("4.00"),
+        validated_at=timezone.now(),
+    )
+    # Logged, not validated yet: the hours logged.
+    TimesheetFactory(
+        claim=ClaimFactory(job=_job(season), member=logger, status=ClaimStatus.APPROVED),
+        hours=Decimal("1.25"),
+    )
+    # Booked without hours: the job's planned times (9:00-11:40 rounds to 2.67), a waiting
+    # claim included; a rejected claim and another season's work are not counted.
+    ClaimFactory(
+        job=_job(season, ends_at=dt.time(11, 40)), member=planner, status=ClaimStatus.APPROVED
+    )
+    ClaimFactory(job=_job(season), member=planner)  # waiting: 3 h
+    ClaimFactory(job=_job(season), member=planner, status=ClaimStatus.REJECTED)
+    ClaimFactory(job=_job(season), member=minor, status=ClaimStatus.APPROVED)
+    ClaimFactory(job=_job(season), member=blocked, status=ClaimStatus.APPROVED)
+    archived = ArchivedSeasonFactory()
+    EnrolmentFactory(season=archived, user=idle)
+    TimesheetFactory(
+        claim=ClaimFactory(job=_job(archived), member=idle, status=ClaimStatus.APPROVED),
+        validated_at=timezone.now(),
+    )
+
+    found = circle_hours(season, today)
+
+    validated: dict[int, Decimal] = {}
+    for timesheet in validated_timesheets(season).select_related("claim"):
+        member = timesheet.claim.member_id
+        validated[member] = validated.get(member, Decimal(0)) + timesheet.hours
+    booked = {member: hours for member, (hours, _pay) in booked_work(season).items()}
+    expected = {
+        user.pk: validated.get(user.pk, Decimal(0)) + booked.get(user.pk, Decimal(0))
+        for user in (worker, logger, planner, idle, minor)
+    }
+    assert found == expected
+    assert found[worker.pk] == Decimal("2.50")
+    assert found[logger.pk] == Decimal("1.25")
+    assert found[planner.pk] == Decimal("5.67")
+    assert found[idle.pk] == 0 and found[minor.pk] == 3
+    assert blocked.pk not in found and left.pk not in found

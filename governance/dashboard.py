@@ -17,7 +17,7 @@ from cjs.i18n import localized
 from cjs.links import pk_url
 from governance.models import AgendaItem, Consultation, ConsultationResponse, Meeting, Motion
 from governance.models.meetings import STILL_UPCOMING_FOR
-from governance.queries.sql import NOW, Compiled, aware, compiled, rows
+from governance.queries.sql import NOW, Compiled, aware, compiled, meeting_row, rows
 
 # What the panel shows of a meeting (``governance/_meeting_row.html`` and the convocations).
 MEETING_SHOWN = (
@@ -45,18 +45,10 @@ def member_context(request, season, today: dt.date) -> dict:
     meetings = []
     convened = []
     upcoming = _member_meetings_sql(season.pk, request.user.pk, today, zone, vendor)
-    for pk, title, starts_at, place, status, convened_at, committee_fr, committee_en in rows(
+    for pk, title, starts_at, place, status, convened_at, *committee in rows(
         upcoming, now - STILL_UPCOMING_FOR
     ):
-        meeting = {
-            "pk": pk,
-            "title": title,
-            "starts_at": aware(starts_at),
-            "place": place,
-            "status": status,
-            "get_status_display": statuses.get(status, status),
-            "committee": localized(committee_fr, committee_en),
-        }
+        meeting = meeting_row(statuses, pk, title, starts_at, place, status, *committee)
         meetings.append(meeting)
         if convened_at:
             convened.append({**meeting, "agenda": [], "convocation_url": convocation(pk)})

@@ -11,7 +11,6 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.utils import timezone
 
 from cjs.db import CompiledQuery, count_subquery
-from cjs.i18n import localized
 from governance.models import (
     AgendaItem,
     Attendance,
@@ -34,7 +33,7 @@ from governance.queries.roster import (
     previous_minutes_to_approve,
     shown_name,
 )
-from governance.queries.sql import NOW, Compiled, aware, compiled, rows
+from governance.queries.sql import NOW, Compiled, aware, compiled, meeting_row, rows
 
 
 def meeting_list_page(*, user, season, now: dt.datetime) -> dict:
@@ -46,18 +45,8 @@ def meeting_list_page(*, user, season, now: dt.datetime) -> dict:
     viewer = None if user.is_leader else user.pk
     zone = timezone.get_current_timezone_name()
     meetings = [
-        {
-            "pk": pk,
-            "title": title,
-            "starts_at": aware(starts_at),
-            "place": place,
-            "status": status,
-            "get_status_display": statuses.get(status, status),
-            "committee": localized(committee_fr, committee_en),
-        }
-        for pk, title, starts_at, place, status, committee_fr, committee_en in rows(
-            _meetings_sql(season.pk, viewer, connection.vendor, zone)
-        )
+        meeting_row(statuses, *columns)
+        for columns in rows(_meetings_sql(season.pk, viewer, connection.vendor, zone))
     ]
     upcoming = [m for m in meetings if is_upcoming(m["status"], m["starts_at"], now)]
     past = [m for m in reversed(meetings) if not is_upcoming(m["status"], m["starts_at"], now)]

@@ -14,6 +14,8 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils.dateparse import parse_datetime
 
+from cjs.i18n import localized
+
 # Stands for the current instant in SQL built once.
 NOW = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
@@ -63,3 +65,26 @@ def aware(moment: dt.datetime | None) -> dt.datetime | None:
     if moment is None or moment.tzinfo:
         return moment
     return moment.replace(tzinfo=dt.UTC)
+
+
+def meeting_row(
+    statuses: dict[str, str],
+    pk: int,
+    title: str,
+    starts_at: dt.datetime,
+    place: str,
+    status: str,
+    committee_fr: str | None,
+    committee_en: str | None,
+) -> dict:
+    """A meeting read as columns, as the row partial (``governance/_meeting_row.html``) reads
+    a meeting: its attribute names (``statuses``: each status's label, made once a page)."""
+    return {
+        "pk": pk,
+        "title": title,
+        "starts_at": aware(starts_at),
+        "place": place,
+        "status": status,
+        "get_status_display": statuses.get(status, status),
+        "committee": localized(committee_fr, committee_en),
+    }

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import get_language
 
@@ -34,10 +34,11 @@ from services.queries.board_reads import (
     member_commitments,
     member_facts,
     needs_of_card,
+    replacements_of_board_days,
     skills_text,
 )
 from services.queries.eligibility import HoursCheck, RuleBook, around, needs_of
-from services.queries.work import BOARD_DAYS, HeadStart, on_the_board, seat_counts
+from services.queries.work import HeadStart, on_the_board, seat_counts
 
 
 def pay_of(job: Job) -> Decimal:
@@ -85,26 +86,10 @@ def card_job(pk: int) -> list[Job]:
 def open_replacements(
     season: Season | None, today: dt.date, now: dt.datetime
 ) -> QuerySet[Replacement]:
-    """The open "can't make it" of the board's days, each with ``offered``: whether someone
-    already offered to take the seat (an offer waits for an approver). Their jobs are loaded
-    with the cards' (``card_jobs``)."""
-    return (
-        Replacement.objects.filter(
-            status=ReplacementStatus.OPEN,
-            claim__job__season=season,
-            claim__job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
-            claim__job__date__gte=today,
-            claim__job__date__lte=today + dt.timedelta(days=BOARD_DAYS),
-        )
-        .exclude(claim__job__date=today, claim__job__starts_at__lte=timezone.localtime(now).time())
-        .select_related("claim__job", "claim__member")
-        .only("claim__job__date", "claim__job__starts_at", "claim__member__first_name")
-        .annotate(
-            offered=Exists(
-                Claim.objects.filter(replacement=OuterRef("pk"), status=ClaimStatus.PENDING)
-            )
-        )
-        .order_by("claim__job__date", "claim__job__starts_at", "pk")
+    """The open "can't make it" of the board's days (``replacements_of_board_days``), the
+    jobs started today left out. Their jobs are loaded with the cards' (``card_jobs``)."""
+    return replacements_of_board_days(season.pk if season else None, today).exclude(
+        claim__job__date=today, claim__job__starts_at__lte=timezone.localtime(now).time()
     )
 
 

@@ -14,7 +14,7 @@ import functools
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
@@ -44,7 +44,14 @@ from services.models import (
     Service,
 )
 from services.queries.eligibility import worker_of
-from services.queries.work import BOARD_DAYS, commitment_rows, seat_counts, slot_of, slots_of
+from services.queries.work import (
+    BOARD_DAYS,
+    board_days,
+    commitment_rows,
+    seat_counts,
+    slot_of,
+    slots_of,
+)
 
 # --- The member as the rules see them --------------------------------------------------------
 
@@ -225,12 +232,7 @@ def _vendor() -> str:
 def _keys_query(
     season_pk: int | None, today: dt.date, day: dt.date | None, service_pk: int | None, vendor: str
 ) -> CompiledQuery:
-    jobs = Job.objects.filter(
-        season_id=season_pk,
-        status=JobStatus.OPEN,
-        date__gte=today,
-        date__lte=today + dt.timedelta(days=BOARD_DAYS),
-    )
+    jobs = Job.objects.filter(board_days(today), season_id=season_pk)
     if day is not None:
         jobs = jobs.filter(date=day)
     if service_pk is not None:
@@ -259,23 +261,19 @@ def board_keys(
     return [row for row in rows if not (row[1] == started_day and row[2] <= started_by)]
 
 
-@functools.lru_cache(maxsize=64)
-def _replacements_query(
-    season_pk: int | None, today: dt.date, day: dt.date | None, service_pk: int | None, vendor: str
-) -> CompiledQuery:
-    found = Replacement.objects.filter(
-        status=ReplacementStatus.OPEN,
-        claim__job__season_id=season_pk,
-        claim__job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
-        claim__job__date__gte=today,
-        claim__job__date__lte=today + dt.timedelta(days=BOARD_DAYS),
-    )
-    if day is not None:
-        found = found.filter(claim__job__date=day)
-    if service_pk is not None:
-        found = found.filter(claim__job__service_id=service_pk)
-    return CompiledQuery.of(
-        found.select_related("claim__job", "claim__member")
+def replacements_of_board_days(season_pk: int | None, today: dt.date) -> QuerySet[Replacement]:
+    """The open "can't make it" on the jobs of the board's days (those of today that started
+    included), each with ``offered``: whether someone already offered to take the seat (an
+    offer waits for an approver), in the board's order."""
+    return (
+        Replacement.objects.filter(
+            status=ReplacementStatus.OPEN,
+            claim__job__season_id=season_pk,
+            claim__job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
+            claim__job__date__gte=today,
+            claim__job__date__lte=today + dt.timedelta(days=BOARD_DAYS),
+        )
+        .select_related("claim__job", "claim__member")
         .only("claim__job__date", "claim__job__starts_at", "claim__member__first_name")
         .annotate(
             offered=Exists(
@@ -284,6 +282,18 @@ def _replacements_query(
         )
         .order_by("claim__job__date", "claim__job__starts_at", "pk")
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _replacements_query(
+    season_pk: int | None, today: dt.date, day: dt.date | None, service_pk: int | None, vendor: str
+) -> CompiledQuery:
+    found = replacements_of_board_days(season_pk, today)
+    if day is not None:
+        found = found.filter(claim__job__date=day)
+    if service_pk is not None:
+        found = found.filter(claim__job__service_id=service_pk)
+    return CompiledQuery.of(found)
 
 
 def board_replacements(

@@ -56,12 +56,18 @@ MONEY = DecimalField(max_digits=12, decimal_places=2)
 BOARD_DAYS = 14
 
 
+def board_days(today: dt.date) -> Q:
+    """The open jobs from today to ``BOARD_DAYS`` ahead, those of today that started
+    included (a query compiled once a day leaves them out in Python)."""
+    return Q(
+        status=JobStatus.OPEN, date__gte=today, date__lte=today + dt.timedelta(days=BOARD_DAYS)
+    )
+
+
 def on_the_board(today: dt.date, now: dt.datetime) -> Q:
     """The jobs of the board: open, from today (not started yet) to ``BOARD_DAYS`` ahead."""
     local = timezone.localtime(now)
-    return Q(
-        status=JobStatus.OPEN, date__gte=today, date__lte=today + dt.timedelta(days=BOARD_DAYS)
-    ) & ~Q(date=local.date(), starts_at__lte=local.time())
+    return board_days(today) & ~Q(date=local.date(), starts_at__lte=local.time())
 
 
 def validated_timesheets(season: Season):

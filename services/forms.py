@@ -5,6 +5,7 @@ import uuid
 from collections.abc import Iterable
 
 from django import forms
+from django.forms.models import construct_instance
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -210,6 +211,31 @@ class RequestForm(forms.ModelForm):
             ):
                 css = cls.bootstrap_classes.get(type(widget))
                 widget.attrs["class"] = css or f"{type(widget).__name__.lower()} form-control"
+
+    def _get_validation_exclusions(self) -> set[str]:
+        """The model's field checks less the service's: the form found it among the offered
+        ones (no second query for its row)."""
+        return super()._get_validation_exclusions() | {"service"}
+
+    def _post_clean(self) -> None:
+        """The model's field checks (the hours' bounds...) as ``ModelForm`` makes them, less
+        its constraints, which cost a query each: the period's order is checked by
+        ``clean``, the status is not the form's, and the database refuses both anyway. No
+        uniqueness to check either: none of the form's fields is unique."""
+        try:
+            self.instance = construct_instance(
+                self, self.instance, self._meta.fields, self._meta.exclude
+            )
+        except forms.ValidationError as error:
+            self._update_errors(error)
+        try:
+            self.instance.full_clean(
+                exclude=self._get_validation_exclusions(),
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except forms.ValidationError as error:
+            self._update_errors(error)
 
     def clean_wished_from(self):
         wished_from = self.cleaned_data["wished_from"]

@@ -4,18 +4,20 @@ with errors, hostile values, both languages."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import timezone, translation
 
 from members.models import Cooperative, Town
 from services.forms import RequestForm
 from services.models import Service
 from tests.factories import ServiceFactory
+from tests.services.conftest import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +185,48 @@ def test_the_service_posted_is_found_as_the_catalogue_s_queryset_finds_it(servic
             assert refused.value.messages == error.messages
         else:
             assert new.clean(value) == expected
+
+
+class _FormerRequestForm(RequestForm):
+    """The form as it validated before: the service read by its queryset, the model's
+    checks, constraints and uniqueness as ``ModelForm`` makes them."""
+
+    _post_clean = forms.ModelForm._post_clean
+    _get_validation_exclusions = forms.ModelForm._get_validation_exclusions
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"] = forms.ModelChoiceField(queryset=Service.objects.active())
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_form_refuses_and_accepts_what_the_model_checks_refused_and_accepted(
+    language, service, towns
+):
+    retired = ServiceFactory(slug="retired", is_active=False)
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    cases = [
+        {},
+        {"wished_until": tomorrow},
+        {"wished_until": "2001-01-01"},
+        {"estimated_hours": "0.25"},
+        {"estimated_hours": "81"},
+        {"estimated_hours": "-3"},
+        {"service": retired.pk},
+        {"service": "abc"},
+        {"email": "not an email", "phone": HOSTILE},
+        {"postal_code": "99999", "town_name": HOSTILE},
+        {"first_name": "x" * 81, "address": "y" * 201},
+        {"time_of_day": HOSTILE, "description": ""},
+    ]
+    cooperative = Cooperative.load()
+    with translation.override(language):
+        for overrides in cases:
+            data = {**form_data(service), **overrides}
+            former = _FormerRequestForm(data=data, cooperative=cooperative)
+            new = RequestForm(data=data, cooperative=cooperative)
+            assert new.is_valid() == former.is_valid()
+            assert new.errors.get_json_data() == former.errors.get_json_data()
+            if new.is_valid():
+                assert new.cleaned_data == former.cleaned_data
+                assert new.request_fields() == former.request_fields()

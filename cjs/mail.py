@@ -147,28 +147,51 @@ def send_after_commit(**kwargs) -> None:
     transaction.on_commit(lambda: enqueue(**kwargs))
 
 
+def _queue_copies(payload: dict, recipients: list[str], template: str | None) -> int:
+    """A ``deliver`` task for each address, the message to that address alone; how many were
+    queued (a failure is logged, never raised)."""
+    queued = 0
+    for address in recipients:
+        try:
+            deliver.enqueue({**payload, "to": [address]})
+        except Exception:
+            logger.exception("Email %s to %s could not be queued", template, address)
+        else:
+            queued += 1
+    return queued
+
+
+@task()
+def deliver_each(payload: dict, recipients: list[str], template: str | None = None) -> dict:
+    """Queue one ``deliver`` task for each of ``recipients``: the web request that sends a
+    message to several people queues this one task, the worker the copies."""
+    return {"queued": _queue_copies(payload, recipients, template), "of": len(recipients)}
+
+
 def enqueue_each(**kwargs) -> int:
     """One message per address of ``to``, each to that address alone (nobody sees the
     others' addresses), rendered once: they say the same thing in the same language (a new
-    request told to every leader and delegate costs one rendering, not one each). Return how
-    many were queued; as ``enqueue``, a failure is logged, never raised."""
+    request told to every leader and delegate costs one rendering, not one each). For several
+    addresses, the copies are queued by the worker (``deliver_each``), not by the request.
+    Return how many copies were queued or handed to the worker; as ``enqueue``, a failure is
+    logged, never raised."""
+    template = kwargs.get("template")
     recipients = list(dict.fromkeys(address for address in kwargs.get("to", ()) if address))
     if not recipients:
         return 0
     try:
         payload = as_payload(render_mail(**{**kwargs, "to": recipients[:1]}))
     except Exception:  # a broken email must never break the caller
-        logger.exception("Email %s to %s could not be rendered", kwargs.get("template"), recipients)
+        logger.exception("Email %s to %s could not be rendered", template, recipients)
         return 0
-    queued = 0
-    for address in recipients:
-        try:
-            deliver.enqueue({**payload, "to": [address]})
-        except Exception:
-            logger.exception("Email %s to %s could not be queued", kwargs.get("template"), address)
-        else:
-            queued += 1
-    return queued
+    if len(recipients) == 1:
+        return _queue_copies(payload, recipients, template)
+    try:
+        deliver_each.enqueue(payload, recipients, template)
+    except Exception:
+        logger.exception("Email %s to %s could not be queued", template, recipients)
+        return 0
+    return len(recipients)
 
 
 def send_each_after_commit(**kwargs) -> None:

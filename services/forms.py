@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Iterable
 
 from django import forms
-from django.urls import reverse
+from django.forms.models import construct_instance
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cjs.errors import DomainError
 from cjs.fields import ModelMultipleChoiceField
 from cjs.formatting import format_money
+from cjs.links import fixed_url
 from cjs.widgets import DateInput, TimeInput, WidgetRenderer
 from members.models import Cooperative, Skill, SkillLevel, Town
 from services import queries
@@ -68,6 +69,25 @@ class ServiceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Service) -> str:
         return price_label(obj, self.cooperative) if self.cooperative else obj.name
 
+    def to_python(self, value) -> Service | None:
+        """The offered service of that id, found among the catalogue's rows: what
+        ``queryset.get(pk=value)`` answers, from the query compiled once."""
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        if isinstance(value, Service):
+            value = value.pk
+        try:
+            pk = int(value)
+        except (ValueError, TypeError):
+            pk = None
+        for service in queries.active_services() if pk is not None else ():
+            if service.pk == pk:
+                return service
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
 
 _PHONE_CHARACTERS = re.compile(r"^\+?[\d\s.()\-/]+$")
 
@@ -102,6 +122,7 @@ class RequestForm(forms.ModelForm):
         forms.CheckboxInput: "checkboxinput form-check-input",
     }
 
+    service = ServiceChoiceField(label=_("Service"), empty_label=_("Choose a service"))
     consent = forms.BooleanField(required=True)
     # Honeypot: hidden from people (and screen readers), filled in by robots.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
@@ -161,33 +182,60 @@ class RequestForm(forms.ModelForm):
     def __init__(self, *args, cooperative: Cooperative, **kwargs):
         super().__init__(*args, **kwargs)
         self.town: Town | None = None
-        self.fields["service"] = ServiceChoiceField(
-            cooperative=cooperative,
-            label=_("Service"),
-            empty_label=_("Choose a service"),
-        )
+        self.fields["service"].cooperative = cooperative
         self.fields["consent"].label = format_html(
             '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
             _(
                 "I agree that the cooperative uses these details to answer my request and "
                 "carry out the work."
             ),
-            reverse("services:privacy"),
+            fixed_url("services:privacy"),
             _("How we protect your data"),
         )
-        self.fields["time_of_day"].choices = TimeOfDay.choices
         self.fields["wished_from"].widget.attrs["min"] = timezone.localdate().isoformat()
-        website = self.fields["website"].widget
+
+    @classmethod
+    def _dress_widgets(cls) -> None:
+        """Bootstrap's classes on the widgets the page lays out, the honeypot kept out of
+        browsers' autofill and of the tab order: once, on the class's fields, which every
+        form copies."""
+        cls.base_fields["time_of_day"].choices = TimeOfDay.choices
+        website = cls.base_fields["website"].widget
         website.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-        for name, field in self.fields.items():
+        for name, field in cls.base_fields.items():
             widget = field.widget
             if (
                 name != "website"
                 and not widget.is_hidden
                 and not isinstance(widget, forms.RadioSelect)
             ):
-                css = self.bootstrap_classes.get(type(widget))
+                css = cls.bootstrap_classes.get(type(widget))
                 widget.attrs["class"] = css or f"{type(widget).__name__.lower()} form-control"
+
+    def _get_validation_exclusions(self) -> set[str]:
+        """The model's field checks less the service's: the form found it among the offered
+        ones (no second query for its row)."""
+        return super()._get_validation_exclusions() | {"service"}
+
+    def _post_clean(self) -> None:
+        """The model's field checks (the hours' bounds...) as ``ModelForm`` makes them, less
+        its constraints, which cost a query each: the period's order is checked by
+        ``clean``, the status is not the form's, and the database refuses both anyway. No
+        uniqueness to check either: none of the form's fields is unique."""
+        try:
+            self.instance = construct_instance(
+                self, self.instance, self._meta.fields, self._meta.exclude
+            )
+        except forms.ValidationError as error:
+            self._update_errors(error)
+        try:
+            self.instance.full_clean(
+                exclude=self._get_validation_exclusions(),
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except forms.ValidationError as error:
+            self._update_errors(error)
 
     def clean_wished_from(self):
         wished_from = self.cleaned_data["wished_from"]
@@ -239,6 +287,9 @@ class RequestForm(forms.ModelForm):
     @staticmethod
     def new_token() -> uuid.UUID:
         return uuid.uuid4()
+
+
+RequestForm._dress_widgets()
 
 
 class ReasonForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from cjs.errors import DomainError
 from members.models import Town
+from members.queries import towns_serving
 
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 
@@ -30,7 +31,7 @@ def served_town(postal_code: str, town_name: str) -> Town:
 
     Raises ``DomainError`` with a friendly message naming the towns served otherwise.
     """
-    candidates = list(Town.objects.serving(postal_code))
+    candidates = towns_serving(postal_code)
     if not candidates:
         served = list(Town.objects.all())
         if not served:

@@ -298,7 +298,11 @@ class TownQuerySet(models.QuerySet):
         code = normalize_postal_code(postal_code)
         if not code:
             return self.none()
-        return self.filter(Q(postal_code=code) | Q(postal_code=code[:3]))
+        return self.with_codes(code, code[:3])
+
+    def with_codes(self, code: str, area: str) -> TownQuerySet:
+        """Towns whose postal code is ``code`` or ``area`` (both normalized)."""
+        return self.filter(Q(postal_code=code) | Q(postal_code=area))
 
 
 class Town(models.Model):

@@ -34,6 +34,7 @@ from members.queries.people import (
     seasons_with_member_counts,
     served_towns,
     skills_to_confirm,
+    towns_serving,
     two_factor_context,
 )
 
@@ -63,5 +64,6 @@ __all__ = [
     "served_towns",
     "skill_choices",
     "skills_to_confirm",
+    "towns_serving",
     "two_factor_context",
 ]

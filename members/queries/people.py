@@ -37,6 +37,7 @@ from members.models import (
     Skill,
     Town,
     User,
+    normalize_postal_code,
 )
 from members.personal_data import PersonalData, member_sources, section
 from members.work_records import jobs_worked, skill_hours
@@ -373,3 +374,13 @@ def served_towns() -> list[Town]:
     """The towns the cooperative works in, as the residents' pages list them (its SQL
     compiled once: the home page and the request form read it on every view)."""
     return _TOWNS.instances()
+
+
+_SERVING = QueryShape(lambda code, area: Town.objects.with_codes(code, area), str, str)
+
+
+def towns_serving(postal_code: str) -> list[Town]:
+    """``list(Town.objects.serving(postal_code))``, its SQL compiled once: every request
+    form sent reads it."""
+    code = normalize_postal_code(postal_code)
+    return _SERVING.instances(code, code[:3]) if code else []

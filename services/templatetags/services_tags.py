@@ -389,3 +389,17 @@ def requests_todo_rows(todo) -> str:
             "\n      </a>\n    "
         )
     return mark_safe("".join(rows))
+
+
+@register.simple_tag
+def towns_served(towns) -> str:
+    """The request form's "We work in: …" line and the town field's suggestions, from the
+    served towns (nothing when there are none)."""
+    if not towns:
+        return ""
+    listed = ", ".join(f"{escape(town.name)} ({escape(town.postal_code)})" for town in towns)
+    options = "".join(f'<option value="{escape(town.name)}"></option>' for town in towns)
+    return mark_safe(
+        f'<p class="small text-body-secondary mb-2">{escape(gettext("We work in:"))} {listed}.</p>'
+        f'\n<datalist id="towns-served">{options}</datalist>'
+    )

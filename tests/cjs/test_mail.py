@@ -114,7 +114,8 @@ def test_each_message_is_queued_even_when_another_cannot_be(
     monkeypatch.setattr(cjs.mail, "deliver", RefusingHugo)
     to = ["lea@example.org", "hugo@example.org", "zoe@example.org"]
     with caplog.at_level(logging.ERROR, logger="cjs.mail"):
-        assert enqueue_each(template=hello_templates, to=to, context={}) == 2
+        # The three copies are handed to the worker (``deliver_each``), which queues two.
+        assert enqueue_each(template=hello_templates, to=to, context={}) == 3
     assert [m.to for m in mailoutbox] == [["lea@example.org"], ["zoe@example.org"]]
     assert "hugo@example.org could not be queued" in caplog.text
 
@@ -125,3 +126,37 @@ def test_each_with_a_template_that_cannot_render_or_nobody_sends_nothing(caplog,
         assert enqueue_each(template="tests/missing", to=["", None], context={}) == 0
     assert "could not be rendered" in caplog.text
     assert mailoutbox == []
+
+
+def test_a_message_to_several_costs_the_request_one_task_the_worker_queues_the_copies(
+    hello_templates, mailoutbox, monkeypatch
+):
+    """The web request queues one ``deliver_each`` for a message to several people (the
+    worker queues a ``deliver`` for each); a message to one person is a ``deliver`` at once."""
+    import cjs.mail
+
+    queued = []
+    for name in ("deliver", "deliver_each"):
+        real = getattr(cjs.mail, name)
+        monkeypatch.setattr(
+            cjs.mail,
+            name,
+            type(
+                name,
+                (),
+                {
+                    "enqueue": staticmethod(
+                        lambda *args, _real=real, _name=name: (
+                            queued.append(_name) or _real.enqueue(*args)
+                        )
+                    )
+                },
+            ),
+        )
+    to = ["lea@example.org", "hugo@example.org", "zoe@example.org"]
+    assert enqueue_each(template=hello_templates, to=to, context={"name": "Léa"}) == 3
+    assert queued == ["deliver_each", "deliver", "deliver", "deliver"]
+    assert [m.to for m in mailoutbox] == [[address] for address in to]
+    queued.clear()
+    assert enqueue_each(template=hello_templates, to=["lea@example.org"], context={}) == 1
+    assert queued == ["deliver"]

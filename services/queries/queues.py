@@ -6,6 +6,7 @@ tagged rows beside the page."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -17,11 +18,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from cjs.formatting import format_duration, format_money
+from cjs.i18n import localized
 from cjs.links import pk_url
 from members.models import Cooperative, User
 from services.models import Claim, Job
 from services.queries.board import formatted
-from services.queries.team import TeamFacts
+from services.queries.team import TeamFacts, needs_of_jobs
 
 if TYPE_CHECKING:
     from services.forms import HoursValidationForm
@@ -38,12 +40,110 @@ class QueueJob:
 
 
 @dataclass
+class PageJob:
+    """A job of the approval queue read as columns: what its heading, the rules
+    (``needs_of_jobs``) and the warnings (``TeamFacts.warnings``) read of it."""
+
+    pk: int
+    date: dt.date
+    starts_at: dt.time
+    ends_at: dt.time
+    seats: int
+    town_name: str
+    service_id: int
+    service_name: str
+    minimum_age: int | None
+
+
+@dataclass
+class QueueClaim:
+    """A claim of the approval queue read as columns (``QUEUE_ROW_COLUMNS``): its job, and
+    whom it offers to replace (their first name, their reason) when it does."""
+
+    pk: int
+    job_id: int
+    member_id: int
+    job: PageJob
+    replaces: bool  # the claim offers to take the seat of a member who can't make it
+    replaced: str  # that member's first name
+    reason: str  # why they can't make it (may be empty)
+
+
+def queue_claims(rows) -> list[QueueClaim]:
+    """The claims of rows of ``QUEUE_ROW_COLUMNS`` (a page of ``waiting_rows``), the claims
+    of a job sharing its ``PageJob``."""
+    jobs: dict[int, PageJob] = {}
+    claims = []
+    for (
+        pk,
+        job_id,
+        member_id,
+        date,
+        starts_at,
+        ends_at,
+        seats,
+        town_name,
+        service_id,
+        name_fr,
+        name_en,
+        minimum_age,
+        replacement_id,
+        reason,
+        replaced,
+    ) in rows:
+        job = jobs.get(job_id)
+        if job is None:
+            name = localized(name_fr, name_en)
+            job = jobs[job_id] = PageJob(
+                job_id, date, starts_at, ends_at, seats, town_name, service_id, name, minimum_age
+            )
+        replaces = replacement_id is not None
+        claims.append(
+            QueueClaim(
+                pk,
+                job_id,
+                member_id,
+                job,
+                replaces,
+                replaced or "",
+                (reason or "") if replaces else "",
+            )
+        )
+    return claims
+
+
+def queue_claim(claim: Claim) -> QueueClaim:
+    """``claim`` (with its job's service, its replacement's claim and member) as the queue's
+    rows read it: the row an approver's tap sends back."""
+    job, replacement = claim.job, claim.replacement
+    return QueueClaim(
+        pk=claim.pk,
+        job_id=claim.job_id,
+        member_id=claim.member_id,
+        job=PageJob(
+            job.pk,
+            job.date,
+            job.starts_at,
+            job.ends_at,
+            job.seats,
+            job.town_name,
+            job.service_id,
+            job.service.name,
+            job.service.minimum_age,
+        ),
+        replaces=replacement is not None,
+        replaced=replacement.claim.member.first_name if replacement else "",
+        reason=replacement.reason if replacement else "",
+    )
+
+
+@dataclass
 class QueueRow:
     """A claim of the approval queue with what its row writes, made once: the texts,
     figures and links of ten rows written by template tags (a ``blocktranslate``, ``url``,
     ``money`` or ``include`` each) cost more than the rest of the page."""
 
-    claim: Claim
+    claim: QueueClaim
     pk: str  # the claim's, as the row writes it
     member: User
     name: str
@@ -73,9 +173,9 @@ def queue_texts() -> dict[str, str]:
     }
 
 
-def _queue_job(job: Job, url: Callable[[int], str]) -> QueueJob:
+def _queue_job(job: PageJob, url: Callable[[int], str]) -> QueueJob:
     title = f"{formatted(job.date, 'D j N')} · {formatted(job.starts_at, 'H:i')}"
-    title += f"–{formatted(job.ends_at, 'H:i')} · {job.service.name}"
+    title += f"–{formatted(job.ends_at, 'H:i')} · {job.service_name}"
     seats = ngettext("%(seats)s member needed", "%(seats)s members needed", job.seats)
     return QueueJob(
         pk=job.pk,
@@ -104,7 +204,12 @@ def filled(message: str, **values) -> str:
     return mark_safe(message % {k: conditional_escape(v) for k, v in values.items()})
 
 
-def queue_rows(cooperative: Cooperative, facts: TeamFacts, claims: list[Claim]) -> list[QueueRow]:
+def queue_rows(
+    cooperative: Cooperative, facts: TeamFacts, claims: list[QueueClaim]
+) -> list[QueueRow]:
+    """The rows of ``claims``, their members' facts and the rules read by ``facts`` (the
+    jobs' needs read here, once for the page)."""
+    facts.know_needs(needs_of_jobs(list({claim.job_id: claim.job for claim in claims}.values())))
     approve_url = pk_url("services:claim_approve")
     reject_url = pk_url("services:claim_reject")
     currency = cooperative.currency
@@ -119,14 +224,13 @@ def queue_rows(cooperative: Cooperative, facts: TeamFacts, claims: list[Claim]) 
     rows = []
     for claim in claims:
         row = facts.row(claim)
-        member = claim.member
+        member = facts.members[claim.member_id]
         name = conditional_escape(str(member))
         figures = filled(so_far, hours=format_duration(row.hours))
         figures += " · " + conditional_escape(format_money(row.earned, currency, region=region))
         if row.booked:
             figures += " · " + filled(booked, hours=format_duration(row.booked))
-        replacement = claim.replacement
-        replaced = replacement.claim.member.first_name if replacement else ""
+        replaced = claim.replaced
         rows.append(
             QueueRow(
                 claim=claim,
@@ -135,11 +239,9 @@ def queue_rows(cooperative: Cooperative, facts: TeamFacts, claims: list[Claim]) 
                 name=name,
                 tick=filled(tick, name=name),
                 figures=mark_safe(figures),
-                replaces=filled(replaces, name=replaced) if replacement else "",
+                replaces=filled(replaces, name=replaced) if claim.replaces else "",
                 cant_make_it=(
-                    filled(cant_make_it, name=replaced, reason=replacement.reason)
-                    if replacement and replacement.reason
-                    else ""
+                    filled(cant_make_it, name=replaced, reason=claim.reason) if claim.reason else ""
                 ),
                 confirm=filled(confirm, name=member.first_name),
                 approve_url=conditional_escape(approve_url(claim.pk)),

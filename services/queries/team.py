@@ -15,11 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cjs.db import CompiledQuery
-from members.models import Cooperative, Season, User
+from cjs.i18n import localized
+from members.models import Cooperative, Season, SkillLevel, User
 from members.queries.work_facts import (
-    page_instances,
     page_rows,
-    prefetched,
     users_with_work_facts,
 )
 from services import fairness, rules
@@ -104,6 +103,11 @@ class TeamFacts:
             for member_id, service_id, done in page_rows(_experience_rows, member_ids)
         }
 
+    def know_needs(self, needs: dict[int, rules.JobNeeds]) -> None:
+        """The needs of jobs read already (``needs_of_jobs``): ``refusal`` reads them instead
+        of asking ``needs_of`` of the job."""
+        self._needs.update(needs)
+
     def hours(self, member_id: int) -> Decimal:
         return self.figures.get(member_id, (Decimal(0), Decimal(0)))[0]
 
@@ -146,13 +150,6 @@ class TeamFacts:
             found.append(_("Outside the availability they gave."))
         return found
 
-    def with_member_facts(self, claims: list[Claim]) -> list[Claim]:
-        """``claims`` with their members as loaded here (profile and work facts), so that a
-        claims query need not join them again."""
-        for claim in claims:
-            claim.member = self.members[claim.member_id]
-        return claims
-
     def row(self, claim: Claim) -> Row:
         return Row(
             claim=claim,
@@ -182,16 +179,25 @@ def waiting_claims(season):
     return _waiting_claims(Q(job__season=season), today, today, timezone.localtime(now).time())
 
 
-def waiting_pages(season) -> ShapedPages | QuerySet:
-    """``waiting_claims(season)`` for ``Paginator``, its count and pages compiled once
-    (``ShapedPages``: the day and the time as texts)."""
+def waiting_rows(season) -> ShapedPages | QuerySet:
+    """``waiting_claims(season)`` for ``Paginator`` as the columns the queue writes and its
+    rules read (``QUEUE_ROW_COLUMNS``, made ``QueueClaim`` by ``services.queries.queues``):
+    a page's claims, jobs, services and replacements made model instances cost more than
+    the rest of the page. Its count and pages compiled once (``ShapedPages``: the day and
+    the time as texts)."""
     if season is None:
-        return waiting_claims(season)
+        return waiting_claims(season).values_list(*QUEUE_ROW_COLUMNS)
     now = timezone.now()
     today = str(timezone.localdate())
     time = str(timezone.localtime(now).time())
     return ShapedPages(
-        _season_waiting_claims, (int, str, str, str), (season.pk, today, today, time)
+        _season_waiting_rows, (int, str, str, str), (season.pk, today, today, time), rows=True
+    )
+
+
+def _season_waiting_rows(season_pk: int, today: str, today_again: str, time: str):
+    return _season_waiting_claims(season_pk, today, today_again, time).values_list(
+        *QUEUE_ROW_COLUMNS
     )
 
 
@@ -204,7 +210,7 @@ def _season_waiting_claims(season_pk: int, today: str, today_again: str, time: s
 def _waiting_claims(season: Q, today, today_again, time):
     """The claims waiting on jobs of ``season`` from ``today``, but those of the jobs of
     today that have ended by ``time`` (``today_again``: today too, each value once in the
-    SQL for ``waiting_pages``)."""
+    SQL for ``waiting_rows``)."""
     return (
         Claim.objects.filter(
             season,
@@ -213,43 +219,50 @@ def _waiting_claims(season: Q, today, today_again, time):
             job__date__gte=today,
         )
         .exclude(job__date=today_again, job__ends_at__lte=time)
-        # The members come from ``TeamFacts`` (``with_member_facts``), loaded with their work
-        # facts anyway: joining them here too cost as much as the rest of this query.
+        # The page reads its columns (``waiting_rows``); the claims, for the tests' rows.
         .select_related("job__service", "replacement__claim__member")
-        # The columns the queue reads (its rows, the rules, the jobs' headings): compiling
-        # every column of six joined tables cost more than the rest of this query.
-        .only(*QUEUE_COLUMNS)
         .order_by("job__date", "job__starts_at", "job_id", "created_at", "pk")
     )
 
 
-def with_skill_needs(claims: list[Claim]) -> list[Claim]:
-    """``claims`` with their jobs' skill needs, as ``prefetch_related("job__skill_needs")``
-    loads them, in one query compiled once per number of jobs (``page_instances``)."""
-    jobs: dict[int, list[Job]] = {}
-    for claim in claims:
-        jobs.setdefault(claim.job_id, []).append(claim.job)
-    needs: dict[int, list[JobSkill]] = {job_id: [] for job_id in jobs}
-    if jobs:
-        for need in page_instances(_job_skills, sorted(jobs)):
-            needs[need.job_id].append(need)
-    for job_id, same in jobs.items():
-        for job in same:
-            for need in needs[job_id]:
-                JobSkill.job.field.set_cached_value(need, job)
-            job._prefetched_objects_cache = {"skill_needs": prefetched(JobSkill, needs[job_id])}
-    return claims
+def needs_of_jobs(jobs) -> dict[int, rules.JobNeeds]:
+    """What ``needs_of`` answers of each of ``jobs`` (objects with the pk, date, times,
+    service name and minimum age of a job: ``services.queries.queues.PageJob``), their skill
+    needs read as columns in one query compiled once per number of jobs (``page_rows``)."""
+    skills: dict[int, list[rules.NeededSkill]] = {job.pk: [] for job in jobs}
+    for job_id, skill_id, name_fr, name_en, requires_certificate, level in page_rows(
+        _job_skill_rows, sorted(skills)
+    ):
+        confirmed = level == SkillLevel.CONFIRMED  # ``SkillNeed.needs_confirmation``
+        name = localized(name_fr, name_en)
+        skills[job_id].append(rules.NeededSkill(skill_id, name, requires_certificate, confirmed))
+    return {
+        job.pk: rules.JobNeeds(
+            slot=rules.Slot(job.pk, job.date, job.starts_at, job.ends_at, job.service_name),
+            skills=tuple(skills[job.pk]),
+            minimum_age=job.minimum_age,
+        )
+        for job in jobs
+    }
 
 
-def _job_skills(job_ids: list[int]):
-    return JobSkill.objects.filter(job_id__in=job_ids)
+def _job_skill_rows(job_ids: list[int]):
+    # The needs in the order ``job.skill_needs.all()`` gives them (the same query's rows).
+    return JobSkill.objects.filter(job_id__in=job_ids).values_list(
+        "job_id",
+        "skill_id",
+        "skill__name_fr",
+        "skill__name_en",
+        "skill__requires_certificate",
+        "level",
+    )
 
 
-QUEUE_COLUMNS = (
-    "status",
+# The columns of a claim of the queue (``QueueClaim``), in this order.
+QUEUE_ROW_COLUMNS = (
+    "id",
     "job_id",
     "member_id",
-    "replacement_id",
     "job__date",
     "job__starts_at",
     "job__ends_at",
@@ -259,9 +272,8 @@ QUEUE_COLUMNS = (
     "job__service__name_fr",
     "job__service__name_en",
     "job__service__minimum_age",
+    "replacement_id",
     "replacement__reason",
-    "replacement__claim_id",
-    "replacement__claim__member_id",
     "replacement__claim__member__first_name",
 )
 

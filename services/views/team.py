@@ -29,6 +29,8 @@ from services.queries import HoursCheck, TeamFacts, hours_problems, pay_of
 from services.queries.queues import (
     hours_job,
     hours_row,
+    queue_claim,
+    queue_claims,
     queue_groups,
     queue_rows,
     queue_texts,
@@ -56,15 +58,13 @@ HOURS_PAGE_SIZE = 8
 @require_GET
 def approvals(request: HttpRequest) -> HttpResponse:
     season = request.season or None
-    page = Paginator(queries.waiting_pages(season), QUEUE_PAGE_SIZE).get_page(
+    page = Paginator(queries.waiting_rows(season), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    claims = queries.with_skill_needs(list(page.object_list))
+    claims = queue_claims(page.object_list)
     facts = _facts(request, [c.member_id for c in claims], [c.job.date for c in claims])
     context = {
-        "groups": queue_groups(
-            queue_rows(request.cooperative, facts, facts.with_member_facts(claims))
-        ),
+        "groups": queue_groups(queue_rows(request.cooperative, facts, claims)),
         "page": page,
         "average": facts.average,
         "understaffed": queries.understaffed_jobs(season),
@@ -76,14 +76,13 @@ def approvals(request: HttpRequest) -> HttpResponse:
 def _row_response(request: HttpRequest, claim: Claim, error: str | None = None):
     if not request.htmx:
         return redirect(safe_next(request, reverse("services:approvals")))
-    claim = (
-        Claim.objects.select_related("member__profile", "job__service", "replacement")
-        .prefetch_related("job__skill_needs")
-        .get(pk=claim.pk)
+    claim = Claim.objects.select_related("job__service", "replacement__claim__member").get(
+        pk=claim.pk
     )
     facts = _facts(request, [claim.member_id], [claim.job.date])
     context = {
-        "row": queue_rows(request.cooperative, facts, [claim])[0],
+        "claim": claim,
+        "row": queue_rows(request.cooperative, facts, [queue_claim(claim)])[0],
         "error": error,
         "done": not claim.is_pending,
         "texts": queue_texts(),

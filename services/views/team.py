@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -27,8 +27,10 @@ from services.forms import AssignForm, HoursValidationForm
 from services.models import Claim, ClaimStatus, Job, Replacement
 from services.queries import HoursCheck, TeamFacts, hours_problems, pay_of
 from services.queries.queues import (
+    hours_claims_of,
     hours_job,
     hours_row,
+    page_needs,
     queue_claim,
     queue_claims,
     queue_groups,
@@ -38,13 +40,25 @@ from services.queries.queues import (
 from services.views.common import posted_reason
 
 
-def _facts(request: HttpRequest, member_ids, days) -> TeamFacts:
+def _facts(request: HttpRequest, member_ids, days, needs=None) -> TeamFacts:
     return TeamFacts(
         viewer=request.user,
         season=request.season or None,
         cooperative=request.cooperative,
         member_ids=member_ids,
         days=days,
+        needs=needs,
+    )
+
+
+def _queue_facts(request: HttpRequest, claims) -> TeamFacts:
+    """What the rows of ``claims`` (``QueueClaim``) read: their members' facts, the rules
+    for their jobs' needs."""
+    return _facts(
+        request,
+        [c.member_id for c in claims],
+        [c.job.date for c in claims],
+        needs=page_needs(claims),
     )
 
 
@@ -62,7 +76,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     claims = queue_claims(page.object_list)
-    facts = _facts(request, [c.member_id for c in claims], [c.job.date for c in claims])
+    facts = _queue_facts(request, claims)
     context = {
         "groups": queue_groups(queue_rows(request.cooperative, facts, claims)),
         "page": page,
@@ -79,10 +93,10 @@ def _row_response(request: HttpRequest, claim: Claim, error: str | None = None):
     claim = Claim.objects.select_related("job__service", "replacement__claim__member").get(
         pk=claim.pk
     )
-    facts = _facts(request, [claim.member_id], [claim.job.date])
+    claims = [queue_claim(claim)]
     context = {
         "claim": claim,
-        "row": queue_rows(request.cooperative, facts, [queue_claim(claim)])[0],
+        "row": queue_rows(request.cooperative, _queue_facts(request, claims), claims)[0],
         "error": error,
         "done": not claim.is_pending,
         "texts": queue_texts(),
@@ -279,17 +293,18 @@ def _hours_texts() -> dict[str, str]:
 def hours_queue(request: HttpRequest) -> HttpResponse:
     found = queries.hours_page_claims(request.season or None, timezone.now())
     page = Paginator(found, HOURS_PAGE_SIZE).get_page(request.GET.get("page"))
-    claims = list(page.object_list)
+    claims = hours_claims_of(page.object_list)
     check = HoursCheck(claims, request.cooperative)
     url = pk_url("services:hours_validate")
+    language = get_language()
     groups: list[tuple[str, list]] = []
     job_id = None
     for claim in claims:
         if claim.job_id != job_id:
-            groups.append((hours_job(claim.job), []))
+            groups.append((hours_job(claim.job, language), []))
             job_id = claim.job_id
         problems = hours_problems(request.user, check, claim)
-        groups[-1][1].append(hours_row(claim, problems, url))
+        groups[-1][1].append(hours_row(claim, problems, url, language=language))
     context = {"groups": groups, "page": page, "texts": _hours_texts()}
     return render(request, "services/hours_queue.html", context)
 

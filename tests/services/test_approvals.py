@@ -483,7 +483,7 @@ def test_the_queue_rows_tag_writes_each_row_as_the_row_partial(
 
     from services.queries import waiting_claims, waiting_rows
     from services.queries.queues import queue_claims, queue_rows, queue_texts
-    from services.views.team import _facts
+    from services.views.team import _queue_facts
 
     _hostile_queue(make_job, make_member, leader)
     # A member not cleared waiting too (a claim made before the rules said no): a badge.
@@ -497,8 +497,7 @@ def test_the_queue_rows_tag_writes_each_row_as_the_row_partial(
         request = response.wsgi_request
         claims = queue_claims(waiting_rows(request.season)[0:10])
         assert [c.pk for c in claims] == [c.pk for c in waiting_claims(request.season)]
-        facts = _facts(request, [c.member_id for c in claims], [c.job.date for c in claims])
-        rows = queue_rows(request.cooperative, facts, claims)
+        rows = queue_rows(request.cooperative, _queue_facts(request, claims), claims)
         context = {"texts": queue_texts(), "done": False, "error": None}
         written = [partial.render({**context, "row": row}, request) for row in rows]
     assert len(written) == 4
@@ -567,3 +566,63 @@ def test_a_queue_claim_read_as_columns_is_the_claim_read_as_a_model(make_job, ma
     assert len(columns) == 3
     assert [c.replaced for c in columns if c.replaces] == ["Léa <script>&"]
     assert [c.reason for c in columns if c.replaces] == ['Chez <le> médecin & "vite" l\'après-midi']
+
+
+def test_the_queue_reads_the_skills_its_jobs_need_and_refuses_as_with_every_skill(
+    make_job, make_member, leader
+):
+    """``TeamFacts(needs=...)``: the queue reads of its members' skills only those its jobs
+    need (the rules ask nothing else), and the rules answer as with every skill read:
+    a skill missing, a certificate lapsed, a level not confirmed."""
+    from members.models import Cooperative, MemberSkill, Skill
+    from services.models import JobSkill
+    from services.queries import TeamFacts, needs_of_jobs, waiting_rows
+    from services.queries.queues import queue_claims
+
+    first = make_job(seats=4)
+    second = make_job(seats=4, date=first.date + dt.timedelta(days=3))  # no overlap
+    skills = [
+        Skill.objects.create(name=f"Skill {n}", slug=f"skill-{n}", requires_certificate=n == 1)
+        for n in range(4)
+    ]
+    JobSkill.objects.create(job=first, skill=skills[0], level="confirmed")
+    JobSkill.objects.create(job=second, skill=skills[1])
+    holds_all, declared, lapsed, none = (make_member() for _ in range(4))
+    today = timezone.localdate()
+    for skill in skills:
+        MemberSkill.objects.create(
+            user=holds_all,
+            skill=skill,
+            confirmed_at=timezone.now(),
+            certificate_until=today + dt.timedelta(days=365),
+        )
+    MemberSkill.objects.create(user=declared, skill=skills[0])
+    MemberSkill.objects.create(user=declared, skill=skills[2])
+    MemberSkill.objects.create(
+        user=lapsed, skill=skills[1], certificate_until=today - dt.timedelta(days=1)
+    )
+    for job in (first, second):
+        for member in (holds_all, declared, lapsed, none):
+            Claim.objects.create(job=job, member=member)
+    claims = queue_claims(waiting_rows(first.season)[0:10])
+    assert len(claims) == 8
+
+    def facts(**needs):
+        return TeamFacts(
+            viewer=leader,
+            season=first.season,
+            cooperative=Cooperative.load(),
+            member_ids=[c.member_id for c in claims],
+            days=[c.job.date for c in claims],
+            **needs,
+        )
+
+    needs = needs_of_jobs(list({c.job_id: c.job for c in claims}.values()))
+    restricted, every = facts(needs=needs), facts()
+    assert {
+        held.skill_id for m in restricted.members.values() for held in m.member_skills.all()
+    } == {skills[0].pk, skills[1].pk}
+    refusals = [restricted.refusal(c.member_id, c.job) for c in claims]
+    jobs = {job.pk: job for job in (first, second)}
+    assert refusals == [every.refusal(c.member_id, jobs[c.job_id]) for c in claims]
+    assert refusals.count(None) == 2  # holds_all, on both jobs

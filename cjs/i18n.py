@@ -45,10 +45,11 @@ def first_text(values) -> str:
     return next((value for value in values if value), "")
 
 
-def localized(french: str | None, english: str | None) -> str | None:
+def localized(french: str | None, english: str | None, language: str | None = None) -> str | None:
     """A translated field read from its two columns as django-modeltranslation reads the plain
     attribute: the English text on the English site when there is one, the French otherwise
-    (for rows read as values, without a model instance)."""
-    if english and (translation.get_language() or "fr").startswith("en"):
+    (for rows read as values, without a model instance). ``language``: the active one, for
+    a caller reading many rows (asked once, not at each row)."""
+    if english and (language or translation.get_language() or "fr").startswith("en"):
         return english
     return french

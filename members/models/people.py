@@ -191,6 +191,12 @@ class User(AbstractUser):
 
     @property
     def member_profile(self) -> MemberProfile | None:
+        # The profile loaded with the user (``select_related``, ``with_work_facts``) read as
+        # the descriptor reads it, without its layers: the rules ask it some ten times a row
+        # of a page. None cached: the user has no profile (the descriptor raises).
+        cache = self._state.fields_cache
+        if "profile" in cache:
+            return cache["profile"]
         try:
             return self.profile
         except MemberProfile.DoesNotExist:

@@ -29,8 +29,31 @@ def _users(ids: list[int]) -> QuerySet:
     return User.objects.filter(pk__in=ids).select_related("profile")
 
 
+# What the rules read of a skill held (``is_valid_on``, ``is_vouched_for``, ``holds_skill``):
+# a page's members hold some thirty skills, each made a ``MemberSkill`` and a ``Skill``
+# (translated) instance; every column set costs a call.
+SKILL_HELD_COLUMNS = (
+    "user_id",
+    "skill_id",
+    "certificate_until",
+    "confirmed_at",
+    "earned_at",
+    "skill__requires_certificate",
+)
+
+
 def _skills(ids: list[int]) -> QuerySet:
-    return MemberSkill.objects.filter(user_id__in=ids).select_related("skill")
+    return (
+        MemberSkill.objects.filter(user_id__in=ids)
+        .select_related("skill")
+        .only(*SKILL_HELD_COLUMNS)
+    )
+
+
+def _needed_skills(*skills_then_ids) -> QuerySet:
+    # ``page_instances`` gives the skill ids one parameter each, then the members' ids.
+    *skill_ids, ids = skills_then_ids
+    return _skills(ids).filter(skill_id__in=skill_ids)
 
 
 def _absences(ids: list[int]) -> QuerySet:
@@ -81,10 +104,14 @@ def prefetched(model, rows: list) -> QuerySet:
     return queryset
 
 
-def users_with_work_facts(member_ids: Iterable[int]) -> list[User]:
+def users_with_work_facts(
+    member_ids: Iterable[int], skill_ids: Iterable[int] | None = None
+) -> list[User]:
     """The users of ``member_ids`` (in the users' order) loaded as ``with_work_facts()``
     loads them: the profile, the skills held, the dates away, the enrolments in the current
-    season; four queries."""
+    season; four queries. ``skill_ids``: only these of the skills held (those some jobs
+    need: the rules ask nothing else of a member's skills), none and no query when
+    empty."""
     ids = sorted(set(member_ids))
     users = page_instances(_users, ids)
     skills: dict[int, list] = {user.pk: [] for user in users}
@@ -92,7 +119,12 @@ def users_with_work_facts(member_ids: Iterable[int]) -> list[User]:
     enrolments: dict[int, list] = {user.pk: [] for user in users}
     if users:
         ids = sorted(skills)  # the users found
-        for held in page_instances(_skills, ids):
+        if skill_ids is None:
+            held_skills = page_instances(_skills, ids)
+        else:
+            needed = sorted(set(skill_ids))
+            held_skills = page_instances(_needed_skills, ids, *needed) if needed else []
+        for held in held_skills:
             skills[held.user_id].append(held)
         for absence in page_instances(_absences, ids):
             absences[absence.user_id].append(absence)

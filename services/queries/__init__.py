@@ -71,6 +71,7 @@ from services.queries.team import (
     hours_claims,
     hours_page_claims,
     hours_problems,
+    needs_of_jobs,
     season_member_ids,
     seats_taken,
     started_by,
@@ -78,8 +79,7 @@ from services.queries.team import (
     team_page,
     understaffed_jobs,
     waiting_claims,
-    waiting_pages,
-    with_skill_needs,
+    waiting_rows,
 )
 from services.queries.work import (
     BOARD_DAYS,
@@ -158,6 +158,7 @@ __all__ = [
     "my_hours_and_earnings",
     "my_jobs",
     "needs_of",
+    "needs_of_jobs",
     "on_the_board",
     "open_replacements",
     "own_hours_problems",
@@ -186,8 +187,7 @@ __all__ = [
     "validated_timesheets",
     "viewer_claim",
     "waiting_claims",
-    "waiting_pages",
-    "with_skill_needs",
+    "waiting_rows",
     "worked_slot",
     "worker_of",
 ]

@@ -300,11 +300,12 @@ class _CardUrls(dict):
         return url
 
 
-def formatted(value: dt.date | dt.time, style: str) -> str:
+def formatted(value: dt.date | dt.time, style: str, language: str | None = None) -> str:
     """A date or a time as the template's ``date`` and ``time`` filters write it (``style``
     as they take it), once per process and active language: the day and month names are
-    translated; the rest depends on the value and the style only."""
-    return _formatted(value, style, get_language())
+    translated; the rest depends on the value and the style only. ``language``: the active
+    one, for a caller writing many (asked once, not at each value)."""
+    return _formatted(value, style, language or get_language())
 
 
 @functools.lru_cache(maxsize=1024)

@@ -49,14 +49,21 @@ def _slice_shape(
 class ShapedPages:
     """``build(*values)`` for ``Paginator``: ``count()`` and the slices of a page, each run
     by a ``QueryShape`` (``values`` of ``types``, ``int`` or ``str``: dates and times given
-    as texts, compared with ``as_text``)."""
+    as texts, compared with ``as_text``). A page is the model instances of ``build``'s
+    queryset, or its rows with ``rows=True`` (a ``values_list``: no instance made)."""
 
     def __init__(
-        self, build: Callable[..., QuerySet], types: tuple[type, ...], values: tuple
+        self,
+        build: Callable[..., QuerySet],
+        types: tuple[type, ...],
+        values: tuple,
+        *,
+        rows: bool = False,
     ) -> None:
         self.build = build
         self.types = types
         self.values = values
+        self.rows = rows
 
     def count(self) -> int:
         rows = _count_shape(self.build, self.types).rows(*self.values)
@@ -68,4 +75,5 @@ class ShapedPages:
         start, stop = index.start or 0, index.stop
         if stop is not None and stop <= start:
             return []
-        return _slice_shape(self.build, self.types, start, stop).instances(*self.values)
+        shape = _slice_shape(self.build, self.types, start, stop)
+        return shape.rows(*self.values) if self.rows else shape.instances(*self.values)

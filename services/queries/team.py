@@ -12,14 +12,14 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cjs.db import CompiledQuery
-from members.models import Cooperative, Season, User
+from cjs.i18n import localized
+from members.models import Cooperative, Season, SkillLevel, User
 from members.queries.work_facts import (
-    page_instances,
     page_rows,
-    prefetched,
     users_with_work_facts,
 )
 from services import fairness, rules
@@ -82,12 +82,22 @@ class TeamFacts:
         cooperative: Cooperative,
         member_ids: Iterable[int],
         days: Iterable[dt.date],
+        needs: dict[int, rules.JobNeeds] | None = None,
     ) -> None:
+        """``needs``: the needs of the only jobs the rules will be asked about
+        (``needs_of_jobs``, the queue's page), and the members' skills read are those these
+        jobs need, all the rules ask of them (a page's members hold some thirty skills,
+        each made two model instances). Without, any job (the team page)."""
         self.viewer = viewer
         member_ids = sorted(set(member_ids))
         days = list(days)
+        skill_ids = None
+        if needs is not None:
+            skill_ids = sorted({skill[0] for job in needs.values() for skill in job.skills})
         # Each query compiled once per number of members (a page's: ``page_rows``).
-        self.members = {user.pk: user for user in users_with_work_facts(member_ids)}
+        self.members = {
+            user.pk: user for user in users_with_work_facts(member_ids, skill_ids=skill_ids)
+        }
         # The figures of the members shown only; the team's average summed by the database.
         self.figures = page_hours_and_earnings(season, member_ids)
         self.booked = page_booked_work(season, member_ids)
@@ -97,7 +107,8 @@ class TeamFacts:
             first, last = around(min(days))[0], around(max(days))[1]
             self.slots = page_commitments(member_ids, first, last)
         self.book = RuleBook(cooperative, days)
-        self._needs: dict[int, rules.JobNeeds] = {}
+        self._needs: dict[int, rules.JobNeeds] = dict(needs or {})
+        self._any_job = needs is None
         # Counted by the database: every season's jobs done count, and the archive grows.
         self.experience: dict[tuple[int, int], int] = {
             (member_id, service_id): done
@@ -123,7 +134,9 @@ class TeamFacts:
             return _("Only members take jobs.")
         slots = [s for s in self.slots.get(member_id, []) if s.job_id != job.pk]
         needs = self._needs.get(job.pk)
-        if needs is None:  # a job's needs once (the queue's claims share jobs)
+        if needs is None:  # a job's needs once (the team page's candidates share the job)
+            if not self._any_job:
+                raise ValueError("The members' skills were read for other jobs' needs.")
             needs = self._needs[job.pk] = needs_of(job)
         found = self.book.first(worker_of(member, job.date, slots), needs)
         return readable_by(found, self.viewer, member_id) if found else None
@@ -145,13 +158,6 @@ class TeamFacts:
         if member is not None and not member.is_available(job.date, job.starts_at, job.ends_at):
             found.append(_("Outside the availability they gave."))
         return found
-
-    def with_member_facts(self, claims: list[Claim]) -> list[Claim]:
-        """``claims`` with their members as loaded here (profile and work facts), so that a
-        claims query need not join them again."""
-        for claim in claims:
-            claim.member = self.members[claim.member_id]
-        return claims
 
     def row(self, claim: Claim) -> Row:
         return Row(
@@ -182,16 +188,25 @@ def waiting_claims(season):
     return _waiting_claims(Q(job__season=season), today, today, timezone.localtime(now).time())
 
 
-def waiting_pages(season) -> ShapedPages | QuerySet:
-    """``waiting_claims(season)`` for ``Paginator``, its count and pages compiled once
-    (``ShapedPages``: the day and the time as texts)."""
+def waiting_rows(season) -> ShapedPages | QuerySet:
+    """``waiting_claims(season)`` for ``Paginator`` as the columns the queue writes and its
+    rules read (``QUEUE_ROW_COLUMNS``, made ``QueueClaim`` by ``services.queries.queues``):
+    a page's claims, jobs, services and replacements made model instances cost more than
+    the rest of the page. Its count and pages compiled once (``ShapedPages``: the day and
+    the time as texts)."""
     if season is None:
-        return waiting_claims(season)
+        return waiting_claims(season).values_list(*QUEUE_ROW_COLUMNS)
     now = timezone.now()
     today = str(timezone.localdate())
     time = str(timezone.localtime(now).time())
     return ShapedPages(
-        _season_waiting_claims, (int, str, str, str), (season.pk, today, today, time)
+        _season_waiting_rows, (int, str, str, str), (season.pk, today, today, time), rows=True
+    )
+
+
+def _season_waiting_rows(season_pk: int, today: str, today_again: str, time: str):
+    return _season_waiting_claims(season_pk, today, today_again, time).values_list(
+        *QUEUE_ROW_COLUMNS
     )
 
 
@@ -204,7 +219,7 @@ def _season_waiting_claims(season_pk: int, today: str, today_again: str, time: s
 def _waiting_claims(season: Q, today, today_again, time):
     """The claims waiting on jobs of ``season`` from ``today``, but those of the jobs of
     today that have ended by ``time`` (``today_again``: today too, each value once in the
-    SQL for ``waiting_pages``)."""
+    SQL for ``waiting_rows``)."""
     return (
         Claim.objects.filter(
             season,
@@ -213,43 +228,51 @@ def _waiting_claims(season: Q, today, today_again, time):
             job__date__gte=today,
         )
         .exclude(job__date=today_again, job__ends_at__lte=time)
-        # The members come from ``TeamFacts`` (``with_member_facts``), loaded with their work
-        # facts anyway: joining them here too cost as much as the rest of this query.
+        # The page reads its columns (``waiting_rows``); the claims, for the tests' rows.
         .select_related("job__service", "replacement__claim__member")
-        # The columns the queue reads (its rows, the rules, the jobs' headings): compiling
-        # every column of six joined tables cost more than the rest of this query.
-        .only(*QUEUE_COLUMNS)
         .order_by("job__date", "job__starts_at", "job_id", "created_at", "pk")
     )
 
 
-def with_skill_needs(claims: list[Claim]) -> list[Claim]:
-    """``claims`` with their jobs' skill needs, as ``prefetch_related("job__skill_needs")``
-    loads them, in one query compiled once per number of jobs (``page_instances``)."""
-    jobs: dict[int, list[Job]] = {}
-    for claim in claims:
-        jobs.setdefault(claim.job_id, []).append(claim.job)
-    needs: dict[int, list[JobSkill]] = {job_id: [] for job_id in jobs}
-    if jobs:
-        for need in page_instances(_job_skills, sorted(jobs)):
-            needs[need.job_id].append(need)
-    for job_id, same in jobs.items():
-        for job in same:
-            for need in needs[job_id]:
-                JobSkill.job.field.set_cached_value(need, job)
-            job._prefetched_objects_cache = {"skill_needs": prefetched(JobSkill, needs[job_id])}
-    return claims
+def needs_of_jobs(jobs) -> dict[int, rules.JobNeeds]:
+    """What ``needs_of`` answers of each of ``jobs`` (objects with the pk, date, times,
+    service name and minimum age of a job: ``services.queries.queues.PageJob``), their skill
+    needs read as columns in one query compiled once per number of jobs (``page_rows``)."""
+    skills: dict[int, list[rules.NeededSkill]] = {job.pk: [] for job in jobs}
+    language = get_language()
+    for job_id, skill_id, name_fr, name_en, requires_certificate, level in page_rows(
+        _job_skill_rows, sorted(skills)
+    ):
+        confirmed = level == SkillLevel.CONFIRMED  # ``SkillNeed.needs_confirmation``
+        name = localized(name_fr, name_en, language)
+        skills[job_id].append(rules.NeededSkill(skill_id, name, requires_certificate, confirmed))
+    return {
+        job.pk: rules.JobNeeds(
+            slot=rules.Slot(job.pk, job.date, job.starts_at, job.ends_at, job.service_name),
+            skills=tuple(skills[job.pk]),
+            minimum_age=job.minimum_age,
+        )
+        for job in jobs
+    }
 
 
-def _job_skills(job_ids: list[int]):
-    return JobSkill.objects.filter(job_id__in=job_ids)
+def _job_skill_rows(job_ids: list[int]):
+    # The needs in the order ``job.skill_needs.all()`` gives them (the same query's rows).
+    return JobSkill.objects.filter(job_id__in=job_ids).values_list(
+        "job_id",
+        "skill_id",
+        "skill__name_fr",
+        "skill__name_en",
+        "skill__requires_certificate",
+        "level",
+    )
 
 
-QUEUE_COLUMNS = (
-    "status",
+# The columns of a claim of the queue (``QueueClaim``), in this order.
+QUEUE_ROW_COLUMNS = (
+    "id",
     "job_id",
     "member_id",
-    "replacement_id",
     "job__date",
     "job__starts_at",
     "job__ends_at",
@@ -259,9 +282,8 @@ QUEUE_COLUMNS = (
     "job__service__name_fr",
     "job__service__name_en",
     "job__service__minimum_age",
+    "replacement_id",
     "replacement__reason",
-    "replacement__claim_id",
-    "replacement__claim__member_id",
     "replacement__claim__member__first_name",
 )
 
@@ -370,15 +392,18 @@ def _hours_claims(season: Q, today):
 
 
 def hours_page_claims(season, now: dt.datetime) -> ShapedPages | QuerySet:
-    """The claims of the hours to validate on jobs started by ``now``, for ``Paginator``:
-    with the columns their rows and the limits of minors read (``HOURS_COLUMNS``: compiling
-    every column of five joined tables cost more than the rest of this query), its count
-    and pages compiled once (``ShapedPages``: the day and the time as texts)."""
+    """The claims of the hours to validate on jobs started by ``now``, for ``Paginator``, as
+    the columns their rows and the limits of minors read (``HOURS_ROW_COLUMNS``, made
+    ``HoursClaim`` by ``services.queries.queues``: a page's claims, members, profiles, jobs
+    and services made model instances cost more than the rest of the page); its count and
+    pages compiled once (``ShapedPages``: the day and the time as texts)."""
     if season is None:
-        return hours_claims(season).filter(started_by(now)).only(*HOURS_COLUMNS)
+        return hours_claims(season).filter(started_by(now)).values_list(*HOURS_ROW_COLUMNS)
     local = timezone.localtime(now)
     values = (season.pk, str(timezone.localdate()), str(local.date()), str(local.date()))
-    return ShapedPages(_hours_page, (int, str, str, str, str), (*values, str(local.time())))
+    return ShapedPages(
+        _hours_page, (int, str, str, str, str), (*values, str(local.time())), rows=True
+    )
 
 
 def _hours_page(season_pk: int, today: str, day: str, day_again: str, time: str):
@@ -386,18 +411,19 @@ def _hours_page(season_pk: int, today: str, day: str, day_again: str, time: str)
         _hours_claims(Q(job__season_id=season_pk), as_text(today))
         .filter(timesheet__validated_at__isnull=True)
         .filter(_started_by(as_text(day), as_text(day_again), as_text(time)))
-        .only(*HOURS_COLUMNS)
+        .values_list(*HOURS_ROW_COLUMNS)
     )
 
 
-HOURS_COLUMNS = (
-    "status",
+# The columns of a claim of the hours to validate (``HoursClaim``), in this order.
+HOURS_ROW_COLUMNS = (
+    "id",
     "job_id",
     "member_id",
     "member__first_name",
     "member__last_name",
     "member__username",
-    "member__profile__user_id",
+    "member__profile__id",
     "member__profile__date_of_birth",
     "member__profile__private_facts_forgotten_on",
     "member__profile__adult_from",
@@ -405,10 +431,9 @@ HOURS_COLUMNS = (
     "job__starts_at",
     "job__ends_at",
     "job__town_name",
-    "job__service_id",
     "job__service__name_fr",
     "job__service__name_en",
-    "timesheet__claim_id",
+    "timesheet__id",
     "timesheet__started_at",
     "timesheet__ended_at",
     "timesheet__break_minutes",
@@ -432,11 +457,11 @@ def _started_by(day, day_again, time) -> Q:
 
 def hours_problems(viewer: User, check: HoursCheck, claim: Claim) -> list[str]:
     """The limits of minors the hours logged break, as the viewer may read them."""
+    refusals = check.of(claim)
+    if not refusals:  # most rows: no text to translate
+        return []
     neutral = hours_neutral_refusal()
-    texts = [
-        readable_by(refusal, viewer, claim.member_id, neutral=neutral)
-        for refusal in check.of(claim)
-    ]
+    texts = [readable_by(refusal, viewer, claim.member_id, neutral=neutral) for refusal in refusals]
     return list(dict.fromkeys(texts))  # the neutral text once
 
 

@@ -31,6 +31,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, ExtractHour, ExtractMinute
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from cjs.db import count_subquery
 from members.models import Cooperative, Season, User
@@ -404,9 +405,10 @@ def commitment_rows(
 def slots_of(rows: Iterable[tuple]) -> dict[int, list[Slot]]:
     """``{member id: [slots]}`` of the rows of ``commitment_rows``."""
     found: dict[int, list[Slot]] = defaultdict(list)
+    language = get_language()
     for member_id, job_id, day, starts_at, ends_at, name_fr, name_en, *timesheet in rows:
         logged, started_at, ended_at, break_minutes = timesheet
-        name = localized(name_fr, name_en)
+        name = localized(name_fr, name_en, language)
         found[member_id].append(
             Slot(job_id, day, started_at, ended_at, name, break_minutes)
             if logged is not None

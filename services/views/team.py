@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -27,8 +27,12 @@ from services.forms import AssignForm, HoursValidationForm
 from services.models import Claim, ClaimStatus, Job, Replacement
 from services.queries import HoursCheck, TeamFacts, hours_problems, pay_of
 from services.queries.queues import (
+    hours_claims_of,
     hours_job,
     hours_row,
+    page_needs,
+    queue_claim,
+    queue_claims,
     queue_groups,
     queue_rows,
     queue_texts,
@@ -36,13 +40,25 @@ from services.queries.queues import (
 from services.views.common import posted_reason
 
 
-def _facts(request: HttpRequest, member_ids, days) -> TeamFacts:
+def _facts(request: HttpRequest, member_ids, days, needs=None) -> TeamFacts:
     return TeamFacts(
         viewer=request.user,
         season=request.season or None,
         cooperative=request.cooperative,
         member_ids=member_ids,
         days=days,
+        needs=needs,
+    )
+
+
+def _queue_facts(request: HttpRequest, claims) -> TeamFacts:
+    """What the rows of ``claims`` (``QueueClaim``) read: their members' facts, the rules
+    for their jobs' needs."""
+    return _facts(
+        request,
+        [c.member_id for c in claims],
+        [c.job.date for c in claims],
+        needs=page_needs(claims),
     )
 
 
@@ -56,15 +72,13 @@ HOURS_PAGE_SIZE = 8
 @require_GET
 def approvals(request: HttpRequest) -> HttpResponse:
     season = request.season or None
-    page = Paginator(queries.waiting_pages(season), QUEUE_PAGE_SIZE).get_page(
+    page = Paginator(queries.waiting_rows(season), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    claims = queries.with_skill_needs(list(page.object_list))
-    facts = _facts(request, [c.member_id for c in claims], [c.job.date for c in claims])
+    claims = queue_claims(page.object_list)
+    facts = _queue_facts(request, claims)
     context = {
-        "groups": queue_groups(
-            queue_rows(request.cooperative, facts, facts.with_member_facts(claims))
-        ),
+        "groups": queue_groups(queue_rows(request.cooperative, facts, claims)),
         "page": page,
         "average": facts.average,
         "understaffed": queries.understaffed_jobs(season),
@@ -76,14 +90,13 @@ def approvals(request: HttpRequest) -> HttpResponse:
 def _row_response(request: HttpRequest, claim: Claim, error: str | None = None):
     if not request.htmx:
         return redirect(safe_next(request, reverse("services:approvals")))
-    claim = (
-        Claim.objects.select_related("member__profile", "job__service", "replacement")
-        .prefetch_related("job__skill_needs")
-        .get(pk=claim.pk)
+    claim = Claim.objects.select_related("job__service", "replacement__claim__member").get(
+        pk=claim.pk
     )
-    facts = _facts(request, [claim.member_id], [claim.job.date])
+    claims = [queue_claim(claim)]
     context = {
-        "row": queue_rows(request.cooperative, facts, [claim])[0],
+        "claim": claim,
+        "row": queue_rows(request.cooperative, _queue_facts(request, claims), claims)[0],
         "error": error,
         "done": not claim.is_pending,
         "texts": queue_texts(),
@@ -280,17 +293,18 @@ def _hours_texts() -> dict[str, str]:
 def hours_queue(request: HttpRequest) -> HttpResponse:
     found = queries.hours_page_claims(request.season or None, timezone.now())
     page = Paginator(found, HOURS_PAGE_SIZE).get_page(request.GET.get("page"))
-    claims = list(page.object_list)
+    claims = hours_claims_of(page.object_list)
     check = HoursCheck(claims, request.cooperative)
     url = pk_url("services:hours_validate")
+    language = get_language()
     groups: list[tuple[str, list]] = []
     job_id = None
     for claim in claims:
         if claim.job_id != job_id:
-            groups.append((hours_job(claim.job), []))
+            groups.append((hours_job(claim.job, language), []))
             job_id = claim.job_id
         problems = hours_problems(request.user, check, claim)
-        groups[-1][1].append(hours_row(claim, problems, url))
+        groups[-1][1].append(hours_row(claim, problems, url, language=language))
     context = {"groups": groups, "page": page, "texts": _hours_texts()}
     return render(request, "services/hours_queue.html", context)
 

@@ -463,7 +463,7 @@ def test_the_queue_writes_its_rows_as_the_template_tags_wrote_them(
         claims = list(waiting_claims(request.season))
         facts = _facts(request, [c.member_id for c in claims], [c.job.date for c in claims])
         engine = engines["django"]
-        for claim in facts.with_member_facts(claims):
+        for claim in claims:
             row = engine.from_string(TAGGED_ROW).render({"row": facts.row(claim)}, request)
             assert parse_html(_without_tokens(row)) in page, claim
             heading = engine.from_string(TAGGED_HEADING).render({"job": claim.job}, request)
@@ -481,9 +481,9 @@ def test_the_queue_rows_tag_writes_each_row_as_the_row_partial(
     from django.template.loader import get_template
     from django.utils import translation
 
-    from services.queries import waiting_claims
-    from services.queries.queues import queue_rows, queue_texts
-    from services.views.team import _facts
+    from services.queries import waiting_claims, waiting_rows
+    from services.queries.queues import queue_claims, queue_rows, queue_texts
+    from services.views.team import _queue_facts
 
     _hostile_queue(make_job, make_member, leader)
     # A member not cleared waiting too (a claim made before the rules said no): a badge.
@@ -495,9 +495,9 @@ def test_the_queue_rows_tag_writes_each_row_as_the_row_partial(
     partial = get_template("services/approvals.html#row")
     with translation.override(language):
         request = response.wsgi_request
-        claims = list(waiting_claims(request.season))
-        facts = _facts(request, [c.member_id for c in claims], [c.job.date for c in claims])
-        rows = queue_rows(request.cooperative, facts, facts.with_member_facts(claims))
+        claims = queue_claims(waiting_rows(request.season)[0:10])
+        assert [c.pk for c in claims] == [c.pk for c in waiting_claims(request.season)]
+        rows = queue_rows(request.cooperative, _queue_facts(request, claims), claims)
         context = {"texts": queue_texts(), "done": False, "error": None}
         written = [partial.render({**context, "row": row}, request) for row in rows]
     assert len(written) == 4
@@ -508,40 +508,121 @@ def test_the_queue_rows_tag_writes_each_row_as_the_row_partial(
     assert _without_tokens("".join(written[1:])) in page
 
 
-def test_the_queue_loads_the_jobs_skill_needs_as_prefetch_related(make_job, make_member):
-    """``with_skill_needs``: the needs of the queue's jobs (the rules read them) as
-    ``prefetch_related("job__skill_needs")`` loads them, in one query for the page."""
+def test_the_queue_reads_the_jobs_needs_as_needs_of_reads_a_job(make_job, make_member):
+    """``needs_of_jobs``: the needs of the queue's jobs (the rules read them) read as columns
+    for the page, in one query, the same as ``needs_of`` makes of each job (skills, their
+    level, the service's minimum age), in both languages."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
 
     from members.models import Skill
     from services.models import JobSkill
-    from services.queries import waiting_claims, with_skill_needs
+    from services.queries import needs_of, needs_of_jobs, waiting_rows
+    from services.queries.queues import queue_claims
 
     first, second = make_job(seats=3), make_job(seats=3)
     skills = [
-        Skill.objects.create(name=f"Skill {n} (test)", slug=f"test-{n}", requires_certificate=n)
+        Skill.objects.create(
+            name_fr=f"Compétence {n} <b>",
+            name_en=f"Skill {n} (test)" if n else "",
+            slug=f"test-{n}",
+            requires_certificate=n,
+        )
         for n in (0, 1)
     ]
     JobSkill.objects.create(job=first, skill=skills[0], level="confirmed")
     JobSkill.objects.create(job=first, skill=skills[1])
     for job in (first, second, first):  # claims made before the needs were known
         Claim.objects.create(job=job, member=make_member())
+    for language in ("fr", "en"):
+        with translation.override(language):
+            claims = queue_claims(waiting_rows(first.season)[0:10])
+            jobs = {claim.job_id: claim.job for claim in claims}
+            assert sorted(jobs) == sorted([first.pk, second.pk])
+            with CaptureQueriesContext(connection) as queries:
+                found = needs_of_jobs(list(jobs.values()))
+            assert len(queries) == 1
+            expected = {pk: needs_of(Job.objects.get(pk=pk)) for pk in jobs}
+            assert found == expected
+            assert [len(found[pk].skills) for pk in (first.pk, second.pk)] == [2, 0]
 
-    def needs(claims):
-        return [
-            [
-                (n.pk, n.job_id, n.skill.name, n.skill.requires_certificate, n.needs_confirmation)
-                for n in claim.job.skill_needs.all()
-            ]
-            for claim in claims
-        ]
 
-    season = first.season
-    expected = needs(waiting_claims(season).prefetch_related("job__skill_needs"))
-    claims = list(waiting_claims(season))
-    with CaptureQueriesContext(connection) as queries:
-        found = needs(with_skill_needs(claims))
-    assert len(queries) == 1
-    assert found == expected
-    assert [len(n) for n in found] == [2, 2, 0]
+def test_a_queue_claim_read_as_columns_is_the_claim_read_as_a_model(make_job, make_member, leader):
+    """``queue_claims`` (the page's rows, as columns) and ``queue_claim`` (the row a tap sends
+    back, from the model) read the same of a claim: its job, whom it replaces and why."""
+    from django.utils import translation
+
+    from services.queries import waiting_claims, waiting_rows
+    from services.queries.queues import queue_claim, queue_claims
+
+    _hostile_queue(make_job, make_member, leader)
+    season = Job.objects.first().season
+    for language in ("fr", "en"):
+        with translation.override(language):
+            columns = queue_claims(waiting_rows(season)[0:10])
+            models = [queue_claim(claim) for claim in waiting_claims(season)]
+            assert columns == models
+    assert len(columns) == 3
+    assert [c.replaced for c in columns if c.replaces] == ["Léa <script>&"]
+    assert [c.reason for c in columns if c.replaces] == ['Chez <le> médecin & "vite" l\'après-midi']
+
+
+def test_the_queue_reads_the_skills_its_jobs_need_and_refuses_as_with_every_skill(
+    make_job, make_member, leader
+):
+    """``TeamFacts(needs=...)``: the queue reads of its members' skills only those its jobs
+    need (the rules ask nothing else), and the rules answer as with every skill read:
+    a skill missing, a certificate lapsed, a level not confirmed."""
+    from members.models import Cooperative, MemberSkill, Skill
+    from services.models import JobSkill
+    from services.queries import TeamFacts, needs_of_jobs, waiting_rows
+    from services.queries.queues import queue_claims
+
+    first = make_job(seats=4)
+    second = make_job(seats=4, date=first.date + dt.timedelta(days=3))  # no overlap
+    skills = [
+        Skill.objects.create(name=f"Skill {n}", slug=f"skill-{n}", requires_certificate=n == 1)
+        for n in range(4)
+    ]
+    JobSkill.objects.create(job=first, skill=skills[0], level="confirmed")
+    JobSkill.objects.create(job=second, skill=skills[1])
+    holds_all, declared, lapsed, none = (make_member() for _ in range(4))
+    today = timezone.localdate()
+    for skill in skills:
+        MemberSkill.objects.create(
+            user=holds_all,
+            skill=skill,
+            confirmed_at=timezone.now(),
+            certificate_until=today + dt.timedelta(days=365),
+        )
+    MemberSkill.objects.create(user=declared, skill=skills[0])
+    MemberSkill.objects.create(user=declared, skill=skills[2])
+    MemberSkill.objects.create(
+        user=lapsed, skill=skills[1], certificate_until=today - dt.timedelta(days=1)
+    )
+    for job in (first, second):
+        for member in (holds_all, declared, lapsed, none):
+            Claim.objects.create(job=job, member=member)
+    claims = queue_claims(waiting_rows(first.season)[0:10])
+    assert len(claims) == 8
+
+    def facts(**needs):
+        return TeamFacts(
+            viewer=leader,
+            season=first.season,
+            cooperative=Cooperative.load(),
+            member_ids=[c.member_id for c in claims],
+            days=[c.job.date for c in claims],
+            **needs,
+        )
+
+    needs = needs_of_jobs(list({c.job_id: c.job for c in claims}.values()))
+    restricted, every = facts(needs=needs), facts()
+    assert {
+        held.skill_id for m in restricted.members.values() for held in m.member_skills.all()
+    } == {skills[0].pk, skills[1].pk}
+    refusals = [restricted.refusal(c.member_id, c.job) for c in claims]
+    jobs = {job.pk: job for job in (first, second)}
+    assert refusals == [every.refusal(c.member_id, jobs[c.job_id]) for c in claims]
+    assert refusals.count(None) == 2  # holds_all, on both jobs

@@ -368,6 +368,19 @@ TAGGED_HEADING = (Path(__file__).parent / "tagged_hours_heading.html").read_text
 TAGGED_ROW = (Path(__file__).parent / "tagged_hours_row.html").read_text()
 
 
+def _past_with_a_minors_hours(job: Job, claim) -> None:
+    """``job`` yesterday, the hours of ``claim`` (a minor's) logged: 8:05 to 13:00, a break of
+    five minutes (too short for a minor's five hours)."""
+    into_the_past(job, days=1)
+    actions.hours_log(
+        claim=claim,
+        by=claim.member,
+        started_at=dt.time(8, 5),
+        ended_at=dt.time(13, 0),
+        break_minutes=5,
+    )
+
+
 def _without_tokens(html: str) -> str:
     return re.sub(r'value="[A-Za-z0-9]{64}"', 'value="token"', html)
 
@@ -394,14 +407,7 @@ def test_the_hours_queue_writes_its_rows_as_the_template_tags_wrote_them(
         first_name="Zoé <b>&\"'", last_name="O'Brien & <i>Cie</i>"
     )
     claims = [actions.job_assign(job=job, member=m, by=leader) for m in (minor, adult, late)]
-    into_the_past(job, days=1)
-    actions.hours_log(
-        claim=claims[0],
-        by=minor,
-        started_at=dt.time(8, 5),
-        ended_at=dt.time(13, 0),
-        break_minutes=5,
-    )
+    _past_with_a_minors_hours(job, claims[0])
     actions.hours_log(claim=claims[1], by=adult, started_at=dt.time(9, 0), ended_at=dt.time(12, 0))
 
     leader_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
@@ -519,3 +525,73 @@ def test_the_hours_rows_tag_writes_each_row_as_the_row_partial(
             assert _without_tokens(tag.render(context, request)) == _without_tokens(
                 partial.render(context, request)
             )
+
+
+def test_a_claim_of_the_hours_read_as_columns_answers_as_the_claim_read_as_a_model(
+    make_job, make_member, leader
+):
+    """``hours_claims_of`` (a page of the hours to validate read as columns, no model
+    instance) answers what the rows, the headings and the limits of minors read of a
+    ``Claim``: the member's name and whether they are a minor (date of birth known,
+    unknown, forgotten), the job, its service in both languages, the hours logged or not."""
+    from django.utils import translation
+
+    from members.models import MemberProfile, User
+    from services.queries import hours_claims, hours_page_claims, started_by
+    from services.queries.queues import hours_claims_of
+
+    job = make_job(seats=6, date=timezone.localdate() + dt.timedelta(days=2))
+    Job.objects.filter(pk=job.pk).update(town_name='Saint-<Pré> & "Val" l\'Eau')
+    minor, adult, unknown, forgotten = (
+        make_member(minor=True),
+        make_member(),
+        make_member(),
+        make_member(),
+    )
+    nameless = make_member()
+    User.objects.filter(pk=adult.pk).update(first_name="Zoé <b>&\"'", last_name="O'Brien")
+    User.objects.filter(pk=nameless.pk).update(first_name="", last_name="")
+    members = (minor, adult, unknown, forgotten, nameless)
+    claims = [actions.job_assign(job=job, member=m, by=leader) for m in members]
+    # Dates of birth unknown or forgotten since the claims were approved.
+    MemberProfile.objects.filter(user=unknown).update(date_of_birth=None)
+    MemberProfile.objects.filter(user=forgotten).update(
+        date_of_birth=None,
+        private_facts_forgotten_on=timezone.localdate(),
+        adult_from=job.date + dt.timedelta(days=200),
+    )
+    _past_with_a_minors_hours(job, claims[0])
+    season = job.season
+    for language in ("fr", "en"):
+        with translation.override(language):
+            now = timezone.now()
+            columns = hours_claims_of(hours_page_claims(season, now)[0:10])
+            models = list(hours_claims(season).filter(started_by(now)))
+            assert [c.pk for c in columns] == [c.pk for c in models]
+            for read, model in zip(columns, models, strict=True):
+                assert (read.job_id, read.member_id) == (model.job_id, model.member_id)
+                assert str(read.member) == str(model.member)
+                for day in (job.date, job.date + dt.timedelta(days=365 * 3)):
+                    assert read.member.is_minor_on(day) == model.member.is_minor_on(day)
+                fields = ("pk", "date", "starts_at", "ends_at", "town_name")
+                assert [getattr(read.job, f) for f in fields] == [
+                    getattr(model.job, f) for f in fields
+                ]
+                assert read.job.service.name == model.job.service.name
+                timesheet = getattr(model, "timesheet", None)
+                assert (read.timesheet is None) == (timesheet is None)
+                if timesheet is not None:
+                    fields = (
+                        "started_at",
+                        "ended_at",
+                        "break_minutes",
+                        "hours",
+                        "logged_started_at",
+                        "logged_ended_at",
+                        "is_validated",
+                    )
+                    assert [getattr(read.timesheet, f) for f in fields] == [
+                        getattr(timesheet, f) for f in fields
+                    ]
+    assert len(columns) == 5
+    assert [c.member.is_minor_on(job.date) for c in columns].count(True) >= 3

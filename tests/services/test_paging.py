@@ -18,7 +18,7 @@ from services.queries import (
     hours_page_claims,
     started_by,
     waiting_claims,
-    waiting_pages,
+    waiting_rows,
 )
 from services.queries.paging import ShapedPages, as_text
 
@@ -27,7 +27,12 @@ pytestmark = pytest.mark.django_db
 
 def _pages(found, size: int) -> list[list[int]]:
     paginator = Paginator(found, size)
-    return [[claim.pk for claim in paginator.page(n)] for n in paginator.page_range]
+    return [[_pk(claim) for claim in paginator.page(n)] for n in paginator.page_range]
+
+
+def _pk(claim) -> int:
+    """A claim's id, a model's or a row's (``waiting_rows``: the id first)."""
+    return claim[0] if isinstance(claim, tuple) else claim.pk
 
 
 @pytest.fixture
@@ -55,17 +60,17 @@ def test_the_queues_pages_are_those_of_their_querysets(day_of_jobs, season, mome
     now = timezone.make_aware(dt.datetime.combine(timezone.localdate(), moment))
     with time_machine.travel(now, tick=False):
         for size in (1, 2, 10):
-            assert _pages(waiting_pages(season), size) == _pages(waiting_claims(season), size)
+            assert _pages(waiting_rows(season), size) == _pages(waiting_claims(season), size)
             expected = hours_claims(season).filter(started_by(now))
             assert _pages(hours_page_claims(season, now), size) == _pages(expected, size)
-        assert Paginator(waiting_pages(season), 2).count == waiting_claims(season).count()
-        assert [c.job.service.name for c in waiting_pages(season)[0:10]] == [
-            c.job.service.name for c in waiting_claims(season)
+        assert Paginator(waiting_rows(season), 2).count == waiting_claims(season).count()
+        assert [row[9] for row in waiting_rows(season)[0:10]] == [
+            c.job.service.name_fr for c in waiting_claims(season)
         ]
 
 
 def test_without_a_season_the_queues_are_their_querysets(db):
-    assert _pages(waiting_pages(None), 10) == [[]]
+    assert _pages(waiting_rows(None), 10) == [[]]
     assert _pages(hours_page_claims(None, timezone.now()), 10) == [[]]
 
 

@@ -300,6 +300,7 @@ def directory_filters(form) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _directory_filter_texts(_language: str, url: str) -> tuple[str, str, str, str]:
+    # The texts as ``{% translate %}`` writes them: a template's own texts are not escaped.
     url = escape(url)
     head = (
         f'<form method="get" action="{url}" class="row g-2 align-items-end mb-3" role="search"'
@@ -308,27 +309,27 @@ def _directory_filter_texts(_language: str, url: str) -> tuple[str, str, str, st
         '\n      data-hx-trigger="input changed delay:300ms from:#id_q, change from:select,'
         ' submit" data-hx-push-url="true">'
         '\n  <div class="col-12 col-md-5">'
-        f'\n    <label class="form-label" for="id_q">{escape(_("Search"))}</label>'
+        f'\n    <label class="form-label" for="id_q">{_("Search")}</label>'
         '\n    <input class="form-control" type="search" name="q" id="id_q" value="'
     )
     skill = (
-        f'" placeholder="{escape(_("Name, username, email, phone"))}" autocomplete="off">'
+        f'" placeholder="{_("Name, username, email, phone")}" autocomplete="off">'
         "\n  </div>"
         '\n  <div class="col-6 col-md-3">'
-        f'\n    <label class="form-label" for="id_skill">{escape(_("Skill"))}</label>'
+        f'\n    <label class="form-label" for="id_skill">{_("Skill")}</label>'
         "\n    "
     )
     status = (
         "\n  </div>"
         '\n  <div class="col-6 col-md-3">'
-        f'\n    <label class="form-label" for="id_status">{escape(_("Status"))}</label>'
+        f'\n    <label class="form-label" for="id_status">{_("Status")}</label>'
         "\n    "
     )
     tail = (
         "\n  </div>"
         '\n  <div class="col-12 col-md-1">'
         '\n    <button class="btn btn-outline-secondary w-100" type="submit">'
-        f"{escape(_('Filter'))}</button>"
+        f"{_('Filter')}</button>"
         "\n  </div>"
         "\n</form>"
     )

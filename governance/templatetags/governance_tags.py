@@ -6,9 +6,10 @@ from collections.abc import Callable
 from django import template
 from django.template.defaultfilters import capfirst, date, linebreaksbr
 from django.template.defaulttags import CsrfTokenNode
+from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from cjs.escaping import escape
 from cjs.links import fixed_url, pk_url, pk_urls
@@ -395,6 +396,48 @@ def meeting_head(context) -> SafeString:
         f'data-testid="meeting-status">{escape(meeting.get_status_display())}</span>'
         "\n</div>"
     )
+
+
+@register.simple_tag
+def election_cards(item) -> SafeString:
+    """The cards of an item's elections (read with the agenda, ``meeting_items``): title,
+    status, seats and candidates, as the template loop wrote them.
+    tests/governance/test_agenda_buttons.py renders the former loop beside this tag."""
+    elections = item.elections.all()
+    if not elections:
+        return mark_safe("")
+    (detail,) = pk_urls("governance:election_detail")
+    # The texts as ``{% translate %}`` and ``_("...")`` give them: a template's own texts
+    # are safe, not escaped.
+    nobody = gettext("no candidate yet")
+    elected = " " + icon_html(
+        "check-circle-fill", label=mark_safe(gettext("elected")), css_class="text-success"
+    )
+    cards = []
+    for election in elections:
+        seats = ngettext("%(seats)s seat", "%(seats)s seats", election.seats) % {
+            "seats": escape(localize(election.seats))
+        }
+        names = ", ".join(
+            [
+                escape(str(candidate)) + (elected if candidate.elected else "")
+                for candidate in election.candidates.all()
+            ]
+        )
+        cards.append(
+            '\n        <div class="border rounded p-2 mb-2">'
+            '\n          <div class="d-flex justify-content-between gap-2">'
+            f'\n            <a class="fw-semibold" href="{escape(detail(election.pk))}">'
+            f"{icon_html('person-badge')} {escape(election.title)}</a>"
+            f'\n            <span class="badge {escape(status_class(election.status))} '
+            f'align-self-start">{escape(election.get_status_display())}</span>'
+            "\n          </div>"
+            '\n          <p class="mb-0 small text-body-secondary">'
+            f"\n            {seats} ·\n            {names or nobody}"
+            "\n          </p>"
+            "\n        </div>\n      "
+        )
+    return mark_safe("".join(cards))
 
 
 # The meeting's own buttons, each in its text escaped as ``{% translate %}`` escapes it.

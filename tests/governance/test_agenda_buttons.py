@@ -1,8 +1,9 @@
-"""Each agenda item's heading, description, motions and buttons for those who change the
-agenda, and the meeting's own head and buttons, are written in Python (``{% item_head %}``,
-``{% motion_cards %}``, ``{% item_additions %}``, ``{% meeting_head %}``...): they stay what
-the template wrote, hostile titles, texts and names, both languages, every position in the
-agenda and every right included."""
+"""Each agenda item's heading, description, motions, elections and buttons for those who
+change the agenda, and the meeting's own head and buttons, are written in Python
+(``{% item_head %}``, ``{% motion_cards %}``, ``{% election_cards %}``,
+``{% item_additions %}``, ``{% meeting_head %}``...): they stay what the template wrote,
+hostile titles, texts and names, both languages, every position in the agenda and every
+right included."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from governance.queries import meeting_items
 from members.models import Cooperative
 from tests.factories import (
     AgendaItemFactory,
+    CandidateFactory,
     CommitteeFactory,
     ElectionFactory,
     MemberFactory,
@@ -226,3 +228,30 @@ def test_the_motion_cards_are_what_the_template_loop_wrote(
     assert former.count("|") == 2 and HOSTILE not in former
     assert "&lt;b&gt;&quot;Tom&quot;" in former and 'data-testid="share-out-rule"' in former
     assert "12,5" in former or "12.5" in former
+
+
+# The loop over an item's elections as the template wrote it.
+FORMER_ELECTIONS = _former(
+    "former_election_cards.html",
+    "{% load governance_tags %}{% for item in items %}",
+    "|{% endfor %}",
+)
+NOW_ELECTIONS = Template(
+    "{% load governance_tags %}{% for item in items %}{% election_cards item %}|{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_election_cards_are_what_the_template_loop_wrote(meeting, language):
+    item = AgendaItemFactory(meeting=meeting, title="Élections")
+    hostile = ElectionFactory(item=item, title=HOSTILE, seats=1)
+    CandidateFactory(election=hostile, user__first_name=HOSTILE, elected=True)
+    CandidateFactory(election=hostile, user__first_name="Léa")
+    ElectionFactory(item=item, title="Bureau", seats=3, status="decided")  # nobody yet
+    AgendaItemFactory(meeting=meeting, title="Sans élection")
+    items = meeting_items(meeting)
+    with translation.override(language):
+        former = FORMER_ELECTIONS.render(Context({"items": items}))
+        assert NOW_ELECTIONS.render(Context({"items": items})) == former
+    assert former.count("|") == 2 and HOSTILE not in former and "&lt;b&gt;" in former
+    assert former.count('role="img"') == 1  # the one elected

@@ -41,8 +41,12 @@ def read_columns(model: type, field: str, language: str, prefix: str = "") -> li
 
 def first_text(values) -> str:
     """What the model's attribute reads of a text, given the values of ``read_columns``: the
-    first one not empty (empty when all are)."""
-    return next((value for value in values if value), "")
+    first one not empty (empty when all are). A loop, not ``next()`` over a generator: a page
+    of rows calls it for every name it shows."""
+    for value in values:
+        if value:
+            return value
+    return ""
 
 
 def localized(french: str | None, english: str | None, language: str | None = None) -> str | None:

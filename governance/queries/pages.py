@@ -100,7 +100,8 @@ def meeting_page(meeting: Meeting, user, *, can_plan: bool) -> dict:
     proxy they gave and those they carry, the members they may give it to) and the live panel
     (read from the agenda's ballots)."""
     roster = meeting_roster(meeting, names_only=True)
-    is_member = any(m.pk == user.pk for m in roster.members)
+    # A comprehension, not ``any()`` over a generator: a season's assembly convenes hundreds.
+    is_member = user.pk in {m.pk for m in roster.members}
     my_status = roster.status.get(user.pk, "")
     # A member of a meeting not closed yet has their own panel: their attendance, and a proxy
     # to give while they are not recorded present.

@@ -208,45 +208,54 @@ def directory_page(
     ``number`` is past the end, the first when it is not a number): a count, then the page's
     members as ``DirectoryRow``, then their skills, their roles of the season and the
     committees they sit on today."""
-    page = Paginator(_Matches(filters, season, today), DIRECTORY_PAGE_SIZE).get_page(number)
+    matches = _Matches(filters, season, today)
+    page = Paginator(matches, DIRECTORY_PAGE_SIZE).get_page(number)
     rows = {row[0]: DirectoryRow(row) for row in page.object_list}
     page.object_list = list(rows.values())
     if not rows:
         return page
-    skills, roles, committees = _details_sql(
-        tuple(rows), season.pk if season else None, today, get_language(), connection.vendor
-    )
+    start = page.start_index() - 1
+    skills, roles, committees = _details_sql(*matches.key, start, start + len(rows), get_language())
+    # The page's members are those of its query run again (``_details_sql``): one who came
+    # or left in between is passed over.
     for user_id, requires_certificate, certificate_until, *names in skills.rows():
-        to_check = bool(requires_certificate and not certificate_until)
-        rows[user_id].skills.append((first_text(names), to_check))
+        if user_id in rows:
+            to_check = bool(requires_certificate and not certificate_until)
+            rows[user_id].skills.append((first_text(names), to_check))
     held: dict[int, list[str]] = defaultdict(list)
     for user_id, *names in roles.rows():
         held[user_id].append(first_text(names))
     for user_id, names in held.items():
-        rows[user_id].role_names = ", ".join(counted_names(names))
+        if user_id in rows:
+            rows[user_id].role_names = ", ".join(counted_names(names))
     for user_id, *names in committees.rows():
-        rows[user_id].committees.append(first_text(names))
+        if user_id in rows:
+            rows[user_id].committees.append(first_text(names))
     return page
 
 
 @functools.lru_cache(maxsize=128)
 def _details_sql(
-    user_ids: tuple, season_pk: int | None, today: dt.date, language: str, _vendor: str
+    status, q, skill_pk, season_pk, today, _vendor, start, stop, language
 ) -> tuple[CompiledQuery, CompiledQuery, CompiledQuery]:
     """The queries of a page's skills, roles of the season and committees of ``today``, in
-    the order the members' prefetches read them, the names in ``language``."""
+    the order the members' prefetches read them, the names in ``language``. The page's
+    members are named by the page's query (``_matching``, sliced), not by their ids: the SQL
+    and its few parameters are the same whoever the page holds (a list of fifty ids cost
+    the database driver more than the rows it reads, at every visit)."""
     season_rows = _season_rows(Season(pk=season_pk) if season_pk else None)
-    skills = MemberSkill.objects.filter(user__in=user_ids).values_list(
+    page = _matching(_filters(status, q, skill_pk), today).values("pk")[start:stop]
+    skills = MemberSkill.objects.filter(user__in=page).values_list(
         "user_id",
         "skill__requires_certificate",
         "certificate_until",
         *read_columns(Skill, "name", language, "skill__"),
     )
-    roles = RoleAssignment.objects.filter(**season_rows, user__in=user_ids).values_list(
+    roles = RoleAssignment.objects.filter(**season_rows, user__in=page).values_list(
         "user_id", *read_columns(Role, "name", language, "role__")
     )
     committees = (
-        CommitteeMembership.objects.filter(**season_rows, user__in=user_ids)
+        CommitteeMembership.objects.filter(**season_rows, user__in=page)
         .on(today)
         .values_list("user_id", *read_columns(Committee, "name", language, "committee__"))
     )

@@ -11,13 +11,13 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.defaultfilters import date
 from django.utils import timezone
-from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cjs.formatting import format_duration
-from cjs.templatetags.cjs_tags import tel
+from cjs.escaping import escape
+from cjs.formatting import format_duration, tel_uri
+from cjs.links import fixed_url
 from cjs.templatetags.icons import icon_html
 
 register = template.Library()
@@ -41,15 +41,16 @@ def not_cleared_badge(context, user, on: dt.date | None = None) -> str:
     if profile is None:
         return ""
     problem = profile.clearance_problem_on(on or timezone.localdate())
-    if problem is None:
-        return ""
-    return format_html(
-        '<span class="badge text-bg-warning" title="{}">{} {}'
-        '<span class="visually-hidden"> ({})</span></span>',
-        problem,
-        icon_html("exclamation-triangle"),
-        _("not cleared"),
-        problem,
+    return "" if problem is None else _clearance_badge(problem)
+
+
+def _clearance_badge(problem: str) -> str:
+    """The "not cleared" badge telling ``problem`` (what ``format_html`` wrote)."""
+    problem = escape(problem)
+    return mark_safe(
+        f'<span class="badge text-bg-warning" title="{problem}">'
+        f"{icon_html('exclamation-triangle')} {escape(_('not cleared'))}"
+        f'<span class="visually-hidden"> ({problem})</span></span>'
     )
 
 
@@ -146,13 +147,14 @@ def day_month(day: dt.date) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def _day_month(day: dt.date, _language: str) -> str:
-    return escape(date(day, "j N"))
+    return mark_safe(escape(date(day, "j N")))
 
 
 @receiver(setting_changed)
 def _forget_days(**kwargs) -> None:
-    """A test that changes the settings (languages, formats) gets fresh dates."""
+    """A test that changes the settings (languages, formats) gets fresh dates and texts."""
     _day_month.cache_clear()
+    _directory_filter_texts.cache_clear()
 
 
 @register.simple_tag(takes_context=True)
@@ -186,58 +188,149 @@ def directory_rows(context, members: list, on: dt.date, members_url: str) -> str
     """The rows of the directory's table (``members.queries.DirectoryRow``, a page of them),
     written here as the template loop wrote them: that loop cost more than a thousand Python
     calls a row, most of the page. ``members_url`` is the directory's address, escaped (a
-    member's page is ``membres/<pk>/``). tests/members/test_directory_rows.py renders the
-    former loop beside this tag and compares them, hostile values included."""
-    texts = {
-        "select": _("Select %(member)s"),
-        "deactivated": f'<span class="badge text-bg-secondary">{_("deactivated")}</span>',
-        "not_enrolled": f'<span class="badge text-bg-light">{_("not enrolled this season")}</span>',
-        "to_check": f' <span class="text-body-secondary">({_("certificate to check")})</span>',
-    }
-    return mark_safe(
-        "".join(_directory_row(context, member, on, members_url, texts) for member in members)
+    member's page is ``membres/<pk>/``). What every row asks is read once for the page: who
+    looks (only leaders, and a member about themself, see why a member is not cleared), the
+    cooperative's country (the dial links), the translated texts; each distinct badge and
+    number of hours is written once. tests/members/test_directory_rows.py renders the former
+    loop beside this tag and compares them, hostile values included."""
+    viewer = context.get("user")
+    signed_in = getattr(viewer, "is_authenticated", False)
+    cooperative = context.get("cooperative")
+    page = _DirectoryPage(
+        viewer_pk=viewer.pk if signed_in else None,
+        reads_everyone=signed_in and viewer.is_leader,
+        region=cooperative.babel_locale_suffix if cooperative else "FR",
+        on=on,
+        members_url=members_url,
     )
+    return mark_safe("".join([page.row(member) for member in members]))
 
 
-def _directory_row(context, member, on: dt.date, members_url: str, texts: dict) -> str:
-    name = escape(member.name)
-    if not member.is_active:
-        status = texts["deactivated"]
-    elif not member.enrolled:
-        status = texts["not_enrolled"]
-    else:
-        status = ""
-    contact = escape(member.username)
-    if member.phone:
-        phone = escape(member.phone)
-        link = escape(tel(context, member.phone))
-        contact = f'{contact} · <a class="text-nowrap" href="{link}">{phone}</a>'
-    age = member.age_on(on)
-    if member.skills:
-        to_check = texts["to_check"]
-        skills = ", ".join(
-            escape(skill) + to_check if check else escape(skill) for skill, check in member.skills
+class _DirectoryPage:
+    """What the directory's rows share, and the writing of one row."""
+
+    def __init__(self, *, viewer_pk, reads_everyone: bool, region: str, on, members_url):
+        self.viewer_pk, self.reads_everyone, self.region = viewer_pk, reads_everyone, region
+        self.on, self.members_url = on, members_url
+        self.select = _("Select %(member)s")
+        self.deactivated = f'<span class="badge text-bg-secondary">{_("deactivated")}</span>'
+        self.not_enrolled = (
+            f'<span class="badge text-bg-light">{_("not enrolled this season")}</span>'
         )
-    else:
-        skills = '<span class="text-body-secondary">–</span>'
-    committees = ", ".join(escape(committee) for committee in member.committees) or "–"
-    return (
-        "\n            <tr>"
-        '\n              <td><input class="form-check-input" type="checkbox" name="members"'
-        f' value="{member.pk}" aria-label="{texts["select"] % {"member": name}}"'
-        f" {'' if member.is_active else 'disabled'}></td>"
-        "\n              <td>"
-        f'\n                <a href="{members_url}{member.pk}/" class="fw-semibold">{name}</a>'
-        f"\n                {not_cleared_badge(context, member, on)}"
-        f"\n                {status}"
-        f'\n                <div class="small text-body-secondary">{contact}</div>'
-        "\n              </td>"
-        f'\n              <td class="text-end">{"–" if age is None else age}</td>'
-        f'\n              <td class="small">{skills}</td>'
-        f'\n              <td class="small">{escape(member.role_names) or "–"}</td>'
-        f'\n              <td class="small">{committees}</td>'
-        f'\n              <td class="text-end" data-testid="hours-worked">'
-        f"{escape(format_duration(member.hours))}</td>"
-        "\n            </tr>"
-        "\n          "
+        self.to_check = f' <span class="text-body-secondary">({_("certificate to check")})</span>'
+        self.badges: dict[str, str] = {}
+        self.durations: dict = {}
+
+    def badge(self, member) -> str:
+        """``not_cleared_badge(context, member, on)``."""
+        profile = member.member_profile
+        if profile is None or not (self.reads_everyone or member.pk == self.viewer_pk):
+            return ""
+        problem = profile.clearance_problem_on(self.on)
+        if problem is None:
+            return ""
+        badge = self.badges.get(problem)
+        if badge is None:
+            badge = self.badges[problem] = _clearance_badge(problem)
+        return badge
+
+    def row(self, member) -> str:
+        name = escape(member.name)
+        if not member.is_active:
+            status = self.deactivated
+        elif not member.enrolled:
+            status = self.not_enrolled
+        else:
+            status = ""
+        contact = escape(member.username)
+        phone = member.phone
+        if phone:
+            link = escape(tel_uri(phone, self.region))
+            contact = f'{contact} · <a class="text-nowrap" href="{link}">{escape(phone)}</a>'
+        profile = member.member_profile
+        age = profile.age_on(self.on) if profile is not None else None
+        if member.skills:
+            skills = []
+            for skill, to_check in member.skills:
+                skills.append(escape(skill) + self.to_check if to_check else escape(skill))
+            skills = ", ".join(skills)
+        else:
+            skills = '<span class="text-body-secondary">–</span>'
+        committees = ", ".join([escape(held) for held in member.committees]) or "–"
+        hours = self.durations.get(member.hours)
+        if hours is None:
+            hours = self.durations[member.hours] = escape(format_duration(member.hours))
+        return (
+            "\n            <tr>"
+            '\n              <td><input class="form-check-input" type="checkbox" name="members"'
+            f' value="{member.pk}" aria-label="{self.select % {"member": name}}"'
+            f" {'' if member.is_active else 'disabled'}></td>"
+            "\n              <td>"
+            f'\n                <a href="{self.members_url}{member.pk}/" class="fw-semibold">'
+            f"{name}</a>"
+            f"\n                {self.badge(member)}"
+            f"\n                {status}"
+            f'\n                <div class="small text-body-secondary">{contact}</div>'
+            "\n              </td>"
+            f'\n              <td class="text-end">{"–" if age is None else age}</td>'
+            f'\n              <td class="small">{skills}</td>'
+            f'\n              <td class="small">{escape(member.role_names) or "–"}</td>'
+            f'\n              <td class="small">{committees}</td>'
+            f'\n              <td class="text-end" data-testid="hours-worked">{hours}</td>'
+            "\n            </tr>"
+            "\n          "
+        )
+
+
+@register.simple_tag
+def directory_filters(form) -> str:
+    """The directory's filters (``members.forms.DirectoryFilterForm``): the search typed, the
+    skill and the status chosen. Written here as ``members/directory.html`` wrote it, its
+    texts and address once per process and language (the template's nine tags cost more
+    than the two lists). tests/members/test_directory_filters.py renders the former template
+    beside this tag."""
+    head, skill, status, tail = _directory_filter_texts(
+        get_language(), fixed_url("members:directory")
     )
+    return mark_safe(
+        f"{head}{escape(form['q'].value() or '')}{skill}{form['skill']}{status}"
+        f"{form['status']}{tail}"
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _directory_filter_texts(_language: str, url: str) -> tuple[str, str, str, str]:
+    # The texts as ``{% translate %}`` writes them: a template's own texts are not escaped.
+    url = escape(url)
+    head = (
+        f'<form method="get" action="{url}" class="row g-2 align-items-end mb-3" role="search"'
+        f'\n      data-hx-get="{url}" data-hx-target="#directory-results"'
+        ' data-hx-swap="outerHTML"'
+        '\n      data-hx-trigger="input changed delay:300ms from:#id_q, change from:select,'
+        ' submit" data-hx-push-url="true">'
+        '\n  <div class="col-12 col-md-5">'
+        f'\n    <label class="form-label" for="id_q">{_("Search")}</label>'
+        '\n    <input class="form-control" type="search" name="q" id="id_q" value="'
+    )
+    skill = (
+        f'" placeholder="{_("Name, username, email, phone")}" autocomplete="off">'
+        "\n  </div>"
+        '\n  <div class="col-6 col-md-3">'
+        f'\n    <label class="form-label" for="id_skill">{_("Skill")}</label>'
+        "\n    "
+    )
+    status = (
+        "\n  </div>"
+        '\n  <div class="col-6 col-md-3">'
+        f'\n    <label class="form-label" for="id_status">{_("Status")}</label>'
+        "\n    "
+    )
+    tail = (
+        "\n  </div>"
+        '\n  <div class="col-12 col-md-1">'
+        '\n    <button class="btn btn-outline-secondary w-100" type="submit">'
+        f"{_('Filter')}</button>"
+        "\n  </div>"
+        "\n</form>"
+    )
+    return head, skill, status, tail

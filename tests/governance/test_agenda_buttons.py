@@ -1,19 +1,31 @@
-"""Each agenda item's heading, description and buttons for those who change the agenda are
-written in Python (``{% item_head %}``, ``{% item_additions %}``): they stay what the template
-wrote, hostile titles and descriptions, both languages, every position in the agenda and
-either right included."""
+"""Each agenda item's heading, description, motions, elections and buttons for those who
+change the agenda, and the meeting's own head and buttons, are written in Python
+(``{% item_head %}``, ``{% motion_cards %}``, ``{% election_cards %}``,
+``{% item_additions %}``, ``{% meeting_head %}``...): they stay what the template wrote,
+hostile titles, texts and names, both languages, every position in the agenda and every
+right included."""
 
 from __future__ import annotations
 
 import itertools
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import timezone, translation
 
+from governance.models import Ballot, Motion, ShareOutRule
 from governance.queries import meeting_items
-from tests.factories import AgendaItemFactory, ElectionFactory, MotionFactory
+from members.models import Cooperative
+from tests.factories import (
+    AgendaItemFactory,
+    CandidateFactory,
+    CommitteeFactory,
+    ElectionFactory,
+    MemberFactory,
+    MotionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +41,12 @@ NOW = Template(
     "{% item_additions item %}\n{% endif %}\n|{% endfor %}"
 )
 HOSTILE = "<b>\"Tom\" & 'Jerry'</b> 100 %"
+
+
+def _former(name: str, head: str = "", tail: str = "") -> Template:
+    """The former template text kept in ``name`` (beside this module), between ``head`` and
+    ``tail``."""
+    return Template("{% load i18n %}" + head + (Path(__file__).parent / name).read_text() + tail)
 
 
 @pytest.mark.parametrize("can_change", [True, False])
@@ -117,3 +135,123 @@ def test_the_meetings_buttons_are_what_the_template_wrote(meeting, language):
                 former = FORMER_MEETING.render(Context(context))
                 assert NOW_MEETING.render(Context(context)) == former
             assert former.count("<form") == rights[0] + rights[1] + rights[4]
+
+
+# The meeting page's head as the template wrote it (``{% url %}``, filters, translations).
+FORMER_HEAD = _former("former_meeting_head.html", "{% load governance_tags %}")
+NOW_HEAD = Template("{% load governance_tags %}{% meeting_head %}")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_meetings_head_is_what_the_template_wrote(meeting, leader, language):
+    hostile = MemberFactory(first_name=HOSTILE, last_name="Zed")
+    committee = CommitteeFactory(name=f"Comité {HOSTILE}", slug="comite-hostile")
+    cases = [
+        {},
+        {"title": HOSTILE, "place": HOSTILE, "secretary": hostile, "status": "in_progress"},
+        {"place": "", "chair": None, "committee": committee, "kind": "committee"},
+        {"kind": "assembly", "status": "closed", "chair": hostile, "secretary": leader},
+    ]
+    for case in cases:
+        for name, value in case.items():
+            setattr(meeting, name, value)
+        with translation.override(language):
+            former = FORMER_HEAD.render(Context({"meeting": meeting}))
+            assert NOW_HEAD.render(Context({"meeting": meeting})) == former
+        assert HOSTILE not in former
+    assert "&lt;b&gt;" in former and "<strong>Camille Rousseau</strong>" in former
+
+
+# The meeting page's loop over an item's motions as the template wrote it.
+FORMER_CARDS = _former(
+    "former_motion_cards.html", "{% load governance_tags %}{% for item in items %}", "|{% endfor %}"
+)
+NOW_CARDS = Template(
+    "{% load governance_tags %}{% for item in items %}{% motion_cards item %}|{% endfor %}"
+)
+
+
+@pytest.fixture
+def motions(meeting):
+    item = AgendaItemFactory(meeting=meeting, title="Motions")
+    hostile = MemberFactory(first_name=HOSTILE + " {{ x }} %(name)s", last_name="Zed")
+    plain = MotionFactory(item=item, title=HOSTILE, text=HOSTILE + "\nligne 2", proposer=hostile)
+    # An adopted amendment its motion's new text left out: to rewrite.
+    MotionFactory(
+        item=item, amends=plain, status="adopted", text="autre", secret_requested_by=hostile
+    )
+    rejected = MotionFactory(
+        item=item, status="rejected", majority="two_thirds", votes_yes=1, votes_no=3, voters=4
+    )
+    Ballot.objects.create(
+        meeting=meeting, motion=rejected, status="closed", closed_at=timezone.now()
+    )
+    Ballot.objects.create(meeting=meeting, motion=plain)
+    for adopted, bonus in ((True, Decimal("20")), (False, Decimal("0"))):
+        share_out = MotionFactory(item=item, topic="share_out")
+        ShareOutRule.objects.create(
+            motion=share_out,
+            reserve_percent=Decimal("12.5"),
+            equal_percent=Decimal("0"),
+            pro_rata_percent=Decimal("100"),
+            bonus=bonus,
+            bonus_min_hours=Decimal("30"),
+        )
+        if adopted:  # a rule is written while its motion waits for the vote
+            Motion.objects.filter(pk=share_out.pk).update(status="adopted")
+    MotionFactory(item=item, topic="share_out", status="adopted")  # its rule not written yet
+    AgendaItemFactory(meeting=meeting, title="Sans motion")
+    return Motion.objects.filter(item__meeting=meeting)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_motion_cards_are_what_the_template_loop_wrote(
+    meeting, motions, member, leader, language
+):
+    items = meeting_items(meeting)
+    rights = ("can_change_agenda", "can_run_meeting", "can_plan", "is_member")
+    for viewer, keeps_accounts, *granted in itertools.product(
+        [member, leader], [True, False], *[[True, False]] * len(rights)
+    ):
+        context = {
+            "items": items,
+            "meeting": meeting,
+            "user": viewer,
+            "capabilities": {"keep_accounts"} if keeps_accounts else set(),
+            "cooperative": Cooperative.load(),
+            "csrf_token": "tokén<&>",
+            **dict(zip(rights, granted, strict=True)),
+        }
+        with translation.override(language):
+            former = FORMER_CARDS.render(Context(context))
+            assert NOW_CARDS.render(Context(context)) == former
+    assert former.count("|") == 2 and HOSTILE not in former
+    assert "&lt;b&gt;&quot;Tom&quot;" in former and 'data-testid="share-out-rule"' in former
+    assert "12,5" in former or "12.5" in former
+
+
+# The loop over an item's elections as the template wrote it.
+FORMER_ELECTIONS = _former(
+    "former_election_cards.html",
+    "{% load governance_tags %}{% for item in items %}",
+    "|{% endfor %}",
+)
+NOW_ELECTIONS = Template(
+    "{% load governance_tags %}{% for item in items %}{% election_cards item %}|{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_election_cards_are_what_the_template_loop_wrote(meeting, language):
+    item = AgendaItemFactory(meeting=meeting, title="Élections")
+    hostile = ElectionFactory(item=item, title=HOSTILE, seats=1)
+    CandidateFactory(election=hostile, user__first_name=HOSTILE, elected=True)
+    CandidateFactory(election=hostile, user__first_name="Léa")
+    ElectionFactory(item=item, title="Bureau", seats=3, status="decided")  # nobody yet
+    AgendaItemFactory(meeting=meeting, title="Sans élection")
+    items = meeting_items(meeting)
+    with translation.override(language):
+        former = FORMER_ELECTIONS.render(Context({"items": items}))
+        assert NOW_ELECTIONS.render(Context({"items": items})) == former
+    assert former.count("|") == 2 and HOSTILE not in former and "&lt;b&gt;" in former
+    assert former.count('role="img"') == 1  # the one elected

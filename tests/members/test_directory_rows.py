@@ -18,7 +18,7 @@ from django.utils.translation import override
 
 from cjs.db import CompiledQuery
 from members.models import Cooperative, MemberProfile, Skill, User
-from members.queries import directory_page, directory_queryset, role_names
+from members.queries import directory, directory_page, directory_queryset, role_names
 from members.queries.directory import DIRECTORY_COLUMNS, _matching, _with_season_facts
 from tests.factories import (
     ArchivedSeasonFactory,
@@ -196,3 +196,18 @@ def test_the_compiled_page_query_reads_what_the_orm_reads(motley, season):
     assert rows == list(users)
     assert {row[-2] for row in rows} == {Decimal("0"), Decimal("3.17")}
     assert any(isinstance(row[7], dt.date) for row in rows)
+
+
+def test_a_later_page_reads_the_details_of_its_own_members(motley, season, leader, monkeypatch):
+    """The skills, roles and committees are read for the members of the page asked, named
+    by the page's query (its slice) rather than by their ids."""
+    monkeypatch.setattr(directory, "DIRECTORY_PAGE_SIZE", 3)
+    today = timezone.localdate()
+    everyone = list(directory_queryset({}, season, today))
+    for user in everyone:
+        user.role_names = ", ".join(role_names(user))
+    for number in (1, 2, 3):
+        page = directory_page({}, season, today, str(number))
+        former = _render(FORMER_LOOP, everyone[3 * (number - 1) : 3 * number], today, leader)
+        assert _render(NEW_TAG, page.object_list, today, leader) == former
+    assert "Garde &lt;d&#x27;enfants&gt;" in former  # the hostile member's skills, on page 3

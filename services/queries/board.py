@@ -162,7 +162,7 @@ class _Reader:
         to them first)``, or ``None`` while its head start hides it from them."""
         claim = self.mine.get(pk) or self.turned_down.get(pk)
         running = head_start.running_since(created_at)
-        first = running and self.is_member and self.me.pk in head_start.circle_of(seats)
+        first = running and self.is_member and head_start.includes(self.me.pk, seats)
         if running and claim is None and not keep_hidden and not first:
             return None
         return claim, running, first

@@ -145,7 +145,7 @@ def open_jobs_count(member_pk: int, head_start: HeadStart, today: dt.date) -> in
     """The jobs of the board the member sees: those still in their head start count only
     for the members who see them. One query counts the board's jobs by seats, the fresh
     ones apart: whether a member sees a job in its head start depends on its seats only
-    (``HeadStart.circle_of``), read only when there are such jobs."""
+    (``HeadStart.includes``), read only when there are such jobs."""
     now = head_start.now
     day = timezone.localtime(now).date()
     query = _board_counts_query(
@@ -158,7 +158,7 @@ def open_jobs_count(member_pk: int, head_start: HeadStart, today: dt.date) -> in
     count = 0
     for seats, jobs, fresh_jobs in query.rows(now, head_start.started_after()):
         count += jobs - fresh_jobs
-        if fresh_jobs and member_pk in head_start.circle_of(seats):
+        if fresh_jobs and head_start.includes(member_pk, seats):
             count += fresh_jobs
     return count
 

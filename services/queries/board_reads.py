@@ -14,7 +14,7 @@ import functools
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, When
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
@@ -230,16 +230,27 @@ def _vendor() -> str:
 
 @functools.lru_cache(maxsize=64)
 def _keys_query(
-    season_pk: int | None, today: dt.date, day: dt.date | None, service_pk: int | None, vendor: str
+    season_pk: int | None,
+    today: dt.date,
+    day: dt.date | None,
+    service_pk: int | None,
+    fresh_from: dt.datetime | None,
+    vendor: str,
 ) -> CompiledQuery:
     jobs = Job.objects.filter(board_days(today), season_id=season_pk)
     if day is not None:
         jobs = jobs.filter(date=day)
     if service_pk is not None:
         jobs = jobs.filter(service_id=service_pk)
+    if fresh_from is not None:
+        # A job's creation read only when it may still be in its head start: a datetime
+        # costs Python calls to read, and a long season has many jobs past theirs.
+        jobs = jobs.annotate(
+            fresh=Case(When(created_at__gt=fresh_from, then=F("created_at")), default=None)
+        )
     return CompiledQuery.of(
         jobs.order_by("date", "starts_at", "pk").values_list(
-            "pk", "date", "starts_at", "created_at", "seats"
+            "pk", "date", "starts_at", "created_at" if fresh_from is None else "fresh", "seats"
         )
     )
 
@@ -251,11 +262,15 @@ def board_keys(
     *,
     day: dt.date | None = None,
     service_pk: int | None = None,
+    fresh_from: dt.datetime | None = None,
 ) -> list[tuple]:
     """``(id, date, start, created at, seats)`` of the board's jobs (``board_jobs``, on
-    ``day`` and of service ``service_pk`` when given), in their order. The jobs that started
-    today are left out here, not in the SQL: it is compiled once per day."""
-    rows = _keys_query(season.pk if season else None, today, day, service_pk, _vendor()).rows()
+    ``day`` and of service ``service_pk`` when given), in their order; with ``fresh_from``,
+    None for the creation of the jobs created at or before it. The jobs that started today
+    are left out here, not in the SQL: it is compiled once per day."""
+    rows = _keys_query(
+        season.pk if season else None, today, day, service_pk, fresh_from, _vendor()
+    ).rows()
     local = timezone.localtime(now)
     started_day, started_by = local.date(), local.time()
     return [row for row in rows if not (row[1] == started_day and row[2] <= started_by)]

@@ -369,6 +369,13 @@ class HeadStart:
         """Jobs created after this moment are in their head start."""
         return self.now - dt.timedelta(hours=self.hours)
 
+    def started_after_on(self, day: dt.date) -> dt.datetime:
+        """``started_after`` at the start of ``day`` (local): the jobs created at or before
+        it are past their head start all that day (a bound that holds for SQL built once a
+        day)."""
+        midnight = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+        return midnight - dt.timedelta(hours=self.hours)
+
     def includes(self, member_pk: int, seats: int) -> bool:
         """Is the member among those a new job of ``seats`` seats is shown to first
         (``fairness.head_start_circle`` of ``circle_hours``)? Their place is read once."""

@@ -213,6 +213,11 @@ def test_the_boards_jobs_and_replacements_are_those_of_its_querysets(
         JobFactory(season=ArchivedSeasonFactory(), date=today + dt.timedelta(days=4)),
     ]
     jobs = [job for job in jobs if job is not None]
+    # Jobs created long before the head start's bound: read without their creation.
+    fresh_from = now - dt.timedelta(hours=3)
+    Job.objects.filter(pk__in=[job.pk for job in jobs[::2]]).update(
+        created_at=now - dt.timedelta(days=2)
+    )
     for index, job in enumerate(jobs):
         claim = ClaimFactory(job=job, member=make_member(), status=ClaimStatus.APPROVED)
         replacement = Replacement.objects.create(
@@ -235,6 +240,14 @@ def test_the_boards_jobs_and_replacements_are_those_of_its_querysets(
             assert board_keys(season, today, now, day=day, service_pk=service_pk) == list(
                 keys.values_list("pk", "date", "starts_at", "created_at", "seats")
             )
+            assert board_keys(
+                season, today, now, day=day, service_pk=service_pk, fresh_from=fresh_from
+            ) == [
+                (pk, date, starts_at, created_at if created_at > fresh_from else None, seats)
+                for pk, date, starts_at, created_at, seats in keys.values_list(
+                    "pk", "date", "starts_at", "created_at", "seats"
+                )
+            ]
             found = board_replacements(season, today, now, day=day, service_pk=service_pk)
             assert [
                 (r.pk, r.offered, r.claim.job_id, r.claim.member.first_name, r.claim.member_id)

@@ -114,6 +114,7 @@ class _Reader:
         self.slots: list[rules.Slot] = []
         self.book: RuleBook | None = None
         self.known_refusal = known_refusal
+        self._workers: dict[dt.date, rules.Worker] = {}  # ``_worker``
         self.cooperative = cooperative
         if not self.is_member:
             return
@@ -146,8 +147,18 @@ class _Reader:
             return None
         slots = [slot for slot in self.slots if slot.job_id != job.pk]
         needs = needs_of_card(job) if hasattr(job, "needed_skills") else needs_of(job)
-        found = self.book.first(self.facts.worker(job.date, slots), needs)
+        found = self.book.first(self._worker(job.date, slots), needs)
         return found.message if found else None
+
+    def _worker(self, day: dt.date, slots: list[rules.Slot]) -> rules.Worker:
+        """``facts.worker(day, slots)``, made once a day for the cards whose job is not among
+        the member's commitments (the worker is a frozen value: the cards may share it)."""
+        if len(slots) != len(self.slots):
+            return self.facts.worker(day, slots)
+        worker = self._workers.get(day)
+        if worker is None:
+            worker = self._workers[day] = self.facts.worker(day, slots)
+        return worker
 
     def sees(
         self,

@@ -176,10 +176,8 @@ def _member_figures(request: HttpRequest, season, today, held) -> dict:
         return _team_figures(request, season, today, held)
     now = timezone.now()
     head_start = queries.HeadStart(request.cooperative, season, now)
-    return {
-        "hours_to_log": panel_queries.hours_to_log(request.user.pk, season.pk, now),
-        "open_jobs_count": panel_queries.open_jobs_count(request.user.pk, head_start, today),
-    }
+    to_log, open_jobs = panel_queries.member_counts(request.user.pk, head_start, today)
+    return {"hours_to_log": to_log, "open_jobs_count": open_jobs}
 
 
 def member_context(request: HttpRequest, season, today) -> dict:

@@ -24,12 +24,25 @@ HOSTILE = '<b>"O\'Brien" & co</b>'
 CLOSES = dt.datetime(2026, 7, 3, 22, 30, tzinfo=dt.UTC)
 
 
-def _both(context, language):
+def _assert_written_as_former(user, language, meetings, consultations, convocations=((),)):
+    """Every combination of the panel's lists, with and without each, for ``user``."""
     engine = engines["django"]
-    with override(language):
-        former = engine.from_string(FORMER).render(context)
-        written = engine.get_template("governance/_dashboard_panel.html").render(context)
-    return former, written
+    for shown in (meetings, []):
+        for sent in convocations:
+            for asked in (consultations, []):
+                context = {
+                    "user": user,
+                    "governance_meetings": shown,
+                    "governance_convocations": sent,
+                    "governance_consultations": asked,
+                }
+                with override(language):
+                    former = engine.from_string(FORMER).render(context)
+                    written = engine.get_template("governance/_dashboard_panel.html").render(
+                        context
+                    )
+                assert written == former
+                assert HOSTILE not in written
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -49,18 +62,7 @@ def test_the_members_panel_is_written_as_the_template_wrote_it(language, member)
         {**meetings[0], "agenda": [HOSTILE], "convocation_url": f"/reunions/7/?{HOSTILE}"}
     ]
     consultations = [{"pk": 3, "title": HOSTILE, "closes_at": CLOSES}]
-    for shown in (meetings, []):
-        for sent in (convocations, []):
-            for asked in (consultations, []):
-                context = {
-                    "user": member,
-                    "governance_meetings": shown,
-                    "governance_convocations": sent,
-                    "governance_consultations": asked,
-                }
-                former, written = _both(context, language)
-                assert written == former
-                assert HOSTILE not in written
+    _assert_written_as_former(member, language, meetings, consultations, (convocations, []))
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -77,13 +79,4 @@ def test_the_leaders_panel_is_written_as_the_template_wrote_it(language, leader,
             )
         ).order_by("pk")
     )
-    for shown in (meetings, []):
-        for asked in (consultations, []):
-            context = {
-                "user": leader,
-                "governance_meetings": shown,
-                "governance_consultations": asked,
-            }
-            former, written = _both(context, language)
-            assert written == former
-            assert HOSTILE not in written
+    _assert_written_as_former(leader, language, meetings, consultations)

@@ -86,7 +86,7 @@ def _open_jobs_count(request: HttpRequest, season, today, now) -> int:
     """The jobs of the board the member sees: those still in their head start count only
     for the members who see them. One query counts the board's jobs by seats, the fresh
     ones apart: whether a member sees a job in its head start depends on its seats only
-    (``HeadStart.circle_of``), read only when there are such jobs."""
+    (``HeadStart.includes``), read only when there are such jobs."""
     head_start = queries.HeadStart(request.cooperative, season, now)
     board = Job.objects.filter(queries.on_the_board(today, now), season=season)
     if not head_start.enabled:
@@ -99,7 +99,7 @@ def _open_jobs_count(request: HttpRequest, season, today, now) -> int:
         .order_by()
     ):
         count += jobs - fresh_jobs
-        if fresh_jobs and request.user.pk in head_start.circle_of(seats):
+        if fresh_jobs and head_start.includes(request.user.pk, seats):
             count += fresh_jobs
     return count
 
@@ -176,10 +176,8 @@ def _member_figures(request: HttpRequest, season, today, held) -> dict:
         return _team_figures(request, season, today, held)
     now = timezone.now()
     head_start = queries.HeadStart(request.cooperative, season, now)
-    return {
-        "hours_to_log": panel_queries.hours_to_log(request.user.pk, season.pk, now),
-        "open_jobs_count": panel_queries.open_jobs_count(request.user.pk, head_start, today),
-    }
+    to_log, open_jobs = panel_queries.member_counts(request.user.pk, head_start, today)
+    return {"hours_to_log": to_log, "open_jobs_count": open_jobs}
 
 
 def member_context(request: HttpRequest, season, today) -> dict:

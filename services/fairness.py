@@ -30,11 +30,25 @@ def head_start_circle(hours_by_member: Mapping[int, Decimal], seats: int) -> fro
     if not hours_by_member:
         return frozenset()
     ranked = sorted(hours_by_member.values())
-    size = max(math.ceil(len(ranked) / 3), seats, 1)
+    size = circle_size(len(ranked), seats)
     if size >= len(ranked):
         return frozenset(hours_by_member)
     cutoff = ranked[size - 1]
     return frozenset(member for member, hours in hours_by_member.items() if hours <= cutoff)
+
+
+def circle_size(members: int, seats: int) -> int:
+    """How many of ``members`` a new job of ``seats`` seats is first shown to, before the
+    members tied with the last of them."""
+    return max(math.ceil(members / 3), seats, 1)
+
+
+def in_head_start_circle(members: int, fewer_hours: int, seats: int) -> bool:
+    """Whether a member is in ``head_start_circle`` of ``members`` members for a job of
+    ``seats`` seats, when ``fewer_hours`` of them have fewer hours than they do: the same
+    answer from three numbers (a member is within the circle's last hours exactly when fewer
+    members than its size come before them), whatever the cooperative's size."""
+    return fewer_hours < circle_size(members, seats)
 
 
 def head_start_ends(created_at: dt.datetime, hours: int) -> dt.datetime:

@@ -9,6 +9,7 @@ import html
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.template.base import render_value_in_context
 from django.template.defaultfilters import date
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -155,6 +156,7 @@ def _forget_days(**kwargs) -> None:
     """A test that changes the settings (languages, formats) gets fresh dates and texts."""
     _day_month.cache_clear()
     _directory_filter_texts.cache_clear()
+    _long_day.cache_clear()
 
 
 @register.simple_tag(takes_context=True)
@@ -334,3 +336,43 @@ def _directory_filter_texts(_language: str, url: str) -> tuple[str, str, str, st
         "\n</form>"
     )
     return head, skill, status, tail
+
+
+@register.simple_tag(takes_context=True)
+def my_week_section(context) -> str:
+    """The member's roles and committees of the week on their dashboard (``week_start``,
+    ``week_end``, ``my_week_cards`` of ``members.dashboard``), written here as the former
+    section of ``dashboard/member.html`` wrote it (its translations and dates cost the
+    template ~400 Python calls). tests/members/test_my_week_section.py renders the former
+    section beside this tag."""
+    shown = functools.partial(render_value_in_context, context=context)
+    language = get_language()
+    span = _("From %(start)s to %(end)s") % {
+        "start": shown(_long_day(context["week_start"], language)),
+        "end": shown(_long_day(context["week_end"], language)),
+    }
+    cards = "".join(
+        f"\n      {duties_card(card)}\n    " for card in context.get("my_week_cards") or ()
+    )
+    if not cards:
+        cards = (
+            '\n      <p class="text-body-secondary">'
+            f"{shown(_('No role or committee for you this week.'))}</p>\n    "
+        )
+    return mark_safe(  # every value escaped as the template escaped it
+        '<section class="mb-4" aria-labelledby="my-week-title">\n'
+        '    <div class="d-flex flex-wrap justify-content-between align-items-baseline gap-2">\n'
+        f'      <h2 class="h4" id="my-week-title">{shown(_("My roles this week"))}</h2>\n'
+        f'      <a class="small" href="{escape(fixed_url("my:rotation"))}">'
+        f"{shown(_('Who does what'))} {icon_html('arrow-right')}</a>\n"
+        "    </div>\n"
+        f'    <p class="small text-body-secondary">{span}</p>\n'
+        f"    {cards}\n"
+        "  </section>"
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _long_day(day: dt.date, _language: str) -> str:
+    """``{{ day|date:"l j F" }}``'s text ("lundi 6 juillet"), once per day and language."""
+    return date(day, "l j F")

@@ -85,7 +85,7 @@ def job_claim(*, job: Job, member: User, now: dt.datetime | None = None) -> Clai
             )
         cooperative = Cooperative.load()
         head_start = queries.HeadStart(cooperative, job.season, now)
-        if head_start.running(job) and member.pk not in head_start.circle(job):
+        if head_start.running(job) and not head_start.includes(member.pk, job.seats):
             raise DomainError(
                 _(
                     "Refused: this new job is open first to the members who have worked the "

@@ -114,6 +114,7 @@ class _Reader:
         self.slots: list[rules.Slot] = []
         self.book: RuleBook | None = None
         self.known_refusal = known_refusal
+        self._workers: dict[dt.date, rules.Worker] = {}  # ``_worker``
         self.cooperative = cooperative
         if not self.is_member:
             return
@@ -146,8 +147,18 @@ class _Reader:
             return None
         slots = [slot for slot in self.slots if slot.job_id != job.pk]
         needs = needs_of_card(job) if hasattr(job, "needed_skills") else needs_of(job)
-        found = self.book.first(self.facts.worker(job.date, slots), needs)
+        found = self.book.first(self._worker(job.date, slots), needs)
         return found.message if found else None
+
+    def _worker(self, day: dt.date, slots: list[rules.Slot]) -> rules.Worker:
+        """``facts.worker(day, slots)``, made once a day for the cards whose job is not among
+        the member's commitments (the worker is a frozen value: the cards may share it)."""
+        if len(slots) != len(self.slots):
+            return self.facts.worker(day, slots)
+        worker = self._workers.get(day)
+        if worker is None:
+            worker = self._workers[day] = self.facts.worker(day, slots)
+        return worker
 
     def sees(
         self,
@@ -162,7 +173,7 @@ class _Reader:
         to them first)``, or ``None`` while its head start hides it from them."""
         claim = self.mine.get(pk) or self.turned_down.get(pk)
         running = head_start.running_since(created_at)
-        first = running and self.is_member and self.me.pk in head_start.circle_of(seats)
+        first = running and self.is_member and head_start.includes(self.me.pk, seats)
         if running and claim is None and not keep_hidden and not first:
             return None
         return claim, running, first
@@ -218,7 +229,18 @@ def board_page(
     claims and the head start are read once for all, the jobs as keys only); the cards are
     made, and the rules run, for the page only, so a page costs about the same in a long
     season."""
-    keys = board_keys(season, today, now, day=day, service_pk=service_pk)
+    head_start = HeadStart(cooperative, season, timezone.now())
+    # Jobs created before ``since`` are past their head start (``HeadStart.running``); those
+    # created before the day's first such moment are read without their creation.
+    since = head_start.started_after() if head_start.enabled else None
+    keys = board_keys(
+        season,
+        today,
+        now,
+        day=day,
+        service_pk=service_pk,
+        fresh_from=head_start.started_after_on(today) if since is not None else None,
+    )
     replacements = board_replacements(season, today, now, day=day, service_pk=service_pk)
     reader = _Reader(
         viewer,
@@ -227,20 +249,23 @@ def board_page(
         + [(r.claim.job_id, r.claim.job.date) for r in replacements],
         known_refusal=None,
     )
-    head_start = HeadStart(cooperative, season, timezone.now())
     # What a card is sorted by, then what makes it: tuples, sorted without a call per row.
-    entries: list[tuple] = []
-    # Jobs created before this moment are past their head start (``HeadStart.running``):
-    # the member sees them, with their claim if any (``_Reader.sees``, without a call each).
-    since = head_start.started_after() if head_start.enabled else None
-    mine, turned_down = reader.mine, reader.turned_down
-    for pk, date, starts_at, created_at, seats in keys:
-        if since is None or created_at <= since:
-            seen = (mine.get(pk) or turned_down.get(pk), False, False)
-        else:
-            seen = reader.sees(head_start, pk, created_at, seats, keep_hidden=False)
-        if seen is not None:
-            entries.append((date, starts_at, pk, 0, 0, seen))
+    # The jobs past their head start (no creation read, or before ``since``): the member sees
+    # them, with their claim if any (``_Reader.sees``), the member's claims (``mine`` before
+    # ``turned_down``) looked up without a call per job, in a long season.
+    claims = {**reader.turned_down, **reader.mine}
+    entries: list[tuple] = [
+        # ``in`` and ``[]`` rather than ``.get``: no call a job.
+        (date, starts_at, pk, 0, 0, (claims[pk] if pk in claims else None, False, False))  # noqa: SIM401
+        for pk, date, starts_at, created_at, _seats in keys
+        if since is None or created_at is None or created_at <= since
+    ]
+    if since is not None:
+        for pk, date, starts_at, created_at, seats in keys:
+            if created_at is not None and created_at > since:
+                seen = reader.sees(head_start, pk, created_at, seats, keep_hidden=False)
+                if seen is not None:
+                    entries.append((date, starts_at, pk, 0, 0, seen))
     for replacement in replacements:
         if (card := _replacement_card(replacement, reader)) is not None:
             job = card.job

@@ -14,7 +14,22 @@ import functools
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateField,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
@@ -88,24 +103,51 @@ _FACTS = QueryShape(
     ),
     int,
 )
-_SKILLS = QueryShape(
-    lambda pk: (
+SKILL_COLUMNS = (
+    "skill_id",
+    "skill__requires_certificate",
+    "certificate_until",
+    "confirmed_at",
+    "earned_at",
+)
+
+
+def _skills_and_absences(pk: int, same_pk: int) -> QuerySet:
+    """The member's skills (``SKILL_COLUMNS``, then two empty dates), then their absences
+    (five empty columns, then from and to): one query where there were two (a query costs
+    the board ~130 Python calls). A skill always has its id; an absence never."""
+    date, moment = DateField(), DateTimeField()
+    skills = (
         MemberSkill.objects.filter(user_id=pk)
         .order_by()
-        .values_list(
-            "skill_id",
-            "skill__requires_certificate",
-            "certificate_until",
-            "confirmed_at",
-            "earned_at",
+        .annotate(away_from=Value(None, output_field=date), away_to=Value(None, output_field=date))
+        .values_list(*SKILL_COLUMNS, "away_from", "away_to")
+    )
+    absences = (
+        Absence.objects.filter(user_id=same_pk)
+        .order_by()
+        .annotate(
+            no_skill=Value(None, output_field=IntegerField()),
+            no_certificate=Value(None, output_field=BooleanField()),
+            no_until=Value(None, output_field=date),
+            no_confirmed=Value(None, output_field=moment),
+            no_earned=Value(None, output_field=moment),
         )
-    ),
-    int,
-)
-_ABSENCES = QueryShape(
-    lambda pk: Absence.objects.filter(user_id=pk).order_by().values_list("starts_on", "ends_on"),
-    int,
-)
+        .values_list(
+            "no_skill",
+            "no_certificate",
+            "no_until",
+            "no_confirmed",
+            "no_earned",
+            "starts_on",
+            "ends_on",
+        )
+    )
+    return skills.union(absences, all=True)
+
+
+# The member's id twice (a parameter of a shape stands once in its SQL).
+_SKILLS_AND_ABSENCES = QueryShape(_skills_and_absences, int, int)
 
 
 class MemberFacts:
@@ -181,7 +223,10 @@ def member_facts(pk: int) -> MemberFacts | _UserFacts:
     (row,) = _FACTS.rows(pk)
     if row[1] is None:
         return _UserFacts(pk)
-    return MemberFacts(pk, row, _SKILLS.rows(pk), _ABSENCES.rows(pk))
+    held = _SKILLS_AND_ABSENCES.rows(pk, pk)
+    skills = [entry[:5] for entry in held if entry[0] is not None]
+    absences = [entry[5:] for entry in held if entry[0] is None]
+    return MemberFacts(pk, row, skills, absences)
 
 
 @functools.lru_cache(maxsize=64)
@@ -230,16 +275,27 @@ def _vendor() -> str:
 
 @functools.lru_cache(maxsize=64)
 def _keys_query(
-    season_pk: int | None, today: dt.date, day: dt.date | None, service_pk: int | None, vendor: str
+    season_pk: int | None,
+    today: dt.date,
+    day: dt.date | None,
+    service_pk: int | None,
+    fresh_from: dt.datetime | None,
+    vendor: str,
 ) -> CompiledQuery:
     jobs = Job.objects.filter(board_days(today), season_id=season_pk)
     if day is not None:
         jobs = jobs.filter(date=day)
     if service_pk is not None:
         jobs = jobs.filter(service_id=service_pk)
+    if fresh_from is not None:
+        # A job's creation read only when it may still be in its head start: a datetime
+        # costs Python calls to read, and a long season has many jobs past theirs.
+        jobs = jobs.annotate(
+            fresh=Case(When(created_at__gt=fresh_from, then=F("created_at")), default=None)
+        )
     return CompiledQuery.of(
         jobs.order_by("date", "starts_at", "pk").values_list(
-            "pk", "date", "starts_at", "created_at", "seats"
+            "pk", "date", "starts_at", "created_at" if fresh_from is None else "fresh", "seats"
         )
     )
 
@@ -251,11 +307,15 @@ def board_keys(
     *,
     day: dt.date | None = None,
     service_pk: int | None = None,
+    fresh_from: dt.datetime | None = None,
 ) -> list[tuple]:
     """``(id, date, start, created at, seats)`` of the board's jobs (``board_jobs``, on
-    ``day`` and of service ``service_pk`` when given), in their order. The jobs that started
-    today are left out here, not in the SQL: it is compiled once per day."""
-    rows = _keys_query(season.pk if season else None, today, day, service_pk, _vendor()).rows()
+    ``day`` and of service ``service_pk`` when given), in their order; with ``fresh_from``,
+    None for the creation of the jobs created at or before it. The jobs that started today
+    are left out here, not in the SQL: it is compiled once per day."""
+    rows = _keys_query(
+        season.pk if season else None, today, day, service_pk, fresh_from, _vendor()
+    ).rows()
     local = timezone.localtime(now)
     started_day, started_by = local.date(), local.time()
     return [row for row in rows if not (row[1] == started_day and row[2] <= started_by)]

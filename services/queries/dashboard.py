@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html import escape
 
 from django.db import connection, connections
-from django.db.models import Case, Count, F, Func, IntegerField, Q, QuerySet, When
+from django.db.models import Case, Count, F, Func, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
@@ -81,12 +81,6 @@ def _places(params: tuple, stand_in) -> tuple[int, ...]:
     )
 
 
-def _counted(queryset: QuerySet) -> QuerySet:
-    """One row: how many rows ``queryset`` has (``COUNT`` as a plain function: no grouping)."""
-    count = Func(F("pk"), function="COUNT", output_field=IntegerField())
-    return queryset.order_by().annotate(n=count).values_list("n")
-
-
 def _stand_in_now(day: dt.date) -> dt.datetime:
     """The instant whose local day is ``day`` and local time ``_TIME``."""
     return timezone.make_aware(dt.datetime.combine(day, _TIME))
@@ -117,68 +111,73 @@ def _next_claims_query(
     )
 
 
-def hours_to_log(member_pk: int, season_pk: int, now: dt.datetime) -> int:
-    """How many of the member's jobs of the season have started by ``now``, with the member
-    on the team, and wait for their hours (the count ``services.dashboard`` gives the
-    leaders' figures too)."""
+def member_counts(member_pk: int, head_start: HeadStart, today: dt.date) -> tuple[int, int]:
+    """``(hours to log, open jobs)`` of the member's panel, in one query:
+
+    - how many of the member's jobs of the season have started by ``head_start.now``, with
+      the member on the team, and wait for their hours (the count ``services.dashboard``
+      gives the leaders' figures too);
+    - the jobs of the board the member sees: those still in their head start count only
+      for the members who see them. The board's jobs are counted by seats, the fresh ones
+      apart: whether a member sees a job in its head start depends on its seats only
+      (``HeadStart.includes``), read only when there are such jobs."""
+    now = head_start.now
     day = timezone.localtime(now).date()
-    ((count,),) = _hours_to_log_query(member_pk, season_pk, day, connection.vendor).rows(now)
-    return count
+    query = _member_counts_query(
+        member_pk, head_start.season.pk, today, day, head_start.enabled, connection.vendor
+    )
+    # ``_INSTANT`` stands for the moment after which a job is in its head start.
+    rows = query.rows(now, head_start.started_after() if head_start.enabled else None)
+    to_log = count = 0
+    for seats, jobs, fresh_jobs in rows:
+        if seats == _HOURS_TO_LOG:
+            to_log = jobs
+            continue
+        count += jobs - fresh_jobs
+        if fresh_jobs and head_start.includes(member_pk, seats):
+            count += fresh_jobs
+    return to_log, count
+
+
+# The row of the hours to log among the board's counts by seats (no job has no seat).
+_HOURS_TO_LOG = -1
 
 
 @functools.lru_cache(maxsize=512)
-def _hours_to_log_query(member_pk: int, season_pk: int, day: dt.date, _vendor: str) -> AtNow:
+def _member_counts_query(
+    member_pk: int, season_pk: int, today: dt.date, day: dt.date, by_seats: bool, _vendor: str
+) -> AtNow:
+    """``(_HOURS_TO_LOG, the member's claims waiting for their hours, 0)``, then the board's
+    jobs (``services.queries.work.on_the_board``) counted by seats, with those created after
+    ``_INSTANT`` apart when ``by_seats`` (0 otherwise)."""
+    number = IntegerField()
     # Started by now, as ``services.dashboard._started`` says for the leaders' figures.
     started = Q(job__date__lt=day) | Q(job__date=day, job__starts_at__lte=_TIME)
-    claims = Claim.objects.filter(
-        started,
-        member_id=member_pk,
-        job__season_id=season_pk,
-        status=ClaimStatus.APPROVED,
-        job__status__in=WORKED_JOBS,
-        timesheet__isnull=True,
-    )
-    return AtNow.of(_counted(claims))
-
-
-def open_jobs_count(member_pk: int, head_start: HeadStart, today: dt.date) -> int:
-    """The jobs of the board the member sees: those still in their head start count only
-    for the members who see them. One query counts the board's jobs by seats, the fresh
-    ones apart: whether a member sees a job in its head start depends on its seats only
-    (``HeadStart.circle_of``), read only when there are such jobs."""
-    now = head_start.now
-    day = timezone.localtime(now).date()
-    query = _board_counts_query(
-        head_start.season.pk, today, day, head_start.enabled, connection.vendor
-    )
-    if not head_start.enabled:
-        ((count,),) = query.rows(now)
-        return count
-    # ``_INSTANT`` stands for the moment after which a job is in its head start.
-    count = 0
-    for seats, jobs, fresh_jobs in query.rows(now, head_start.started_after()):
-        count += jobs - fresh_jobs
-        if fresh_jobs and member_pk in head_start.circle_of(seats):
-            count += fresh_jobs
-    return count
-
-
-@functools.lru_cache(maxsize=64)
-def _board_counts_query(
-    season_pk: int, today: dt.date, day: dt.date, by_seats: bool, _vendor: str
-) -> AtNow:
-    """The board's jobs (``services.queries.work.on_the_board``) counted, or counted by seats
-    with those created after ``_INSTANT`` apart."""
-    board = Job.objects.filter(
-        on_the_board(today, _stand_in_now(day)), season_id=season_pk
-    ).order_by()
-    if not by_seats:
-        return AtNow.of(_counted(board))
-    return AtNow.of(
-        board.values_list("seats").annotate(
-            jobs=Count("pk"), fresh_jobs=Count("pk", filter=Q(created_at__gt=_INSTANT))
+    claims = (
+        Claim.objects.filter(
+            started,
+            member_id=member_pk,
+            job__season_id=season_pk,
+            status=ClaimStatus.APPROVED,
+            job__status__in=WORKED_JOBS,
+            timesheet__isnull=True,
         )
+        .order_by()
+        .annotate(
+            kind=Value(_HOURS_TO_LOG, output_field=number),
+            n=Func(F("pk"), function="COUNT", output_field=number),
+            none=Value(0, output_field=number),
+        )
+        .values_list("kind", "n", "none")
     )
+    fresh = Count("pk", filter=Q(created_at__gt=_INSTANT)) if by_seats else Value(0, number)
+    board = (
+        Job.objects.filter(on_the_board(today, _stand_in_now(day)), season_id=season_pk)
+        .order_by()
+        .values_list("seats")
+        .annotate(jobs=Count("pk"), fresh_jobs=fresh)
+    )
+    return AtNow.of(claims.union(board, all=True))
 
 
 def request_counts(season_pk: int) -> dict[str, int]:

@@ -36,7 +36,7 @@ from django.utils.translation import get_language
 from cjs.db import count_subquery
 from members.models import Cooperative, Season, User
 from members.queries.work_facts import page_rows
-from services.fairness import head_start_circle, head_start_ends
+from services.fairness import head_start_ends, in_head_start_circle
 from services.models import (
     CENT,
     COUNTED_JOB_STATUSES,
@@ -307,6 +307,38 @@ def _circle_sql(season_pk: int, today: dt.date, vendor: str) -> tuple[str, tuple
     return members.query.get_compiler(connection=connection).as_sql()
 
 
+def circle_place(season: Season, today: dt.date, member_pk: int) -> tuple[int, int, bool]:
+    """Where member ``member_pk`` stands among the members ``circle_hours`` reads: how many
+    they are, how many of them have fewer hours, and whether the member is one of them.
+    One row whatever the season's size (``circle_hours`` reads a row a member: on a
+    long-lived cooperative's board, ~150 rows and ~900 Python calls to say one thing).
+
+    The hours are compared in hundredths, as integers on both databases: validated and
+    logged hours hold cents (SQLite sums them as floats, rounded here as ``_decimal``
+    rounds them), the planned hours are in hundredths already."""
+    sql, params = _circle_place_sql(season.pk, today, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, member_pk, member_pk))
+        members, fewer, found = cursor.fetchone()
+    return members, fewer or 0, bool(found)
+
+
+@functools.lru_cache(maxsize=16)
+def _circle_place_sql(season_pk: int, today: dt.date, vendor: str) -> tuple[str, tuple]:
+    """``circle_hours``'s SQL as a table of hundredths, counted around one member (its id,
+    twice, follows the parameters)."""
+    inner, params = _circle_sql(season_pk, today, vendor)
+    # ``inner`` is the ORM's compiled SQL, its values in ``params``: nothing comes from outside.
+    sql = (
+        f"WITH circle (pk, worked, logged, planned) AS ({inner}), "  # noqa: S608
+        "hundredths (pk, h) AS (SELECT pk, ROUND((COALESCE(worked, 0) + COALESCE(logged, 0))"
+        " * 100) + COALESCE(planned, 0) FROM circle) "
+        "SELECT COUNT(*), SUM(CASE WHEN h < (SELECT h FROM hundredths WHERE pk = %s)"
+        " THEN 1 ELSE 0 END), SUM(CASE WHEN pk = %s THEN 1 ELSE 0 END) FROM hundredths"
+    )
+    return sql, tuple(params)
+
+
 def _decimal(value) -> Decimal:
     """A sum as read by a cursor: a decimal from PostgreSQL, a float or a text from SQLite
     (cents are what the figures hold)."""
@@ -321,8 +353,8 @@ class HeadStart:
         self.hours = cooperative.head_start_hours
         self.season = season
         self.now = now
-        self._hours: dict[int, Decimal] | None = None
-        self._circles: dict[int, frozenset[int]] = {}
+        # (member id, ``circle_place`` of the member) once read.
+        self._place: tuple[int, tuple[int, int, bool]] | None = None
 
     def ends(self, job: Job) -> dt.datetime:
         return head_start_ends(job.created_at, self.hours)
@@ -338,20 +370,25 @@ class HeadStart:
         """Jobs created after this moment are in their head start."""
         return self.now - dt.timedelta(hours=self.hours)
 
-    def circle(self, job: Job) -> frozenset[int]:
-        return self.circle_of(job.seats)
+    def started_after_on(self, day: dt.date) -> dt.datetime:
+        """``started_after`` at the start of ``day`` (local): the jobs created at or before
+        it are past their head start all that day (a bound that holds for SQL built once a
+        day)."""
+        midnight = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+        return midnight - dt.timedelta(hours=self.hours)
 
-    def circle_of(self, seats: int) -> frozenset[int]:
-        """The members a new job of ``seats`` seats is shown to first."""
-        if seats not in self._circles:
-            if self._hours is None:
-                self._hours = circle_hours(self.season, timezone.localtime(self.now).date())
-            self._circles[seats] = head_start_circle(self._hours, seats)
-        return self._circles[seats]
+    def includes(self, member_pk: int, seats: int) -> bool:
+        """Is the member among those a new job of ``seats`` seats is shown to first
+        (``fairness.head_start_circle`` of ``circle_hours``)? Their place is read once."""
+        if self._place is None or self._place[0] != member_pk:
+            day = timezone.localtime(self.now).date()
+            self._place = (member_pk, circle_place(self.season, day, member_pk))
+        members, fewer, found = self._place[1]
+        return found and in_head_start_circle(members, fewer, seats)
 
     def shows(self, job: Job, member_id: int) -> bool:
         """May the member see (and claim) the job now?"""
-        return not self.running(job) or member_id in self.circle(job)
+        return not self.running(job) or self.includes(member_id, job.seats)
 
 
 def commitments(

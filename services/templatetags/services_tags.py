@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import functools
+
 from django import template
+from django.template.base import render_value_in_context
 from django.template.defaultfilters import capfirst
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
@@ -402,4 +405,47 @@ def towns_served(towns) -> str:
     return mark_safe(
         f'<p class="small text-body-secondary mb-2">{escape(gettext("We work in:"))} {listed}.</p>'
         f'\n<datalist id="towns-served">{options}</datalist>'
+    )
+
+
+@register.simple_tag(takes_context=True)
+def my_jobs_section(context: template.Context) -> str:
+    """The member's "My jobs" panel on their dashboard: the jobs whose hours they have to log,
+    their next jobs (``next_job_rows``) and the job board's open jobs, written here as
+    ``services/_member_panel.html`` wrote its section (its translations, counted texts and
+    links cost the template ~500 Python calls). tests/services/test_my_jobs_section.py renders
+    the former panel beside it."""
+    shown = functools.partial(render_value_in_context, context=context)
+    my_jobs = escape(fixed_url("services:my_jobs"))
+    to_log = context.get("hours_to_log")
+    alert = ""
+    if to_log:
+        text = ngettext(
+            "Log your hours of %(count)s job", "Log your hours of %(count)s jobs", to_log
+        )
+        alert = (
+            '\n    <div class="alert alert-warning py-2">'
+            f'<a href="{my_jobs}">{text % {"count": shown(to_log)}}</a></div>\n  '
+        )
+    claims = context.get("my_next_claims")
+    if claims:
+        nexts = f'\n    <ul class="list-group mb-2">\n      {next_job_rows(claims)}\n    </ul>\n  '
+    else:
+        nexts = (
+            '\n    <p class="text-body-secondary small mb-2">'
+            f"{shown(gettext('No job planned for you.'))}</p>\n  "
+        )
+    count = context.get("open_jobs_count")
+    board = ngettext("Job board: %(count)s open job", "Job board: %(count)s open jobs", count)
+    return mark_safe(  # every value escaped as the template escaped it
+        '<section class="mb-4" aria-labelledby="my-jobs-title" data-testid="my-jobs-panel">\n'
+        '  <div class="d-flex justify-content-between align-items-baseline">\n'
+        f'    <h2 class="h4" id="my-jobs-title">{shown(gettext("My jobs"))}</h2>\n'
+        f'    <a href="{my_jobs}">{shown(gettext("All my jobs"))}</a>\n'
+        "  </div>\n"
+        f"  {alert}\n"
+        f"  {nexts}\n"
+        f'  <a class="btn btn-primary" href="{escape(fixed_url("services:job_board"))}">'
+        f"{icon_html('signpost-split')} {board % {'count': shown(count)}}</a>\n"
+        "</section>"
     )

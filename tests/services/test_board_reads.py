@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from members.models import Season, SkillLevel, User
+from members.models import Absence, MemberSkill, Season, SkillLevel, User
 from services.models import (
     LIVE_CLAIM_STATUSES,
     STANDING_REJECTION,
@@ -38,6 +38,7 @@ from services.queries import (
     worker_of,
 )
 from services.queries.board_reads import (
+    SKILL_COLUMNS,
     board_keys,
     board_replacements,
     card_jobs,
@@ -120,6 +121,13 @@ def test_a_members_work_facts_make_the_worker_the_loaded_user_makes(season):
     for user in [*members, LeaderFactory()]:
         loaded = User.objects.with_work_facts().get(pk=user.pk)
         facts = member_facts(user.pk)
+        if hasattr(facts, "skills"):  # read in one query: as each table's rows
+            assert sorted(facts.skills) == sorted(
+                MemberSkill.objects.filter(user=user).values_list(*SKILL_COLUMNS)
+            )
+            assert sorted(facts.absences) == sorted(
+                Absence.objects.filter(user=user).values_list("starts_on", "ends_on")
+            )
         for language in LANGUAGES:
             with translation.override(language):
                 for offset in range(-3, 12):
@@ -213,6 +221,11 @@ def test_the_boards_jobs_and_replacements_are_those_of_its_querysets(
         JobFactory(season=ArchivedSeasonFactory(), date=today + dt.timedelta(days=4)),
     ]
     jobs = [job for job in jobs if job is not None]
+    # Jobs created long before the head start's bound: read without their creation.
+    fresh_from = now - dt.timedelta(hours=3)
+    Job.objects.filter(pk__in=[job.pk for job in jobs[::2]]).update(
+        created_at=now - dt.timedelta(days=2)
+    )
     for index, job in enumerate(jobs):
         claim = ClaimFactory(job=job, member=make_member(), status=ClaimStatus.APPROVED)
         replacement = Replacement.objects.create(
@@ -235,6 +248,14 @@ def test_the_boards_jobs_and_replacements_are_those_of_its_querysets(
             assert board_keys(season, today, now, day=day, service_pk=service_pk) == list(
                 keys.values_list("pk", "date", "starts_at", "created_at", "seats")
             )
+            assert board_keys(
+                season, today, now, day=day, service_pk=service_pk, fresh_from=fresh_from
+            ) == [
+                (pk, date, starts_at, created_at if created_at > fresh_from else None, seats)
+                for pk, date, starts_at, created_at, seats in keys.values_list(
+                    "pk", "date", "starts_at", "created_at", "seats"
+                )
+            ]
             found = board_replacements(season, today, now, day=day, service_pk=service_pk)
             assert [
                 (r.pk, r.offered, r.claim.job_id, r.claim.member.first_name, r.claim.member_id)

@@ -94,3 +94,68 @@ def test_the_circle_hours_are_the_validated_and_the_booked_hours(season):
     assert found[planner.pk] == Decimal("5.67")
     assert found[idle.pk] == 0 and found[minor.pk] == 3
     assert blocked.pk not in found and left.pk not in found
+
+
+def test_a_members_place_in_the_circle_answers_as_the_circle_of_every_member(season):
+    """``HeadStart.includes`` reads one row (``circle_place``: the members, those with fewer
+    hours, whether the member is one) where ``head_start_circle`` sorted every member's
+    hours: both answer the same for every member and number of seats, ties, cents and
+    planned hundredths included, and for members outside the circle's members."""
+    from members.models import Cooperative
+    from services.fairness import head_start_circle
+    from services.queries.work import HeadStart
+
+    today = timezone.localdate()
+    members = [_member(season) for _ in range(8)]
+    blocked = _member(season, not_cleared=True)
+    stranger = MemberFactory()
+    validated = [Decimal("2.50"), Decimal("2.50"), Decimal("0.10"), Decimal("0.20")]
+    for member, hours in zip(members, validated, strict=False):
+        TimesheetFactory(
+            claim=ClaimFactory(job=_job(season), member=member, status=ClaimStatus.APPROVED),
+            hours=hours,
+            validated_at=timezone.now(),
+        )
+    # 0.10 + 0.20 logged against 0.30 validated: equal in cents (not in floats).
+    TimesheetFactory(
+        claim=ClaimFactory(job=_job(season), member=members[4], status=ClaimStatus.APPROVED),
+        hours=Decimal("0.30"),
+        validated_at=timezone.now(),
+    )
+    for hours in (Decimal("0.10"), Decimal("0.20")):
+        TimesheetFactory(
+            claim=ClaimFactory(job=_job(season), member=members[5], status=ClaimStatus.APPROVED),
+            hours=hours,
+        )
+    # Planned 9:00-11:40 (2.67) against 2.67 validated; another planned 3 h.
+    ClaimFactory(
+        job=_job(season, ends_at=dt.time(11, 40)), member=members[6], status=ClaimStatus.APPROVED
+    )
+    TimesheetFactory(
+        claim=ClaimFactory(job=_job(season), member=members[7], status=ClaimStatus.APPROVED),
+        hours=Decimal("2.67"),
+        validated_at=timezone.now(),
+    )
+    ClaimFactory(job=_job(season), member=blocked, status=ClaimStatus.APPROVED)
+    hours = circle_hours(season, today)
+    now = timezone.now()
+    for seats in range(1, 10):
+        circle = head_start_circle(hours, seats)
+        for user in [*members, blocked, stranger]:
+            head_start = HeadStart(Cooperative.load(), season, now)
+            assert head_start.includes(user.pk, seats) == (user.pk in circle), (seats, user.pk)
+    # Several members and seats asked of one head start: each answer its own.
+    head_start = HeadStart(Cooperative.load(), season, now)
+    for user in members:
+        for seats in (1, 3, 8):
+            assert head_start.includes(user.pk, seats) == (
+                user.pk in head_start_circle(hours, seats)
+            )
+
+
+def test_nobody_is_in_the_circle_of_a_season_without_members(season):
+    from members.models import Cooperative
+    from services.queries.work import HeadStart
+
+    head_start = HeadStart(Cooperative.load(), season, timezone.now())
+    assert not head_start.includes(MemberFactory().pk, 1)

@@ -37,10 +37,8 @@ def _former_figures(user, season, today, now, monkeypatch) -> dict:
 
 def _figures(user, season, today, now) -> dict:
     head_start = HeadStart(Cooperative.load(), season, now)
-    return {
-        "hours_to_log": member_panel.hours_to_log(user.pk, season.pk, now),
-        "open_jobs_count": member_panel.open_jobs_count(user.pk, head_start, today),
-    }
+    to_log, open_jobs = member_panel.member_counts(user.pk, head_start, today)
+    return {"hours_to_log": to_log, "open_jobs_count": open_jobs}
 
 
 @pytest.mark.parametrize("head_start", [True, False])

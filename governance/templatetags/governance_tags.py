@@ -8,9 +8,10 @@ from django.template.defaultfilters import date, linebreaksbr
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone_name, template_localtime
 from django.utils.translation import get_language, gettext
 
+from cjs.escaping import escape as escape_text
 from cjs.links import pk_url
 from cjs.templatetags.icons import icon_html
 from governance.minutes import motion_result_sentence
@@ -374,3 +375,92 @@ def convocation_cards(convocations) -> str:
             f"{printable}</a>\n      </div>\n    </div>\n  "
         )
     return mark_safe("".join(cards))
+
+
+# A meeting of a dashboard's list (``governance.queries.sql.meeting_row``'s dictionaries), as
+# the row partial ``governance/meeting_list.html#row`` writes it.
+_MEETING_ROW = (
+    '\n<a class="list-group-item list-group-item-action d-flex justify-content-between'
+    ' align-items-start gap-2" href="{url}">'
+    '\n  <span>\n    <span class="fw-semibold">{title}</span><br>'
+    '\n    <span class="small text-body-secondary">{when}{place}{committee}</span>'
+    '\n  </span>\n  <span class="badge {badge}">{status}</span>\n</a>\n'
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def _moment_text(moment, style: str, _zone: str, _language: str | None) -> str:
+    """An aware date and time as the template's ``date`` filter writes it (in the current
+    time zone), escaped; once per process, zone and language."""
+    return escape_text(date(template_localtime(moment), style))
+
+
+@register.simple_tag
+def meeting_rows(meetings) -> SafeString:
+    """The meetings of the dashboards' governance panel, written as the template loop of the
+    row partial wrote them (its url, filters and conditions cost the template some three
+    hundred Python calls a row). tests/governance/test_dashboard_panel_rows.py renders the
+    former loop beside it."""
+    link, zone, language = (
+        pk_url("governance:meeting_detail"),
+        get_current_timezone_name(),
+        get_language(),
+    )
+    return mark_safe(  # every text in it is escaped
+        "".join(
+            _MEETING_ROW.format(
+                url=escape_text(link(meeting["pk"])),
+                title=escape_text(meeting["title"]),
+                when=_moment_text(meeting["starts_at"], "l j F, H:i", zone, language),
+                place=f" · {escape_text(meeting['place'])}" if meeting["place"] else "",
+                committee=f" · {escape_text(meeting['committee'])}" if meeting["committee"] else "",
+                badge=escape_text(status_class(meeting["status"])),
+                status=escape_text(meeting["get_status_display"]),
+            )
+            for meeting in meetings
+        )
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _consultation_texts(language: str | None) -> dict[str, str]:
+    return {
+        "icon": icon_html("chat-square-dots"),
+        "answered": escape_text(gettext("answered")),
+        "give": escape_text(gettext("give my position")),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def consultation_alerts(context, consultations) -> SafeString:
+    """The open consultations of the dashboards' governance panel (dictionaries: pk, title,
+    closes_at and, for the leaders, answered), written as the template loop wrote them: its
+    link, whether answered, else "give my position" for a member or the closing day."""
+    if not consultations:
+        return ""
+    link, zone, language = (
+        pk_url("governance:consultation_detail"),
+        get_current_timezone_name(),
+        get_language(),
+    )
+    texts = _consultation_texts(language)
+    is_member = getattr(context.get("user"), "is_member", False)
+    alerts = []
+    for consultation in consultations:
+        answered = consultation.get("answered")
+        if answered:
+            state = texts["answered"]
+        elif is_member:
+            state = texts["give"]
+        else:
+            day = _moment_text(consultation["closes_at"], "j N", zone, language)
+            state = gettext("until %(day)s") % {"day": day}
+        alerts.append(
+            '\n    <a class="alert '
+            f"{'alert-light border' if answered else 'alert-warning'}"
+            ' d-flex justify-content-between gap-2 mb-2 text-decoration-none"'
+            f' href="{escape_text(link(consultation["pk"]))}">'
+            f"\n      <span>{texts['icon']} {escape_text(consultation['title'])}</span>"
+            f'\n      <span class="small text-nowrap">{state}</span>\n    </a>\n  '
+        )
+    return mark_safe("".join(alerts))  # every text in it is escaped

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 
 from django import template
@@ -31,8 +32,8 @@ def shared_fragment(template_name: str, **facts) -> SafeString:
 
 def _frozen(value):
     """A hashable stand-in of a fact: a set (the capabilities, lazy or not) becomes a
-    frozenset; booleans, numbers and strings stay."""
-    if isinstance(value, bool | int | str | None):
+    frozenset; booleans, numbers, strings and dates stay."""
+    if isinstance(value, bool | int | str | None | dt.date):
         return value
     return frozenset(value)
 

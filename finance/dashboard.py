@@ -16,12 +16,12 @@ from django.db import connection
 from django.db.models import Sum
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cjs.charts import Bar, BarChart
 from cjs.db import CompiledQuery
 from cjs.i18n import localized
+from cjs.kept import kept_by_text
 from finance.capabilities import KEEP_ACCOUNTS
 from finance.models import Invoice
 from finance.queries import ledger_of, ledger_rows
@@ -160,34 +160,23 @@ def money_panel(request: HttpRequest, season: Season, today: dt.date) -> dict:
     return {"money_panel": {"owed": owed | written, "charts": charts}}
 
 
-# The charts as the panel writes them, for each set of sums, currency and language: the
-# same sums come back at every view (~900 Python calls to draw the three charts again).
-_CHARTS: dict[tuple, SafeString] = {}
-_CHARTS_KEPT = 64
-
-
+@kept_by_text()
 def _charts(sums: tuple, currency: str, region: str) -> SafeString:
     """The charts of the sums read (the ledger's, the work's value by service and, for
-    leaders, the hours by member), each in its column, as the panel's loop wrote them. Kept
-    by the sums' text: a decimal's text keeps what its equality forgets (1.0 is 1.00)."""
-    key = (repr(sums), currency, region, get_language())
-    charts = _CHARTS.get(key)
-    if charts is None:
-        ledger_sums, service_sums, member_sums = sums
-        money = money_writer(currency, region)
-        drawn = [
-            income_by_week_chart(ledger_of(ledger_sums), money),
-            value_by_service_chart(_value_by_service(service_sums), money),
-        ]
-        if member_sums is not None:
-            drawn.append(_hours_by_member_chart(member_sums))
-        charts = mark_safe(  # each figure is escaped text
-            "".join(f'<div class="col">{chart.figure()}</div>' for chart in drawn)
-        )
-        if len(_CHARTS) >= _CHARTS_KEPT:
-            _CHARTS.clear()
-        _CHARTS[key] = charts
-    return charts
+    leaders, the hours by member), each in its column, as the panel's loop wrote them: kept
+    for each set of sums, currency and language (``cjs.kept``: ~900 Python calls to draw the
+    three charts again)."""
+    ledger_sums, service_sums, member_sums = sums
+    money = money_writer(currency, region)
+    drawn = [
+        income_by_week_chart(ledger_of(ledger_sums), money),
+        value_by_service_chart(_value_by_service(service_sums), money),
+    ]
+    if member_sums is not None:
+        drawn.append(_hours_by_member_chart(member_sums))
+    return mark_safe(  # each figure is escaped text
+        "".join(f'<div class="col">{chart.figure()}</div>' for chart in drawn)
+    )
 
 
 def leader_context(request: HttpRequest, season: Season, today: dt.date) -> dict:

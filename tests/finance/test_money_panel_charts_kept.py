@@ -1,7 +1,7 @@
 """The money panel's charts are drawn once per process for each set of sums, currency and
-language (``finance.dashboard._charts``): they must be what the panel's loop over the charts
-wrote (hostile names escaped, both languages, the hours by member for leaders only), and new
-sums must give new charts."""
+language (``finance.dashboard._charts``, ``cjs.kept``): they must be what the panel's loop
+over the charts wrote (hostile names escaped, both languages, the hours by member for leaders
+only), and new sums must give new charts."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def validated(season, service, member, hours: int) -> None:
 @pytest.mark.parametrize("is_leader", [True, False])
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_kept_charts_are_what_the_loop_drew_and_follow_the_sums(season, language, is_leader):
-    dashboard._CHARTS.clear()
+    dashboard._charts.forget()
     request = SimpleNamespace(
         cooperative=Cooperative.load(), user=SimpleNamespace(is_leader=is_leader)
     )

@@ -158,12 +158,12 @@ def leader_context(request: HttpRequest, season, today) -> dict:
         )
         if APPROVE_CLAIMS in held:
             figures["understaffed"] = understaffed_jobs(season)
-    upcoming = panel_queries.upcoming_jobs(season.pk, today)
+    upcoming = panel_queries.upcoming_job_rows(season.pk, today)
     return {
         **figures,
         "request_counts": panel_queries.request_counts(season.pk),
         "upcoming_jobs": upcoming,
-        "upcoming_job_items": panel_queries.upcoming_job_items(upcoming),
+        "upcoming_job_items": panel_queries.kept_upcoming_job_items(upcoming),
     }
 
 

@@ -20,12 +20,14 @@ from html import escape
 
 from django.db import connection, connections
 from django.db.models import Case, Count, F, Func, IntegerField, Q, QuerySet, When
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 
 from cjs.db import CompiledQuery
 from cjs.i18n import localized
+from cjs.kept import kept_by_text
 from cjs.links import pk_url
 from services.models import Claim, ClaimStatus, Job, JobStatus, RequestStatus, ServiceRequest
 from services.queries.board import formatted
@@ -181,10 +183,14 @@ def _board_counts_query(
     )
 
 
+# Every status of a request (``RequestStatus.values`` makes its list anew at each call).
+REQUEST_STATUSES = tuple(RequestStatus.values)
+
+
 def request_counts(season_pk: int) -> dict[str, int]:
     """``{status: count}`` of the season's requests for every status (zeros included), as
     ``ServiceRequestQuerySet.status_counts`` counts them, from SQL built once per season."""
-    counts = dict.fromkeys(RequestStatus.values, 0)
+    counts = dict.fromkeys(REQUEST_STATUSES, 0)
     for status, count in _request_counts_query(season_pk, connection.vendor).rows():
         counts[status] = count
     return counts
@@ -276,6 +282,26 @@ class UpcomingJob:
 def upcoming_jobs(season_pk: int, today: dt.date) -> list[UpcomingJob]:
     """The next active jobs from ``today`` on, soonest first, read as the columns the panel
     writes; their links made from one reverse, their dates once per process and language."""
+    return _upcoming_jobs_of(upcoming_job_rows(season_pk, today))
+
+
+def upcoming_job_rows(season_pk: int, today: dt.date) -> tuple[tuple, ...]:
+    """The rows of the next active jobs (``upcoming_jobs``) as the query reads them."""
+    return tuple(_upcoming_jobs_query(season_pk, today, connection.vendor).rows())
+
+
+def kept_upcoming_job_items(rows: tuple[tuple, ...]) -> SafeString:
+    """The list items of ``upcoming_job_rows`` (``upcoming_job_items``), written once per
+    process for each rows read, language and script prefix (``cjs.kept``)."""
+    return _kept_items(rows, get_script_prefix())
+
+
+@kept_by_text()
+def _kept_items(rows: tuple[tuple, ...], _prefix: str) -> SafeString:
+    return upcoming_job_items(_upcoming_jobs_of(rows))
+
+
+def _upcoming_jobs_of(rows) -> list[UpcomingJob]:
     link, language = pk_url("services:job_team"), get_language()
     return [
         UpcomingJob(
@@ -286,9 +312,7 @@ def upcoming_jobs(season_pk: int, today: dt.date) -> list[UpcomingJob]:
             ),
             place=mark_safe(f"{escape(town_name)} · {_seats(seats, language)}"),
         )
-        for pk, date, starts_at, town_name, seats, name_fr, name_en in _upcoming_jobs_query(
-            season_pk, today, connection.vendor
-        ).rows()
+        for pk, date, starts_at, town_name, seats, name_fr, name_en in rows
     ]
 
 

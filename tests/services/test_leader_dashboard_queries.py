@@ -180,3 +180,25 @@ def test_the_next_jobs_items_are_written_as_the_former_loop_wrote_them(season):
     ).render(Context({"upcoming_jobs": rows}))
     assert dashboard.upcoming_job_items(rows) == former
     assert len(rows) == 2 and dashboard.upcoming_job_items([]) == ""
+
+
+def test_the_kept_next_jobs_items_follow_the_jobs_and_the_language(season):
+    """``kept_upcoming_job_items`` writes the items once per rows read, language and script
+    prefix (``cjs.kept``): what ``upcoming_job_items`` writes of ``upcoming_jobs``, anew when a
+    job is planned."""
+    today = timezone.localdate()
+    hostile = '<b>"Tonte" & l\'herbe</b>'
+    JobFactory(request__season=season, town_name=hostile, seats=2)
+
+    def items():
+        return dashboard.kept_upcoming_job_items(dashboard.upcoming_job_rows(season.pk, today))
+
+    for language in ("fr", "en", "fr"):
+        with translation.override(language):
+            assert items() == dashboard.upcoming_job_items(
+                dashboard.upcoming_jobs(season.pk, today)
+            )
+    first = items()
+    JobFactory(request__season=season, town_name="Saint-Jean", seats=1)
+    assert items() == dashboard.upcoming_job_items(dashboard.upcoming_jobs(season.pk, today))
+    assert items() != first and "Saint-Jean" in items() and hostile not in items()

@@ -148,8 +148,9 @@ def leader_context(request: HttpRequest, season, today) -> dict:
     held = capabilities_for(request)
     if request.user.is_member:  # a member's figures too (``_figures``)
         figures = _team_figures(request, season, today, held)
+        requests = panel_queries.request_counts(season.pk)
     else:
-        figures = panel_queries.team_counts(
+        figures, requests = panel_queries.leader_counts(
             season.pk,
             today,
             timezone.now(),
@@ -161,7 +162,7 @@ def leader_context(request: HttpRequest, season, today) -> dict:
     upcoming = panel_queries.upcoming_job_rows(season.pk, today)
     return {
         **figures,
-        "request_counts": panel_queries.request_counts(season.pk),
+        "request_counts": requests,
         "upcoming_jobs": upcoming,
         "upcoming_job_items": panel_queries.kept_upcoming_job_items(upcoming),
     }

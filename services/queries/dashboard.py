@@ -19,7 +19,19 @@ from dataclasses import dataclass
 from html import escape
 
 from django.db import connection, connections
-from django.db.models import Case, Count, F, Func, IntegerField, Q, QuerySet, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    TimeField,
+    Value,
+    When,
+)
 from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -211,62 +223,92 @@ def team_counts(
 ) -> dict[str, int]:
     """``claims_waiting`` (pending claims on active jobs from ``today`` on) and
     ``hours_waiting`` (approved claims of jobs started by ``now`` whose hours are not
-    validated), each only when asked.
-
-    One query, its counts grouped by the start of the jobs of the day of ``now`` (the other
-    days' claims in one group): whether such a job has started depends on the time, the other
-    days' on the day only, so the SQL is the same all day and the time is compared here."""
+    validated), each only when asked (``leader_counts``)."""
     if not (approve or validate):
         return {}
+    return leader_counts(season_pk, today, now, approve=approve, validate=validate)[0]
+
+
+# The parts of the leaders' counts query: the claims' counts, the requests by status.
+_CLAIMS, _REQUESTS = 0, 1
+
+
+def leader_counts(
+    season_pk: int, today: dt.date, now: dt.datetime, *, approve: bool, validate: bool
+) -> tuple[dict[str, int], dict[str, int]]:
+    """The leaders' counts, in one query: ``team_counts``' (each only when asked) and the
+    requests by status (``request_counts``).
+
+    The claims' counts are grouped by the start of the jobs of the day of ``now`` (the other
+    days' claims in one group): whether such a job has started depends on the time, the other
+    days' on the day only, so the SQL is the same all day and the time is compared here."""
     local = timezone.localtime(now)
-    query = _team_counts_query(season_pk, today, local.date(), approve, validate, connection.vendor)
+    query = _leader_counts_query(season_pk, today, local.date(), connection.vendor)
     time = local.time()
     claims = hours = 0
-    for row in query.rows():
-        starts, *figures = row
-        if approve:
-            claims += figures.pop(0)
-        if validate and (starts is None or starts <= time):
-            hours += figures[0]
-    return ({"claims_waiting": claims} if approve else {}) | (
+    requests = dict.fromkeys(REQUEST_STATUSES, 0)
+    for part, starts, status, first, second in query.rows():
+        if part == _REQUESTS:
+            requests[status] = first
+            continue
+        claims += first
+        if starts is None or starts <= time:
+            hours += second
+    team = ({"claims_waiting": claims} if approve else {}) | (
         {"hours_waiting": hours} if validate else {}
     )
+    return team, requests
 
 
 @functools.lru_cache(maxsize=32)
-def _team_counts_query(
-    season_pk: int, today: dt.date, day: dt.date, approve: bool, validate: bool, vendor: str
+def _leader_counts_query(
+    season_pk: int, today: dt.date, day: dt.date, vendor: str
 ) -> CompiledQuery:
-    """Its rows: the start of the job when it is on ``day`` (None otherwise), then the
-    counts asked, in that order."""
-    counts = {}
-    if approve:
-        counts["claims_waiting"] = Count(
-            "pk",
-            filter=Q(
-                status=ClaimStatus.PENDING,
-                job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
-                job__date__gte=today,
-            ),
-        )
-    if validate:
-        # Jobs up to ``day`` included: those of ``day`` are sorted out by their start.
-        counts["hours_waiting"] = Count(
-            "pk",
-            filter=Q(
-                status=ClaimStatus.APPROVED,
-                job__status__in=WORKED_JOBS,
-                job__date__lte=day,
-                timesheet__validated_at__isnull=True,
-            ),
-        )
-    return CompiledQuery.of_columns(
+    """Its rows: the part (``_CLAIMS`` or ``_REQUESTS``), the start of the job when it is on
+    ``day`` (None otherwise), the request's status, then the claims to approve and the hours
+    to validate, or the requests of that status and 0."""
+    claims = (
         Claim.objects.filter(job__season_id=season_pk)
-        .annotate(starts=Case(When(job__date=day, then=F("job__starts_at"))))
-        .values("starts")
-        .annotate(**counts)
+        .annotate(
+            part=Value(_CLAIMS),
+            starts=Case(When(job__date=day, then=F("job__starts_at"))),
+            request_status=Value(None, output_field=CharField()),
+        )
+        .values("part", "starts", "request_status")
+        .annotate(
+            first=Count(
+                "pk",
+                filter=Q(
+                    status=ClaimStatus.PENDING,
+                    job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
+                    job__date__gte=today,
+                ),
+            ),
+            # Jobs up to ``day`` included: those of ``day`` are sorted out by their start.
+            second=Count(
+                "pk",
+                filter=Q(
+                    status=ClaimStatus.APPROVED,
+                    job__status__in=WORKED_JOBS,
+                    job__date__lte=day,
+                    timesheet__validated_at__isnull=True,
+                ),
+            ),
+        )
         .order_by()
     )
+    requests = (
+        ServiceRequest.objects.filter(season_id=season_pk)
+        .annotate(
+            part=Value(_REQUESTS),
+            starts=Value(None, output_field=TimeField()),
+            request_status=F("status"),
+        )
+        .values("part", "starts", "request_status")
+        .annotate(first=Count("pk"), second=Value(0))
+        .order_by()
+    )
+    return CompiledQuery.of_columns(claims.union(requests, all=True))
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,24 @@ def test_the_request_counts_list_every_status_read_afresh(season):
     assert sum(counts.values()) == 2
 
 
+def test_the_leaders_counts_read_the_team_and_the_requests_together(season, claims):
+    """``leader_counts`` reads in one query what ``team_counts`` and ``request_counts`` say,
+    the requests even when no team count is asked."""
+    today, now = timezone.localdate(), timezone.now()
+    ServiceRequestFactory(season=season)
+    ServiceRequestFactory(season=season, status=RequestStatus.QUOTED)
+    requests = dashboard.request_counts(season.pk)
+    assert sum(requests.values()) > 2
+    for approve in (True, False):
+        for validate in (True, False):
+            asked = {"approve": approve, "validate": validate}
+            team = dashboard.team_counts(season.pk, today, now, **asked)
+            assert dashboard.leader_counts(season.pk, today, now, **asked) == (team, requests)
+    assert dashboard.leader_counts(season.pk, today, now, approve=True, validate=True)[0] == (
+        orm_counts(season, today, now)
+    )
+
+
 FORMER_NEXT_JOBS = (
     "{% load i18n %}{% for job in upcoming_jobs %}"
     '<a href="{% url \'services:job_team\' job.pk %}">{{ job.date|date:"D j N" }} '

@@ -6,7 +6,8 @@ while drawing them again costs hundreds of Python calls (a chart, a list of rows
 active language: the arguments are plain values (tuples of rows, strings, numbers, dates,
 decimals), whose text says all they are (a decimal's text keeps what its equality forgets:
 1.0 is not 1.00, -0 is not 0). Kept results are shared between requests: they must be
-immutable text (a ``SafeString``), made from the arguments and the language only."""
+immutable text (a ``SafeString``), made from the arguments and the language only. In
+development (``DEBUG``) they are made each time, as templates change."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import functools
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.translation import get_language
@@ -33,6 +35,8 @@ def kept_by_text(most: int = 64) -> Callable[[Callable[..., Made]], Callable[...
 
         @functools.wraps(make)
         def made(*args) -> Made:
+            if settings.DEBUG:  # in development, made each time (its templates change)
+                return make(*args)
             key = (repr(args), get_language())
             found = kept.get(key)
             if found is None:

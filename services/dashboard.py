@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, Q, Sum
 from django.http import HttpRequest
+from django.template.loader import get_template
+from django.urls import get_script_prefix
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
+from cjs.kept import kept_by_text
 from cjs.links import pk_url
 from members.permissions import capabilities_for
 from services import queries
@@ -105,10 +110,51 @@ def _open_jobs_count(request: HttpRequest, season, today, now) -> int:
 
 
 def _team_figures(request: HttpRequest, season, today, held) -> dict:
-    figures = _figures(request, season, today, held)
-    if APPROVE_CLAIMS in held:
-        figures["understaffed"] = understaffed_jobs(season)
-    return figures
+    return _figures(request, season, today, held) | _short_teams(season, held)
+
+
+def _short_teams(season, held) -> dict:
+    """For those who approve claims, the teams incomplete within 48 hours; for everyone who
+    sees the teams panel, its section of them as the panel writes it (empty without them)."""
+    if APPROVE_CLAIMS not in held:
+        return {"understaffed_section": understaffed_section([])}
+    jobs = understaffed_jobs(season)
+    return {"understaffed": jobs, "understaffed_section": understaffed_section(jobs)}
+
+
+def understaffed_section(jobs) -> SafeString:
+    """services/_understaffed.html of ``jobs`` (``understaffed_jobs``), written once per
+    process for each jobs' text, language and script prefix (``cjs.kept``)."""
+    rows = tuple(
+        (
+            job.pk,
+            job.date,
+            job.starts_at,
+            job.service.name,
+            job.town_name,
+            job.missing,
+            job.replacements_open,
+        )
+        for job in jobs
+    )
+    return _understaffed_section(rows, get_script_prefix())
+
+
+@kept_by_text()
+def _understaffed_section(rows: tuple, _prefix: str) -> SafeString:
+    jobs = [
+        SimpleNamespace(
+            pk=pk,
+            date=date,
+            starts_at=starts_at,
+            service=SimpleNamespace(name=name),
+            town_name=town_name,
+            missing=missing,
+            replacements_open=replacements_open,
+        )
+        for pk, date, starts_at, name, town_name, missing, replacements_open in rows
+    ]
+    return mark_safe(get_template("services/_understaffed.html").render({"understaffed": jobs}))
 
 
 @dataclass(frozen=True)
@@ -157,8 +203,7 @@ def leader_context(request: HttpRequest, season, today) -> dict:
             approve=APPROVE_CLAIMS in held,
             validate=VALIDATE_HOURS in held,
         )
-        if APPROVE_CLAIMS in held:
-            figures["understaffed"] = understaffed_jobs(season)
+        figures |= _short_teams(season, held)
     upcoming = panel_queries.upcoming_job_rows(season.pk, today)
     return {
         **figures,

@@ -1,7 +1,8 @@
 """The teams panel of the dashboards writes its head and its cards once per process for each
 pair of counts (``cjs_tags.shared_fragment``), the short teams between them: the panel must
 be what its former template wrote (either count or none shown, short teams or not, both
-languages, in production and in development)."""
+languages, in production and in development). The short teams' section is written once per
+process for each jobs (``services.dashboard.understaffed_section``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.template.loader import get_template
 from django.utils.translation import override
 
 from cjs.templatetags import cjs_tags
+from services.dashboard import understaffed_section
 
 # services/_team_panel.html as it was.
 FORMER_PANEL = """{% load i18n cjs_tags %}
@@ -68,6 +70,10 @@ def test_the_panel_is_what_its_former_template_wrote(
     context = {"claims_waiting": claims, "hours_waiting": hours, "understaffed": understaffed}
     with override(language):
         former = Engine.get_default().from_string(FORMER_PANEL).render(Context(context))
-        assert get_template("services/_team_panel.html").render(context) == former
+        # The short teams' section as the dashboards give it (``services.dashboard``).
+        section = understaffed_section(understaffed)
+        now = {"claims_waiting": claims, "hours_waiting": hours, "understaffed_section": section}
+        assert get_template("services/_team_panel.html").render(now) == former
+        assert understaffed_section(understaffed) == section  # kept (written once)
     assert "<script>" not in former
     cjs_tags._shared_fragment.cache_clear()

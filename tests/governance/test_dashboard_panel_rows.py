@@ -109,6 +109,49 @@ def test_the_consultation_alerts_are_what_the_loop_wrote(consultations, is_membe
     assert HOSTILE not in written
 
 
+# governance/_dashboard_panel.html as it was (before its head was written once and its rows
+# by the tags).
+FORMER_PANEL = """{% load i18n cjs_tags governance_tags %}
+<section class="mb-4" aria-labelledby="governance-panel-heading">
+  <div class="d-flex justify-content-between align-items-baseline">
+    <h2 class="h4" id="governance-panel-heading">{% translate "Meetings" %}</h2>
+    <a class="small" href="{% fixed_url 'governance:meeting_list' %}">{% translate "All meetings and decisions" %}</a>
+  </div>
+  {% convocation_cards governance_convocations %}
+  {% if governance_meetings %}
+    <div class="list-group mb-2" data-testid="upcoming-meetings">
+      {% for meeting in governance_meetings %}{% include "governance/meeting_list.html#row" %}{% endfor %}
+    </div>
+  {% else %}
+    <p class="text-body-secondary">{% translate "No meeting in the next two weeks." %}</p>
+  {% endif %}
+  {% for consultation in governance_consultations %}
+    <a class="alert {% if consultation.answered %}alert-light border{% else %}alert-warning{% endif %} d-flex justify-content-between gap-2 mb-2 text-decoration-none" href="{% url 'governance:consultation_detail' consultation.pk %}">
+      <span>{% icon "chat-square-dots" %} {{ consultation.title }}</span>
+      <span class="small text-nowrap">{% if consultation.answered %}{% translate "answered" %}{% elif user.is_member %}{% translate "give my position" %}{% else %}{% blocktranslate with day=consultation.closes_at|date:"j N" %}until {{ day }}{% endblocktranslate %}{% endif %}</span>
+    </a>
+  {% endfor %}
+</section>
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("count", [4, 0])
+def test_the_panel_is_what_its_former_template_wrote(settings, count, language, debug):
+    settings.DEBUG = debug
+    with override(language):
+        context = {
+            "governance_meetings": meetings()[:count],
+            "governance_consultations": CONSULTATIONS[:count],
+            "governance_convocations": [],
+            "user": SimpleNamespace(is_member=False),
+        }
+        former = Engine.get_default().from_string(FORMER_PANEL).render(Context(context))
+        assert get_template("governance/_dashboard_panel.html").render(context) == former
+    assert HOSTILE not in former
+
+
 def test_the_panel_writes_its_rows_with_the_tags():
     """The panel's template around the tags: the rows where the loops wrote them."""
     with override("en"):

@@ -37,7 +37,7 @@ from services.models import (
     localized,
 )
 from services.queries import dashboard as panel_queries
-from services.queries import understaffed_jobs
+from services.queries import short_team_rows
 from services.queries.dashboard import UPCOMING_JOBS, WORKED_JOBS  # noqa: F401 (read here)
 
 # What the panels show of a job's service: its name in either language.
@@ -114,29 +114,15 @@ def _team_figures(request: HttpRequest, season, today, held) -> dict:
 
 
 def _short_teams(season, held) -> dict:
-    """For those who approve claims, the teams incomplete within 48 hours; for everyone who
-    sees the teams panel, its section of them as the panel writes it (empty without them)."""
-    if APPROVE_CLAIMS not in held:
-        return {"understaffed_section": understaffed_section([])}
-    jobs = understaffed_jobs(season)
-    return {"understaffed": jobs, "understaffed_section": understaffed_section(jobs)}
+    """The teams panel's section of the teams incomplete within 48 hours, for those who
+    approve claims (empty for the others)."""
+    rows = short_team_rows(season) if APPROVE_CLAIMS in held else ()
+    return {"understaffed_section": understaffed_section(rows)}
 
 
-def understaffed_section(jobs) -> SafeString:
-    """services/_understaffed.html of ``jobs`` (``understaffed_jobs``), written once per
-    process for each jobs' text, language and script prefix (``cjs.kept``)."""
-    rows = tuple(
-        (
-            job.pk,
-            job.date,
-            job.starts_at,
-            job.service.name,
-            job.town_name,
-            job.missing,
-            job.replacements_open,
-        )
-        for job in jobs
-    )
+def understaffed_section(rows: tuple[tuple, ...]) -> SafeString:
+    """services/_understaffed.html of ``rows`` (``short_team_rows``), written once per
+    process for each rows' text, language and script prefix (``cjs.kept``)."""
     return _understaffed_section(rows, get_script_prefix())
 
 

@@ -24,10 +24,17 @@ def shared_fragment(template_name: str, **facts) -> SafeString:
     every member holding the same capabilities), so each process renders it once per distinct
     facts and reuses it. The template sees ``facts`` and nothing else: no request, no user, no
     CSRF token. In development (``DEBUG``) it is rendered every time, as templates change."""
-    frozen = tuple(sorted((name, _frozen(value)) for name, value in facts.items()))
+    if _PLAIN.issuperset(map(type, facts.values())):  # the usual facts: as they are
+        frozen = tuple(sorted(facts.items()))
+    else:
+        frozen = tuple(sorted((name, _frozen(value)) for name, value in facts.items()))
     if settings.DEBUG:
         return _render_fragment(template_name, frozen)
     return _shared_fragment(template_name, get_language(), frozen)
+
+
+# The types of the facts ``_frozen`` keeps as they are (checked without a Python call a fact).
+_PLAIN = frozenset({bool, int, str, type(None), dt.date})
 
 
 def _frozen(value):

@@ -63,3 +63,29 @@ def test_a_fragment_is_rendered_once_for_the_same_facts(monkeypatch):
         cjs_tags.shared_fragment("includes/main_menu.html", **facts, capabilities={"a"})
     assert first == again
     assert len(rendered) == 3  # fr with {"a"}, fr with none, en with {"a"}
+
+
+def test_plain_facts_and_dates_are_kept_as_they_are(monkeypatch):
+    """Facts of plain types (booleans, numbers, strings, None, dates) key the fragment as
+    they are, whether or not a set stands beside them: the same facts, the same fragment."""
+    import datetime as dt
+
+    kept = []
+    real = cjs_tags._shared_fragment
+
+    def spying(template_name, language, facts):
+        kept.append(facts)
+        return real(template_name, language, facts)
+
+    spying.cache_clear = real.cache_clear  # what a change of the settings calls
+    monkeypatch.setattr(cjs_tags, "_shared_fragment", spying)
+    day = dt.date(2026, 7, 14)
+    with translation.override("en"):
+        cjs_tags.shared_fragment("dashboard/_leader_greeting.html", name="Léa", today=day)
+        cjs_tags.shared_fragment(
+            "includes/main_menu.html", is_leader=True, capabilities={"b", "a"}, n=None
+        )
+    assert kept == [
+        (("name", "Léa"), ("today", day)),
+        (("capabilities", frozenset({"a", "b"})), ("is_leader", True), ("n", None)),
+    ]

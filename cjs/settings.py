@@ -165,6 +165,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_PREPARED_STATEMENTS", True
+):
+    # Every page sends the same few queries (most compiled once per process, cjs.db): with the
+    # parameters sent apart from the SQL (server-side binding), psycopg prepares a query on its
+    # connection from its fifth use, and PostgreSQL then no longer parses and plans it at each
+    # request (planning was most of the SQL time of the busiest pages). Set
+    # DATABASE_PREPARED_STATEMENTS=0 behind a pooler in transaction mode that cannot keep
+    # prepared statements (PgBouncer before 1.21).
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while the dev server writes; IMMEDIATE takes the write lock at the
     # start of a transaction so two writers queue instead of failing with "database is locked".

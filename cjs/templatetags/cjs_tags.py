@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from functools import lru_cache
 
 from django import template
@@ -12,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from cjs import links
+from cjs.escaping import escape
 from cjs.formatting import format_duration, format_money, tel_uri
 
 register = template.Library()
@@ -23,35 +25,74 @@ def shared_fragment(template_name: str, **facts) -> SafeString:
     fragment whose HTML depends only on ``facts`` and the active language (the same menu for
     every member holding the same capabilities), so each process renders it once per distinct
     facts and reuses it. The template sees ``facts`` and nothing else: no request, no user, no
-    CSRF token. In development (``DEBUG``) it is rendered every time, as templates change."""
-    if _PLAIN.issuperset(map(type, facts.values())):  # the usual facts: as they are
-        frozen = tuple(sorted(facts.items()))
-    else:
-        frozen = tuple(sorted((name, _frozen(value)) for name, value in facts.items()))
+    CSRF token. A value that changes with every request (the CSRF token, the page's address)
+    is given as a hole (``next=request.get_full_path|hole``): the fragment is written once with
+    a marker in its place and each use puts the value there, escaped as ``{{ next }}`` would
+    be. In development (``DEBUG``) it is rendered every time, as templates change."""
+    holes = {name: value.value for name, value in facts.items() if type(value) is Hole}
+    frozen = tuple(
+        sorted((name, _frozen(value)) for name, value in facts.items() if name not in holes)
+    )
+    names = tuple(sorted(holes))
     if settings.DEBUG:
-        return _render_fragment(template_name, frozen)
-    return _shared_fragment(template_name, get_language(), frozen)
+        html = _render_fragment(template_name, frozen, names)
+    else:
+        html = _shared_fragment(template_name, get_language(), frozen, names)
+    for name, value in holes.items():
+        html = html.replace(_marker(name), escape(value))
+    return mark_safe(html)
 
 
-# The types of the facts ``_frozen`` keeps as they are (checked without a Python call a fact).
-_PLAIN = frozenset({bool, int, str, type(None), dt.date})
+class Hole:
+    """A value of a shared fragment that is not part of what it is shared by (``|hole``)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value) -> None:
+        self.value = "" if value is None else value
+
+
+@register.filter
+def hole(value) -> Hole:
+    """``{% shared_fragment ... csrf_token=csrf_token|hole %}``: see ``shared_fragment``."""
+    return Hole(value)
+
+
+# Letters, digits and dashes only: escaping leaves a marker as it is. Random for each process,
+# so that no text of a fact can be taken for one.
+_HOLE = f"cjs-hole-{secrets.token_hex(8)}-"
+
+
+def _marker(name: str) -> str:
+    return _HOLE + name
 
 
 def _frozen(value):
     """A hashable stand-in of a fact: a set (the capabilities, lazy or not) becomes a
-    frozenset; booleans, numbers, strings and dates stay."""
-    if isinstance(value, bool | int | str | None | dt.date):
+    frozenset; booleans, numbers, strings and dates stay, and a lazy one
+    (``reads_minors_data``) is read now, so that the cache keeps no request alive."""
+    if type(value) in _PLAIN:
+        return value
+    for kind in _PLAIN[:-1]:
+        if isinstance(value, kind):
+            return kind(value)
+    if isinstance(value, dt.date):  # a day (or a moment): hashable as it is
         return value
     return frozenset(value)
 
 
-def _render_fragment(template_name: str, facts: tuple) -> SafeString:
-    return mark_safe(get_template(template_name).render(dict(facts)))
+_PLAIN = (bool, int, str, type(None))
+
+
+def _render_fragment(template_name: str, facts: tuple, holes: tuple = ()) -> str:
+    context = dict(facts)
+    context.update((name, _marker(name)) for name in holes)
+    return get_template(template_name).render(context)
 
 
 @lru_cache(maxsize=256)
-def _shared_fragment(template_name: str, _language: str, facts: tuple) -> SafeString:
-    return _render_fragment(template_name, facts)
+def _shared_fragment(template_name: str, _language: str, facts: tuple, holes: tuple) -> str:
+    return _render_fragment(template_name, facts, holes)
 
 
 @register.simple_tag

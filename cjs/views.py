@@ -100,6 +100,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if elsewhere is not None:
             return elsewhere
         if season:
+            context["season_name"] = str(season)  # for its card, written once (shared_fragment)
             context.update(panels.leader_context(request, season, today))
         return render(request, "dashboard/leader.html", context)
     if season:

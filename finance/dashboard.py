@@ -9,24 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Sum
 from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from cjs.charts import Bar, BarChart
 from cjs.db import CompiledQuery
 from cjs.i18n import localized
+from cjs.kept import kept_by_text
 from finance.capabilities import KEEP_ACCOUNTS
 from finance.models import Invoice
-from finance.queries import ledger
+from finance.queries import ledger_of, ledger_rows
 from finance.queries_pay import work_value
 from finance.queries_report import (
     hours_writer,
     income_by_week_chart,
     money_text,
+    money_writer,
     value_by_service_chart,
 )
 from members.models import Season
@@ -87,7 +91,10 @@ def _money(total) -> Decimal:
 
 
 def hours_by_member_chart(season: Season) -> BarChart:
-    rows = _hours_by_member_query(season.pk, connection.vendor).rows()
+    return _hours_by_member_chart(_hours_by_member_query(season.pk, connection.vendor).rows())
+
+
+def _hours_by_member_chart(rows: Iterable[tuple]) -> BarChart:
     text = hours_writer()
     return BarChart(
         title=_("Validated hours by member"),
@@ -114,7 +121,10 @@ def _hours_by_member_query(season_pk: int, vendor: str) -> CompiledQuery:
 
 def value_by_service(season: Season) -> list[tuple[str, Decimal]]:
     """(service's name, value of its validated work) in the catalogue's order (one query)."""
-    rows = _value_by_service_query(season.pk, connection.vendor).rows()
+    return _value_by_service(_value_by_service_query(season.pk, connection.vendor).rows())
+
+
+def _value_by_service(rows: Iterable[tuple]) -> list[tuple[str, Decimal]]:
     return [(localized(fr, en), value) for _pk, _order, fr, en, value in rows]
 
 
@@ -136,17 +146,37 @@ def _value_by_service_query(season_pk: int, vendor: str) -> CompiledQuery:
 
 
 def money_panel(request: HttpRequest, season: Season, today: dt.date) -> dict:
-    money = money_text(request.cooperative)
-    charts = [
-        income_by_week_chart(ledger(season), money),
-        value_by_service_chart(value_by_service(season), money),
-    ]
-    if request.user.is_leader:
-        charts.append(hours_by_member_chart(season))
+    cooperative, vendor = request.cooperative, connection.vendor
+    sums = (
+        tuple(ledger_rows(season)),
+        tuple(_value_by_service_query(season.pk, vendor).rows()),
+        tuple(_hours_by_member_query(season.pk, vendor).rows()) if request.user.is_leader else None,
+    )
     owed = money_owed(today)
+    money = money_text(cooperative)
     # The figures as the panel writes them (its cards are kept once written: they are text).
     written = {"owed_text": money(owed["owed"]), "overdue_text": money(owed["overdue"])}
+    charts = _charts(sums, cooperative.currency, cooperative.babel_locale_suffix)
     return {"money_panel": {"owed": owed | written, "charts": charts}}
+
+
+@kept_by_text()
+def _charts(sums: tuple, currency: str, region: str) -> SafeString:
+    """The charts of the sums read (the ledger's, the work's value by service and, for
+    leaders, the hours by member), each in its column, as the panel's loop wrote them: kept
+    for each set of sums, currency and language (``cjs.kept``: ~900 Python calls to draw the
+    three charts again)."""
+    ledger_sums, service_sums, member_sums = sums
+    money = money_writer(currency, region)
+    drawn = [
+        income_by_week_chart(ledger_of(ledger_sums), money),
+        value_by_service_chart(_value_by_service(service_sums), money),
+    ]
+    if member_sums is not None:
+        drawn.append(_hours_by_member_chart(member_sums))
+    return mark_safe(  # each figure is escaped text
+        "".join(f'<div class="col">{chart.figure()}</div>' for chart in drawn)
+    )
 
 
 def leader_context(request: HttpRequest, season: Season, today: dt.date) -> dict:

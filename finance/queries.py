@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -222,8 +223,18 @@ def payments_of(season: Season):
 def ledger(season: Season) -> rules.Ledger:
     """The season's figures (one aggregate query): income — the payments received on
     invoices and the self-financing income — and expenses, by week and by category."""
+    return ledger_of(ledger_rows(season))
+
+
+def ledger_rows(season: Season) -> list[tuple]:
+    """The ledger's sums as the query reads them: (kind, week, category, total)."""
+    return _ledger_query(season.pk, connection.vendor).rows()
+
+
+def ledger_of(rows: Iterable[tuple]) -> rules.Ledger:
+    """The ledger from ``ledger_rows``."""
     income, expenses = [], []
-    for kind, week, category, total in _ledger_query(season.pk, connection.vendor).rows():
+    for kind, week, category, total in rows:
         (income if kind == "income" else expenses).append((_as_date(week), category, total))
     return rules.ledger(
         income=income,

@@ -309,7 +309,12 @@ def report_page(season: Season, cooperative: Cooperative) -> Report:
 
 
 def money_text(cooperative: Cooperative):
-    currency, region = cooperative.currency, cooperative.babel_locale_suffix
+    return money_writer(cooperative.currency, cooperative.babel_locale_suffix)
+
+
+def money_writer(currency: str, region: str) -> Callable[[Decimal], str]:
+    """An amount in ``currency`` as the reader of ``region`` reads it, in the active
+    language."""
 
     def text(amount: Decimal) -> str:
         if isinstance(amount, Decimal):  # as the sums give them: written once per language

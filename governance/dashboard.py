@@ -1,7 +1,8 @@
 """The governance panels of the dashboards: the member's next meetings, with the convocation
 of those convened (agenda included), and the open consultations they have not answered yet
 (three queries: not every member has an email to hear of a convocation or a consultation),
-and for leaders the next meetings and the open consultations (two)."""
+and for leaders the next meetings and the open consultations (one). Both read as the
+columns the panel writes (``governance_tags.meeting_rows`` and ``consultation_alerts``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import datetime as dt
 import functools
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import CharField, Exists, F, OuterRef, QuerySet, Value
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from cjs.db import CompiledQuery
 from cjs.i18n import localized
@@ -40,7 +42,7 @@ def member_context(request, season, today: dt.date) -> dict:
     now = timezone.now()
     vendor = connection.vendor
     zone = timezone.get_current_timezone_name()
-    statuses = {value: str(label) for value, label in Meeting.Status.choices}
+    statuses = meeting_statuses(get_language())
     convocation = pk_url("governance:meeting_convocation")
     meetings = []
     convened = []
@@ -68,6 +70,13 @@ def member_context(request, season, today: dt.date) -> dict:
             for pk, title, closes_at in rows(waiting, now)
         ],
     }
+
+
+@functools.lru_cache(maxsize=16)
+def meeting_statuses(_language: str | None) -> dict[str, str]:
+    """Each meeting status's label in the active language (``meeting_row``), once per
+    language."""
+    return {value: str(label) for value, label in Meeting.Status.choices}
 
 
 @functools.lru_cache(maxsize=512)
@@ -119,44 +128,90 @@ def _waiting_consultations_sql(season_pk: int, user_pk: int, _vendor: str) -> Co
 
 
 def leader_context(request, season, today: dt.date) -> dict:
-    """The next meetings (two weeks) and the open consultations, whether I answered them.
-    Their queries are compiled once per season and day (and leader): they read from the
-    start of the day and the time is compared here, so that their SQL holds all day."""
+    """The next meetings (two weeks) and the open consultations, whether I answered them, as
+    the member's panel reads them (``meeting_row``, dictionaries). One query, compiled once
+    per season and day (and leader): it reads from the start of the day and the time is
+    compared here, so that its SQL holds all day."""
     now = timezone.now()
-    meetings, consultations = _leader_queries(season.pk, request.user.pk, today, connection.vendor)
     still_upcoming = now - STILL_UPCOMING_FOR
-    return {
-        "governance_meetings": [m for m in meetings.instances() if m.starts_at >= still_upcoming][
-            :5
-        ],
-        "governance_consultations": [c for c in consultations.instances() if c.closes_at > now][:5],
-    }
+    statuses = meeting_statuses(get_language())
+    meetings, consultations = [], []
+    query = _leader_query(season.pk, request.user.pk, today, connection.vendor)
+    for kind, pk, title, at, place, status, committee_fr, committee_en, answered in query.rows():
+        if kind == _MEETING:
+            if at >= still_upcoming and len(meetings) < 5:
+                meetings.append(
+                    meeting_row(statuses, pk, title, at, place, status, committee_fr, committee_en)
+                )
+        elif at > now and len(consultations) < 5:
+            consultations.append({"pk": pk, "title": title, "closes_at": at, "answered": answered})
+    return {"governance_meetings": meetings, "governance_consultations": consultations}
+
+
+_MEETING, _CONSULTATION = 0, 1
 
 
 @functools.lru_cache(maxsize=64)
-def _leader_queries(
-    season_pk: int, user_pk: int, today: dt.date, vendor: str
-) -> tuple[CompiledQuery, CompiledQuery]:
-    """The meetings not closed from 12 hours before today's start to 14 days ahead and the
-    consultations closing after today's start, soonest first: the rows the panel picks from
+def _leader_query(season_pk: int, user_pk: int, today: dt.date, vendor: str) -> CompiledQuery:
+    """The meetings not closed from 12 hours before today's start to 14 days ahead, then the
+    consultations closing after today's start (whether ``user_pk`` answered them), each
+    soonest first, in one query (a ``UNION ALL`` of the same columns: kind, id, title, start
+    or closing, place, status, committee's names, answered): the rows the panel picks from
     (without a limit: a meeting or consultation of the morning may be over by now)."""
     midnight = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+    text = CharField()
     meetings = (
         Meeting.objects.filter(season_id=season_pk)
         .upcoming(midnight)
         .filter(starts_at__date__lte=today + dt.timedelta(days=14))
-        .select_related("committee")
-        .only(*MEETING_SHOWN)
-        .order_by("starts_at")
+        .order_by()
+        .annotate(
+            row_kind=Value(_MEETING),
+            at=F("starts_at"),
+            committee_fr=F("committee__name_fr"),
+            committee_en=F("committee__name_en"),
+            answered=Value(False),
+        )
+        .values_list(
+            "row_kind",
+            "pk",
+            "title",
+            "at",
+            "place",
+            "status",
+            "committee_fr",
+            "committee_en",
+            "answered",
+        )
     )
     answered = ConsultationResponse.objects.filter(consultation=OuterRef("pk"), user_id=user_pk)
     consultations = (
         Consultation.objects.filter(season_id=season_pk, closes_at__gt=midnight)
-        .annotate(answered=Exists(answered))
-        .only(*CONSULTATION_SHOWN)
-        .order_by("closes_at", "pk")
+        .order_by()
+        .annotate(
+            row_kind=Value(_CONSULTATION),
+            at=F("closes_at"),
+            no_place=Value("", output_field=text),
+            no_status=Value("", output_field=text),
+            no_committee_fr=Value(None, output_field=text),
+            no_committee_en=Value(None, output_field=text),
+            answered=Exists(answered),
+        )
+        .values_list(
+            "row_kind",
+            "pk",
+            "title",
+            "at",
+            "no_place",
+            "no_status",
+            "no_committee_fr",
+            "no_committee_en",
+            "answered",
+        )
     )
-    return CompiledQuery.of(meetings), CompiledQuery.of(consultations)
+    return CompiledQuery.of_columns(
+        meetings.union(consultations, all=True).order_by("row_kind", "at", "pk")
+    )
 
 
 def archive_summary(season) -> dict:

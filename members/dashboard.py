@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 
 from cjs.db import CompiledQuery, count_subquery
 from cjs.i18n import first_text, read_columns
+from cjs.kept import kept_by_text
 from members.models import (
     Committee,
     CommitteeMembership,
@@ -138,7 +139,7 @@ def leader_context(request: HttpRequest, season: Season, today: dt.date) -> dict
     enrolled, not_cleared, to_confirm, to_publish = _leader_figures(season.pk, today)
     return {
         "enrolled_count": enrolled,
-        "roles_today": role_items(roles_on(season.pk, today)),
+        "roles_today": roles_today(season.pk, today),
         "members_figures": {
             "not_cleared": not_cleared,
             "to_confirm": to_confirm,
@@ -151,6 +152,21 @@ def roles_on(season_pk: int, day: dt.date) -> list[tuple[str, str]]:
     """(role, who holds it) of the roles held on ``day``, as their names read (the role in
     the page's language, the member's full name or else username), in the assignments'
     order: one query compiled once per season and day, read as columns."""
+    return _roles_of(_roles_on_query(season_pk, day, connection.vendor).rows())
+
+
+def roles_today(season_pk: int, day: dt.date) -> SafeString:
+    """The list items of the roles held on ``day`` (``role_items``), written once per
+    process for each rows read and language (``cjs.kept``)."""
+    return _role_items_of(tuple(_roles_on_query(season_pk, day, connection.vendor).rows()))
+
+
+@kept_by_text()
+def _role_items_of(rows: tuple) -> SafeString:
+    return role_items(_roles_of(rows))
+
+
+def _roles_of(rows) -> list[tuple[str, str]]:
     order = read_columns(Role, "name", get_language() or "fr", "role__")
     names = {column: position for position, column in enumerate(ROLE_NAME)}
     return [
@@ -158,9 +174,7 @@ def roles_on(season_pk: int, day: dt.date) -> list[tuple[str, str]]:
             first_text(row[names[column]] for column in order),
             f"{first_name} {last_name}".strip() or username,
         )
-        for *row, username, first_name, last_name in _roles_on_query(
-            season_pk, day, connection.vendor
-        ).rows()
+        for *row, username, first_name, last_name in rows
     ]
 
 

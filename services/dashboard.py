@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, Q, Sum
 from django.http import HttpRequest
+from django.template.loader import get_template
+from django.urls import get_script_prefix
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
+from cjs.kept import kept_by_text
 from cjs.links import pk_url
 from members.permissions import capabilities_for
 from services import queries
@@ -32,7 +37,7 @@ from services.models import (
     localized,
 )
 from services.queries import dashboard as panel_queries
-from services.queries import understaffed_jobs
+from services.queries import short_team_rows
 from services.queries.dashboard import UPCOMING_JOBS, WORKED_JOBS  # noqa: F401 (read here)
 
 # What the panels show of a job's service: its name in either language.
@@ -105,10 +110,37 @@ def _open_jobs_count(request: HttpRequest, season, today, now) -> int:
 
 
 def _team_figures(request: HttpRequest, season, today, held) -> dict:
-    figures = _figures(request, season, today, held)
-    if APPROVE_CLAIMS in held:
-        figures["understaffed"] = understaffed_jobs(season)
-    return figures
+    return _figures(request, season, today, held) | _short_teams(season, held)
+
+
+def _short_teams(season, held) -> dict:
+    """The teams panel's section of the teams incomplete within 48 hours, for those who
+    approve claims (empty for the others)."""
+    rows = short_team_rows(season) if APPROVE_CLAIMS in held else ()
+    return {"understaffed_section": understaffed_section(rows)}
+
+
+def understaffed_section(rows: tuple[tuple, ...]) -> SafeString:
+    """services/_understaffed.html of ``rows`` (``short_team_rows``), written once per
+    process for each rows' text, language and script prefix (``cjs.kept``)."""
+    return _understaffed_section(rows, get_script_prefix())
+
+
+@kept_by_text()
+def _understaffed_section(rows: tuple, _prefix: str) -> SafeString:
+    jobs = [
+        SimpleNamespace(
+            pk=pk,
+            date=date,
+            starts_at=starts_at,
+            service=SimpleNamespace(name=name),
+            town_name=town_name,
+            missing=missing,
+            replacements_open=replacements_open,
+        )
+        for pk, date, starts_at, name, town_name, missing, replacements_open in rows
+    ]
+    return mark_safe(get_template("services/_understaffed.html").render({"understaffed": jobs}))
 
 
 @dataclass(frozen=True)
@@ -148,22 +180,22 @@ def leader_context(request: HttpRequest, season, today) -> dict:
     held = capabilities_for(request)
     if request.user.is_member:  # a member's figures too (``_figures``)
         figures = _team_figures(request, season, today, held)
+        requests = panel_queries.request_counts(season.pk)
     else:
-        figures = panel_queries.team_counts(
+        figures, requests = panel_queries.leader_counts(
             season.pk,
             today,
             timezone.now(),
             approve=APPROVE_CLAIMS in held,
             validate=VALIDATE_HOURS in held,
         )
-        if APPROVE_CLAIMS in held:
-            figures["understaffed"] = understaffed_jobs(season)
-    upcoming = panel_queries.upcoming_jobs(season.pk, today)
+        figures |= _short_teams(season, held)
+    upcoming = panel_queries.upcoming_job_rows(season.pk, today)
     return {
         **figures,
-        "request_counts": panel_queries.request_counts(season.pk),
+        "request_counts": requests,
         "upcoming_jobs": upcoming,
-        "upcoming_job_items": panel_queries.upcoming_job_items(upcoming),
+        "upcoming_job_items": panel_queries.kept_upcoming_job_items(upcoming),
     }
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import secrets
 from functools import lru_cache
@@ -71,13 +72,15 @@ def _marker(name: str) -> str:
 
 def _frozen(value):
     """A hashable stand-in of a fact: a set (the capabilities, lazy or not) becomes a
-    frozenset; booleans, numbers and strings stay, and a lazy one (``reads_minors_data``) is
-    read now, so that the cache keeps no request alive."""
+    frozenset; booleans, numbers, strings and dates stay, and a lazy one
+    (``reads_minors_data``) is read now, so that the cache keeps no request alive."""
     if type(value) in _PLAIN:
         return value
     for kind in _PLAIN[:-1]:
         if isinstance(value, kind):
             return kind(value)
+    if isinstance(value, dt.date):  # a day (or a moment): hashable as it is
+        return value
     return frozenset(value)
 
 

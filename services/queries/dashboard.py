@@ -19,13 +19,27 @@ from dataclasses import dataclass
 from html import escape
 
 from django.db import connection, connections
-from django.db.models import Case, Count, F, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    TimeField,
+    Value,
+    When,
+)
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 
 from cjs.db import CompiledQuery
 from cjs.i18n import localized
+from cjs.kept import kept_by_text
 from cjs.links import pk_url
 from services.models import Claim, ClaimStatus, Job, JobStatus, RequestStatus, ServiceRequest
 from services.queries.board import formatted
@@ -180,10 +194,14 @@ def _member_counts_query(
     return AtNow.of(claims.union(board, all=True))
 
 
+# Every status of a request (``RequestStatus.values`` makes its list anew at each call).
+REQUEST_STATUSES = tuple(RequestStatus.values)
+
+
 def request_counts(season_pk: int) -> dict[str, int]:
     """``{status: count}`` of the season's requests for every status (zeros included), as
     ``ServiceRequestQuerySet.status_counts`` counts them, from SQL built once per season."""
-    counts = dict.fromkeys(RequestStatus.values, 0)
+    counts = dict.fromkeys(REQUEST_STATUSES, 0)
     for status, count in _request_counts_query(season_pk, connection.vendor).rows():
         counts[status] = count
     return counts
@@ -204,62 +222,92 @@ def team_counts(
 ) -> dict[str, int]:
     """``claims_waiting`` (pending claims on active jobs from ``today`` on) and
     ``hours_waiting`` (approved claims of jobs started by ``now`` whose hours are not
-    validated), each only when asked.
-
-    One query, its counts grouped by the start of the jobs of the day of ``now`` (the other
-    days' claims in one group): whether such a job has started depends on the time, the other
-    days' on the day only, so the SQL is the same all day and the time is compared here."""
+    validated), each only when asked (``leader_counts``)."""
     if not (approve or validate):
         return {}
+    return leader_counts(season_pk, today, now, approve=approve, validate=validate)[0]
+
+
+# The parts of the leaders' counts query: the claims' counts, the requests by status.
+_CLAIMS, _REQUESTS = 0, 1
+
+
+def leader_counts(
+    season_pk: int, today: dt.date, now: dt.datetime, *, approve: bool, validate: bool
+) -> tuple[dict[str, int], dict[str, int]]:
+    """The leaders' counts, in one query: ``team_counts``' (each only when asked) and the
+    requests by status (``request_counts``).
+
+    The claims' counts are grouped by the start of the jobs of the day of ``now`` (the other
+    days' claims in one group): whether such a job has started depends on the time, the other
+    days' on the day only, so the SQL is the same all day and the time is compared here."""
     local = timezone.localtime(now)
-    query = _team_counts_query(season_pk, today, local.date(), approve, validate, connection.vendor)
+    query = _leader_counts_query(season_pk, today, local.date(), connection.vendor)
     time = local.time()
     claims = hours = 0
-    for row in query.rows():
-        starts, *figures = row
-        if approve:
-            claims += figures.pop(0)
-        if validate and (starts is None or starts <= time):
-            hours += figures[0]
-    return ({"claims_waiting": claims} if approve else {}) | (
+    requests = dict.fromkeys(REQUEST_STATUSES, 0)
+    for part, starts, status, first, second in query.rows():
+        if part == _REQUESTS:
+            requests[status] = first
+            continue
+        claims += first
+        if starts is None or starts <= time:
+            hours += second
+    team = ({"claims_waiting": claims} if approve else {}) | (
         {"hours_waiting": hours} if validate else {}
     )
+    return team, requests
 
 
 @functools.lru_cache(maxsize=32)
-def _team_counts_query(
-    season_pk: int, today: dt.date, day: dt.date, approve: bool, validate: bool, vendor: str
+def _leader_counts_query(
+    season_pk: int, today: dt.date, day: dt.date, vendor: str
 ) -> CompiledQuery:
-    """Its rows: the start of the job when it is on ``day`` (None otherwise), then the
-    counts asked, in that order."""
-    counts = {}
-    if approve:
-        counts["claims_waiting"] = Count(
-            "pk",
-            filter=Q(
-                status=ClaimStatus.PENDING,
-                job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
-                job__date__gte=today,
-            ),
-        )
-    if validate:
-        # Jobs up to ``day`` included: those of ``day`` are sorted out by their start.
-        counts["hours_waiting"] = Count(
-            "pk",
-            filter=Q(
-                status=ClaimStatus.APPROVED,
-                job__status__in=WORKED_JOBS,
-                job__date__lte=day,
-                timesheet__validated_at__isnull=True,
-            ),
-        )
-    return CompiledQuery.of_columns(
+    """Its rows: the part (``_CLAIMS`` or ``_REQUESTS``), the start of the job when it is on
+    ``day`` (None otherwise), the request's status, then the claims to approve and the hours
+    to validate, or the requests of that status and 0."""
+    claims = (
         Claim.objects.filter(job__season_id=season_pk)
-        .annotate(starts=Case(When(job__date=day, then=F("job__starts_at"))))
-        .values("starts")
-        .annotate(**counts)
+        .annotate(
+            part=Value(_CLAIMS),
+            starts=Case(When(job__date=day, then=F("job__starts_at"))),
+            request_status=Value(None, output_field=CharField()),
+        )
+        .values("part", "starts", "request_status")
+        .annotate(
+            first=Count(
+                "pk",
+                filter=Q(
+                    status=ClaimStatus.PENDING,
+                    job__status__in=(JobStatus.OPEN, JobStatus.STAFFED),
+                    job__date__gte=today,
+                ),
+            ),
+            # Jobs up to ``day`` included: those of ``day`` are sorted out by their start.
+            second=Count(
+                "pk",
+                filter=Q(
+                    status=ClaimStatus.APPROVED,
+                    job__status__in=WORKED_JOBS,
+                    job__date__lte=day,
+                    timesheet__validated_at__isnull=True,
+                ),
+            ),
+        )
         .order_by()
     )
+    requests = (
+        ServiceRequest.objects.filter(season_id=season_pk)
+        .annotate(
+            part=Value(_REQUESTS),
+            starts=Value(None, output_field=TimeField()),
+            request_status=F("status"),
+        )
+        .values("part", "starts", "request_status")
+        .annotate(first=Count("pk"), second=Value(0))
+        .order_by()
+    )
+    return CompiledQuery.of_columns(claims.union(requests, all=True))
 
 
 @dataclass(frozen=True)
@@ -275,6 +323,26 @@ class UpcomingJob:
 def upcoming_jobs(season_pk: int, today: dt.date) -> list[UpcomingJob]:
     """The next active jobs from ``today`` on, soonest first, read as the columns the panel
     writes; their links made from one reverse, their dates once per process and language."""
+    return _upcoming_jobs_of(upcoming_job_rows(season_pk, today))
+
+
+def upcoming_job_rows(season_pk: int, today: dt.date) -> tuple[tuple, ...]:
+    """The rows of the next active jobs (``upcoming_jobs``) as the query reads them."""
+    return tuple(_upcoming_jobs_query(season_pk, today, connection.vendor).rows())
+
+
+def kept_upcoming_job_items(rows: tuple[tuple, ...]) -> SafeString:
+    """The list items of ``upcoming_job_rows`` (``upcoming_job_items``), written once per
+    process for each rows read, language and script prefix (``cjs.kept``)."""
+    return _kept_items(rows, get_script_prefix())
+
+
+@kept_by_text()
+def _kept_items(rows: tuple[tuple, ...], _prefix: str) -> SafeString:
+    return upcoming_job_items(_upcoming_jobs_of(rows))
+
+
+def _upcoming_jobs_of(rows) -> list[UpcomingJob]:
     link, language = pk_url("services:job_team"), get_language()
     return [
         UpcomingJob(
@@ -285,9 +353,7 @@ def upcoming_jobs(season_pk: int, today: dt.date) -> list[UpcomingJob]:
             ),
             place=mark_safe(f"{escape(town_name)} · {_seats(seats, language)}"),
         )
-        for pk, date, starts_at, town_name, seats, name_fr, name_en in _upcoming_jobs_query(
-            season_pk, today, connection.vendor
-        ).rows()
+        for pk, date, starts_at, town_name, seats, name_fr, name_en in rows
     ]
 
 

@@ -295,26 +295,56 @@ def understaffed_jobs(season, now: dt.datetime | None = None) -> list[Job]:
     if season is None:  # no season yet: no job (as the former ``filter(season=None)``)
         return []
     now = now or timezone.now()
-    local = timezone.localtime(now)
-    soon = timezone.localtime(now + UNDERSTAFFED_WITHIN)
-    jobs = _understaffed_query(season.pk if season else None, local.date(), soon.date())
     found = []
-    for job in jobs.instances():
-        sure = job.approved - job.replacing
-        if sure < job.seats and now <= job.starts <= now + UNDERSTAFFED_WITHIN:
-            job.missing = rules.free_seats(seats=job.seats, taken=sure)
+    for job in _understaffed_query(season.pk, *_understaffed_days(now)).instances():
+        missing = _missing(job.seats, job.approved, job.replacing, job.starts, now)
+        if missing is not None:
+            job.missing = missing
             job.replacements_open = job.replacing
             found.append(job)
     return found
 
 
-@functools.lru_cache(maxsize=16)
-def _understaffed_query(season_pk: int | None, first: dt.date, last: dt.date) -> CompiledQuery:
-    """The jobs of ``understaffed_jobs`` from ``first`` to ``last`` with their seats taken,
-    compiled once per season and days (the ORM spent more on building this query than the
-    database on running it, on the approval queue and the leader's dashboard)."""
+def short_team_rows(season, now: dt.datetime | None = None) -> tuple[tuple, ...]:
+    """``understaffed_jobs`` as the rows the dashboards write: (id, day, start, service's
+    name in the active language, town, seats missing, replacements asked), read as columns
+    (no job or service instances)."""
+    if season is None:
+        return ()
+    now = now or timezone.now()
+    found = []
+    query = _understaffed_columns_query(season.pk, *_understaffed_days(now))
+    for pk, date, starts_at, seats, town, name_fr, name_en, approved, replacing in query.rows():
+        starts = timezone.make_aware(dt.datetime.combine(date, starts_at))  # as ``Job.starts``
+        missing = _missing(seats, approved, replacing, starts, now)
+        if missing is not None:
+            found.append(
+                (pk, date, starts_at, localized(name_fr, name_en), town, missing, replacing)
+            )
+    return tuple(found)
+
+
+def _understaffed_days(now: dt.datetime) -> tuple[dt.date, dt.date]:
+    """The local days from ``now`` to 48 hours later."""
+    return timezone.localtime(now).date(), timezone.localtime(now + UNDERSTAFFED_WITHIN).date()
+
+
+def _missing(
+    seats: int, approved: int, replacing: int, starts: dt.datetime, now: dt.datetime
+) -> int | None:
+    """The seats missing of a job starting at ``starts`` with ``approved`` claims, of which
+    ``replacing`` ask to be replaced, when it starts within 48 hours of ``now`` with its team
+    incomplete; None otherwise."""
+    sure = approved - replacing
+    if sure < seats and now <= starts <= now + UNDERSTAFFED_WITHIN:
+        return rules.free_seats(seats=seats, taken=sure)
+    return None
+
+
+def _understaffed(season_pk: int | None, first: dt.date, last: dt.date) -> QuerySet:
+    """The jobs of ``understaffed_jobs`` from ``first`` to ``last`` with their seats taken."""
     approved = Q(claims__status=ClaimStatus.APPROVED)
-    return CompiledQuery.of(
+    return (
         Job.objects.filter(
             season_id=season_pk,
             status__in=(JobStatus.OPEN, JobStatus.STAFFED),
@@ -330,8 +360,36 @@ def _understaffed_query(season_pk: int | None, first: dt.date, last: dt.date) ->
                 filter=approved & Q(claims__replacement_requests__status=ReplacementStatus.OPEN),
             ),
         )
-        .select_related("service")
         .order_by("date", "starts_at", "pk")
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _understaffed_query(season_pk: int | None, first: dt.date, last: dt.date) -> CompiledQuery:
+    """``_understaffed`` as jobs with their service, compiled once per season and days (the
+    ORM spent more on building this query than the database on running it, on the approval
+    queue and the leader's dashboard)."""
+    return CompiledQuery.of(_understaffed(season_pk, first, last).select_related("service"))
+
+
+@functools.lru_cache(maxsize=16)
+def _understaffed_columns_query(
+    season_pk: int | None, first: dt.date, last: dt.date
+) -> CompiledQuery:
+    """``_understaffed`` as the columns ``short_team_rows`` reads, compiled once per season
+    and days."""
+    return CompiledQuery.of(
+        _understaffed(season_pk, first, last).values_list(
+            "pk",
+            "date",
+            "starts_at",
+            "seats",
+            "town_name",
+            "service__name_fr",
+            "service__name_en",
+            "approved",
+            "replacing",
+        )
     )
 
 

@@ -43,11 +43,11 @@ def test_dashboards_run_a_constant_number_of_queries(
     JobFactory(request__season=season)  # a new job, in its fair head start
     # leader: session, user, season, roles today (joined), cooperative, members panel (1:
     # enrolled, not cleared, portfolio entries to confirm and rotations to publish, counted
-    # together), services panel (4: counts per status, next jobs, claims and hours waiting,
-    # teams incomplete within 48 h), governance panel (2: next meetings, open
-    # consultations), finance money panel (4: the ledger's sums in one, money owed, work by
-    # service with the services' names, hours by member)
-    with django_assert_max_num_queries(16):
+    # together), services panel (3: claims and hours waiting with the requests per status,
+    # next jobs, teams incomplete within 48 h), governance panel (1: next meetings and open
+    # consultations together), finance money panel (4: the ledger's sums in one, money owed,
+    # work by service with the services' names, hours by member)
+    with django_assert_max_num_queries(14):
         assert leader_client.get(reverse("dashboard")).status_code == 200
     # member: session, user, season, my enrolment with my profile, my roles and committees
     # this week (1), cooperative, capabilities, governance panel (2: next meetings; open

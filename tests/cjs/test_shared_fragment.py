@@ -134,3 +134,29 @@ def test_the_language_switch_comes_back_to_the_page_with_its_query(member_client
     html = member_client.get(reverse("my:rotation") + "?week=2&x=%3Cb%3E").content.decode()
     footer = html.split("<footer")[1]
     assert f'name="next" value="{reverse("my:rotation")}?week=2&amp;x=%3Cb%3E"' in footer
+
+
+def test_plain_facts_and_dates_are_kept_as_they_are(monkeypatch):
+    """Facts of plain types (booleans, numbers, strings, None) and dates key the fragment as
+    they are, whether or not a set stands beside them: the same facts, the same fragment."""
+    import datetime as dt
+
+    kept = []
+    real = cjs_tags._shared_fragment
+
+    def spying(template_name, language, facts, holes):
+        kept.append(facts)
+        return real(template_name, language, facts, holes)
+
+    spying.cache_clear = real.cache_clear  # what a change of the settings calls
+    monkeypatch.setattr(cjs_tags, "_shared_fragment", spying)
+    day = dt.date(2026, 7, 14)
+    with translation.override("en"):
+        cjs_tags.shared_fragment("dashboard/_leader_greeting.html", name="Léa", today=day)
+        cjs_tags.shared_fragment(
+            "includes/main_menu.html", is_leader=True, capabilities={"b", "a"}, n=None
+        )
+    assert kept == [
+        (("name", "Léa"), ("today", day)),
+        (("capabilities", frozenset({"a", "b"})), ("is_leader", True), ("n", None)),
+    ]

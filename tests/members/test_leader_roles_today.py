@@ -10,7 +10,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from members.dashboard import role_items, roles_on
+from members.dashboard import role_items, roles_on, roles_today
 from members.models import RoleAssignment
 from tests.factories import MemberFactory, RoleAssignmentFactory, RoleFactory
 
@@ -53,3 +53,19 @@ def test_the_roles_items_are_written_as_the_former_template_loop_wrote_them():
     for roles in ([(hostile, hostile), ("Trésorerie", "Léa Moreau")], []):
         former = Template(FORMER_LOOP).render(Context({"roles_today": roles}))
         assert role_items(roles) == former
+
+
+def test_the_kept_items_follow_the_roles_held_and_the_language(season):
+    """``roles_today`` writes the items once per rows read and language (``cjs.kept``): what
+    ``role_items`` writes of ``roles_on``, anew when a role is assigned."""
+    today = timezone.localdate()
+    RoleAssignmentFactory(
+        season=season, role=RoleFactory(name_fr="<b>Caisse</b>", name_en="Till & receipts")
+    )
+    for language in ("fr", "en", "fr"):
+        with translation.override(language):
+            assert roles_today(season.pk, today) == role_items(roles_on(season.pk, today))
+    first = roles_today(season.pk, today)
+    RoleAssignmentFactory(season=season, role=RoleFactory(name_fr="Présidence gardée", name_en=""))
+    assert roles_today(season.pk, today) == role_items(roles_on(season.pk, today)) != first
+    assert "Présidence gardée" in roles_today(season.pk, today)

@@ -105,6 +105,24 @@ def test_the_request_counts_list_every_status_read_afresh(season):
     assert sum(counts.values()) == 2
 
 
+def test_the_leaders_counts_read_the_team_and_the_requests_together(season, claims):
+    """``leader_counts`` reads in one query what ``team_counts`` and ``request_counts`` say,
+    the requests even when no team count is asked."""
+    today, now = timezone.localdate(), timezone.now()
+    ServiceRequestFactory(season=season)
+    ServiceRequestFactory(season=season, status=RequestStatus.QUOTED)
+    requests = dashboard.request_counts(season.pk)
+    assert sum(requests.values()) > 2
+    for approve in (True, False):
+        for validate in (True, False):
+            asked = {"approve": approve, "validate": validate}
+            team = dashboard.team_counts(season.pk, today, now, **asked)
+            assert dashboard.leader_counts(season.pk, today, now, **asked) == (team, requests)
+    assert dashboard.leader_counts(season.pk, today, now, approve=True, validate=True)[0] == (
+        orm_counts(season, today, now)
+    )
+
+
 FORMER_NEXT_JOBS = (
     "{% load i18n %}{% for job in upcoming_jobs %}"
     '<a href="{% url \'services:job_team\' job.pk %}">{{ job.date|date:"D j N" }} '
@@ -180,3 +198,25 @@ def test_the_next_jobs_items_are_written_as_the_former_loop_wrote_them(season):
     ).render(Context({"upcoming_jobs": rows}))
     assert dashboard.upcoming_job_items(rows) == former
     assert len(rows) == 2 and dashboard.upcoming_job_items([]) == ""
+
+
+def test_the_kept_next_jobs_items_follow_the_jobs_and_the_language(season):
+    """``kept_upcoming_job_items`` writes the items once per rows read, language and script
+    prefix (``cjs.kept``): what ``upcoming_job_items`` writes of ``upcoming_jobs``, anew when a
+    job is planned."""
+    today = timezone.localdate()
+    hostile = '<b>"Tonte" & l\'herbe</b>'
+    JobFactory(request__season=season, town_name=hostile, seats=2)
+
+    def items():
+        return dashboard.kept_upcoming_job_items(dashboard.upcoming_job_rows(season.pk, today))
+
+    for language in ("fr", "en", "fr"):
+        with translation.override(language):
+            assert items() == dashboard.upcoming_job_items(
+                dashboard.upcoming_jobs(season.pk, today)
+            )
+    first = items()
+    JobFactory(request__season=season, town_name="Saint-Jean", seats=1)
+    assert items() == dashboard.upcoming_job_items(dashboard.upcoming_jobs(season.pk, today))
+    assert items() != first and "Saint-Jean" in items() and hostile not in items()

@@ -13,7 +13,8 @@ from django.utils import timezone, translation
 
 from services import actions
 from services.models import Job, Service
-from services.queries import understaffed_jobs
+from services.queries import short_team_rows, understaffed_jobs
+from tests.services.test_team_panel_fragments import as_row
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +48,26 @@ def test_the_understaffed_jobs_are_written_as_the_loop_wrote_them(
         written = tag.render({"understaffed": jobs})
     assert written == former
     assert HOSTILE not in written and "&lt;b&gt;" in written
+
+
+def test_the_dashboards_rows_are_the_understaffed_jobs(make_job, make_member, leader):
+    """``short_team_rows`` reads as columns the jobs ``understaffed_jobs`` finds (no instances),
+    in the same order, with the same seats missing and replacements asked, the service's name
+    in the active language."""
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    one_missing = make_job(seats=2, date=tomorrow, starts_at=dt.time(9), ends_at=dt.time(12))
+    full = make_job(seats=1, date=tomorrow, starts_at=dt.time(10), ends_at=dt.time(12))
+    asked = make_job(seats=1, date=tomorrow, starts_at=dt.time(8, 5), ends_at=dt.time(9))
+    make_job(seats=2, date=tomorrow + dt.timedelta(days=3))  # not within 48 hours
+    Service.objects.filter(pk=one_missing.service_id).update(name_fr=HOSTILE, name_en="Mowing")
+    actions.job_assign(job=one_missing, member=make_member(), by=leader)
+    actions.job_assign(job=full, member=make_member(), by=leader)
+    away = make_member()
+    claim = actions.job_assign(job=asked, member=away, by=leader)
+    actions.replacement_ask(claim=claim, by=away, reason="")
+    for language in ("fr", "en"):
+        with translation.override(language):
+            jobs = understaffed_jobs(one_missing.season)
+            assert short_team_rows(one_missing.season) == tuple(as_row(job) for job in jobs)
+            assert len(jobs) == 2
+    assert short_team_rows(None) == ()

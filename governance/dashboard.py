@@ -2,7 +2,7 @@
 of those convened (agenda included), and the open consultations they have not answered yet
 (three queries: not every member has an email to hear of a convocation or a consultation),
 and for leaders the next meetings and the open consultations (one). Both read as the
-columns the panel writes (``governance_tags.meeting_rows`` and ``consultation_alerts``)."""
+columns the panel writes (``dashboard_tags.governance_panel``)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ import pytest
 from django.template import Context, Engine
 from django.utils.translation import override
 
-from governance.templatetags.governance_tags import convocation_cards
+from governance.templatetags.dashboard_tags import convocation_cards
 
 HOSTILE = '<b>"O\'Brien" & co</b>'
 

@@ -16,7 +16,7 @@ from django.utils.translation import override
 
 from governance.dashboard import meeting_statuses
 from governance.queries.sql import meeting_row
-from governance.templatetags.governance_tags import meeting_rows
+from governance.templatetags.dashboard_tags import meeting_rows
 
 HOSTILE = '<script>"O\'Brien" & co</script>'
 
@@ -91,7 +91,7 @@ def test_the_meeting_rows_are_what_the_partial_wrote(language, zone, count):
 
 # governance/_dashboard_panel.html as it was (before its head was written once and its rows
 # by the tags).
-FORMER_PANEL = """{% load i18n cjs_tags governance_tags %}
+FORMER_PANEL = """{% load i18n cjs_tags governance_tags dashboard_tags %}
 <section class="mb-4" aria-labelledby="governance-panel-heading">
   <div class="d-flex justify-content-between align-items-baseline">
     <h2 class="h4" id="governance-panel-heading">{% translate "Meetings" %}</h2>

@@ -44,7 +44,7 @@ def test_the_rows_are_written_as_the_loop_wrote_them(language, season):
         ),
     ]
     engine = engines["django"]
-    tag = engine.from_string("{% load governance_tags %}{% meeting_rows governance_meetings %}")
+    tag = engine.from_string("{% load dashboard_tags %}{% meeting_rows governance_meetings %}")
     with override(language):
         statuses = {value: str(label) for value, label in Meeting.Status.choices}
         objects = list(

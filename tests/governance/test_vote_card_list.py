@@ -20,7 +20,7 @@ FORMER = Template(
     "{% load i18n governance_tags %}"
     + (Path(__file__).parent / "former_vote_cards.html").read_text()
 )
-NOW = Template("{% load governance_tags %}{% vote_card_list %}")
+NOW = Template("{% load ballot_tags %}{% vote_card_list %}")
 HOSTILE = "<b>\"Tom\" & 'Jerry'</b> 100 %"
 
 

@@ -50,11 +50,12 @@ class BoardFilterForm(forms.Form):
 
 
 @functools.lru_cache(maxsize=64)
-def _service_choices(rows: tuple[tuple[str, str, str], ...], _language: str) -> tuple:
+def _service_choices(rows: tuple[tuple[int, str, str, str], ...], _language: str) -> tuple:
     """The empty choice and ``(slug, name)`` of the catalogue's services as read (``rows``),
     in the active language: once per process while the catalogue stays the same."""
     empty = str(BoardFilterForm.base_fields["service"].empty_label)
-    return (("", empty), *((slug, localized(french, english)) for slug, french, english in rows))
+    named = ((slug, localized(french, english)) for _pk, slug, french, english in rows)
+    return (("", empty), *named)
 
 
 @functools.lru_cache(maxsize=64)

@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cjs.fields import ModelMultipleChoiceField
 from cjs.widgets import DateInput, TimeInput
 from members.models import Skill, SkillLevel
+from services import queries
 from services.models import (
     Job,
     Pricing,
@@ -239,12 +241,14 @@ class InboxFilterForm(forms.Form):
     )
 
     def service_options(self) -> list[tuple[int, str, bool]]:
-        """``(id, name, selected)`` of the catalogue for the select the template writes (the
-        services read as columns: a model instance each cost more than the rest of it)."""
+        """``(id, name, selected)`` of the catalogue (the field's queryset, every service) for
+        the select the view writes (``options_html``): the services read as columns, by SQL
+        compiled once (a model instance each cost more than the rest of it)."""
         chosen = str(self["service"].value())
-        services = self.fields["service"].queryset.values_list("pk", "name_fr", "name_en")
+        language = get_language()
         return [
-            (pk, localized(french, english), str(pk) == chosen) for pk, french, english in services
+            (pk, localized(french, english, language), str(pk) == chosen)
+            for pk, _slug, french, english in queries.catalogue_names()
         ]
 
 

@@ -381,12 +381,12 @@ def board_replacements(
 
 @functools.lru_cache(maxsize=4)
 def _catalogue_query(vendor: str) -> CompiledQuery:
-    return CompiledQuery.of(Service.objects.values_list("slug", "name_fr", "name_en"))
+    return CompiledQuery.of(Service.objects.values_list("pk", "slug", "name_fr", "name_en"))
 
 
-def catalogue_names() -> list[tuple[str, str, str]]:
-    """``(slug, French name, English name)`` of the catalogue's services in its order (the
-    board's filter)."""
+def catalogue_names() -> list[tuple[int, str, str, str]]:
+    """``(id, slug, French name, English name)`` of the catalogue's services in its order,
+    offered or not (the board's and the inbox's filters)."""
     return _catalogue_query(_vendor()).rows()
 
 

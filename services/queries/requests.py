@@ -20,12 +20,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, add_truncation_text, calculate_truncate_chars_length
 from django.utils.translation import gettext as _
 
 from cjs.db import CompiledQuery, QueryShape
+from cjs.escaping import escape
 from members.models import Season
 from services.models import (
     Claim,
@@ -153,7 +153,7 @@ class Inbox:
         return InboxRows(self.filters, self.total)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class InboxRow:
     """A request as the inbox lists it, its texts ready to print."""
 
@@ -197,48 +197,38 @@ def day_month(day: dt.date) -> str:
     return _day_month(day, translation.get_language())
 
 
-def _received_at(moment: dt.datetime) -> str:
-    """``moment`` as ``date:"j N, H:i"`` writes it in the current time zone, escaped."""
-    local = timezone.localtime(moment)
-    return conditional_escape(f"{day_month(local.date())}, {local:%H:%M}")
-
-
 def inbox_rows(rows) -> list[InboxRow]:
     """The rows of one page of ``Inbox.ordered()``. The line of dates says what the template's
-    ``blocktranslate`` said (same message, same date formats, the time in the current time
-    zone, the dates escaped), translated once for the page instead of once a row."""
+    ``blocktranslate`` said (same message, same date formats — ``date:"j N, H:i"`` in the
+    current time zone for the reception — the dates escaped), translated once for the page
+    instead of once a row; the language and the time zone asked once too."""
     received = _("Received %(date)s · wished from %(wished)s")
-    return [
-        InboxRow(
-            pk=pk,
-            first_name=first,
-            last_name=last,
-            town_name=town,
-            status=status,
-            service_name=localized(name_fr, name_en),
-            summary=summary(text),
-            received=mark_safe(  # the dates are escaped
-                received
-                % {"date": _received_at(at), "wished": conditional_escape(day_month(wished))}
-            ),
-            quote_lapsed=lapsed,
-            quote_declined=declined,
+    language = translation.get_language()
+    zone = timezone.get_current_timezone()
+    found = []
+    for pk, first, last, town, status, name_fr, name_en, text, at, wished, lapsed, declined in rows:
+        local = at.astimezone(zone)
+        found.append(
+            InboxRow(
+                pk,
+                first,
+                last,
+                town,
+                status,
+                localized(name_fr, name_en, language),
+                summary(text),
+                mark_safe(  # the dates are escaped
+                    received
+                    % {
+                        "date": escape(f"{_day_month(local.date(), language)}, {local:%H:%M}"),
+                        "wished": escape(_day_month(wished, language)),
+                    }
+                ),
+                lapsed,
+                declined,
+            )
         )
-        for (
-            pk,
-            first,
-            last,
-            town,
-            status,
-            name_fr,
-            name_en,
-            text,
-            at,
-            wished,
-            lapsed,
-            declined,
-        ) in rows
-    ]
+    return found
 
 
 def inbox(season: Season | None, filters: dict) -> Inbox:

@@ -22,7 +22,7 @@ from services.capabilities import (
     QUOTE_REQUESTS,
     REQUEST_INBOX,
 )
-from services.forms import InboxFilterForm, NoteForm, QuoteForm, ReasonForm
+from services.forms import InboxFilterForm, NoteForm, QuoteForm, ReasonForm, options_html
 from services.models import (
     Pricing,
     QuoteStatus,
@@ -61,7 +61,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "services": [] if fragment else form.service_options(),
+        "service_options": "" if fragment else options_html(form.service_options()),
         "status": found.status,
         "status_choices": [
             ("", _("All"), sum(found.counts.values())),

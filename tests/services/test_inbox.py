@@ -234,3 +234,23 @@ def test_the_compiled_inbox_reads_its_rows_afresh_each_time(leader_client, seaso
     with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
         later = list(inbox(season, {"status": RequestStatus.QUOTED}).ordered())
     assert [row[INBOX_COLUMNS.index("quote_lapsed")] for row in later] == [True]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_service_filter_lists_every_service_as_the_form_field_would(language, service):
+    """The filter's options come from SQL compiled once: the field's queryset, offered
+    services or not, in its order, named in the page's language, the chosen one selected."""
+    from django.utils.translation import override
+
+    from services.forms import InboxFilterForm
+    from services.models import Service
+
+    ServiceFactory(slug="vieux", name_fr="Ancien <b>", name_en="Former", is_active=False)
+    ServiceFactory(slug="neuf", name_fr="Neuf", name_en="")
+    with override(language):
+        form = InboxFilterForm({"service": str(service.pk)})
+        expected = [
+            (s.pk, s.name, s.pk == service.pk) for s in form.fields["service"].queryset.all()
+        ]
+        assert form.service_options() == expected
+        assert len(expected) == Service.objects.count() == 3

@@ -30,7 +30,8 @@ def test_freezing_keeps_the_live_objects_out_of_later_collections(unfrozen):
 def test_a_worker_freezes_again_after_its_25th_and_250th_requests(monkeypatch):
     frozen_at = []
     monkeypatch.setattr(memory, "_served", itertools.count(1))
-    monkeypatch.setattr(memory, "freeze", lambda: frozen_at.append(served))
+    monkeypatch.setattr(memory.gc, "freeze", lambda: frozen_at.append(served))
+    monkeypatch.setattr(memory.gc, "collect", lambda: pytest.fail("no collection while serving"))
     for served in range(1, 301):  # noqa: B007 (read by the stand-in above)
         memory.request_finished(sender=None)
     assert frozen_at == [25, 250]

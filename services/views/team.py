@@ -23,6 +23,7 @@ from members.models import User
 from members.permissions import capability_required
 from services import actions, fairness, queries
 from services.capabilities import APPROVE_CLAIMS, VALIDATE_HOURS
+from services.dashboard import understaffed_section
 from services.forms import AssignForm, HoursValidationForm
 from services.models import Claim, ClaimStatus, Job, Replacement
 from services.queries import HoursCheck, TeamFacts, hours_problems, pay_of
@@ -81,7 +82,8 @@ def approvals(request: HttpRequest) -> HttpResponse:
         "groups": queue_groups(queue_rows(request.cooperative, facts, claims)),
         "page": page,
         "average": facts.average,
-        "understaffed": queries.understaffed_jobs(season),
+        # Written once per process for each list of short teams (the leader's dashboard's).
+        "understaffed_section": understaffed_section(queries.short_team_rows(season)),
         "texts": queue_texts(),
     }
     return render(request, "services/approvals.html", context)

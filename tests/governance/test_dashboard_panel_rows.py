@@ -6,6 +6,7 @@ no place or committee, answered or not, a member or not, both languages, the loc
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -89,30 +90,8 @@ def test_the_meeting_rows_are_what_the_partial_wrote(language, zone, count):
     assert HOSTILE not in written
 
 
-# governance/_dashboard_panel.html as it was (before its head was written once and its rows
-# by the tags).
-FORMER_PANEL = """{% load i18n cjs_tags governance_tags dashboard_tags %}
-<section class="mb-4" aria-labelledby="governance-panel-heading">
-  <div class="d-flex justify-content-between align-items-baseline">
-    <h2 class="h4" id="governance-panel-heading">{% translate "Meetings" %}</h2>
-    <a class="small" href="{% fixed_url 'governance:meeting_list' %}">{% translate "All meetings and decisions" %}</a>
-  </div>
-  {% convocation_cards governance_convocations %}
-  {% if governance_meetings %}
-    <div class="list-group mb-2" data-testid="upcoming-meetings">
-      {% for meeting in governance_meetings %}{% include "governance/meeting_list.html#row" %}{% endfor %}
-    </div>
-  {% else %}
-    <p class="text-body-secondary">{% translate "No meeting in the next two weeks." %}</p>
-  {% endif %}
-  {% for consultation in governance_consultations %}
-    <a class="alert {% if consultation.answered %}alert-light border{% else %}alert-warning{% endif %} d-flex justify-content-between gap-2 mb-2 text-decoration-none" href="{% url 'governance:consultation_detail' consultation.pk %}">
-      <span>{% icon "chat-square-dots" %} {{ consultation.title }}</span>
-      <span class="small text-nowrap">{% if consultation.answered %}{% translate "answered" %}{% elif user.is_member %}{% translate "give my position" %}{% else %}{% blocktranslate with day=consultation.closes_at|date:"j N" %}until {{ day }}{% endblocktranslate %}{% endif %}</span>
-    </a>
-  {% endfor %}
-</section>
-"""  # noqa: E501
+# governance/_dashboard_panel.html as it was (before its rows were written by tags).
+FORMER_PANEL = (Path(__file__).parent / "former_dashboard_panel.html").read_text()
 
 
 @pytest.mark.parametrize("debug", [False, True])

@@ -12,6 +12,7 @@ from django.dispatch import receiver
 from django.template.base import render_value_in_context
 from django.template.defaulttags import querystring
 from django.template.loader import get_template
+from django.utils.functional import LazyObject, empty
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -71,20 +72,17 @@ def _marker(name: str) -> str:
 
 
 def _frozen(value):
-    """A hashable stand-in of a fact: a set (the capabilities, lazy or not) becomes a
-    frozenset; booleans, numbers, strings and dates stay, and a lazy one
-    (``reads_minors_data``) is read now, so that the cache keeps no request alive."""
-    if type(value) in _PLAIN:
-        return value
-    for kind in _PLAIN[:-1]:
-        if isinstance(value, kind):
-            return kind(value)
-    if isinstance(value, dt.date):  # a day (or a moment): hashable as it is
+    """A hashable stand-in of a fact: a set (the capabilities) becomes a frozenset; booleans,
+    numbers, texts (safe ones stay safe) and dates stay as they are. A lazy fact
+    (``reads_minors_data``, the capabilities) is read now, so that the cache keeps no request
+    alive."""
+    if isinstance(value, LazyObject):
+        if value._wrapped is empty:
+            value._setup()
+        value = value._wrapped
+    if value is None or isinstance(value, bool | int | str | dt.date):
         return value
     return frozenset(value)
-
-
-_PLAIN = (bool, int, str, type(None))
 
 
 def _render_fragment(template_name: str, facts: tuple, holes: tuple = ()) -> str:

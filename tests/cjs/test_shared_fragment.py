@@ -160,3 +160,20 @@ def test_plain_facts_and_dates_are_kept_as_they_are(monkeypatch):
         (("name", "Léa"), ("today", day)),
         (("capabilities", frozenset({"a", "b"})), ("is_leader", True), ("n", None)),
     ]
+
+
+def test_a_safe_text_fact_is_written_as_it_is_and_a_lazy_fact_is_read_at_once(rendered):
+    from django.utils.functional import SimpleLazyObject
+    from django.utils.safestring import mark_safe
+
+    facts = {"phone": "", "email": "", "shifted_demo": False, "next": cjs_tags.hole("/")}
+    html = cjs_tags.shared_fragment(
+        "includes/footer.html", cooperative_name=mark_safe("CJS &amp; co"), **facts
+    )
+    assert "<strong>CJS &amp; co</strong>" in html
+    plain = cjs_tags.shared_fragment("includes/footer.html", cooperative_name="CJS & co", **facts)
+    assert "<strong>CJS &amp; co</strong>" in plain
+    lazy = SimpleLazyObject(lambda: True)
+    key = cjs_tags._frozen(lazy)
+    assert key is True and type(key) is bool
+    assert cjs_tags._frozen(SimpleLazyObject(lambda: {"b", "a"})) == frozenset({"a", "b"})

@@ -91,6 +91,15 @@ def log_in(page, username: str, password: str) -> None:
     page.wait_for_url("**/tableau-de-bord/")
 
 
+def open_main_menu(page) -> None:
+    """Open the collapsed navigation bar of a phone-sized page and wait for its transition to
+    end: Bootstrap may not open a dropdown clicked while the bar is still opening."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="Menu").click()
+    expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
+
+
 def fill_request_form(page, *, postal_code: str, town: str, wished) -> None:
     """Fill the request form (``/demande/``) as a resident would, with this address."""
     page.get_by_label("De quoi avez-vous besoin ?").fill("Tondre la pelouse, 300 m².")

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, open_main_menu
 from tests.factories import TEST_PASSWORD, LeaderFactory, TownFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,9 +27,7 @@ def test_leader_logs_in_on_a_phone_and_opens_the_menu(new_page):
     page = new_page()
     log_in(page, "leader1", TEST_PASSWORD)
     assert page.get_by_role("heading", name="Bonjour Camille").is_visible()
-    page.get_by_role("button", name="Menu").click()
-    # Bootstrap opens the menu with a transition: a dropdown clicked before it ends may not open.
-    expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
+    open_main_menu(page)
     page.get_by_role("button", name="Réglages").click()
     expect(page.get_by_role("link", name="Saisons")).to_be_visible()
     page.get_by_role("link", name="Saisons").click()

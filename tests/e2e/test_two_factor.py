@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, open_main_menu
 from tests.factories import TEST_PASSWORD, LeaderFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,7 +26,7 @@ def test_leader_turns_it_on_then_logs_in_with_the_code(new_page):
     leader = LeaderFactory(username="leader2fa", first_name="Camille")
     page = new_page()
     log_in(page, "leader2fa", TEST_PASSWORD)
-    page.get_by_role("button", name="Menu").click()
+    open_main_menu(page)
     page.get_by_role("button", name="Camille").click()
     page.get_by_role("link", name="Sécurité du compte").click()
     page.wait_for_url("**/compte/securite/")

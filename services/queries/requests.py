@@ -187,14 +187,10 @@ def summary(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def _day_month(day: dt.date, language: str | None) -> str:
+def _day_month(day: dt.date, _language: str | None) -> str:
+    """``day`` as the ``date:"j N"`` filter writes it in ``_language``, the active one (a page
+    lists the same days again and again: written once per process, day and language)."""
     return date_format(day, "j N")
-
-
-def day_month(day: dt.date) -> str:
-    """``day`` as the ``date:"j N"`` filter writes it (a page lists the same days again and
-    again: written once per process, day and language)."""
-    return _day_month(day, translation.get_language())
 
 
 def inbox_rows(rows) -> list[InboxRow]:

@@ -1,13 +1,20 @@
 """Money in the reader's language and the cooperative's currency (Babel's CLDR data), hours
-as hours and minutes, phone numbers as dial links."""
+as hours and minutes, phone numbers as dial links, short days ("3 nov.")."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from babel.numbers import format_currency
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
+
+from cjs.escaping import escape
 
 _LOCALES = {
     ("fr", "FR"): "fr_FR",
@@ -81,3 +88,17 @@ def format_duration(hours: Decimal | int | float | str | None) -> str:
     sign = "-" if minutes < 0 else ""
     whole, rest = divmod(abs(minutes), 60)
     return f"{sign}{whole} h {rest:02d}" if rest else f"{sign}{whole} h"
+
+
+@lru_cache(maxsize=1024)
+def day_month(day: dt.date, _language: str | None) -> SafeString:
+    """``day`` as ``{{ day|date:"j N" }}`` writes it ("3 nov.") in ``_language``, the active
+    one, escaped: lists write the same days again and again (the rotation's weeks, the
+    inbox's dates), so each is written once per process, day and language."""
+    return mark_safe(escape(date_format(day, "j N")))
+
+
+@receiver(setting_changed)
+def _forget_days(**kwargs) -> None:
+    """A test that changes the settings (languages, formats) gets fresh days."""
+    day_month.cache_clear()

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cjs import formatting
 from cjs.escaping import escape
 from cjs.formatting import format_duration, tel_uri
 from cjs.links import fixed_url
@@ -143,18 +144,12 @@ def _holder_line(context, member, on: dt.date) -> str:
 def day_month(day: dt.date) -> str:
     """``{{ day|day_month }}``: ``{{ day|date:"j N" }}`` ("3 nov."), written once per process,
     day and language (a rotation's grid writes the same weeks again and again)."""
-    return _day_month(day, get_language())
-
-
-@functools.lru_cache(maxsize=1024)
-def _day_month(day: dt.date, _language: str) -> str:
-    return mark_safe(escape(date(day, "j N")))
+    return formatting.day_month(day, get_language())
 
 
 @receiver(setting_changed)
 def _forget_days(**kwargs) -> None:
     """A test that changes the settings (languages, formats) gets fresh dates and texts."""
-    _day_month.cache_clear()
     _directory_filter_texts.cache_clear()
     _long_day.cache_clear()
 

@@ -19,13 +19,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, add_truncation_text, calculate_truncate_chars_length
 from django.utils.translation import gettext as _
 
 from cjs.db import CompiledQuery, QueryShape
-from cjs.escaping import escape
+from cjs.formatting import day_month
 from members.models import Season
 from services.models import (
     Claim,
@@ -186,13 +185,6 @@ def summary(text: str) -> str:
     return Truncator(text).chars(SUMMARY_CHARS)
 
 
-@functools.lru_cache(maxsize=1024)
-def _day_month(day: dt.date, _language: str | None) -> str:
-    """``day`` as the ``date:"j N"`` filter writes it in ``_language``, the active one (a page
-    lists the same days again and again: written once per process, day and language)."""
-    return date_format(day, "j N")
-
-
 def inbox_rows(rows) -> list[InboxRow]:
     """The rows of one page of ``Inbox.ordered()``. The line of dates says what the template's
     ``blocktranslate`` said (same message, same date formats — ``date:"j N, H:i"`` in the
@@ -213,11 +205,11 @@ def inbox_rows(rows) -> list[InboxRow]:
                 status,
                 localized(name_fr, name_en, language),
                 summary(text),
-                mark_safe(  # the dates are escaped
+                mark_safe(  # the days come escaped; the times are digits
                     received
                     % {
-                        "date": escape(f"{_day_month(local.date(), language)}, {local:%H:%M}"),
-                        "wished": escape(_day_month(wished, language)),
+                        "date": f"{day_month(local.date(), language)}, {local:%H:%M}",
+                        "wished": day_month(wished, language),
                     }
                 ),
                 lapsed,

@@ -59,7 +59,7 @@ def proxy_give(
     with transaction.atomic():
         meeting = _lock_open_meeting(meeting)
         roster = meeting_roster(meeting)
-        members = {m.pk for m in roster.members}
+        members = roster.member_pks
         if giver.pk not in members or holder.pk not in members:
             raise DomainError(_("Both members must be convened to this meeting."))
         if roster.status.get(giver.pk) == Attendance.Status.PRESENT:

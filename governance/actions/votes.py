@@ -253,7 +253,7 @@ def ballot_close(*, ballot: Ballot, by: User, empty: bool = False) -> Ballot:
 def _chair_may_cast(meeting: Meeting, roster) -> bool:
     """The casting vote belongs to the chair of the meeting, when the rules give one and the
     chair is one of its members (a youth leader never decides a vote)."""
-    return roster.rules.chair_casting_vote and any(m.pk == meeting.chair_id for m in roster.members)
+    return roster.rules.chair_casting_vote and meeting.chair_id in roster.member_pks
 
 
 def _close_motion(ballot: Ballot, rows, roster, meeting: Meeting) -> None:

@@ -101,7 +101,7 @@ def meeting_page(meeting: Meeting, user, *, can_plan: bool) -> dict:
     (read from the agenda's ballots)."""
     roster = meeting_roster(meeting, names_only=True)
     # A comprehension, not ``any()`` over a generator: a season's assembly convenes hundreds.
-    is_member = user.pk in {m.pk for m in roster.members}
+    is_member = user.pk in roster.member_pks
     my_status = roster.status.get(user.pk, "")
     # A member of a meeting not closed yet has their own panel: their attendance, and a proxy
     # to give while they are not recorded present.
@@ -250,7 +250,7 @@ def vote_cards(ballot: Ballot, user) -> dict:
         "choices": VoteChoice.choices,
         "is_leader": user.is_leader,
         "present": user.pk in roster.present_ids,
-        "is_member": any(m.pk == user.pk for m in roster.members),
+        "is_member": user.pk in roster.member_pks,
     }
 
 

@@ -160,7 +160,7 @@ class Roster:
     quorum: QuorumStatus | None = None
 
     def __post_init__(self) -> None:
-        member_pks = {m.pk for m in self.members}
+        self.member_pks = member_pks = {m.pk for m in self.members}
         present = {pk for pk, status in self.status.items() if status == Attendance.Status.PRESENT}
         self.present_ids = present & member_pks
         self.active_proxies = [

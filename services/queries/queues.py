@@ -25,7 +25,8 @@ from members.models import Cooperative, MemberProfile, User
 from services import rules
 from services.models import Claim, Job, Timesheet
 from services.queries.board import formatted
-from services.queries.team import TeamFacts, needs_of_jobs
+from services.queries.team import needs_of_jobs
+from services.queries.team_facts import TeamFacts
 
 if TYPE_CHECKING:
     from services.forms import HoursValidationForm

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 
 from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import F, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from cjs.db import CompiledQuery, QueryShape
@@ -174,15 +175,13 @@ FACT_SLOTS = {
     "fs5": models.TextField(),
     "fs6": models.TextField(),
     "fb1": models.BooleanField(),
-    "fdt1": models.DateTimeField(),
-    "fdt2": models.DateTimeField(),
 }
 # The union's order: by kind, then the users by name (``User``'s order: ``fs1``, ``fs2``,
 # ``fs3``) and the commitments by day and start (``fd1``, ``ft1``).
 FACTS_ORDER = ("fk", "fs1", "fs2", "fs3", "fd1", "ft1")
 # Where the slots stand in a row (after the kind and the member).
 FI1, FI2, FI3, FD1, FD2, FD3, FD4, FT1, FT2, FT3, FT4, FN1, FN2 = range(2, 15)
-FS1, FS2, FS3, FS4, FS5, FS6, FB1, FDT1, FDT2 = range(15, 24)
+FS1, FS2, FS3, FS4, FS5, FS6, FB1 = range(15, 22)
 
 
 class _Kind(Value):
@@ -214,9 +213,10 @@ def facts_union(parts: list[QuerySet]) -> QuerySet:
     return first.union(*others, all=True).order_by(*FACTS_ORDER)
 
 
-# Stand-ins for a page's ids while the union's SQL is built (as ``cjs.db.QueryShape``'s, but
-# each found once in every part that reads the ids).
-_STAND_IN = 2_118_400_000
+# The members of a page as every part of a union reads them (``page_union_rows``): the ids
+# once, in a ``WITH``, not once a part (each a parameter the driver finds in the SQL, some
+# ten Python calls each).
+PAGE_MEMBERS = RawSQL("SELECT id FROM page_members", ())
 
 
 def _compiled_union(queryset: QuerySet) -> CompiledQuery:
@@ -235,33 +235,31 @@ def _compiled_union(queryset: QuerySet) -> CompiledQuery:
 
 
 @functools.lru_cache(maxsize=128)
+def _union_of(build: Callable[..., QuerySet], fixed: tuple, alias: str) -> CompiledQuery:
+    return _compiled_union(build(*fixed, PAGE_MEMBERS).using(alias))
+
+
+@functools.lru_cache(maxsize=128)
 def _union_plan(build: Callable[..., QuerySet], fixed: tuple, count: int, alias: str):
-    stand_ins = [_STAND_IN + n for n in range(count)]
-    compiled = _compiled_union(build(*fixed, stand_ins).using(alias))
-    places = [
-        [i for i, param in enumerate(compiled.params) if type(param) is int and param == value]
-        for value in stand_ins
-    ]
-    if len({len(found) for found in places}) != 1 or not places[0]:
-        raise ValueError("The ids are not found as many times each in the query.")
-    return compiled, places
+    union = _union_of(build, fixed, alias)
+    if not union.sql:
+        return union
+    # The ORM's compiled SQL after a WITH of ``count`` parameters: nothing from outside.
+    values = ", ".join(["(%s)"] * count)
+    return dataclasses.replace(
+        union, sql=f"WITH page_members (id) AS (VALUES {values}) {union.sql}"
+    )
 
 
 def page_union_rows(build: Callable[..., QuerySet], ids: list[int], fixed=()) -> list:
-    """The rows of ``build(*fixed, ids)`` (a ``facts_union``), its SQL built once per
-    number of ids up to ``SHAPED_UP_TO`` (the ids its parameters, however many parts read
-    them; ``fixed`` is what else the SQL depends on, a key of the cache), for this call
-    past it. No ids, no rows and no query."""
+    """The rows of ``build(*fixed, PAGE_MEMBERS)`` (a ``facts_union`` whose parts read the
+    members of ``PAGE_MEMBERS``) for the members of ``ids``, its SQL built once for what it
+    depends on (``fixed``, a key of the cache) and each number of ids. No ids, no rows and
+    no query."""
     if not ids:
         return []
-    if len(ids) > SHAPED_UP_TO:
-        return _compiled_union(build(*fixed, ids)).rows()
-    compiled, places = _union_plan(build, fixed, len(ids), DEFAULT_DB_ALIAS)
-    params = list(compiled.params)
-    for found, value in zip(places, ids, strict=True):
-        for position in found:
-            params[position] = value
-    return compiled.rows(params)
+    compiled = _union_plan(build, fixed, len(ids), DEFAULT_DB_ALIAS)
+    return compiled.rows([*ids, *compiled.params])
 
 
 # The kinds of rows of the members' own facts (``member_parts``).
@@ -303,8 +301,10 @@ def member_parts(ids: list[int], skill_ids: tuple[int, ...] | None) -> list[Quer
                 fi2=F("pk"),
                 fd1=F("certificate_until"),
                 fb1=F("skill__requires_certificate"),
-                fdt1=F("confirmed_at"),
-                fdt2=F("earned_at"),
+                # As texts: the rules ask only whether there is one (a moment read costs
+                # PostgreSQL's driver five Python calls).
+                fs5=Cast("confirmed_at", models.TextField()),
+                fs6=Cast("earned_at", models.TextField()),
             )
         )
     parts.append(
@@ -342,8 +342,8 @@ class HeldSkill:
         self.pk = row[FI2]
         self.certificate_until = row[FD1]
         self.requires_certificate = row[FB1]
-        self.confirmed_at = row[FDT1]
-        self.earned_at = row[FDT2]
+        self.confirmed_at = row[FS5]  # the moment as a text (``level`` asks if there is one)
+        self.earned_at = row[FS6]
 
     @property
     def skill(self) -> HeldSkill:  # what ``is_valid_on`` reads of the skill: its certificate

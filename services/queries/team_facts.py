@@ -7,11 +7,12 @@ approver's tap sends back and a job's team page read them."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, F, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from members.models import Cooperative, Season, User
@@ -85,15 +86,15 @@ def _facts_union(
     skill_ids: tuple[int, ...] | None,
     first: dt.date | None,
     last: dt.date | None,
-    ids: list[int],
+    ids: RawSQL,
 ) -> QuerySet:
-    """The union of what ``TeamFacts`` reads of the members of ``ids``: their work facts
-    (``member_parts``, with ``skill_ids`` the skills held read: without, the members are
-    read as model instances apart), this season's validated hours and earnings and work
-    booked (``hours_and_earnings``, ``booked_work``: none without a season), their
-    commitments from ``first`` to ``last`` (``commitments``: none without days) and the
-    jobs of each service they did, every season; the season's average hours
-    (``team_average``)."""
+    """The union of what ``TeamFacts`` reads of the members of ``ids`` (``PAGE_MEMBERS``):
+    their work facts (``member_parts``, with ``skill_ids`` the skills held read: without,
+    the members are read as model instances apart), this season's validated hours and
+    earnings and work booked (``hours_and_earnings``, ``booked_work``: none without a
+    season), their commitments from ``first`` to ``last`` (``commitments``: none without
+    days), the jobs of each service they did, every season, and the season's average
+    hours (``team_average``)."""
     parts = member_parts(ids, skill_ids) if skill_ids is not None else []
     if season_pk is not None:
         season = Season(pk=season_pk)
@@ -216,6 +217,8 @@ class TeamFacts:
         self.book = RuleBook(cooperative, days)
         self._needs: dict[int, rules.JobNeeds] = dict(needs or {})
         self._any_job = needs is None
+        self._texts: dict[str, str] = {}
+        self._leader = viewer.is_leader
 
     def hours(self, member_id: int) -> Decimal:
         return self.figures.get(member_id, (Decimal(0), Decimal(0)))[0]
@@ -243,14 +246,28 @@ class TeamFacts:
         found = self.book.first(worker_of(member, job.date, slots), needs)
         return readable_by(found, self.viewer, member_id) if found else None
 
+    def _said(self, key: str, translate: Callable[[], str]) -> str:
+        """A warning's text, translated once for the page's rows."""
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = translate()
+        return text
+
     def warnings(self, member_id: int, job: Job) -> list[str]:
         found = []
         member = self.members.get(member_id)
         # Whether a member is a minor is for the leaders only.
-        if self.viewer.is_leader and member is not None and member.is_minor_on(job.date):
-            found.append(_("Minor: the working-time limits for minors apply."))
+        if self._leader and member is not None and member.is_minor_on(job.date):
+            found.append(
+                self._said("minor", lambda: _("Minor: the working-time limits for minors apply."))
+            )
         if not self.experience.get((member_id, job.service_id)):
-            found.append(_("First time on this service: pair them with someone experienced."))
+            found.append(
+                self._said(
+                    "first",
+                    lambda: _("First time on this service: pair them with someone experienced."),
+                )
+            )
         hours = self.hours(member_id)
         if self.average and hours > self.average * MANY_HOURS_RATIO:
             found.append(
@@ -258,7 +275,7 @@ class TeamFacts:
                 % {"hours": format_hours(hours), "average": format_hours(self.average)}
             )
         if member is not None and not member.is_available(job.date, job.starts_at, job.ends_at):
-            found.append(_("Outside the availability they gave."))
+            found.append(self._said("away", lambda: _("Outside the availability they gave.")))
         return found
 
     def row(self, claim: Claim) -> Row:

@@ -8,7 +8,14 @@ runs the same four queries, each compiled once per number of members (``QuerySha
 ids its parameters), and hands each user their rows as ``prefetch_related`` would: the users
 answer ``can_work_on``, ``work_refusal_on``, ``is_available``, ``holds_skill`` and the
 rest without another query. tests/members/test_work_facts.py compares them with
-``with_work_facts()``."""
+``with_work_facts()``.
+
+A page that only reads its members (the approval queue) reads them as columns instead, in
+one query with the rest of what it knows of them: ``member_parts`` are parts of a UNION ALL
+(``facts_part``, ``facts_union``, run by ``page_union_rows``) and ``members_of`` makes
+their rows ``WorkMember`` objects, which answer the same rules with the models' own
+methods (a user, a profile and their skills made model instances cost a few hundred Python
+calls a member)."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from cjs.db import CompiledQuery
 from cjs.i18n import localized
 from members.models import Season, SkillLevel, User
-from members.queries.work_facts import WorkMember, page_rows
+from members.queries.work_facts import page_rows
 from services import fairness, rules
 from services.models import (
     Claim,
@@ -390,7 +390,7 @@ class TeamPage:
     waiting: list[Row]
     replacing: list[Replacement]
     picks: list
-    others: list[tuple[WorkMember, str | None]]
+    others: list[tuple[User, str | None]]
     free_seats: int
 
     @property

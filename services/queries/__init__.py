@@ -6,7 +6,8 @@
 - ``board_reads``: what the board reads at each request, by queries compiled once;
 - ``my_jobs``: a member's jobs, hours and calendar address;
 - ``requests``: the requests inbox and a request's page;
-- ``team``: the approvers' pages (``TeamFacts``, the jobs short of members, the suggestion).
+- ``team``: the approvers' pages (the jobs short of members, the suggestion);
+- ``team_facts``: what they read about many members (``TeamFacts``).
 """
 
 from services.queries.board import (
@@ -63,10 +64,7 @@ from services.queries.requests import (
     tracking_page,
 )
 from services.queries.team import (
-    MANY_HOURS_RATIO,
     UNDERSTAFFED_WITHIN,
-    Row,
-    TeamFacts,
     TeamPage,
     hours_claims,
     hours_page_claims,
@@ -82,6 +80,7 @@ from services.queries.team import (
     waiting_claims,
     waiting_rows,
 )
+from services.queries.team_facts import MANY_HOURS_RATIO, Row, TeamFacts
 from services.queries.work import (
     BOARD_DAYS,
     MONEY,

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.template.defaultfilters import time as time_filter
+from django.urls import get_script_prefix
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
@@ -20,12 +21,14 @@ from django.utils.translation import get_language, gettext, ngettext
 from cjs.escaping import escape
 from cjs.formatting import format_duration, format_money
 from cjs.i18n import localized
+from cjs.kept import kept_by_text
 from cjs.links import pk_url
 from members.models import Cooperative, MemberProfile, User
 from services import rules
 from services.models import Claim, Job, Timesheet
 from services.queries.board import formatted
-from services.queries.team import TeamFacts, needs_of_jobs
+from services.queries.team import needs_of_jobs
+from services.queries.team_facts import TeamFacts
 
 if TYPE_CHECKING:
     from services.forms import HoursValidationForm
@@ -187,30 +190,51 @@ def queue_texts() -> dict[str, str]:
     }
 
 
-def _queue_job(job: PageJob, url: Callable[[int], str], language: str) -> QueueJob:
-    title = (
-        f"{formatted(job.date, 'D j N', language)} · {formatted(job.starts_at, 'H:i', language)}"
-    )
-    title += f"–{formatted(job.ends_at, 'H:i', language)} · {job.service_name}"
-    seats = ngettext("%(seats)s member needed", "%(seats)s members needed", job.seats)
-    return QueueJob(
-        pk=job.pk,
-        url=safe(url(job.pk)),
-        title=safe(title),
-        place=SafeString(f"{escape(job.town_name)} · {seats % {'seats': localize(job.seats)}}"),
-    )
-
-
 def queue_groups(rows: list[QueueRow]) -> list[tuple[QueueJob, list[QueueRow]]]:
     """The rows under their jobs (the rows come in the jobs' order)."""
-    team_url = pk_url("services:job_team")
-    language = get_language()
+    prefix = get_script_prefix()
     groups: list[tuple[QueueJob, list[QueueRow]]] = []
     for row in rows:
         if not groups or groups[-1][0].pk != row.claim.job_id:
-            groups.append((_queue_job(row.claim.job, team_url, language), []))
+            job = row.claim.job
+            heading = _job_heading(
+                job.pk,
+                job.date,
+                job.starts_at,
+                job.ends_at,
+                job.service_name,
+                job.town_name,
+                job.seats,
+                prefix,
+            )
+            groups.append((QueueJob(job.pk, *heading), []))
         groups[-1][1].append(row)
     return groups
+
+
+@kept_by_text(most=256)
+def _job_heading(
+    pk: int,
+    date: dt.date,
+    starts_at: dt.time,
+    ends_at: dt.time,
+    service_name: str,
+    town_name: str,
+    seats: int,
+    _prefix: str,
+) -> tuple[str, str, str]:
+    """A job's heading in the queue (``QueueJob``'s link to its team page, title and place),
+    written once per process for each job, language and script prefix (``cjs.kept``): the
+    same jobs head the queue request after request."""
+    language = get_language()
+    title = f"{formatted(date, 'D j N', language)} · {formatted(starts_at, 'H:i', language)}"
+    title += f"–{formatted(ends_at, 'H:i', language)} · {service_name}"
+    needed = ngettext("%(seats)s member needed", "%(seats)s members needed", seats)
+    return (
+        safe(pk_url("services:job_team")(pk)),
+        safe(title),
+        SafeString(f"{escape(town_name)} · {needed % {'seats': localize(seats)}}"),
+    )
 
 
 def filled(message: str, **values) -> str:

@@ -6,22 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from cjs.db import CompiledQuery
 from cjs.i18n import localized
-from members.models import Cooperative, Season, SkillLevel, User
-from members.queries.work_facts import (
-    page_rows,
-    users_with_work_facts,
-)
+from members.models import Season, SkillLevel, User
+from members.queries.work_facts import page_rows
 from services import fairness, rules
 from services.models import (
     Claim,
@@ -32,154 +26,11 @@ from services.models import (
     Replacement,
     ReplacementStatus,
 )
-from services.queries.eligibility import (
-    HoursCheck,
-    RuleBook,
-    around,
-    hours_neutral_refusal,
-    needs_of,
-    readable_by,
-    worker_of,
-)
+from services.queries.eligibility import HoursCheck, hours_neutral_refusal, readable_by
 from services.queries.paging import ShapedPages, as_text
-from services.queries.work import (
-    page_booked_work,
-    page_commitments,
-    page_hours_and_earnings,
-    team_average,
-)
-from services.rules import format_hours
-
-# A member this far above the team's average hours gets a warning in the queue.
-MANY_HOURS_RATIO = Decimal("1.5")
-
+from services.queries.team_facts import Row, TeamFacts
 
 UNDERSTAFFED_WITHIN = dt.timedelta(hours=48)
-
-
-@dataclass
-class Row:
-    """A claim in the queue, with what the approver should know."""
-
-    claim: Claim
-    hours: Decimal = Decimal(0)
-    earned: Decimal = Decimal(0)
-    booked: Decimal = Decimal(0)  # hours booked, not validated yet (this claim included)
-    warnings: list[str] = field(default_factory=list)
-    refusal: str | None = None
-    replacement: Replacement | None = None  # open: the member on the team can't make it
-
-
-class TeamFacts:
-    """What the queue and the team page read about many members, in a fixed number of
-    queries: work facts, commitments, hours and earnings, experience of services."""
-
-    def __init__(
-        self,
-        *,
-        viewer: User,
-        season: Season | None,
-        cooperative: Cooperative,
-        member_ids: Iterable[int],
-        days: Iterable[dt.date],
-        needs: dict[int, rules.JobNeeds] | None = None,
-    ) -> None:
-        """``needs``: the needs of the only jobs the rules will be asked about
-        (``needs_of_jobs``, the queue's page), and the members' skills read are those these
-        jobs need, all the rules ask of them (a page's members hold some thirty skills,
-        each made two model instances). Without, any job (the team page)."""
-        self.viewer = viewer
-        member_ids = sorted(set(member_ids))
-        days = list(days)
-        skill_ids = None
-        if needs is not None:
-            skill_ids = sorted({skill[0] for job in needs.values() for skill in job.skills})
-        # Each query compiled once per number of members (a page's: ``page_rows``).
-        self.members = {
-            user.pk: user for user in users_with_work_facts(member_ids, skill_ids=skill_ids)
-        }
-        # The figures of the members shown only; the team's average summed by the database.
-        self.figures = page_hours_and_earnings(season, member_ids)
-        self.booked = page_booked_work(season, member_ids)
-        self.average = team_average(season)
-        self.slots: dict[int, list] = {}
-        if days and member_ids:
-            first, last = around(min(days))[0], around(max(days))[1]
-            self.slots = page_commitments(member_ids, first, last)
-        self.book = RuleBook(cooperative, days)
-        self._needs: dict[int, rules.JobNeeds] = dict(needs or {})
-        self._any_job = needs is None
-        # Counted by the database: every season's jobs done count, and the archive grows.
-        self.experience: dict[tuple[int, int], int] = {
-            (member_id, service_id): done
-            for member_id, service_id, done in page_rows(_experience_rows, member_ids)
-        }
-
-    def hours(self, member_id: int) -> Decimal:
-        return self.figures.get(member_id, (Decimal(0), Decimal(0)))[0]
-
-    def earned(self, member_id: int) -> Decimal:
-        return self.figures.get(member_id, (Decimal(0), Decimal(0)))[1]
-
-    def booked_hours(self, member_id: int) -> Decimal:
-        """Hours of the jobs the member holds or asked for, not validated yet."""
-        return self.booked.get(member_id, (Decimal(0), Decimal(0)))[0]
-
-    def booked_earnings(self, member_id: int) -> Decimal:
-        return self.booked.get(member_id, (Decimal(0), Decimal(0)))[1]
-
-    def refusal(self, member_id: int, job: Job) -> str | None:
-        member = self.members.get(member_id)
-        if member is None:
-            return _("Only members take jobs.")
-        slots = [s for s in self.slots.get(member_id, []) if s.job_id != job.pk]
-        needs = self._needs.get(job.pk)
-        if needs is None:  # a job's needs once (the team page's candidates share the job)
-            if not self._any_job:
-                raise ValueError("The members' skills were read for other jobs' needs.")
-            needs = self._needs[job.pk] = needs_of(job)
-        found = self.book.first(worker_of(member, job.date, slots), needs)
-        return readable_by(found, self.viewer, member_id) if found else None
-
-    def warnings(self, member_id: int, job: Job) -> list[str]:
-        found = []
-        member = self.members.get(member_id)
-        # Whether a member is a minor is for the leaders only.
-        if self.viewer.is_leader and member is not None and member.is_minor_on(job.date):
-            found.append(_("Minor: the working-time limits for minors apply."))
-        if not self.experience.get((member_id, job.service_id)):
-            found.append(_("First time on this service: pair them with someone experienced."))
-        hours = self.hours(member_id)
-        if self.average and hours > self.average * MANY_HOURS_RATIO:
-            found.append(
-                _("Already %(hours)s, well above the team's average (%(average)s).")
-                % {"hours": format_hours(hours), "average": format_hours(self.average)}
-            )
-        if member is not None and not member.is_available(job.date, job.starts_at, job.ends_at):
-            found.append(_("Outside the availability they gave."))
-        return found
-
-    def row(self, claim: Claim) -> Row:
-        return Row(
-            claim=claim,
-            hours=self.hours(claim.member_id),
-            earned=self.earned(claim.member_id),
-            booked=self.booked_hours(claim.member_id),
-            warnings=self.warnings(claim.member_id, claim.job),
-            refusal=self.refusal(claim.member_id, claim.job),
-        )
-
-
-def _experience_rows(member_ids: list[int]):
-    """``(member id, service id, jobs done)`` of these members, every season."""
-    return (
-        Claim.objects.approved()
-        .filter(member_id__in=member_ids, job__status=JobStatus.DONE)
-        .values("member_id", "job__service_id")
-        .annotate(done=Count("pk"))
-        .order_by()
-        .values_list("member_id", "job__service_id", "done")
-    )
 
 
 def waiting_claims(season):

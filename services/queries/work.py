@@ -90,33 +90,24 @@ def hours_and_earnings(
     return {member_id: (hours or ZERO, earned or ZERO) for member_id, hours, earned in rows}
 
 
-def page_hours_and_earnings(
-    season: Season | None, member_ids: list[int]
-) -> dict[int, tuple[Decimal, Decimal]]:
-    """``hours_and_earnings(season, member_ids)`` of a page's members, its query compiled
-    once per number of members (``page_rows``)."""
-    if not season:
-        return {}
-    rows = page_rows(_season_hours_and_earnings_rows, sorted(set(member_ids)), season.pk)
-    return {member_id: (hours or ZERO, earned or ZERO) for member_id, hours, earned in rows}
-
-
-def _season_hours_and_earnings_rows(season_pk: int, member_ids: list[int]) -> QuerySet:
-    return _hours_and_earnings_rows(Season(pk=season_pk), member_ids)
-
-
-def _hours_and_earnings_rows(season: Season, member_ids: list[int] | None) -> QuerySet:
+def validated_of(season: Season, member_ids: list[int] | None) -> QuerySet:
+    """The validated timesheets ``hours_and_earnings`` sums (of ``member_ids`` when given)."""
     timesheets = validated_timesheets(season)
     if member_ids is not None:
         timesheets = timesheets.filter(claim__member_id__in=member_ids)
+    return timesheets
+
+
+def earned_sum() -> Sum:
+    """What a member earned of the timesheets summed: the hours at their job's rate."""
+    return Sum(ExpressionWrapper(F("hours") * F("claim__job__hourly_rate"), output_field=MONEY))
+
+
+def _hours_and_earnings_rows(season: Season, member_ids: list[int] | None) -> QuerySet:
     return (
-        timesheets.values("claim__member_id")
-        .annotate(
-            total_hours=Sum("hours"),
-            earned=Sum(
-                ExpressionWrapper(F("hours") * F("claim__job__hourly_rate"), output_field=MONEY)
-            ),
-        )
+        validated_of(season, member_ids)
+        .values("claim__member_id")
+        .annotate(total_hours=Sum("hours"), earned=earned_sum())
         .order_by()
         .values_list("claim__member_id", "total_hours", "earned")
     )
@@ -163,9 +154,24 @@ def team_average(season: Season | None) -> Decimal:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         count, total = cursor.fetchone()
+    return average_of(count, total)
+
+
+def average_of(count: int, total) -> Decimal:
+    """The average hours of ``count`` members who worked ``total`` hours (as read)."""
     if not count:
         return ZERO
     return (_decimal(total or ZERO) / count).quantize(Decimal("0.1"))
+
+
+def team_average_columns(season_pk: int) -> tuple[Coalesce, Subquery]:
+    """A season's (``Season`` queryset's) members taking part and their validated hours,
+    as ``team_average`` reads them."""
+    season = Season(pk=season_pk)
+    count = count_subquery(User.objects.members().enrolled_in(season))
+    # ``Func`` and not ``Sum``: a scalar subquery without a GROUP BY (as ``count_subquery``).
+    total = validated_timesheets(season).order_by().annotate(t=Func(F("hours"), function="SUM"))
+    return count, Subquery(total.values("t"), output_field=MONEY)
 
 
 @functools.lru_cache(maxsize=16)
@@ -173,13 +179,7 @@ def _team_average_sql(season_pk: int, vendor: str) -> tuple[str, tuple]:
     """The SQL of ``team_average`` and its parameters, built once per season (it depends on
     nothing else; the ORM spent more on building it than the database on running it, on
     the approval queue and the team pages). The figures are read afresh at each call."""
-    season = Season(pk=season_pk)
-    count = count_subquery(User.objects.members().enrolled_in(season))
-    # ``Func`` and not ``Sum``: a scalar subquery without a GROUP BY (as ``count_subquery``).
-    total = validated_timesheets(season).order_by().annotate(t=Func(F("hours"), function="SUM"))
-    row = Season.objects.filter(pk=season_pk).values_list(
-        count, Subquery(total.values("t"), output_field=MONEY)
-    )
+    row = Season.objects.filter(pk=season_pk).values_list(*team_average_columns(season_pk))
     return row.query.get_compiler(connection=connection).as_sql()
 
 
@@ -201,29 +201,20 @@ def booked_work(
     otherwise. One query."""
     if not season:
         return {}
-    return _booked(_booked_rows(season, None if member_ids is None else list(member_ids)))
+    return booked_totals(_booked_rows(season, None if member_ids is None else list(member_ids)))
 
 
-def page_booked_work(
-    season: Season | None, member_ids: list[int]
-) -> dict[int, tuple[Decimal, Decimal]]:
-    """``booked_work(season, member_ids)`` of a page's members, its query compiled once per
-    number of members (``page_rows``)."""
-    if not season:
-        return {}
-    return _booked(page_rows(_season_booked_rows, sorted(set(member_ids)), season.pk))
-
-
-def _season_booked_rows(season_pk: int, member_ids: list[int]) -> QuerySet:
-    return _booked_rows(Season(pk=season_pk), member_ids)
-
-
-def _booked_rows(season: Season, member_ids: list[int] | None) -> QuerySet:
+def booked_claims(season: Season, member_ids: list[int] | None) -> QuerySet:
+    """The claims ``booked_work`` counts (of ``member_ids`` when given)."""
     claims = Claim.objects.counted().filter(job__season=season)
     if member_ids is not None:
         claims = claims.filter(member_id__in=member_ids)
+    return claims.exclude(timesheet__validated_at__isnull=False)
+
+
+def _booked_rows(season: Season, member_ids: list[int] | None) -> QuerySet:
     return (
-        claims.exclude(timesheet__validated_at__isnull=False)
+        booked_claims(season, member_ids)
         .values_list(
             "member_id", "job__starts_at", "job__ends_at", "job__hourly_rate", "timesheet__hours"
         )
@@ -231,7 +222,7 @@ def _booked_rows(season: Season, member_ids: list[int] | None) -> QuerySet:
     )
 
 
-def _booked(rows) -> dict[int, tuple[Decimal, Decimal]]:
+def booked_totals(rows) -> dict[int, tuple[Decimal, Decimal]]:
     found: dict[int, tuple[Decimal, Decimal]] = {}
     for member_id, starts_at, ends_at, rate, logged in rows:
         hours = logged if logged is not None else hours_between(starts_at, ends_at)
@@ -413,13 +404,19 @@ def _page_commitment_rows(first: dt.date, last: dt.date, member_ids: list[int]) 
     return commitment_rows(member_ids, first, last)
 
 
+def committed_claims(member_ids, first: dt.date, last: dt.date) -> QuerySet:
+    """The claims ``commitments`` reads: live, on jobs not cancelled from ``first`` to
+    ``last``."""
+    return Claim.objects.counted().filter(
+        member_id__in=member_ids, job__date__gte=first, job__date__lte=last
+    )
+
+
 def commitment_rows(
     member_ids, first: dt.date, last: dt.date, *, exclude_job: int | None = None
 ) -> QuerySet:
     """The rows ``commitments`` reads (``slots_of`` makes them slots), not run yet."""
-    claims = Claim.objects.counted().filter(
-        member_id__in=member_ids, job__date__gte=first, job__date__lte=last
-    )
+    claims = committed_claims(member_ids, first, last)
     if exclude_job is not None:
         claims = claims.exclude(job_id=exclude_job)
     # The columns the slots read, not the claims, jobs and services in full: this query runs

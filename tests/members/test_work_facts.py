@@ -123,3 +123,64 @@ def test_page_rows_of_no_ids_are_none_without_a_query(season):
         assert page_rows(_named_in_season, [], season.pk) == []
         assert work_facts.page_instances(_named_in_season, [], season.pk) == []
     assert len(queries) == 0
+
+
+def _members_union(ids):
+    return work_facts.facts_union(work_facts.member_parts(ids, None))
+
+
+def _facts_of_columns(member, days: list[dt.date]) -> list:
+    """``_facts`` of a ``WorkMember`` and ``is_member``: what the queue asks of a member
+    (the skills in any order: the rules ask whether one is held)."""
+    found = _facts(member, days)
+    found[2] = sorted(found[2])
+    return [*found, member.is_member, member.get_full_name()]
+
+
+def test_the_members_read_as_columns_answer_the_rules_as_with_work_facts_loads_them(people):
+    """``member_parts`` and ``members_of``: the users as ``WorkMember`` (plain objects on the
+    models' own methods), read in one query, answer as the users ``with_work_facts()``
+    loads, in the users' order."""
+    today = timezone.localdate()
+    days = [today + dt.timedelta(days=n) for n in range(6)]
+    users = User.objects.filter(pk__in=people).with_work_facts()
+    expected = [_facts_of_columns(user, days) for user in users]
+    with CaptureQueriesContext(connection) as queries:
+        members, others = work_facts.members_of(
+            work_facts.page_union_rows(_members_union, sorted(people))
+        )
+    assert len(queries) == 1
+    assert others == []
+    assert [_facts_of_columns(member, days) for member in members.values()] == expected
+    assert list(members) == [user.pk for user in users]
+    assert members[people[0]].member_profile.user is members[people[0]]
+
+
+def test_the_members_read_as_columns_read_only_the_skills_asked(people):
+    garden = Skill.objects.get(slug="test-skill")
+
+    def union(ids):
+        return work_facts.facts_union(work_facts.member_parts(ids, (garden.pk,)))
+
+    members, _others = work_facts.members_of(work_facts.page_union_rows(union, people))
+    held = {m.pk: [h.skill_id for h in m.member_skills.all()] for m in members.values()}
+    assert held == {people[0]: [garden.pk], people[1]: [garden.pk], people[2]: [], people[3]: []}
+
+    def without_skills(ids):
+        return work_facts.facts_union(work_facts.member_parts(ids, ()))
+
+    members, _others = work_facts.members_of(work_facts.page_union_rows(without_skills, people))
+    assert all(not m.member_skills.all() for m in members.values())
+
+
+def test_the_union_of_no_members_is_no_rows_without_a_query(db):
+    with CaptureQueriesContext(connection) as queries:
+        assert work_facts.page_union_rows(_members_union, []) == []
+    assert len(queries) == 0
+
+
+def test_a_part_refuses_a_slot_it_does_not_have(db):
+    from django.db.models import F
+
+    with pytest.raises(ValueError, match="No such slots"):
+        work_facts.facts_part(User.objects.all(), 0, fm=F("pk"), nowhere=F("pk"))

@@ -508,6 +508,55 @@ def test_the_queue_rows_tag_writes_each_row_as_the_row_partial(
     assert _without_tokens("".join(written[1:])) in page
 
 
+# The queue's jobs as the page's template loop wrote them, before ``{% queue_sections %}``.
+FORMER_SECTIONS = (
+    "{% load services_tags %}"
+    "{% for job, rows in groups %}{# job: a QueueJob, its heading written by the view #}\n"
+    '  <section class="card mb-3" data-testid="queue-job">\n'
+    '    <div class="card-header d-flex flex-wrap justify-content-between gap-2">\n'
+    '      <a class="fw-semibold" href="{{ job.url }}">{{ job.title }}</a>\n'
+    '      <span class="small text-body-secondary">{{ job.place }}</span>\n'
+    "    </div>\n"
+    '    <ul class="list-group list-group-flush">\n'
+    "      {% queue_rows rows texts %}\n"
+    "    </ul>\n"
+    "  </section>\n"
+    "{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_queue_sections_tag_writes_the_jobs_as_the_template_loop(
+    language, leader_client, make_job, make_member, leader, settings
+):
+    """``{% queue_sections %}`` writes the page's jobs and their rows as the template's loop
+    wrote them, to the character, hostile towns and names included."""
+    from django.template import engines
+    from django.utils import translation
+
+    from services.queries import waiting_rows
+    from services.queries.queues import queue_claims, queue_groups, queue_rows, queue_texts
+    from services.views.team import _queue_facts
+
+    _hostile_queue(make_job, make_member, leader)
+    leader_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = leader_client.get(QUEUE)
+    engine = engines["django"]
+    with translation.override(language):
+        request = response.wsgi_request
+        claims = queue_claims(waiting_rows(request.season)[0:10])
+        facts = _queue_facts(request, claims)
+        groups = queue_groups(queue_rows(request.cooperative, facts, claims))
+        context = {"groups": groups, "texts": queue_texts()}
+        former = engine.from_string(FORMER_SECTIONS).render(context, request)
+        tag = "{% load services_tags %}{% queue_sections groups texts %}"
+        written = engine.from_string(tag).render(context, request)
+    assert len(groups) == 2
+    assert "Saint-&lt;Pré&gt; &amp; &quot;Val&quot; l&#x27;Eau" in written
+    assert _without_tokens(written) == _without_tokens(former)
+    assert _without_tokens(written) in _without_tokens(response.content.decode())
+
+
 def test_the_queue_reads_the_jobs_needs_as_needs_of_reads_a_job(make_job, make_member):
     """``needs_of_jobs``: the needs of the queue's jobs (the rules read them) read as columns
     for the page, in one query, the same as ``needs_of`` makes of each job (skills, their

@@ -71,11 +71,17 @@ def count(scope: str, client: str, *, window: int) -> int:
 
 
 def _count_one_more(store, key: str, window: int) -> int:
+    # The count first: a client over the limit (the flyer drop's crowd sending again and
+    # again) costs one call to the cache, and Django's Redis cache makes a client per call.
+    try:
+        return store.incr(key)
+    except ValueError:  # the first hit of the window
+        pass
     if store.add(key, 1, timeout=window + 60):
         return 1
     try:
-        return store.incr(key)
-    except ValueError:  # the key expired between add() and incr()
+        return store.incr(key)  # another process added it meanwhile
+    except ValueError:  # ... and it expired since
         store.add(key, 1, timeout=window + 60)
         return 1
 

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cjs.errors import DomainError
-from members.models import Season, Town, User
+from members.models import Cooperative, Season, Town, User
 from services import notify
 from services.actions.transitions import event_log, jobs_cancel, lock_request, request_transition
 from services.models import (
@@ -45,12 +45,15 @@ def request_submit(
     form_token: uuid.UUID,
     fields: dict,
     language: str,
+    cooperative: Cooperative | None = None,
 ) -> tuple[ServiceRequest, bool]:
     """Record a resident's request, or return the one this form already sent.
 
     ``form_token`` identifies the form the resident filled in: a double click, the back
     button or a second tab send it again, and the unique constraint on it keeps one request.
-    Returns ``(request, created)``.
+    ``cooperative``: the one the emails come from, when the caller has read it already (the
+    request's, in the view: not read again for each of the two emails). Returns
+    ``(request, created)``.
     """
     existing = ServiceRequest.objects.filter(form_token=form_token).first()
     if existing is not None:
@@ -75,8 +78,8 @@ def request_submit(
                 by_resident=True,
                 status_before=RequestStatus.NEW,
             )
-            notify.request_received(service_request)
-            notify.new_request(service_request)
+            notify.request_received(service_request, cooperative=cooperative)
+            notify.new_request(service_request, cooperative=cooperative)
     except IntegrityError:
         # The same form sent twice at the same moment: the other submission won.
         existing = ServiceRequest.objects.filter(form_token=form_token).first()

@@ -104,6 +104,7 @@ def _submit(request: HttpRequest, season: Season, form: RequestForm) -> Outcome:
             form_token=form.cleaned_data["form_token"],
             fields=form.request_fields(),
             language=request.LANGUAGE_CODE,
+            cooperative=request.cooperative,
         )
     ).on_form(form)
 

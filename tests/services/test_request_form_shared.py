@@ -11,7 +11,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.template import Context, Template, loader
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -21,6 +23,7 @@ from members.queries import served_towns
 from services.forms import RequestForm
 from services.models import Pricing, Service
 from tests.factories import ServiceFactory, TownFactory
+from tests.services.conftest import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +176,18 @@ def test_a_form_sent_back_with_errors_keeps_what_was_typed(anonymous, season, se
     escaped = "&lt;script&gt;alert(&quot;Tom&quot;)&lt;/script&gt; &amp; &#x27;Jerry&#x27;"
     assert f'value="{escaped}"' in html
     assert f'<option value="{service.pk}" selected>' in html
+
+
+def test_the_emails_of_a_form_sent_come_from_the_cooperative_read_once(
+    anonymous, season, service, towns, leader, mailoutbox, django_capture_on_commit_callbacks
+):
+    cooperative = Cooperative.load()
+    cooperative.name = "Coop « Les Saules » & Cie"
+    cooperative.save()
+    sent = django_capture_on_commit_callbacks(execute=True)
+    with CaptureQueriesContext(connection) as queries, sent:
+        assert anonymous.post(URL, form_data(service)).status_code == 302
+    read = [q["sql"] for q in queries if 'FROM "members_cooperative"' in q["sql"]]
+    assert len(read) == 1
+    assert len(mailoutbox) == 2  # the resident's, the leader's
+    assert all(m.subject.startswith("[Coop « Les Saules » & Cie] ") for m in mailoutbox)

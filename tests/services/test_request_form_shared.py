@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.template import Context, Template, loader
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from cjs.templatetags import cjs_tags
 from members.models import Cooperative, Town
 from members.queries import served_towns
 from services.forms import RequestForm
@@ -31,21 +30,6 @@ URL = reverse("services:request_create")
 # The content of services/request_form.html before the blank form was shared.
 FORMER = Template((Path(__file__).parent / "former_request_form.html").read_text())
 HOSTILE = "<script>alert(\"Tom\")</script> & 'Jerry'"
-
-
-@pytest.fixture
-def rendered(monkeypatch) -> list[str]:
-    """The names of the templates the shared fragments render, from an empty cache."""
-    names = []
-    real = loader.get_template
-
-    def counting(name, *args, **kwargs):
-        names.append(name)
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(cjs_tags, "get_template", counting)
-    cjs_tags._shared_fragment.cache_clear()
-    return names
 
 
 @pytest.fixture

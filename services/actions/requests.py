@@ -55,12 +55,17 @@ def request_submit(
     request's, in the view: not read again for each of the two emails). Returns
     ``(request, created)``.
     """
-    existing = ServiceRequest.objects.filter(form_token=form_token).first()
-    if existing is not None:
-        return existing, False
-    ensure_season_open(season)
-    if not service.is_active:
-        raise DomainError(_("This service is no longer offered: please choose another one."))
+    # A form sent again is found by its token when the insert fails on it (or when a check
+    # refuses it): a form sent once, the flyer drop's case, costs no query to look for it.
+    try:
+        ensure_season_open(season)
+        if not service.is_active:
+            raise DomainError(_("This service is no longer offered: please choose another one."))
+    except DomainError:
+        existing = _sent_with(form_token)
+        if existing is not None:
+            return existing, False
+        raise
     try:
         with transaction.atomic():
             service_request = ServiceRequest.objects.create(
@@ -81,12 +86,16 @@ def request_submit(
             notify.request_received(service_request, cooperative=cooperative)
             notify.new_request(service_request, cooperative=cooperative)
     except IntegrityError:
-        # The same form sent twice at the same moment: the other submission won.
-        existing = ServiceRequest.objects.filter(form_token=form_token).first()
+        # The same form sent again, or twice at the same moment: the other submission won.
+        existing = _sent_with(form_token)
         if existing is None:
             raise
         return existing, False
     return service_request, True
+
+
+def _sent_with(form_token: uuid.UUID) -> ServiceRequest | None:
+    return ServiceRequest.objects.filter(form_token=form_token).first()
 
 
 def quote_accept(*, service_request: ServiceRequest) -> Quote:

@@ -18,6 +18,7 @@ from cjs.db import CompiledQuery
 from cjs.mail import send_after_commit, send_each_after_commit
 from members.models import (
     CommitteeMembership,
+    Cooperative,
     Enrolment,
     PermissionGrant,
     RoleAssignment,
@@ -101,8 +102,11 @@ def _staff(codes: Iterable[str], template: str, service_request: ServiceRequest,
 # Residents ---------------------------------------------------------------------------------
 
 
-def request_received(service_request: ServiceRequest) -> None:
-    _resident(service_request, "request_received")
+def request_received(
+    service_request: ServiceRequest, *, cooperative: Cooperative | None = None
+) -> None:
+    """``cooperative``: the sender, if the caller read it already (else read at commit)."""
+    _resident(service_request, "request_received", cooperative=cooperative)
 
 
 def quote_sent(quote: Quote) -> None:
@@ -141,8 +145,8 @@ def satisfaction_reminder(service_request: ServiceRequest) -> None:
 # Leaders and delegated members ------------------------------------------------------------
 
 
-def new_request(service_request: ServiceRequest) -> None:
-    _staff([ANSWER_REQUESTS], "new_request", service_request)
+def new_request(service_request: ServiceRequest, *, cooperative: Cooperative | None = None) -> None:
+    _staff([ANSWER_REQUESTS], "new_request", service_request, cooperative=cooperative)
 
 
 def quote_answered(quote: Quote) -> None:

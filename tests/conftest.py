@@ -14,10 +14,12 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
+from django.template import loader
 from django.test import Client
 from django.utils import timezone, translation
 
 from cjs import ratelimit
+from cjs.templatetags import cjs_tags
 from services.views.public import RATE_WINDOW
 from tests.factories import (
     CommitteeFactory,
@@ -190,3 +192,18 @@ def _own_rate_limit_keys(monkeypatch):
             for moment in (now, now - RATE_WINDOW)
         ]
     )
+
+
+@pytest.fixture
+def rendered(monkeypatch) -> list[str]:
+    """The names of the templates the shared fragments render, from an empty cache."""
+    names = []
+    real = loader.get_template
+
+    def counting(name, *args, **kwargs):
+        names.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(cjs_tags, "get_template", counting)
+    cjs_tags._shared_fragment.cache_clear()
+    return names

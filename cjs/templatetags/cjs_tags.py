@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import secrets
+from decimal import Decimal
 from functools import lru_cache
 
 from django import template
@@ -73,14 +74,18 @@ def _marker(name: str) -> str:
 
 def _frozen(value):
     """A hashable stand-in of a fact: a set (the capabilities) becomes a frozenset; booleans,
-    numbers, texts (safe ones stay safe) and dates stay as they are. A lazy fact
+    numbers, texts (safe ones stay safe), dates and tuples (rows of columns, in their order,
+    the fragment's template reading them as they are) stay as they are. A lazy fact
     (``reads_minors_data``, the capabilities) is read now, so that the cache keeps no request
     alive."""
     if isinstance(value, LazyObject):
         if value._wrapped is empty:
             value._setup()
         value = value._wrapped
-    if value is None or isinstance(value, bool | int | str | dt.date):
+    if value is None or isinstance(value, bool | int | str | Decimal | dt.date):
+        return value
+    if isinstance(value, tuple):
+        hash(value)  # a row holds columns only: a list or a set in it is refused
         return value
     return frozenset(value)
 

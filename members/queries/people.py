@@ -9,6 +9,7 @@ import datetime as dt
 from base64 import b32encode
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 import qrcode
 import qrcode.image.svg
@@ -374,6 +375,23 @@ def served_towns() -> list[Town]:
     """The towns the cooperative works in, as the residents' pages list them (its SQL
     compiled once: the home page and the request form read it on every view)."""
     return _TOWNS.instances()
+
+
+class ServedTown(NamedTuple):
+    """A town served as the request form lists it (``{% towns_served %}`` reads its name and
+    postcode): a row, which the form's shared HTML is keyed on."""
+
+    name: str
+    postal_code: str
+
+
+_TOWN_ROWS = QueryShape(lambda: Town.objects.values_list("name", "postal_code"))
+
+
+def served_town_rows() -> tuple[ServedTown, ...]:
+    """The towns of ``served_towns``, in its order, as rows: the blank request form reads them
+    at each request to know whether the HTML it keeps still lists the right ones."""
+    return tuple(map(ServedTown._make, _TOWN_ROWS.rows()))
 
 
 _SERVING = QueryShape(lambda code, area: Town.objects.with_codes(code, area), str, str)

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cjs.errors import DomainError
-from members.models import Season, Town, User
+from members.models import Cooperative, Season, Town, User
 from services import notify
 from services.actions.transitions import event_log, jobs_cancel, lock_request, request_transition
 from services.models import (
@@ -45,19 +45,27 @@ def request_submit(
     form_token: uuid.UUID,
     fields: dict,
     language: str,
+    cooperative: Cooperative | None = None,
 ) -> tuple[ServiceRequest, bool]:
     """Record a resident's request, or return the one this form already sent.
 
     ``form_token`` identifies the form the resident filled in: a double click, the back
     button or a second tab send it again, and the unique constraint on it keeps one request.
-    Returns ``(request, created)``.
+    ``cooperative``: the one the emails come from, when the caller has read it already (the
+    request's, in the view: not read again for each of the two emails). Returns
+    ``(request, created)``.
     """
-    existing = ServiceRequest.objects.filter(form_token=form_token).first()
-    if existing is not None:
-        return existing, False
-    ensure_season_open(season)
-    if not service.is_active:
-        raise DomainError(_("This service is no longer offered: please choose another one."))
+    # A form sent again is found by its token when the insert fails on it (or when a check
+    # refuses it): a form sent once, the flyer drop's case, costs no query to look for it.
+    try:
+        ensure_season_open(season)
+        if not service.is_active:
+            raise DomainError(_("This service is no longer offered: please choose another one."))
+    except DomainError:
+        existing = _sent_with(form_token)
+        if existing is not None:
+            return existing, False
+        raise
     try:
         with transaction.atomic():
             service_request = ServiceRequest.objects.create(
@@ -75,15 +83,19 @@ def request_submit(
                 by_resident=True,
                 status_before=RequestStatus.NEW,
             )
-            notify.request_received(service_request)
-            notify.new_request(service_request)
+            notify.request_received(service_request, cooperative=cooperative)
+            notify.new_request(service_request, cooperative=cooperative)
     except IntegrityError:
-        # The same form sent twice at the same moment: the other submission won.
-        existing = ServiceRequest.objects.filter(form_token=form_token).first()
+        # The same form sent again, or twice at the same moment: the other submission won.
+        existing = _sent_with(form_token)
         if existing is None:
             raise
         return existing, False
     return service_request, True
+
+
+def _sent_with(form_token: uuid.UUID) -> ServiceRequest | None:
+    return ServiceRequest.objects.filter(form_token=form_token).first()
 
 
 def quote_accept(*, service_request: ServiceRequest) -> Quote:

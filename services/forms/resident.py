@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 
@@ -45,7 +46,8 @@ class _OfferedServices(forms.models.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for service in queries.active_services():
+        offered = self.field.offered
+        for service in queries.active_services() if offered is None else offered:
             yield self.choice(service)
 
 
@@ -56,6 +58,8 @@ class ServiceChoiceField(forms.ModelChoiceField):
 
     def __init__(self, *, cooperative: Cooperative | None = None, **kwargs):
         self.cooperative = cooperative
+        # The services offered, when given (``RequestForm.blank``): else the catalogue's rows.
+        self.offered: list[Service] | None = None
         super().__init__(queryset=Service.objects.active(), **kwargs)
 
     def label_from_instance(self, obj: Service) -> str:
@@ -185,6 +189,38 @@ class RequestForm(forms.ModelForm):
             _("How we protect your data"),
         )
         self.fields["wished_from"].widget.attrs["min"] = timezone.localdate().isoformat()
+
+    @classmethod
+    def blank(
+        cls,
+        *,
+        catalogue: tuple[tuple, ...],
+        service: int | None,
+        cooperative: Cooperative,
+        today: dt.date,
+        form_token: uuid.UUID | str,
+    ) -> RequestForm:
+        """The blank form of these facts and nothing else (no query): the services offered
+        from the catalogue's rows (``queries.offered_services``), ``service`` chosen, the
+        first day one may wish for ``today``. The request form's blank page is kept for
+        these facts (``services/_request_form_blank.html``), so it is written from them."""
+        offered = [
+            Service(
+                id=pk,
+                slug=slug,
+                name_fr=name_fr,
+                name_en=name_en,
+                pricing=pricing,
+                hourly_rate=hourly_rate,
+                fixed_price=fixed_price,
+            )
+            for pk, slug, name_fr, name_en, pricing, hourly_rate, fixed_price in catalogue
+        ]
+        chosen = next((offer for offer in offered if offer.pk == service), None)
+        form = cls(initial={"form_token": form_token, "service": chosen}, cooperative=cooperative)
+        form.fields["service"].offered = offered
+        form.fields["wished_from"].widget.attrs["min"] = today.isoformat()
+        return form
 
     @classmethod
     def _dress_widgets(cls) -> None:

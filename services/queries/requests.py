@@ -310,6 +310,21 @@ def active_services() -> list[Service]:
     return _ACTIVE_SERVICES.instances()
 
 
+# The catalogue's columns the request form shows: its blank page's HTML is kept for them.
+_OFFERED = QueryShape(
+    lambda: Service.objects.active().values_list(
+        "id", "slug", "name_fr", "name_en", "pricing", "hourly_rate", "fixed_price"
+    )
+)
+
+
+def offered_services() -> tuple[tuple, ...]:
+    """The rows ``(id, slug, name_fr, name_en, pricing, hourly_rate, fixed_price)`` of
+    ``active_services``, in its order: what the blank request form shows of the catalogue,
+    read at each request (no instances made) so that a leader's change shows at the next."""
+    return tuple(_OFFERED.rows())
+
+
 # The resident's pages: each view reads the same shapes of query, compiled once per process.
 _BY_TOKEN = QueryShape(
     lambda token: ServiceRequest.objects.select_related("service", "season").filter(token=token),

@@ -17,6 +17,7 @@ from cjs.templatetags.icons import icon_html
 from members.models import Cooperative
 from members.templatetags.members_tags import not_cleared_badge
 from services import queries
+from services.forms import RequestForm
 from services.models import JobStatus, RequestStatus
 from services.queries.board import formatted
 from services.timeline import describe
@@ -44,6 +45,22 @@ _JOB_BADGES = {
 def active_services():
     """``{% active_services as services %}``: the catalogue residents see, with its skills."""
     return queries.active_services()
+
+
+@register.simple_tag
+def blank_request_form(
+    *, catalogue, service, currency, country, hourly_rate, today, form_token
+) -> RequestForm:
+    """``{% blank_request_form ... as form %}``: the form of the request form's blank page
+    (``services/_request_form_blank.html``), from the facts its HTML is kept for alone."""
+    cooperative = Cooperative(currency=currency, country=country, default_hourly_rate=hourly_rate)
+    return RequestForm.blank(
+        catalogue=catalogue,
+        service=service,
+        cooperative=cooperative,
+        today=today,
+        form_token=form_token,
+    )
 
 
 @register.filter

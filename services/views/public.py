@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import uuid
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,14 +23,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cjs import ratelimit
 from cjs.http import Outcome, attempt, attempt_and_redirect
 from members.models import Season
-from members.queries import served_towns
-from services import actions
+from members.queries import served_town_rows, served_towns
+from services import actions, queries
 from services.forms import ReasonForm, RequestForm, SatisfactionForm
-from services.models import (
-    RequestStatus,
-    Service,
-    ServiceRequest,
-)
+from services.models import RequestStatus, ServiceRequest
 from services.queries import request_by_token, tracking_page
 from services.tracking import tracking_panels
 from services.views.common import posted_reason
@@ -80,13 +78,21 @@ def _current_season(request: HttpRequest) -> Season | None:
     return season
 
 
-def _blank_form(request: HttpRequest) -> RequestForm:
-    initial = {"form_token": uuid.uuid4()}
+def _blank_page(request: HttpRequest) -> HttpResponse:
+    """The blank form, ``?service=<slug>`` chosen beforehand: the page writes it once per
+    process for the facts read here (``request_form.html``), only the tokens are each
+    resident's. The form itself is built only if something reads it."""
+    catalogue = queries.offered_services()
     slug = request.GET.get("service", "")
-    wanted = Service.objects.active().filter(slug=slug).first() if slug else None
-    if wanted is not None:
-        initial["service"] = wanted
-    return RequestForm(initial=initial, cooperative=request.cooperative)
+    facts = {
+        "catalogue": catalogue,
+        "service": next((row[0] for row in catalogue if row[1] == slug), None) if slug else None,
+        "today": timezone.localdate(),
+        "form_token": uuid.uuid4(),
+    }
+    blank = functools.partial(RequestForm.blank, cooperative=request.cooperative, **facts)
+    context = {**facts, "blank": True, "towns": served_town_rows(), "form": SimpleLazyObject(blank)}
+    return render(request, "services/request_form.html", context)
 
 
 def _submit(request: HttpRequest, season: Season, form: RequestForm) -> Outcome:
@@ -98,6 +104,7 @@ def _submit(request: HttpRequest, season: Season, form: RequestForm) -> Outcome:
             form_token=form.cleaned_data["form_token"],
             fields=form.request_fields(),
             language=request.LANGUAGE_CODE,
+            cooperative=request.cooperative,
         )
     ).on_form(form)
 
@@ -151,14 +158,13 @@ def request_create(request: HttpRequest) -> HttpResponse:
     if season is None:
         return render(request, "services/request_closed.html")
     if request.method != "POST":
-        form = _blank_form(request)
-    elif (refused := _too_many(request)) is not None:
+        return _blank_page(request)
+    if (refused := _too_many(request)) is not None:
         return refused
-    else:
-        form = RequestForm(request.POST, cooperative=request.cooperative)
-        if form.is_valid() and (outcome := _submit(request, season, form)).ok:
-            return _after_submit(request, outcome, form.cleaned_data["form_token"])
-        _explain_refused(request, form)
+    form = RequestForm(request.POST, cooperative=request.cooperative)
+    if form.is_valid() and (outcome := _submit(request, season, form)).ok:
+        return _after_submit(request, outcome, form.cleaned_data["form_token"])
+    _explain_refused(request, form)
     return render(request, "services/request_form.html", {"form": form, "towns": served_towns()})
 
 

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import pytest
-from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 
@@ -16,21 +14,6 @@ from tests.factories import (
     MemberFactory,
     PermissionGrantFactory,
 )
-
-
-@pytest.fixture
-def rendered(monkeypatch) -> list[str]:
-    """The names of the templates the shared fragments render, from an empty cache."""
-    names = []
-    real = loader.get_template
-
-    def counting(name, *args, **kwargs):
-        names.append(name)
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(cjs_tags, "get_template", counting)
-    cjs_tags._shared_fragment.cache_clear()
-    return names
 
 
 def test_the_menu_shows_a_new_delegation_on_the_next_page(member_client, member, season):

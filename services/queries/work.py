@@ -252,50 +252,62 @@ def _circle_sql(season_pk: int, today: dt.date, vendor: str) -> tuple[str, tuple
     the database on running it, on a page every member opens. The rows are read afresh at
     each call.
 
-    One pass over the members' claims grouped by member, each sum filtered: validated hours
-    as ``validated_timesheets`` counts them, then the work booked and not validated yet
+    The season's members who may take jobs, each joined to the sums of their claims on the
+    season's jobs grouped by member in one pass (hash joins over the season's claims, not a
+    lookup of every member's claims of every season), each sum filtered: validated hours as
+    ``validated_timesheets`` counts them, then the work booked and not validated yet
     (``booked_work``) as ``logged`` (the hours logged, a decimal) and ``planned`` (the job's
     times where no hours are logged, in hundredths of an hour: each job rounded as
-    ``hours_between`` rounds it, and summed exactly). Three correlated subqueries for each
-    member of the season cost 13-30 ms of SQL on a long-lived cooperative's job board."""
+    ``hours_between`` rounds it, and summed exactly)."""
     season = Season(pk=season_pk)
     # Asked of the season's members only (a correlated NOT EXISTS), not of every member the
     # cooperative ever had (as ``pk__in`` would: its cost grew with the archived seasons).
     not_cleared = Exists(User.objects.not_cleared_on(today).filter(pk=OuterRef("pk")))
-    # The jobs not cancelled (``COUNTED_JOB_STATUSES``: every other status of a job).
-    counted_job = Q(
-        job_claims__job__season_id=season_pk, job_claims__job__status__in=COUNTED_JOB_STATUSES
-    )
-    validated = counted_job & Q(
-        job_claims__status=ClaimStatus.APPROVED, job_claims__timesheet__validated_at__isnull=False
-    )
-    booked = counted_job & Q(job_claims__status__in=LIVE_CLAIM_STATUSES)
-    # An integer (PostgreSQL's EXTRACT answers a decimal), so that "/" divides integers.
-    minutes = Cast(
-        (ExtractHour("job_claims__job__ends_at") - ExtractHour("job_claims__job__starts_at")) * 60
-        + ExtractMinute("job_claims__job__ends_at")
-        - ExtractMinute("job_claims__job__starts_at"),
-        IntegerField(),
-    )
-    # Hundredths of an hour rounded half up, in integers: (minutes x 100 + 30) // 60.
-    hundredths = ExpressionWrapper((minutes * 10 + 3) / 6, output_field=IntegerField())
     members = (
         User.objects.members()
         .enrolled_in(season)
         .exclude(not_cleared)
-        .values("pk")
-        .annotate(
-            worked=Sum("job_claims__timesheet__hours", filter=validated),
-            logged=Sum(
-                "job_claims__timesheet__hours",
-                filter=booked & Q(job_claims__timesheet__validated_at__isnull=True),
-            ),
-            planned=Sum(hundredths, filter=booked & Q(job_claims__timesheet__isnull=True)),
-        )
-        .values_list("pk", "worked", "logged", "planned")
-        .order_by()  # read into a dictionary: the users' name order is a sort for nothing
+        .values(member=F("pk"))  # named, for the join below
+        .order_by()
     )
-    return members.query.get_compiler(connection=connection).as_sql()
+    # An integer (PostgreSQL's EXTRACT answers a decimal), so that "/" divides integers.
+    minutes = Cast(
+        (ExtractHour("job__ends_at") - ExtractHour("job__starts_at")) * 60
+        + ExtractMinute("job__ends_at")
+        - ExtractMinute("job__starts_at"),
+        IntegerField(),
+    )
+    # Hundredths of an hour rounded half up, in integers: (minutes x 100 + 30) // 60.
+    hundredths = ExpressionWrapper((minutes * 10 + 3) / 6, output_field=IntegerField())
+    # Claims waiting or approved on the season's jobs not cancelled (``COUNTED_JOB_STATUSES``):
+    # the work booked, of which the approved claims' validated hours are the work done.
+    work = (
+        Claim.objects.filter(
+            job__season_id=season_pk,
+            job__status__in=COUNTED_JOB_STATUSES,
+            status__in=LIVE_CLAIM_STATUSES,
+        )
+        .values(worker=F("member_id"))  # one group per member, named for the join below
+        .annotate(
+            worked=Sum(
+                "timesheet__hours",
+                filter=Q(status=ClaimStatus.APPROVED, timesheet__validated_at__isnull=False),
+            ),
+            logged=Sum("timesheet__hours", filter=Q(timesheet__validated_at__isnull=True)),
+            planned=Sum(hundredths, filter=Q(timesheet__isnull=True)),
+        )
+        .values_list("worker", "worked", "logged", "planned")
+        .order_by()
+    )
+    members_sql, members_params = members.query.get_compiler(connection=connection).as_sql()
+    work_sql, work_params = work.query.get_compiler(connection=connection).as_sql()
+    # Both parts are the ORM's compiled SQL, their values in the parameters.
+    sql = (
+        "SELECT members.member, work.worked, work.logged, work.planned"  # noqa: S608
+        f" FROM ({members_sql}) members LEFT JOIN ({work_sql}) work"
+        " ON work.worker = members.member"
+    )
+    return sql, (*members_params, *work_params)
 
 
 def circle_place(season: Season, today: dt.date, member_pk: int) -> tuple[int, int, bool]:

@@ -71,16 +71,21 @@ class PageUser(BenchUser):
 
 
 class WarmUpUser(BenchUser):
-    """Visits every page once before anything is measured (imports, templates, connections)."""
+    """Visits every page ``rounds`` times before anything is measured: what a server in
+    service has done long before (imports, templates, connections, and on PostgreSQL each
+    connection's prepared statements: psycopg prepares a query at its 5th run, and the
+    server plans a prepared statement afresh for its first 5 runs)."""
 
     abstract = True
 
     def task(self) -> None:
-        for url, session in type(self).phase["urls"]:
-            self.client.cookies.clear()
-            if session:
-                self.client.cookies.set("sessionid", session)
-            self.client.get(url, name="warm-up")
+        phase = type(self).phase
+        for _ in range(phase.get("rounds", 1)):
+            for url, session in phase["urls"]:
+                self.client.cookies.clear()
+                if session:
+                    self.client.cookies.set("sessionid", session)
+                self.client.get(url, name="warm-up")
         raise StopUser
 
     tasks = [task]

@@ -41,6 +41,8 @@ sys.path.insert(0, str(ROOT))
 from bench import report  # noqa: E402  (the path above first)
 
 HEALTH_TIMEOUT_S = 60
+# Visits of every page by each of the warm-up's 2 users (``page_phases``; 1 with ``--quick``).
+WARM_UP_ROUNDS = 10
 RESIDENT = {
     "time_of_day": "morning",
     "wished_until": "",
@@ -250,7 +252,17 @@ def page_phases(prepared: dict, args) -> list[dict]:
     urls = [["/bench/baseline/", None]] + [
         [page["url"], prepared["sessions"].get(page["persona"])] for page in prepared["pages"]
     ]
-    warm_up = {"kind": "warm-up", "name": "warm-up", "users": 2, "urls": urls, "limit_s": 120}
+    # Each of the 2 users visits every page WARM_UP_ROUNDS times: some 10 runs of each
+    # page's queries on each worker's connection, so that its statements are prepared and
+    # planned as in service (``WarmUpUser``) before the pages are measured.
+    warm_up = {
+        "kind": "warm-up",
+        "name": "warm-up",
+        "users": 2,
+        "urls": urls,
+        "rounds": 1 if args.quick else WARM_UP_ROUNDS,
+        "limit_s": 240,
+    }
     phases = [warm_up, baseline(args.users, args.requests)]
     for page in prepared["pages"]:
         session = prepared["sessions"].get(page["persona"])

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cjs import ratelimit
 from cjs.http import Outcome, attempt, attempt_and_redirect
 from members.models import Season
-from members.queries import served_town_rows, served_towns
+from members.queries import served_town_rows
 from services import actions, queries
 from services.forms import ReasonForm, RequestForm, SatisfactionForm
 from services.models import RequestStatus, ServiceRequest
@@ -165,7 +165,9 @@ def request_create(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and (outcome := _submit(request, season, form)).ok:
         return _after_submit(request, outcome, form.cleaned_data["form_token"])
     _explain_refused(request, form)
-    return render(request, "services/request_form.html", {"form": form, "towns": served_towns()})
+    return render(
+        request, "services/request_form.html", {"form": form, "towns": served_town_rows()}
+    )
 
 
 @login_not_required

@@ -202,15 +202,22 @@ def test_the_boards_jobs_and_replacements_are_those_of_its_querysets(
     now = timezone.localtime()
     today = now.date()
     other = JobFactory(season=season).service
-    started = (now - dt.timedelta(minutes=1)).time().replace(second=0, microsecond=0)
-    later = (now + dt.timedelta(minutes=2)).time().replace(second=0, microsecond=0)
+    started = (now - dt.timedelta(minutes=1)).replace(second=0, microsecond=0)
+    later = (now + dt.timedelta(minutes=2)).replace(second=0, microsecond=0)
+    last = dt.time(23, 59)
+
+    def today_before_last(moment: dt.datetime) -> bool:
+        # A job of today, starting then, still ends after it starts (at 23:59): not so in
+        # the day's first and last minutes, when the moment falls on another day or at 23:59.
+        return moment.date() == today and moment.time() < last
+
     jobs = [
-        JobFactory(season=season, date=today, starts_at=dt.time(0, 0), ends_at=dt.time(23, 59)),
-        JobFactory(season=season, date=today, starts_at=started, ends_at=dt.time(23, 59))
-        if started > dt.time(0, 0)
+        JobFactory(season=season, date=today, starts_at=dt.time(0, 0), ends_at=last),
+        JobFactory(season=season, date=today, starts_at=started.time(), ends_at=last)
+        if today_before_last(started)
         else None,
-        JobFactory(season=season, date=today, starts_at=later, ends_at=dt.time(23, 59))
-        if later > now.time()
+        JobFactory(season=season, date=today, starts_at=later.time(), ends_at=last)
+        if today_before_last(later)
         else None,
         JobFactory(season=season, date=today + dt.timedelta(days=3)),
         JobFactory(season=season, date=today + dt.timedelta(days=3), service=other),

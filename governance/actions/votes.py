@@ -28,6 +28,7 @@ from governance.models import (
 from governance.queries import (
     meeting_record_data,
     meeting_roster,
+    voter_roll,
 )
 from governance.rules import (
     Choice,
@@ -162,11 +163,11 @@ def vote_cast(
         ballot = Ballot.objects.select_for_update().select_related("meeting").get(pk=ballot.pk)
         if not ballot.is_open:
             raise DomainError(_("This vote is closed."))
-        roster = meeting_roster(ballot.meeting)
-        if voter.pk not in {m.pk for m in roster.voters_for(by)}:
+        roll = voter_roll(ballot, by)
+        if voter.pk not in {m.pk for m in roll.voters}:
             if by.role != User.Role.MEMBER:
                 raise DomainError(_("Youth leaders run the meetings but do not vote."))
-            if by.pk not in roster.present_ids:
+            if not roll.present:
                 raise DomainError(_("Only the members present vote (and those they represent)."))
             raise DomainError(_("You do not carry the proxy of %(name)s.") % {"name": voter})
         papers = _papers(ballot, choice, candidate_ids)

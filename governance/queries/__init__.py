@@ -54,6 +54,7 @@ from governance.queries.roster import (
     meeting_roster,
     member_ids,
     previous_meeting_to_approve,
+    voter_roll,
 )
 
 __all__ = [
@@ -100,4 +101,5 @@ __all__ = [
     "register_page",
     "register_rows",
     "vote_cards",
+    "voter_roll",
 ]

@@ -32,6 +32,7 @@ from governance.queries.roster import (
     meeting_roster,
     previous_minutes_to_approve,
     shown_name,
+    voter_roll,
 )
 from governance.queries.sql import NOW, Compiled, aware, compiled, meeting_row, rows
 
@@ -222,14 +223,11 @@ def attendance_page(meeting: Meeting) -> dict:
 def vote_cards(ballot: Ballot, user) -> dict:
     """The voting cards of ``user``: themselves and each member whose proxy they carry, with
     what they voted (named) or that they voted (secret)."""
-    roster = meeting_roster(ballot.meeting, names_only=True)
-    voters = roster.voters_for(user)
-    voter_pks = tuple(v.pk for v in voters)
-    done = {pk for (pk,) in _voted_query(ballot.pk, voter_pks, connection.vendor).rows()}
+    roll = voter_roll(ballot, user)
     current: dict[int, list[tuple]] = {}
-    if not ballot.secret and done:
+    if not ballot.secret and roll.voted:
         for voter_pk, choice, candidate_pk in _named_votes_query(
-            ballot.pk, voter_pks, connection.vendor
+            ballot.pk, tuple(sorted(roll.voted)), connection.vendor
         ).rows():
             current.setdefault(voter_pk, []).append((choice, candidate_pk))
     candidates = list(ballot.candidates.select_related("user")) if ballot.election_id else []
@@ -237,11 +235,11 @@ def vote_cards(ballot: Ballot, user) -> dict:
         {
             "voter": voter,
             "is_self": voter.pk == user.pk,
-            "voted": voter.pk in done,
+            "voted": voter.pk in roll.voted,
             "choices": {choice for choice, _c in current.get(voter.pk, [])},
             "candidates": {pk for _c, pk in current.get(voter.pk, []) if pk},
         }
-        for voter in voters
+        for voter in roll.voters
     ]
     return {
         "ballot": ballot,
@@ -249,21 +247,14 @@ def vote_cards(ballot: Ballot, user) -> dict:
         "candidates": candidates,
         "choices": VoteChoice.choices,
         "is_leader": user.is_leader,
-        "present": user.pk in roster.present_ids,
-        "is_member": user.pk in roster.member_pks,
+        "present": roll.present,
+        "is_member": roll.is_member,
     }
 
 
-# The voting cards' reads, by ballot and by the members a phone votes for (themselves, the
-# proxies they carry): an assembly's phones open the page and vote at once, so their SQL is
-# compiled once per ballot and voters in a process.
-@functools.lru_cache(maxsize=1024)
-def _voted_query(ballot_pk: int, voter_pks: tuple[int, ...], vendor: str) -> CompiledQuery:
-    """Who of ``voter_pks`` has voted."""
-    voted = Participation.objects.filter(ballot_id=ballot_pk, voter_id__in=voter_pks)
-    return CompiledQuery.of(voted.values_list("voter_id"))
-
-
+# What the voters a phone votes for (themselves, the proxies they carry) voted in a named
+# vote: an assembly's phones open the page and vote at once, so its SQL is compiled once per
+# ballot and voters in a process.
 @functools.lru_cache(maxsize=1024)
 def _named_votes_query(ballot_pk: int, voter_pks: tuple[int, ...], vendor: str) -> CompiledQuery:
     """What each of ``voter_pks`` voted, a named vote: (voter, choice, candidate) rows."""

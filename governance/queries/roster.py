@@ -8,15 +8,17 @@ import functools
 from dataclasses import asdict, dataclass
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
-from cjs.db import QueryShape
+from cjs.db import CompiledQuery, QueryShape
 from governance.models import (
     Attendance,
+    Ballot,
     Meeting,
     MeetingKind,
     MeetingRules,
     Minutes,
+    Participation,
     Proxy,
 )
 from governance.models.meetings import meeting_name
@@ -282,6 +284,98 @@ def meeting_roster(meeting: Meeting, *, names_only: bool = False) -> Roster:
     return Roster(
         members=members, status=status, proxies=proxies, rules=MeetingRules.for_kind(meeting.kind)
     )
+
+
+@dataclass(frozen=True)
+class VoterRoll:
+    """What a ballot's page needs of the roster for one viewer, as ``Roster`` answers it:
+    whether they are convened (``is_member``) and present, the members they vote for
+    (``voters``: themselves, then those whose active proxy they carry, in the proxies'
+    order) and which of those have voted."""
+
+    is_member: bool
+    present: bool
+    voters: list
+    voted: frozenset[int]
+
+
+def voter_roll(ballot: Ballot, user) -> VoterRoll:
+    """``Roster.voters_for(user)`` and what goes with it, without reading the whole roster:
+    one query for an open meeting (an assembly's sixty phones open the ballot at once),
+    where the roster reads four and every member's name; a closed meeting's from the roster
+    it kept, and who voted."""
+    meeting = ballot.meeting
+    if meeting.is_closed and meeting.closing_roster:
+        roster = Roster.from_snapshot(meeting.kind, meeting.closing_roster)
+        voters = roster.voters_for(user)
+        voted = Participation.objects.filter(
+            ballot=ballot, voter_id__in=[v.pk for v in voters]
+        ).values_list("voter_id", flat=True)
+        return VoterRoll(
+            is_member=user.pk in roster.member_pks,
+            present=user.pk in roster.present_ids,
+            voters=voters,
+            voted=frozenset(voted),
+        )
+    roll = _voter_roll_sql(
+        ballot.pk,
+        meeting.pk,
+        meeting.season_id,
+        meeting.kind,
+        meeting.committee_id,
+        meeting.day,
+        user.pk,
+        connection.vendor,
+    ).rows()
+    own = next((row for row in roll if row[0] == user.pk), None)
+    present = own is not None and bool(own[4])
+    voters = []
+    if present:  # the proxies they carry count while they are there, for absent givers
+        carried = sorted((row for row in roll if row[5] is not None and not row[4]), key=_proxy)
+        voters = [user, *(Person(row[0], shown_name(*row[1:4])) for row in carried)]
+    voter_pks = {voter.pk for voter in voters}
+    return VoterRoll(
+        is_member=own is not None,
+        present=present,
+        voters=voters,
+        voted=frozenset(row[0] for row in roll if row[6] and row[0] in voter_pks),
+    )
+
+
+def _proxy(row: tuple) -> int:
+    return row[5]
+
+
+@functools.lru_cache(maxsize=1024)
+def _voter_roll_sql(
+    ballot_pk: int,
+    meeting_pk: int,
+    season_pk: int,
+    kind: str,
+    committee_pk: int | None,
+    day: dt.date,
+    user_pk: int,
+    vendor: str,
+) -> CompiledQuery:
+    """The viewer and the members whose proxy they carry, among those convened: (id, the
+    name's columns, present, the proxy's id, voted) rows. Compiled once per ballot and
+    viewer in a process."""
+    carried = Proxy.objects.filter(meeting_id=meeting_pk, holder_id=user_pk)
+    convened = member_ids(season=season_pk, kind=kind, committee_id=committee_pk, day=day)
+    present = Attendance.objects.filter(
+        meeting_id=meeting_pk, user_id=OuterRef("pk"), status=Attendance.Status.PRESENT
+    )
+    roll = (
+        User.objects.filter(pk__in=convened)
+        .filter(Q(pk=user_pk) | Q(pk__in=carried.values("giver_id")))
+        .annotate(
+            present=Exists(present),
+            proxy=Subquery(carried.filter(giver_id=OuterRef("pk")).values("pk")[:1]),
+            voted=Exists(Participation.objects.filter(ballot_id=ballot_pk, voter=OuterRef("pk"))),
+        )
+        .order_by()
+    )
+    return CompiledQuery.of(roll.values_list("pk", *NAME_FIELDS, "present", "proxy", "voted"))
 
 
 def previous_meeting_to_approve(meeting: Meeting) -> Meeting | None:

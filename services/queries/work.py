@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from cjs.db import count_subquery
-from members.models import Cooperative, Season, User
+from members.models import Cooperative, Enrolment, Season, User
 from members.queries.work_facts import page_rows
 from services.fairness import head_start_ends, in_head_start_circle
 from services.models import (
@@ -259,15 +259,18 @@ def _circle_sql(season_pk: int, today: dt.date, vendor: str) -> tuple[str, tuple
     (``booked_work``) as ``logged`` (the hours logged, a decimal) and ``planned`` (the job's
     times where no hours are logged, in hundredths of an hour: each job rounded as
     ``hours_between`` rounds it, and summed exactly)."""
-    season = Season(pk=season_pk)
-    # Asked of the season's members only (a correlated NOT EXISTS), not of every member the
-    # cooperative ever had (as ``pk__in`` would: its cost grew with the archived seasons).
-    not_cleared = Exists(User.objects.not_cleared_on(today).filter(pk=OuterRef("pk")))
+    # ``User.objects.members().enrolled_in(season)``, read from the season's enrolments (one
+    # a member: ``enrolment_unique_per_season``) by their index, each joined to its user:
+    # not by scanning every user the cooperative ever had, twice, as the users' ``pk__in``
+    # was planned (its cost grew with the archived seasons). "Cleared" is asked of the
+    # season's members only (a correlated NOT EXISTS).
+    not_cleared = Exists(User.objects.not_cleared_on(today).filter(pk=OuterRef("user_id")))
     members = (
-        User.objects.members()
-        .enrolled_in(season)
+        Enrolment.objects.filter(season_id=season_pk)
+        .active()
+        .filter(user__role=User.Role.MEMBER)
         .exclude(not_cleared)
-        .values(member=F("pk"))  # named, for the join below
+        .values(member=F("user_id"))  # named, for the join below
         .order_by()
     )
     # An integer (PostgreSQL's EXTRACT answers a decimal), so that "/" divides integers.

@@ -18,6 +18,7 @@ from tests.factories import (
     ClaimFactory,
     EnrolmentFactory,
     JobFactory,
+    LeaderFactory,
     MemberFactory,
     ServiceRequestFactory,
     TimesheetFactory,
@@ -43,6 +44,11 @@ def test_the_circle_hours_are_the_validated_and_the_booked_hours(season):
     blocked = _member(season, not_cleared=True)
     left = _member(season)
     left.enrolments.update(left_on=today)
+    deactivated = _member(season)
+    deactivated.is_active = False
+    deactivated.save(update_fields=["is_active"])
+    enrolled_leader = LeaderFactory()  # a leader enrolled by mistake takes no job
+    EnrolmentFactory(season=season, user=enrolled_leader)
     # Validated (counted), and a validated timesheet on a job cancelled since (not counted).
     TimesheetFactory(
         claim=ClaimFactory(job=_job(season), member=worker, status=ClaimStatus.APPROVED),
@@ -94,6 +100,7 @@ def test_the_circle_hours_are_the_validated_and_the_booked_hours(season):
     assert found[planner.pk] == Decimal("5.67")
     assert found[idle.pk] == 0 and found[minor.pk] == 3
     assert blocked.pk not in found and left.pk not in found
+    assert deactivated.pk not in found and enrolled_leader.pk not in found
 
 
 def test_a_members_place_in_the_circle_answers_as_the_circle_of_every_member(season):

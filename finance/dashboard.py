@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Sum
+from django.db.models import F, QuerySet, Sum
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from cjs.db import CompiledQuery
 from cjs.i18n import localized
 from cjs.kept import kept_by_text
 from finance.capabilities import KEEP_ACCOUNTS
-from finance.models import Invoice
+from finance.models import CreditNote, Invoice, Payment
 from finance.queries import ledger_of, ledger_rows
 from finance.queries_pay import work_value
 from finance.queries_report import (
@@ -60,26 +60,47 @@ def money_owed(today: dt.date) -> dict:
 def _money_owed_sql(today: dt.date, vendor: str) -> tuple[str, tuple]:
     """The SQL of ``money_owed``, built once per day (it depends on nothing else: building
     the invoices' balances and aggregating them cost the ORM ~9,000 Python calls a view).
-    The sums are read afresh at each call. The invoices owing money come from the ORM
-    (``with_balance``); summing them is plain SQL over that subquery, as Django writes an
-    aggregate of annotations."""
-    owing = (
+    The sums are read afresh at each call.
+
+    Each issued invoice's balance is ``with_balance``'s: its total less its payments and its
+    credit notes, each summed by invoice in one grouped pass and joined to the invoices
+    (one row an invoice: no join multiplies them), not looked up invoice by invoice. Those
+    correlated lookups, as the ORM writes ``with_balance``, were repeated by PostgreSQL for
+    the filter and for each sum (some 280 lookups for the long-lived cooperative's 89
+    invoices, and as many more with each season's). ``tests/finance/test_money_owed.py``
+    compares the sums with the ORM's aggregate of ``with_balance``."""
+    invoices = (
         Invoice.objects.issued()
-        .with_balance()
-        .filter(balance_due__gt=0)
         .order_by()
-        .values_list("balance_due", "due_on")
+        .values(ref=F("pk"), owed=F("total"), due=F("due_on"))  # named for the join below
     )
-    inner, params = owing.query.get_compiler(connection=connection).as_sql()
+    paid = _summed_by_invoice(Payment)
+    credited = _summed_by_invoice(CreditNote)
+    parts = [
+        q.query.get_compiler(connection=connection).as_sql() for q in (invoices, paid, credited)
+    ]
+    (invoices_sql, invoices_params), (paid_sql, paid_params), (credited_sql, credited_params) = (
+        parts
+    )
     day = connection.ops.adapt_datefield_value(today)
-    # The subquery is the ORM's SQL and every value a parameter.
+    # The three subqueries are the ORM's SQL, every value a parameter.
     sql = (
         'SELECT SUM("balance_due"), COUNT(*), '  # noqa: S608
         'SUM(CASE WHEN "due_on" < %s THEN "balance_due" END), '
         'COUNT(CASE WHEN "due_on" < %s THEN 1 END) '
-        f'FROM ({inner}) "owing"'
+        'FROM (SELECT "i"."owed" - COALESCE("p"."summed", 0) - COALESCE("c"."summed", 0)'
+        ' AS "balance_due", "i"."due" AS "due_on"'
+        f' FROM ({invoices_sql}) "i"'
+        f' LEFT JOIN ({paid_sql}) "p" ON "p"."ref" = "i"."ref"'
+        f' LEFT JOIN ({credited_sql}) "c" ON "c"."ref" = "i"."ref"'
+        ') "owing" WHERE "balance_due" > 0'
     )
-    return sql, (day, day, *params)
+    return sql, (day, day, *invoices_params, *paid_params, *credited_params)
+
+
+def _summed_by_invoice(model) -> QuerySet:
+    """``model``'s amounts summed by invoice: ``ref`` (the invoice's id) and ``summed``."""
+    return model.objects.order_by().values(ref=F("invoice_id")).annotate(summed=Sum("amount"))
 
 
 def _money(total) -> Decimal:

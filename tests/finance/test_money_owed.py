@@ -60,6 +60,11 @@ def test_the_money_owed_is_the_invoices_balances(issued, draft, leader):
     long_ago = today - dt.timedelta(days=40)
     late = issued(fixed=Decimal("30.10"), email="late@example.fr", on=long_ago)
     actions.payment_record(invoice=late, amount=Decimal("10.05"), method="cash", by=leader)
+    # Two payments and a credit note on one invoice: each summed once, none counted twice.
+    several = issued(fixed=Decimal("50"), email="several@example.fr", on=long_ago)
+    for amount in ("10", "5.50"):
+        actions.payment_record(invoice=several, amount=Decimal(amount), method="cash", by=leader)
+    actions.credit_note_create(invoice=several, amount=Decimal("4.50"), reason="x", by=leader)
     paid = issued(fixed=Decimal("30"), email="paid@example.fr", on=long_ago)
     actions.payment_record(invoice=paid, amount=Decimal("30"), method="cash", by=leader)
     credited = issued(fixed=Decimal("40.00"), email="credited@example.fr", on=long_ago)
@@ -73,10 +78,10 @@ def test_the_money_owed_is_the_invoices_balances(issued, draft, leader):
         assert found == aggregate(day)
         assert all(type(found[key]) is Decimal for key in ("owed", "overdue"))
     assert money_owed(today) == {
-        "owed": Decimal("67.54"),
-        "unpaid": 3,
-        "overdue": Decimal("47.55"),
-        "overdue_count": 2,
+        "owed": Decimal("97.54"),
+        "unpaid": 4,
+        "overdue": Decimal("77.55"),
+        "overdue_count": 3,
     }
 
 

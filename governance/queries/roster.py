@@ -40,34 +40,51 @@ def enrolled_on(season, day: dt.date) -> QuerySet:
     )
 
 
-def member_ids(*, season, kind: str, committee_id: int | None, day: dt.date) -> QuerySet:
-    """The users convened to a meeting on ``day``, as a subquery of ids: the members enrolled
-    that day (and, for a committee, sitting on it that day). Leaders are never members: they
-    run meetings but do not vote."""
+def _seated_ids(*, season, kind: str, committee_id: int | None, day: dt.date) -> QuerySet:
+    """The ids of the users enrolled on ``day`` (and, for a committee, sitting on it that
+    day), as a subquery: what the enrolments and the seats say, not yet who the users are."""
     enrolled = enrolled_on(season, day)
     if kind == MeetingKind.COMMITTEE:
         rows = CommitteeMembership.objects.filter(season=season, committee_id=committee_id).on(day)
         rows = rows.filter(user__in=enrolled.values("user_id"))
     else:
         rows = enrolled
-    return rows.filter(user__role=User.Role.MEMBER, user__is_active=True).values("user_id")
+    return rows.values("user_id")
+
+
+def member_ids(*, season, kind: str, committee_id: int | None, day: dt.date) -> QuerySet:
+    """The users convened to a meeting on ``day``, as a subquery of ids: the members enrolled
+    that day (and, for a committee, sitting on it that day). Leaders are never members: they
+    run meetings but do not vote."""
+    seated = _seated_ids(season=season, kind=kind, committee_id=committee_id, day=day)
+    return seated.filter(user__role=User.Role.MEMBER, user__is_active=True)
+
+
+def convened_users(*, season, kind: str, committee_id: int | None, day: dt.date) -> QuerySet:
+    """``member_ids`` as users: the users' own conditions (a member, active) asked of the
+    users themselves, the enrolments and seats giving the ids only. One scan of the users
+    where ``pk__in=member_ids(...)`` planned two (the users joined inside the subquery too):
+    a quarter of the query on a long-lived cooperative's 1,500 users."""
+    return User.objects.filter(
+        role=User.Role.MEMBER,
+        is_active=True,
+        pk__in=_seated_ids(season=season, kind=kind, committee_id=committee_id, day=day),
+    )
 
 
 def meeting_members(meeting: Meeting) -> QuerySet:
-    return User.objects.filter(
-        pk__in=member_ids(
-            season=meeting.season_id,
-            kind=meeting.kind,
-            committee_id=meeting.committee_id,
-            day=meeting.day,
-        )
+    return convened_users(
+        season=meeting.season_id,
+        kind=meeting.kind,
+        committee_id=meeting.committee_id,
+        day=meeting.day,
     )
 
 
 def _convened(season_pk: int, kind: str, committee_pk: int | None, day: dt.date) -> QuerySet:
     """``meeting_members`` in the roster's order."""
-    ids = member_ids(season=season_pk, kind=kind, committee_id=committee_pk, day=day)
-    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
+    users = convened_users(season=season_pk, kind=kind, committee_id=committee_pk, day=day)
+    return users.order_by("first_name", "last_name", "username")
 
 
 @functools.lru_cache(maxsize=256)
@@ -361,13 +378,12 @@ def _voter_roll_sql(
     name's columns, present, the proxy's id, voted) rows. Compiled once per ballot and
     viewer in a process."""
     carried = Proxy.objects.filter(meeting_id=meeting_pk, holder_id=user_pk)
-    convened = member_ids(season=season_pk, kind=kind, committee_id=committee_pk, day=day)
+    convened = convened_users(season=season_pk, kind=kind, committee_id=committee_pk, day=day)
     present = Attendance.objects.filter(
         meeting_id=meeting_pk, user_id=OuterRef("pk"), status=Attendance.Status.PRESENT
     )
     roll = (
-        User.objects.filter(pk__in=convened)
-        .filter(Q(pk=user_pk) | Q(pk__in=carried.values("giver_id")))
+        convened.filter(Q(pk=user_pk) | Q(pk__in=carried.values("giver_id")))
         .annotate(
             present=Exists(present),
             proxy=Subquery(carried.filter(giver_id=OuterRef("pk")).values("pk")[:1]),

@@ -12,13 +12,16 @@ from django.utils import timezone
 from cjs.errors import DomainError
 from governance import actions
 from governance.models import AgendaItem, Attendance, Election, Motion, Proxy, Topic
-from governance.queries import meeting_members, meeting_roster
-from members.models import Committee, Role
+from governance.queries import meeting_members, meeting_roster, member_ids
+from members.models import Committee, Role, User
 from tests.factories import (
     AgendaItemFactory,
     ArchivedSeasonFactory,
     CommitteeMembershipFactory,
+    EnrolmentFactory,
+    LeaderFactory,
     MeetingFactory,
+    MemberFactory,
     RoleAssignmentFactory,
     RoleFactory,
 )
@@ -374,3 +377,25 @@ def test_without_a_debrief_role_the_presidence_hosts_the_debrief(season, member,
         season=season, kind="team", title="Débrief", starts_at=_tonight(), by=leader
     )
     assert debrief.chair == member
+
+
+def test_only_active_members_enrolled_that_day_are_convened(season, member, leader, meeting):
+    """The convened users (``meeting_members``, the roster's, a voter's roll) are the ids the
+    enrolments give, of users who are members and active: as ``member_ids`` says."""
+    day = meeting.day
+    deactivated = EnrolmentFactory(season=season, user=MemberFactory(is_active=False)).user
+    EnrolmentFactory(season=season, user=LeaderFactory())  # enrolled by mistake
+    left = EnrolmentFactory(season=season, user=MemberFactory(), left_on=day).user
+    later = EnrolmentFactory(
+        season=season, user=MemberFactory(), joined_on=day + dt.timedelta(days=1)
+    ).user
+    convened = set(meeting_members(meeting))
+    assert member in convened
+    assert not convened & {deactivated, left, later}
+    assert all(user.is_member for user in convened)
+    by_ids = User.objects.filter(
+        pk__in=member_ids(season=season, kind=meeting.kind, committee_id=None, day=day)
+    )
+    assert convened == set(by_ids)
+    in_order = sorted(convened, key=lambda u: (u.first_name, u.last_name, u.username))
+    assert [m.pk for m in meeting_roster(meeting).members] == [u.pk for u in in_order]

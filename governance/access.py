@@ -8,13 +8,10 @@ capability, or being that meeting's chair (its agenda, attendance and votes) or 
 
 from __future__ import annotations
 
-import functools
-
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.http import Http404, HttpRequest
 
-from cjs.db import CompiledQuery, QueryShape
+from cjs.db import QueryShape
 from governance.capabilities import CHAIR_MEETINGS, PLAN_MEETINGS, WRITE_MINUTES
 from governance.models import Meeting
 from members.models import Enrolment
@@ -31,19 +28,23 @@ def season_for(request: HttpRequest):
         return season
     cached = getattr(request, "_governance_enrolled", None)
     if cached is None:
-        cached = bool(_enrolled_query(season.pk, user.pk, connection.vendor).rows())
+        cached = bool(_ENROLLED.rows(season.pk, user.pk))
         request._governance_enrolled = cached  # type: ignore[attr-defined]
     if not cached:
         raise PermissionDenied
     return season
 
 
-@functools.lru_cache(maxsize=512)
-def _enrolled_query(season_pk: int, user_pk: int, vendor: str) -> CompiledQuery:
-    """Whether the member takes part in the season: every governance page and the live count
-    an assembly polls ask it, so it is compiled once per member and season in a process."""
-    enrolled = Enrolment.objects.filter(season_id=season_pk, user_id=user_pk).active()
-    return CompiledQuery.of(enrolled.values_list("pk")[:1])
+# Whether the member takes part in the season: every governance page and the live count an
+# assembly polls ask it, so its SQL is compiled once in a process, the season and the member
+# parameters (compiled per member, each phone's first page at an assembly paid for it).
+_ENROLLED = QueryShape(
+    lambda season, user: (
+        Enrolment.objects.filter(season_id=season, user_id=user).active().values_list("pk")[:1]
+    ),
+    int,
+    int,
+)
 
 
 # A meeting of the season viewed, with what its pages show of it: every governance page

@@ -29,8 +29,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.db.models import Exists, Q
+from django.db.models import Exists, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -38,7 +37,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
-from cjs.db import CompiledQuery
+from cjs.db import QueryShape
 from members.capability_registry import (
     Capability,
     all_capabilities,
@@ -83,29 +82,47 @@ def user_capabilities(user: Any, on: dt.date | None = None) -> frozenset[str]:
     if user.is_leader:
         return all_codes()
     on = on or timezone.localdate()
-    codes = _capabilities_query(user.pk, on, connection.vendor).rows()
+    # The member's id is each of the three semi-joins' (a shape's parameter stands once).
+    codes = _capabilities_shape(on).rows(user.pk, user.pk, user.pk)
     return frozenset(code for (code,) in codes if is_registered(code))
 
 
-@functools.lru_cache(maxsize=512)
-def _capabilities_query(user_pk: int, on: dt.date, vendor: str) -> CompiledQuery:
-    """The query of ``user_capabilities``, compiled once per member and day in a process:
-    every page a member opens asks it, and the ORM spends twenty times longer building its
-    subqueries than the database running them. Its rows are read afresh at every call."""
-    # Three semi-joins rather than joins: a member holding several roles and committees
-    # would otherwise multiply the rows (roles × committees) before a DISTINCT.
-    roles = RoleAssignment.objects.filter(user_id=user_pk, starts_on__lte=on, ends_on__gte=on)
+@functools.lru_cache(maxsize=8)
+def _capabilities_shape(on: dt.date) -> QueryShape:
+    """The query of ``user_capabilities``, compiled once per day in a process, the member's
+    id a parameter (``QueryShape``): every page a member opens asks it, and the ORM spends
+    twenty times longer building its subqueries than the database running them. Compiled
+    per member, it cost some 2,700 Python calls at each member's first page in each worker:
+    an assembly's sixty phones opening the vote at once each paid it. Its rows are read
+    afresh at every call."""
+    return QueryShape(
+        lambda role_holder, committee_member, enrolled: _capabilities_queryset(
+            role_holder, committee_member, enrolled, on
+        ),
+        int,
+        int,
+        int,
+    )
+
+
+def _capabilities_queryset(
+    role_holder: int, committee_member: int, enrolled: int, on: dt.date
+) -> QuerySet:
+    """The capabilities granted to member (each argument is their id) on ``on``. Three
+    semi-joins rather than joins: a member holding several roles and committees would
+    otherwise multiply the rows (roles × committees) before a DISTINCT."""
+    roles = RoleAssignment.objects.filter(user_id=role_holder, starts_on__lte=on, ends_on__gte=on)
     committees = CommitteeMembership.objects.filter(
-        user_id=user_pk, starts_on__lte=on, ends_on__gte=on
+        user_id=committee_member, starts_on__lte=on, ends_on__gte=on
     )
-    enrolled = Enrolment.objects.filter(
-        user_id=user_pk, season__status=Season.Status.CURRENT, left_on__isnull=True
+    enrolments = Enrolment.objects.filter(
+        user_id=enrolled, season__status=Season.Status.CURRENT, left_on__isnull=True
     )
-    return CompiledQuery.of(
+    return (
         PermissionGrant.objects.filter(
             Q(role__in=roles.values("role_id"))
             | Q(committee__in=committees.values("committee_id"))
-            | (Q(committee__is_board=True) & Q(Exists(enrolled)))
+            | (Q(committee__is_board=True) & Q(Exists(enrolments)))
         )
         .order_by()
         .values_list("capability")

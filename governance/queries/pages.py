@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from cjs.db import CompiledQuery, count_subquery
+from cjs.db import QueryShape, count_subquery
 from governance.models import (
     AgendaItem,
     Attendance,
@@ -226,9 +226,10 @@ def vote_cards(ballot: Ballot, user) -> dict:
     roll = voter_roll(ballot, user)
     current: dict[int, list[tuple]] = {}
     if not ballot.secret and roll.voted:
-        for voter_pk, choice, candidate_pk in _named_votes_query(
-            ballot.pk, tuple(sorted(roll.voted)), connection.vendor
-        ).rows():
+        voted = sorted(roll.voted)
+        for voter_pk, choice, candidate_pk in _named_votes_shape(ballot.pk, len(voted)).rows(
+            *voted
+        ):
             current.setdefault(voter_pk, []).append((choice, candidate_pk))
     candidates = list(ballot.candidates.select_related("user")) if ballot.election_id else []
     cards = [
@@ -253,15 +254,18 @@ def vote_cards(ballot: Ballot, user) -> dict:
 
 
 # What the voters a phone votes for (themselves, the proxies they carry) voted in a named
-# vote: an assembly's phones open the page and vote at once, so its SQL is compiled once per
-# ballot and voters in a process.
-@functools.lru_cache(maxsize=1024)
-def _named_votes_query(ballot_pk: int, voter_pks: tuple[int, ...], vendor: str) -> CompiledQuery:
-    """What each of ``voter_pks`` voted, a named vote: (voter, choice, candidate) rows."""
-    votes = NamedVote.objects.filter(
-        participation__ballot_id=ballot_pk, participation__voter_id__in=voter_pks
+# vote: an assembly's phones vote at once, so its SQL is compiled once per ballot and number
+# of voters in a process, their ids parameters (compiled per set of voters, each phone's
+# first vote paid for it).
+@functools.lru_cache(maxsize=64)
+def _named_votes_shape(ballot_pk: int, count: int) -> QueryShape:
+    """What each of ``count`` voters voted, a named vote: (voter, choice, candidate) rows."""
+    return QueryShape(
+        lambda *voters: NamedVote.objects.filter(
+            participation__ballot_id=ballot_pk, participation__voter_id__in=voters
+        ).values_list("participation__voter_id", "choice", "candidate_id"),
+        *(int,) * count,
     )
-    return CompiledQuery.of(votes.values_list("participation__voter_id", "choice", "candidate_id"))
 
 
 def polled_ballots() -> QuerySet:

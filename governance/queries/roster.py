@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
-from cjs.db import CompiledQuery, QueryShape
+from cjs.db import QueryShape
 from governance.models import (
     Attendance,
     Ballot,
@@ -334,16 +334,14 @@ def voter_roll(ballot: Ballot, user) -> VoterRoll:
             voters=voters,
             voted=frozenset(voted),
         )
-    roll = _voter_roll_sql(
+    roll = _voter_roll_shape(
         ballot.pk,
         meeting.pk,
         meeting.season_id,
         meeting.kind,
         meeting.committee_id,
         meeting.day,
-        user.pk,
-        connection.vendor,
-    ).rows()
+    ).rows(user.pk, user.pk, user.pk)
     own = next((row for row in roll if row[0] == user.pk), None)
     present = own is not None and bool(own[4])
     voters = []
@@ -363,35 +361,42 @@ def _proxy(row: tuple) -> int:
     return row[5]
 
 
-@functools.lru_cache(maxsize=1024)
-def _voter_roll_sql(
+@functools.lru_cache(maxsize=64)
+def _voter_roll_shape(
     ballot_pk: int,
     meeting_pk: int,
     season_pk: int,
     kind: str,
     committee_pk: int | None,
     day: dt.date,
-    user_pk: int,
-    vendor: str,
-) -> CompiledQuery:
+) -> QueryShape:
     """The viewer and the members whose proxy they carry, among those convened: (id, the
-    name's columns, present, the proxy's id, voted) rows. Compiled once per ballot and
-    viewer in a process."""
-    carried = Proxy.objects.filter(meeting_id=meeting_pk, holder_id=user_pk)
-    convened = convened_users(season=season_pk, kind=kind, committee_id=committee_pk, day=day)
-    present = Attendance.objects.filter(
-        meeting_id=meeting_pk, user_id=OuterRef("pk"), status=Attendance.Status.PRESENT
-    )
-    roll = (
-        convened.filter(Q(pk=user_pk) | Q(pk__in=carried.values("giver_id")))
-        .annotate(
-            present=Exists(present),
-            proxy=Subquery(carried.filter(giver_id=OuterRef("pk")).values("pk")[:1]),
-            voted=Exists(Participation.objects.filter(ballot_id=ballot_pk, voter=OuterRef("pk"))),
+    name's columns, present, the proxy's id, voted) rows. Compiled once per ballot in a
+    process, the viewer's id a parameter (given three times: a shape's parameter stands
+    once): compiled per viewer, each phone's first look at the vote cost its compilation."""
+
+    def roll(viewer: int, holder: int, same_holder: int) -> QuerySet:
+        convened = convened_users(season=season_pk, kind=kind, committee_id=committee_pk, day=day)
+        present = Attendance.objects.filter(
+            meeting_id=meeting_pk, user_id=OuterRef("pk"), status=Attendance.Status.PRESENT
         )
-        .order_by()
-    )
-    return CompiledQuery.of(roll.values_list("pk", *NAME_FIELDS, "present", "proxy", "voted"))
+        carried = Proxy.objects.filter(meeting_id=meeting_pk, holder_id=holder)
+        their_proxy = Proxy.objects.filter(
+            meeting_id=meeting_pk, holder_id=same_holder, giver_id=OuterRef("pk")
+        )
+        voted = Participation.objects.filter(ballot_id=ballot_pk, voter=OuterRef("pk"))
+        return (
+            convened.filter(Q(pk=viewer) | Q(pk__in=carried.values("giver_id")))
+            .annotate(
+                present=Exists(present),
+                proxy=Subquery(their_proxy.values("pk")[:1]),
+                voted=Exists(voted),
+            )
+            .order_by()
+            .values_list("pk", *NAME_FIELDS, "present", "proxy", "voted")
+        )
+
+    return QueryShape(roll, int, int, int)
 
 
 def previous_meeting_to_approve(meeting: Meeting) -> Meeting | None:

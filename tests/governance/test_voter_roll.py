@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from governance import actions
@@ -178,3 +179,27 @@ def test_the_roll_is_one_query_whatever_the_meeting_size(
         make_members(count)
         with django_assert_num_queries(1):
             voter_roll(ballot, member)
+
+
+def test_the_roll_is_compiled_once_per_ballot_not_per_voter(
+    live_meeting, member, other_member, leader, client_for
+):
+    """Sixty phones open the vote at once, each for the first time: what the page reads per
+    viewer (their roll, their capabilities, their enrolment) is compiled once and given the
+    viewer's id, so a new voter's first look costs what the next ones do."""
+    from governance.access import _ENROLLED
+    from governance.queries.roster import _voter_roll_shape
+    from members.permissions import _capabilities_shape
+
+    ballot = _open_ballot(live_meeting, leader)
+    url = reverse("governance:ballot_detail", args=[ballot.pk])
+    _voter_roll_shape.cache_clear()
+    _capabilities_shape.cache_clear()
+    _ENROLLED._plans.clear()
+    for user in (member, other_member):
+        response = client_for(user).get(url)
+        assert response.status_code == 200
+        assert response.content.decode().count('data-testid="vote-card"') == 1
+    assert _voter_roll_shape.cache_info().currsize == 1
+    assert _capabilities_shape.cache_info().currsize == 1
+    assert len(_ENROLLED._plans) == 1

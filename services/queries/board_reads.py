@@ -75,34 +75,6 @@ def _current_enrolments():
     return Enrolment.objects.filter(user=OuterRef("pk"), season__status=Season.Status.CURRENT)
 
 
-_FACTS = QueryShape(
-    lambda pk: (
-        User.objects.filter(pk=pk)
-        .annotate(
-            # ``MemberProfile.is_enrolled_on``: a current enrolment not left, or left after the day.
-            enrolled_open=Exists(_current_enrolments().filter(left_on__isnull=True)),
-            enrolled_until=Subquery(
-                _current_enrolments()
-                .order_by()
-                .values("user")
-                .annotate(last=Max("left_on"))
-                .values("last")
-            ),
-        )
-        .order_by()
-        .values_list(
-            "is_active",
-            "profile__pk",
-            "profile__date_of_birth",
-            "profile__parental_authorization_received_on",
-            "profile__private_facts_forgotten_on",
-            "profile__adult_from",
-            "enrolled_open",
-            "enrolled_until",
-        )
-    ),
-    int,
-)
 SKILL_COLUMNS = (
     "skill_id",
     "skill__requires_certificate",
@@ -110,51 +82,104 @@ SKILL_COLUMNS = (
     "confirmed_at",
     "earned_at",
 )
+# Which part of ``_member_facts`` a row is.
+_FACTS_ROW, _SKILL_ROW, _ABSENCE_ROW = 0, 1, 2
 
 
-def _skills_and_absences(pk: int, same_pk: int) -> QuerySet:
-    """The member's skills (``SKILL_COLUMNS``, then two empty dates), then their absences
-    (five empty columns, then from and to): one query where there were two (a query costs
-    the board ~130 Python calls). A skill always has its id; an absence never."""
-    date, moment = DateField(), DateTimeField()
-    skills = (
-        MemberSkill.objects.filter(user_id=pk)
-        .order_by()
-        .annotate(away_from=Value(None, output_field=date), away_to=Value(None, output_field=date))
-        .values_list(*SKILL_COLUMNS, "away_from", "away_to")
+def _member_facts(pk: int, skills_of: int, absences_of: int) -> QuerySet:
+    """What the rules read about member ``pk`` (each argument is their id: a shape's
+    parameter stands once), in one query where there were three (a query costs the board
+    ~130 Python calls): a row of the account, profile and enrolment facts, then a row a
+    skill, then a row an absence (``_COLUMN_TYPES``)."""
+    enrolled = _current_enrolments()
+    facts = User.objects.filter(pk=pk).annotate(
+        # ``MemberProfile.is_enrolled_on``: a current enrolment not left, or left after the day.
+        enrolled_open=Exists(enrolled.filter(left_on__isnull=True)),
+        enrolled_until=Subquery(
+            enrolled.order_by().values("user").annotate(last=Max("left_on")).values("last")
+        ),
     )
-    absences = (
-        Absence.objects.filter(user_id=same_pk)
-        .order_by()
-        .annotate(
-            no_skill=Value(None, output_field=IntegerField()),
-            no_certificate=Value(None, output_field=BooleanField()),
-            no_until=Value(None, output_field=date),
-            no_confirmed=Value(None, output_field=moment),
-            no_earned=Value(None, output_field=moment),
-        )
-        .values_list(
-            "no_skill",
-            "no_certificate",
-            "no_until",
-            "no_confirmed",
-            "no_earned",
+    return _part(
+        facts,
+        _FACTS_ROW,
+        "profile__pk",
+        "is_active",
+        "enrolled_open",
+        "profile__date_of_birth",
+        "profile__parental_authorization_received_on",
+        "profile__private_facts_forgotten_on",
+        "profile__adult_from",
+        "enrolled_until",
+        None,
+        None,
+    ).union(
+        _part(
+            MemberSkill.objects.filter(user_id=skills_of),
+            _SKILL_ROW,
+            *SKILL_COLUMNS[:2],
+            None,
+            SKILL_COLUMNS[2],
+            *(None,) * 4,
+            *SKILL_COLUMNS[3:],
+        ),
+        _part(
+            Absence.objects.filter(user_id=absences_of),
+            _ABSENCE_ROW,
+            *(None,) * 3,
             "starts_on",
             "ends_on",
-        )
+            *(None,) * 5,
+        ),
+        all=True,
     )
-    return skills.union(absences, all=True)
 
 
-# The member's id twice (a parameter of a shape stands once in its SQL).
-_SKILLS_AND_ABSENCES = QueryShape(_skills_and_absences, int, int)
+# The columns of ``_member_facts`` after the part, by type: each part's values in the
+# columns of their type, the others empty (NULL, typed as the column is).
+# - facts: profile id, active, enrolled and not left, date of birth, authorization, private
+#   facts forgotten on, adult from, last day enrolled;
+# - skill (``SKILL_COLUMNS``): skill id, needs a certificate, valid until (first date),
+#   confirmed and earned (the two moments);
+# - absence: from and to (first two dates).
+_COLUMN_TYPES = (
+    IntegerField,
+    BooleanField,
+    BooleanField,
+    DateField,
+    DateField,
+    DateField,
+    DateField,
+    DateField,
+    DateTimeField,
+    DateTimeField,
+)
+
+
+def _part(queryset: QuerySet, part: int, *columns: str | None) -> QuerySet:
+    """``queryset``'s rows as a part of ``_member_facts``: its number, then ``columns`` (a
+    column's name, or None for an empty column of that place's type)."""
+    empty = {
+        f"empty_{place}": Value(None, output_field=_COLUMN_TYPES[place]())
+        for place, name in enumerate(columns)
+        if name is None
+    }
+    names = [name or f"empty_{place}" for place, name in enumerate(columns)]
+    return (
+        queryset.order_by()
+        .annotate(part=Value(part, output_field=IntegerField()), **empty)
+        .values_list("part", *names)
+    )
+
+
+_MEMBER_FACTS = QueryShape(_member_facts, int, int, int)
 
 
 class MemberFacts:
     """What the work rules read about one member (``User.objects.with_work_facts()``), read
-    as columns in three compiled queries. It answers as the profile does with the profile's
-    own methods (``age_on``, ``is_minor_on``, ``clearance_problem_on``, ``work_refusal_on``),
-    so that the rules stay in one place; ``worker`` is ``eligibility.worker_of``."""
+    as columns in one compiled query (``_member_facts``). It answers as the profile does with
+    the profile's own methods (``age_on``, ``is_minor_on``, ``clearance_problem_on``,
+    ``work_refusal_on``), so that the rules stay in one place; ``worker`` is
+    ``eligibility.worker_of``."""
 
     age_on = MemberProfile.age_on
     is_minor_on = MemberProfile.is_minor_on
@@ -220,12 +245,14 @@ class _UserFacts:
 
 def member_facts(pk: int) -> MemberFacts | _UserFacts:
     """What the rules read about member ``pk``: ``facts.worker(day, slots)``."""
-    (row,) = _FACTS.rows(pk)
-    if row[1] is None:
+    rows = _MEMBER_FACTS.rows(pk, pk, pk)
+    (facts,) = (row for row in rows if row[0] == _FACTS_ROW)
+    _part, profile_pk, is_active, enrolled_open, *dates, enrolled_until, _c, _e = facts
+    if profile_pk is None:
         return _UserFacts(pk)
-    held = _SKILLS_AND_ABSENCES.rows(pk, pk)
-    skills = [entry[:5] for entry in held if entry[0] is not None]
-    absences = [entry[5:] for entry in held if entry[0] is None]
+    skills = [(row[1], row[2], row[4], row[9], row[10]) for row in rows if row[0] == _SKILL_ROW]
+    absences = [(row[4], row[5]) for row in rows if row[0] == _ABSENCE_ROW]
+    row = (is_active, profile_pk, *dates, enrolled_open, enrolled_until)
     return MemberFacts(pk, row, skills, absences)
 
 

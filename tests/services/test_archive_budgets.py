@@ -80,7 +80,7 @@ def long_lived(request, member, other_member, service, make_job, make_member, le
     ("persona", "name", "budget"),
     [
         # as in test_claims: the board's keys, the page's jobs, the member's facts...
-        ("member", "services:job_board", 17),
+        ("member", "services:job_board", 14),
         # session, user, season, my claims (whether I asked to be replaced with them), my
         # hours, the calendar feed (made on the first visit: read, savepoint, insert,
         # release), cooperative, capabilities

@@ -419,3 +419,12 @@ def test_a_calendar_made_meanwhile_by_another_request_is_the_one_shown(member, m
     monkeypatch.setattr(reads._FEED_TOKEN, "rows", lambda pk: [])
     assert calendar_token(member) == made.token
     assert CalendarFeed.objects.filter(user=member).count() == 1
+
+
+def test_a_members_work_facts_are_one_query(season, django_assert_num_queries):
+    """The account, profile and enrolment facts, the skills and the absences: one union
+    (what they say is compared with the loaded user above)."""
+    for user in _members(season):
+        with django_assert_num_queries(1):
+            facts = member_facts(user.pk)
+        assert facts.pk == user.pk

@@ -399,11 +399,11 @@ def test_the_job_board_runs_a_constant_number_of_queries(
             actions.job_claim(job=job, member=member)
     make_job(fresh=True)  # in its head start: the circle is read (shown to the fewest hours)
     # session, user, season, cooperative, jobs' keys, the page's jobs (with counts, the
-    # replacements' too), skills, the member's work facts (4), their claims, their
+    # replacements' too), skills, the member's work facts (one union), their claims, their
     # commitments, the hours for the head start (only while a job is in its head start),
     # open replacements (whether someone offered with them), capabilities (navigation),
     # services of the filter
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(14):
         response = member_client.get(BOARD)
     cards = response.content.decode().count('data-testid="job-card"')
     assert cards in (min(size, BOARD_PAGE_SIZE), min(size + 1, BOARD_PAGE_SIZE))

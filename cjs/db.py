@@ -184,9 +184,12 @@ class QueryShape:
     depends on nothing but those values: not on the language (modeltranslation's lookups on
     translated fields), the time or the settings (key a ``CompiledQuery`` on those)."""
 
-    def __init__(self, build: Callable[..., QuerySet], *types: type) -> None:
+    def __init__(self, build: Callable[..., QuerySet], *types: type, columns: bool = False) -> None:
         self.build = build
         self.types = types
+        # ``columns``: the SELECT's columns as they stand (``CompiledQuery.of_columns``), for
+        # a caller that reads translated columns itself; ``rows()`` only.
+        self.compile = CompiledQuery.of_columns if columns else CompiledQuery.of
         self._plans: dict[str, tuple[CompiledQuery, tuple[int, ...]]] = {}
 
     def _params(self, values: tuple, using: str) -> tuple[CompiledQuery, list] | None:
@@ -203,7 +206,7 @@ class QueryShape:
 
     def _plan(self, using: str) -> tuple[CompiledQuery, tuple[int, ...]]:
         stand_ins = [_STAND_INS[kind](n) for n, kind in enumerate(self.types)]
-        compiled = CompiledQuery.of(self.build(*stand_ins).using(using))
+        compiled = self.compile(self.build(*stand_ins).using(using))
         positions = []
         for stand_in in stand_ins:
             found = [

@@ -19,7 +19,7 @@ from cjs.i18n import localized
 from cjs.links import pk_url
 from governance.models import AgendaItem, Consultation, ConsultationResponse, Meeting, Motion
 from governance.models.meetings import STILL_UPCOMING_FOR
-from governance.queries.sql import NOW, Compiled, aware, compiled, meeting_row, rows
+from governance.queries.sql import NOW, VIEWER, Compiled, aware, compiled, meeting_row, rows
 
 # What the panel shows of a meeting (``governance/_meeting_row.html`` and the convocations).
 MEETING_SHOWN = (
@@ -46,9 +46,9 @@ def member_context(request, season, today: dt.date) -> dict:
     convocation = pk_url("governance:meeting_convocation")
     meetings = []
     convened = []
-    upcoming = _member_meetings_sql(season.pk, request.user.pk, today, zone, vendor)
+    upcoming = _member_meetings_sql(season.pk, today, zone, vendor)
     for pk, title, starts_at, place, status, convened_at, *committee in rows(
-        upcoming, now - STILL_UPCOMING_FOR
+        upcoming, now - STILL_UPCOMING_FOR, request.user.pk
     ):
         meeting = meeting_row(statuses, pk, title, starts_at, place, status, *committee)
         meetings.append(meeting)
@@ -60,14 +60,14 @@ def member_context(request, season, today: dt.date) -> dict:
         items = _agenda_sql(len(agendas), vendor)
         for meeting_pk, title_fr, title_en in rows(items, list(agendas)):
             agendas[meeting_pk].append(localized(title_fr, title_en))
-    waiting = _waiting_consultations_sql(season.pk, request.user.pk, vendor)
+    waiting = _waiting_consultations_sql(season.pk, vendor)
     return {
         "governance_meetings": meetings,
         # The convocations sent: a card each, with the agenda and the printable convocation.
         "governance_convocations": convened,
         "governance_consultations": [
             {"pk": pk, "title": title, "closes_at": aware(closes_at)}
-            for pk, title, closes_at in rows(waiting, now)
+            for pk, title, closes_at in rows(waiting, now, request.user.pk)
         ],
     }
 
@@ -79,20 +79,19 @@ def meeting_statuses(_language: str | None) -> dict[str, str]:
     return {value: str(label) for value, label in Meeting.Status.choices}
 
 
-@functools.lru_cache(maxsize=512)
-def _member_meetings_sql(
-    season_pk: int, user_pk: int, today: dt.date, _zone: str, _vendor: str
-) -> Compiled:
-    """The member's next five meetings within two weeks (the committees' meetings matched on
-    the local day, hence the zone), still upcoming at the instant given as ``NOW``."""
+@functools.lru_cache(maxsize=16)
+def _member_meetings_sql(season_pk: int, today: dt.date, _zone: str, _vendor: str) -> Compiled:
+    """The member's (``VIEWER``) next five meetings within two weeks (the committees'
+    meetings matched on the local day, hence the zone), still upcoming at the instant given
+    as ``NOW``."""
     meetings = (
-        Meeting.objects.for_member(user_pk, season_pk)
+        Meeting.objects.for_member(VIEWER, season_pk)
         .upcoming(NOW + STILL_UPCOMING_FOR)
         .filter(starts_at__date__lte=today + dt.timedelta(days=14))
         .order_by("starts_at")
         .values_list("pk", *MEETING_SHOWN)[:5]
     )
-    return compiled(meetings, NOW)
+    return compiled(meetings, NOW, VIEWER)
 
 
 # Stand-ins for the ids of the meetings whose agenda is read.
@@ -113,18 +112,18 @@ def _agenda_sql(count: int, _vendor: str) -> Compiled:
     return compiled(items, ids)
 
 
-@functools.lru_cache(maxsize=512)
-def _waiting_consultations_sql(season_pk: int, user_pk: int, _vendor: str) -> Compiled:
-    """The season's first five consultations still open at ``NOW`` that the member has not
-    answered."""
-    answered = ConsultationResponse.objects.filter(consultation=OuterRef("pk"), user_id=user_pk)
+@functools.lru_cache(maxsize=16)
+def _waiting_consultations_sql(season_pk: int, _vendor: str) -> Compiled:
+    """The season's first five consultations still open at ``NOW`` that the member
+    (``VIEWER``) has not answered."""
+    answered = ConsultationResponse.objects.filter(consultation=OuterRef("pk"), user_id=VIEWER)
     waiting = (
         Consultation.objects.filter(season_id=season_pk, closes_at__gt=NOW)
         .exclude(Exists(answered))
         .order_by("closes_at", "pk")
         .values_list("pk", *CONSULTATION_SHOWN)[:5]
     )
-    return compiled(waiting, NOW)
+    return compiled(waiting, NOW, VIEWER)
 
 
 def leader_context(request, season, today: dt.date) -> dict:

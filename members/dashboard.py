@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from html import escape
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from cjs.db import CompiledQuery, count_subquery
+from cjs.db import CompiledQuery, QueryShape, count_subquery
 from cjs.i18n import first_text, read_columns
 from cjs.kept import kept_by_text
 from members.models import (
@@ -47,12 +47,12 @@ def member_context(request: HttpRequest, season: Season, today: dt.date) -> dict
     their SQL built once per member (and week) in a process: my enrolment with my profile's
     clearance facts (a member without a profile has no clearance to speak of), then my roles
     and committees of the week, read as the columns the cards write."""
-    user_pk, vendor = request.user.pk, connection.vendor
-    enrolled, profile_pk, *facts = _enrolment_query(season.pk, user_pk, vendor).rows()[0]
+    user_pk = request.user.pk
+    enrolled, profile_pk, *facts = _ENROLMENT.rows(season.pk, user_pk)[0]
     if not enrolled:
         return {"enrolled": False}
     monday, sunday = _week(today)
-    week = _week_query(season.pk, user_pk, monday, get_language(), vendor).rows()
+    week = _week_shape(season.pk, monday, get_language()).rows(user_pk, user_pk)
     cards = [_card(row) for row in week]
     return {
         "enrolled": True,
@@ -78,31 +78,37 @@ class DutiesCard:
     duty_list = Responsibility.duty_list
 
 
-@functools.lru_cache(maxsize=512)
-def _enrolment_query(season_pk: int, user_pk: int, _vendor: str) -> CompiledQuery:
-    """Whether the member is enrolled in the season, their profile's id and clearance facts."""
-    enrolment = Enrolment.objects.filter(season_id=season_pk, user_id=OuterRef("pk")).active()
-    return CompiledQuery.of(
+# Whether the member is enrolled in the season, their profile's id and clearance facts:
+# compiled once in a process, the season and the member parameters (compiled per member,
+# each one's first dashboard in each process paid for it).
+_ENROLMENT = QueryShape(
+    lambda season_pk, user_pk: (
         User.objects.filter(pk=user_pk)
-        .annotate(enrolled=Exists(enrolment))
+        .annotate(
+            enrolled=Exists(
+                Enrolment.objects.filter(season_id=season_pk, user_id=OuterRef("pk")).active()
+            )
+        )
         .values_list("enrolled", "profile__id", *(f"profile__{fact}" for fact in CLEARANCE_FACTS))
-    )
+    ),
+    int,
+    int,
+)
 
 
 # Each translated text of a card: the columns modeltranslation reads, in its order.
 CARD_TEXTS = ("name", "description", "duties")
 
 
-@functools.lru_cache(maxsize=512)
-def _week_query(
-    season_pk: int, user_pk: int, monday: dt.date, language: str, _vendor: str
-) -> CompiledQuery:
+@functools.lru_cache(maxsize=64)
+def _week_shape(season_pk: int, monday: dt.date, language: str) -> QueryShape:
     """The member's roles, then their committees, running at least one day of the week of
     ``monday``, in the order of each model (from, then the place's order and name), their
-    texts read in ``language`` (``_card``)."""
+    texts read in ``language`` (``_card``). Compiled once per season, week and language, the
+    member's id a parameter (twice: a shape's parameter stands once)."""
     sunday = monday + dt.timedelta(days=6)
 
-    def held(model, slot: type, field: str, kind: int):
+    def held(model, slot: type, field: str, kind: int, user_pk: int):
         texts = [
             column
             for text in CARD_TEXTS
@@ -116,11 +122,14 @@ def _week_query(
             .order_by()
         )
 
-    roles = held(RoleAssignment, Role, "role", 0)
-    committees = held(CommitteeMembership, Committee, "committee", 1)
-    return CompiledQuery.of_columns(
-        roles.union(committees, all=True).order_by("kind", "starts_on", "place_order", "place")
-    )
+    def week(roles_of: int, committees_of: int) -> QuerySet:
+        roles = held(RoleAssignment, Role, "role", 0, roles_of)
+        committees = held(CommitteeMembership, Committee, "committee", 1, committees_of)
+        return roles.union(committees, all=True).order_by(
+            "kind", "starts_on", "place_order", "place"
+        )
+
+    return QueryShape(week, int, int, columns=True)
 
 
 def _card(row: tuple) -> DutiesCard:

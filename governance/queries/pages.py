@@ -34,7 +34,7 @@ from governance.queries.roster import (
     shown_name,
     voter_roll,
 )
-from governance.queries.sql import NOW, Compiled, aware, compiled, meeting_row, rows
+from governance.queries.sql import NOW, VIEWER, Compiled, aware, compiled, meeting_row, rows
 
 
 def meeting_list_page(*, user, season, now: dt.datetime) -> dict:
@@ -43,18 +43,18 @@ def meeting_list_page(*, user, season, now: dt.datetime) -> dict:
     built once per season and viewer; each meeting and consultation a dictionary of what the
     page shows (the attribute names of the model, which the row partial reads)."""
     statuses = {value: str(label) for value, label in Meeting.Status.choices}
-    viewer = None if user.is_leader else user.pk
     zone = timezone.get_current_timezone_name()
-    meetings = [
-        meeting_row(statuses, *columns)
-        for columns in rows(_meetings_sql(season.pk, viewer, connection.vendor, zone))
-    ]
+    if user.is_leader:
+        found = rows(_meetings_sql(season.pk, False, connection.vendor, zone))
+    else:
+        found = rows(_meetings_sql(season.pk, True, connection.vendor, zone), user.pk)
+    meetings = [meeting_row(statuses, *columns) for columns in found]
     upcoming = [m for m in meetings if is_upcoming(m["status"], m["starts_at"], now)]
     past = [m for m in reversed(meetings) if not is_upcoming(m["status"], m["starts_at"], now)]
     consultations = [
         {"pk": pk, "title": title, "closes_at": aware(closes_at), "answered": answered}
         for pk, title, closes_at, answered in rows(
-            _consultations_sql(season.pk, user.pk, connection.vendor), now
+            _consultations_sql(season.pk, connection.vendor), now, user.pk
         )
     ]
     return {"upcoming": upcoming, "past": past, "consultations": consultations}
@@ -72,27 +72,30 @@ MEETING_ROW = (
 )
 
 
-@functools.lru_cache(maxsize=256)
-def _meetings_sql(season_pk: int, member_pk: int | None, vendor: str, zone: str) -> Compiled:
-    """The meeting list's rows for a season, the oldest first: every meeting for a leader
-    (``member_pk`` None), those a member is convened to otherwise (their committees' meetings
-    matched on the local day, hence ``zone``)."""
+@functools.lru_cache(maxsize=64)
+def _meetings_sql(season_pk: int, for_member: bool, vendor: str, zone: str) -> Compiled:
+    """The meeting list's rows for a season, the oldest first: every meeting for a leader,
+    those the member (``VIEWER``) is convened to when ``for_member`` (their committees'
+    meetings matched on the local day, hence ``zone``)."""
     meetings = Meeting.objects.filter(season_id=season_pk)
-    if member_pk is not None:
-        meetings = meetings.for_member(member_pk, season_pk)
-    return compiled(meetings.values_list(*MEETING_ROW).order_by("starts_at", "pk"))
+    if for_member:
+        meetings = meetings.for_member(VIEWER, season_pk)
+    query = meetings.values_list(*MEETING_ROW).order_by("starts_at", "pk")
+    return compiled(query, VIEWER) if for_member else compiled(query)
 
 
-@functools.lru_cache(maxsize=256)
-def _consultations_sql(season_pk: int, user_pk: int, vendor: str) -> Compiled:
-    """The season's consultations still open (after ``NOW``), whether ``user_pk`` answered."""
-    answered = ConsultationResponse.objects.filter(consultation=OuterRef("pk"), user_id=user_pk)
+@functools.lru_cache(maxsize=64)
+def _consultations_sql(season_pk: int, vendor: str) -> Compiled:
+    """The season's consultations still open (after ``NOW``), whether the member
+    (``VIEWER``) answered."""
+    answered = ConsultationResponse.objects.filter(consultation=OuterRef("pk"), user_id=VIEWER)
     return compiled(
         Consultation.objects.filter(season_id=season_pk, closes_at__gt=NOW)
         .annotate(answered=Exists(answered))
         .values_list("pk", "title", "closes_at", "answered")
         .order_by("closes_at", "pk"),
         NOW,
+        VIEWER,
     )
 
 

@@ -37,7 +37,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 
-from cjs.db import CompiledQuery
+from cjs.db import CompiledQuery, QueryShape
 from cjs.i18n import localized
 from cjs.kept import kept_by_text
 from cjs.links import pk_url
@@ -55,17 +55,21 @@ SERVICE_NAME = ("job__service__name_fr", "job__service__name_en")
 # holds, found among the compiled parameters and replaced there by each request's own.
 _TIME = dt.time(23, 59, 59, 918273)
 _INSTANT = dt.datetime(1901, 2, 3, 4, 5, 6, 918273, tzinfo=dt.UTC)
+# Stands for the member a query is for (an id no row has): compiled per member, each one's
+# first dashboard in each process paid for it.
+_MEMBER = 2_118_364_000
 
 
 @dataclass(frozen=True)
 class AtNow:
     """A query compiled with ``_TIME`` and ``_INSTANT`` for the local time and the instant of
-    a request; ``rows(now)`` runs it at ``now`` (with ``instant`` for ``_INSTANT`` when
-    given)."""
+    a request, and ``_MEMBER`` for the member it is for; ``rows(now)`` runs it at ``now``
+    (with ``instant`` for ``_INSTANT`` and ``member`` for ``_MEMBER`` when given)."""
 
     query: CompiledQuery
     times: tuple[int, ...]
     instants: tuple[int, ...]
+    members: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, queryset: QuerySet) -> AtNow:
@@ -75,9 +79,12 @@ class AtNow:
             query,
             _places(query.params, ops.adapt_timefield_value(_TIME)),
             _places(query.params, ops.adapt_datetimefield_value(_INSTANT)),
+            _places(query.params, _MEMBER),
         )
 
-    def rows(self, now: dt.datetime, instant: dt.datetime | None = None) -> list[tuple]:
+    def rows(
+        self, now: dt.datetime, instant: dt.datetime | None = None, *, member: int | None = None
+    ) -> list[tuple]:
         ops = connections[self.query.alias].ops
         params = list(self.query.params)
         time = ops.adapt_timefield_value(timezone.localtime(now).time())
@@ -86,6 +93,8 @@ class AtNow:
         moment = ops.adapt_datetimefield_value(now if instant is None else instant)
         for place in self.instants:
             params[place] = moment
+        for place in self.members:
+            params[place] = member
         return self.query.rows(params)
 
 
@@ -103,14 +112,18 @@ def _stand_in_now(day: dt.date) -> dt.datetime:
 def next_claims(member_pk: int, season_pk: int, today: dt.date) -> list[tuple]:
     """The member's next claims, waiting or approved, on jobs open or staffed from today:
     (status, job id, day, start, service name in French and English), the first first."""
-    return _next_claims_query(member_pk, season_pk, today, connection.vendor).rows()
+    return _next_claims_shape(season_pk, today).rows(member_pk)
 
 
-@functools.lru_cache(maxsize=512)
-def _next_claims_query(
-    member_pk: int, season_pk: int, today: dt.date, _vendor: str
-) -> CompiledQuery:
-    return CompiledQuery.of(
+@functools.lru_cache(maxsize=16)
+def _next_claims_shape(season_pk: int, today: dt.date) -> QueryShape:
+    """Compiled once per season and day, the member's id a parameter (compiled per member,
+    each one's first dashboard in each process paid for it)."""
+    return QueryShape(lambda member_pk: _next_claims(member_pk, season_pk, today), int)
+
+
+def _next_claims(member_pk: int, season_pk: int, today: dt.date) -> QuerySet:
+    return (
         Claim.objects.live()
         .filter(
             member_id=member_pk,
@@ -138,10 +151,11 @@ def member_counts(member_pk: int, head_start: HeadStart, today: dt.date) -> tupl
     now = head_start.now
     day = timezone.localtime(now).date()
     query = _member_counts_query(
-        member_pk, head_start.season.pk, today, day, head_start.enabled, connection.vendor
+        head_start.season.pk, today, day, head_start.enabled, connection.vendor
     )
     # ``_INSTANT`` stands for the moment after which a job is in its head start.
-    rows = query.rows(now, head_start.started_after() if head_start.enabled else None)
+    instant = head_start.started_after() if head_start.enabled else None
+    rows = query.rows(now, instant, member=member_pk)
     to_log = count = 0
     for seats, jobs, fresh_jobs in rows:
         if seats == _HOURS_TO_LOG:
@@ -157,9 +171,9 @@ def member_counts(member_pk: int, head_start: HeadStart, today: dt.date) -> tupl
 _HOURS_TO_LOG = -1
 
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=16)
 def _member_counts_query(
-    member_pk: int, season_pk: int, today: dt.date, day: dt.date, by_seats: bool, _vendor: str
+    season_pk: int, today: dt.date, day: dt.date, by_seats: bool, _vendor: str
 ) -> AtNow:
     """``(_HOURS_TO_LOG, the member's claims waiting for their hours, 0)``, then the board's
     jobs (``services.queries.work.on_the_board``) counted by seats, with those created after
@@ -170,7 +184,7 @@ def _member_counts_query(
     claims = (
         Claim.objects.filter(
             started,
-            member_id=member_pk,
+            member_id=_MEMBER,
             job__season_id=season_pk,
             status=ClaimStatus.APPROVED,
             job__status__in=WORKED_JOBS,

@@ -99,3 +99,26 @@ def test_open_consultations_say_whether_i_answered(season, member, member_client
     rows = {row["title"]: row["answered"] for row in response.context["consultations"]}
     assert rows == {"Déjà répondu": True, "Pas encore": False}
     assert response.content.decode().count('data-testid="answered"') == 1
+
+
+def test_each_member_sees_their_own_meetings_and_answers_from_the_same_sql(
+    meetings, season, member, other_member, client_for
+):
+    """The list's SQL is built once for every member, each request giving its member's id:
+    the second member's list is theirs, not the first one's."""
+    consultation = ConsultationFactory(season=season, title="Qui a répondu ?")
+    ConsultationResponse.objects.create(consultation=consultation, user=member, choice="yes")
+    for user, answered in ((member, True), (other_member, False), (member, True)):
+        response = client_for(user).get(LIST)
+        upcoming = [row["pk"] for row in response.context["upcoming"]]
+        assert (upcoming, [row["pk"] for row in response.context["past"]]) == _expected(
+            season, user
+        )
+        assert (meetings["mine"].pk in upcoming) == (user == member)
+        assert [row["answered"] for row in response.context["consultations"]] == [answered]
+        panel = client_for(user).get(reverse("dashboard")).context
+        assert (meetings["mine"].pk in [row["pk"] for row in panel["governance_meetings"]]) == (
+            user == member
+        )
+        waiting = [row["pk"] for row in panel["governance_consultations"]]
+        assert waiting == ([] if answered else [consultation.pk])

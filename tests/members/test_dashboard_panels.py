@@ -58,6 +58,7 @@ def test_my_week_shows_the_roles_then_the_committees_the_querysets_showed(season
         ArchivedSeasonFactory,
         CommitteeFactory,
         CommitteeMembershipFactory,
+        EnrolmentFactory,
         RoleAssignmentFactory,
         RoleFactory,
     )
@@ -84,7 +85,7 @@ def test_my_week_shows_the_roles_then_the_committees_the_querysets_showed(season
         ends_on=monday - dt.timedelta(days=1),
     )
     RoleAssignmentFactory(season=ArchivedSeasonFactory(), user=member)
-    RoleAssignmentFactory(season=season)  # someone else's
+    someone_elses = RoleAssignmentFactory(season=season, starts_on=monday, ends_on=sunday)
     CommitteeMembershipFactory(season=season, user=member, committee=CommitteeFactory(order=1))
     CommitteeMembershipFactory(
         season=season, user=member, committee=CommitteeFactory(name="Comité Z", order=0)
@@ -100,6 +101,11 @@ def test_my_week_shows_the_roles_then_the_committees_the_querysets_showed(season
     assert [name for name, *_rest in shown][:4] == ["A", "B", "Treasury", "Comité Z"]
     assert len(shown) == 5
     assert shown[2][2] == ["Count"]
+    # The same SQL for every member, each request giving its own: theirs is theirs.
+    other = someone_elses.user
+    EnrolmentFactory(season=season, user=other)
+    cards = _member_panel(other, season, today)["my_week_cards"]
+    assert [card.name for card in cards] == [someone_elses.role.name]
 
 
 def test_my_clearance_problem_and_my_enrolment(season, member):

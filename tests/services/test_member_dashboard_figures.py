@@ -93,7 +93,7 @@ def test_the_counts_are_those_of_the_querysets_at_each_instant(
     assert len(seen) > 3  # the instants gave different counts
 
 
-def test_the_next_claims_are_those_of_the_queryset(season, member, make_job):
+def test_the_next_claims_are_those_of_the_queryset(season, member, other_member, make_job):
     from services.dashboard import SERVICE_NAME, UPCOMING_JOBS
     from services.models import Claim
 
@@ -121,6 +121,12 @@ def test_the_next_claims_are_those_of_the_queryset(season, member, make_job):
     )
     assert member_panel.next_claims(member.pk, season.pk, today) == former
     assert len(former) == 5
+    # The same SQL for every member, each call giving its own: the other member's are theirs.
+    theirs = ClaimFactory(job=JobFactory(request__season=season, date=today), member=other_member)
+    assert [row[1] for row in member_panel.next_claims(other_member.pk, season.pk, today)] == [
+        theirs.job_id
+    ]
+    assert member_panel.next_claims(member.pk, season.pk, today) == former
 
 
 def test_the_request_counts_are_those_of_the_queryset(season, make_request):

@@ -37,8 +37,9 @@ CONSULTATION_SHOWN = ("title", "closes_at")
 def member_context(request, season, today: dt.date) -> dict:
     """The member's next meetings (their convocations with the agenda) and the open
     consultations they have not answered: two queries (three when convocations are sent),
-    their SQL built once per member and day (``governance.queries.sql``), the rows read as
-    the columns the panel writes (the row partial reads a meeting's attribute names)."""
+    their SQL built once per season and day, the member's id a parameter
+    (``governance.queries.sql.VIEWER``), the rows read as the columns the panel writes (the row
+    partial reads a meeting's attribute names)."""
     now = timezone.now()
     vendor = connection.vendor
     zone = timezone.get_current_timezone_name()

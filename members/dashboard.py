@@ -44,9 +44,9 @@ def _week(today: dt.date) -> tuple[dt.date, dt.date]:
 def member_context(request: HttpRequest, season: Season, today: dt.date) -> dict:
     """Whether I am enrolled and, when I am, my roles and committees of this week (Monday to
     Sunday) with their duties, and what keeps me from taking jobs, if anything. Two queries,
-    their SQL built once per member (and week) in a process: my enrolment with my profile's
-    clearance facts (a member without a profile has no clearance to speak of), then my roles
-    and committees of the week, read as the columns the cards write."""
+    their SQL built once per season (and week) in a process, my id a parameter: my enrolment
+    with my profile's clearance facts (a member without a profile has no clearance to speak
+    of), then my roles and committees of the week, read as the columns the cards write."""
     user_pk = request.user.pk
     enrolled, profile_pk, *facts = _ENROLMENT.rows(season.pk, user_pk)[0]
     if not enrolled:

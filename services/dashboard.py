@@ -155,8 +155,8 @@ class NextJob:
 
 def _my_jobs(request: HttpRequest, season, today) -> dict:
     """A member's next jobs (the counts come with ``_member_figures``), read as the columns
-    the panel writes (no claim, job or service instances, from SQL built once per member and
-    day) and their links made from one reverse."""
+    the panel writes (no claim, job or service instances, from SQL built once per season and
+    day, the member's id a parameter) and their links made from one reverse."""
     link = pk_url("services:job_detail")
     mine = []
     for status, job_id, date, starts_at, name_fr, name_en in panel_queries.next_claims(
@@ -202,7 +202,7 @@ def leader_context(request: HttpRequest, season, today) -> dict:
 def _member_figures(request: HttpRequest, season, today, held) -> dict:
     """The counts of a member's panels: those of the team panel, as the leaders', for a member
     who approves claims or validates hours; otherwise the jobs whose hours they have to log
-    and the board's open jobs they see, from SQL built once per member and day
+    and the board's open jobs they see, from SQL built once per season and day
     (``services.queries.dashboard``)."""
     if held & {APPROVE_CLAIMS, VALIDATE_HOURS} or not request.user.is_member:
         return _team_figures(request, season, today, held)

@@ -40,8 +40,9 @@ from governance.queries.sql import NOW, VIEWER, Compiled, aware, compiled, meeti
 def meeting_list_page(*, user, season, now: dt.datetime) -> dict:
     """The meetings to come, the past ones and the consultations still open, for ``user``
     (a leader sees every meeting, a member those they are convened to). Two queries, their SQL
-    built once per season and viewer; each meeting and consultation a dictionary of what the
-    page shows (the attribute names of the model, which the row partial reads)."""
+    built once per season for the leaders and once for every member, the member's id a
+    parameter; each meeting and consultation a dictionary of what the page shows (the
+    attribute names of the model, which the row partial reads)."""
     statuses = {value: str(label) for value, label in Meeting.Status.choices}
     zone = timezone.get_current_timezone_name()
     if user.is_leader:

@@ -4,12 +4,13 @@ who answers, quotes or plans requests, the season's requests by status; the lead
 approve and hours to validate, the requests by status and the next jobs.
 
 Every member opens this page, and building and compiling its querysets cost the ORM
-about ten times what the database spends running them: their SQL is built once per member
-and day in a process (``cjs.db.CompiledQuery``). Two of them depend on the instant of the
-request too (a job started, a job still in its head start): they are compiled with stand-ins
-for the local time and the instant, whose places in the parameters each request fills with
-its own (``AtNow``). The leaders' queries are compiled once per season and day: their
-counts are grouped by the start of today's jobs, the time compared in Python."""
+about ten times what the database spends running them: their SQL is built once per season
+and day in a process, the member's id a parameter (``cjs.db.QueryShape``, ``_MEMBER``). Two
+of them depend on the instant of the request too (a job started, a job still in its head
+start): they are compiled with stand-ins for the local time and the instant, whose places in
+the parameters each request fills with its own (``AtNow``). The leaders' queries are
+compiled once per season and day: their counts are grouped by the start of today's jobs, the
+time compared in Python."""
 
 from __future__ import annotations
 

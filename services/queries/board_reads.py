@@ -15,19 +15,12 @@ from collections.abc import Iterable
 
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Case,
-    DateField,
-    DateTimeField,
     Exists,
     F,
-    IntegerField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    Value,
     When,
 )
 from django.utils import timezone
@@ -36,15 +29,11 @@ from django.utils.translation import get_language, gettext
 from cjs.db import CompiledQuery, QueryShape
 from cjs.i18n import first_text, read_columns
 from members.models import (
-    Absence,
-    Enrolment,
-    MemberProfile,
-    MemberSkill,
     Season,
     Skill,
     SkillLevel,
-    User,
 )
+from members.queries.work_facts import facts_union, member_parts, members_of, page_union_rows
 from services import rules
 from services.models import (
     LIVE_CLAIM_STATUSES,
@@ -71,189 +60,28 @@ from services.queries.work import (
 # --- The member as the rules see them --------------------------------------------------------
 
 
-def _current_enrolments():
-    return Enrolment.objects.filter(user=OuterRef("pk"), season__status=Season.Status.CURRENT)
-
-
-SKILL_COLUMNS = (
-    "skill_id",
-    "skill__requires_certificate",
-    "certificate_until",
-    "confirmed_at",
-    "earned_at",
-)
-# Which part of ``_member_facts`` a row is.
-_FACTS_ROW, _SKILL_ROW, _ABSENCE_ROW = 0, 1, 2
-
-
-def _member_facts(pk: int, skills_of: int, absences_of: int) -> QuerySet:
-    """What the rules read about member ``pk`` (each argument is their id: a shape's
-    parameter stands once), in one query where there were three (a query costs the board
-    ~130 Python calls): a row of the account, profile and enrolment facts, then a row a
-    skill, then a row an absence (``_COLUMN_TYPES``)."""
-    enrolled = _current_enrolments()
-    facts = User.objects.filter(pk=pk).annotate(
-        # ``MemberProfile.is_enrolled_on``: a current enrolment not left, or left after the day.
-        enrolled_open=Exists(enrolled.filter(left_on__isnull=True)),
-        enrolled_until=Subquery(
-            enrolled.order_by().values("user").annotate(last=Max("left_on")).values("last")
-        ),
-    )
-    return _part(
-        facts,
-        _FACTS_ROW,
-        "profile__pk",
-        "is_active",
-        "enrolled_open",
-        "profile__date_of_birth",
-        "profile__parental_authorization_received_on",
-        "profile__private_facts_forgotten_on",
-        "profile__adult_from",
-        "enrolled_until",
-        None,
-        None,
-    ).union(
-        _part(
-            MemberSkill.objects.filter(user_id=skills_of),
-            _SKILL_ROW,
-            *SKILL_COLUMNS[:2],
-            None,
-            SKILL_COLUMNS[2],
-            *(None,) * 4,
-            *SKILL_COLUMNS[3:],
-        ),
-        _part(
-            Absence.objects.filter(user_id=absences_of),
-            _ABSENCE_ROW,
-            *(None,) * 3,
-            "starts_on",
-            "ends_on",
-            *(None,) * 5,
-        ),
-        all=True,
-    )
-
-
-# The columns of ``_member_facts`` after the part, by type: each part's values in the
-# columns of their type, the others empty (NULL, typed as the column is).
-# - facts: profile id, active, enrolled and not left, date of birth, authorization, private
-#   facts forgotten on, adult from, last day enrolled;
-# - skill (``SKILL_COLUMNS``): skill id, needs a certificate, valid until (first date),
-#   confirmed and earned (the two moments);
-# - absence: from and to (first two dates).
-_COLUMN_TYPES = (
-    IntegerField,
-    BooleanField,
-    BooleanField,
-    DateField,
-    DateField,
-    DateField,
-    DateField,
-    DateField,
-    DateTimeField,
-    DateTimeField,
-)
-
-
-def _part(queryset: QuerySet, part: int, *columns: str | None) -> QuerySet:
-    """``queryset``'s rows as a part of ``_member_facts``: its number, then ``columns`` (a
-    column's name, or None for an empty column of that place's type)."""
-    empty = {
-        f"empty_{place}": Value(None, output_field=_COLUMN_TYPES[place]())
-        for place, name in enumerate(columns)
-        if name is None
-    }
-    names = [name or f"empty_{place}" for place, name in enumerate(columns)]
-    return (
-        queryset.order_by()
-        .annotate(part=Value(part, output_field=IntegerField()), **empty)
-        .values_list("part", *names)
-    )
-
-
-_MEMBER_FACTS = QueryShape(_member_facts, int, int, int)
-
-
 class MemberFacts:
-    """What the work rules read about one member (``User.objects.with_work_facts()``), read
-    as columns in one compiled query (``_member_facts``). It answers as the profile does with
-    the profile's own methods (``age_on``, ``is_minor_on``, ``clearance_problem_on``,
-    ``work_refusal_on``), so that the rules stay in one place; ``worker`` is
-    ``eligibility.worker_of``."""
+    """What the rules read about one member: ``worker(day, slots)``, as
+    ``eligibility.worker_of`` makes it of the member read with their work facts
+    (``members.queries.work_facts``: the user, profile, skills held, absences and current
+    enrolments as columns, in one query, answering the rules with the models' own methods)."""
 
-    age_on = MemberProfile.age_on
-    is_minor_on = MemberProfile.is_minor_on
-    clearance_problem_on = MemberProfile.clearance_problem_on
-    work_refusal_on = MemberProfile.work_refusal_on
-
-    def __init__(self, pk: int, row: tuple, skills: list[tuple], absences: list[tuple]) -> None:
-        self.pk = pk
-        self.is_active = row[0]
-        (
-            self.date_of_birth,
-            self.parental_authorization_received_on,
-            self.private_facts_forgotten_on,
-            self.adult_from,
-        ) = row[2:6]
-        self.enrolled_open, self.enrolled_until = row[6:8]
-        self.skills = skills  # (skill id, needs a certificate, valid until, confirmed, earned)
-        self.absences = absences  # (from, to)
-
-    @property
-    def user(self) -> MemberFacts:
-        """``work_refusal_on`` asks the profile's user whether the account is active."""
-        return self
-
-    def is_enrolled_on(self, day: dt.date) -> bool:
-        return bool(self.enrolled_open) or (
-            self.enrolled_until is not None and self.enrolled_until > day
-        )
-
-    def is_away_on(self, day: dt.date) -> bool:
-        return any(starts_on <= day <= ends_on for starts_on, ends_on in self.absences)
+    def __init__(self, member) -> None:
+        self.member = member
+        self.pk = member.pk
 
     def worker(self, day: dt.date, slots: Iterable[rules.Slot] = ()) -> rules.Worker:
-        """The member as the rules see them on ``day`` (``eligibility.worker_of``)."""
-        # ``MemberSkill.is_valid_on`` and ``is_vouched_for`` (confirmed or earned).
-        valid = [
-            (skill_id, confirmed is not None or earned is not None)
-            for skill_id, certificate, until, confirmed, earned in self.skills
-            if not certificate or (until is not None and until >= day)
-        ]
-        refusal = self.work_refusal_on(day)
-        return rules.Worker(
-            member_id=self.pk,
-            refusal=refusal,
-            refusal_private=bool(refusal and refusal == self.clearance_problem_on(day)),
-            age=self.age_on(day),
-            is_minor=self.is_minor_on(day),
-            skills=frozenset(skill_id for skill_id, _vouched in valid),
-            vouched_skills=frozenset(skill_id for skill_id, vouched in valid if vouched),
-            slots=tuple(slots),
-        )
+        return worker_of(self.member, day, slots)
 
 
-class _UserFacts:
-    """A user without a profile (not a member, whom the rules refuse): as the user answers."""
-
-    def __init__(self, pk: int) -> None:
-        self.user = User.objects.with_work_facts().get(pk=pk)
-
-    def worker(self, day: dt.date, slots: Iterable[rules.Slot] = ()) -> rules.Worker:
-        return worker_of(self.user, day, slots)
+def _member_union(members) -> QuerySet:
+    return facts_union(member_parts(members, None))
 
 
-def member_facts(pk: int) -> MemberFacts | _UserFacts:
-    """What the rules read about member ``pk``: ``facts.worker(day, slots)``."""
-    rows = _MEMBER_FACTS.rows(pk, pk, pk)
-    (facts,) = (row for row in rows if row[0] == _FACTS_ROW)
-    _part, profile_pk, is_active, enrolled_open, *dates, enrolled_until, _c, _e = facts
-    if profile_pk is None:
-        return _UserFacts(pk)
-    skills = [(row[1], row[2], row[4], row[9], row[10]) for row in rows if row[0] == _SKILL_ROW]
-    absences = [(row[4], row[5]) for row in rows if row[0] == _ABSENCE_ROW]
-    row = (is_active, profile_pk, *dates, enrolled_open, enrolled_until)
-    return MemberFacts(pk, row, skills, absences)
+def member_facts(pk: int) -> MemberFacts:
+    """What the rules read about member ``pk``: ``facts.worker(day, slots)``. One query."""
+    members, _rest = members_of(page_union_rows(_member_union, [pk]))
+    return MemberFacts(members[pk])
 
 
 @functools.lru_cache(maxsize=64)

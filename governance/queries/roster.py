@@ -52,24 +52,23 @@ def _seated_ids(*, season, kind: str, committee_id: int | None, day: dt.date) ->
     return rows.values("user_id")
 
 
-def member_ids(*, season, kind: str, committee_id: int | None, day: dt.date) -> QuerySet:
-    """The users convened to a meeting on ``day``, as a subquery of ids: the members enrolled
-    that day (and, for a committee, sitting on it that day). Leaders are never members: they
-    run meetings but do not vote."""
-    seated = _seated_ids(season=season, kind=kind, committee_id=committee_id, day=day)
-    return seated.filter(user__role=User.Role.MEMBER, user__is_active=True)
-
-
 def convened_users(*, season, kind: str, committee_id: int | None, day: dt.date) -> QuerySet:
-    """``member_ids`` as users: the users' own conditions (a member, active) asked of the
-    users themselves, the enrolments and seats giving the ids only. One scan of the users
-    where ``pk__in=member_ids(...)`` planned two (the users joined inside the subquery too):
-    a quarter of the query on a long-lived cooperative's 1,500 users."""
+    """The users convened to a meeting on ``day``: the members enrolled that day (and, for a
+    committee, sitting on it that day). Leaders are never members: they run meetings but do
+    not vote. The users' own conditions (a member, active) are asked of the users
+    themselves, the enrolments and seats giving the ids only: one scan of the users where
+    joining them inside the subquery too planned two (a quarter of the query on a
+    long-lived cooperative's 1,500 users)."""
     return User.objects.filter(
         role=User.Role.MEMBER,
         is_active=True,
         pk__in=_seated_ids(season=season, kind=kind, committee_id=committee_id, day=day),
     )
+
+
+def member_ids(*, season, kind: str, committee_id: int | None, day: dt.date) -> QuerySet:
+    """``convened_users`` as a subquery of ids."""
+    return convened_users(season=season, kind=kind, committee_id=committee_id, day=day).values("pk")
 
 
 def meeting_members(meeting: Meeting) -> QuerySet:

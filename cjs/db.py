@@ -172,6 +172,13 @@ _STAND_INS: dict[type, Callable[[int], object]] = {
 }
 
 
+# Stands for the user a page is for in SQL built once for every user, whose id each call puts
+# in its place (the stand-ins of ``governance.queries.sql``, ``AtNow`` of the member panel):
+# an id no row has, apart from the ``QueryShape`` stand-ins. Keyed per user instead, each
+# one's first page in each process paid the compilation.
+VIEWER = 2_118_364_000
+
+
 class QueryShape:
     """A queryset compiled once for every value of its parameters (a request's token, an id
     that takes too many values to key a cache on).

@@ -14,12 +14,12 @@ from django.db.models import CharField, Exists, F, OuterRef, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from cjs.db import CompiledQuery
+from cjs.db import VIEWER, CompiledQuery
 from cjs.i18n import localized
 from cjs.links import pk_url
 from governance.models import AgendaItem, Consultation, ConsultationResponse, Meeting, Motion
 from governance.models.meetings import STILL_UPCOMING_FOR
-from governance.queries.sql import NOW, VIEWER, Compiled, aware, compiled, meeting_row, rows
+from governance.queries.sql import NOW, Compiled, aware, compiled, meeting_row, rows
 
 # What the panel shows of a meeting (``governance/_meeting_row.html`` and the convocations).
 MEETING_SHOWN = (
@@ -38,7 +38,7 @@ def member_context(request, season, today: dt.date) -> dict:
     """The member's next meetings (their convocations with the agenda) and the open
     consultations they have not answered: two queries (three when convocations are sent),
     their SQL built once per season and day, the member's id a parameter
-    (``governance.queries.sql.VIEWER``), the rows read as the columns the panel writes (the row
+    (``cjs.db.VIEWER``), the rows read as the columns the panel writes (the row
     partial reads a meeting's attribute names)."""
     now = timezone.now()
     vendor = connection.vendor

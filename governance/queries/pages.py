@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from cjs.db import QueryShape, count_subquery
+from cjs.db import VIEWER, QueryShape, count_subquery
 from governance.models import (
     AgendaItem,
     Attendance,
@@ -34,7 +34,7 @@ from governance.queries.roster import (
     shown_name,
     voter_roll,
 )
-from governance.queries.sql import NOW, VIEWER, Compiled, aware, compiled, meeting_row, rows
+from governance.queries.sql import NOW, Compiled, aware, compiled, meeting_row, rows
 
 
 def meeting_list_page(*, user, season, now: dt.datetime) -> dict:

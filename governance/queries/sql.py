@@ -18,10 +18,6 @@ from cjs.i18n import localized
 
 # Stands for the current instant in SQL built once.
 NOW = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-# Stands for the member a page is for, in SQL built once for every member (compiled per
-# member, each one's first page in each process paid for it): an id no row has, once in the
-# SQL (``compiled`` puts each call's value in its first place).
-VIEWER = 2_118_364_000
 
 
 class Compiled(NamedTuple):

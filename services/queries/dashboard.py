@@ -5,7 +5,7 @@ approve and hours to validate, the requests by status and the next jobs.
 
 Every member opens this page, and building and compiling its querysets cost the ORM
 about ten times what the database spends running them: their SQL is built once per season
-and day in a process, the member's id a parameter (``cjs.db.QueryShape``, ``_MEMBER``). Two
+and day in a process, the member's id a parameter (``cjs.db.QueryShape``, ``VIEWER``). Two
 of them depend on the instant of the request too (a job started, a job still in its head
 start): they are compiled with stand-ins for the local time and the instant, whose places in
 the parameters each request fills with its own (``AtNow``). The leaders' queries are
@@ -38,7 +38,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 
-from cjs.db import CompiledQuery, QueryShape
+from cjs.db import VIEWER, CompiledQuery, QueryShape
 from cjs.i18n import localized
 from cjs.kept import kept_by_text
 from cjs.links import pk_url
@@ -56,16 +56,13 @@ SERVICE_NAME = ("job__service__name_fr", "job__service__name_en")
 # holds, found among the compiled parameters and replaced there by each request's own.
 _TIME = dt.time(23, 59, 59, 918273)
 _INSTANT = dt.datetime(1901, 2, 3, 4, 5, 6, 918273, tzinfo=dt.UTC)
-# Stands for the member a query is for (an id no row has): compiled per member, each one's
-# first dashboard in each process paid for it.
-_MEMBER = 2_118_364_000
 
 
 @dataclass(frozen=True)
 class AtNow:
     """A query compiled with ``_TIME`` and ``_INSTANT`` for the local time and the instant of
-    a request, and ``_MEMBER`` for the member it is for; ``rows(now)`` runs it at ``now``
-    (with ``instant`` for ``_INSTANT`` and ``member`` for ``_MEMBER`` when given)."""
+    a request, and ``VIEWER`` for the member it is for; ``rows(now)`` runs it at ``now``
+    (with ``instant`` for ``_INSTANT`` and ``member`` for ``VIEWER`` when given)."""
 
     query: CompiledQuery
     times: tuple[int, ...]
@@ -80,7 +77,7 @@ class AtNow:
             query,
             _places(query.params, ops.adapt_timefield_value(_TIME)),
             _places(query.params, ops.adapt_datetimefield_value(_INSTANT)),
-            _places(query.params, _MEMBER),
+            _places(query.params, VIEWER),
         )
 
     def rows(
@@ -185,7 +182,7 @@ def _member_counts_query(
     claims = (
         Claim.objects.filter(
             started,
-            member_id=_MEMBER,
+            member_id=VIEWER,
             job__season_id=season_pk,
             status=ClaimStatus.APPROVED,
             job__status__in=WORKED_JOBS,

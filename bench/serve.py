@@ -5,10 +5,11 @@ Serves the app as in production — gunicorn with 2 workers, ``DEBUG=0``, a thro
 127.0.0.1 only — on PostgreSQL when ``DATABASE_URL`` is set (a database of its own per size,
 ``<name>_bench_<size>``, dropped and made again), else SQLite; on Redis when ``REDIS_URL`` is
 set. ``CJS_BENCH=1`` adds the baseline page and trusts the proxy header for the rate limits.
-The load comes from locust (``bench/load.py``). At two sizes (``seed_demo --scale 1``, and a
-long-lived cooperative: 10 archived seasons, the current one at ``--scale 10``) it measures the
-baseline and every page of every persona; at scale 1, the scenarios of the issue (assembly,
-job release, flyer drop) and their invariants. The report (Markdown and JSON in
+The load comes from locust (``bench/load.py``). Two sizes (``seed_demo --scale 1``, and a
+long-lived cooperative: 10 archived seasons, the current one at ``--scale 10``) are served at
+once, a server each, and every page of every persona is measured at both sizes side by side,
+each beside the baseline; then, at scale 1, the scenarios of the issue (assembly, job release,
+flyer drop) and their invariants. The report (Markdown and JSON in
 ``bench/results/``) gives requests/s, p50, p95, the ratio to the baseline's p95, the errors and
 each worker's peak RSS, then PASS/FAIL for each goal; the exit status is 1 on a FAIL unless
 ``--no-fail``. ``--quick`` runs a handful of requests (the smoke test).
@@ -26,6 +27,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -214,10 +216,11 @@ def gunicorn(env: dict, port: int, log: Path):
             server.wait(timeout=10)
 
 
-def load(host: str, phases: list[dict], folder: Path) -> list[dict]:
-    """Run the phases with locust (``bench/load.py``) in a process of its own."""
+def load(phases: list[dict], folder: Path) -> list[dict]:
+    """Run the phases (each names its server, ``host``) with locust (``bench/load.py``) in a
+    process of its own."""
     plan, result = folder / "plan.json", folder / "load.json"
-    plan.write_text(json.dumps({"host": host, "phases": phases}))
+    plan.write_text(json.dumps({"phases": phases}))
     limit = sum(phase["limit_s"] for phase in phases) + 120
     subprocess.run(
         [sys.executable, "-m", "bench.load", str(plan), str(result)],
@@ -248,27 +251,77 @@ def page_phase(name: str, url: str, session: str | None, users: int, requests: i
     }
 
 
-def page_phases(prepared: dict, args) -> list[dict]:
-    urls = [["/bench/baseline/", None]] + [
-        [page["url"], prepared["sessions"].get(page["persona"])] for page in prepared["pages"]
-    ]
-    # Each of the 2 users visits every page WARM_UP_ROUNDS times: some 10 runs of each
-    # page's queries on each worker's connection, so that its statements are prepared and
-    # planned as in service (``WarmUpUser``) before the pages are measured.
-    warm_up = {
-        "kind": "warm-up",
-        "name": "warm-up",
-        "users": 2,
-        "urls": urls,
-        "rounds": 1 if args.quick else WARM_UP_ROUNDS,
-        "limit_s": 240,
-    }
-    phases = [warm_up, baseline(args.users, args.requests)]
-    for page in prepared["pages"]:
-        session = prepared["sessions"].get(page["persona"])
-        name = f"{page['page']} ({page['persona']})"
-        phases.append(page_phase(name, page["url"], session, args.users, args.requests))
+def page_phases(sizes: list[dict], args) -> list[dict]:
+    """Every page at both sizes, side by side: for each page, the baseline and the page on the
+    small size's server, then the same on the large one's. Measured minutes apart (the whole
+    small size, then the whole large one, as until stop 21), the two sizes met different
+    moments of a shared machine: in one run every long-lived page was 1.4-1.8x its scale-1
+    p95 while the baseline had not moved. Side by side, a page's two sizes and their
+    baselines are measured within seconds of each other."""
+    phases = []
+    for size in sizes:
+        prepared = size["prepared"]
+        urls = [["/bench/baseline/", None]] + [
+            [page["url"], prepared["sessions"].get(page["persona"])] for page in prepared["pages"]
+        ]
+        # Each of the 2 users visits every page WARM_UP_ROUNDS times: some 10 runs of each
+        # page's queries on each worker's connection, so that its statements are prepared and
+        # planned as in service (``WarmUpUser``) before the pages are measured.
+        phases.append(
+            {
+                "kind": "warm-up",
+                "name": "warm-up",
+                "users": 2,
+                "urls": urls,
+                "rounds": 1 if args.quick else WARM_UP_ROUNDS,
+                "limit_s": 240,
+                **on(size),
+            }
+        )
+    listed = [size["prepared"]["pages"] for size in sizes]
+    for same_page in zip(*listed, strict=True):
+        for size, page in zip(sizes, same_page, strict=True):
+            session = size["prepared"]["sessions"].get(page["persona"])
+            name = f"{page['page']} ({page['persona']})"
+            phases.append(baseline(args.users, args.requests) | on(size))
+            phases.append(page_phase(name, page["url"], session, args.users, args.requests))
+            phases[-1] |= on(size)
     return phases
+
+
+def on(size: dict) -> dict:
+    """What sends a phase to a size's server and files its result under that size."""
+    return {"host": size["host"], "size": size["label"]}
+
+
+def merged_baseline(measured: list[dict]) -> dict:
+    """The baselines measured beside a size's pages, as one: the median of their p95 (and p50
+    and requests/s), the requests and errors summed. One baseline phase is 80 requests: its
+    p95 alone moved from 8 to 16 ms between runs; the median of seventeen, taken across the
+    run, is the server's, not one moment's."""
+    figures = [phase["requests"]["baseline"] for phase in measured if phase["requests"]]
+    merged = dict(measured[0])
+    merged["requests"] = {
+        "baseline": {
+            "requests": sum(f["requests"] for f in figures),
+            "errors": sum(f["errors"] for f in figures),
+            "p50_ms": statistics.median(f["p50_ms"] for f in figures),
+            "p95_ms": statistics.median(f["p95_ms"] for f in figures),
+            "rps": statistics.median(f["rps"] for f in figures),
+        }
+    }
+    merged["measurements"] = len(figures)
+    merged["timed_out"] = any(phase["timed_out"] for phase in measured)
+    merged["errors"] = [error for phase in measured for error in phase["errors"]]
+    return merged
+
+
+def size_phases(label: str, results: list[dict]) -> list[dict]:
+    """A size's page phases out of the side-by-side run: its baselines merged, then its pages
+    in the order of ``bench/pages.py``."""
+    own = [r for r in results if r["size"] == label and r["kind"] == "page"]
+    baselines = [r for r in own if r["name"] == "baseline"]
+    return [merged_baseline(baselines), *(r for r in own if r["name"] != "baseline")]
 
 
 def scenario(kind: str, name: str, slots: list[dict], limit_s: float, few: int, **more) -> list:
@@ -331,59 +384,90 @@ def scenario_phases(prepared: dict, staged: dict, args, mark: str) -> list[dict]
     ]
 
 
-def measure_size(label: str, db: str, scale: int, archived: int, scenarios: bool, args, work):
-    """Seed one size, serve it, load it; its phases, baselines, worker RSS and invariants.
-    When the large size has the same scale (``--quick``), it starts from a copy of the small
-    one, seeded but not yet touched by the scenarios, and only adds the archive."""
+def seed_size(label: str, db: str, scale: int, archived: int, work: Path) -> dict:
+    """Migrate and seed one size's database; its environment, pages and sessions."""
     started = time.monotonic()
-    secret = secrets.token_urlsafe(50)
-    env = django_env(secret, work / "static", db)
+    env = django_env(secrets.token_urlsafe(50), work / "static", db)
     prepared = fixtures(env, "prepare", "--scale", str(scale), "--archived-seasons", str(archived))
     print(f"[{label}] seeded in {time.monotonic() - started:.0f} s", flush=True)
-    if scenarios and args.large_scale == scale:
-        args.large_db = database_url(work, "large", template=db)
-    port = free_port()
-    host = f"http://127.0.0.1:{port}"
-    with gunicorn(env, port, work / "gunicorn.log") as server:
-        pids = workers(server.pid)
-        phases = load(host, page_phases(prepared, args), work)[1:]  # less the warm-up
-        invariants = None
-        if scenarios:
-            staged = fixtures(env, "scenarios")
-            mark = f"banc-essai-{uuid.uuid4().hex[:8]}"
-            done = load(host, scenario_phases(prepared, staged, args, mark), work)[1:]
-            phases += done
-            invariants = {
-                **fixtures(
-                    env,
-                    "check",
-                    "--ballot",
-                    str(staged["ballot"]),
-                    "--job",
-                    str(staged["job"]),
-                    "--flyer-mark",
-                    mark,
-                ),
-                "voters": len(staged["voters"]),
-                "seats": 2,
-                "flyer_accepted": sum(p["accepted"] for p in done if p["kind"] == "flyer"),
-            }
-        rss = {str(pid): round(peak_rss_mb(pid), 1) for pid in workers(server.pid) or pids}
-    baselines = {}
-    for phase in phases:
-        if phase["name"] == "baseline" and "baseline" in phase["requests"]:
-            baselines[str(phase["users"])] = phase["requests"]["baseline"]["p95_ms"]
-    print(f"[{label}] measured in {time.monotonic() - started:.0f} s", flush=True)
     return {
         "label": label,
         "scale": scale,
         "archived_seasons": archived,
-        "phases": phases,
-        "baselines": baselines,
-        "rss_mb": rss,
-        "server_pids": [server.pid, *pids],
-        "invariants": invariants,
+        "db": db,
+        "env": env,
+        "prepared": prepared,
     }
+
+
+def scenarios(small: dict, args, work: Path) -> tuple[list[dict], dict]:
+    """The scenarios on the small size's server, then the invariants they must leave."""
+    env = small["env"]
+    staged = fixtures(env, "scenarios")
+    mark = f"banc-essai-{uuid.uuid4().hex[:8]}"
+    phases = [phase | on(small) for phase in scenario_phases(small["prepared"], staged, args, mark)]
+    done = load(phases, work)[1:]  # less the warm-up
+    invariants = {
+        **fixtures(
+            env,
+            "check",
+            "--ballot",
+            str(staged["ballot"]),
+            "--job",
+            str(staged["job"]),
+            "--flyer-mark",
+            mark,
+        ),
+        "voters": len(staged["voters"]),
+        "seats": 2,
+        "flyer_accepted": sum(p["accepted"] for p in done if p["kind"] == "flyer"),
+    }
+    return done, invariants
+
+
+def measure(sizes: list[dict], args, work: Path) -> list[dict]:
+    """Serve both sizes at once (a server each, one loaded at a time), measure their pages
+    side by side, then the scenarios at scale 1; each size's phases, baselines, workers' RSS
+    and, at scale 1, the invariants."""
+    started = time.monotonic()
+    small = sizes[0]
+    with contextlib.ExitStack() as servers:
+        for number, size in enumerate(sizes):
+            port = free_port()  # after the previous server bound its own
+            log = work / f"gunicorn-{number}.log"
+            size["server"] = servers.enter_context(gunicorn(size["env"], port, log))
+            size["host"] = f"http://127.0.0.1:{port}"
+            size["pids"] = workers(size["server"].pid)
+        measured = [r for r in load(page_phases(sizes, args), work) if r["kind"] != "warm-up"]
+        for size in sizes:
+            size["phases"] = size_phases(size["label"], measured)
+            size["invariants"] = None
+        print(f"pages of both sizes measured in {time.monotonic() - started:.0f} s", flush=True)
+        done, small["invariants"] = scenarios(small, args, work)
+        small["phases"] += done
+        for size in sizes:
+            pids = workers(size["server"].pid) or size["pids"]
+            size["rss_mb"] = {str(pid): round(peak_rss_mb(pid), 1) for pid in pids}
+    print(f"scenarios measured in {time.monotonic() - started:.0f} s", flush=True)
+    found = []
+    for size in sizes:
+        baselines = {}
+        for phase in size["phases"]:
+            if phase["name"] == "baseline" and "baseline" in phase["requests"]:
+                baselines[str(phase["users"])] = phase["requests"]["baseline"]["p95_ms"]
+        found.append(
+            {
+                "label": size["label"],
+                "scale": size["scale"],
+                "archived_seasons": size["archived_seasons"],
+                "phases": size["phases"],
+                "baselines": baselines,
+                "rss_mb": size["rss_mb"],
+                "server_pids": [size["server"].pid, *size["pids"]],
+                "invariants": size["invariants"],
+            }
+        )
+    return found
 
 
 def machine() -> str:
@@ -411,19 +495,18 @@ def main(argv: list[str] | None = None) -> int:
             check=True,
         )
         print(f"static files collected in {time.monotonic() - begun:.0f} s", flush=True)
-        args.large_db = None
-        sizes = [measure_size("scale 1", database_url(work, "small"), 1, 1, True, args, work)]
-        sizes.append(
-            measure_size(
-                f"long-lived (scale {args.large_scale}, {args.archived_seasons} archived)",
-                args.large_db or database_url(work, "large"),
-                args.large_scale,
-                args.archived_seasons,
-                False,
-                args,
-                work,
-            )
+        small = seed_size("scale 1", database_url(work, "small"), 1, 1, work)
+        # At the same scale (``--quick``), the large size starts from a copy of the small one,
+        # seeded and not yet touched, and only adds the archive.
+        same = args.large_scale == small["scale"]
+        large = seed_size(
+            f"long-lived (scale {args.large_scale}, {args.archived_seasons} archived)",
+            database_url(work, "large", template=small["db"] if same else None),
+            args.large_scale,
+            args.archived_seasons,
+            work,
         )
+        sizes = measure([small, large], args, work)
     results = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),

@@ -42,6 +42,7 @@ class BarChart:
     bars: list[Bar] = field(default_factory=list)
     label_header: str = ""
     value_header: str = ""
+    note: str = ""  # under the drawing: what it leaves out, and where to read it (may be safe)
 
     @property
     def is_empty(self) -> bool:
@@ -66,8 +67,13 @@ class BarChart:
             body = f'<p class="text-body-secondary small">{nothing}</p>'
         else:
             summary = _as_template_writes(gettext("The figures as a table"))
+            note = ""
+            if self.note:
+                note = _as_template_writes(self.note)
+                note = f'  <p class="small text-body-secondary mb-1">{note}</p>\n'
             body = (
                 f"\n  {self.svg()}\n"
+                f"{note}"
                 '  <details class="small mt-1">\n'
                 f"    <summary>{summary}</summary>\n"
                 '    <table class="table table-sm mt-2">\n'

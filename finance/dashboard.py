@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import F, QuerySet, Sum
+from django.db.models import Count, F, QuerySet, Sum, Window
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -111,32 +113,59 @@ def _money(total) -> Decimal:
     return total if isinstance(total, Decimal) else Decimal(str(total)).quantize(CENT)
 
 
+# Bars of the hours by member: a team's size (a CJS has about fifteen members). A larger
+# cooperative's dashboard shows those with the most hours and says how many there are in all;
+# the share-out lists everyone's (a bar per member of 150 made the dashboard 2.5 times heavier
+# than a team's, for a chart no one reads on a phone).
+HOURS_CHART_BARS = 15
+
+
 def hours_by_member_chart(season: Season) -> BarChart:
     return _hours_by_member_chart(_hours_by_member_query(season.pk, connection.vendor).rows())
 
 
 def _hours_by_member_chart(rows: Iterable[tuple]) -> BarChart:
     text = hours_writer()
+    rows = list(rows)
+    every = rows[0][-1] if rows else 0  # the members with validated hours, counted by the query
+    note = ""
+    if every > len(rows):
+        note = format_html(
+            '{} <a href="{}">{}</a>',
+            _("The %(shown)s members with the most validated hours, of %(every)s.")
+            % {"shown": len(rows), "every": every},
+            reverse("finance:share_out"),
+            _("Everyone's hours: the share-out."),
+        )
     return BarChart(
         title=_("Validated hours by member"),
         bars=[
             Bar(f"{first_name} {last_name}".strip(), total, text(total))
-            for first_name, last_name, total in rows
+            for _pk, first_name, last_name, total, _every in rows
         ],
         label_header=_("Member"),
         value_header=_("Hours"),
+        note=note,
     )
 
 
 @functools.lru_cache(maxsize=16)
 def _hours_by_member_query(season_pk: int, vendor: str) -> CompiledQuery:
-    """The validated hours by member, compiled once per season (its SQL depends on nothing
-    else; building it cost the ORM ~2,500 Python calls a view), the sums read afresh."""
+    """The validated hours of the ``HOURS_CHART_BARS`` members with the most, each with the
+    count of members with validated hours (a window over the groups), compiled once per
+    season (its SQL depends on nothing else; building it cost the ORM ~2,500 Python calls a
+    view), the sums read afresh. Grouped by member, not by name: two members of the same name
+    are two bars."""
     return CompiledQuery.of_columns(
         validated_timesheets(Season(pk=season_pk))
-        .values("claim__member__first_name", "claim__member__last_name")
-        .annotate(total=Sum("hours"))
-        .order_by("-total", "claim__member__last_name")
+        .values("claim__member_id", "claim__member__first_name", "claim__member__last_name")
+        .annotate(total=Sum("hours"), every=Window(Count("*")))
+        .order_by(
+            "-total",
+            "claim__member__last_name",
+            "claim__member__first_name",
+            "claim__member_id",
+        )[:HOURS_CHART_BARS]
     )
 
 

@@ -168,7 +168,13 @@ def team_average_columns(season_pk: int) -> tuple[Coalesce, Subquery]:
     """A season's (``Season`` queryset's) members taking part and their validated hours,
     as ``team_average`` reads them."""
     season = Season(pk=season_pk)
-    count = count_subquery(User.objects.members().enrolled_in(season))
+    # ``User.objects.members().enrolled_in(season)`` counted from the season's enrolments (one
+    # a member: ``enrolment_unique_per_season``), each joined to its user: not by scanning
+    # every user the cooperative ever had, twice, as the users' ``pk__in`` was planned (the
+    # approval queue's cost grew with the archived seasons), as ``_circle_sql`` reads them.
+    count = count_subquery(
+        Enrolment.objects.filter(season_id=season_pk).active().filter(user__role=User.Role.MEMBER)
+    )
     # ``Func`` and not ``Sum``: a scalar subquery without a GROUP BY (as ``count_subquery``).
     total = validated_timesheets(season).order_by().annotate(t=Func(F("hours"), function="SUM"))
     return count, Subquery(total.values("t"), output_field=MONEY)

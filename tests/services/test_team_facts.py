@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from members.models import Cooperative
+from members.models import Cooperative, User
 from services.models import ClaimStatus, JobStatus
 from services.queries import (
     TeamFacts,
@@ -23,10 +23,14 @@ from services.queries import (
     team_average,
 )
 from services.queries.eligibility import around
+from services.queries.work import average_of, validated_timesheets
 from tests.factories import (
     ArchivedSeasonFactory,
     ClaimFactory,
+    EnrolmentFactory,
     JobFactory,
+    LeaderFactory,
+    MemberFactory,
     ServiceRequestFactory,
     TimesheetFactory,
 )
@@ -133,3 +137,21 @@ def test_the_facts_of_no_member_read_the_average_only(season, leader, make_membe
     assert facts.members == {}
     assert facts.average == team_average(season)
     assert len(queries) == 1  # the average
+
+
+def test_the_average_divides_by_the_members_taking_part_as_the_users_query_counts_them(
+    team, season, leader
+):
+    """Counted from the season's enrolments: the members enrolled, not left, with an active
+    account; not a leader enrolled, a member who left, a closed account, another season's."""
+    EnrolmentFactory(season=season, user=LeaderFactory())
+    EnrolmentFactory(season=season, user=MemberFactory(), left_on=timezone.localdate())
+    EnrolmentFactory(season=season, user=MemberFactory(is_active=False))
+    EnrolmentFactory(season=ArchivedSeasonFactory(), user=MemberFactory())
+    taking_part = User.objects.members().enrolled_in(season).count()
+    total = sum(t.hours for t in validated_timesheets(season))
+
+    assert taking_part == 4  # the team's three and the member of no job
+    assert team_average(season) == average_of(taking_part, total)
+    facts = _facts(leader, season, team, [], Cooperative.load(), needs={})
+    assert facts.average == team_average(season)

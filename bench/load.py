@@ -75,7 +75,9 @@ class WarmUpUser(BenchUser):
     """Visits every page ``rounds`` times before anything is measured: what a server in
     service has done long before (imports, templates, connections, and on PostgreSQL each
     connection's prepared statements: psycopg prepares a query at its 5th run, and the
-    server plans a prepared statement afresh for its first 5 runs)."""
+    server plans a prepared statement afresh for its first 5 runs). ``posts``: taps too,
+    each ``[url, session, page]``, sent from ``page`` as the page sends it (htmx, the
+    CSRF token of its cookie)."""
 
     abstract = True
 
@@ -83,11 +85,18 @@ class WarmUpUser(BenchUser):
         phase = type(self).phase
         for _ in range(phase.get("rounds", 1)):
             for url, session in phase["urls"]:
-                self.client.cookies.clear()
-                if session:
-                    self.client.cookies.set("sessionid", session)
+                self.as_(session)
                 self.client.get(url, name="warm-up")
+            for url, session, page in phase.get("posts", ()):
+                self.as_(session)
+                self.client.get(page, name="warm-up")
+                self.client.post(url, headers=self.csrf_headers(), name="warm-up")
         raise StopUser
+
+    def as_(self, session: str | None) -> None:
+        self.client.cookies.clear()
+        if session:
+            self.client.cookies.set("sessionid", session)
 
     tasks = [task]
 

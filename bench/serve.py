@@ -341,13 +341,19 @@ def scenario_phases(prepared: dict, staged: dict, args, mark: str) -> list[dict]
     assembly = ("ballot_page", "ballot_live", "ballot_vote", "choice")
     # The pages the scenarios read, as the page phases' warm-up warms theirs (the vote page
     # and the live count of the ballot the assembly opens: the same SQL as any ballot's,
-    # which a server in service has run). What the scenarios write stays cold.
+    # which a server in service has run), and claims on a job of their own (``fixtures``:
+    # members claim all summer). The votes and the forms sent stay cold; so does the job
+    # released, claimed by nobody before its thirty members.
     voter = staged["voters"][0]["session"]
     warm_up = {
         "kind": "warm-up",
         "name": "warm-up",
         "users": 2,
         "urls": [[staged["ballot_page"], voter], [staged["ballot_live"], voter]],
+        "posts": [
+            [staged["warm_claim"], session, staged["job_board"]]
+            for session in staged["warm_claimers"]
+        ],
         "rounds": 1 if args.quick else WARM_UP_ROUNDS,
         "limit_s": 120,
     }
@@ -417,6 +423,8 @@ def scenarios(small: dict, args, work: Path) -> tuple[list[dict], dict]:
             str(staged["ballot"]),
             "--job",
             str(staged["job"]),
+            "--warm-job",
+            str(staged["warm_job"]),
             "--flyer-mark",
             mark,
         ),

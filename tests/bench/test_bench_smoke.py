@@ -62,6 +62,7 @@ def test_the_quick_benchmark_measures_every_page_and_scenario_and_cleans_up(tmp_
 
     invariants = small["invariants"]
     assert invariants["claims"] == 2
+    assert invariants["warm_claims"] == 2  # the warm-up claimed a job of its own
     assert invariants["votes"] == invariants["voters"] == 60
     assert invariants["named_votes"] == 60 and invariants["duplicate_voters"] == 0
     assert invariants["flyer_requests"] == invariants["flyer_accepted"] > 0

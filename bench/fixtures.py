@@ -143,7 +143,7 @@ def scenarios() -> dict:
     # The job released to the 30 members; and one that three others claim before, as members
     # claim all summer long (a server in service has run the claim, a refusal because the
     # job is full and "you already asked" long before a release): each worker's first claim
-    # compiles and loads what a claim needs, ~40 ms, which a warm-up is for.
+    # compiles and loads what a claim needs, ~48 ms, which a warm-up is for.
     def released(starts_at: dt.time, ends_at: dt.time) -> Job:
         return services.job_create(
             service_request=request,

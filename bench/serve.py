@@ -75,7 +75,7 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     quick = args.quick
     # 200 a page: the p95 of 80 (the bench until stop 22) was the 4th slowest request, and one
-    # pause of the machine (a timer, the other server's vacuum) moved it by a third.
+    # pause of the machine moved it by a third from run to run.
     args.requests = args.requests or (4 if quick else 200)
     args.users = args.users or (2 if quick else 8)
     args.large_scale = args.large_scale or (1 if quick else 10)
@@ -300,7 +300,8 @@ def merged_baseline(measured: list[dict]) -> dict:
     """The baselines measured beside a size's pages, as one: the median of their p95 (and p50
     and requests/s), the requests and errors summed. The p95 of one baseline phase measured
     before all the pages (until stop 22) moved from 8 to 16 ms between runs, and every ratio
-    with it; the median of sixteen, taken across the run, is the server's, not one moment's."""
+    with it; the median of those measured across the run (one beside each page, sixteen), is
+    the server's, not one moment's."""
     figures = [phase["requests"]["baseline"] for phase in measured if phase["requests"]]
     merged = dict(measured[0])
     merged["requests"] = {

@@ -164,17 +164,22 @@ def average_of(count: int, total) -> Decimal:
     return (_decimal(total or ZERO) / count).quantize(Decimal("0.1"))
 
 
+def taking_part(season_pk: int) -> QuerySet:
+    """The enrolments of the members taking part in the season: ``User.objects.members()
+    .enrolled_in(season)`` read from the season's enrolments (one a member:
+    ``enrolment_unique_per_season``) by their index, each joined to its user, not by
+    scanning every user the cooperative ever had, twice, as the users' ``pk__in`` was
+    planned (its cost grew with the archived seasons)."""
+    return (
+        Enrolment.objects.filter(season_id=season_pk).active().filter(user__role=User.Role.MEMBER)
+    )
+
+
 def team_average_columns(season_pk: int) -> tuple[Coalesce, Subquery]:
     """A season's (``Season`` queryset's) members taking part and their validated hours,
     as ``team_average`` reads them."""
     season = Season(pk=season_pk)
-    # ``User.objects.members().enrolled_in(season)`` counted from the season's enrolments (one
-    # a member: ``enrolment_unique_per_season``), each joined to its user: not by scanning
-    # every user the cooperative ever had, twice, as the users' ``pk__in`` was planned (the
-    # approval queue's cost grew with the archived seasons), as ``_circle_sql`` reads them.
-    count = count_subquery(
-        Enrolment.objects.filter(season_id=season_pk).active().filter(user__role=User.Role.MEMBER)
-    )
+    count = count_subquery(taking_part(season_pk))
     # ``Func`` and not ``Sum``: a scalar subquery without a GROUP BY (as ``count_subquery``).
     total = validated_timesheets(season).order_by().annotate(t=Func(F("hours"), function="SUM"))
     return count, Subquery(total.values("t"), output_field=MONEY)
@@ -265,16 +270,11 @@ def _circle_sql(season_pk: int, today: dt.date, vendor: str) -> tuple[str, tuple
     (``booked_work``) as ``logged`` (the hours logged, a decimal) and ``planned`` (the job's
     times where no hours are logged, in hundredths of an hour: each job rounded as
     ``hours_between`` rounds it, and summed exactly)."""
-    # ``User.objects.members().enrolled_in(season)``, read from the season's enrolments (one
-    # a member: ``enrolment_unique_per_season``) by their index, each joined to its user:
-    # not by scanning every user the cooperative ever had, twice, as the users' ``pk__in``
-    # was planned (its cost grew with the archived seasons). "Cleared" is asked of the
-    # season's members only (a correlated NOT EXISTS).
+    # The members taking part (``taking_part``); "cleared" is asked of the season's members
+    # only (a correlated NOT EXISTS).
     not_cleared = Exists(User.objects.not_cleared_on(today).filter(pk=OuterRef("user_id")))
     members = (
-        Enrolment.objects.filter(season_id=season_pk)
-        .active()
-        .filter(user__role=User.Role.MEMBER)
+        taking_part(season_pk)
         .exclude(not_cleared)
         .values(member=F("user_id"))  # named, for the join below
         .order_by()

@@ -33,7 +33,7 @@ from django.db.models.functions import Cast, Coalesce, ExtractHour, ExtractMinut
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from cjs.db import count_subquery
+from cjs.db import count_subquery, inline_dates
 from members.models import Cooperative, Enrolment, Season, User
 from members.queries.work_facts import page_rows
 from services.fairness import head_start_ends, in_head_start_circle
@@ -316,7 +316,8 @@ def _circle_sql(season_pk: int, today: dt.date, vendor: str) -> tuple[str, tuple
         f" FROM ({members_sql}) members LEFT JOIN ({work_sql}) work"
         " ON work.worker = members.member"
     )
-    return sql, (*members_params, *work_params)
+    # The day's dates written in (``inline_dates``): the planner sees whom they leave out.
+    return inline_dates(sql, (*members_params, *work_params), vendor)
 
 
 def circle_place(season: Season, today: dt.date, member_pk: int) -> tuple[int, int, bool]:

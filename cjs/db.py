@@ -105,6 +105,8 @@ class CompiledQuery:
     # The names of the columns as they stand in a row (``of_columns``: the SELECT's order,
     # which for a model's own fields is their order in the model, not the order asked).
     columns: tuple[str, ...] = ()
+    # How many columns a row holds (``one_beside_many`` reads two queries' rows side by side).
+    width: int = 0
 
     @classmethod
     def of_columns(cls, queryset: QuerySet) -> CompiledQuery:
@@ -119,7 +121,9 @@ class CompiledQuery:
         select = compiler.select[: compiler.col_count]
         names = tuple(name for _column, _sql, name in select)
         sql, params = inline_dates(sql, params, connections[queryset.db].vendor)
-        return cls(sql, params, queryset.db, _converters(compiler), columns=names)
+        return cls(
+            sql, params, queryset.db, _converters(compiler), columns=names, width=len(select)
+        )
 
     @classmethod
     def of(cls, queryset: QuerySet) -> CompiledQuery:
@@ -143,7 +147,7 @@ class CompiledQuery:
             sql, params = "", ()
         select = compiler.select[: compiler.col_count]
         sql, params = inline_dates(sql, params, connections[alias].vendor)
-        compiled = cls(sql, params, alias, _converters(compiler))
+        compiled = cls(sql, params, alias, _converters(compiler), width=len(select))
         if queryset._fields is not None:
             if [name for _c, _s, name in select] != list(queryset._fields):
                 raise ValueError("The compiled columns are not in the order asked.")
@@ -163,12 +167,15 @@ class CompiledQuery:
         """The rows, converted; ``params`` in place of the compiled ones (``QueryShape``)."""
         if not self.sql:
             return []
-        connection = connections[self.alias]
-        with connection.cursor() as cursor:
+        with connections[self.alias].cursor() as cursor:
             cursor.execute(self.sql, self.params if params is None else params)
-            rows = cursor.fetchall()
+            return self.converted(cursor.fetchall())
+
+    def converted(self, rows: list[tuple]) -> list[tuple]:
+        """Rows of this query's SQL as the ORM converts them (``rows()`` reads them)."""
         if not self.converters:
             return rows
+        connection = connections[self.alias]
         converted = []
         for row in rows:
             row = list(row)
@@ -181,11 +188,15 @@ class CompiledQuery:
         return converted
 
     def instances(self, params: Sequence | None = None) -> list[Model]:
+        return self.made_of(self.rows(params))
+
+    def made_of(self, rows: list[tuple]) -> list[Model]:
+        """The instances of converted rows of this query (``instances()`` reads them)."""
         if self.model is None:
             raise TypeError("rows() reads a values_list(); instances() needs a model query.")
         first, last = self.model_columns
         made = []
-        for row in self.rows(params):
+        for row in rows:
             instance = self.model.from_db(self.alias, self.init_list, row[first:last])
             for populator in self.related_populators:
                 populator.populate(row, instance)
@@ -193,6 +204,27 @@ class CompiledQuery:
                 setattr(instance, name, row[position])
             made.append(instance)
         return made
+
+
+def one_beside_many(one: CompiledQuery, many: CompiledQuery) -> tuple[Model | None, list[Model]]:
+    """The instance of ``one`` (a model query of one row at most) and the instances of
+    ``many`` (a model query), read in one query: each of ``many``'s rows beside ``one``'s
+    row (a LEFT JOIN on true). Two small reads that every request makes (the cooperative
+    and its season), one round trip to the database instead of two. ``(None, [])`` when
+    ``one`` finds no row."""
+    if not one.sql or not many.sql or one.alias != many.alias:
+        raise ValueError("Two compiled queries of the same database, each with its SQL.")
+    # Both parts are compiled SQL, their values in the parameters: nothing from outside.
+    sql = f"SELECT * FROM ({one.sql}) first_read LEFT JOIN ({many.sql}) second_read ON 1 = 1"  # noqa: S608
+    with connections[one.alias].cursor() as cursor:
+        cursor.execute(sql, (*one.params, *many.params))
+        rows = cursor.fetchall()
+    if not rows:
+        return None, []
+    width = one.width
+    found = one.made_of(one.converted([rows[0][:width]]))[0]
+    others = [row[width:] for row in rows if any(value is not None for value in row[width:])]
+    return found, many.made_of(many.converted(others))
 
 
 def _converters(compiler) -> tuple[tuple[int, tuple, Any], ...]:

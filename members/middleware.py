@@ -19,8 +19,9 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
-from cjs.db import CompiledQuery
+from cjs.db import CompiledQuery, one_beside_many
 from members.models import Cooperative, Season
+from members.models.cooperative import cooperative_query
 from members.security import LAST_SEEN_RESOLUTION, LAST_SEEN_SESSION_KEY, seen_now
 
 SEASON_SESSION_KEY = "cjs_season_year"
@@ -71,17 +72,41 @@ class PasswordChangeRequiredMiddleware:
         return self.get_response(request)
 
 
-def resolve_season(request: HttpRequest):
-    """The season the request works on: the current one, or the archived season a leader
-    chose to look at (kept in the session)."""
-    wanted = None
+def _wanted_season(request: HttpRequest) -> int | None:
+    """The year of the archived season a leader chose to look at (kept in the session)."""
     if request.user.is_authenticated and request.user.is_leader:
-        wanted = request.session.get(SEASON_SESSION_KEY)
-    seasons = _seasons_query(wanted, connection.vendor).instances()
-    for season in seasons:
-        if season.year == wanted:
-            return season
-    return next((s for s in seasons if s.is_current), None)
+        return request.session.get(SEASON_SESSION_KEY)
+    return None
+
+
+class _RequestScope:
+    """The cooperative and the season a request works on, read together in one query at the
+    first use of either (every page reads both): the current season, or the archived season
+    a leader chose to look at."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+        self._found: tuple[Cooperative, Season | None] | None = None
+
+    def cooperative(self) -> Cooperative:
+        return self._read()[0]
+
+    def season(self) -> Season | None:
+        return self._read()[1]
+
+    def _read(self) -> tuple[Cooperative, Season | None]:
+        if self._found is None:
+            wanted = _wanted_season(self.request)
+            vendor = connection.vendor
+            cooperative, seasons = one_beside_many(
+                cooperative_query(vendor), _seasons_query(wanted, vendor)
+            )
+            if cooperative is None:  # a new database: the row is made on first use
+                cooperative = Cooperative.load()
+                seasons = _seasons_query(wanted, vendor).instances()
+            chosen = next((s for s in seasons if s.year == wanted), None)
+            self._found = (cooperative, chosen or next((s for s in seasons if s.is_current), None))
+        return self._found
 
 
 @functools.lru_cache(maxsize=64)
@@ -105,6 +130,7 @@ class CooperativeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.cooperative = SimpleLazyObject(Cooperative.load)
-        request.season = SimpleLazyObject(lambda: resolve_season(request))
+        scope = _RequestScope(request)
+        request.cooperative = SimpleLazyObject(scope.cooperative)
+        request.season = SimpleLazyObject(scope.season)
         return self.get_response(request)

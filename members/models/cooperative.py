@@ -256,7 +256,7 @@ class Cooperative(models.Model):
     def load(cls) -> Cooperative:
         """The one row, created on first use. Every request reads it: its query is compiled
         once per process (``CompiledQuery``), the row read afresh each time."""
-        for cooperative in _cooperative_query(connection.vendor).instances():
+        for cooperative in cooperative_query(connection.vendor).instances():
             return cooperative
         cooperative, _created = cls.objects.get_or_create(
             pk=1, defaults={"name": "Coopérative Jeunesse de Services"}
@@ -274,7 +274,9 @@ class Cooperative(models.Model):
 
 
 @functools.lru_cache(maxsize=4)
-def _cooperative_query(vendor: str) -> CompiledQuery:
+def cooperative_query(vendor: str) -> CompiledQuery:
+    """The one row's query, compiled once per process (``Cooperative.load``, and the
+    request's cooperative and season read together: ``members.middleware``)."""
     return CompiledQuery.of(Cooperative.objects.filter(pk=1))
 
 

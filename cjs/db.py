@@ -63,6 +63,8 @@ def inline_dates(sql: str, params: Sequence, vendor: str) -> tuple[str, tuple]:
         nonlocal position
         if match.group() == "%%":
             return "%%"
+        if position == len(params):
+            raise ValueError("The SQL's placeholders and its parameters do not match.")
         param = params[position]
         position += 1
         if type(param) is dt.date:

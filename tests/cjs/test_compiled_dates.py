@@ -42,6 +42,8 @@ def test_sql_without_dates_is_left_as_it_is():
 def test_placeholders_and_parameters_that_do_not_match_are_refused():
     with pytest.raises(ValueError, match="do not match"):
         inline_dates("a = %s", (dt.date(2026, 7, 1), 2), "postgresql")
+    with pytest.raises(ValueError, match="do not match"):
+        inline_dates("a = %s AND b = %s", (dt.date(2026, 7, 1),), "postgresql")
 
 
 @pytest.mark.django_db

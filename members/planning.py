@@ -10,11 +10,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Case, F, Prefetch, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cjs.db import CompiledQuery
+from cjs.db import VIEWER, CompiledQuery
 from cjs.i18n import first_text, read_columns
 from members import rules
 from members.models import (
@@ -340,15 +340,34 @@ HELD_COLUMNS = (
     "user__profile__id",
     *(f"user__profile__{fact}" for fact in CLEARANCE_FACTS),
 )
+# What a holder's badge reads: the profile's id, then its clearance facts.
+_PRIVATE = ("profile__id", *(f"profile__{fact}" for fact in CLEARANCE_FACTS))
+
+
+def _held_rows(model, slot: str, plans, everyone: bool):
+    """The rows of ``model``'s assignments in ``plans`` (``HELD_COLUMNS`` after the slot's
+    id). The profile's facts of every holder when ``everyone`` (a leader looks); otherwise
+    those of ``VIEWER`` only, the others' left empty: why a member is not cleared is for the
+    leaders and the member themself, and a member's page does not read the others' age."""
+    rows = model.objects.filter(plan__in=plans).order_by()
+    if everyone:
+        return rows.values_list(slot, *HELD_COLUMNS)
+    own = {
+        f"own_{index}": Case(When(user_id=VIEWER, then=F(f"user__{column}")), default=None)
+        for index, column in enumerate(_PRIVATE)
+    }
+    # The annotations come last in the SELECT, in this order, as in ``HELD_COLUMNS``.
+    return rows.annotate(**own).values_list(slot, *HELD_COLUMNS[:6], *own)
 
 
 @functools.lru_cache(maxsize=32)
 def _published_sql(
-    season_pk: int, language: str, _vendor: str
-) -> tuple[CompiledQuery, CompiledQuery, CompiledQuery]:
-    """The queries of ``published_grids``, compiled once per season and language (building
-    them cost the ORM more than a page of the grids): the published plans, their roles and
-    committees (named in ``language``), the assignments they created."""
+    season_pk: int, language: str, _vendor: str, everyone: bool
+) -> tuple[CompiledQuery, CompiledQuery, CompiledQuery, tuple[int, ...]]:
+    """The queries of ``published_grids``, compiled once per season, language and audience
+    (building them cost the ORM more than a page of the grids): the published plans, their
+    roles and committees (named in ``language``), the assignments they created, and where
+    the viewer's id goes in the last one's parameters (``VIEWER``: none when ``everyone``)."""
     plans = RotationPlan.objects.published().filter(season_id=season_pk)
     # A plan rotates its roles or its committees, as its kind says.
     roles = RotationPlan.roles.through.objects.filter(
@@ -364,29 +383,33 @@ def _published_sql(
         "committee__order",
         *read_columns(Committee, "name", language, "committee__"),
     )
-    held = (
-        RoleAssignment.objects.filter(plan__in=plans)
-        .order_by()
-        .values_list("role_id", *HELD_COLUMNS)
-        .union(
-            CommitteeMembership.objects.filter(plan__in=plans)
-            .order_by()
-            .values_list("committee_id", *HELD_COLUMNS),
-            all=True,
-        )
+    held = _held_rows(RoleAssignment, "role_id", plans, everyone).union(
+        _held_rows(CommitteeMembership, "committee_id", plans, everyone), all=True
     )
     plan_columns = ("pk", "kind", "first_week", "weeks", "weeks_per_period")
+    held_sql = CompiledQuery.of_columns(held)
     return (
         CompiledQuery.of_columns(plans.order_by().values_list(*plan_columns)),
         CompiledQuery.of_columns(roles.order_by().union(committees.order_by(), all=True)),
-        CompiledQuery.of_columns(held),
+        held_sql,
+        tuple(
+            i for i, param in enumerate(held_sql.params) if type(param) is int and param == VIEWER
+        ),
     )
 
 
-def published_grids(season) -> list[PublishedGrid]:
+def published_grids(season, viewer=None) -> list[PublishedGrid]:
     """The published plans of ``season`` as grids, read from the assignments they created
-    (later unpublished changes to a plan do not show): three queries, compiled once."""
-    plan_rows, slot_rows, held_rows = _published_sql(season.pk, get_language(), connection.vendor)
+    (later unpublished changes to a plan do not show): three queries, compiled once. The
+    holders' clearance facts (the "not cleared" badge) are read for everyone when no
+    ``viewer`` is given or a leader looks, for the viewer alone otherwise."""
+    everyone = viewer is None or viewer.is_leader
+    plan_rows, slot_rows, held_sql, places = _published_sql(
+        season.pk, get_language(), connection.vendor, everyone
+    )
+    params = list(held_sql.params)
+    for place in places:
+        params[place] = viewer.pk
     plans = sorted(
         (
             RotationPlan(pk=pk, kind=kind, first_week=first, weeks=weeks, weeks_per_period=per)
@@ -411,7 +434,7 @@ def published_grids(season) -> list[PublishedGrid]:
         username,
         profile_id,
         *facts,
-    ) in held_rows.rows():
+    ) in held_sql.rows(params):
         holder = holders.get(user_id)
         if holder is None:
             name = f"{first} {last}".strip() or username  # as ``User.__str__``

@@ -78,7 +78,7 @@ def my_absence_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def rotation(request: HttpRequest) -> HttpResponse:
     """The published rotation of the season, for everyone in the cooperative."""
     season = request.season or None
-    grids = published_grids(season) if season else []
+    grids = published_grids(season, request.user) if season else []
     return render(
         request,
         "members/rotation_published.html",

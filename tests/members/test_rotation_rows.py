@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.translation import override
 
 from members import actions
-from members.models import CommitteeMembership, RoleAssignment, RotationPlan
+from members.models import CommitteeMembership, RoleAssignment, RotationPlan, User
 from members.planning import published_grids
 from tests.factories import CommitteeFactory, EnrolmentFactory, MemberFactory
 from tests.members.conftest import make_plan
@@ -149,3 +149,35 @@ def test_the_grids_hold_the_plans_slots_and_assignments(published, season, langu
                 plan.first_week + dt.timedelta(weeks=week)
                 for week in range(0, plan.weeks, 1 if plan.is_roles else plan.weeks_per_period)
             ]
+
+
+def _holders(grids) -> dict:
+    return {
+        holder.pk: holder
+        for grid in grids
+        for row in grid.rows
+        for cell in row.cells
+        for holder in cell
+    }
+
+
+def test_a_member_viewing_reads_their_own_clearance_facts_and_no_one_elses(
+    published, season, member, leader
+):
+    holders = _holders(published_grids(season, member))
+    assert holders[member.pk].member_profile is not None
+    others = [holder for pk, holder in holders.items() if pk != member.pk]
+    assert others and all(holder.member_profile is None for holder in others)
+    # A leader's grids hold everyone's: the minor's badge says why she may not work.
+    everyone = _holders(published_grids(season, leader))
+    nina = next(holder for holder in everyone.values() if holder.name == "Nina Mineure")
+    assert nina.member_profile.clearance_problem_on(timezone.localdate())
+
+
+def test_a_minor_not_cleared_sees_her_own_badge(published, client):
+    nina = User.objects.get(first_name="Nina", last_name="Mineure")
+    client.force_login(nina)
+    html = client.get(reverse("my:rotation")).content.decode()
+    mine = html[html.index("rotation-me") :]
+    assert "text-bg-warning" in mine[: mine.index("</div>")]
+    assert html.count("text-bg-warning") == html.count("rotation-me")

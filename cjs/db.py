@@ -56,27 +56,22 @@ def inline_dates(sql: str, params: Sequence, vendor: str) -> tuple[str, tuple]:
     digits and dashes: nothing from outside reaches the SQL."""
     if not any(type(param) is dt.date for param in params):
         return sql, tuple(params)
+    if _PLACEHOLDER.findall(sql).count("%s") != len(params):
+        raise ValueError("The SQL's placeholders and its parameters do not match.")
+    remaining = iter(params)
     kept: list = []
-    position = 0
 
     def written(match: re.Match) -> str:
-        nonlocal position
         if match.group() == "%%":
             return "%%"
-        if position == len(params):
-            raise ValueError("The SQL's placeholders and its parameters do not match.")
-        param = params[position]
-        position += 1
+        param = next(remaining)
         if type(param) is dt.date:
             text = f"'{param.isoformat()}'"
             return f"{text}::date" if vendor == "postgresql" else text
         kept.append(param)
         return "%s"
 
-    sql = _PLACEHOLDER.sub(written, sql)
-    if position != len(params):
-        raise ValueError("The SQL's placeholders and its parameters do not match.")
-    return sql, tuple(kept)
+    return _PLACEHOLDER.sub(written, sql), tuple(kept)
 
 
 @dataclass(frozen=True)
@@ -247,6 +242,14 @@ _STAND_INS: dict[type, Callable[[int], object]] = {
     int: lambda n: 2_118_364_529 + n,
     str: lambda n: f"\x00cjs-compiled-parameter-{n}\x00",
 }
+
+
+def places_of(params: Sequence, stand_in) -> tuple[int, ...]:
+    """Where ``stand_in`` (a value no real query holds: ``VIEWER``, a time or an instant) sits
+    among compiled parameters, for each call to put its own value there."""
+    return tuple(
+        i for i, param in enumerate(params) if type(param) is type(stand_in) and param == stand_in
+    )
 
 
 # Stands for the user a page is for in SQL built once for every user, whose id each call puts

@@ -14,7 +14,7 @@ from django.db.models import Case, F, Prefetch, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cjs.db import VIEWER, CompiledQuery
+from cjs.db import VIEWER, CompiledQuery, places_of
 from cjs.i18n import first_text, read_columns
 from members import rules
 from members.models import (
@@ -328,20 +328,18 @@ class PublishedGrid:
     rows: list[PublishedRow]
 
 
-# Who held what in a published plan: the slot, the plan, the period, the holder's name and
-# clearance facts.
-HELD_COLUMNS = (
+# Who held what in a published plan: the slot, the plan, the period, the holder's name...
+_HOLDER = (
     "plan_id",
     "starts_on",
     "user_id",
     "user__first_name",
     "user__last_name",
     "user__username",
-    "user__profile__id",
-    *(f"user__profile__{fact}" for fact in CLEARANCE_FACTS),
 )
-# What a holder's badge reads: the profile's id, then its clearance facts.
+# ... and what their badge reads: the profile's id, then its clearance facts.
 _PRIVATE = ("profile__id", *(f"profile__{fact}" for fact in CLEARANCE_FACTS))
+HELD_COLUMNS = (*_HOLDER, *(f"user__{column}" for column in _PRIVATE))
 
 
 def _held_rows(model, slot: str, plans, everyone: bool):
@@ -357,7 +355,7 @@ def _held_rows(model, slot: str, plans, everyone: bool):
         for index, column in enumerate(_PRIVATE)
     }
     # The annotations come last in the SELECT, in this order, as in ``HELD_COLUMNS``.
-    return rows.annotate(**own).values_list(slot, *HELD_COLUMNS[:6], *own)
+    return rows.annotate(**own).values_list(slot, *_HOLDER, *own)
 
 
 @functools.lru_cache(maxsize=32)
@@ -392,9 +390,7 @@ def _published_sql(
         CompiledQuery.of_columns(plans.order_by().values_list(*plan_columns)),
         CompiledQuery.of_columns(roles.order_by().union(committees.order_by(), all=True)),
         held_sql,
-        tuple(
-            i for i, param in enumerate(held_sql.params) if type(param) is int and param == VIEWER
-        ),
+        places_of(held_sql.params, VIEWER),
     )
 
 

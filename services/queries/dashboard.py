@@ -38,7 +38,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 
-from cjs.db import VIEWER, CompiledQuery, QueryShape
+from cjs.db import VIEWER, CompiledQuery, QueryShape, places_of
 from cjs.i18n import localized
 from cjs.kept import kept_by_text
 from cjs.links import pk_url
@@ -75,9 +75,9 @@ class AtNow:
         ops = connections[query.alias].ops
         return cls(
             query,
-            _places(query.params, ops.adapt_timefield_value(_TIME)),
-            _places(query.params, ops.adapt_datetimefield_value(_INSTANT)),
-            _places(query.params, VIEWER),
+            places_of(query.params, ops.adapt_timefield_value(_TIME)),
+            places_of(query.params, ops.adapt_datetimefield_value(_INSTANT)),
+            places_of(query.params, VIEWER),
         )
 
     def rows(
@@ -94,12 +94,6 @@ class AtNow:
         for place in self.members:
             params[place] = member
         return self.query.rows(params)
-
-
-def _places(params: tuple, stand_in) -> tuple[int, ...]:
-    return tuple(
-        i for i, param in enumerate(params) if type(param) is type(stand_in) and param == stand_in
-    )
 
 
 def _stand_in_now(day: dt.date) -> dt.datetime:

@@ -62,8 +62,9 @@ def test_a_compiled_query_reads_the_rows_of_its_dates():
 
 @pytest.fixture
 def busy_fortnight(season):
-    """A fortnight of 300 jobs, each with a member on it and half of them with hours logged,
-    and one member on two of them; the statistics up to date, as on a server."""
+    """Ten weeks of 700 jobs from tomorrow, each with a member on it and half of them with
+    hours logged, and one member on two jobs of the first fortnight; the statistics up to
+    date, as on a server."""
     first = timezone.localdate() + dt.timedelta(days=1)
     model = JobFactory(date=first)
     fields = {

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from services.models import Job, RequestStatus, ServiceRequest
 from tests.e2e.conftest import log_in
@@ -65,7 +66,9 @@ def test_a_resident_submits_a_leader_quotes_the_resident_accepts_a_job_is_planne
     leader.get_by_role("link", name="Envoyer un devis").click()
     leader.get_by_label("Heures de travail").fill("4")
     leader.get_by_label("Tarif horaire").fill("12")
-    assert leader.locator("[data-quote-total]").inner_text() == "48,00\xa0€"
+    # The total is written by services.js, deferred: filled before it ran, the fields are
+    # read when it does; wait for it rather than read the output at once.
+    expect(leader.locator("[data-quote-total]")).to_have_text("48,00\xa0€")
     leader.get_by_role("button", name="Envoyer le devis à l’habitant·e").click()
     assert leader.get_by_text("Le devis est envoyé à l’habitant·e.").is_visible()
 

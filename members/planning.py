@@ -326,6 +326,7 @@ class PublishedGrid:
     plan: RotationPlan
     slots: list[Slot]
     rows: list[PublishedRow]
+    earlier: int = 0  # periods over before the day the grid starts from, left out
 
 
 # Who held what in a published plan: the slot, the plan, the period, the holder's name...
@@ -342,12 +343,15 @@ _PRIVATE = ("profile__id", *(f"profile__{fact}" for fact in CLEARANCE_FACTS))
 HELD_COLUMNS = (*_HOLDER, *(f"user__{column}" for column in _PRIVATE))
 
 
-def _held_rows(model, slot: str, plans, everyone: bool):
+def _held_rows(model, slot: str, plans, everyone: bool, since: dt.date | None):
     """The rows of ``model``'s assignments in ``plans`` (``HELD_COLUMNS`` after the slot's
-    id). The profile's facts of every holder when ``everyone`` (a leader looks); otherwise
-    those of ``VIEWER`` only, the others' left empty: why a member is not cleared is for the
-    leaders and the member themself, and a member's page does not read the others' age."""
+    id), those starting on ``since`` or later when it is given. The profile's facts of every
+    holder when ``everyone`` (a leader looks); otherwise those of ``VIEWER`` only, the others'
+    left empty: why a member is not cleared is for the leaders and the member themself, and
+    a member's page does not read the others' age."""
     rows = model.objects.filter(plan__in=plans).order_by()
+    if since is not None:
+        rows = rows.filter(starts_on__gte=since)
     if everyone:
         return rows.values_list(slot, *HELD_COLUMNS)
     own = {
@@ -358,15 +362,15 @@ def _held_rows(model, slot: str, plans, everyone: bool):
     return rows.annotate(**own).values_list(slot, *_HOLDER, *own)
 
 
+def _published_plans(season_pk: int):
+    return RotationPlan.objects.published().filter(season_id=season_pk)
+
+
 @functools.lru_cache(maxsize=32)
-def _published_sql(
-    season_pk: int, language: str, _vendor: str, everyone: bool
-) -> tuple[CompiledQuery, CompiledQuery, CompiledQuery, tuple[int, ...]]:
-    """The queries of ``published_grids``, compiled once per season, language and audience
-    (building them cost the ORM more than a page of the grids): the published plans, their
-    roles and committees (named in ``language``), the assignments they created, and where
-    the viewer's id goes in the last one's parameters (``VIEWER``: none when ``everyone``)."""
-    plans = RotationPlan.objects.published().filter(season_id=season_pk)
+def _plans_sql(season_pk: int, language: str, _vendor: str) -> tuple[CompiledQuery, CompiledQuery]:
+    """The published plans of ``season_pk`` and their roles and committees (named in
+    ``language``), compiled once (building them cost the ORM more than a page of grids)."""
+    plans = _published_plans(season_pk)
     # A plan rotates its roles or its committees, as its kind says.
     roles = RotationPlan.roles.through.objects.filter(
         rotationplan__in=plans.filter(kind=RotationPlan.Kind.ROLES)
@@ -381,31 +385,47 @@ def _published_sql(
         "committee__order",
         *read_columns(Committee, "name", language, "committee__"),
     )
-    held = _held_rows(RoleAssignment, "role_id", plans, everyone).union(
-        _held_rows(CommitteeMembership, "committee_id", plans, everyone), all=True
-    )
     plan_columns = ("pk", "kind", "first_week", "weeks", "weeks_per_period")
-    held_sql = CompiledQuery.of_columns(held)
     return (
         CompiledQuery.of_columns(plans.order_by().values_list(*plan_columns)),
         CompiledQuery.of_columns(roles.order_by().union(committees.order_by(), all=True)),
-        held_sql,
-        places_of(held_sql.params, VIEWER),
     )
 
 
-def published_grids(season, viewer=None) -> list[PublishedGrid]:
+@functools.lru_cache(maxsize=32)
+def _held_sql(
+    season_pk: int, _vendor: str, everyone: bool, since: dt.date | None
+) -> tuple[CompiledQuery, tuple[int, ...]]:
+    """The assignments the published plans of ``season_pk`` created (from ``since`` on when
+    given), compiled once per audience and day, and where the viewer's id goes in its
+    parameters (``VIEWER``: none when ``everyone``)."""
+    plans = _published_plans(season_pk)
+    held = _held_rows(RoleAssignment, "role_id", plans, everyone, since).union(
+        _held_rows(CommitteeMembership, "committee_id", plans, everyone, since), all=True
+    )
+    held_sql = CompiledQuery.of_columns(held)
+    return held_sql, places_of(held_sql.params, VIEWER)
+
+
+def _shown_periods(plan: RotationPlan, from_day: dt.date | None) -> tuple[list[rules.Period], int]:
+    """The periods of ``plan``'s grid, from the one running on ``from_day`` (or the next one)
+    when it is given, and how many earlier ones are left out. A plan that is over shows all
+    its periods: its history is all there is to show."""
+    periods = plan_periods(plan)
+    if from_day is None:
+        return periods, 0
+    shown = [period for period in periods if period.end >= from_day] or periods
+    return shown, len(periods) - len(shown)
+
+
+def published_grids(season, viewer=None, *, from_day: dt.date | None = None) -> list[PublishedGrid]:
     """The published plans of ``season`` as grids, read from the assignments they created
-    (later unpublished changes to a plan do not show): three queries, compiled once. The
-    holders' clearance facts (the "not cleared" badge) are read for everyone when no
-    ``viewer`` is given or a leader looks, for the viewer alone otherwise."""
+    (later unpublished changes to a plan do not show): three queries, compiled once. With
+    ``from_day``, a grid starts at the period running that day, the earlier ones left out
+    (and not read). The holders' clearance facts (the "not cleared" badge) are read for
+    everyone when no ``viewer`` is given or a leader looks, for the viewer alone otherwise."""
     everyone = viewer is None or viewer.is_leader
-    plan_rows, slot_rows, held_sql, places = _published_sql(
-        season.pk, get_language(), connection.vendor, everyone
-    )
-    params = list(held_sql.params)
-    for place in places:
-        params[place] = viewer.pk
+    plan_rows, slot_rows = _plans_sql(season.pk, get_language(), connection.vendor)
     plans = sorted(
         (
             RotationPlan(pk=pk, kind=kind, first_week=first, weeks=weeks, weeks_per_period=per)
@@ -415,6 +435,16 @@ def published_grids(season, viewer=None) -> list[PublishedGrid]:
     )
     if not plans:
         return []
+    shown = {plan.pk: _shown_periods(plan, from_day) for plan in plans}
+    # The assignments of the periods shown: from the earliest first period a grid shows, when
+    # a grid leaves periods out (the SQL is then compiled for that day).
+    since = None
+    if any(earlier for _periods, earlier in shown.values()):
+        since = min(periods[0].start for periods, _earlier in shown.values() if periods)
+    held_sql, places = _held_sql(season.pk, connection.vendor, everyone, since)
+    params = list(held_sql.params)
+    for place in places:
+        params[place] = viewer.pk
     slots: dict[int, list[Slot]] = defaultdict(list)
     for plan_id, slot_id, order, *names in slot_rows.rows():
         slots[plan_id].append(Slot(slot_id, first_text(names), order))
@@ -442,9 +472,10 @@ def published_grids(season, viewer=None) -> list[PublishedGrid]:
     grids = []
     for plan in plans:
         columns = sorted(slots[plan.pk], key=lambda slot: (slot.order, slot.name))
+        periods, earlier = shown[plan.pk]
         rows = [
             PublishedRow(period, [held.get((plan.pk, period.start, s.pk), []) for s in columns])
-            for period in plan_periods(plan)
+            for period in periods
         ]
-        grids.append(PublishedGrid(plan, columns, rows))
+        grids.append(PublishedGrid(plan, columns, rows, earlier))
     return grids

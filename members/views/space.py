@@ -76,13 +76,19 @@ def my_absence_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def rotation(request: HttpRequest) -> HttpResponse:
-    """The published rotation of the season, for everyone in the cooperative."""
+    """The published rotation of the season, for everyone in the cooperative: from the period
+    running today on (what a member looks for on a phone), the earlier ones on request
+    (``?earlier=1``)."""
     season = request.season or None
-    grids = published_grids(season, request.user) if season else []
+    today = timezone.localdate()
+    earlier = request.GET.get("earlier") == "1"
+    grids = (
+        published_grids(season, request.user, from_day=None if earlier else today) if season else []
+    )
     return render(
         request,
         "members/rotation_published.html",
-        {"grids": grids, "today": timezone.localdate()},
+        {"grids": grids, "today": today, "earlier": earlier},
     )
 
 

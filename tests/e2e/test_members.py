@@ -4,11 +4,13 @@ member reads their roles of the week on a phone."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from members import actions
 from members.models import RoleAssignment, RotationPlan, RotationSeat
@@ -134,5 +136,11 @@ def test_member_reads_their_roles_of_the_week_on_a_phone(new_page):
     page.get_by_role("link", name="Qui fait quoi").first.click()
     page.wait_for_url("**/mon-espace/roles/")
     assert page.get_by_role("heading", name="Qui fait quoi").is_visible()
+    # This week first (the one she holds), the weeks already over one tap away.
     assert page.locator(".rotation-me").first.inner_text().startswith("Léa Martin")
+    assert page.locator("tbody tr").first.get_by_text("maintenant").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    past = len([m for m in season.week_starts() if m < monday])
+    page.get_by_role("link", name=f"Afficher les {past} semaines passées").click()
+    page.wait_for_url(re.compile(r"/mon-espace/roles/\?earlier=1#grid-"))
+    expect(page.locator("tbody tr")).to_have_count(len(season.week_starts()))

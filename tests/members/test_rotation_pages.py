@@ -521,6 +521,76 @@ def test_members_see_the_published_rotation_not_drafts(member_client, member, le
     assert str(holder) in html
 
 
+def _rows(html: str) -> int:
+    return html.count('<th scope="row"')
+
+
+def test_who_does_what_starts_at_the_week_running_today(member_client, leader, plan, season):
+    actions.rotation_publish(plan=plan, today=timezone.localdate(), by=leader, notify=False)
+    past = [monday for monday in plan.mondays() if monday < this_monday()]
+    assert past  # the season began three weeks ago
+    # Someone who held a role in a past week only, and not since.
+    former = MemberFactory(first_name="Ancienne", last_name="Titulaire")
+    RoleAssignment.objects.filter(plan=plan, starts_on=past[0]).update(user=former)
+    url = reverse("my:rotation")
+
+    html = member_client.get(url).content.decode()
+    assert _rows(html) == plan.weeks - len(past)
+    first_row = html[html.index('<th scope="row"') :]
+    assert first_row.index("maintenant") < first_row.index("</th>")  # the week running now
+    assert "Ancienne Titulaire" not in html
+    assert f'href="?earlier=1#grid-{plan.pk}"' in html
+    assert f"Afficher les {len(past)} semaines passées" in html
+
+    html = member_client.get(url, {"earlier": "1"}).content.decode()
+    assert _rows(html) == plan.weeks
+    assert "Ancienne Titulaire" in html
+    assert "semaines passées" not in html
+    assert f'<a href="{url}">Masquer les périodes déjà passées</a>' in html
+
+
+def test_a_committee_period_running_today_stays_with_the_weeks_of_it_already_over(
+    member_client, leader, season, enrolled
+):
+    committees = [CommitteeFactory(slug="a"), CommitteeFactory(slug="b")]
+    plan = make_plan(
+        season,
+        committees,
+        enrolled,
+        leader,
+        kind=RotationPlan.Kind.COMMITTEES,
+        first_week=season.week_starts()[0],  # three weeks ago
+        weeks=6,
+        weeks_per_period=2,
+    )
+    actions.rotation_publish(plan=plan, today=timezone.localdate(), by=leader, notify=False)
+    member_client.cookies["cjs_language"] = "en"
+    html = member_client.get(reverse("my:rotation")).content.decode()
+    # The periods: three and two weeks ago (over), last week and this one (running), the
+    # next two weeks.
+    assert _rows(html) == 2
+    assert "Show the earlier period<" in html
+    running = plan.mondays()[2]
+    assert running < this_monday()
+    holders = CommitteeMembership.objects.filter(plan=plan, starts_on=running)
+    assert holders and all(str(held.user) in html for held in holders)
+
+
+def test_a_rotation_over_or_yet_to_come_shows_all_its_weeks(member_client, leader, season, roles):
+    mondays = season.week_starts()
+    members = [MemberFactory() for _ in range(3)]
+    for user in members:
+        EnrolmentFactory(season=season, user=user)
+    over = make_plan(season, roles, members, leader, first_week=mondays[0], weeks=2)
+    actions.rotation_publish(plan=over, today=timezone.localdate(), by=leader, notify=False)
+    to_come = make_plan(season, roles, members, leader, first_week=mondays[-2], weeks=2)
+    actions.rotation_publish(plan=to_come, today=timezone.localdate(), by=leader, notify=False)
+    html = member_client.get(reverse("my:rotation")).content.decode()
+    assert _rows(html) == 4
+    assert "?earlier=1" not in html
+    assert "maintenant" not in html
+
+
 def test_the_member_dashboard_shows_my_roles_this_week_with_duties(
     member_client, member, season, roles
 ):
@@ -551,9 +621,10 @@ def test_the_board_runs_a_constant_number_of_queries(
         )
 
 
+@pytest.mark.parametrize("earlier", [{}, {"earlier": "1"}])
 @pytest.mark.parametrize("size", [4, 16])
 def test_the_published_rotation_runs_a_constant_number_of_queries(
-    size, member_client, season, roles, leader, django_assert_max_num_queries
+    size, earlier, member_client, season, roles, leader, django_assert_max_num_queries
 ):
     members = []
     for _ in range(size):
@@ -566,4 +637,4 @@ def test_the_published_rotation_runs_a_constant_number_of_queries(
     # session, user, season, cooperative, capabilities, then the published plans, their roles
     # and committees, the assignments and memberships they created (with their holders)
     with django_assert_max_num_queries(8):
-        assert member_client.get(reverse("my:rotation")).status_code == 200
+        assert member_client.get(reverse("my:rotation"), earlier).status_code == 200

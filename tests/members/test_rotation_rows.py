@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import override
 
+from cjs.db import CompiledQuery
 from members import actions
 from members.models import CommitteeMembership, RoleAssignment, RotationPlan, User
-from members.planning import published_grids
+from members.planning import plan_periods, published_grids
 from tests.factories import CommitteeFactory, EnrolmentFactory, MemberFactory
 from tests.members.conftest import make_plan
 
@@ -29,9 +30,11 @@ HOSTILE = '<b>"O\'Brien" & co</b>'
 # The content of rotation_published.html as it was, with its loop over the rows.
 FORMER_CONTENT = """{% load i18n members_tags %}
 <h1 class="h2 mb-3">{% translate "Who does what" %}</h1>
+{% if earlier and grids %}<p class="small"><a href="{% url 'my:rotation' %}">{% translate "Hide the periods already over" %}</a></p>{% endif %}
 {% for grid in grids %}
-  <section class="mb-4">
+  <section class="mb-4" id="grid-{{ grid.plan.pk }}">
     <h2 class="h4">{% if grid.plan.is_roles %}{% translate "Roles" %}{% else %}{% translate "Committees" %}{% endif %} <span class="small text-body-secondary fw-normal">{{ grid.plan.first_week|date:"j N" }} – {{ grid.plan.last_day|date:"j N" }}</span></h2>
+    {% if grid.earlier %}<p class="small mb-2"><a href="?earlier=1#grid-{{ grid.plan.pk }}">{% if grid.plan.is_roles %}{% blocktranslate count counter=grid.earlier %}Show the earlier week{% plural %}Show the {{ counter }} earlier weeks{% endblocktranslate %}{% else %}{% blocktranslate count counter=grid.earlier %}Show the earlier period{% plural %}Show the {{ counter }} earlier periods{% endblocktranslate %}{% endif %}</a></p>{% endif %}
     <div class="table-responsive">
       <table class="table table-bordered table-sm align-middle rotation-grid">
         <thead><tr>
@@ -94,12 +97,15 @@ def published(season, roles, member, leader):
     return [plan, committee_plan]
 
 
+@pytest.mark.parametrize("earlier", [False, True])
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("viewer", ["leader_client", "member_client"])
-def test_the_page_is_what_the_template_loop_wrote(published, season, language, viewer, request):
+def test_the_page_is_what_the_template_loop_wrote(
+    published, season, language, viewer, earlier, request
+):
     client = request.getfixturevalue(viewer)
     client.cookies["cjs_language"] = language
-    response = client.get(reverse("my:rotation"))
+    response = client.get(reverse("my:rotation"), {"earlier": "1"} if earlier else {})
     html = response.content.decode()
     content = html[html.index('<h1 class="h2 mb-3">') : html.index("</main>")]
     with override(language):
@@ -109,9 +115,12 @@ def test_the_page_is_what_the_template_loop_wrote(published, season, language, v
             .render(
                 Context(
                     {
-                        "grids": published_grids(season),
+                        "grids": published_grids(
+                            season, from_day=None if earlier else timezone.localdate()
+                        ),
                         "today": timezone.localdate(),
                         "user": response.wsgi_request.user,
+                        "earlier": earlier,
                     }
                 )
             )
@@ -124,6 +133,25 @@ def test_the_page_is_what_the_template_loop_wrote(published, season, language, v
     assert ("text-bg-warning" in content) == (viewer == "leader_client")
 
 
+def _held(plan, **lookups) -> set:
+    """(period, slot, holder) of the assignments ``plan`` created."""
+    model = RoleAssignment if plan.is_roles else CommitteeMembership
+    return {
+        (row.starts_on, row.slot.pk, str(row.user))
+        for row in model.objects.filter(plan=plan, **lookups)
+    }
+
+
+def _shown(grid) -> set:
+    """(period, slot, holder) as ``grid`` shows them."""
+    return {
+        (row.period.start, slot.pk, str(holder))
+        for row in grid.rows
+        for slot, holders in zip(grid.slots, row.cells, strict=True)
+        for holder in holders
+    }
+
+
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_grids_hold_the_plans_slots_and_assignments(published, season, language):
     with override(language):
@@ -133,22 +161,37 @@ def test_the_grids_hold_the_plans_slots_and_assignments(published, season, langu
             slots = plan.roles.all() if plan.is_roles else plan.committees.all()
             expected = sorted(slots, key=lambda slot: (slot.order, slot.name))
             assert [(s.pk, s.name) for s in grid.slots] == [(s.pk, s.name) for s in expected]
-            model = RoleAssignment if plan.is_roles else CommitteeMembership
-            held = {
-                (row.starts_on, row.slot.pk, str(row.user))
-                for row in model.objects.filter(plan=plan)
-            }
-            shown = {
-                (row.period.start, slot.pk, str(holder))
-                for row in grid.rows
-                for slot, holders in zip(grid.slots, row.cells, strict=True)
-                for holder in holders
-            }
-            assert shown == held
+            assert _shown(grid) == _held(plan)
             assert [row.period.start for row in grid.rows] == [
                 plan.first_week + dt.timedelta(weeks=week)
                 for week in range(0, plan.weeks, 1 if plan.is_roles else plan.weeks_per_period)
             ]
+
+
+def test_the_grids_from_a_day_leave_out_the_periods_over_and_do_not_read_them(
+    published, season, monkeypatch
+):
+    today = timezone.localdate()
+    read = []
+    rows = CompiledQuery.rows
+
+    def recorded(self, params=None):
+        read.append(found := rows(self, params))
+        return found
+
+    monkeypatch.setattr(CompiledQuery, "rows", recorded)
+    grids = published_grids(season, from_day=today)
+    *_plans_and_slots, assignments = read
+    for grid, plan in zip(grids, published, strict=True):
+        periods = plan_periods(plan)
+        kept = [period for period in periods if period.end >= today]
+        assert 0 < len(kept) < len(periods)
+        assert [row.period for row in grid.rows] == kept
+        assert grid.earlier == len(periods) - len(kept)
+        assert _shown(grid) == _held(plan, starts_on__gte=kept[0].start)
+    # The assignments read start in the earliest period a grid shows, or later.
+    since = min(grid.rows[0].period.start for grid in grids)
+    assert assignments and min(row[2] for row in assignments) >= since
 
 
 def _holders(grids) -> dict:

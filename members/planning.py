@@ -407,6 +407,11 @@ def _held_sql(
     return held_sql, places_of(held_sql.params, VIEWER)
 
 
+def periods_left_out(plan: RotationPlan, from_day: dt.date) -> int:
+    """How many periods of ``plan``'s grid ``published_grids`` leaves out ``from_day``."""
+    return _shown_periods(plan, from_day)[1]
+
+
 def _shown_periods(plan: RotationPlan, from_day: dt.date | None) -> tuple[list[rules.Period], int]:
     """The periods of ``plan``'s grid, from the one running on ``from_day`` (or the next one)
     when it is given, and how many earlier ones are left out. A plan that is over shows all

@@ -22,7 +22,7 @@ from members.first_login import user_for_token
 from members.forms import AbsenceForm, MyProfileForm, PortfolioEntryForm
 from members.models import Absence, PortfolioEntry, User
 from members.permissions import member_required
-from members.planning import published_grids
+from members.planning import periods_left_out, published_grids
 from members.queries import member_with_profile, own_portfolio_entries
 from members.views.absences import absence_add_response, absences_response
 from members.views.portfolio import render_attestation
@@ -85,10 +85,12 @@ def rotation(request: HttpRequest) -> HttpResponse:
     grids = (
         published_grids(season, request.user, from_day=None if earlier else today) if season else []
     )
+    # Offered back when showing everything hides something.
+    hideable = earlier and any(periods_left_out(grid.plan, today) for grid in grids)
     return render(
         request,
         "members/rotation_published.html",
-        {"grids": grids, "today": today, "earlier": earlier},
+        {"grids": grids, "today": today, "hideable": hideable},
     )
 
 

@@ -585,10 +585,15 @@ def test_a_rotation_over_or_yet_to_come_shows_all_its_weeks(member_client, leade
     actions.rotation_publish(plan=over, today=timezone.localdate(), by=leader, notify=False)
     to_come = make_plan(season, roles, members, leader, first_week=mondays[-2], weeks=2)
     actions.rotation_publish(plan=to_come, today=timezone.localdate(), by=leader, notify=False)
-    html = member_client.get(reverse("my:rotation")).content.decode()
+    url = reverse("my:rotation")
+    html = member_client.get(url).content.decode()
     assert _rows(html) == 4
     assert "?earlier=1" not in html
     assert "maintenant" not in html
+    # Asking for the periods over shows the same, with nothing to hide again.
+    html = member_client.get(url, {"earlier": "1"}).content.decode()
+    assert _rows(html) == 4
+    assert "Masquer les périodes déjà passées" not in html
 
 
 def test_the_member_dashboard_shows_my_roles_this_week_with_duties(

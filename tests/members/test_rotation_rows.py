@@ -30,7 +30,7 @@ HOSTILE = '<b>"O\'Brien" & co</b>'
 # The content of rotation_published.html as it was, with its loop over the rows.
 FORMER_CONTENT = """{% load i18n members_tags %}
 <h1 class="h2 mb-3">{% translate "Who does what" %}</h1>
-{% if earlier and grids %}<p class="small"><a href="{% url 'my:rotation' %}">{% translate "Hide the periods already over" %}</a></p>{% endif %}
+{% if hideable %}<p class="small"><a href="{% url 'my:rotation' %}">{% translate "Hide the periods already over" %}</a></p>{% endif %}
 {% for grid in grids %}
   <section class="mb-4" id="grid-{{ grid.plan.pk }}">
     <h2 class="h4">{% if grid.plan.is_roles %}{% translate "Roles" %}{% else %}{% translate "Committees" %}{% endif %} <span class="small text-body-secondary fw-normal">{{ grid.plan.first_week|date:"j N" }} – {{ grid.plan.last_day|date:"j N" }}</span></h2>
@@ -120,7 +120,8 @@ def test_the_page_is_what_the_template_loop_wrote(
                         ),
                         "today": timezone.localdate(),
                         "user": response.wsgi_request.user,
-                        "earlier": earlier,
+                        # Both plans have periods over: showing them hides something.
+                        "hideable": earlier,
                     }
                 )
             )

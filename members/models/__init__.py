@@ -57,6 +57,7 @@ from members.models.people import (
     UserQuerySet,
     eighteen_years_before,
     half_day_bit,
+    not_cleared_flag,
 )
 from members.models.portfolio import PortfolioEntry, PortfolioEntryQuerySet
 from members.models.rotation import (
@@ -107,5 +108,6 @@ __all__ = [
     "eighteen_years_before",
     "half_day_bit",
     "normalize_postal_code",
+    "not_cleared_flag",
     "time_bound_constraints",
 ]

@@ -11,7 +11,8 @@ import datetime as dt
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models, router
-from django.db.models import F, Prefetch, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q, Value
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.formats import date_format
@@ -54,13 +55,42 @@ def eighteen_years_before(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 18, day=28)
 
 
-def _forgotten_adult_on(day: dt.date) -> Q:
-    """An adult on ``day`` by what was kept when the date of birth was forgotten."""
+def _forgotten_adult_on(day: dt.date, to: str = "") -> Q:
+    """An adult on ``day`` by what was kept when the date of birth was forgotten (of the user
+    at the path ``to``, e.g. ``"user__"``)."""
     return Q(
-        profile__date_of_birth__isnull=True,
-        profile__private_facts_forgotten_on__isnull=False,
-        profile__adult_from__lte=day,
+        **{
+            f"{to}profile__date_of_birth__isnull": True,
+            f"{to}profile__private_facts_forgotten_on__isnull": False,
+            f"{to}profile__adult_from__lte": day,
+        }
     )
+
+
+def _minor_on(day: dt.date, to: str = "") -> Q:
+    """Under 18 on ``day``, or with no date of birth recorded (``UserQuerySet.minors_on``)."""
+    unknown = Q(**{f"{to}profile__date_of_birth__isnull": True}) & ~_forgotten_adult_on(day, to)
+    return unknown | Q(**{f"{to}profile__date_of_birth__gt": eighteen_years_before(day)})
+
+
+def not_cleared_on(day: dt.date, to: str = "") -> Q:
+    """The user (at the path ``to``, e.g. ``"user__"``) may not work on ``day`` for want of a
+    date of birth or of the parental authorization: ``UserQuerySet.not_cleared_on`` as a
+    condition, for a query of another model to ask of its users' profiles by a join."""
+    authorized = f"{to}profile__parental_authorization_received_on"
+    return _minor_on(day, to) & (
+        Q(**{f"{to}profile__date_of_birth__isnull": True})
+        | Q(**{f"{authorized}__isnull": True})
+        | Q(**{f"{authorized}__gt": day})
+        | Q(**{f"{authorized}__lt": day - AUTHORIZATION_LASTS})
+    )
+
+
+def not_cleared_flag(day: dt.date, to: str = "") -> Coalesce:
+    """``not_cleared_on`` as a boolean column, false where SQL finds the condition unknown
+    (as an EXISTS over it answers). The profile is read by a LEFT JOIN: a user without one
+    has its columns empty, and counts as not cleared (no date of birth)."""
+    return Coalesce(ExpressionWrapper(not_cleared_on(day, to), BooleanField()), Value(False))
 
 
 class UserQuerySet(models.QuerySet):
@@ -69,10 +99,7 @@ class UserQuerySet(models.QuerySet):
 
     def minors_on(self, day: dt.date) -> UserQuerySet:
         """Under 18 on ``day``, or with no date of birth recorded (see ``is_minor_on``)."""
-        return self.filter(
-            Q(profile__date_of_birth__isnull=True) & ~_forgotten_adult_on(day)
-            | Q(profile__date_of_birth__gt=eighteen_years_before(day))
-        )
+        return self.filter(_minor_on(day))
 
     def adults_on(self, day: dt.date) -> UserQuerySet:
         return self.filter(
@@ -82,12 +109,7 @@ class UserQuerySet(models.QuerySet):
     def not_cleared_on(self, day: dt.date) -> UserQuerySet:
         """Members who may not work on ``day`` for want of a date of birth or of the parental
         authorization (the database twin of ``MemberProfile.is_cleared_on``)."""
-        return self.minors_on(day).filter(
-            Q(profile__date_of_birth__isnull=True)
-            | Q(profile__parental_authorization_received_on__isnull=True)
-            | Q(profile__parental_authorization_received_on__gt=day)
-            | Q(profile__parental_authorization_received_on__lt=day - AUTHORIZATION_LASTS)
-        )
+        return self.filter(not_cleared_on(day))
 
     def enrolled_in(self, season: Season) -> UserQuerySet:
         """Members taking part in ``season`` (enrolled, not left, account active)."""

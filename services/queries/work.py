@@ -17,7 +17,6 @@ from django.db import connection
 from django.db.models import (
     Count,
     DecimalField,
-    Exists,
     ExpressionWrapper,
     F,
     Func,
@@ -34,7 +33,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from cjs.db import count_subquery, inline_dates
-from members.models import Cooperative, Enrolment, Season, User
+from members.models import Cooperative, Enrolment, Season, User, not_cleared_flag
 from members.queries.work_facts import page_rows
 from services.fairness import head_start_ends, in_head_start_circle
 from services.models import (
@@ -270,12 +269,12 @@ def _circle_sql(season_pk: int, today: dt.date, vendor: str) -> tuple[str, tuple
     (``booked_work``) as ``logged`` (the hours logged, a decimal) and ``planned`` (the job's
     times where no hours are logged, in hundredths of an hour: each job rounded as
     ``hours_between`` rounds it, and summed exactly)."""
-    # The members taking part (``taking_part``); "cleared" is asked of the season's members
-    # only (a correlated NOT EXISTS).
-    not_cleared = Exists(User.objects.not_cleared_on(today).filter(pk=OuterRef("user_id")))
+    # The members taking part (``taking_part``) who are cleared, asked of each one's profile
+    # by a join (a correlated NOT EXISTS read every member's user row a second time).
     members = (
         taking_part(season_pk)
-        .exclude(not_cleared)
+        .alias(not_cleared=not_cleared_flag(today, "user__"))
+        .filter(not_cleared=False)
         .values(member=F("user_id"))  # named, for the join below
         .order_by()
     )

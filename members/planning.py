@@ -425,10 +425,11 @@ def _shown_periods(plan: RotationPlan, from_day: dt.date | None) -> tuple[list[r
 
 def published_grids(season, viewer=None, *, from_day: dt.date | None = None) -> list[PublishedGrid]:
     """The published plans of ``season`` as grids, read from the assignments they created
-    (later unpublished changes to a plan do not show): three queries, compiled once. With
-    ``from_day``, a grid starts at the period running that day, the earlier ones left out
-    (and not read). The holders' clearance facts (the "not cleared" badge) are read for
-    everyone when no ``viewer`` is given or a leader looks, for the viewer alone otherwise."""
+    (later unpublished changes to a plan do not show): three queries, compiled once (the
+    assignments' once per first day shown). With ``from_day``, a grid starts at the period
+    running that day, the earlier ones left out (and not read). The holders' clearance
+    facts (the "not cleared" badge) are read for everyone when no ``viewer`` is given or a
+    leader looks, for the viewer alone otherwise."""
     everyone = viewer is None or viewer.is_leader
     plan_rows, slot_rows = _plans_sql(season.pk, get_language(), connection.vendor)
     plans = sorted(

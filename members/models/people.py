@@ -73,7 +73,7 @@ def _minor_on(day: dt.date, to: str = "") -> Q:
     return unknown | Q(**{f"{to}profile__date_of_birth__gt": eighteen_years_before(day)})
 
 
-def not_cleared_on(day: dt.date, to: str = "") -> Q:
+def _not_cleared_on(day: dt.date, to: str = "") -> Q:
     """The user (at the path ``to``, e.g. ``"user__"``) may not work on ``day`` for want of a
     date of birth or of the parental authorization: ``UserQuerySet.not_cleared_on`` as a
     condition, for a query of another model to ask of its users' profiles by a join."""
@@ -87,10 +87,10 @@ def not_cleared_on(day: dt.date, to: str = "") -> Q:
 
 
 def not_cleared_flag(day: dt.date, to: str = "") -> Coalesce:
-    """``not_cleared_on`` as a boolean column, false where SQL finds the condition unknown
+    """``_not_cleared_on`` as a boolean column, false where SQL finds the condition unknown
     (as an EXISTS over it answers). The profile is read by a LEFT JOIN: a user without one
     has its columns empty, and counts as not cleared (no date of birth)."""
-    return Coalesce(ExpressionWrapper(not_cleared_on(day, to), BooleanField()), Value(False))
+    return Coalesce(ExpressionWrapper(_not_cleared_on(day, to), BooleanField()), Value(False))
 
 
 class UserQuerySet(models.QuerySet):
@@ -109,7 +109,7 @@ class UserQuerySet(models.QuerySet):
     def not_cleared_on(self, day: dt.date) -> UserQuerySet:
         """Members who may not work on ``day`` for want of a date of birth or of the parental
         authorization (the database twin of ``MemberProfile.is_cleared_on``)."""
-        return self.filter(not_cleared_on(day))
+        return self.filter(_not_cleared_on(day))
 
     def enrolled_in(self, season: Season) -> UserQuerySet:
         """Members taking part in ``season`` (enrolled, not left, account active)."""

@@ -296,11 +296,7 @@ class QueryShape:
         compiled = self.compile(self.build(*stand_ins).using(using))
         positions = []
         for stand_in in stand_ins:
-            found = [
-                i
-                for i, param in enumerate(compiled.params)
-                if type(param) is type(stand_in) and param == stand_in
-            ]
+            found = places_of(compiled.params, stand_in)
             if len(found) != 1:
                 raise ValueError(f"A parameter is found {len(found)} times in the query.")
             positions.append(found[0])

@@ -32,10 +32,13 @@ def fits_a_column(number: int) -> bool:
 def count_subquery(queryset: QuerySet) -> Coalesce:
     """A scalar subquery counting ``queryset``'s rows (0 when none), so that one query reads
     several counts: ``Season.objects.annotate(open=count_subquery(...), late=...)``."""
-    return Coalesce(
-        Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")),
-        0,
-    )
+    return Coalesce(Subquery(counted(queryset)), 0)
+
+
+def counted(queryset: QuerySet) -> QuerySet:
+    """``queryset``'s rows counted, as a query of one row and one column ``n`` (a ``COUNT``
+    the ORM does not take for an aggregate, so that it adds no GROUP BY)."""
+    return queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
 
 
 # A placeholder of compiled SQL, or an escaped percent sign (``%%``), in order.

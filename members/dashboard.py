@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from html import escape
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from cjs.db import CompiledQuery, QueryShape, count_subquery
+from cjs.db import CompiledQuery, QueryShape, counted, inline_dates
 from cjs.i18n import first_text, read_columns
 from cjs.kept import kept_by_text
 from members.models import (
@@ -28,6 +28,7 @@ from members.models import (
     RotationPlan,
     Season,
     User,
+    not_cleared_flag,
 )
 from members.models.committees import Responsibility
 from members.models.people import CLEARANCE_FACTS, ClearanceFacts
@@ -220,24 +221,45 @@ def _leader_figures(season_pk: int, today: dt.date) -> tuple[int, int, int, int]
 def _leader_figures_sql(season_pk: int, today: dt.date, vendor: str) -> tuple[str, tuple]:
     """The SQL of the leaders' four counts, built once per season and day (it depends on
     nothing else: building and compiling it cost the ORM far more than running it). The
-    counts are read afresh at each call."""
-    enrolled = Enrolment.objects.filter(season=OuterRef("pk")).active()
-    # Asked of the season's enrolments only (a correlated EXISTS), not of every member the
-    # cooperative ever had (as ``user__in`` would).
-    not_cleared = Exists(User.objects.not_cleared_on(today).filter(pk=OuterRef("user_id")))
-    figures = Season.objects.filter(pk=season_pk).values_list(
-        count_subquery(enrolled),
-        count_subquery(enrolled.filter(not_cleared)),
-        count_subquery(
-            PortfolioEntry.objects.to_confirm().filter(season=OuterRef("pk"), user__is_active=True)
-        ),
-        count_subquery(
-            RotationPlan.objects.filter(season=OuterRef("pk")).filter(
-                Q(published_at__isnull=True) | Q(changed_since_publication=True)
-            )
-        ),
+    counts are read afresh at each call.
+
+    The members taking part and, of them, those not cleared are counted in one pass over the
+    season's enrolments, each user's profile read by a LEFT JOIN (``not_cleared_flag``, the
+    same condition as ``UserQuerySet.not_cleared_on``): asked member by member (a correlated
+    EXISTS), the second count read every member's user row and profile again (a long-lived
+    cooperative's 150 members: 0.62 ms for the four counts against 0.38 ms this way). The
+    other two counts are scalar subqueries around it."""
+    active = Q(enrolments__left_on__isnull=True, enrolments__user__is_active=True)
+    members = (
+        Season.objects.filter(pk=season_pk)
+        .annotate(
+            enrolled=Count("enrolments", filter=active),
+            not_cleared=Count(
+                "enrolments",
+                filter=active & Q(not_cleared_flag(today, "enrolments__user__")),
+            ),
+        )
+        .values_list("enrolled", "not_cleared")
     )
-    return figures.query.get_compiler(connection=connection).as_sql()
+    to_confirm = PortfolioEntry.objects.to_confirm().filter(
+        season_id=season_pk, user__is_active=True
+    )
+    to_publish = RotationPlan.objects.filter(season_id=season_pk).filter(
+        Q(published_at__isnull=True) | Q(changed_since_publication=True)
+    )
+    compiled = [
+        query.query.get_compiler(connection=connection).as_sql()
+        for query in (members, counted(to_confirm), counted(to_publish))
+    ]
+    (members_sql, members_params), (confirm_sql, confirm_params), (publish_sql, publish_params) = (
+        compiled
+    )
+    # The three parts are the ORM's compiled SQL, their values in the parameters.
+    sql = (
+        f"SELECT figures.enrolled, figures.not_cleared, ({confirm_sql}), ({publish_sql})"  # noqa: S608
+        f" FROM ({members_sql}) figures"
+    )
+    return inline_dates(sql, (*confirm_params, *publish_params, *members_params), vendor)
 
 
 def archive_summary(season: Season) -> dict:

@@ -7,7 +7,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from tests.factories import EnrolmentFactory, MemberFactory, PortfolioEntryFactory
+from tests.factories import (
+    EnrolmentFactory,
+    MemberFactory,
+    PortfolioEntryFactory,
+    SeasonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +28,45 @@ def test_the_leader_sees_who_is_not_cleared_and_what_to_confirm(leader_client, s
     assert "Membres non autorisés" in html
     assert reverse("members:directory") + "?status=not_cleared" in html
     assert reverse("members:portfolio_queue") in html
+
+
+def test_the_leaders_counts_find_the_members_not_cleared_as_the_users_query_finds_them(season):
+    """The leaders' counts read the members taking part and those not cleared in one pass
+    (``not_cleared_flag`` over a join): the same members as ``Enrolment.active`` and
+    ``User.objects.not_cleared_on``, whatever is missing or empty in a profile."""
+    from members.dashboard import _leader_figures
+    from members.models import Enrolment, MemberProfile, Season, User
+
+    today = dt.date.today()
+
+    def member(**profile):
+        user = MemberFactory(**{f"profile__{key}": value for key, value in profile.items()})
+        EnrolmentFactory(season=season, user=user)
+        return user
+
+    member()  # an adult, cleared
+    member(minor=True)  # authorized
+    member(not_cleared=True)
+    member(minor=True, parental_authorization_received_on=today - dt.timedelta(days=400))
+    member(minor=True, parental_authorization_received_on=today + dt.timedelta(days=1))
+    member(date_of_birth=None)
+    MemberProfile.objects.filter(user=member()).delete()
+    member(date_of_birth=None, private_facts_forgotten_on=today, adult_from=today)
+    member(
+        date_of_birth=None,
+        private_facts_forgotten_on=today,
+        adult_from=today + dt.timedelta(days=30),
+    )
+    member(not_cleared=True).enrolments.update(left_on=today)  # left: counted nowhere
+    gone = member(not_cleared=True)
+    User.objects.filter(pk=gone.pk).update(is_active=False)
+    last_year = SeasonFactory(year=season.year - 1, status=Season.Status.ARCHIVED)
+    EnrolmentFactory(season=last_year, user=MemberFactory(profile__not_cleared=True))
+
+    taking_part = Enrolment.objects.filter(season=season).active()
+    not_cleared = taking_part.filter(user__in=User.objects.not_cleared_on(today))
+    enrolled, blocked, _to_confirm, _to_publish = _leader_figures(season.pk, today)
+    assert (enrolled, blocked) == (taking_part.count(), not_cleared.count()) == (9, 6)
 
 
 def _member_panel(user, season, today):

@@ -169,6 +169,17 @@ def goals(results: dict) -> list[tuple[str, bool, str]]:
     return found
 
 
+def _rounds_line(results: dict) -> str:
+    rounds = results.get("page_rounds", 1)
+    requests = results.get("requests_per_page")
+    if rounds == 1:
+        return f"Each page: {requests} requests, in one round."
+    return (
+        f"Each page: {rounds} rounds of {requests} requests, each beside a baseline; its p50, "
+        f"p95 and req/s are the median of its rounds' (a size's baseline: of all its phases')."
+    )
+
+
 def markdown(results: dict) -> str:
     checked = goals(results)
     failed = sum(1 for _goal, ok, _detail in checked if not ok)
@@ -177,6 +188,8 @@ def markdown(results: dict) -> str:
         "",
         f"{results['machine']}; {results['database']}, cache {results['cache']}; "
         f"gunicorn 2 workers, DEBUG=0; {results['note']}",
+        "",
+        _rounds_line(results),
         "",
         table(results),
         "",

@@ -65,6 +65,7 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a goal FAILs")
     parser.add_argument("--requests", type=int, help="requests per page (200; --quick 4)")
     parser.add_argument("--users", type=int, help="concurrent clients per page (8; --quick 2)")
+    parser.add_argument("--rounds", type=int, help="times every page is measured (3; --quick 1)")
     parser.add_argument("--large-scale", type=int, help="current season's scale (10; --quick 1)")
     parser.add_argument("--archived-seasons", type=int, default=10)
     parser.add_argument("--assembly-window", type=float, help="seconds to vote (10; --quick 3)")
@@ -78,6 +79,8 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
     # pause of the machine moved it by a third from run to run.
     args.requests = args.requests or (4 if quick else 200)
     args.users = args.users or (2 if quick else 8)
+    # Three rounds of every page: a page's p95 is the median of its rounds' (``merged``).
+    args.rounds = args.rounds or (1 if quick else 3)
     args.large_scale = args.large_scale or (1 if quick else 10)
     args.assembly_window = args.assembly_window or (3.0 if quick else 10.0)
     args.flyer_seconds = args.flyer_seconds or (3.0 if quick else 60.0)
@@ -281,13 +284,15 @@ def page_phases(sizes: list[dict], args) -> list[dict]:
             }
         )
     listed = [size["prepared"]["pages"] for size in sizes]
-    for same_page in zip(*listed, strict=True):
-        for size, page in zip(sizes, same_page, strict=True):
-            session = size["prepared"]["sessions"].get(page["persona"])
-            name = f"{page['page']} ({page['persona']})"
-            phases.append(baseline(args.users, args.requests) | on(size))
-            phases.append(page_phase(name, page["url"], session, args.users, args.requests))
-            phases[-1] |= on(size)
+    for number in range(1, args.rounds + 1):
+        for same_page in zip(*listed, strict=True):
+            for size, page in zip(sizes, same_page, strict=True):
+                session = size["prepared"]["sessions"].get(page["persona"])
+                name = f"{page['page']} ({page['persona']})"
+                phases.append(baseline(args.users, args.requests) | on(size))
+                phases.append(page_phase(name, page["url"], session, args.users, args.requests))
+                phases[-1] |= on(size)
+                phases[-2]["round"] = phases[-1]["round"] = number
     return phases
 
 
@@ -296,35 +301,47 @@ def on(size: dict) -> dict:
     return {"host": size["host"], "size": size["label"]}
 
 
-def merged_baseline(measured: list[dict]) -> dict:
-    """The baselines measured beside a size's pages, as one: the median of their p95 (and p50
-    and requests/s), the requests and errors summed. The p95 of one baseline phase measured
-    before all the pages (until stop 22) moved from 8 to 16 ms between runs, and every ratio
-    with it; the median of those measured across the run (one beside each page, sixteen), is
-    the server's, not one moment's."""
-    figures = [phase["requests"]["baseline"] for phase in measured if phase["requests"]]
+def merged(measured: list[dict]) -> dict:
+    """The phases of one request measured across the run, as one: the median of their p95
+    (and p50 and requests/s), the requests and errors summed, each phase's own figures kept
+    (``measured``).
+
+    A size's baselines: the p95 of one baseline phase measured before all the pages (until
+    stop 22) moved from 8 to 16 ms between runs, and every ratio with it; the median of those
+    measured across the run (one beside each page, sixteen a round) is the server's, not one
+    moment's. A page's rounds (``--rounds``, 3): with one round (until stop 24), one pause of
+    the shared machine during a page's 200 requests moved its p95 by a third, and its goals
+    passed or failed with it (a page of p50 19 and 22 ms at the two sizes, p95 21 and 33 ms);
+    the median of three rounds, minutes apart, is the page's."""
+    name = measured[0]["name"]
+    figures = [phase["requests"][name] for phase in measured if phase["requests"]]
     merged = dict(measured[0])
-    merged["requests"] = {
-        "baseline": {
+    merged["requests"] = {}
+    if figures:  # none when every phase timed out before its first answer
+        merged["requests"][name] = {
             "requests": sum(f["requests"] for f in figures),
             "errors": sum(f["errors"] for f in figures),
             "p50_ms": statistics.median(f["p50_ms"] for f in figures),
             "p95_ms": statistics.median(f["p95_ms"] for f in figures),
             "rps": statistics.median(f["rps"] for f in figures),
         }
-    }
+    merged.pop("round", None)
     merged["measurements"] = len(figures)
+    merged["measured"] = figures
     merged["timed_out"] = any(phase["timed_out"] for phase in measured)
     merged["errors"] = [error for phase in measured for error in phase["errors"]]
     return merged
 
 
 def size_phases(label: str, results: list[dict]) -> list[dict]:
-    """A size's page phases out of the side-by-side run: its baselines merged, then its pages
-    in the order of ``bench/pages.py``."""
+    """A size's page phases out of the side-by-side run: its baselines merged, then each of
+    its pages, its rounds merged, in the order of ``bench/pages.py``."""
     own = [r for r in results if r["size"] == label and r["kind"] == "page"]
-    baselines = [r for r in own if r["name"] == "baseline"]
-    return [merged_baseline(baselines), *(r for r in own if r["name"] != "baseline")]
+    by_name: dict[str, list[dict]] = {}
+    for phase in own:
+        by_name.setdefault(phase["name"], []).append(phase)
+    baselines = by_name.pop("baseline")
+    return [merged(baselines), *(merged(rounds) for rounds in by_name.values())]
 
 
 def scenario(kind: str, name: str, slots: list[dict], limit_s: float, few: int, **more) -> list:
@@ -526,6 +543,7 @@ def main(argv: list[str] | None = None) -> int:
         "note": args.note or ("--quick smoke run" if args.quick else ""),
         "page_users": args.users,
         "requests_per_page": args.requests,
+        "page_rounds": args.rounds,
         "sizes": sizes,
     }
     text = report.markdown(results)

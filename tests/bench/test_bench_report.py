@@ -104,3 +104,19 @@ def test_the_markdown_report_has_the_table_and_each_verdict():
     assert "| small | job board | 8 | 1 | 50 | 50 | 2.5 | 0 |" in text
     assert "FAIL large: job board p95 ≤ 5× baseline" in text
     assert "PASS small: job board p95 ≤ 5× baseline" in text
+
+
+def test_the_markdown_report_says_how_many_rounds_each_page_had():
+    results = {
+        **_results(_size("small", 50), _size("large", 60)),
+        "date": "2026-12-06 03:00 UTC",
+        "machine": "Linux",
+        "database": "PostgreSQL",
+        "cache": "Redis",
+        "note": "",
+        "requests_per_page": 200,
+    }
+    assert "Each page: 200 requests, in one round." in report.markdown(results)
+    text = report.markdown({**results, "page_rounds": 3})
+    assert "Each page: 3 rounds of 200 requests, each beside a baseline" in text
+    assert "the median of its rounds'" in text

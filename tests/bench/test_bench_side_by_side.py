@@ -1,6 +1,7 @@
-"""The benchmark measures each page at both sizes side by side, each beside a baseline, and
-gives a size one baseline: the median of those measured across the run (pure functions of
-``bench/serve.py`` over made-up sizes and figures; nothing is served or measured here)."""
+"""The benchmark measures each page at both sizes side by side, each beside a baseline, in
+rounds, and gives a size one baseline and each page one set of figures: the median of those
+measured across the run (pure functions of ``bench/serve.py`` over made-up sizes and figures;
+nothing is served or measured here)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from types import SimpleNamespace
 
 from bench import serve
 
-ARGS = SimpleNamespace(users=8, requests=80, quick=False)
+ARGS = SimpleNamespace(users=8, requests=80, quick=False, rounds=1)
 
 
 def _size(label: str, host: str, pages: list[str]) -> dict:
@@ -52,8 +53,34 @@ def test_each_page_is_measured_at_both_sizes_one_after_the_other_beside_a_baseli
     assert board["slots"] == [{"session": "session-large"}] * 8
 
 
-def _result(name: str, size: str, p95: float, *, errors: int = 0) -> dict:
-    figures = {"requests": 80, "errors": errors, "p50_ms": p95 / 2, "p95_ms": p95, "rps": 100.0}
+def test_every_page_is_measured_again_in_each_round_at_both_sizes():
+    small = _size("small", "http://127.0.0.1:1", ["inbox", "board"])
+    large = _size("large", "http://127.0.0.1:2", ["inbox", "board"])
+
+    measured = serve.page_phases([small, large], SimpleNamespace(**{**vars(ARGS), "rounds": 2}))[2:]
+
+    pages = [(p["round"], p["name"], p["size"]) for p in measured if p["name"] != "baseline"]
+    assert pages == [
+        (1, "inbox (leader1)", "small"),
+        (1, "inbox (leader1)", "large"),
+        (1, "board (leader1)", "small"),
+        (1, "board (leader1)", "large"),
+        (2, "inbox (leader1)", "small"),
+        (2, "inbox (leader1)", "large"),
+        (2, "board (leader1)", "small"),
+        (2, "board (leader1)", "large"),
+    ]
+    assert [p["name"] for p in measured[::2]] == ["baseline"] * 8  # one beside each page
+
+
+def _result(name: str, size: str, p95: float, *, errors: int = 0, p50: float = 0) -> dict:
+    figures = {
+        "requests": 80,
+        "errors": errors,
+        "p50_ms": p50 or p95 / 2,
+        "p95_ms": p95,
+        "rps": 100.0,
+    }
     return {
         "name": name,
         "kind": "page",
@@ -97,3 +124,32 @@ def test_a_size_has_one_baseline_the_median_of_those_measured_beside_its_pages()
     assert small[0]["errors"] == [{"name": "baseline", "error": "HTTP 500", "count": 1}]
     assert large[0]["requests"]["baseline"]["p95_ms"] == 10
     assert [p["requests"][p["name"]]["p95_ms"] for p in large[1:]] == [33, 41, 22]
+
+
+def test_a_page_measured_in_rounds_has_the_median_of_its_rounds_figures():
+    results = [
+        _result("baseline", "small", 8),
+        _result("board (leader1)", "small", 30, p50=20),
+        _result("baseline", "small", 9),
+        _result("board (leader1)", "small", 44, p50=21, errors=2),  # a pause of the machine
+        _result("baseline", "small", 10),
+        _result("board (leader1)", "small", 32, p50=19),
+    ]
+
+    _baseline, board = serve.size_phases("small", results)
+
+    figures = board["requests"]["board (leader1)"]
+    assert (figures["p95_ms"], figures["p50_ms"]) == (32, 20)
+    assert figures["requests"] == 240 and figures["errors"] == 2
+    assert [f["p95_ms"] for f in board["measured"]] == [30, 44, 32]  # each round's kept
+    assert board["measurements"] == 3 and "round" not in board
+    assert board["errors"] == [{"name": "board (leader1)", "error": "HTTP 500", "count": 2}]
+
+
+def test_a_page_whose_rounds_all_timed_out_has_no_figures_and_fails():
+    timed_out = {**_result("board (leader1)", "small", 30), "requests": {}, "timed_out": True}
+    results = [_result("baseline", "small", 8), timed_out, _result("baseline", "small", 9)]
+
+    _baseline, board = serve.size_phases("small", results)
+
+    assert board["requests"] == {} and board["timed_out"]

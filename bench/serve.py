@@ -312,7 +312,7 @@ def merged(measured: list[dict]) -> dict:
     moment's. A page's rounds (``--rounds``, 3): with one round (until stop 24), one pause of
     the shared machine during a page's 200 requests moved its p95 by a third, and its goals
     passed or failed with it (a page of p50 19 and 22 ms at the two sizes, p95 21 and 33 ms);
-    the median of three rounds, minutes apart, is the page's."""
+    the median of three rounds, each some thirty seconds after the last, is the page's."""
     name = measured[0]["name"]
     figures = [phase["requests"][name] for phase in measured if phase["requests"]]
     merged = dict(measured[0])

@@ -34,10 +34,12 @@ def test_the_leaders_counts_find_the_members_not_cleared_as_the_users_query_find
     """The leaders' counts read the members taking part and those not cleared in one pass
     (``not_cleared_flag`` over a join): the same members as ``Enrolment.active`` and
     ``User.objects.not_cleared_on``, whatever is missing or empty in a profile."""
+    from django.utils import timezone
+
     from members.dashboard import _leader_figures
     from members.models import Enrolment, MemberProfile, Season, User
 
-    today = dt.date.today()
+    today = timezone.localdate()
 
     def member(**profile):
         user = MemberFactory(**{f"profile__{key}": value for key, value in profile.items()})

@@ -295,6 +295,42 @@ class MemberProfileFactory(DjangoModelFactory):
         return profile
 
 
+def enrol_every_clearance_case(season, day: dt.date) -> dict[str, object]:
+    """Members enrolled in ``season``, one for each way a profile clears a member for work on
+    ``day`` or not (``MemberProfile.is_cleared_on``, ``UserQuerySet.not_cleared_on``): cleared
+    are ``adult``, ``cleared_minor`` and ``forgotten_adult`` (date of birth forgotten, adult
+    by what was kept); the others are not."""
+
+    def member(**profile):
+        user = MemberFactory(**{f"profile__{key}": value for key, value in profile.items()})
+        EnrolmentFactory(season=season, user=user)
+        return user
+
+    cases = {
+        "adult": member(),
+        "cleared_minor": member(minor=True),
+        "waiting_minor": member(not_cleared=True),
+        "expired": member(
+            minor=True, parental_authorization_received_on=day - dt.timedelta(days=400)
+        ),
+        "not_yet": member(
+            minor=True, parental_authorization_received_on=day + dt.timedelta(days=1)
+        ),
+        "unknown_birth": member(date_of_birth=None),
+        "no_profile": member(),
+        "forgotten_adult": member(
+            date_of_birth=None, private_facts_forgotten_on=day, adult_from=day
+        ),
+        "forgotten_minor": member(
+            date_of_birth=None,
+            private_facts_forgotten_on=day,
+            adult_from=day + dt.timedelta(days=30),
+        ),
+    }
+    cases["no_profile"].profile.delete()
+    return cases
+
+
 class SkillFactory(DjangoModelFactory):
     class Meta:
         model = "members.Skill"

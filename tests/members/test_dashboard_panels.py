@@ -12,6 +12,7 @@ from tests.factories import (
     MemberFactory,
     PortfolioEntryFactory,
     SeasonFactory,
+    enrol_every_clearance_case,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,30 +38,13 @@ def test_the_leaders_counts_find_the_members_not_cleared_as_the_users_query_find
     from django.utils import timezone
 
     from members.dashboard import _leader_figures
-    from members.models import Enrolment, MemberProfile, Season, User
+    from members.models import Enrolment, Season, User
 
     today = timezone.localdate()
-
-    def member(**profile):
-        user = MemberFactory(**{f"profile__{key}": value for key, value in profile.items()})
-        EnrolmentFactory(season=season, user=user)
-        return user
-
-    member()  # an adult, cleared
-    member(minor=True)  # authorized
-    member(not_cleared=True)
-    member(minor=True, parental_authorization_received_on=today - dt.timedelta(days=400))
-    member(minor=True, parental_authorization_received_on=today + dt.timedelta(days=1))
-    member(date_of_birth=None)
-    MemberProfile.objects.filter(user=member()).delete()
-    member(date_of_birth=None, private_facts_forgotten_on=today, adult_from=today)
-    member(
-        date_of_birth=None,
-        private_facts_forgotten_on=today,
-        adult_from=today + dt.timedelta(days=30),
-    )
-    member(not_cleared=True).enrolments.update(left_on=today)  # left: counted nowhere
-    gone = member(not_cleared=True)
+    enrol_every_clearance_case(season, today)  # 9 members, 6 of them not cleared
+    # Left, deactivated, of another season: counted nowhere.
+    EnrolmentFactory(season=season, user=MemberFactory(profile__not_cleared=True), left_on=today)
+    gone = EnrolmentFactory(season=season, user=MemberFactory(profile__not_cleared=True)).user
     User.objects.filter(pk=gone.pk).update(is_active=False)
     last_year = SeasonFactory(year=season.year - 1, status=Season.Status.ARCHIVED)
     EnrolmentFactory(season=last_year, user=MemberFactory(profile__not_cleared=True))

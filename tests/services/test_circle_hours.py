@@ -22,6 +22,7 @@ from tests.factories import (
     MemberFactory,
     ServiceRequestFactory,
     TimesheetFactory,
+    enrol_every_clearance_case,
 )
 
 pytestmark = pytest.mark.django_db
@@ -171,41 +172,14 @@ def test_nobody_is_in_the_circle_of_a_season_without_members(season):
 def test_the_circle_leaves_out_the_members_not_cleared_as_the_users_query_finds_them(season):
     """The circle asks each member's profile by a join (``not_cleared_flag``): it must leave
     out the members ``User.objects.not_cleared_on`` finds, whatever is missing or empty."""
-    from members.models import MemberProfile, User
+    from members.models import User
 
     today = timezone.localdate()
-    adult = _member(season)
-    cleared_minor = _member(season, minor=True)
-    waiting_minor = _member(season, not_cleared=True)
-    expired = _member(season, minor=True)
-    expired.profile.parental_authorization_received_on = today - dt.timedelta(days=400)
-    expired.profile.save()
-    not_yet = _member(season, minor=True)
-    not_yet.profile.parental_authorization_received_on = today + dt.timedelta(days=1)
-    not_yet.profile.save()
-    unknown_birth = _member(season, date_of_birth=None)
-    no_profile = _member(season)
-    MemberProfile.objects.filter(user=no_profile).delete()
-    forgotten_adult = _member(
-        season, date_of_birth=None, private_facts_forgotten_on=today, adult_from=today
+    cases = enrol_every_clearance_case(season, today)
+    adult, cleared_minor, forgotten_adult = (
+        cases[name] for name in ("adult", "cleared_minor", "forgotten_adult")
     )
-    forgotten_minor = _member(
-        season,
-        date_of_birth=None,
-        private_facts_forgotten_on=today,
-        adult_from=today + dt.timedelta(days=30),
-    )
-    everyone = [
-        adult,
-        cleared_minor,
-        waiting_minor,
-        expired,
-        not_yet,
-        unknown_birth,
-        no_profile,
-        forgotten_adult,
-        forgotten_minor,
-    ]
+    everyone = list(cases.values())
     not_cleared = set(User.objects.not_cleared_on(today).values_list("pk", flat=True))
     assert set(circle_hours(season, today)) == {u.pk for u in everyone} - not_cleared
     assert set(circle_hours(season, today)) == {adult.pk, cleared_minor.pk, forgotten_adult.pk}

@@ -87,6 +87,43 @@ def test_postgresql_connections_are_kept_ten_minutes_with_their_prepared_stateme
     assert sqlite.stdout.split() == ["0", "True", "None"]  # the dev server's file, opened anew
 
 
+PRINT_OPTIONS = (
+    "from django.conf import settings as s;"
+    "print(sorted(s.DATABASES['default'].get('OPTIONS', {}).items()))"
+)
+
+
+def test_postgresql_plans_for_data_in_memory_and_keeps_the_url_options():
+    """random_page_cost 1.1 (not a spinning disk's 4): fetching a page's members by their
+    index, not reading every user of every past season. What DATABASE_URL's query string
+    says (sslmode...) is kept beside the app's own options."""
+    url = "postgres://cjs:pw@db.example.org:5432/cjs"
+    options = _run(PRINT_OPTIONS, DEBUG="1", DATABASE_URL=url).stdout
+    assert "('options', '-c random_page_cost=1.1')" in options
+    assert "('prepare_threshold', 5)" in options
+    given = f"{url}?sslmode=verify-full&options=-c%20statement_timeout%3D5000"
+    options = _run(PRINT_OPTIONS, DEBUG="1", DATABASE_URL=given).stdout
+    assert "('sslmode', 'verify-full')" in options
+    assert "('options', '-c statement_timeout=5000 -c random_page_cost=1.1')" in options
+    assert "('server_side_binding', True)" in options
+    kept = _run(PRINT_OPTIONS, DEBUG="1", DATABASE_URL=url, DATABASE_RANDOM_PAGE_COST="")
+    assert "random_page_cost" not in kept.stdout  # the server's own, behind a pooler say
+    assert (
+        "2.5"
+        in _run(PRINT_OPTIONS, DEBUG="1", DATABASE_URL=url, DATABASE_RANDOM_PAGE_COST="2.5").stdout
+    )
+    sqlite = _run(PRINT_OPTIONS, DEBUG="1", DATABASE_URL="sqlite:///:memory:").stdout
+    assert "random_page_cost" not in sqlite
+
+
+def test_a_bad_random_page_cost_is_a_clear_configuration_error():
+    url = "postgres://cjs:pw@db.example.org:5432/cjs"
+    for bad in ("fast", "0", "-1", "nan"):
+        result = _run(PRINT_OPTIONS, DEBUG="1", DATABASE_URL=url, DATABASE_RANDOM_PAGE_COST=bad)
+        assert result.returncode != 0
+        assert "DATABASE_RANDOM_PAGE_COST must be a positive number" in result.stderr
+
+
 def test_redis_url_selects_the_redis_cache():
     code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
     assert "LocMemCache" in _run(code, DEBUG="1").stdout

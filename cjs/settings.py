@@ -195,7 +195,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
                 raise ValueError
         except ValueError:
             raise ImproperlyConfigured(
-                f"DATABASE_RANDOM_PAGE_COST must be a positive number, not {_page_cost!r}."
+                f"DATABASE_RANDOM_PAGE_COST must be a number above 0 and below 1000 (1.1, 4),"
+                f" not {_page_cost!r}."
             ) from None
         _options["options"] = " ".join(
             filter(None, [_options.get("options", ""), f"-c random_page_cost={_page_cost}"])

@@ -118,10 +118,10 @@ def test_postgresql_plans_for_data_in_memory_and_keeps_the_url_options():
 
 def test_a_bad_random_page_cost_is_a_clear_configuration_error():
     url = "postgres://cjs:pw@db.example.org:5432/cjs"
-    for bad in ("fast", "0", "-1", "nan"):
+    for bad in ("fast", "0", "-1", "nan", "inf", "1.1 -c work_mem=1GB"):
         result = _run(PRINT_OPTIONS, DEBUG="1", DATABASE_URL=url, DATABASE_RANDOM_PAGE_COST=bad)
         assert result.returncode != 0
-        assert "DATABASE_RANDOM_PAGE_COST must be a positive number" in result.stderr
+        assert "DATABASE_RANDOM_PAGE_COST must be a number above 0" in result.stderr
 
 
 def test_redis_url_selects_the_redis_cache():

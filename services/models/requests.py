@@ -101,9 +101,11 @@ class ServiceRequestQuerySet(models.QuerySet):
         )
 
     def status_counts(self) -> dict[str, int]:
-        """``{status: count}`` for every status (zeros included), in one query."""
+        """``{status: count}`` for every status (zeros included), in one query. ``COUNT(*)``
+        and not of a column: PostgreSQL counts a season's requests from its (season,
+        status) index alone (``request_season_status``), without reading the rows."""
         counts = dict.fromkeys(RequestStatus.values, 0)
-        for row in self.order_by().values("status").annotate(n=models.Count("pk")):
+        for row in self.order_by().values("status").annotate(n=models.Count("*")):
             counts[row["status"]] = row["n"]
         return counts
 

@@ -219,7 +219,7 @@ def _request_counts_query(season_pk: int, _vendor: str) -> CompiledQuery:
         ServiceRequest.objects.filter(season_id=season_pk)
         .order_by()
         .values_list("status")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # from the (season, status) index alone (``status_counts``)
     )
 
 
@@ -310,7 +310,8 @@ def _leader_counts_query(
             request_status=F("status"),
         )
         .values("part", "starts", "request_status")
-        .annotate(first=Count("pk"), second=Value(0))
+        # COUNT(*): from the (season, status) index alone (``status_counts``).
+        .annotate(first=Count("*"), second=Value(0))
         .order_by()
     )
     return CompiledQuery.of_columns(claims.union(requests, all=True))

@@ -87,7 +87,8 @@ class InboxFilters:
 @functools.lru_cache(maxsize=256)
 def _compiled_counts(filters: InboxFilters, alias: str) -> CompiledQuery:
     rows = filters.requests(with_status=False).order_by().values("status")
-    return CompiledQuery.of(rows.annotate(n=Count("pk")).values_list("status", "n").using(alias))
+    # COUNT(*): unfiltered, counted from the (season, status) index alone (``status_counts``).
+    return CompiledQuery.of(rows.annotate(n=Count("*")).values_list("status", "n").using(alias))
 
 
 @functools.lru_cache(maxsize=256)

@@ -1,5 +1,6 @@
-"""The directory reads a page of members from an index, not the whole table: PostgreSQL's plan
-of its query, on a cooperative of a few thousand members kept over the years."""
+"""A page of members is read through indexes, not the whole table of everyone the cooperative
+ever had: PostgreSQL's plans of the directory's page and of the approval queue's members'
+facts, on cooperatives kept over the years."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from django.utils import timezone
 from members.models import Enrolment, MemberProfile, User
 from members.queries import DIRECTORY_PAGE_SIZE, directory_queryset
 from members.queries.directory import _page_sql
+from members.queries.work_facts import _union_plan
+from services.queries.team_facts import _facts_union
 from tests.factories import ArchivedSeasonFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
@@ -95,9 +98,6 @@ def test_a_page_of_members_facts_is_read_by_their_keys_not_the_whole_archive(
     the users and the enrolments of every past season (PostgreSQL's default
     random_page_cost, a spinning disk's, chose those scans; cjs/settings.py sets the value
     for data in memory). The season's figures beside them are the season's sums."""
-    from members.queries.work_facts import _union_plan
-    from services.queries.team_facts import _facts_union
-
     ids = list(
         Enrolment.objects.filter(season=long_lived_cooperative)
         .order_by("user_id")

@@ -28,6 +28,7 @@ from members.models import (
     RotationPlan,
     Season,
     User,
+    active_enrolment,
     not_cleared_flag,
 )
 from members.models.committees import Responsibility
@@ -230,7 +231,7 @@ def _leader_figures_sql(season_pk: int, today: dt.date, vendor: str) -> tuple[st
     hashed every user the cooperative ever had (a long-lived cooperative's 150 members, 1,502
     users: 0.58 -> 0.50 ms in the request). The other two counts are scalar subqueries around
     it."""
-    active = Q(enrolments__left_on__isnull=True, enrolments__user__is_active=True)
+    active = active_enrolment("enrolments__")
     members = (
         Season.objects.filter(pk=season_pk)
         .annotate(

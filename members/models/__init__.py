@@ -36,6 +36,7 @@ from members.models.cooperative import (
     SeasonQuerySet,
     Town,
     TownQuerySet,
+    active_enrolment,
     normalize_postal_code,
 )
 from members.models.grants import PermissionGrant
@@ -105,6 +106,7 @@ __all__ = [
     "TownQuerySet",
     "User",
     "UserQuerySet",
+    "active_enrolment",
     "eighteen_years_before",
     "half_day_bit",
     "normalize_postal_code",

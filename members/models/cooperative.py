@@ -426,9 +426,15 @@ class Season(models.Model):
         return self.starts_on <= day <= self.ends_on
 
 
+def active_enrolment(to: str = "") -> Q:
+    """An enrolment still running (not left) of a user still active, reached from another
+    model through ``to`` (``"enrolments__"`` from a season), as ``not_cleared_flag`` does."""
+    return Q(**{f"{to}left_on__isnull": True, f"{to}user__is_active": True})
+
+
 class EnrolmentQuerySet(models.QuerySet):
     def active(self) -> EnrolmentQuerySet:
-        return self.filter(left_on__isnull=True, user__is_active=True)
+        return self.filter(active_enrolment())
 
 
 class Enrolment(models.Model):

@@ -50,6 +50,8 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+PG_URL = "postgres://cjs:pw@db.example.org:5432/cjs"  # parsed, never connected to
+
 PRINT_DB = (
     "from django.conf import settings as s; d = s.DATABASES['default'];"
     "print(d['ENGINE'], d['NAME'], d.get('HOST', ''))"
@@ -64,7 +66,7 @@ def test_database_defaults_to_a_sqlite_file_in_the_project_folder():
 
 
 def test_database_url_selects_postgresql():
-    result = _run(PRINT_DB, DEBUG="1", DATABASE_URL="postgres://cjs:pw@db.example.org:5432/cjs")
+    result = _run(PRINT_DB, DEBUG="1", DATABASE_URL=PG_URL)
     assert result.stdout.split() == ["django.db.backends.postgresql", "cjs", "db.example.org"]
 
 
@@ -78,10 +80,9 @@ PRINT_CONNECTIONS = (
 def test_postgresql_connections_are_kept_ten_minutes_with_their_prepared_statements():
     """A new connection plans every page query again for its first runs: kept a minute, each
     worker paid that every minute (in the bench, every page's round a minute in)."""
-    url = "postgres://cjs:pw@db.example.org:5432/cjs"
-    result = _run(PRINT_CONNECTIONS, DEBUG="1", DATABASE_URL=url)
+    result = _run(PRINT_CONNECTIONS, DEBUG="1", DATABASE_URL=PG_URL)
     assert result.stdout.split() == ["600", "True", "5"]
-    result = _run(PRINT_CONNECTIONS, DEBUG="1", DATABASE_URL=url, CONN_MAX_AGE="0")
+    result = _run(PRINT_CONNECTIONS, DEBUG="1", DATABASE_URL=PG_URL, CONN_MAX_AGE="0")
     assert result.stdout.split()[0] == "0"  # behind a pooler, say
     sqlite = _run(PRINT_CONNECTIONS, DEBUG="1", DATABASE_URL="sqlite:///:memory:")
     assert sqlite.stdout.split() == ["0", "True", "None"]  # the dev server's file, opened anew
@@ -97,29 +98,25 @@ def test_postgresql_plans_for_data_in_memory_and_keeps_the_url_options():
     """random_page_cost 1.1 (not a spinning disk's 4): fetching a page's members by their
     index, not reading every user of every past season. What DATABASE_URL's query string
     says (sslmode...) is kept beside the app's own options."""
-    url = "postgres://cjs:pw@db.example.org:5432/cjs"
-    options = _run(PRINT_OPTIONS, DEBUG="1", DATABASE_URL=url).stdout
+    options = _run(PRINT_OPTIONS, DEBUG="1", DATABASE_URL=PG_URL).stdout
     assert "('options', '-c random_page_cost=1.1')" in options
     assert "('prepare_threshold', 5)" in options
-    given = f"{url}?sslmode=verify-full&options=-c%20statement_timeout%3D5000"
+    given = f"{PG_URL}?sslmode=verify-full&options=-c%20statement_timeout%3D5000"
     options = _run(PRINT_OPTIONS, DEBUG="1", DATABASE_URL=given).stdout
     assert "('sslmode', 'verify-full')" in options
     assert "('options', '-c statement_timeout=5000 -c random_page_cost=1.1')" in options
     assert "('server_side_binding', True)" in options
-    kept = _run(PRINT_OPTIONS, DEBUG="1", DATABASE_URL=url, DATABASE_RANDOM_PAGE_COST="")
+    kept = _run(PRINT_OPTIONS, DEBUG="1", DATABASE_URL=PG_URL, DATABASE_RANDOM_PAGE_COST="")
     assert "random_page_cost" not in kept.stdout  # the server's own, behind a pooler say
-    assert (
-        "2.5"
-        in _run(PRINT_OPTIONS, DEBUG="1", DATABASE_URL=url, DATABASE_RANDOM_PAGE_COST="2.5").stdout
-    )
+    chosen = _run(PRINT_OPTIONS, DEBUG="1", DATABASE_URL=PG_URL, DATABASE_RANDOM_PAGE_COST="2.5")
+    assert "2.5" in chosen.stdout
     sqlite = _run(PRINT_OPTIONS, DEBUG="1", DATABASE_URL="sqlite:///:memory:").stdout
     assert "random_page_cost" not in sqlite
 
 
 def test_a_bad_random_page_cost_is_a_clear_configuration_error():
-    url = "postgres://cjs:pw@db.example.org:5432/cjs"
     for bad in ("fast", "0", "-1", "nan", "inf", "1.1 -c work_mem=1GB"):
-        result = _run(PRINT_OPTIONS, DEBUG="1", DATABASE_URL=url, DATABASE_RANDOM_PAGE_COST=bad)
+        result = _run(PRINT_OPTIONS, DEBUG="1", DATABASE_URL=PG_URL, DATABASE_RANDOM_PAGE_COST=bad)
         assert result.returncode != 0
         assert "DATABASE_RANDOM_PAGE_COST must be a number above 0" in result.stderr
 

@@ -100,14 +100,20 @@ class ServiceRequestQuerySet(models.QuerySet):
             ),
         )
 
+    def counted_by_status(self) -> models.QuerySet:
+        """``(status, n)`` rows, one a status found. ``COUNT(*)`` and not of a column:
+        PostgreSQL counts a season's requests from its (season, status) index alone
+        (``request_season_status``), without reading the rows."""
+        return (
+            self.order_by()
+            .values("status")
+            .annotate(n=models.Count("*"))
+            .values_list("status", "n")
+        )
+
     def status_counts(self) -> dict[str, int]:
-        """``{status: count}`` for every status (zeros included), in one query. ``COUNT(*)``
-        and not of a column: PostgreSQL counts a season's requests from its (season,
-        status) index alone (``request_season_status``), without reading the rows."""
-        counts = dict.fromkeys(RequestStatus.values, 0)
-        for row in self.order_by().values("status").annotate(n=models.Count("*")):
-            counts[row["status"]] = row["n"]
-        return counts
+        """``{status: count}`` for every status (zeros included), in one query."""
+        return dict.fromkeys(RequestStatus.values, 0) | dict(self.counted_by_status())
 
 
 class ServiceRequest(models.Model):

@@ -216,10 +216,7 @@ def request_counts(season_pk: int) -> dict[str, int]:
 @functools.lru_cache(maxsize=16)
 def _request_counts_query(season_pk: int, _vendor: str) -> CompiledQuery:
     return CompiledQuery.of_columns(
-        ServiceRequest.objects.filter(season_id=season_pk)
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("*"))  # from the (season, status) index alone (``status_counts``)
+        ServiceRequest.objects.filter(season_id=season_pk).counted_by_status()
     )
 
 

@@ -9,7 +9,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import (
-    Count,
     FilteredRelation,
     Prefetch,
     Q,
@@ -86,9 +85,8 @@ class InboxFilters:
 # compiled once per filters (and day, and page), then only run. A search compiles its own.
 @functools.lru_cache(maxsize=256)
 def _compiled_counts(filters: InboxFilters, alias: str) -> CompiledQuery:
-    rows = filters.requests(with_status=False).order_by().values("status")
-    # COUNT(*): unfiltered, counted from the (season, status) index alone (``status_counts``).
-    return CompiledQuery.of(rows.annotate(n=Count("*")).values_list("status", "n").using(alias))
+    rows = filters.requests(with_status=False).counted_by_status()
+    return CompiledQuery.of(rows.using(alias))
 
 
 @functools.lru_cache(maxsize=256)

@@ -7,6 +7,8 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Services")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from cjs import dashboard, reminders
         from cjs import demo as demo_registry
         from members import personal_data
@@ -21,6 +23,7 @@ class ServicesConfig(AppConfig):
             tasks,
         )
         from services import dashboard as panels
+        from services.models import Claim, Job, Timesheet
         from services.queries import (
             attestation_jobs,
             hours_subquery,
@@ -45,6 +48,16 @@ class ServicesConfig(AppConfig):
         member_leaving.connect(receivers.release_seats, dispatch_uid="services.release_seats")
         season_started.connect(receivers.carry_over_requests, dispatch_uid="services.carry_over")
         member_left.connect(receivers.check_seats, dispatch_uid="services.check_seats")
+        for model, saved, deleted in (
+            (Claim, receivers.claim_saved, receivers.claim_deleted),
+            (Timesheet, receivers.timesheet_saved, receivers.timesheet_deleted),
+            (Job, receivers.job_saved, None),
+        ):
+            post_save.connect(saved, sender=model, dispatch_uid=f"services.tally.{saved.__name__}")
+            if deleted:
+                post_delete.connect(
+                    deleted, sender=model, dispatch_uid=f"services.tally.{deleted.__name__}"
+                )
         dashboard.register(
             dashboard.Panels(
                 app=self.name,

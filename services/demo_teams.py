@@ -20,6 +20,7 @@ from django.utils import timezone
 from members.actions import member_skills_earn
 from members.models import Committee, Cooperative, PermissionGrant, Season, User
 from services import queries
+from services.actions import tally_rebuild
 from services.capabilities import APPROVE_CLAIMS, VALIDATE_HOURS
 from services.models import (
     Claim,
@@ -221,6 +222,8 @@ def seed_teams(*, stdout=None) -> None:
     )
     if fresh is not None:
         Job.objects.filter(pk=fresh.pk).update(created_at=teams.now - dt.timedelta(minutes=30))
+    # Written in bulk, past the receivers that keep the members' working time.
+    tally_rebuild(season_ids=[season.pk])
     if stdout:
         stdout.write(
             f"  jobs: {len(teams.claims)} members on teams or waiting, "

@@ -20,6 +20,9 @@ from django.utils import timezone, translation
 
 from cjs import ratelimit
 from cjs.templatetags import cjs_tags
+from members.models import Season
+from services.models import WorkTally
+from services.queries import work_sums
 from services.views.public import RATE_WINDOW
 from tests.factories import (
     CommitteeFactory,
@@ -65,6 +68,55 @@ def _french_after_each_test():
     middleware activates it and nothing resets it): the next test starts in French again."""
     yield
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+# The fixtures a test reaches the database through (with their dependants, in
+# ``request.fixturenames``), besides the ``django_db`` mark.
+_DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences"})
+
+
+@pytest.fixture(autouse=True)
+def _work_tallies_kept(request):
+    """After every test that wrote to the database, each member's working time per season
+    (``WorkTally``) is what their claims, jobs and hours say (``work_sums``): whatever the
+    test wrote them with (actions, views, factories, the back office), the suite checks the
+    receivers and the bulk writes kept it. Set up after the database fixtures, so checked
+    before they roll the test back."""
+    uses_database = request.node.get_closest_marker(
+        "django_db"
+    ) or not _DATABASE_FIXTURES.isdisjoint(request.fixturenames)
+    if not uses_database:
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
+    yield
+    if connection.needs_rollback:
+        return  # the test ended on a refused write: its transaction reads nothing more
+    expected = {
+        (season, member): (worked or 0, logged or 0, planned or 0)
+        for season in Season.objects.values_list("pk", flat=True)
+        for member, worked, logged, planned in work_sums(season)
+    }
+    kept = {
+        (row.season_id, row.member_id): (row.worked, row.logged, row.planned)
+        for row in WorkTally.objects.all()
+    }
+    zero = (0, 0, 0)
+    wrong = {
+        key: (kept.get(key, zero), expected.get(key, zero))
+        for key in expected.keys() | kept.keys()
+        if _tally_sums(kept.get(key, zero)) != _tally_sums(expected.get(key, zero))
+    }
+    assert not wrong, (
+        f"WorkTally out of step for {len(wrong)} (season, member), e.g. (kept, facts): "
+        f"{dict(list(wrong.items())[:3])}"
+    )
+
+
+def _tally_sums(sums) -> tuple:
+    """Sums as one database or the other answers them (SQLite: floats), to the cent."""
+    worked, logged, planned = sums
+    return (round(float(worked), 2), round(float(logged), 2), int(planned))
 
 
 @pytest.fixture

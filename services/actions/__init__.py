@@ -67,6 +67,7 @@ from services.actions.requests import (
     request_submit,
     satisfaction_record,
 )
+from services.actions.tally import tally_rebuild, tally_refresh
 from services.actions.transitions import (
     event_log,
     job_transition,
@@ -117,5 +118,7 @@ __all__ = [
     "satisfaction_record",
     "satisfaction_reminders_send",
     "scrub_member",
+    "tally_rebuild",
+    "tally_refresh",
     "team_fit",
 ]

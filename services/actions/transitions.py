@@ -30,6 +30,7 @@ from cjs.db import QueryShape
 from cjs.errors import DomainError
 from members.models import User
 from services import notify
+from services.actions.tally import tally_refresh
 from services.models import (
     Claim,
     ClaimStatus,
@@ -242,9 +243,10 @@ def _close_team_requests(job: Job, to: str) -> None:
     open replacement requests close. The team itself stays as it was, for the record."""
     now = timezone.now()
     note = _("The job is cancelled.") if to == J.CANCELLED else _("The job is done.")
-    Claim.objects.filter(job=job, status=ClaimStatus.PENDING).update(
-        status=ClaimStatus.REJECTED, decided_at=now, decision_note=note
-    )
+    waiting = Claim.objects.filter(job=job, status=ClaimStatus.PENDING)
+    members = list(waiting.values_list("member_id", flat=True))
+    waiting.update(status=ClaimStatus.REJECTED, decided_at=now, decision_note=note)
+    tally_refresh(season_id=job.season_id, member_ids=members)  # no receiver sees an update
     Replacement.objects.filter(claim__job=job, status=ReplacementStatus.OPEN).update(
         status=ReplacementStatus.CLOSED, closed_at=now
     )

@@ -9,7 +9,8 @@
 
 Status changes of requests and jobs go through ``services.actions.transitions`` only.
 
-One module per topic: ``catalogue``, ``requests``, ``jobs``, ``history``, ``teams``.
+One module per topic: ``catalogue``, ``requests``, ``jobs``, ``history``, ``teams``, ``tally``
+(the members' working time per season, kept from the claims and hours).
 """
 
 from services.models.catalogue import (
@@ -44,6 +45,7 @@ from services.models.requests import (
     TimeOfDay,
     search_words,
 )
+from services.models.tally import WorkTally
 from services.models.teams import (
     COUNTED_JOB_STATUSES,
     LIVE_CLAIM_STATUSES,
@@ -92,6 +94,7 @@ __all__ = [
     "ServiceSkill",
     "TimeOfDay",
     "Timesheet",
+    "WorkTally",
     "hours_between",
     "localized",
     "new_calendar_token",

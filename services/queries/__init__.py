@@ -102,6 +102,7 @@ from services.queries.work import (
     slot_of,
     team_average,
     validated_timesheets,
+    work_sums,
     worked_slot,
 )
 
@@ -191,6 +192,7 @@ __all__ = [
     "viewer_claim",
     "waiting_claims",
     "waiting_rows",
+    "work_sums",
     "worked_slot",
     "worker_of",
 ]

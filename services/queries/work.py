@@ -45,6 +45,7 @@ from services.models import (
     Job,
     JobStatus,
     Timesheet,
+    WorkTally,
     hours_between,
     localized,
 )
@@ -177,10 +178,15 @@ def taking_part(season_pk: int) -> QuerySet:
 def team_average_columns(season_pk: int) -> tuple[Coalesce, Subquery]:
     """A season's (``Season`` queryset's) members taking part and their validated hours,
     as ``team_average`` reads them."""
-    season = Season(pk=season_pk)
     count = count_subquery(taking_part(season_pk))
+    # The validated hours (``validated_timesheets``) as each member's working time keeps
+    # them (``WorkTally``): a row a member, not the season's hours joined to their claims.
     # ``Func`` and not ``Sum``: a scalar subquery without a GROUP BY (as ``count_subquery``).
-    total = validated_timesheets(season).order_by().annotate(t=Func(F("hours"), function="SUM"))
+    total = (
+        WorkTally.objects.filter(season_id=season_pk)
+        .order_by()
+        .annotate(t=Func(F("worked"), function="SUM"))
+    )
     return count, Subquery(total.values("t"), output_field=MONEY)
 
 
@@ -262,13 +268,9 @@ def _circle_sql(season_pk: int, today: dt.date, vendor: str) -> tuple[str, tuple
     the database on running it, on a page every member opens. The rows are read afresh at
     each call.
 
-    The season's members who may take jobs, each joined to the sums of their claims on the
-    season's jobs grouped by member in one pass (hash joins over the season's claims, not a
-    lookup of every member's claims of every season), each sum filtered: validated hours as
-    ``validated_timesheets`` counts them, then the work booked and not validated yet
-    (``booked_work``) as ``logged`` (the hours logged, a decimal) and ``planned`` (the job's
-    times where no hours are logged, in hundredths of an hour: each job rounded as
-    ``hours_between`` rounds it, and summed exactly)."""
+    The season's members who may take jobs, each joined to their row of ``WorkTally``
+    (``work_sums`` as the last write left it; none: no work booked), one row a member
+    whatever the length of the season."""
     # The members taking part (``taking_part``) who are cleared, asked of each one's profile
     # by a join (a correlated NOT EXISTS read every member's user row a second time).
     members = (
@@ -278,6 +280,33 @@ def _circle_sql(season_pk: int, today: dt.date, vendor: str) -> tuple[str, tuple
         .values(member=F("user_id"))  # named, for the join below
         .order_by()
     )
+    # Each member's sums, kept by the writes that change them (``WorkTally``, from
+    # ``work_sums``): the season's claims are not summed again on every page.
+    work = (
+        WorkTally.objects.filter(season_id=season_pk)
+        .values_list("member_id", "worked", "logged", "planned")
+        .order_by()
+    )
+    members_sql, members_params = members.query.get_compiler(connection=connection).as_sql()
+    work_sql, work_params = work.query.get_compiler(connection=connection).as_sql()
+    # Both parts are the ORM's compiled SQL, their values in the parameters.
+    sql = (
+        "SELECT members.member, work.worked, work.logged, work.planned"  # noqa: S608
+        f" FROM ({members_sql}) members LEFT JOIN ({work_sql}) work"
+        " ON work.member_id = members.member"
+    )
+    # The day's dates written in (``inline_dates``): the planner sees whom they leave out.
+    return inline_dates(sql, (*members_params, *work_params), vendor)
+
+
+def work_sums(season_pk: int) -> QuerySet:
+    """``(member id, worked, logged, planned)`` of each member with claims waiting or approved on
+    the season's jobs not cancelled, one row a member: the validated hours of the approved
+    claims (as ``validated_timesheets`` counts them), then the work booked and not validated
+    yet (``booked_work``) as ``logged`` (the hours logged, a decimal) and ``planned`` (the
+    job's times where no hours are logged, in hundredths of an hour: each job rounded as
+    ``hours_between`` rounds it, and summed exactly). What ``WorkTally`` keeps
+    (``services.actions.tally_refresh``)."""
     # An integer (PostgreSQL's EXTRACT answers a decimal), so that "/" divides integers.
     minutes = Cast(
         (ExtractHour("job__ends_at") - ExtractHour("job__starts_at")) * 60
@@ -289,13 +318,13 @@ def _circle_sql(season_pk: int, today: dt.date, vendor: str) -> tuple[str, tuple
     hundredths = ExpressionWrapper((minutes * 10 + 3) / 6, output_field=IntegerField())
     # Claims waiting or approved on the season's jobs not cancelled (``COUNTED_JOB_STATUSES``):
     # the work booked, of which the approved claims' validated hours are the work done.
-    work = (
+    return (
         Claim.objects.filter(
             job__season_id=season_pk,
             job__status__in=COUNTED_JOB_STATUSES,
             status__in=LIVE_CLAIM_STATUSES,
         )
-        .values(worker=F("member_id"))  # one group per member, named for the join below
+        .values(worker=F("member_id"))  # one group per member
         .annotate(
             worked=Sum(
                 "timesheet__hours",
@@ -307,16 +336,6 @@ def _circle_sql(season_pk: int, today: dt.date, vendor: str) -> tuple[str, tuple
         .values_list("worker", "worked", "logged", "planned")
         .order_by()
     )
-    members_sql, members_params = members.query.get_compiler(connection=connection).as_sql()
-    work_sql, work_params = work.query.get_compiler(connection=connection).as_sql()
-    # Both parts are the ORM's compiled SQL, their values in the parameters.
-    sql = (
-        "SELECT members.member, work.worked, work.logged, work.planned"  # noqa: S608
-        f" FROM ({members_sql}) members LEFT JOIN ({work_sql}) work"
-        " ON work.worker = members.member"
-    )
-    # The day's dates written in (``inline_dates``): the planner sees whom they leave out.
-    return inline_dates(sql, (*members_params, *work_params), vendor)
 
 
 def circle_place(season: Season, today: dt.date, member_pk: int) -> tuple[int, int, bool]:

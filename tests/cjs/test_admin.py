@@ -13,12 +13,15 @@ from tests.factories import TEST_PASSWORD, LeaderFactory
 pytestmark = pytest.mark.django_db
 
 # Kept out of the back office on purpose: putting voters next to votes would break the secret
-# ballot, and results are read in the app where the rules of each ballot apply.
+# ballot, and results are read in the app where the rules of each ballot apply. The members'
+# working time per season is derived from their claims and hours (which the back office
+# shows): an edit there would only be overwritten, or out of step until then.
 NOT_IN_ADMIN = {
     "governance.Ballot",
     "governance.Participation",
     "governance.NamedVote",
     "governance.SecretCount",
+    "services.WorkTally",
 }
 
 

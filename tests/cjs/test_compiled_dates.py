@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cjs.db import CompiledQuery, inline_dates
 from members.models import Season
+from services import actions
 from services.models import Claim, ClaimStatus, Job, Timesheet
 from services.queries.board_reads import _commitments_shape, member_commitments
 from tests.factories import ArchivedSeasonFactory, ClaimFactory, JobFactory, MemberFactory
@@ -100,6 +101,7 @@ def busy_fortnight(season):
         )
         for claim in claims[::2]
     )
+    actions.tally_rebuild(season_ids={job.season_id for job in jobs})  # written in bulk
     member = MemberFactory()
     for job in (jobs[3], jobs[10]):
         ClaimFactory(job=job, member=member, status=ClaimStatus.APPROVED)

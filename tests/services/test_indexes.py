@@ -16,7 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from services import queries
+from services import actions, queries
 from services.models import (
     Claim,
     ClaimStatus,
@@ -92,6 +92,7 @@ def long_lived(season, service):
         for claim in claims
         if claim.status == ClaimStatus.APPROVED and claim.job.date < today
     )
+    actions.tally_rebuild(season_ids={job.season_id for job in jobs})  # written in bulk
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return season

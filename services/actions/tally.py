@@ -1,0 +1,92 @@
+"""The members' working time per season (``WorkTally``) kept up to date.
+
+``tally_refresh`` recomputes the rows of some members of a season from their claims, jobs
+and hours (``services.queries.work_sums``): a row is always what the facts say, never a sum
+of increments that a missed write could skew. The receivers of ``services.receivers`` call
+it when a claim, hours or a job is saved or deleted, inside the writer's transaction, and
+the writes that change claims in bulk (``QuerySet.update``) call it themselves.
+``tally_rebuild`` recomputes whole seasons (seeding, ``manage.py rebuild_work_tallies``).
+
+The member's row is locked (after every other lock of the write: the last in the order
+``services.actions`` follows) before their sums are read, so two writes for the same member
+in two transactions — two jobs claimed in the same second — read each other's claims one
+after the other instead of each writing a sum that misses the other's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import transaction
+
+from services.models import CENT, WorkTally
+from services.queries import work_sums
+
+_SUMS = ("worked", "logged", "planned")
+
+
+def tally_refresh(*, season_id: int, member_ids: Iterable[int], create: bool = True) -> None:
+    """Recompute the rows of ``member_ids`` in season ``season_id``. ``create=False`` (a
+    deletion, which only lowers sums) updates the existing rows only: a row created while
+    the member themselves is being deleted would outlive them."""
+    wanted = sorted(set(member_ids))
+    if not wanted:
+        return
+    # No savepoint: a failure here fails the writer's whole transaction, as it should.
+    with transaction.atomic(savepoint=False):
+        if create:
+            # Inserted or, when there, locked by the conflict's update (its zeros are
+            # replaced below, before anyone else can read them).
+            rows = WorkTally.objects.bulk_create(
+                [WorkTally(season_id=season_id, member_id=pk) for pk in wanted],
+                update_conflicts=True,
+                unique_fields=["season", "member"],
+                update_fields=list(_SUMS),
+            )
+        else:
+            rows = list(
+                WorkTally.objects.select_for_update()
+                .filter(season_id=season_id, member_id__in=wanted)
+                .order_by("member_id")
+            )
+            if not rows:
+                return
+        sums = {
+            pk: (worked, logged, planned)
+            for pk, worked, logged, planned in work_sums(season_id).filter(member_id__in=wanted)
+        }
+        for row in rows:
+            _fill(row, sums.get(row.member_id))
+        WorkTally.objects.bulk_update(rows, _SUMS)
+
+
+def tally_rebuild(*, season_ids: Iterable[int]) -> int:
+    """Recompute every row of the seasons ``season_ids`` (the members without claims lose
+    theirs); the number of rows written."""
+    written = 0
+    with transaction.atomic():
+        for season_id in sorted(set(season_ids)):
+            WorkTally.objects.filter(season_id=season_id).delete()
+            rows = [
+                _fill(WorkTally(season_id=season_id, member_id=pk), (worked, logged, planned))
+                for pk, worked, logged, planned in work_sums(season_id)
+            ]
+            WorkTally.objects.bulk_create(rows)
+            written += len(rows)
+    return written
+
+
+def _fill(row: WorkTally, sums: tuple | None) -> WorkTally:
+    worked, logged, planned = sums or (None, None, None)
+    row.worked = _hours(worked)
+    row.logged = _hours(logged)
+    row.planned = int(planned or 0)
+    return row
+
+
+def _hours(value):
+    """A sum of hours as the database answers it (a float on SQLite), to the cent."""
+    if value is None:
+        return Decimal(0)
+    return (value if isinstance(value, Decimal) else Decimal(str(value))).quantize(CENT)

@@ -19,6 +19,15 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import (
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Round
 
 from services.models import CENT, WorkTally
 from services.queries import work_sums
@@ -38,27 +47,34 @@ def tally_refresh(*, season_id: int, member_ids: Iterable[int], create: bool = T
         if create:
             # Inserted or, when there, locked by the conflict's update (its zeros are
             # replaced below, before anyone else can read them).
-            rows = WorkTally.objects.bulk_create(
+            WorkTally.objects.bulk_create(
                 [WorkTally(season_id=season_id, member_id=pk) for pk in wanted],
                 update_conflicts=True,
                 unique_fields=["season", "member"],
                 update_fields=list(_SUMS),
             )
         else:
-            rows = list(
-                WorkTally.objects.select_for_update()
-                .filter(season_id=season_id, member_id__in=wanted)
-                .order_by("member_id")
+            held = WorkTally.objects.select_for_update().filter(
+                season_id=season_id, member_id__in=wanted
             )
-            if not rows:
+            if not list(held.order_by("member_id").values_list("pk", flat=True)):
                 return
-        sums = {
-            pk: (worked, logged, planned)
-            for pk, worked, logged, planned in work_sums(season_id).filter(member_id__in=wanted)
-        }
-        for row in rows:
-            _fill(row, sums.get(row.member_id))
-        WorkTally.objects.bulk_update(rows, _SUMS)
+        # The sums read by the next statement, so after the rows' locks are held: a
+        # statement that waited for a lock would still read the claims as they stood when
+        # it began, without those of the transaction it waited for.
+        mine = work_sums(season_id).filter(member_id=OuterRef("member_id"))
+        WorkTally.objects.filter(season_id=season_id, member_id__in=wanted).update(
+            **{name: _sum_of(mine, name) for name in _SUMS}
+        )
+
+
+def _sum_of(sums: QuerySet, name: str):
+    """Column ``name`` of the member's row of ``sums`` (``work_sums``), 0 without one."""
+    if name == "planned":
+        return Coalesce(Subquery(sums.values(name)), 0, output_field=IntegerField())
+    money = DecimalField(max_digits=8, decimal_places=2)
+    # Rounded in SQL: SQLite sums decimals as floats.
+    return Round(Coalesce(Subquery(sums.values(name)), Value(Decimal(0)), output_field=money), 2)
 
 
 def tally_rebuild(*, season_ids: Iterable[int]) -> int:

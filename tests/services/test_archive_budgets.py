@@ -115,10 +115,10 @@ def test_claiming_reads_the_same_queries_whatever_the_archive(
     # session, user, the job; the action: savepoint, the request and the job locked, the
     # live and turned-down claims and the seats (one query), cooperative, the member locked
     # with their work facts (4), commitments, skills, insert, its history, the member's
-    # working time (``WorkTally``: inserted or locked, summed, written), release; the card
-    # again: season, its job and skills, the member's claims (the rules are not asked again:
-    # the claim is made)
-    with django_assert_max_num_queries(25):
+    # working time (``WorkTally``: inserted or locked, then written from its sums),
+    # release; the card again: season, its job and skills, the member's claims (the rules
+    # are not asked again: the claim is made)
+    with django_assert_max_num_queries(24):
         response = member_client.post(
             reverse("services:job_claim", args=[long_lived.pk]), HTTP_HX_REQUEST="true"
         )

@@ -77,7 +77,7 @@ _DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_seque
 
 @pytest.fixture(autouse=True)
 def _work_tallies_kept(request):
-    """After every test that wrote to the database, each member's working time per season
+    """After every test that used the database, each member's working time per season
     (``WorkTally``) is what their claims, jobs and hours say (``work_sums``): whatever the
     test wrote them with (actions, views, factories, the back office), the suite checks the
     receivers and the bulk writes kept it. Set up after the database fixtures, so checked

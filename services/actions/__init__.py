@@ -1,9 +1,9 @@
 """Every write of the services app: ``<thing>_<verb>``, keyword-only, typed, atomic.
 
 Each validates, locks what it changes (the request first, then its jobs, then a claim, then
-the member: the order every writer follows), writes inside ``transaction.atomic()`` and
-raises ``DomainError`` with a readable message when a rule refuses. Emails go through
-``services.notify`` after commit.
+the member, then the member's working time, ``tally``: the order every writer follows),
+writes inside ``transaction.atomic()`` and raises ``DomainError`` with a readable message
+when a rule refuses. Emails go through ``services.notify`` after commit.
 
 - ``transitions``: the one place where requests and jobs change status (and the locks);
 - ``requests``: a resident's request, quotes and answers, notes, cancellation, rating;
@@ -11,7 +11,8 @@ raises ``DomainError`` with a readable message when a rule refuses. Emails go th
 - ``claims``: claims, approvals, direct assignments, a member leaving;
 - ``replacements``: a member on a team who can't make it;
 - ``hours``: hours logged and validated;
-- ``reminders``: what the scheduler runs (``services/tasks.py``).
+- ``reminders``: what the scheduler runs (``services/tasks.py``);
+- ``tally``: each member's working time per season, recomputed when their work changes.
 
 ``team`` holds what the writes on a team share (locks, checks); it is no action itself.
 """

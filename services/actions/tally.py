@@ -37,8 +37,8 @@ _SUMS = ("worked", "logged", "planned")
 
 def tally_refresh(*, season_id: int, member_ids: Iterable[int], create: bool = True) -> None:
     """Recompute the rows of ``member_ids`` in season ``season_id``. ``create=False`` (a
-    deletion, which only lowers sums) updates the existing rows only: a row created while
-    the member themselves is being deleted would outlive them."""
+    deletion) updates the rows already there only (a member's row is made with their first
+    claim): a row made during a cascade of deletions could point at a row being deleted."""
     wanted = sorted(set(member_ids))
     if not wanted:
         return
@@ -93,8 +93,8 @@ def tally_rebuild(*, season_ids: Iterable[int]) -> int:
     return written
 
 
-def _fill(row: WorkTally, sums: tuple | None) -> WorkTally:
-    worked, logged, planned = sums or (None, None, None)
+def _fill(row: WorkTally, sums: tuple) -> WorkTally:
+    worked, logged, planned = sums
     row.worked = _hours(worked)
     row.logged = _hours(logged)
     row.planned = int(planned or 0)

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, F, QuerySet, Sum, Window
+from django.db.models import F, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -21,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from cjs.charts import Bar, BarChart
-from cjs.db import CompiledQuery
+from cjs.db import CompiledQuery, count_subquery
 from cjs.i18n import localized
 from cjs.kept import kept_by_text
 from finance.capabilities import KEEP_ACCOUNTS
@@ -153,15 +154,19 @@ def _hours_by_member_chart(rows: Iterable[tuple]) -> BarChart:
 @functools.lru_cache(maxsize=16)
 def _hours_by_member_query(season_pk: int, vendor: str) -> CompiledQuery:
     """The validated hours of the ``HOURS_CHART_BARS`` members with the most, each with the
-    count of members with validated hours (a window over the rows), compiled once per season
-    (its SQL depends on nothing else; building it cost the ORM ~2,500 Python calls a view),
-    the sums read afresh from each member's working time (``WorkTally``: one row a member,
-    not the season's hours summed at each view). By member, not by name: two members of
-    the same name are two bars."""
+    count of members with validated hours, compiled once per season (its SQL depends on
+    nothing else; building it cost the ORM ~2,500 Python calls a view), the sums read afresh
+    from each member's working time (``WorkTally``: one row a member, not the season's hours
+    summed at each view). By member, not by name: two members of the same name are two
+    bars."""
+    tallies = WorkTally.objects.filter(season_id=season_pk, worked__gt=0)
+    # The hours of the last bar: only the members with at least as many (ties included) are
+    # joined to their names and sorted, not every member of the season.
+    last_bar = tallies.order_by("-worked").values("worked")[HOURS_CHART_BARS - 1 : HOURS_CHART_BARS]
     return CompiledQuery.of_columns(
-        WorkTally.objects.filter(season_id=season_pk, worked__gt=0)
+        tallies.filter(worked__gte=Coalesce(Subquery(last_bar), Value(ZERO)))
         .values("member_id", "member__first_name", "member__last_name")
-        .annotate(total=F("worked"), every=Window(Count("*")))
+        .annotate(total=F("worked"), every=count_subquery(tallies))
         .order_by("-total", "member__last_name", "member__first_name", "member_id")[
             :HOURS_CHART_BARS
         ]

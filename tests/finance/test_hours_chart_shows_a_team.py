@@ -79,3 +79,14 @@ def test_the_note_is_in_french_by_default(season):
         note = str(dashboard.hours_by_member_chart(season).note)
 
     assert "Les 15 membres ayant le plus d’heures validées, sur 16." in note
+
+
+def test_members_tied_at_the_last_bar_are_chosen_by_name(season):
+    for number in range(17):
+        validated(season, MemberFactory(first_name="Alex", last_name=f"N{16 - number:02}"), "2")
+    validated(season, MemberFactory(first_name="Zoé", last_name="Zed"), "5")
+
+    chart = dashboard.hours_by_member_chart(season)
+
+    assert [bar.label for bar in chart.bars] == ["Zoé Zed"] + [f"Alex N{n:02}" for n in range(14)]
+    assert "18" in str(chart.note)

@@ -5,7 +5,8 @@ and hours (``services.queries.work_sums``): a row is always what the facts say, 
 of increments that a missed write could skew. The receivers of ``services.receivers`` call
 it when a claim, hours or a job is saved or deleted, inside the writer's transaction, and
 the writes that change claims in bulk (``QuerySet.update``) call it themselves.
-``tally_rebuild`` recomputes whole seasons (seeding, ``manage.py rebuild_work_tallies``).
+``tally_rebuild`` recomputes whole seasons the same way (seeding, ``manage.py
+rebuild_work_tallies``).
 
 The member's row is locked (after every other lock of the write: the last in the order
 ``services.actions`` follows) before their sums are read, so two writes for the same member
@@ -29,7 +30,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Round
 
-from services.models import CENT, WorkTally
+from services.models import Claim, WorkTally
 from services.queries import work_sums
 
 _SUMS = ("worked", "logged", "planned")
@@ -78,31 +79,17 @@ def _sum_of(sums: QuerySet, name: str):
 
 
 def tally_rebuild(*, season_ids: Iterable[int]) -> int:
-    """Recompute every row of the seasons ``season_ids`` (the members without claims lose
-    theirs); the number of rows written."""
+    """Recompute the rows of every member with claims in the seasons ``season_ids`` (or a
+    row there), as ``tally_refresh`` does, so that it may run beside the app's own writes;
+    the number of rows written."""
     written = 0
-    with transaction.atomic():
-        for season_id in sorted(set(season_ids)):
-            WorkTally.objects.filter(season_id=season_id).delete()
-            rows = [
-                _fill(WorkTally(season_id=season_id, member_id=pk), (worked, logged, planned))
-                for pk, worked, logged, planned in work_sums(season_id)
-            ]
-            WorkTally.objects.bulk_create(rows)
-            written += len(rows)
+    for season_id in sorted(set(season_ids)):
+        members = set(
+            Claim.objects.filter(job__season_id=season_id).values_list("member_id", flat=True)
+        )
+        members.update(
+            WorkTally.objects.filter(season_id=season_id).values_list("member_id", flat=True)
+        )
+        tally_refresh(season_id=season_id, member_ids=members)
+        written += len(members)
     return written
-
-
-def _fill(row: WorkTally, sums: tuple) -> WorkTally:
-    worked, logged, planned = sums
-    row.worked = _hours(worked)
-    row.logged = _hours(logged)
-    row.planned = int(planned or 0)
-    return row
-
-
-def _hours(value):
-    """A sum of hours as the database answers it (a float on SQLite), to the cent."""
-    if value is None:
-        return Decimal(0)
-    return (value if isinstance(value, Decimal) else Decimal(str(value))).quantize(CENT)

@@ -1,6 +1,7 @@
 """``python manage.py rebuild_work_tallies [--season ID ...]``: recompute the members' working
 time per season (``services.models.WorkTally``) from their claims, jobs and hours. The app
-keeps it as it writes; this is for data changed behind its back (SQL by hand, a restore)."""
+keeps it as it writes; this is for data changed behind its back (SQL by hand, a restore), and
+may run while the app serves (each member's row is recomputed as the app's writes do)."""
 
 from __future__ import annotations
 

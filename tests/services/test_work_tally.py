@@ -14,9 +14,10 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from services import actions
-from services.models import Claim, ClaimStatus, WorkTally
+from services.models import Claim, ClaimStatus, Job, WorkTally
 from services.queries import circle_hours
 from tests.services.conftest import start_job_now
 
@@ -37,9 +38,10 @@ def test_the_working_time_follows_a_claim_from_asked_to_validated(
     assert _tally(season, member) == (0, 0, 233)  # 2 h 20 planned, in hundredths
     actions.claim_approve(claim=claim, by=leader)
     assert _tally(season, member) == (0, 0, 233)
-    start_job_now(job)  # the times move (an update, behind the receivers: the next write tells)
+    # Time passes: the job happened yesterday (an update, behind the receivers: same sums).
+    Job.objects.filter(pk=job.pk).update(date=timezone.localdate() - dt.timedelta(days=1))
     sheet = actions.hours_log(
-        claim=claim, by=member, started_at=dt.time(14, 0), ended_at=dt.time(16, 30)
+        claim=claim, by=member, started_at=dt.time(9, 0), ended_at=dt.time(11, 30)
     )
     assert _tally(season, member) == (0, Decimal("2.50"), 0)
     actions.hours_validate(claim=sheet.claim, by=leader)

@@ -19,6 +19,7 @@ from django.db.models.query import (
     ValuesListIterable,
     get_related_populators,
 )
+from django.db.models.sql import UpdateQuery
 
 # What an integer column holds (a signed 64-bit integer): an id outside this range makes
 # SQLite raise OverflowError inside a query, a server error instead of "no such record".
@@ -312,3 +313,52 @@ class QueryShape:
     def instances(self, *values, using: str = DEFAULT_DB_ALIAS) -> list[Model]:
         planned = self._params(values, using)
         return planned[0].instances(planned[1]) if planned else []
+
+
+class UpdateShape:
+    """An ``UPDATE`` compiled once for every value of its ids: ``QueryShape`` for a write.
+
+    ``UpdateShape(build, count)``: ``build(*ids)`` returns ``(queryset, values)``, what
+    ``queryset.update(**values)`` takes, for ``count`` integer ids; ``shape.run(*ids)`` runs
+    its SQL with the real ids and returns the number of rows changed. An id may stand in the
+    SQL more than once (a season's id in the ``WHERE`` and in each subquery of the ``SET``).
+    A write made at every tap of a busy page (a member's working time after a claim) costs
+    the database a fraction of what the ORM costs to build and compile it each time. Only
+    for SQL that depends on nothing but the ids (not the time, the language or the
+    settings), and for an update that the ORM makes in one statement (no related model's
+    fields: Django would run those apart)."""
+
+    def __init__(self, build: Callable[..., tuple[QuerySet, dict]], count: int) -> None:
+        self.build = build
+        self.count = count
+        self._plans: dict[str, tuple[str, tuple, tuple[tuple[int, ...], ...]]] = {}
+
+    def _plan(self, using: str) -> tuple[str, tuple, tuple[tuple[int, ...], ...]]:
+        stand_ins = [_STAND_INS[int](n) for n in range(self.count)]
+        queryset, values = self.build(*stand_ins)
+        query = queryset.using(using).query.chain(UpdateQuery)
+        query.add_update_values(values)
+        if query.related_updates:
+            raise ValueError("An update of a related model's fields runs apart: not compiled.")
+        sql, params = query.get_compiler(using).as_sql()
+        places = tuple(places_of(params, stand_in) for stand_in in stand_ins)
+        if not all(places):
+            raise ValueError("An id is not found among the compiled parameters.")
+        return sql, tuple(params), places
+
+    def run(self, *ids: int, using: str = DEFAULT_DB_ALIAS) -> int:
+        if len(ids) != self.count:
+            raise ValueError(f"{self.count} ids expected, not {len(ids)}.")
+        if not all(fits_a_column(pk) for pk in ids):
+            return 0  # no column holds it: no row, as the ORM answers
+        plan = self._plans.get(using)
+        if plan is None:
+            plan = self._plans[using] = self._plan(using)
+        sql, compiled, places = plan
+        params = list(compiled)
+        for pk, positions in zip(ids, places, strict=True):
+            for position in positions:
+                params[position] = pk
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.rowcount

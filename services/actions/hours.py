@@ -15,7 +15,7 @@ from cjs.errors import DomainError
 from members.actions import member_skills_earn
 from members.models import Cooperative, User
 from services import rules
-from services.actions.team import ensure_not_self, lock_claim, lock_member
+from services.actions.team import ensure_not_self, lock_claim, lock_member_with_facts
 from services.actions.transitions import job_transition
 from services.models import (
     Claim,
@@ -126,7 +126,7 @@ def hours_validate(
         break_minutes = break_minutes or 0
         hours = _check_times(job, started_at, ended_at, break_minutes)
         # The member's row, locked: their hours are validated one job at a time.
-        claim.member = lock_member(claim.member_id)
+        claim.member = lock_member_with_facts(claim.member_id)
         broken = HoursCheck([claim], Cooperative.load()).refusals(
             claim, started_at, ended_at, break_minutes
         )

@@ -11,10 +11,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cjs.db import QueryShape
 from cjs.errors import DomainError
 from members.models import User
-from services import queries
-from services.actions.transitions import job_transition, lock_job
+from services import rules
+from services.actions.transitions import job_transition, lock_job, locked_row
 from services.models import (
     ACTIVE_JOB_STATUSES,
     TAKES_A_SEAT,
@@ -28,17 +29,31 @@ from services.models import (
 from services.queries import (
     RuleBook,
     around,
-    needs_of,
+    member_commitments,
+    member_facts,
+    needed_skills,
     readable_by,
-    worker_of,
+    slot_of,
 )
 from services.rules import (
     ensure_season_open,
 )
 
+# The member's row locked, its SQL compiled once per process (``QueryShape``): a claim, a
+# decision or an assignment locks it at every tap.
+_MEMBER_LOCK = QueryShape(
+    lambda pk: User.objects.select_for_update(of=("self",)).filter(pk=pk), int
+)
+
 
 def lock_member(pk: int) -> User:
-    """The member's row, locked until the end of the transaction, with the work facts."""
+    """The member's row, locked until the end of the transaction (the rules read their work
+    facts afresh after it: ``check_member``)."""
+    return locked_row(_MEMBER_LOCK, User, pk)
+
+
+def lock_member_with_facts(pk: int) -> User:
+    """The member's row locked, with the work facts loaded on the user (``HoursCheck``)."""
     return User.objects.select_for_update(of=("self",)).with_work_facts().get(pk=pk)
 
 
@@ -46,10 +61,17 @@ def check_member(
     job: Job, member: User, book: RuleBook, *, by: User | None = None, name: bool = False
 ) -> None:
     """Raise the first rule the member's place on the (locked) job would break, as ``by``
-    may read it (the member themselves when ``by`` is not given)."""
+    may read it (the member themselves when ``by`` is not given). The member's facts, their
+    other jobs around it and the skills the job needs are read as the job board reads them
+    for its cards, by SQL compiled once: the tap and the card it answers agree."""
     first, last = around(job.date)
-    slots = queries.commitments([member.pk], first, last, exclude_job=job.pk).get(member.pk, [])
-    refusal = book.first(worker_of(member, job.date, slots), needs_of(job))
+    slots = [s for s in member_commitments(member.pk, first, last) if s.job_id != job.pk]
+    needs = rules.JobNeeds(
+        slot=slot_of(job),
+        skills=needed_skills([job.pk])[job.pk],
+        minimum_age=job.service.minimum_age,
+    )
+    refusal = book.first(member_facts(member.pk).worker(job.date, slots), needs)
     if refusal is not None:
         message = readable_by(refusal, by, member.pk)
         if name:

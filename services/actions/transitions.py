@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connections, transaction
+from django.db.models import Model
 from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -83,7 +84,7 @@ _JOB_LOCK = QueryShape(
 )
 
 
-def _in_transaction(using: str) -> None:
+def require_transaction(using: str) -> None:
     """What Django checks when it compiles a ``select_for_update``: a lock lasts until the end
     of the transaction, so a lock outside one is a mistake (the SQL here is compiled once)."""
     if connections[using].get_autocommit():
@@ -92,19 +93,25 @@ def _in_transaction(using: str) -> None:
         )
 
 
+def locked_row(shape: QueryShape, model: type[Model], pk: int):
+    """Row ``pk`` of ``model`` read by ``shape`` (a compiled ``select_for_update``), locked
+    until the end of the transaction; ``model.DoesNotExist`` when there is none."""
+    using = model.objects.db
+    require_transaction(using)
+    for found in shape.instances(pk, using=using):
+        return found
+    raise model.DoesNotExist(f"{model.__name__} matching query does not exist.")
+
+
 def lock_request(pk: int) -> ServiceRequest:
     """The request, locked until the end of the transaction (call inside ``atomic``)."""
-    using = ServiceRequest.objects.db
-    _in_transaction(using)
-    for found in _REQUEST_LOCK.instances(pk, using=using):
-        return found
-    raise ServiceRequest.DoesNotExist("ServiceRequest matching query does not exist.")
+    return locked_row(_REQUEST_LOCK, ServiceRequest, pk)
 
 
 def lock_job(pk: int) -> Job:
     """The job, locked with its request (request first, the order every writer follows)."""
     using = Job.objects.db
-    _in_transaction(using)
+    require_transaction(using)
     found = _REQUEST_OF_JOB.rows(pk, using=using)
     if not found:
         raise Job.DoesNotExist("Job matching query does not exist.")

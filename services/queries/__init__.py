@@ -29,7 +29,12 @@ from services.queries.board import (
     team_names,
     viewer_claim,
 )
-from services.queries.board_reads import catalogue_names
+from services.queries.board_reads import (
+    catalogue_names,
+    member_commitments,
+    member_facts,
+    needed_skills,
+)
 from services.queries.eligibility import (
     HOLIDAY_LANGUAGES,
     HoursCheck,
@@ -155,10 +160,13 @@ __all__ = [
     "job_page_job",
     "jobs_with_team",
     "jobs_worked",
+    "member_commitments",
+    "member_facts",
     "member_sections",
     "minor_limits",
     "my_hours_and_earnings",
     "my_jobs",
+    "needed_skills",
     "needs_of",
     "needs_of_jobs",
     "offered_services",

@@ -9,7 +9,9 @@ from django.db.models import Count, Q
 from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
+from members.models import User
 from services.actions.claims import claim_counts
+from services.actions.team import lock_member
 from services.actions.transitions import lock_job, lock_request
 from services.models import (
     LIVE_CLAIM_STATUSES,
@@ -87,3 +89,19 @@ def test_a_lock_outside_a_transaction_is_refused():
         lock_request(job.request_id)
     with pytest.raises(TransactionManagementError):
         lock_job(job.pk)
+
+
+def test_a_locked_member_is_their_row_read_in_one_query(django_assert_num_queries):
+    member = MemberFactory()
+    with transaction.atomic(), django_assert_num_queries(1):
+        locked = lock_member(member.pk)
+        assert (locked.pk, locked.username) == (member.pk, member.username)
+    with transaction.atomic(), pytest.raises(User.DoesNotExist):
+        lock_member(2_000_000)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_member_lock_outside_a_transaction_is_refused():
+    member = MemberFactory()
+    with pytest.raises(TransactionManagementError):
+        lock_member(member.pk)

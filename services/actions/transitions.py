@@ -77,7 +77,16 @@ _REQUEST_LOCK = QueryShape(
     ),
     int,
 )
-_REQUEST_OF_JOB = QueryShape(lambda pk: Job.objects.filter(pk=pk).values_list("request_id"), int)
+# The request of a job, found through the job and locked in the same query (the job's own
+# row is not locked by it: ``of`` names the request only).
+_REQUEST_OF_JOB_LOCK = QueryShape(
+    lambda pk: (
+        ServiceRequest.objects.select_for_update(of=("self",))
+        .select_related("season", "service")
+        .filter(jobs=pk)
+    ),
+    int,
+)
 _JOB_LOCK = QueryShape(
     lambda pk: Job.objects.select_for_update(of=("self",)).select_related("service").filter(pk=pk),
     int,
@@ -112,14 +121,11 @@ def lock_job(pk: int) -> Job:
     """The job, locked with its request (request first, the order every writer follows)."""
     using = Job.objects.db
     require_transaction(using)
-    found = _REQUEST_OF_JOB.rows(pk, using=using)
-    if not found:
-        raise Job.DoesNotExist("Job matching query does not exist.")
-    service_request = lock_request(found[0][0])
-    for job in _JOB_LOCK.instances(pk, using=using):
-        job.request = service_request
-        job.season = service_request.season
-        return job
+    for service_request in _REQUEST_OF_JOB_LOCK.instances(pk, using=using):
+        for job in _JOB_LOCK.instances(pk, using=using):
+            job.request = service_request
+            job.season = service_request.season
+            return job
     raise Job.DoesNotExist("Job matching query does not exist.")
 
 

@@ -64,8 +64,8 @@ def test_claim_counts_of_another_job_are_its_own():
 
 def test_a_locked_job_comes_with_its_request_season_and_service(django_assert_num_queries):
     job = JobFactory()
-    # Three queries: the job's request, the request, the job.
-    with transaction.atomic(), django_assert_num_queries(3):
+    # Two queries: the job's request (found through the job), the job.
+    with transaction.atomic(), django_assert_num_queries(2):
         locked = lock_job(job.pk)
         assert locked.request.pk == job.request_id
         assert locked.season.pk == job.season_id

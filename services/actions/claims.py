@@ -108,6 +108,11 @@ def job_claim(*, job: Job, member: User, now: dt.datetime | None = None) -> Clai
                 ),
                 code="not_retained",
             )
+        # The seats first: a job released to many members refuses most of them for this,
+        # from the counts alone, before the cooperative's settings are read.
+        refusal = rules.seats_refusal(seats=job.seats, taken=counts["taken"])
+        if refusal:
+            raise DomainError(refusal.message, code=refusal.rule)
         cooperative = Cooperative.load()
         head_start = queries.HeadStart(cooperative, job.season, now)
         if head_start.running(job) and not head_start.includes(member.pk, job.seats):
@@ -119,9 +124,6 @@ def job_claim(*, job: Job, member: User, now: dt.datetime | None = None) -> Clai
                 % {"time": timezone.localtime(head_start.ends(job)).strftime("%H:%M")},
                 code="head_start",
             )
-        refusal = rules.seats_refusal(seats=job.seats, taken=counts["taken"])
-        if refusal:
-            raise DomainError(refusal.message, code=refusal.rule)
         member = lock_member(member.pk)
         check_member(job, member, RuleBook(cooperative, [job.date]))
         return Claim.objects.create(job=job, member=member, created_at=now)

@@ -305,6 +305,21 @@ def test_a_claim_refused_by_the_head_start_returns_a_card_that_says_so_only(
     assert not Claim.objects.filter(job=job).exists()
 
 
+def test_a_full_job_in_its_head_start_says_it_is_full_to_everyone(
+    experienced_and_newcomers, make_job
+):
+    """Its seats are the answer for all: the members it is open to first are told the same
+    as the others (the seats are counted before the head start is read)."""
+    busy, fresh = experienced_and_newcomers
+    job = make_job(fresh=True, seats=1)
+    actions.job_claim(job=job, member=fresh[0])
+    for member in (fresh[1], busy[0]):
+        with pytest.raises(DomainError) as refusal:
+            actions.job_claim(job=job, member=member)
+        assert refusal.value.code == "seats"
+    assert Claim.objects.filter(job=job).count() == 1
+
+
 def test_the_head_start_counts_the_jobs_already_booked(make_job, make_member, leader):
     """Before any hours are validated, the members who already hold jobs are not the
     fewest hours: a new job goes first to the others."""

@@ -29,7 +29,6 @@ from services.models import (
 from services.queries import (
     RuleBook,
     around,
-    member_commitments,
     member_facts,
     needed_skills,
     readable_by,
@@ -64,14 +63,14 @@ def check_member(
     may read it (the member themselves when ``by`` is not given). The member's facts, their
     other jobs around it and the skills the job needs are read as the job board reads them
     for its cards, by SQL compiled once: the tap and the card it answers agree."""
-    first, last = around(job.date)
-    slots = [s for s in member_commitments(member.pk, first, last) if s.job_id != job.pk]
+    facts = member_facts(member.pk, *around(job.date))
+    slots = [slot for slot in facts.slots if slot.job_id != job.pk]
     needs = rules.JobNeeds(
         slot=slot_of(job),
         skills=needed_skills([job.pk])[job.pk],
         minimum_age=job.service.minimum_age,
     )
-    refusal = book.first(member_facts(member.pk).worker(job.date, slots), needs)
+    refusal = book.first(facts.worker(job.date, slots), needs)
     if refusal is not None:
         message = readable_by(refusal, by, member.pk)
         if name:

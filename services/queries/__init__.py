@@ -31,7 +31,6 @@ from services.queries.board import (
 )
 from services.queries.board_reads import (
     catalogue_names,
-    member_commitments,
     member_facts,
     needed_skills,
 )
@@ -160,7 +159,6 @@ __all__ = [
     "job_page_job",
     "jobs_with_team",
     "jobs_worked",
-    "member_commitments",
     "member_facts",
     "member_sections",
     "minor_limits",

@@ -31,7 +31,6 @@ from services.queries.board_reads import (
     board_replacements,
     card_jobs,
     member_claims,
-    member_commitments,
     member_facts,
     needs_of_card,
     replacements_of_board_days,
@@ -135,9 +134,9 @@ class _Reader:
             return  # not a member; or the action just ran the rules: their answer is known
         if not days:
             return
-        self.facts = member_facts(self.me.pk)
         first, last = around(min(days))[0], around(max(days))[1]
-        self.slots = member_commitments(self.me.pk, first, last)
+        self.facts = member_facts(self.me.pk, first, last)
+        self.slots = self.facts.slots
         self.book = RuleBook(self.cooperative, days)
 
     def refusal(self, job: Job) -> str | None:

@@ -48,10 +48,10 @@ from services.models import (
     Service,
 )
 from services.queries.eligibility import worker_of
+from services.queries.team_facts import COMMITMENT, commitment_of, commitment_part
 from services.queries.work import (
     BOARD_DAYS,
     board_days,
-    commitment_rows,
     seat_counts,
     slot_of,
     slots_of,
@@ -64,34 +64,28 @@ class MemberFacts:
     """What the rules read about one member: ``worker(day, slots)``, as
     ``eligibility.worker_of`` makes it of the member read with their work facts
     (``members.queries.work_facts``: the user, profile, skills held, absences and current
-    enrolments as columns, in one query, answering the rules with the models' own methods)."""
+    enrolments as columns, answering the rules with the models' own methods), and
+    ``slots``, their commitments (``work.commitments``) on the days read."""
 
-    def __init__(self, member) -> None:
+    def __init__(self, member, slots: list[rules.Slot]) -> None:
         self.member = member
         self.pk = member.pk
+        self.slots = slots
 
     def worker(self, day: dt.date, slots: Iterable[rules.Slot] = ()) -> rules.Worker:
         return worker_of(self.member, day, slots)
 
 
-def _member_union(members) -> QuerySet:
-    return facts_union(member_parts(members, None))
+def _member_union(first: dt.date, last: dt.date, members) -> QuerySet:
+    return facts_union([*member_parts(members, None), commitment_part(members, first, last)])
 
 
-def member_facts(pk: int) -> MemberFacts:
-    """What the rules read about member ``pk``: ``facts.worker(day, slots)``. One query."""
-    members, _rest = members_of(page_union_rows(_member_union, [pk]))
-    return MemberFacts(members[pk])
-
-
-@functools.lru_cache(maxsize=64)
-def _commitments_shape(first: dt.date, last: dt.date) -> QueryShape:
-    return QueryShape(lambda pk: commitment_rows([pk], first, last), int)
-
-
-def member_commitments(pk: int, first: dt.date, last: dt.date) -> list[rules.Slot]:
-    """``work.commitments([pk], first, last)[pk]``, its SQL compiled once per dates."""
-    return slots_of(_commitments_shape(first, last).rows(pk)).get(pk, [])
+def member_facts(pk: int, first: dt.date, last: dt.date) -> MemberFacts:
+    """What the rules read about member ``pk`` for jobs from ``first`` to ``last``: their
+    work facts and their commitments of those days, in one query built once per dates."""
+    members, rest = members_of(page_union_rows(_member_union, [pk], fixed=(first, last)))
+    slots = slots_of(commitment_of(row) for row in rest if row[0] == COMMITMENT)
+    return MemberFacts(members[pk], slots.get(pk, []))
 
 
 @functools.lru_cache(maxsize=64)

@@ -81,6 +81,32 @@ class Row:
 HOURS, BOOKED, COMMITMENT, EXPERIENCE, AVERAGE = 10, 11, 12, 13, 14
 
 
+def commitment_part(member_ids, first: dt.date, last: dt.date) -> QuerySet:
+    """``commitment_rows`` as a part of a union of a page's facts (``facts_part``): the
+    member's facts and their commitments in one query (``commitment_of`` reads a row)."""
+    return facts_part(
+        committed_claims(member_ids, first, last),
+        COMMITMENT,
+        fm=F("member_id"),
+        fi1=F("job_id"),
+        fi2=F("timesheet__pk"),
+        fi3=F("timesheet__break_minutes"),
+        fd1=F("job__date"),
+        ft1=F("job__starts_at"),
+        ft2=F("job__ends_at"),
+        ft3=F("timesheet__started_at"),
+        ft4=F("timesheet__ended_at"),
+        fs5=F("job__service__name_fr"),
+        fs6=F("job__service__name_en"),
+    )
+
+
+def commitment_of(row: tuple) -> tuple:
+    """A row of ``commitment_part`` as ``commitment_rows`` gives it (for ``slots_of``)."""
+    job = (row[1], row[FI1], row[FD1], row[FT1], row[FT2], row[FS5], row[FS6])
+    return (*job, row[FI2], row[FT3], row[FT4], row[FI3])
+
+
 def _facts_union(
     season_pk: int | None,
     skill_ids: tuple[int, ...] | None,
@@ -120,23 +146,7 @@ def _facts_union(
             )
         )
     if first is not None:
-        parts.append(
-            facts_part(
-                committed_claims(ids, first, last),
-                COMMITMENT,
-                fm=F("member_id"),
-                fi1=F("job_id"),
-                fi2=F("timesheet__pk"),
-                fi3=F("timesheet__break_minutes"),
-                fd1=F("job__date"),
-                ft1=F("job__starts_at"),
-                ft2=F("job__ends_at"),
-                ft3=F("timesheet__started_at"),
-                ft4=F("timesheet__ended_at"),
-                fs5=F("job__service__name_fr"),
-                fs6=F("job__service__name_en"),
-            )
-        )
+        parts.append(commitment_part(ids, first, last))
     parts.append(
         facts_part(
             Claim.objects.approved().filter(member_id__in=ids, job__status=JobStatus.DONE),
@@ -204,9 +214,7 @@ class TeamFacts:
             elif kind == BOOKED:
                 booked.append((row[1], row[FT1], row[FT2], row[FN1], row[FN2]))
             elif kind == COMMITMENT:
-                # As ``commitment_rows`` reads them: the job, then the hours logged.
-                job = (row[1], row[FI1], row[FD1], row[FT1], row[FT2], row[FS5], row[FS6])
-                commitments.append((*job, row[FI2], row[FT3], row[FT4], row[FI3]))
+                commitments.append(commitment_of(row))
             elif kind == EXPERIENCE:
                 self.experience[row[1], row[FI1]] = row[FI2]
             else:

@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from cjs.db import CompiledQuery, inline_dates
 from members.models import Season
+from members.queries.work_facts import _union_plan
 from services import actions
 from services.models import Claim, ClaimStatus, Job, Timesheet
-from services.queries.board_reads import _commitments_shape, member_commitments
+from services.queries.board_reads import _member_union, member_facts
 from tests.factories import ArchivedSeasonFactory, ClaimFactory, JobFactory, MemberFactory
 
 INSTANT = dt.datetime(2026, 7, 1, 9, 30, tzinfo=dt.UTC)
@@ -120,14 +121,14 @@ def test_a_plan_made_for_any_member_knows_how_many_jobs_the_fortnight_holds(busy
     on a long-lived season's board, one job instead of 87, and the board read the member's
     commitments joining each of those jobs to every timesheet (1.4 ms instead of 0.2)."""
     member, first, last = busy_fortnight
-    assert len(member_commitments(member.pk, first, last)) == 2
-    compiled, (place,) = _commitments_shape(first, last)._plan("default")
+    assert len(member_facts(member.pk, first, last).slots) == 2
+    compiled = _union_plan(_member_union, (first, last), 1, "default")
     numbered = itertools.count(1)
-    statement = re.sub(
-        r"%[s%]", lambda m: "%" if m.group() == "%%" else f"${next(numbered)}", compiled.sql
-    )
-    values = list(compiled.params)
-    values[place] = member.pk
+    # The member, in the WITH, first: typed as the driver types it (nothing else gives a
+    # type to a value of a VALUES list).
+    sql = compiled.sql.replace("VALUES (%s)", "VALUES (%s::bigint)", 1)
+    statement = re.sub(r"%[s%]", lambda m: "%" if m.group() == "%%" else f"${next(numbered)}", sql)
+    values = [member.pk, *compiled.params]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
         cursor.execute(f"PREPARE commitments AS {statement}")

@@ -43,7 +43,6 @@ from services.queries.board_reads import (
     card_jobs,
     card_jobs_queryset,
     member_claims,
-    member_commitments,
     member_facts,
     needs_of_card,
 )
@@ -121,7 +120,7 @@ def test_a_members_work_facts_make_the_worker_the_loaded_user_makes(season):
         loaded = User.objects.with_work_facts().get(pk=user.pk)
         # Read as ``members.queries.work_facts`` reads a page's members (its own tests
         # compare each column with the tables).
-        facts = member_facts(user.pk)
+        facts = member_facts(user.pk, today, today)
         for language in LANGUAGES:
             with translation.override(language):
                 for offset in range(-3, 12):
@@ -174,7 +173,7 @@ def test_the_members_commitments_and_claims_are_those_the_orm_read(
                 (today, today),
                 (today + dt.timedelta(days=2), today + dt.timedelta(days=9)),
             ]:
-                assert member_commitments(member.pk, first, last) == commitments(
+                assert member_facts(member.pk, first, last).slots == commitments(
                     [member.pk], first, last
                 ).get(member.pk, [])
     for chosen in [jobs, jobs[:1], jobs[2:5], jobs[4:]]:
@@ -416,9 +415,11 @@ def test_a_calendar_made_meanwhile_by_another_request_is_the_one_shown(member, m
 
 
 def test_a_members_work_facts_are_one_query(season, django_assert_num_queries):
-    """The account, profile and enrolment facts, the skills and the absences: one union
-    (what they say is compared with the loaded user above)."""
+    """The account, profile and enrolment facts, the skills, the absences and the
+    commitments of the days asked: one union (what they say is compared with the loaded
+    user and the commitments above)."""
+    today = timezone.localdate()
     for user in _members(season):
         with django_assert_num_queries(1):
-            facts = member_facts(user.pk)
+            facts = member_facts(user.pk, today, today + dt.timedelta(days=14))
         assert facts.pk == user.pk

@@ -115,11 +115,16 @@ def _card_response(
 @member_required
 @require_POST
 def job_claim(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(Job.objects.select_related("service"), pk=pk)
-    outcome = attempt(
-        lambda: actions.job_claim(job=job, member=request.user),
-        _("Asked! An approver will answer soon; you will get an email."),
-    )
+    # The job is read by the action, locked (and by the card after it): not before, a query
+    # more at each tap of a job released to thirty members at once. Unknown: not found.
+    job = Job(pk=pk)
+    try:
+        outcome = attempt(
+            lambda: actions.job_claim(job=job, member=request.user),
+            _("Asked! An approver will answer soon; you will get an email."),
+        )
+    except Job.DoesNotExist:
+        raise Http404 from None
     return _card_response(request, job, outcome=outcome)
 
 

@@ -79,6 +79,16 @@ def test_an_approved_claim_cannot_be_withdrawn(member, make_job, leader):
         actions.claim_withdraw(claim=claim, by=member)
 
 
+def test_a_claim_on_a_job_that_does_not_exist_is_not_found(member_client, make_job):
+    job = make_job()
+    for pk in (job.pk + 1000, 2**63):
+        response = member_client.post(
+            reverse("services:job_claim", args=[pk]), HTTP_HX_REQUEST="true"
+        )
+        assert response.status_code == 404
+    assert not Claim.objects.exists()
+
+
 def test_only_the_member_withdraws_their_claim(member, other_member_client, make_job):
     claim = actions.job_claim(job=make_job(), member=member)
     response = other_member_client.post(reverse("services:claim_withdraw", args=[claim.pk]))

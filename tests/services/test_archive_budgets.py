@@ -80,7 +80,7 @@ def long_lived(request, member, other_member, service, make_job, make_member, le
     ("persona", "name", "budget"),
     [
         # as in test_claims: the board's keys, the page's jobs, the member's facts...
-        ("member", "services:job_board", 14),
+        ("member", "services:job_board", 12),
         # session, user, season, my claims (whether I asked to be replaced with them), my
         # hours, the calendar feed (made on the first visit: read, savepoint, insert,
         # release), cooperative, capabilities
@@ -112,13 +112,13 @@ def test_the_pages_read_the_same_queries_whatever_the_archive(
 def test_claiming_reads_the_same_queries_whatever_the_archive(
     long_lived, member_client, django_assert_max_num_queries
 ):
-    # session, user, the job; the action: savepoint, the request and the job locked, the
-    # live and turned-down claims and the seats (one query), cooperative, the member locked
-    # with their work facts (4), commitments, skills, insert, its history, the member's
-    # working time (``WorkTally``: inserted or locked, then written from its sums),
-    # release; the card again: season, its job and skills, the member's claims (the rules
-    # are not asked again: the claim is made)
-    with django_assert_max_num_queries(24):
+    # session, user; the action: savepoint, the request (found through the job) and the job
+    # locked, the live and turned-down claims and the seats (one query), cooperative, the
+    # member locked, their work facts and commitments (one union), skills, insert, its
+    # history, the member's working time (``WorkTally``: inserted or locked, then written
+    # from its sums), release; the card again: season, its job and skills, the member's
+    # claims (the rules are not asked again: the claim is made)
+    with django_assert_max_num_queries(19):
         response = member_client.post(
             reverse("services:job_claim", args=[long_lived.pk]), HTTP_HX_REQUEST="true"
         )

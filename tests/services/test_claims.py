@@ -423,12 +423,12 @@ def test_the_job_board_runs_a_constant_number_of_queries(
         if index % 3 == 0:
             actions.job_claim(job=job, member=member)
     make_job(fresh=True)  # in its head start: the circle is read (shown to the fewest hours)
-    # session, user, season, cooperative, jobs' keys, the page's jobs (with counts, the
-    # replacements' too), skills, the member's work facts (one union), their claims, their
-    # commitments, the hours for the head start (only while a job is in its head start),
-    # open replacements (whether someone offered with them), capabilities (navigation),
-    # services of the filter
-    with django_assert_max_num_queries(14):
+    # session, user, season and cooperative (one query), jobs' keys, the page's jobs (with
+    # counts, the replacements' too), skills, the member's work facts and commitments (one
+    # union), their claims, the hours for the head start (only while a job is in its head
+    # start), open replacements (whether someone offered with them), capabilities
+    # (navigation), services of the filter
+    with django_assert_max_num_queries(12):
         response = member_client.get(BOARD)
     cards = response.content.decode().count('data-testid="job-card"')
     assert cards in (min(size, BOARD_PAGE_SIZE), min(size + 1, BOARD_PAGE_SIZE))

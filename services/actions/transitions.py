@@ -69,17 +69,18 @@ _JOB_EVENTS: dict[str, tuple[str, bool]] = {
 # The locks every writer takes, their SQL compiled once per process (``cjs.db.QueryShape``):
 # building a locking query with its related rows costs the ORM some 2,500 Python calls, and
 # thirty members tapping a job the second it opens run them thirty times over.
-_REQUEST_LOCK = QueryShape(
-    lambda pk: (
-        ServiceRequest.objects.select_for_update(of=("self",))
-        .select_related("season", "service")
-        .filter(pk=pk)
-    ),
-    int,
-)
+def _locked_requests():
+    """The requests as a lock reads them: the request's row only, with its season and service."""
+    return ServiceRequest.objects.select_for_update(of=("self",)).select_related(
+        "season", "service"
+    )
+
+
+_REQUEST_LOCK = QueryShape(lambda pk: _locked_requests().filter(pk=pk), int)
 # The request of a job, found through the job and locked in the same query (the job's own
 # row is not locked by it: ``of`` names the request only).
-_REQUEST_OF_JOB_LOCK = QueryShape(
+_REQUEST_OF_JOB_LOCK = QueryShape(lambda pk: _locked_requests().filter(jobs=pk), int)
+_JOB_LOCK = QueryShape(
     lambda pk: (
         ServiceRequest.objects.select_for_update(of=("self",))
         .select_related("season", "service")

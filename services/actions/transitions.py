@@ -81,14 +81,6 @@ _REQUEST_LOCK = QueryShape(lambda pk: _locked_requests().filter(pk=pk), int)
 # row is not locked by it: ``of`` names the request only).
 _REQUEST_OF_JOB_LOCK = QueryShape(lambda pk: _locked_requests().filter(jobs=pk), int)
 _JOB_LOCK = QueryShape(
-    lambda pk: (
-        ServiceRequest.objects.select_for_update(of=("self",))
-        .select_related("season", "service")
-        .filter(jobs=pk)
-    ),
-    int,
-)
-_JOB_LOCK = QueryShape(
     lambda pk: Job.objects.select_for_update(of=("self",)).select_related("service").filter(pk=pk),
     int,
 )

@@ -5,8 +5,6 @@ again."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from django.db.models import F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -19,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 def seats_from_claims(request_id: int, season_id: int):
-    """Each job of a request and season: its seats set to its claims' count plus its own
-    rate's euros (the season's id in the WHERE and in the subquery)."""
+    """Each job of a request and season: its seats set to its claims' count plus one, its
+    notes rewritten (the season's id in the WHERE and in the subquery)."""
     claims = (
         Claim.objects.filter(job=OuterRef("pk"), job__season_id=season_id)
         .order_by()
@@ -37,7 +35,7 @@ def state() -> list[tuple]:
 
 
 def test_the_rows_changed_are_those_the_orm_changes_to_the_same_values():
-    job = JobFactory(seats=5, hourly_rate=Decimal("12.00"))
+    job = JobFactory(seats=5)
     ClaimFactory.create_batch(2, job=job)
     sibling = JobFactory(request=job.request, season=job.season, seats=5)
     other = JobFactory(seats=5)

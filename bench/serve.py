@@ -65,7 +65,7 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a goal FAILs")
     parser.add_argument("--requests", type=int, help="requests per page (200; --quick 4)")
     parser.add_argument("--users", type=int, help="concurrent clients per page (8; --quick 2)")
-    parser.add_argument("--rounds", type=int, help="times every page is measured (3; --quick 1)")
+    parser.add_argument("--rounds", type=int, help="times every page is measured (5; --quick 1)")
     parser.add_argument("--large-scale", type=int, help="current season's scale (10; --quick 1)")
     parser.add_argument("--archived-seasons", type=int, default=10)
     parser.add_argument("--assembly-window", type=float, help="seconds to vote (10; --quick 3)")
@@ -312,7 +312,7 @@ def merged(measured: list[dict]) -> dict:
     moment's. A page's rounds (``--rounds``, 5): with one round (until stop 24), one pause of
     the shared machine during a page's 200 requests moved its p95 by a third, and its goals
     passed or failed with it (a page of p50 19 and 22 ms at the two sizes, p95 21 and 33 ms);
-    the median of several rounds, each some thirty seconds after the last, is the page's. Of
+    the median of several rounds, each some forty seconds after the last, is the page's. Of
     three (until stop 29), two slow rounds moved the median and decided a goal: in a run of
     five rounds (2026-12-06, 11:17 UTC), the median of the first three put the tracking page,
     the same page at both sizes, at 1.32x its scale-1 p95 and "my jobs" at 1.24x, the median

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from cjs.db import QueryShape
 from cjs.errors import DomainError
 from members.models import User
-from services import rules
 from services.actions.transitions import job_transition, lock_job, locked_row
 from services.models import (
     ACTIVE_JOB_STATUSES,
@@ -31,8 +30,8 @@ from services.queries import (
     around,
     member_facts,
     needed_skills,
+    needs_of_card,
     readable_by,
-    slot_of,
 )
 from services.rules import (
     ensure_season_open,
@@ -65,11 +64,7 @@ def check_member(
     for its cards, by SQL compiled once: the tap and the card it answers agree."""
     facts = member_facts(member.pk, *around(job.date))
     slots = [slot for slot in facts.slots if slot.job_id != job.pk]
-    needs = rules.JobNeeds(
-        slot=slot_of(job),
-        skills=needed_skills([job.pk])[job.pk],
-        minimum_age=job.service.minimum_age,
-    )
+    needs = needs_of_card(job, needed_skills([job.pk])[job.pk])
     refusal = book.first(facts.worker(job.date, slots), needs)
     if refusal is not None:
         message = readable_by(refusal, by, member.pk)

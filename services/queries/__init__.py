@@ -33,6 +33,7 @@ from services.queries.board_reads import (
     catalogue_names,
     member_facts,
     needed_skills,
+    needs_of_card,
 )
 from services.queries.eligibility import (
     HOLIDAY_LANGUAGES,
@@ -166,6 +167,7 @@ __all__ = [
     "my_jobs",
     "needed_skills",
     "needs_of",
+    "needs_of_card",
     "needs_of_jobs",
     "offered_services",
     "on_the_board",

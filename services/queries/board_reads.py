@@ -315,10 +315,14 @@ def card_jobs(pks: Iterable[int]) -> list[Job]:
     return jobs
 
 
-def needs_of_card(job: Job) -> rules.JobNeeds:
-    """``eligibility.needs_of`` of a job loaded by ``card_jobs`` (others: ``needs_of``)."""
+def needs_of_card(job: Job, skills: tuple[rules.NeededSkill, ...] | None = None) -> rules.JobNeeds:
+    """``eligibility.needs_of`` of a job loaded by ``card_jobs`` (others: ``needs_of``), or
+    of any job with its ``skills`` read by ``needed_skills`` (a claim's rules: the tap and
+    the card it answers read the job's needs alike)."""
     return rules.JobNeeds(
-        slot=slot_of(job), skills=job.needed_skills, minimum_age=job.service.minimum_age
+        slot=slot_of(job),
+        skills=job.needed_skills if skills is None else skills,
+        minimum_age=job.service.minimum_age,
     )
 
 
